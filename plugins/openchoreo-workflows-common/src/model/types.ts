@@ -1,0 +1,277 @@
+/**
+ * Kubernetes-shaped types of the OpenChoreo workflow resources
+ * (apiVersion `openchoreo.dev/v1alpha1`), covering both API generations:
+ *
+ * - `v0`: v0.11–v0.17, shorthand parameter schema in `spec.schema`,
+ *   `spec.buildPlaneRef`, runs reference `spec.workflow.name` only.
+ * - `v1`: v1.x, `spec.parameters.openAPIV3Schema`, `spec.workflowPlaneRef`,
+ *   `ClusterWorkflow`, runs reference `spec.workflow.{kind,name}`.
+ */
+
+/** `v0` = shorthand `spec.schema`, `v1` = `spec.parameters.openAPIV3Schema`. */
+export type ApiGeneration = 'v0' | 'v1';
+
+export type WorkflowKind = 'Workflow' | 'ClusterWorkflow';
+
+export const OPENCHOREO_API_VERSION = 'openchoreo.dev/v1alpha1';
+
+export interface KubeObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  generateName?: string;
+}
+
+/** metav1.Condition */
+export interface KubeCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  observedGeneration?: number;
+}
+
+/** A raw OpenAPI v3 / JSON Schema object as written in a resource (may hold `$defs`/`$ref`/`x-*`). */
+export type OpenAPIV3SchemaObject = Record<string, unknown>;
+
+/**
+ * A node of the legacy shorthand schema: a string field expression
+ * (`string | default=main`), or a nested map of nodes (with optional `$default`).
+ */
+export type ShorthandNode = string | ShorthandMap;
+export interface ShorthandMap {
+  /** Nested nodes, plus the special `$default` key (a map or a JSON string). */
+  [key: string]: unknown;
+}
+
+/** v1.x `spec.workflowPlaneRef` (CRD default `{kind: ClusterWorkflowPlane, name: default}`). */
+export interface WorkflowPlaneRef {
+  kind: 'WorkflowPlane' | 'ClusterWorkflowPlane';
+  name: string;
+}
+
+/** v0.17 `spec.buildPlaneRef`. */
+export interface BuildPlaneRef {
+  kind: 'BuildPlane' | 'ClusterBuildPlane';
+  name: string;
+}
+
+/** An item of `spec.resources`. */
+export interface WorkflowResourceTemplate {
+  id: string;
+  /** A `${...}` CEL expression that must evaluate to a bool. */
+  includeWhen?: string;
+  template: Record<string, unknown>;
+}
+
+/** An item of `spec.externalRefs` (v0.17+). */
+export interface WorkflowExternalRef {
+  id: string;
+  apiVersion: string;
+  kind: 'SecretReference' | string;
+  /** May be a `${...}` expression; an empty result means the ref is skipped. */
+  name: string;
+}
+
+/** v1.x `spec.parameters` (SchemaSection). */
+export interface WorkflowParametersSection {
+  openAPIV3Schema?: OpenAPIV3SchemaObject;
+}
+
+/** v0.x `spec.schema` (shorthand). */
+export interface WorkflowShorthandSchema {
+  types?: Record<string, ShorthandNode>;
+  parameters?: Record<string, ShorthandNode>;
+}
+
+/** Fields common to both generations. */
+export interface WorkflowSpecBase {
+  runTemplate: Record<string, unknown>;
+  resources?: WorkflowResourceTemplate[];
+  externalRefs?: WorkflowExternalRef[];
+  /** Pattern `^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$`, e.g. `1d`, `1h30m`. */
+  ttlAfterCompletion?: string;
+}
+
+/** v1.x Workflow / ClusterWorkflow spec. */
+export interface WorkflowSpecV1 extends WorkflowSpecBase {
+  workflowPlaneRef?: WorkflowPlaneRef;
+  parameters?: WorkflowParametersSection;
+}
+
+/** v0.11–v0.17 Workflow spec. */
+export interface WorkflowSpecV0 extends WorkflowSpecBase {
+  buildPlaneRef?: BuildPlaneRef;
+  schema?: WorkflowShorthandSchema;
+}
+
+/** Spec of either generation; use `detectGeneration` to know which fields apply. */
+export interface WorkflowSpec extends WorkflowSpecBase {
+  workflowPlaneRef?: WorkflowPlaneRef;
+  parameters?: WorkflowParametersSection;
+  buildPlaneRef?: BuildPlaneRef;
+  schema?: WorkflowShorthandSchema;
+}
+
+export interface WorkflowStatus {
+  conditions?: KubeCondition[];
+  [key: string]: unknown;
+}
+
+/** A Workflow (namespaced) or ClusterWorkflow (cluster-scoped) of either generation. */
+export interface WorkflowResource {
+  apiVersion: string;
+  kind: WorkflowKind;
+  metadata: KubeObjectMeta;
+  spec: WorkflowSpec;
+  status?: WorkflowStatus;
+}
+
+export interface NamespacedWorkflowResource extends WorkflowResource {
+  kind: 'Workflow';
+}
+
+export interface ClusterWorkflowResource extends WorkflowResource {
+  kind: 'ClusterWorkflow';
+  spec: WorkflowSpec & {
+    workflowPlaneRef?: { kind: 'ClusterWorkflowPlane'; name: string };
+  };
+}
+
+/** `spec.workflow` of a WorkflowRun; v0.x has no `kind` (always a namespaced Workflow). */
+export interface WorkflowRunConfig {
+  /** v1.x only. The CRD defaults an omitted kind to `ClusterWorkflow`. */
+  kind?: WorkflowKind;
+  name: string;
+  parameters?: Record<string, unknown>;
+}
+
+export interface WorkflowRunSpec {
+  workflow: WorkflowRunConfig;
+  ttlAfterCompletion?: string;
+}
+
+export type TaskPhase =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Skipped'
+  | 'Error';
+
+/** An item of `status.tasks` (v0.13+). */
+export interface WorkflowTask {
+  name: string;
+  phase?: TaskPhase;
+  startedAt?: string;
+  completedAt?: string;
+  message?: string;
+}
+
+export interface ResourceReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface WorkflowRunStatus {
+  conditions?: KubeCondition[];
+  runReference?: ResourceReference;
+  resources?: ResourceReference[];
+  tasks?: WorkflowTask[];
+  startedAt?: string;
+  completedAt?: string;
+}
+
+export interface WorkflowRunResource {
+  apiVersion: string;
+  kind: 'WorkflowRun';
+  metadata: KubeObjectMeta;
+  spec: WorkflowRunSpec;
+  status?: WorkflowRunStatus;
+}
+
+/** Run-level state derived from conditions (there is no `status.phase`). */
+export type RunPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+export interface RunStatus {
+  phase: RunPhase;
+  reason?: string;
+  message?: string;
+}
+
+/** A task with its computed duration. */
+export interface RunTask {
+  name: string;
+  phase: TaskPhase;
+  startedAt?: string;
+  completedAt?: string;
+  message?: string;
+  durationMs?: number;
+}
+
+/** Generic automation workflow vs component CI workflow. */
+export type WorkflowType = 'generic' | 'component';
+
+/** v0.6–v0.16 ComponentWorkflow (removed in v0.17); only for reading old clusters. */
+export interface ComponentWorkflowResource {
+  apiVersion: string;
+  kind: 'ComponentWorkflow';
+  metadata: KubeObjectMeta;
+  spec: WorkflowSpecBase & {
+    schema: WorkflowShorthandSchema & {
+      systemParameters: {
+        repository: {
+          url: string;
+          secretRef?: string;
+          revision: { branch: string; commit: string };
+          appPath: string;
+        };
+      };
+    };
+  };
+}
+
+/** v0.6–v0.16 ComponentWorkflowRun. */
+export interface ComponentWorkflowRunResource {
+  apiVersion: string;
+  kind: 'ComponentWorkflowRun';
+  metadata: KubeObjectMeta;
+  spec: {
+    owner: { projectName: string; componentName: string };
+    workflow: {
+      name: string;
+      systemParameters: {
+        repository: {
+          url: string;
+          secretRef?: string;
+          revision: { branch: string; commit?: string };
+          appPath: string;
+        };
+      };
+      parameters?: Record<string, unknown>;
+    };
+    ttlAfterCompletion?: string;
+  };
+  status?: WorkflowRunStatus & { imageStatus?: { image?: string } };
+}
+
+/** Annotation and label keys used by OpenChoreo. */
+export const ANNOTATION_DISPLAY_NAME = 'openchoreo.dev/display-name';
+export const ANNOTATION_DESCRIPTION = 'openchoreo.dev/description';
+/** v1.x label marking a component CI workflow (value `component`). */
+export const LABEL_WORKFLOW_TYPE = 'openchoreo.dev/workflow-type';
+/** v0.17 annotation marking a component CI workflow (value `component`). */
+export const ANNOTATION_WORKFLOW_SCOPE = 'openchoreo.dev/workflow-scope';
+export const LABEL_PROJECT = 'openchoreo.dev/project';
+export const LABEL_COMPONENT = 'openchoreo.dev/component';
+export const WORKFLOWRUN_FINALIZER = 'openchoreo.dev/workflowrun-cleanup';
