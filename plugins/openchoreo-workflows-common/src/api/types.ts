@@ -1,0 +1,170 @@
+import type { ApiGeneration, RunPhase, RunTask, WorkflowKind } from '../model';
+import type { FieldError } from '../schema';
+
+/*
+ * Types of the backend's REST API (`/api/openchoreo-workflows`), shared by the
+ * backend, the frontend client and the scaffolder actions. JSON only.
+ */
+
+/** Reference to a Workflow (namespaced) or ClusterWorkflow. @public */
+export interface WorkflowRef {
+  kind: WorkflowKind;
+  name: string;
+  /** Namespace of a Workflow; absent for a ClusterWorkflow. */
+  namespace?: string;
+}
+
+/** The last run of a workflow, shown in the catalogue. @public */
+export interface LastRunInfo {
+  name: string;
+  namespace: string;
+  phase: RunPhase;
+  createdAt?: string;
+  completedAt?: string;
+}
+
+/** One entry of the workflow catalogue. @public */
+export interface WorkflowSummary extends WorkflowRef {
+  cluster: string;
+  generation: ApiGeneration;
+  title: string;
+  description?: string;
+  /** `component` for component CI workflows, `generic` otherwise. */
+  type: 'generic' | 'component';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  createdAt?: string;
+  lastRun?: LastRunInfo;
+  /** Number of problems found in the workflow's parameter schema. */
+  schemaErrorCount: number;
+}
+
+/** A workflow with its launch form. @public */
+export interface WorkflowDetail extends WorkflowSummary {
+  jsonSchema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  schemaErrors: FieldError[];
+  /** The parameters a launch with no input would get. */
+  defaults: Record<string, unknown>;
+  /** `apiVersion`/`kind` of the run template (usually an Argo Workflow). */
+  runTemplate: { apiVersion?: string; kind?: string };
+  resourceIds: string[];
+  ttlAfterCompletion?: string;
+}
+
+/** `GET /workflows` response. @public */
+export interface WorkflowListResponse {
+  items: WorkflowSummary[];
+}
+
+/** Body of a preview request. @public */
+export interface PreviewRequest {
+  /** Namespace the run would be created in (defaults to the workflow's). */
+  namespace?: string;
+  parameters: Record<string, unknown>;
+}
+
+/** A render error, naming the expression and its place in the template. @public */
+export interface RenderErrorInfo {
+  message: string;
+  expression?: string;
+  location?: string;
+}
+
+/** `POST .../preview` response. @public */
+export interface PreviewResponse {
+  /** The parameters with defaults applied. */
+  parameters: Record<string, unknown>;
+  errors: FieldError[];
+  /** The run resource first, then the included `resources[]`. */
+  objects: Record<string, unknown>[];
+  renderError?: RenderErrorInfo;
+}
+
+/** Body of `POST /runs`. @public */
+export interface LaunchRequest {
+  /** Namespace of the WorkflowRun. */
+  namespace: string;
+  workflow: WorkflowRef;
+  parameters?: Record<string, unknown>;
+  /** Explicit run name; generated (DNS-1123, at most 63 chars) when absent. */
+  name?: string;
+  /** A retried request with the same key creates one run only. */
+  idempotencyKey?: string;
+}
+
+/** One run in a list. @public */
+export interface RunSummary {
+  cluster: string;
+  name: string;
+  namespace: string;
+  uid?: string;
+  workflow: WorkflowRef;
+  generation: ApiGeneration;
+  phase: RunPhase;
+  reason?: string;
+  message?: string;
+  /** Entity ref of the Backstage user who launched it, when launched here. */
+  launchedBy?: string;
+  createdAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  durationMs?: number;
+  parameters: Record<string, unknown>;
+  taskCount: number;
+  tasksSucceeded: number;
+  /** True when the run no longer exists in the cluster and comes from the archive. */
+  archived: boolean;
+}
+
+/** A Kubernetes condition as found on a WorkflowRun. @public */
+export interface RunCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+/** A run with its steps. @public */
+export interface RunDetail extends RunSummary {
+  tasks: RunTask[];
+  conditions: RunCondition[];
+  runReference?: {
+    apiVersion?: string;
+    kind?: string;
+    name: string;
+    namespace?: string;
+  };
+  /** Output parameters of the workflow, when it produced any. */
+  outputs: Record<string, string>;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** `GET /runs` response. @public */
+export interface RunListResponse {
+  items: RunSummary[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** One log line of one step. @public */
+export interface LogLine {
+  task: string;
+  timestamp?: string;
+  text: string;
+}
+
+/** `GET /runs/{ns}/{name}/logs` response. @public */
+export interface RunLogsResponse {
+  lines: LogLine[];
+  /** Whether every step's log is complete (the run finished and was read). */
+  complete: boolean;
+}
+
+/** An event of the live stream. @public */
+export interface RunEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  run: RunSummary;
+}

@@ -1,0 +1,9 @@
+/**
+ * The rules shared by every OpenChoreo Workflows package: model types, run
+ * status, parameter schemas (both API generations), defaulting, validation,
+ * CEL rendering, permissions and the REST API's types.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './api';

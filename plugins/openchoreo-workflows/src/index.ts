@@ -1,0 +1,6 @@
+/**
+ * Frontend plugin for OpenChoreo Generic Workflows.
+ *
+ * @packageDocumentation
+ */
+export { openchoreoWorkflowsPlugin, OpenChoreoWorkflowsPage } from './plugin';
