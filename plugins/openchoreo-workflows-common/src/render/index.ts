@@ -1,0 +1,30 @@
+/**
+ * Rendering of Workflow templates the way OpenChoreo's controller does it:
+ * the `${...}` scanner, CEL evaluation (with the `oc_*` functions) and the
+ * post-processing of the rendered objects.
+ */
+export { RenderError } from './errors';
+export type { CelMatch } from './scanner';
+export { findExpressions, NestedExpressionError } from './scanner';
+export type {
+  RenderContext,
+  RenderResult,
+  RenderedResource,
+  ExternalRefTarget,
+} from './renderWorkflow';
+export {
+  renderWorkflow,
+  resolveExternalRefTargets,
+  buildTemplateVariables,
+} from './renderWorkflow';
+export type { CelVariables } from './template';
+export { renderTemplateValue, renderString } from './template';
+export { evaluateCel } from './cel';
+export { toCel, fromCel, OMIT, isOmit } from './values';
+export { ocDnsLabel, ocGenerateName, ocHash, ocMerge } from './ocFunctions';
+export {
+  LABEL_MANAGED_BY,
+  LABEL_WORKFLOWRUN,
+  LABEL_WORKFLOWRUN_NAMESPACE,
+  WORKFLOW_SERVICE_ACCOUNT,
+} from './postprocess';

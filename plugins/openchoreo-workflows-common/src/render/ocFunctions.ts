@@ -1,0 +1,100 @@
+import { fnv32aHex, sha256Hex } from './hash';
+import { OMIT, OmitValue } from './values';
+
+/** Longest Kubernetes resource name (DNS subdomain) and label (DNS label). */
+export const MAX_RESOURCE_NAME_LENGTH = 253;
+export const MAX_LABEL_NAME_LENGTH = 63;
+const HASH_LENGTH = 8;
+const SEPARATOR = '-';
+
+const isLetterOrNumber = (ch: string) => /[\p{L}\p{N}]/u.test(ch);
+
+function sanitizeName(name: string): string {
+  const replaced = Array.from(name.toLowerCase())
+    .map(ch => (isLetterOrNumber(ch) || ch === '-' || ch === '.' ? ch : '-'))
+    .join('');
+  return replaced.replace(/^[-.]+/, '').replace(/[-.]+$/, '');
+}
+
+function trimNonAlphanumeric(name: string): string {
+  const chars = Array.from(name);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && !isLetterOrNumber(chars[start])) start++;
+  while (end > start && !isLetterOrNumber(chars[end - 1])) end--;
+  return chars.slice(start, end).join('');
+}
+
+/**
+ * OpenChoreo's `GenerateK8sNameWithLengthLimit`: sanitised parts joined by
+ * `-`, each truncated to fit, plus the first 8 hex digits of the SHA-256 of
+ * the original parts joined by `-`.
+ */
+export function generateK8sName(limit: number, parts: string[]): string {
+  if (parts.length === 0) {
+    throw new Error('at least one name part is required');
+  }
+  const cleaned = parts.map(sanitizeName);
+  const hash = sha256Hex(parts.join(SEPARATOR)).slice(0, HASH_LENGTH);
+  const separators = SEPARATOR.length * (cleaned.length - 1) + SEPARATOR.length;
+  const maxBase = limit - HASH_LENGTH - separators;
+  const maxPart = Math.floor(maxBase / cleaned.length);
+  const extra = maxBase % cleaned.length;
+  const truncated = cleaned.map((name, i) =>
+    name.slice(0, i < extra ? maxPart + 1 : maxPart),
+  );
+  return trimNonAlphanumeric(
+    `${truncated.join(SEPARATOR)}${SEPARATOR}${hash}`,
+  );
+}
+
+/** `oc_generate_name(...)`: a DNS subdomain name (≤ 253 chars) with a hash suffix. */
+export function ocGenerateName(...parts: string[]): string {
+  return generateK8sName(MAX_RESOURCE_NAME_LENGTH, parts);
+}
+
+/** `oc_dns_label(...)`: a DNS label (≤ 63 chars) with a hash suffix. */
+export function ocDnsLabel(...parts: string[]): string {
+  return generateK8sName(MAX_LABEL_NAME_LENGTH, parts);
+}
+
+/** `oc_hash(s)`: FNV-32a of `s` as 8 hex digits. */
+export function ocHash(input: string): string {
+  return fnv32aHex(input);
+}
+
+/** `oc_omit()`: marks the enclosing field, map entry or list item for removal. */
+export function ocOmit(): OmitValue {
+  return OMIT;
+}
+
+function entriesOf(value: unknown): Array<[string, unknown]> {
+  if (value instanceof Map) {
+    return Array.from(value.entries()).map(([k, v]) => [String(k), v]);
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>);
+  }
+  throw new Error('oc_merge arguments must be maps');
+}
+
+/** `oc_merge(a, b, ...)`: shallow merge, later maps win. */
+export function ocMerge(...maps: unknown[]): Record<string, unknown> {
+  if (maps.length < 2) {
+    throw new Error('oc_merge requires at least 2 arguments');
+  }
+  const out: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [k, v] of entriesOf(map)) out[k] = v;
+  }
+  return out;
+}
+
+/** String parts of a CEL list or variadic call; non-strings are ignored like OpenChoreo does. */
+export function stringParts(values: unknown[]): string[] {
+  const flat =
+    values.length === 1 && Array.isArray(values[0])
+      ? (values[0] as unknown[])
+      : values;
+  return flat.filter((v): v is string => typeof v === 'string');
+}

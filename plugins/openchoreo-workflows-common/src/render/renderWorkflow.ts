@@ -1,0 +1,290 @@
+import {
+  ApiGeneration,
+  detectGeneration,
+  WorkflowResource,
+  workflowPlaneNamespace as planeNamespaceFor,
+} from '../model';
+import { childPath, RenderError } from './errors';
+import {
+  injectServiceAccountName,
+  LABEL_MANAGED_BY,
+  LABEL_WORKFLOWRUN,
+  LABEL_WORKFLOWRUN_NAMESPACE,
+  MANAGED_BY_VALUE,
+  parameterValuesToStrings,
+  postProcessRendered,
+  renderedResourceProblem,
+  shouldSkipResource,
+  withLabels,
+  withNamespace,
+} from './postprocess';
+import { CelVariables, renderString, renderTemplateValue } from './template';
+import { isOmit, toCel } from './values';
+
+/** What the controller knows about a run besides its parameters. */
+export interface RenderContext {
+  /** The WorkflowRun's name (`${metadata.workflowRunName}`). */
+  runName: string;
+  /** The WorkflowRun's namespace (`${metadata.namespaceName}`). */
+  namespace: string;
+  /** Overrides `${metadata.namespace}`; defaults to `workflows-<ns>` (v1) / `openchoreo-ci-<ns>` (v0). */
+  workflowPlaneNamespace?: string;
+  /** The WorkflowRun's labels (`${metadata.labels[...]}`). */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** The WorkflowRun's uid: when the run resource lands in the run's own namespace it gets an ownerReference. */
+  uid?: string;
+  /** Resolved externalRefs by id: the referenced object (only its `spec` is exposed, as OpenChoreo does). */
+  externalRefs?: Record<string, unknown>;
+  /** The workflow plane (v1.x): `${workflowplane.secretStore}`; empty when the plane has no secretStoreRef. */
+  workflowPlane?: { secretStore?: string };
+}
+
+export interface RenderedResource {
+  id: string;
+  object: Record<string, unknown>;
+}
+
+export interface RenderResult {
+  /** The run resource (normally an Argo Workflow), as the controller would apply it. */
+  run: Record<string, unknown>;
+  /** `spec.resources[]` that are included, in order, as applied. */
+  resources: RenderedResource[];
+  generation: ApiGeneration;
+  /** The enforced workflow-plane namespace (`${metadata.namespace}`). */
+  workflowPlaneNamespace: string;
+}
+
+/** An externalRef whose name was evaluated: what must be fetched before rendering. */
+export interface ExternalRefTarget {
+  id: string;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** Looked up in the WorkflowRun's namespace. */
+  namespace: string;
+}
+
+type Json = Record<string, unknown>;
+
+function enforcedNamespace(generation: ApiGeneration, ctx: RenderContext) {
+  return ctx.workflowPlaneNamespace ?? planeNamespaceFor(generation, ctx.namespace);
+}
+
+/**
+ * The CEL variables of a generation (OpenChoreo `BuildCELContext`):
+ * `metadata` (workflowRunName, namespaceName, namespace, labels; v0 also the
+ * v0.11 alias `orgName`), `parameters`, `workflowplane` (v1 only) and
+ * `externalRefs` (only when some are resolved).
+ */
+export function buildTemplateVariables(
+  generation: ApiGeneration,
+  parameters: Record<string, unknown>,
+  ctx: RenderContext,
+  externalRefs?: Record<string, unknown>,
+): CelVariables {
+  const metadata: Json = {
+    workflowRunName: ctx.runName,
+    namespaceName: ctx.namespace,
+    namespace: enforcedNamespace(generation, ctx),
+    labels: { ...(ctx.labels ?? {}) },
+  };
+  if (generation === 'v0') metadata.orgName = ctx.namespace;
+  const vars: Json = { metadata, parameters: parameters ?? {} };
+  if (generation === 'v1') {
+    vars.workflowplane = { secretStore: ctx.workflowPlane?.secretStore ?? '' };
+  }
+  if (externalRefs && Object.keys(externalRefs).length > 0) {
+    vars.externalRefs = externalRefs;
+  }
+  return toCel(vars) as CelVariables;
+}
+
+function nameText(rendered: unknown, location: string, expression: string) {
+  if (typeof rendered !== 'string') {
+    throw new RenderError(
+      `${location}: name expression must evaluate to a string`,
+      { expression, location },
+    );
+  }
+  return rendered;
+}
+
+/**
+ * Evaluates the names of `spec.externalRefs` (refs whose name is empty are
+ * skipped, as OpenChoreo does). Callers fetch these objects and pass them as
+ * `ctx.externalRefs` to renderWorkflow.
+ */
+export function resolveExternalRefTargets(
+  workflow: WorkflowResource,
+  parameters: Record<string, unknown>,
+  ctx: RenderContext,
+): ExternalRefTarget[] {
+  const generation = detectGeneration(workflow);
+  const vars = buildTemplateVariables(generation, parameters, ctx);
+  const targets: ExternalRefTarget[] = [];
+  (workflow.spec.externalRefs ?? []).forEach((ref, index) => {
+    const location = `${childPath('externalRefs', index)}.name`;
+    const name = nameText(
+      renderString(ref.name ?? '', vars, location),
+      location,
+      ref.name,
+    );
+    if (name === '') return;
+    targets.push({
+      id: ref.id,
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      name,
+      namespace: ctx.namespace,
+    });
+  });
+  return targets;
+}
+
+function externalRefVariables(
+  workflow: WorkflowResource,
+  parameters: Record<string, unknown>,
+  ctx: RenderContext,
+): Json {
+  const out: Json = {};
+  const targets = resolveExternalRefTargets(workflow, parameters, ctx);
+  for (const target of targets) {
+    const object = ctx.externalRefs?.[target.id];
+    if (object === undefined || object === null) {
+      const index = (workflow.spec.externalRefs ?? []).findIndex(
+        r => r.id === target.id,
+      );
+      const location = `${childPath('externalRefs', index)}.name`;
+      throw new RenderError(
+        `${location}: externalRef '${target.id}' refers to ${target.kind} '${target.name}' in namespace '${target.namespace}', which was not provided`,
+        { location },
+      );
+    }
+    const spec = (object as Json).spec;
+    out[target.id] = { spec: spec ?? {} };
+  }
+  return out;
+}
+
+function renderObject(
+  template: unknown,
+  vars: CelVariables,
+  location: string,
+): Json {
+  const rendered = renderTemplateValue(template, vars, location);
+  const processed = isOmit(rendered) ? rendered : postProcessRendered(rendered);
+  const problem = renderedResourceProblem(processed);
+  if (problem) {
+    throw new RenderError(`${location}: ${problem}`, { location });
+  }
+  return processed as Json;
+}
+
+function includeResource(
+  includeWhen: string | undefined,
+  vars: CelVariables,
+  location: string,
+): boolean {
+  if (!includeWhen) return true;
+  const result = renderString(includeWhen, vars, location);
+  if (typeof result !== 'boolean') {
+    throw new RenderError(
+      `${location}: includeWhen must evaluate to boolean, got ${typeof result}`,
+      { expression: includeWhen, location },
+    );
+  }
+  return result;
+}
+
+/**
+ * Renders a Workflow/ClusterWorkflow for one run into the objects the
+ * OpenChoreo controller would apply to the workflow plane: the run resource
+ * (webhook's serviceAccountName for v1.x, Argo parameter values as strings,
+ * ownership labels) and the included `resources[]` (forced into the
+ * workflow-plane namespace, labelled, empty/`-` names skipped).
+ * `parameters` must already have their defaults applied. Throws RenderError.
+ */
+export function renderWorkflow(
+  workflow: WorkflowResource,
+  parameters: Record<string, unknown>,
+  ctx: RenderContext,
+): RenderResult {
+  if (!ctx.runName) throw new RenderError('the run name is required');
+  if (!ctx.namespace) throw new RenderError('the run namespace is required');
+  const runTemplate = workflow?.spec?.runTemplate as Json | undefined;
+  if (!runTemplate || typeof runTemplate !== 'object') {
+    throw new RenderError('workflow has no runTemplate', { location: 'runTemplate' });
+  }
+  const generation = detectGeneration(workflow);
+  const planeNamespace = enforcedNamespace(generation, ctx);
+  const externalRefs = externalRefVariables(workflow, parameters, ctx);
+  const vars = buildTemplateVariables(generation, parameters, ctx, externalRefs);
+
+  const template =
+    generation === 'v1' ? injectServiceAccountName(runTemplate) : runTemplate;
+  let run = renderObject(template, vars, 'runTemplate');
+
+  const resources: RenderedResource[] = [];
+  (workflow.spec.resources ?? []).forEach((resource, index) => {
+    const location = childPath('resources', index);
+    if (!includeResource(resource.includeWhen, vars, `${location}.includeWhen`)) {
+      return;
+    }
+    const object = renderObject(resource.template, vars, `${location}.template`);
+    if (shouldSkipResource(object)) return;
+    resources.push({
+      id: resource.id,
+      object: withLabels(withNamespace(object, planeNamespace), ownershipLabels(ctx)),
+    });
+  });
+
+  const runMeta = (run.metadata ?? {}) as Json;
+  const runNamespace = runMeta.namespace;
+  if (typeof runNamespace !== 'string' || runNamespace === '') {
+    throw new RenderError(
+      'runTemplate: rendered run resource has no metadata.namespace (the controller would retry forever)',
+      { location: 'runTemplate.metadata.namespace' },
+    );
+  }
+  const spec = run.spec as Json | undefined;
+  if (!spec || typeof spec.serviceAccountName !== 'string' || !spec.serviceAccountName) {
+    throw new RenderError(
+      'runTemplate: rendered run resource has no spec.serviceAccountName (the controller would retry forever)',
+      { location: 'runTemplate.spec.serviceAccountName' },
+    );
+  }
+  run = parameterValuesToStrings(run);
+  if (runNamespace === ctx.namespace) {
+    if (ctx.uid) {
+      run = {
+        ...run,
+        metadata: {
+          ...(run.metadata as Json),
+          ownerReferences: [
+            {
+              apiVersion: 'openchoreo.dev/v1alpha1',
+              kind: 'WorkflowRun',
+              name: ctx.runName,
+              uid: ctx.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
+      };
+    }
+  } else {
+    run = withLabels(run, ownershipLabels(ctx));
+  }
+
+  return { run, resources, generation, workflowPlaneNamespace: planeNamespace };
+}
+
+function ownershipLabels(ctx: RenderContext): Record<string, string> {
+  return {
+    [LABEL_WORKFLOWRUN]: ctx.runName,
+    [LABEL_WORKFLOWRUN_NAMESPACE]: ctx.namespace,
+    [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
+  };
+}

@@ -1,0 +1,96 @@
+import { Optional } from '@marcbachmann/cel-js';
+
+/** The value `oc_omit()` returns; the field, map entry or list item holding it is removed. */
+export class OmitValue {
+  toJSON(): Record<string, never> {
+    return {};
+  }
+}
+export const OMIT = new OmitValue();
+
+export function isOmit(value: unknown): value is OmitValue {
+  return value instanceof OmitValue;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * JSON/YAML data -> CEL values: whole numbers become CEL ints (bigint), other
+ * numbers doubles, so `parameters.count + 1` works as it does in OpenChoreo.
+ */
+export function toCel(value: unknown): unknown {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? BigInt(value) : value;
+  }
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[String(k)] = toCel(v);
+    return out;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) out[k] = toCel(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  const alphabet =
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n =
+      (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += alphabet[(n >> 18) & 63] + alphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? alphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? alphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+/**
+ * CEL values -> JSON data (like OpenChoreo's convertCELValue): ints and uints
+ * become numbers, maps plain objects, bytes base64 (Go's JSON of []byte),
+ * timestamps RFC3339; `oc_omit()` entries inside lists and maps are dropped.
+ * A top-level omit is returned as OMIT.
+ */
+export function fromCel(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (isOmit(value)) return OMIT;
+  if (Array.isArray(value)) {
+    return value.filter(v => !isOmit(v)).map(fromCel);
+  }
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) {
+      if (!isOmit(v)) out[String(fromCel(k))] = fromCel(v);
+    }
+    return out;
+  }
+  if (value instanceof Uint8Array) return bytesToBase64(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Optional) {
+    return value.hasValue() ? fromCel(value.value()) : null;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!isOmit(v)) out[k] = fromCel(v);
+    }
+    return out;
+  }
+  // UnsignedInt, Duration and other library values carry a primitive valueOf/toString.
+  const primitive = (value as { valueOf(): unknown }).valueOf();
+  if (typeof primitive === 'bigint') return Number(primitive);
+  if (primitive !== value) return fromCel(primitive);
+  return String(value);
+}
