@@ -1,1 +1,18 @@
 export * from './types';
+export { detectGeneration, workflowPlaneNamespace, runWorkflowKind } from './generation';
+export {
+  deriveRunStatus,
+  isTerminalPhase,
+  CONDITION_COMPLETED,
+  CONDITION_FAILED,
+  CONDITION_RUNNING,
+  CONDITION_SUCCEEDED,
+} from './runStatus';
+export { orderedTasks, taskIndex } from './tasks';
+export {
+  displayNameOf,
+  descriptionOf,
+  workflowTypeOf,
+  isGenericWorkflow,
+  isComponentRun,
+} from './display';

@@ -1,0 +1,384 @@
+/**
+ * The legacy (v0.4–v0.17) shorthand parameter schema → JSON Schema.
+ * Port of OpenChoreo v0.17 `internal/schema/extractor/schema.go` (`ExtractSchema`) and
+ * `internal/schema/definition.go` (`ToJSONSchema`), with two differences:
+ * problems are collected per field instead of stopping at the first, and the output is
+ * draft-07 (K8s boolean `exclusiveMinimum`/`exclusiveMaximum` become numeric bounds).
+ */
+import {
+  goParseBool,
+  goParseFloat,
+  goParseInt,
+  splitRespectingQuotes,
+  tokenizeConstraints,
+  unquoteIfNeeded,
+} from './shorthandLexer';
+import { FieldError, JSONSchema } from './types';
+import { formatFieldError, validateParameters } from './validate';
+
+export interface ShorthandOptions {
+  /** Skip checking defaults against their own constraints (OpenChoreo's `SkipDefaultValidation`). */
+  skipDefaultValidation?: boolean;
+}
+
+export interface ShorthandResult {
+  /** Object schema; fields with problems are left out. */
+  schema: JSONSchema;
+  errors: FieldError[];
+}
+
+const OBJECT_NOT_ALLOWED =
+  "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties";
+
+/** A problem found while parsing one shorthand string; located by the field that holds it. */
+class ShorthandProblem extends Error {}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function goTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+function joinPath(parent: string, key: string): string {
+  return parent ? `${parent}.${key}` : key;
+}
+
+/** Parses a default/enum value for the schema type (Go `parseValueForType`). */
+function parseValueForType(value: string, schemaType: unknown): unknown {
+  switch (schemaType) {
+    case 'string':
+      return unquoteIfNeeded(value);
+    case 'integer': {
+      if (value === '') throw new ShorthandProblem('empty integer value');
+      const parsed = goParseInt(value);
+      if (typeof parsed === 'string') throw new ShorthandProblem(`"${value}" is not an integer (${parsed})`);
+      return parsed;
+    }
+    case 'number': {
+      if (value === '') throw new ShorthandProblem('empty number value');
+      const parsed = goParseFloat(value);
+      if (typeof parsed === 'string') throw new ShorthandProblem(`"${value}" is not a number (${parsed})`);
+      return parsed;
+    }
+    case 'boolean': {
+      const parsed = goParseBool(value);
+      if (parsed === undefined) throw new ShorthandProblem(`"${value}" is not a boolean`);
+      return parsed;
+    }
+    case 'array':
+    case 'object': {
+      if (value.trim() === '') throw new ShorthandProblem(`empty ${schemaType} value`);
+      try {
+        return JSON.parse(value);
+      } catch (e) {
+        throw new ShorthandProblem(`not valid JSON: ${(e as Error).message}`);
+      }
+    }
+    default:
+      throw new ShorthandProblem(`unsupported schema type "${String(schemaType)}"`);
+  }
+}
+
+/** Best effort for `example=`: JSON when it starts with `{`/`[`, else bool, int, float, string (Go `parseArbitraryValue`). */
+function parseArbitraryValue(raw: string): unknown {
+  const value = raw.trim();
+  if (value === '') return '';
+  if (value.startsWith('{') || value.startsWith('[')) {
+    try {
+      return JSON.parse(value);
+    } catch (e) {
+      throw new ShorthandProblem(`not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  const bool = goParseBool(value);
+  if (bool !== undefined) return bool;
+  const int = goParseInt(value);
+  if (typeof int === 'number') return int;
+  const float = goParseFloat(value);
+  if (typeof float === 'number') return float;
+  return value;
+}
+
+function describeDefaultErrors(schema: JSONSchema, value: unknown): string | undefined {
+  const errors = validateParameters(schema, value);
+  if (errors.length === 0) return undefined;
+  return errors.map(formatFieldError).join('; ');
+}
+
+const INT_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
+const FLOAT_KEYWORDS = ['minimum', 'maximum', 'multipleOf'];
+const STRING_KEYWORDS = ['pattern', 'title', 'description', 'format'];
+
+class Converter {
+  readonly errors: FieldError[] = [];
+  private readonly typeCache = new Map<string, JSONSchema>();
+  private readonly typeStack = new Set<string>();
+
+  constructor(
+    private readonly types: Record<string, unknown>,
+    private readonly options: ShorthandOptions,
+  ) {}
+
+  /** A map of fields → object schema; each field's problems are recorded under its path. */
+  buildObject(fields: Record<string, unknown>, path: string): JSONSchema {
+    const properties: Record<string, JSONSchema> = {};
+    const required: string[] = [];
+    for (const [name, field] of Object.entries(fields)) {
+      if (name === '$default') continue;
+      const fieldPath = joinPath(path, name);
+      let schema: JSONSchema;
+      try {
+        schema = this.buildField(field, fieldPath);
+      } catch (e) {
+        if (!(e instanceof ShorthandProblem)) throw e;
+        this.errors.push({ path: fieldPath, message: e.message });
+        continue;
+      }
+      properties[name] = schema;
+      if (!('default' in schema)) required.push(name);
+    }
+    const result: JSONSchema = { type: 'object', properties };
+    if (required.length > 0) result.required = required.sort();
+    if (Object.prototype.hasOwnProperty.call(fields, '$default')) {
+      try {
+        this.applyObjectDefault(result, fields.$default);
+      } catch (e) {
+        if (!(e instanceof ShorthandProblem)) throw e;
+        this.errors.push({ path, message: `invalid $default: ${e.message}` });
+      }
+    }
+    return result;
+  }
+
+  private applyObjectDefault(schema: JSONSchema, raw: unknown) {
+    let value: Record<string, unknown>;
+    if (isPlainObject(raw)) {
+      value = raw;
+    } else if (typeof raw === 'string') {
+      let parsed: unknown;
+      try {
+        parsed = parseValueForType(raw, 'object');
+      } catch (e) {
+        throw new ShorthandProblem(`value is not a valid object: ${(e as Error).message}`);
+      }
+      if (!isPlainObject(parsed)) {
+        throw new ShorthandProblem(`value must be an object, got ${goTypeName(parsed)}`);
+      }
+      value = parsed;
+    } else {
+      throw new ShorthandProblem(`value must be an object or JSON string, got ${goTypeName(raw)}`);
+    }
+    schema.default = clone(value);
+    if (!this.options.skipDefaultValidation) {
+      const problems = describeDefaultErrors(schema, schema.default);
+      if (problems) throw new ShorthandProblem(`default value does not satisfy schema: ${problems}`);
+    }
+  }
+
+  private buildField(raw: unknown, path: string): JSONSchema {
+    if (typeof raw === 'string') return this.fromString(raw, path);
+    if (isPlainObject(raw)) return this.buildObject(raw, path);
+    throw new ShorthandProblem(`unsupported field definition of type ${goTypeName(raw)}`);
+  }
+
+  /** `type | constraints`, split at the first `|`. */
+  private fromString(text: string, path: string): JSONSchema {
+    const expr = text.trim();
+    if (expr === '') throw new ShorthandProblem('empty schema expression');
+    const pipe = expr.indexOf('|');
+    const typeExpr = pipe === -1 ? expr : expr.slice(0, pipe).trim();
+    const constraintExpr = pipe === -1 ? '' : expr.slice(pipe + 1).trim();
+    const schema = this.fromType(typeExpr, path);
+    this.applyConstraints(schema, constraintExpr);
+    return schema;
+  }
+
+  private fromType(typeExpr: string, path: string): JSONSchema {
+    switch (typeExpr) {
+      case 'string':
+      case 'integer':
+      case 'number':
+      case 'boolean':
+        return { type: typeExpr };
+      case 'object':
+        throw new ShorthandProblem(OBJECT_NOT_ALLOWED);
+      default:
+    }
+    if (typeExpr.startsWith('[]')) {
+      return { type: 'array', items: this.fromType(typeExpr.slice(2).trim(), path) };
+    }
+    if (typeExpr.startsWith('array<') && typeExpr.endsWith('>')) {
+      return { type: 'array', items: this.fromType(typeExpr.slice(6, -1).trim(), path) };
+    }
+    if (typeExpr.startsWith('map<') && typeExpr.endsWith('>')) {
+      return { type: 'object', additionalProperties: this.fromType(typeExpr.slice(4, -1).trim(), path) };
+    }
+    if (typeExpr.startsWith('map[')) {
+      const closing = typeExpr.indexOf(']');
+      if (closing === -1) throw new ShorthandProblem(`invalid map type expression "${typeExpr}"`);
+      const keyType = typeExpr.slice(4, closing).trim();
+      if (keyType !== 'string') {
+        throw new ShorthandProblem(`map key type must be 'string', got "${keyType}" in "${typeExpr}"`);
+      }
+      return {
+        type: 'object',
+        additionalProperties: this.fromType(typeExpr.slice(closing + 1).trim(), path),
+      };
+    }
+    return this.fromCustomType(typeExpr, path);
+  }
+
+  /** Inlines a `types` entry (string alias or map), rejecting cycles; built types are cached. */
+  private fromCustomType(name: string, path: string): JSONSchema {
+    const cached = this.typeCache.get(name);
+    if (cached) return clone(cached);
+    if (this.typeStack.has(name)) {
+      throw new ShorthandProblem(`detected cyclic type reference involving "${name}"`);
+    }
+    if (!Object.prototype.hasOwnProperty.call(this.types, name)) {
+      throw new ShorthandProblem(`unknown type "${name}"`);
+    }
+    const raw = this.types[name];
+    const errorsBefore = this.errors.length;
+    this.typeStack.add(name);
+    let built: JSONSchema;
+    try {
+      if (typeof raw === 'string') {
+        built = this.fromString(raw, path);
+      } else if (isPlainObject(raw)) {
+        built = this.buildObject(raw, path);
+      } else {
+        throw new ShorthandProblem(
+          `unsupported custom type definition for "${name}" (type ${goTypeName(raw)})`,
+        );
+      }
+    } finally {
+      this.typeStack.delete(name);
+    }
+    // A type whose own fields had problems is rebuilt (and reported) at every use.
+    if (this.errors.length === errorsBefore) this.typeCache.set(name, built);
+    return clone(built);
+  }
+
+  private applyConstraints(schema: JSONSchema, constraintExpr: string) {
+    if (constraintExpr.trim() === '') return;
+    const schemaType = schema.type;
+    // Work in the K8s form (minimum + boolean exclusiveMinimum), convert back at the end.
+    let exclusiveMinimum = false;
+    let exclusiveMaximum = false;
+    if (typeof schema.exclusiveMinimum === 'number') {
+      schema.minimum = schema.exclusiveMinimum;
+      exclusiveMinimum = true;
+    }
+    if (typeof schema.exclusiveMaximum === 'number') {
+      schema.maximum = schema.exclusiveMaximum;
+      exclusiveMaximum = true;
+    }
+    delete schema.exclusiveMinimum;
+    delete schema.exclusiveMaximum;
+
+    for (const token of tokenizeConstraints(constraintExpr)) {
+      if (!token.includes('=')) {
+        const marker = token.trim();
+        if (marker === '|' || marker.startsWith('oc:')) continue;
+        throw new ShorthandProblem(
+          `constraint marker "${marker}" is missing a value (should be in format 'key=value')`,
+        );
+      }
+      const eq = token.indexOf('=');
+      const key = token.slice(0, eq).trim();
+      const value = token.slice(eq + 1).trim();
+      if (key === 'required') {
+        throw new ShorthandProblem(
+          `marker "required" is not allowed - use default values to make fields optional`,
+        );
+      }
+      if (key === 'default') {
+        try {
+          schema.default = parseValueForType(value, schemaType);
+        } catch (e) {
+          throw new ShorthandProblem(`invalid default "${value}": ${(e as Error).message}`);
+        }
+      } else if (key === 'enum') {
+        schema.enum = splitRespectingQuotes(value, ',').map(item => {
+          try {
+            return parseValueForType(item, schemaType);
+          } catch (e) {
+            throw new ShorthandProblem(`invalid enum value "${item}": ${(e as Error).message}`);
+          }
+        });
+      } else if (FLOAT_KEYWORDS.includes(key)) {
+        const num = goParseFloat(value);
+        if (typeof num === 'string') throw new ShorthandProblem(`invalid ${key} "${value}": ${num}`);
+        schema[key] = num;
+      } else if (INT_KEYWORDS.includes(key)) {
+        const int = goParseInt(value);
+        if (typeof int === 'string') throw new ShorthandProblem(`invalid ${key} "${value}": ${int}`);
+        schema[key] = int;
+      } else if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') {
+        const bool = goParseBool(value);
+        if (bool === undefined) throw new ShorthandProblem(`invalid ${key} "${value}": not a boolean`);
+        if (key === 'exclusiveMinimum') exclusiveMinimum = bool;
+        else exclusiveMaximum = bool;
+      } else if (key === 'example') {
+        try {
+          schema.example = parseArbitraryValue(value);
+        } catch (e) {
+          throw new ShorthandProblem(`invalid example "${value}": ${(e as Error).message}`);
+        }
+      } else if (STRING_KEYWORDS.includes(key)) {
+        schema[key] = unquoteIfNeeded(value);
+      } else if (!key.startsWith('oc:')) {
+        throw new ShorthandProblem(`unknown constraint marker "${key}"`);
+      }
+    }
+
+    if (exclusiveMinimum && typeof schema.minimum === 'number') {
+      schema.exclusiveMinimum = schema.minimum;
+      delete schema.minimum;
+    }
+    if (exclusiveMaximum && typeof schema.maximum === 'number') {
+      schema.exclusiveMaximum = schema.maximum;
+      delete schema.maximum;
+    }
+
+    if (!this.options.skipDefaultValidation && 'default' in schema) {
+      const problems = describeDefaultErrors(schema, schema.default);
+      if (problems) throw new ShorthandProblem(`invalid default value: ${problems}`);
+    }
+  }
+}
+
+/**
+ * Converts shorthand `parameters` (+ `types`) into one self-contained object schema:
+ * custom types inlined, a field required exactly when it has no default, defaults validated.
+ * Properties keep declaration order; `required` is sorted.
+ */
+export function shorthandToJsonSchema(
+  parameters: unknown,
+  types?: unknown,
+  options: ShorthandOptions = {},
+): ShorthandResult {
+  const errors: FieldError[] = [];
+  if (types !== undefined && types !== null && !isPlainObject(types)) {
+    errors.push({ path: '', message: `schema types must be a map, got ${goTypeName(types)}` });
+  }
+  if (parameters === undefined || parameters === null) {
+    return { schema: { type: 'object', properties: {} }, errors };
+  }
+  if (!isPlainObject(parameters)) {
+    errors.push({ path: '', message: `schema parameters must be a map, got ${goTypeName(parameters)}` });
+    return { schema: { type: 'object', properties: {} }, errors };
+  }
+  const converter = new Converter(isPlainObject(types) ? types : {}, options);
+  const schema = converter.buildObject(parameters, '');
+  return { schema, errors: [...errors, ...converter.errors] };
+}
