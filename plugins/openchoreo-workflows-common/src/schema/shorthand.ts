@@ -78,8 +78,8 @@ function parseValueForType(value: string, schemaType: unknown): unknown {
       if (value.trim() === '') throw new ShorthandProblem(`empty ${schemaType} value`);
       try {
         return JSON.parse(value);
-      } catch (e) {
-        throw new ShorthandProblem(`not valid JSON: ${(e as Error).message}`);
+      } catch {
+        throw new ShorthandProblem('not valid JSON');
       }
     }
     default:
@@ -94,8 +94,8 @@ function parseArbitraryValue(raw: string): unknown {
   if (value.startsWith('{') || value.startsWith('[')) {
     try {
       return JSON.parse(value);
-    } catch (e) {
-      throw new ShorthandProblem(`not valid JSON: ${(e as Error).message}`);
+    } catch {
+      throw new ShorthandProblem('not valid JSON');
     }
   }
   const bool = goParseBool(value);
