@@ -1,0 +1,544 @@
+import fs from 'fs';
+import path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { WorkflowResource } from '../model';
+import { RenderError } from './errors';
+import { renderWorkflow, resolveExternalRefTargets } from './renderWorkflow';
+
+/** shared/openchoreo/fixtures, found by walking up from here (CI clones elsewhere). */
+function fixturesDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'shared', 'openchoreo', 'fixtures');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('shared/openchoreo/fixtures not found');
+    dir = parent;
+  }
+}
+
+function docs(file: string): any[] {
+  const full = path.isAbsolute(file) ? file : path.join(fixturesDir(), file);
+  return parseAllDocuments(fs.readFileSync(full, 'utf8'))
+    .map(d => d.toJS())
+    .filter(Boolean);
+}
+const ofKind = (all: any[], kinds: string[]) => all.find(d => kinds.includes(d.kind));
+const workflowIn = (file: string): WorkflowResource =>
+  ofKind(docs(file), ['Workflow', 'ClusterWorkflow']);
+const runIn = (file: string) => ofKind(docs(file), ['WorkflowRun']);
+const own = (name: string) => path.join(__dirname, '__fixtures__', name);
+
+const ownership = (run: string, ns: string) => ({
+  'openchoreo.dev/workflowrun': run,
+  'openchoreo.dev/workflowrun-namespace': ns,
+  'openchoreo.dev/managed-by': 'workflowrun-controller',
+});
+
+const argoParams = (run: Record<string, any>) =>
+  Object.fromEntries(
+    run.spec.arguments.parameters.map((p: any) => [p.name, p.value]),
+  );
+
+const renderError = (fn: () => unknown): RenderError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof RenderError) return e;
+    throw e;
+  }
+  throw new Error('expected a RenderError');
+};
+
+describe('renderWorkflow: v1.x samples', () => {
+  it('github-stats-report ClusterWorkflow with its sample run', () => {
+    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const run = docs('sample-github-stats-report-workflowrun.yaml')[0];
+    const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
+      runName: run.metadata.name,
+      namespace: 'default',
+    });
+    expect(result.generation).toBe('v1');
+    expect(result.workflowPlaneNamespace).toBe('workflows-default');
+    expect(result.resources).toEqual([]);
+    expect(result.run.apiVersion).toBe('argoproj.io/v1alpha1');
+    expect(result.run.kind).toBe('Workflow');
+    expect(result.run.metadata).toEqual({
+      name: 'github-stats-report-run-01',
+      namespace: 'workflows-default',
+      labels: ownership('github-stats-report-run-01', 'default'),
+    });
+    const spec = result.run.spec as any;
+    expect(spec.arguments.parameters).toEqual([
+      { name: 'org', value: 'openchoreo' },
+      { name: 'repo', value: 'openchoreo' },
+      { name: 'output-format', value: 'table' },
+    ]);
+    expect(spec.serviceAccountName).toBe('workflow-sa');
+    expect(spec.workflowTemplateRef).toEqual({ clusterScope: true, name: 'github-stats-report' });
+  });
+
+  it('uses the run namespace for the plane namespace, also for a ClusterWorkflow', () => {
+    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const params = { source: { org: 'acme', repo: 'r' }, output: { format: 'json' } };
+    const result = renderWorkflow(workflow, params, { runName: 'r1', namespace: 'team-a' });
+    expect((result.run.metadata as any).namespace).toBe('workflows-team-a');
+    expect(argoParams(result.run)).toEqual({ org: 'acme', repo: 'r', 'output-format': 'json' });
+  });
+
+  it('forces serviceAccountName workflow-sa like the mutating webhook (v1.x)', () => {
+    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const changed = JSON.parse(JSON.stringify(workflow));
+    delete changed.spec.runTemplate.spec.serviceAccountName;
+    const params = { source: { org: 'o', repo: 'r' }, output: { format: 'table' } };
+    const result = renderWorkflow(changed, params, { runName: 'r1', namespace: 'default' });
+    expect((result.run.spec as any).serviceAccountName).toBe('workflow-sa');
+  });
+
+  it('scm-github-create-repo (multi-document file) with its sample run', () => {
+    const all = docs('sample-scm-github-create-repo.yaml');
+    const workflow = ofKind(all, ['ClusterWorkflow']);
+    const run = ofKind(all, ['WorkflowRun']);
+    const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
+      runName: run.metadata.name,
+      namespace: 'default',
+    });
+    expect(result.run.metadata).toEqual({
+      name: 'scm-github-create-repo-run-01',
+      namespace: 'workflows-default',
+      labels: ownership('scm-github-create-repo-run-01', 'default'),
+    });
+    expect((result.run.spec as any).arguments.parameters).toEqual([
+      { name: 'owner', value: 'my-org' },
+      { name: 'token-secret', value: 'github-token' },
+      { name: 'repo-name', value: 'my-new-repo' },
+      { name: 'description', value: 'My new repository created via OpenChoreo workflow' },
+      { name: 'visibility', value: 'private' },
+      { name: 'auto-init', value: 'true' },
+      { name: 'gitignore-template', value: '' },
+      { name: 'license-template', value: '' },
+    ]);
+    expect((result.run.spec as any).workflowTemplateRef).toEqual({
+      clusterScope: true,
+      name: 'scm-github-create-repo',
+    });
+  });
+
+  it('aws-rds-postgres-create namespaced Workflow with its sample run', () => {
+    const file = 'sample-aws-rds-postgres-create.yaml';
+    const workflow = workflowIn(file);
+    const run = runIn(file);
+    expect(workflow.kind).toBe('Workflow');
+    const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
+      runName: run.metadata.name,
+      namespace: 'default',
+    });
+    expect((result.run.metadata as any).namespace).toBe('workflows-default');
+    expect((result.run.metadata as any).name).toBe('aws-rds-postgres-create-run');
+    expect(argoParams(result.run)).toEqual({
+      'git-repo-url': 'https://github.com/openchoreo/openchoreo.git',
+      'git-branch': 'main',
+      'git-tf-path': 'samples/workflows/aws-rds-postgres/terraform',
+      'aws-region': 'us-east-1',
+      'credentials-secret': 'aws-rds-credentials',
+      'tfstate-s3-bucket': 'openchoreo-rds-tfstate',
+      'db-identifier': 'my-app-db',
+      'db-name': 'myappdb',
+      'db-username': 'dbadmin',
+      'db-engine-version': '16',
+    });
+  });
+
+  it('aws-rds-postgres-create: a parameter without value or default is a render error naming it', () => {
+    const workflow = workflowIn('sample-aws-rds-postgres-create.yaml');
+    // what defaulting gives for `{}`: every object has default {}, leaves without a default stay absent
+    const defaulted = {
+      git: {
+        repoUrl: 'https://github.com/openchoreo/openchoreo.git',
+        branch: 'main',
+        tfPath: 'samples/workflows/aws-rds-postgres/terraform',
+      },
+      aws: { region: 'us-east-1' },
+      tfState: {},
+      db: { engineVersion: '16' },
+    };
+    const error = renderError(() =>
+      renderWorkflow(workflow, defaulted, { runName: 'r', namespace: 'default' }),
+    );
+    expect(error.expression).toBe('parameters.aws.credentialsSecret');
+    expect(error.location).toBe('runTemplate.spec.arguments.parameters[4].value');
+    expect(error.message).toMatch(/no such key/i);
+  });
+
+  describe('dockerfile-builder (component CI: labels, arrays, externalRefs, includeWhen)', () => {
+    const workflow = workflowIn('sample-dockerfile-builder-clusterworkflow.yaml');
+    const labels = { 'openchoreo.dev/project': 'shop', 'openchoreo.dev/component': 'cart' };
+    const baseParams = {
+      repository: {
+        url: 'https://github.com/acme/cart',
+        secretRef: '',
+        revision: { branch: 'main', commit: '' },
+        appPath: '.',
+      },
+      docker: { context: '.', filePath: './Dockerfile' },
+      buildEnv: [{ name: 'GOFLAGS', value: '-mod=vendor' }],
+      buildArgs: [],
+    };
+    const ctx = {
+      runName: 'cart-run-1',
+      namespace: 'default',
+      labels,
+      workflowPlane: { secretStore: 'default-store' },
+    };
+
+    it('without a secretRef: externalRef skipped, git-secret excluded by includeWhen', () => {
+      expect(resolveExternalRefTargets(workflow, baseParams, ctx)).toEqual([]);
+      const result = renderWorkflow(workflow, baseParams, ctx);
+      expect(result.run.metadata).toEqual({
+        name: 'cart-run-1',
+        namespace: 'workflows-default',
+        labels: ownership('cart-run-1', 'default'),
+      });
+      expect(argoParams(result.run)).toEqual({
+        'component-name': 'cart',
+        'project-name': 'shop',
+        'workflowrun-name': 'cart-run-1',
+        'namespace-name': 'default',
+        'git-repo': 'https://github.com/acme/cart',
+        branch: 'main',
+        commit: '',
+        'app-path': '.',
+        'docker-context': '.',
+        'dockerfile-path': './Dockerfile',
+        'build-env': '[{"name":"GOFLAGS","value":"-mod=vendor"}]',
+        'build-args': '[]',
+        'image-name': 'default-shop-cart',
+        'image-tag': 'v1',
+        'git-secret': 'cart-run-1-git-secret',
+        'registry-push-secret': 'cart-run-1-registry-push-secret',
+      });
+      const spec = result.run.spec as any;
+      expect(spec.serviceAccountName).toBe('workflow-sa');
+      expect(spec.entrypoint).toBe('build-workflow');
+      // Argo's own {{...}} syntax is left alone
+      expect(spec.templates[0].steps[1][0].arguments.parameters[1].value).toBe(
+        '{{workflow.parameters.build-env}}',
+      );
+      expect(result.resources.map(r => r.id)).toEqual(['registry-push-secret']);
+      const secret = result.resources[0].object as any;
+      expect(secret.kind).toBe('ExternalSecret');
+      expect(secret.metadata).toEqual({
+        name: 'cart-run-1-registry-push-secret',
+        namespace: 'workflows-default',
+        labels: ownership('cart-run-1', 'default'),
+      });
+      expect(secret.spec.secretStoreRef).toEqual({ name: 'default-store', kind: 'ClusterSecretStore' });
+      expect(secret.spec.target.template.data).toEqual({
+        '.dockerconfigjson': '{{ .registrysecret | toString }}',
+      });
+    });
+
+    it('with a secretRef: the resolved SecretReference feeds the git-secret resource', () => {
+      const params = {
+        ...baseParams,
+        repository: { ...baseParams.repository, secretRef: 'my-git-credentials' },
+      };
+      expect(resolveExternalRefTargets(workflow, params, ctx)).toEqual([
+        {
+          id: 'git-secret-reference',
+          apiVersion: 'openchoreo.dev/v1alpha1',
+          kind: 'SecretReference',
+          name: 'my-git-credentials',
+          namespace: 'default',
+        },
+      ]);
+      const secretRef = docs(own('secretreference-git.yaml'))[0];
+      const result = renderWorkflow(workflow, params, {
+        ...ctx,
+        externalRefs: { 'git-secret-reference': secretRef },
+      });
+      expect(result.resources.map(r => r.id)).toEqual(['git-secret', 'registry-push-secret']);
+      const git = result.resources[0].object as any;
+      expect(git.metadata).toEqual({
+        name: 'cart-run-1-git-secret',
+        namespace: 'workflows-default',
+        labels: ownership('cart-run-1', 'default'),
+      });
+      expect(git.spec.target).toEqual({
+        name: 'cart-run-1-git-secret',
+        creationPolicy: 'Owner',
+        template: { type: 'kubernetes.io/basic-auth' },
+      });
+      expect(git.spec.data).toEqual([
+        { secretKey: 'username', remoteRef: { key: 'git/creds', property: 'username' } },
+        { secretKey: 'password', remoteRef: { key: 'git/creds' } },
+      ]);
+    });
+
+    it('with a secretRef but no resolved object: error at externalRefs[0].name', () => {
+      const params = {
+        ...baseParams,
+        repository: { ...baseParams.repository, secretRef: 'missing' },
+      };
+      const error = renderError(() => renderWorkflow(workflow, params, ctx));
+      expect(error.location).toBe('externalRefs[0].name');
+      expect(error.message).toContain("SecretReference 'missing'");
+    });
+  });
+});
+
+describe('renderWorkflow: v0.x samples', () => {
+  it('v0.17 github-stats-report: openchoreo-ci-<ns>', () => {
+    const workflow = workflowIn('sample-v0.17-github-stats-report-workflow.yaml');
+    const params = { source: { org: 'openchoreo', repo: 'openchoreo' }, output: { format: 'table' } };
+    const result = renderWorkflow(workflow, params, { runName: 'gsr-1', namespace: 'default' });
+    expect(result.generation).toBe('v0');
+    expect(result.workflowPlaneNamespace).toBe('openchoreo-ci-default');
+    expect(result.run.metadata).toEqual({
+      name: 'gsr-1',
+      namespace: 'openchoreo-ci-default',
+      labels: ownership('gsr-1', 'default'),
+    });
+    expect(argoParams(result.run)).toEqual({
+      org: 'openchoreo',
+      repo: 'openchoreo',
+      'output-format': 'table',
+    });
+    expect((result.run.spec as any).serviceAccountName).toBe('workflow-sa');
+  });
+
+  it('v0.17 bulk-gitops-release: ternary in a block scalar, booleans as strings, resource namespace forced', () => {
+    const workflow = workflowIn('sample-v0.17-bulk-gitops-release-workflow.yaml');
+    const params = {
+      scope: { all: false, projectName: 'shop' },
+      gitops: {
+        repositoryUrl: 'https://github.com/acme/gitops',
+        branch: 'main',
+        targetEnvironment: 'development',
+        deploymentPipeline: 'default',
+      },
+    };
+    const result = renderWorkflow(workflow, params, { runName: 'bulk-1', namespace: 'acme' });
+    expect((result.run.metadata as any).namespace).toBe('openchoreo-ci-acme');
+    expect(argoParams(result.run)).toEqual({
+      'namespace-name': 'acme',
+      'scope-all': 'false',
+      'scope-project-name': 'shop',
+      'gitops-repo-url': 'https://github.com/acme/gitops',
+      'gitops-branch': 'main',
+      'gitops-target-environment': 'development',
+      'gitops-deployment-pipeline': 'default',
+      'gitops-git-secret': 'bulk-1-gitops-git-secret',
+    });
+    expect(result.resources).toHaveLength(1);
+    const secret = result.resources[0];
+    expect(secret.id).toBe('gitops-git-secret');
+    expect((secret.object as any).metadata).toEqual({
+      name: 'bulk-1-gitops-git-secret',
+      namespace: 'openchoreo-ci-acme',
+      labels: ownership('bulk-1', 'acme'),
+    });
+    expect((secret.object as any).spec.data).toEqual([
+      { secretKey: 'git-token', remoteRef: { key: 'gitops-token' } },
+    ]);
+
+    const all = renderWorkflow(
+      workflow,
+      { ...params, scope: { all: true, projectName: 'ignored' } },
+      { runName: 'bulk-2', namespace: 'acme' },
+    );
+    expect(argoParams(all.run)['scope-all']).toBe('true');
+    expect(argoParams(all.run)['scope-project-name']).toBe('');
+  });
+
+  it("the seed's example Workflow with the seed's WorkflowRun", () => {
+    const workflow = docs(own('seed-generic-workflow-docker-build.yaml'))[0];
+    const run = docs(own('seed-workflowrun-docker-build.yaml'))[0];
+    // defaults applied: revision.commit "" (the run gives the rest)
+    const params = JSON.parse(JSON.stringify(run.spec.workflow.parameters));
+    params.repository.revision.commit = '';
+    const result = renderWorkflow(workflow, params, {
+      runName: run.metadata.name,
+      namespace: 'default',
+    });
+    expect(result.generation).toBe('v0');
+    expect(result.run.metadata).toEqual({
+      name: 'generic-workflow-run-docker-build-01',
+      namespace: 'openchoreo-ci-default',
+      labels: ownership('generic-workflow-run-docker-build-01', 'default'),
+    });
+    expect((result.run.spec as any).arguments.parameters).toEqual([
+      { name: 'git-repo', value: 'https://github.com/openchoreo/sample-workloads' },
+      { name: 'branch', value: 'main' },
+      { name: 'commit', value: '' },
+      { name: 'app-path', value: '/service-go-greeter' },
+      { name: 'docker-context', value: '/service-go-greeter' },
+      { name: 'dockerfile-path', value: '/service-go-greeter/Dockerfile' },
+      { name: 'image-name', value: 'generic-workflow-image' },
+      { name: 'image-tag', value: 'v1' },
+    ]);
+    expect((result.run.spec as any).workflowTemplateRef).toEqual({
+      clusterScope: true,
+      name: 'generic-workflow-docker-build',
+    });
+    expect(result.resources).toEqual([]);
+  });
+
+  it('exposes the legacy metadata.orgName in v0 and no workflowplane', () => {
+    const workflow: any = docs(own('seed-generic-workflow-docker-build.yaml'))[0];
+    workflow.spec.runTemplate.metadata.labels = { org: '${metadata.orgName}' };
+    const params = {
+      repository: { url: 'u', revision: { branch: 'b', commit: '' }, appPath: '.' },
+      docker: { context: '.', filePath: 'f' },
+    };
+    const result = renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' });
+    expect((result.run.metadata as any).labels.org).toBe('ns1');
+    workflow.spec.runTemplate.metadata.labels = { s: '${workflowplane.secretStore}' };
+    expect(() => renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' })).toThrow(
+      RenderError,
+    );
+  });
+});
+
+describe('renderWorkflow: rules and errors', () => {
+  const base = (overrides: Record<string, unknown> = {}): WorkflowResource =>
+    ({
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'wf', namespace: 'default' },
+      spec: {
+        parameters: { openAPIV3Schema: { type: 'object' } },
+        runTemplate: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name: '${metadata.workflowRunName}', namespace: '${metadata.namespace}' },
+          spec: {
+            arguments: {
+              parameters: [
+                { name: 'count', value: '${parameters.count + 1}' },
+                { name: 'ratio', value: '${parameters.ratio}' },
+                { name: 'flag', value: '${parameters.flag}' },
+                { name: 'obj', value: '${parameters.obj}' },
+                { name: 'opt', value: "${parameters.?missing.orValue('fallback')}" },
+              ],
+            },
+          },
+        },
+        ...overrides,
+      },
+    }) as WorkflowResource;
+  const params = { count: 41, ratio: 0.25, flag: true, obj: { b: 'x', a: 1 } };
+
+  it('passes integers as CEL ints and stringifies Argo parameter values', () => {
+    const result = renderWorkflow(base(), params, { runName: 'r', namespace: 'default' });
+    expect(argoParams(result.run)).toEqual({
+      count: '42',
+      ratio: '0.25',
+      flag: 'true',
+      obj: '{"a":1,"b":"x"}',
+      opt: 'fallback',
+    });
+  });
+
+  it('uses an ownerReference instead of labels when the run lands in its own namespace', () => {
+    const result = renderWorkflow(base(), params, {
+      runName: 'r',
+      namespace: 'default',
+      workflowPlaneNamespace: 'default',
+      uid: 'u-1',
+    });
+    const metadata = result.run.metadata as any;
+    expect(metadata.labels).toBeUndefined();
+    expect(metadata.ownerReferences).toEqual([
+      {
+        apiVersion: 'openchoreo.dev/v1alpha1',
+        kind: 'WorkflowRun',
+        name: 'r',
+        uid: 'u-1',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
+  });
+
+  it('includes resources by includeWhen, skips empty or "-" names, forces the namespace', () => {
+    const cm = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'elsewhere' },
+    });
+    const workflow = base({
+      resources: [
+        { id: 'yes', includeWhen: '${parameters.flag}', template: cm('a') },
+        { id: 'no', includeWhen: '${!parameters.flag}', template: cm('b') },
+        { id: 'dash', template: cm('-${parameters.?none.orValue("")}suffix') },
+        { id: 'always', template: cm('c') },
+      ],
+    });
+    const result = renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' });
+    expect(result.resources.map(r => [r.id, (r.object.metadata as any).namespace])).toEqual([
+      ['yes', 'workflows-default'],
+      ['always', 'workflows-default'],
+    ]);
+  });
+
+  it('an empty rendered name fails validation before the skip rule (as in the pipeline code)', () => {
+    const workflow = base({
+      resources: [
+        {
+          id: 'empty',
+          template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${parameters.?none.orValue("")}' } },
+        },
+      ],
+    });
+    const error = renderError(() =>
+      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+    );
+    expect(error.location).toBe('resources[0].template');
+  });
+
+  it('rejects an includeWhen that is not a bool', () => {
+    const workflow = base({
+      resources: [{ id: 'x', includeWhen: '${parameters.count}', template: {} }],
+    });
+    const error = renderError(() =>
+      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+    );
+    expect(error.location).toBe('resources[0].includeWhen');
+    expect(error.message).toContain('includeWhen must evaluate to boolean');
+  });
+
+  it('requires apiVersion, kind and metadata.name on rendered objects', () => {
+    const workflow = base({
+      resources: [{ id: 'x', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} } }],
+    });
+    const error = renderError(() =>
+      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+    );
+    expect(error.location).toBe('resources[0].template');
+    expect(error.message).toContain('missing metadata.name');
+  });
+
+  it('v0: a run resource without serviceAccountName or namespace is an error (the controller would retry forever)', () => {
+    const workflow: any = docs(own('seed-generic-workflow-docker-build.yaml'))[0];
+    const params0 = {
+      repository: { url: 'u', revision: { branch: 'b', commit: '' }, appPath: '.' },
+      docker: { context: '.', filePath: 'f' },
+    };
+    delete workflow.spec.runTemplate.spec.serviceAccountName;
+    expect(
+      renderError(() => renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' })).location,
+    ).toBe('runTemplate.spec.serviceAccountName');
+    workflow.spec.runTemplate.spec.serviceAccountName = 'workflow-sa';
+    delete workflow.spec.runTemplate.metadata.namespace;
+    expect(
+      renderError(() => renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' })).location,
+    ).toBe('runTemplate.metadata.namespace');
+  });
+
+  it('needs a run name and namespace', () => {
+    expect(() => renderWorkflow(base(), params, { runName: '', namespace: 'd' })).toThrow(
+      'run name',
+    );
+  });
+});
