@@ -1,0 +1,155 @@
+import { formatFieldError, validateParameters } from './validate';
+import { JSONSchema } from './types';
+
+const schema: JSONSchema = {
+  type: 'object',
+  required: ['repository', 'mode'],
+  properties: {
+    repository: {
+      type: 'object',
+      required: ['url'],
+      properties: {
+        url: { type: 'string', format: 'uri' },
+        revision: {
+          type: 'object',
+          properties: { branch: { type: 'string', minLength: 1, pattern: '^[a-z]+$' } },
+        },
+      },
+    },
+    mode: { type: 'string', enum: ['fast', 'safe'] },
+    replicas: { type: 'integer', minimum: 1, maximum: 5 },
+    ratio: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, multipleOf: 0.25 },
+    items: {
+      type: 'array',
+      maxItems: 2,
+      uniqueItems: true,
+      items: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 3 } } },
+    },
+    labels: { type: 'object', maxProperties: 1, additionalProperties: { type: 'string' } },
+    flag: { type: 'boolean', nullable: true },
+    'x-note': { type: 'string' },
+  },
+  'x-openchoreo-backstage-portal': { 'ui:field': 'Anything' },
+};
+
+describe('validateParameters', () => {
+  it('returns [] for valid parameters', () => {
+    expect(
+      validateParameters(schema, {
+        repository: { url: 'https://github.com/openchoreo/openchoreo', revision: { branch: 'main' } },
+        mode: 'fast',
+        replicas: 3,
+        ratio: 0.5,
+        items: [{ name: 'a' }, { name: 'b' }],
+        labels: { a: 'b' },
+        flag: null,
+        unknown: 'allowed',
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports each problem with a dotted path and a readable message', () => {
+    expect(
+      validateParameters(schema, {
+        repository: { url: 'not a uri', revision: { branch: 'Main1' } },
+        mode: 'slow',
+        replicas: 0,
+        ratio: 1,
+        items: [{ name: 'long' }, {}, { name: 'x' }],
+        labels: { a: 'b', c: 5 },
+        flag: 'yes',
+      }),
+    ).toEqual([
+      { path: 'repository.url', message: 'must be a valid uri' },
+      { path: 'repository.revision.branch', message: 'must match the pattern ^[a-z]+$' },
+      { path: 'mode', message: 'must be one of: fast, safe' },
+      { path: 'replicas', message: 'must be at least 1' },
+      { path: 'ratio', message: 'must be less than 1' },
+      { path: 'items', message: 'must have at most 2 items' },
+      { path: 'items[0].name', message: 'must be at most 3 characters long' },
+      { path: 'items[1].name', message: 'is required' },
+      { path: 'labels', message: 'must have at most 1 entry' },
+      { path: 'labels.c', message: 'must be a string' },
+      { path: 'flag', message: 'must be a boolean' },
+    ]);
+  });
+
+  it('reports missing required fields at their own path', () => {
+    expect(validateParameters(schema, {})).toEqual([
+      { path: 'repository', message: 'is required' },
+      { path: 'mode', message: 'is required' },
+    ]);
+    expect(validateParameters(schema, undefined)).toEqual([
+      { path: 'repository', message: 'is required' },
+      { path: 'mode', message: 'is required' },
+    ]);
+    expect(validateParameters(schema, { repository: {}, mode: 'safe' })).toEqual([
+      { path: 'repository.url', message: 'is required' },
+    ]);
+  });
+
+  it('reports wrong types, minimum lengths, duplicates, multiples and bracketed odd keys', () => {
+    expect(
+      validateParameters(schema, {
+        repository: { url: 7, revision: { branch: '' } },
+        mode: 'safe',
+        replicas: 2.5,
+        ratio: 0.3,
+        items: [{ name: 'a' }, { name: 'a' }],
+        labels: { 'a.b': 1 },
+      }),
+    ).toEqual([
+      { path: 'repository.url', message: 'must be a string' },
+      { path: 'repository.revision.branch', message: 'must be at least 1 character long' },
+      { path: 'repository.revision.branch', message: 'must match the pattern ^[a-z]+$' },
+      { path: 'replicas', message: 'must be an integer' },
+      { path: 'ratio', message: 'must be a multiple of 0.25' },
+      { path: 'items', message: 'must not contain duplicates (items 0 and 1 are identical)' },
+      { path: 'labels["a.b"]', message: 'must be a string' },
+    ]);
+  });
+
+  it('reports a root that is not an object at the root path', () => {
+    expect(validateParameters(schema, 'x')).toEqual([{ path: '', message: 'must be an object' }]);
+  });
+
+  it('turns a schema ajv cannot compile into one root error', () => {
+    expect(validateParameters({ type: 'string', pattern: '(' }, 'x')).toEqual([
+      {
+        path: '',
+        message: expect.stringMatching(/^the parameter schema is invalid: Invalid regular expression/),
+      },
+    ]);
+  });
+
+  it('caches the compiled validator per schema object', () => {
+    const s: JSONSchema = { type: 'object', properties: { a: { type: 'integer' } } };
+    expect(validateParameters(s, { a: 'x' })).toEqual([{ path: 'a', message: 'must be an integer' }]);
+    expect(validateParameters(s, { a: 1 })).toEqual([]);
+    // ajv's own cache is released after compiling, so an equal schema compiles again without clashing
+    expect(validateParameters({ ...s }, { a: 'y' })).toEqual([{ path: 'a', message: 'must be an integer' }]);
+  });
+
+  it('describes const, anyOf and oneOf failures', () => {
+    const s: JSONSchema = {
+      type: 'object',
+      properties: {
+        c: { const: 'x' },
+        any: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+      },
+    };
+    expect(validateParameters(s, { c: 'y', any: true })).toEqual([
+      { path: 'c', message: 'must be equal to x' },
+      { path: 'any', message: 'must be a string' },
+      { path: 'any', message: 'must be an integer' },
+      { path: 'any', message: 'must match at least one of the allowed forms' },
+    ]);
+  });
+});
+
+describe('formatFieldError', () => {
+  it('prefixes the path when there is one', () => {
+    expect(formatFieldError({ path: 'a.b', message: 'is required' })).toBe('a.b is required');
+    expect(formatFieldError({ path: '', message: 'must be an object' })).toBe('must be an object');
+  });
+});
