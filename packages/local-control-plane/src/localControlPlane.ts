@@ -1,0 +1,84 @@
+import fs from 'fs';
+import { AddressInfo } from 'net';
+import path from 'path';
+import { ArgoExecutor } from './controller/argoExecutor';
+import { WorkflowRunController } from './controller/workflowRunController';
+import { buildKubeconfig } from './kubeconfig';
+import { applyManifests, readManifests } from './manifests';
+import { PodLogStore } from './server/podLogs';
+import { createApiServer } from './server/server';
+import { ObjectStore } from './server/store';
+
+
+export interface LocalControlPlaneOptions {
+  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** YAML files or directories applied at start. */
+  manifests?: string[];
+  /** Seconds each simulated step runs (default 2). */
+  stepSeconds?: number;
+  /** Where to write the kubeconfig (the directory is created). */
+  kubeconfigOut?: string;
+  /** Events kept for watch resumption; older resourceVersions get 410 Gone (default 1000). */
+  watchHistorySize?: number;
+  /** BOOKMARK interval for watches that allow them, in ms (default 10000). */
+  bookmarkIntervalMs?: number;
+  /** Seconds before a run that failed to render is retried (default 10). */
+  retrySeconds?: number;
+}
+
+export interface LocalControlPlane {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The kubeconfig YAML (also written to kubeconfigOut when given). */
+  kubeconfig: string;
+  store: ObjectStore;
+  logs: PodLogStore;
+  stop(): Promise<void>;
+}
+
+
+/** The package's own demo manifests (what `start` loads when asked for the demo). */
+export function demoManifestsDir(): string {
+  return path.resolve(__dirname, '..', 'manifests');
+}
+
+export async function startLocalControlPlane(options: LocalControlPlaneOptions = {}): Promise<LocalControlPlane> {
+  const store = new ObjectStore({ watchHistorySize: options.watchHistorySize });
+  const logs = new PodLogStore();
+  const executor = new ArgoExecutor(store, logs, { stepSeconds: options.stepSeconds ?? 2 });
+  const controller = new WorkflowRunController(store, { retrySeconds: options.retrySeconds });
+  if (options.manifests?.length) applyManifests(store, readManifests(options.manifests));
+  executor.start();
+  controller.start();
+
+  const server = createApiServer({ store, logs, bookmarkIntervalMs: options.bookmarkIntervalMs });
+  const sockets = new Set<import('net').Socket>();
+  server.on('connection', s => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const kubeconfig = buildKubeconfig(url);
+  if (options.kubeconfigOut) {
+    fs.mkdirSync(path.dirname(path.resolve(options.kubeconfigOut)), { recursive: true });
+    fs.writeFileSync(options.kubeconfigOut, kubeconfig, { mode: 0o600 });
+  }
+  return {
+    url,
+    kubeconfig,
+    store,
+    logs,
+    async stop() {
+      controller.stop();
+      executor.stop();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>(resolve => server.close(() => resolve()));
+    },
+  };
+}
