@@ -35,6 +35,11 @@ function escapeGoJsonString(s: string): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** Go's `json.Marshal`: map keys sorted, HTML characters escaped. */
 export function goJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -46,7 +51,7 @@ export function goJson(value: unknown): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareCodeUnits(a, b));
     return `{${entries
       .map(([k, v]) => `${escapeGoJsonString(k)}:${goJson(v)}`)
       .join(',')}}`;
