@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { WorkflowResource } from '../model';
+import { prepareParameters } from '../schema';
 import { RenderError } from './errors';
 import { renderWorkflow, resolveExternalRefTargets } from './renderWorkflow';
 
@@ -397,6 +398,49 @@ describe('renderWorkflow: v0.x samples', () => {
     expect(() => renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' })).toThrow(
       RenderError,
     );
+  });
+});
+
+describe('renderWorkflow after prepareParameters (defaults from the schema)', () => {
+  it.each([
+    ['sample-github-stats-report-clusterworkflow.yaml', 'sample-github-stats-report-workflowrun.yaml'],
+    ['sample-scm-github-create-repo.yaml', 'sample-scm-github-create-repo.yaml'],
+    ['sample-aws-rds-postgres-create.yaml', 'sample-aws-rds-postgres-create.yaml'],
+  ])('%s renders its sample run without errors', (workflowFile, runFile) => {
+    const workflow = workflowIn(workflowFile);
+    const run = runIn(runFile);
+    const prepared = prepareParameters(workflow, run.spec.workflow.parameters);
+    expect(prepared.errors).toEqual([]);
+    const result = renderWorkflow(workflow, prepared.parameters, {
+      runName: run.metadata.name,
+      namespace: 'default',
+    });
+    expect((result.run.metadata as any).namespace).toBe('workflows-default');
+  });
+
+  it('github-stats-report with no parameters renders the schema defaults', () => {
+    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const prepared = prepareParameters(workflow, {});
+    expect(prepared.errors).toEqual([]);
+    const result = renderWorkflow(workflow, prepared.parameters, { runName: 'r', namespace: 'n' });
+    expect(argoParams(result.run)).toEqual({
+      org: 'openchoreo',
+      repo: 'openchoreo',
+      'output-format': 'table',
+    });
+  });
+
+  it("the seed's Workflow (v0 shorthand) with the seed's run: commit defaults to ''", () => {
+    const workflow = docs(own('seed-generic-workflow-docker-build.yaml'))[0];
+    const run = docs(own('seed-workflowrun-docker-build.yaml'))[0];
+    const prepared = prepareParameters(workflow, run.spec.workflow.parameters);
+    expect(prepared.errors).toEqual([]);
+    const result = renderWorkflow(workflow, prepared.parameters, {
+      runName: run.metadata.name,
+      namespace: 'default',
+    });
+    expect(argoParams(result.run).commit).toBe('');
+    expect((result.run.metadata as any).namespace).toBe('openchoreo-ci-default');
   });
 });
 
