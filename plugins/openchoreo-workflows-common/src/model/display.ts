@@ -13,13 +13,17 @@ type WithMetadata = { metadata?: KubeObjectMeta };
 
 /** `openchoreo.dev/display-name` when set (non-blank), else `metadata.name`. */
 export function displayNameOf(resource: WithMetadata): string {
-  const annotated = resource?.metadata?.annotations?.[ANNOTATION_DISPLAY_NAME]?.trim();
+  const annotated =
+    resource?.metadata?.annotations?.[ANNOTATION_DISPLAY_NAME]?.trim();
   return annotated || resource?.metadata?.name || '';
 }
 
 /** `openchoreo.dev/description` when set (non-blank). */
 export function descriptionOf(resource: WithMetadata): string | undefined {
-  return resource?.metadata?.annotations?.[ANNOTATION_DESCRIPTION]?.trim() || undefined;
+  return (
+    resource?.metadata?.annotations?.[ANNOTATION_DESCRIPTION]?.trim() ||
+    undefined
+  );
 }
 
 /**
@@ -29,7 +33,8 @@ export function descriptionOf(resource: WithMetadata): string | undefined {
 export function workflowTypeOf(workflow: WithMetadata): WorkflowType {
   const meta = workflow?.metadata;
   if (meta?.labels?.[LABEL_WORKFLOW_TYPE] === 'component') return 'component';
-  if (meta?.annotations?.[ANNOTATION_WORKFLOW_SCOPE] === 'component') return 'component';
+  if (meta?.annotations?.[ANNOTATION_WORKFLOW_SCOPE] === 'component')
+    return 'component';
   return 'generic';
 }
 

@@ -1,4 +1,9 @@
-import { ApiGeneration, WorkflowKind, WorkflowResource, WorkflowRunResource } from './types';
+import {
+  ApiGeneration,
+  WorkflowKind,
+  WorkflowResource,
+  WorkflowRunResource,
+} from './types';
 
 /**
  * Tells which API generation a Workflow/ClusterWorkflow is written in.
@@ -19,8 +24,13 @@ export function detectGeneration(workflow: WorkflowResource): ApiGeneration {
  * The namespace of the workflow plane where a run's Argo Workflow executes:
  * `workflows-<ns>` in v1.x, `openchoreo-ci-<ns>` in v0.x. `namespace` is the WorkflowRun's namespace.
  */
-export function workflowPlaneNamespace(generation: ApiGeneration, namespace: string): string {
-  return generation === 'v0' ? `openchoreo-ci-${namespace}` : `workflows-${namespace}`;
+export function workflowPlaneNamespace(
+  generation: ApiGeneration,
+  namespace: string,
+): string {
+  return generation === 'v0'
+    ? `openchoreo-ci-${namespace}`
+    : `workflows-${namespace}`;
 }
 
 /**

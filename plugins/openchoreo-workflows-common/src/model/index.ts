@@ -1,5 +1,9 @@
 export * from './types';
-export { detectGeneration, workflowPlaneNamespace, runWorkflowKind } from './generation';
+export {
+  detectGeneration,
+  workflowPlaneNamespace,
+  runWorkflowKind,
+} from './generation';
 export {
   deriveRunStatus,
   isTerminalPhase,

@@ -9,7 +9,10 @@ function findCondition(conditions: KubeCondition[] | undefined, type: string) {
   return (conditions ?? []).find(c => c?.type === type);
 }
 
-function fromCondition(phase: RunStatus['phase'], condition?: KubeCondition): RunStatus {
+function fromCondition(
+  phase: RunStatus['phase'],
+  condition?: KubeCondition,
+): RunStatus {
   const status: RunStatus = { phase };
   if (condition?.reason) status.reason = condition.reason;
   if (condition?.message) status.message = condition.message;
@@ -31,7 +34,8 @@ export function deriveRunStatus(run: WorkflowRunResource): RunStatus {
   const failed = findCondition(conditions, CONDITION_FAILED);
   if (failed?.status === 'True') return fromCondition('Failed', failed);
   const succeeded = findCondition(conditions, CONDITION_SUCCEEDED);
-  if (succeeded?.status === 'True') return fromCondition('Succeeded', succeeded);
+  if (succeeded?.status === 'True')
+    return fromCondition('Succeeded', succeeded);
   const running = findCondition(conditions, CONDITION_RUNNING);
   if (running?.status === 'True') return fromCondition('Running', running);
 

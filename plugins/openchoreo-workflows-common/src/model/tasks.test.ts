@@ -28,8 +28,17 @@ describe('orderedTasks', () => {
       orderedTasks(
         run([
           { name: 'report', phase: 'Pending' },
-          { name: 'transform', phase: 'Running', startedAt: '2026-08-21T10:05:00Z' },
-          { name: 'fetch', phase: 'Succeeded', startedAt: '2026-08-21T10:00:00Z', completedAt: '2026-08-21T10:04:30Z' },
+          {
+            name: 'transform',
+            phase: 'Running',
+            startedAt: '2026-08-21T10:05:00Z',
+          },
+          {
+            name: 'fetch',
+            phase: 'Succeeded',
+            startedAt: '2026-08-21T10:00:00Z',
+            completedAt: '2026-08-21T10:04:30Z',
+          },
         ]),
         now,
       ),
@@ -41,7 +50,12 @@ describe('orderedTasks', () => {
         completedAt: '2026-08-21T10:04:30Z',
         durationMs: 270000,
       },
-      { name: 'transform', phase: 'Running', startedAt: '2026-08-21T10:05:00Z', durationMs: 300000 },
+      {
+        name: 'transform',
+        phase: 'Running',
+        startedAt: '2026-08-21T10:05:00Z',
+        durationMs: 300000,
+      },
       { name: 'report', phase: 'Pending' },
     ]);
   });
@@ -50,9 +64,23 @@ describe('orderedTasks', () => {
     expect(
       orderedTasks(
         run([
-          { name: 'wf[2].c', phase: 'Succeeded', startedAt: '2026-08-21T10:00:00Z' },
-          { name: 'wf[0].a', phase: 'Succeeded', startedAt: '2026-08-21T10:02:00Z' },
-          { name: 'wf[1].b', phase: 'Failed', startedAt: '2026-08-21T10:01:00Z', completedAt: '2026-08-21T10:01:01Z', message: 'exit 1' },
+          {
+            name: 'wf[2].c',
+            phase: 'Succeeded',
+            startedAt: '2026-08-21T10:00:00Z',
+          },
+          {
+            name: 'wf[0].a',
+            phase: 'Succeeded',
+            startedAt: '2026-08-21T10:02:00Z',
+          },
+          {
+            name: 'wf[1].b',
+            phase: 'Failed',
+            startedAt: '2026-08-21T10:01:00Z',
+            completedAt: '2026-08-21T10:01:01Z',
+            message: 'exit 1',
+          },
         ]),
         now,
       ).map(t => [t.name, t.durationMs, t.message]),
@@ -67,8 +95,16 @@ describe('orderedTasks', () => {
     expect(
       orderedTasks(
         run([
-          { name: 'step(0)', phase: 'Failed', startedAt: '2026-08-21T10:00:00Z' },
-          { name: 'step(1)', phase: 'Omitted' as any, startedAt: '2026-08-21T10:00:00Z' },
+          {
+            name: 'step(0)',
+            phase: 'Failed',
+            startedAt: '2026-08-21T10:00:00Z',
+          },
+          {
+            name: 'step(1)',
+            phase: 'Omitted' as any,
+            startedAt: '2026-08-21T10:00:00Z',
+          },
           { name: 'odd', phase: 'Weird' as any },
           { name: 'none' },
         ]),
@@ -83,7 +119,10 @@ describe('orderedTasks', () => {
   });
 
   it('measures running tasks to now and never returns negative durations', () => {
-    const [task] = orderedTasks(run([{ name: 'a', phase: 'Running', startedAt: '2026-08-21T10:20:00Z' }]), now);
+    const [task] = orderedTasks(
+      run([{ name: 'a', phase: 'Running', startedAt: '2026-08-21T10:20:00Z' }]),
+      now,
+    );
     expect(task.durationMs).toBe(0);
   });
 });

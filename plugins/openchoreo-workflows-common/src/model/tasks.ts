@@ -1,6 +1,13 @@
 import { RunTask, TaskPhase, WorkflowRunResource, WorkflowTask } from './types';
 
-const TASK_PHASES: TaskPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed', 'Skipped', 'Error'];
+const TASK_PHASES: TaskPhase[] = [
+  'Pending',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Skipped',
+  'Error',
+];
 
 /** The number in the last `[N]` of a name (`wf[2].step` → 2), or undefined. */
 export function taskIndex(name: string): number | undefined {
@@ -24,7 +31,10 @@ function normalizePhase(phase: unknown): TaskPhase {
 }
 
 function toRunTask(task: WorkflowTask, nowMs: number): RunTask {
-  const result: RunTask = { name: task.name, phase: normalizePhase(task.phase) };
+  const result: RunTask = {
+    name: task.name,
+    phase: normalizePhase(task.phase),
+  };
   if (task.startedAt) result.startedAt = task.startedAt;
   if (task.completedAt) result.completedAt = task.completedAt;
   if (task.message) result.message = task.message;
@@ -32,7 +42,8 @@ function toRunTask(task: WorkflowTask, nowMs: number): RunTask {
   const end = timeOf(task.completedAt);
   if (start !== undefined) {
     if (end !== undefined) result.durationMs = Math.max(0, end - start);
-    else if (result.phase === 'Running') result.durationMs = Math.max(0, nowMs - start);
+    else if (result.phase === 'Running')
+      result.durationMs = Math.max(0, nowMs - start);
   }
   return result;
 }
@@ -45,8 +56,13 @@ function toRunTask(task: WorkflowTask, nowMs: number): RunTask {
  * not-yet-started tasks last; ties keep the status order. Finished tasks are measured
  * start→completion, running ones start→`now`.
  */
-export function orderedTasks(run: WorkflowRunResource, now: Date = new Date()): RunTask[] {
-  const tasks = (run?.status?.tasks ?? []).filter(t => t && typeof t.name === 'string');
+export function orderedTasks(
+  run: WorkflowRunResource,
+  now: Date = new Date(),
+): RunTask[] {
+  const tasks = (run?.status?.tasks ?? []).filter(
+    t => t && typeof t.name === 'string',
+  );
   const nowMs = now.getTime();
   const entries = tasks.map((task, position) => ({
     task: toRunTask(task, nowMs),
@@ -54,7 +70,8 @@ export function orderedTasks(run: WorkflowRunResource, now: Date = new Date()): 
     index: taskIndex(task.name),
     start: timeOf(task.startedAt),
   }));
-  const allIndexed = entries.length > 0 && entries.every(e => e.index !== undefined);
+  const allIndexed =
+    entries.length > 0 && entries.every(e => e.index !== undefined);
   entries.sort((a, b) => {
     if (allIndexed && a.index !== b.index) return a.index! - b.index!;
     if (a.start !== b.start) {

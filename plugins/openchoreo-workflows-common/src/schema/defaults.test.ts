@@ -10,18 +10,34 @@ const schema: JSONSchema = {
       default: {},
       properties: {
         a: { type: 'string', default: 'A' },
-        inner: { type: 'object', properties: { x: { type: 'integer', default: 1 } } },
-        innerWithDefault: { type: 'object', default: { y: 2 }, properties: { x: { type: 'integer', default: 1 } } },
+        inner: {
+          type: 'object',
+          properties: { x: { type: 'integer', default: 1 } },
+        },
+        innerWithDefault: {
+          type: 'object',
+          default: { y: 2 },
+          properties: { x: { type: 'integer', default: 1 } },
+        },
       },
     },
-    noDefault: { type: 'object', properties: { b: { type: 'string', default: 'B' } } },
+    noDefault: {
+      type: 'object',
+      properties: { b: { type: 'string', default: 'B' } },
+    },
     list: {
       type: 'array',
-      items: { type: 'object', properties: { port: { type: 'integer', default: 80 } } },
+      items: {
+        type: 'object',
+        properties: { port: { type: 'integer', default: 80 } },
+      },
     },
     map: {
       type: 'object',
-      additionalProperties: { type: 'object', properties: { on: { type: 'boolean', default: true } } },
+      additionalProperties: {
+        type: 'object',
+        properties: { on: { type: 'boolean', default: true } },
+      },
     },
     nullable: { type: 'string', nullable: true, default: 'd' },
     nullDefault: { type: 'string', default: null },
@@ -48,7 +64,11 @@ describe('applyDefaults (Kubernetes structural defaulting)', () => {
       }),
     ).toEqual({
       name: '',
-      withDefault: { a: 'A', inner: { x: 1 }, innerWithDefault: { y: 2, x: 1 } },
+      withDefault: {
+        a: 'A',
+        inner: { x: 1 },
+        innerWithDefault: { y: 2, x: 1 },
+      },
       noDefault: { b: 'B' },
       list: [{ port: 80 }, { port: 8080 }],
       map: { k: { on: true }, j: { on: false } },
@@ -57,16 +77,20 @@ describe('applyDefaults (Kubernetes structural defaulting)', () => {
   });
 
   it('ignores an object default when the object is given (no merge)', () => {
-    expect(applyDefaults(schema, { withDefault: { innerWithDefault: { x: 5 } } })).toMatchObject({
+    expect(
+      applyDefaults(schema, { withDefault: { innerWithDefault: { x: 5 } } }),
+    ).toMatchObject({
       withDefault: { a: 'A', innerWithDefault: { x: 5 } },
     });
   });
 
   it('replaces null of a non-nullable field, keeps null of a nullable one', () => {
-    expect(applyDefaults(schema, { name: null, nullable: null })).toMatchObject({
-      name: 'n',
-      nullable: null,
-    });
+    expect(applyDefaults(schema, { name: null, nullable: null })).toMatchObject(
+      {
+        name: 'n',
+        nullable: null,
+      },
+    );
   });
 
   it('is pure: the input and the schema defaults are never shared or mutated', () => {
@@ -75,7 +99,9 @@ describe('applyDefaults (Kubernetes structural defaulting)', () => {
     const out = applyDefaults(schema, input);
     expect(JSON.stringify(input)).toBe(snapshot);
     (out.withDefault as any).innerWithDefault.y = 99;
-    expect(applyDefaults(schema, {})).toMatchObject({ withDefault: { innerWithDefault: { y: 2 } } });
+    expect(applyDefaults(schema, {})).toMatchObject({
+      withDefault: { innerWithDefault: { y: 2 } },
+    });
   });
 
   it('treats missing or non-object parameters as {}', () => {

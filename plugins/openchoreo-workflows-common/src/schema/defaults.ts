@@ -8,22 +8,31 @@ function clone<T>(value: T): T {
   return value === undefined ? value : JSON.parse(JSON.stringify(value));
 }
 
-const has = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
+const has = (obj: object, key: string) =>
+  Object.prototype.hasOwnProperty.call(obj, key);
 
 /** K8s `structuraldefaulting.Default`, in place on an already-copied value. */
 function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
   if (!isPlainObject(schema)) return;
   if (isPlainObject(value)) {
-    const properties = isPlainObject(schema.properties) ? schema.properties : {};
+    const properties = isPlainObject(schema.properties)
+      ? schema.properties
+      : {};
     for (const [key, prop] of Object.entries(properties)) {
-      if (!isPlainObject(prop) || prop.default === undefined || prop.default === null) continue;
+      if (
+        !isPlainObject(prop) ||
+        prop.default === undefined ||
+        prop.default === null
+      )
+        continue;
       const missing = !has(value, key) || value[key] === undefined;
       const nonNullableNull = value[key] === null && prop.nullable !== true;
       if (missing || nonNullableNull) value[key] = clone(prop.default);
     }
     for (const [key, child] of Object.entries(value)) {
       if (has(properties, key)) defaultInPlace(child, properties[key]);
-      else if (isPlainObject(schema.additionalProperties)) defaultInPlace(child, schema.additionalProperties);
+      else if (isPlainObject(schema.additionalProperties))
+        defaultInPlace(child, schema.additionalProperties);
     }
   } else if (Array.isArray(value) && isPlainObject(schema.items)) {
     for (const item of value) defaultInPlace(item, schema.items as JSONSchema);
@@ -37,7 +46,10 @@ function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
  * by its own `default` (e.g. `default: {}`) or by the caller. Array items and map values are
  * defaulted too. Pure: returns a new object; `undefined`, `null` or non-object input → `{}`.
  */
-export function applyDefaults(jsonSchema: JSONSchema, parameters: unknown): Record<string, unknown> {
+export function applyDefaults(
+  jsonSchema: JSONSchema,
+  parameters: unknown,
+): Record<string, unknown> {
   const result = isPlainObject(parameters) ? clone(parameters) : {};
   defaultInPlace(result, jsonSchema);
   return result;

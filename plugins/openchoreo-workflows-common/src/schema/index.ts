@@ -1,7 +1,11 @@
 export type { JSONSchema, FieldError, ParameterSchema } from './types';
 export { buildParameterSchema, prepareParameters } from './parameterSchema';
 export { applyDefaults } from './defaults';
-export { validateParameters, formatAjvErrors, formatFieldError } from './validate';
+export {
+  validateParameters,
+  formatAjvErrors,
+  formatFieldError,
+} from './validate';
 export { shorthandToJsonSchema } from './shorthand';
 export type { ShorthandOptions, ShorthandResult } from './shorthand';
 export { resolveRefs, toDraft07, openAPIV3ToJsonSchema } from './openapi';

@@ -139,13 +139,19 @@ properties:
 `),
     );
     expect(errors).toEqual([
-      { path: 'root.child.parent', message: 'circular $ref: NodeA → NodeB → NodeA' },
+      {
+        path: 'root.child.parent',
+        message: 'circular $ref: NodeA → NodeB → NodeA',
+      },
     ]);
     expect(schema.properties!.root).toEqual({
       type: 'object',
       properties: {
         name: { type: 'string' },
-        child: { type: 'object', properties: { name: { type: 'string' }, parent: {} } },
+        child: {
+          type: 'object',
+          properties: { name: { type: 'string' }, parent: {} },
+        },
       },
     });
   });
@@ -161,10 +167,22 @@ properties:
   });
 
   it.each([
-    ['https://example.com/s.json', 'only local $ref supported, got "https://example.com/s.json"'],
-    ['other.json#/x', 'only local $ref supported (must start with #/), got "other.json#/x"'],
-    ['#/definitions/X', 'unsupported $ref path "#/definitions/X": expected #/$defs/Name'],
-    ['#/$defs/a/b', 'unsupported $ref path "#/$defs/a/b": expected #/$defs/Name'],
+    [
+      'https://example.com/s.json',
+      'only local $ref supported, got "https://example.com/s.json"',
+    ],
+    [
+      'other.json#/x',
+      'only local $ref supported (must start with #/), got "other.json#/x"',
+    ],
+    [
+      '#/definitions/X',
+      'unsupported $ref path "#/definitions/X": expected #/$defs/Name',
+    ],
+    [
+      '#/$defs/a/b',
+      'unsupported $ref path "#/$defs/a/b": expected #/$defs/Name',
+    ],
     ['#/$defs/', 'empty definition name in $ref "#/$defs/"'],
     ['#/$defs/Missing', '$ref "#/$defs/Missing" not found in definitions'],
   ])('rejects $ref %s', (ref, message) => {
@@ -179,11 +197,22 @@ properties:
 
   it('rejects refs when there are no $defs, non-string refs and non-object definitions', () => {
     expect(
-      resolveRefs({ type: 'object', properties: { a: { $ref: '#/$defs/S' } } }).errors,
-    ).toEqual([{ path: 'a', message: '$ref "#/$defs/S" not found: no definitions available' }]);
-    expect(
-      resolveRefs({ $defs: { S: 'x' }, properties: { m: { additionalProperties: { $ref: 5 } }, s: { $ref: '#/$defs/S' } } })
+      resolveRefs({ type: 'object', properties: { a: { $ref: '#/$defs/S' } } })
         .errors,
+    ).toEqual([
+      {
+        path: 'a',
+        message: '$ref "#/$defs/S" not found: no definitions available',
+      },
+    ]);
+    expect(
+      resolveRefs({
+        $defs: { S: 'x' },
+        properties: {
+          m: { additionalProperties: { $ref: 5 } },
+          s: { $ref: '#/$defs/S' },
+        },
+      }).errors,
     ).toEqual([
       { path: 'm.*', message: '$ref must be a string, got number' },
       { path: 's', message: '$ref "#/$defs/S" resolved to non-object type' },
@@ -193,12 +222,18 @@ properties:
   it('stops chains deeper than 64', () => {
     const defs: Record<string, unknown> = {};
     for (let i = 0; i < 70; i++) {
-      defs[`D${i}`] = i < 69 ? { $ref: `#/$defs/D${i + 1}` } : { type: 'string' };
+      defs[`D${i}`] =
+        i < 69 ? { $ref: `#/$defs/D${i + 1}` } : { type: 'string' };
     }
     expect(
-      resolveRefs({ $defs: defs, type: 'object', properties: { val: { $ref: '#/$defs/D0' } } })
-        .errors,
-    ).toEqual([{ path: 'val', message: '$ref resolution exceeded maximum depth of 64' }]);
+      resolveRefs({
+        $defs: defs,
+        type: 'object',
+        properties: { val: { $ref: '#/$defs/D0' } },
+      }).errors,
+    ).toEqual([
+      { path: 'val', message: '$ref resolution exceeded maximum depth of 64' },
+    ]);
   });
 });
 
@@ -208,8 +243,17 @@ describe('toDraft07', () => {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
-        a: { type: 'integer', minimum: 1, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false },
-        b: { type: 'array', items: { type: 'number', maximum: 5, exclusiveMaximum: true } },
+        a: {
+          type: 'integer',
+          minimum: 1,
+          exclusiveMinimum: true,
+          maximum: 9,
+          exclusiveMaximum: false,
+        },
+        b: {
+          type: 'array',
+          items: { type: 'number', maximum: 5, exclusiveMaximum: true },
+        },
         c: { anyOf: [{ type: 'integer', minimum: 0, exclusiveMinimum: true }] },
         d: { type: 'integer', exclusiveMinimum: 3 },
       },
@@ -238,15 +282,27 @@ describe('openAPIV3ToJsonSchema', () => {
     });
     expect(openAPIV3ToJsonSchema('x')).toEqual({
       schema: { type: 'object', properties: {} },
-      errors: [{ path: '', message: 'openAPIV3Schema must be an object, got string' }],
+      errors: [
+        { path: '', message: 'openAPIV3Schema must be an object, got string' },
+      ],
     });
   });
 
   it('keeps x-* vendor keys', () => {
     const { schema } = openAPIV3ToJsonSchema({
-      $defs: { Url: { type: 'string', 'x-openchoreo-component-parameter-repository-url': true } },
+      $defs: {
+        Url: {
+          type: 'string',
+          'x-openchoreo-component-parameter-repository-url': true,
+        },
+      },
       type: 'object',
-      properties: { url: { $ref: '#/$defs/Url', 'x-openchoreo-backstage-portal': { 'ui:widget': 'text' } } },
+      properties: {
+        url: {
+          $ref: '#/$defs/Url',
+          'x-openchoreo-backstage-portal': { 'ui:widget': 'text' },
+        },
+      },
     });
     expect(schema).toEqual({
       type: 'object',

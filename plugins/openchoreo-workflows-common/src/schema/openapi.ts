@@ -8,7 +8,17 @@ import { FieldError, JSONSchema } from './types';
 export const MAX_REF_DEPTH = 64;
 
 /** Keywords whose value is a schema or a list of schemas (walked for `$ref`s). */
-const SCHEMA_KEYWORDS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'allOf', 'oneOf', 'anyOf'];
+const SCHEMA_KEYWORDS = [
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'oneOf',
+  'anyOf',
+];
 
 class RefProblem extends Error {}
 
@@ -34,13 +44,18 @@ function parseLocalRef(ref: string): string {
     throw new RefProblem(`only local $ref supported, got "${ref}"`);
   }
   if (!ref.startsWith('#/')) {
-    throw new RefProblem(`only local $ref supported (must start with #/), got "${ref}"`);
+    throw new RefProblem(
+      `only local $ref supported (must start with #/), got "${ref}"`,
+    );
   }
   const parts = ref.slice(2).split('/');
   if (parts.length !== 2 || parts[0] !== '$defs') {
-    throw new RefProblem(`unsupported $ref path "${ref}": expected #/$defs/Name`);
+    throw new RefProblem(
+      `unsupported $ref path "${ref}": expected #/$defs/Name`,
+    );
   }
-  if (parts[1] === '') throw new RefProblem(`empty definition name in $ref "${ref}"`);
+  if (parts[1] === '')
+    throw new RefProblem(`empty definition name in $ref "${ref}"`);
   return parts[1];
 }
 
@@ -50,26 +65,44 @@ class RefResolver {
   constructor(private readonly defs: Record<string, unknown> | undefined) {}
 
   /** Resolves a node in place-free fashion; a `$ref` that cannot be resolved becomes `{}` and is reported. */
-  node(value: unknown, path: string, visiting: string[], depth: number): unknown {
+  node(
+    value: unknown,
+    path: string,
+    visiting: string[],
+    depth: number,
+  ): unknown {
     if (Array.isArray(value)) {
       return value.map(item => this.node(item, path, visiting, depth + 1));
     }
     if (!isPlainObject(value)) return value;
     if (depth > MAX_REF_DEPTH) {
-      throw new RefProblem(`$ref resolution exceeded maximum depth of ${MAX_REF_DEPTH}`);
+      throw new RefProblem(
+        `$ref resolution exceeded maximum depth of ${MAX_REF_DEPTH}`,
+      );
     }
     if ('$ref' in value) return this.ref(value, path, visiting, depth);
 
     const out: Record<string, unknown> = { ...value };
     for (const keyword of SCHEMA_KEYWORDS) {
-      if (keyword in out) out[keyword] = this.guard(out[keyword], childPath(path, keyword), visiting, depth);
+      if (keyword in out)
+        out[keyword] = this.guard(
+          out[keyword],
+          childPath(path, keyword),
+          visiting,
+          depth,
+        );
     }
     for (const keyword of ['properties', 'patternProperties']) {
       const props = out[keyword];
       if (!isPlainObject(props)) continue;
       const resolved: Record<string, unknown> = {};
       for (const [key, prop] of Object.entries(props)) {
-        resolved[key] = this.guard(prop, childPath(path, keyword, key), visiting, depth);
+        resolved[key] = this.guard(
+          prop,
+          childPath(path, keyword, key),
+          visiting,
+          depth,
+        );
       }
       out[keyword] = resolved;
     }
@@ -77,7 +110,12 @@ class RefResolver {
   }
 
   /** Resolves a child; its problem is recorded at its own path and it becomes `{}`. */
-  private guard(value: unknown, path: string, visiting: string[], depth: number): unknown {
+  private guard(
+    value: unknown,
+    path: string,
+    visiting: string[],
+    depth: number,
+  ): unknown {
     try {
       return this.node(value, path, visiting, depth + 1);
     } catch (e) {
@@ -87,21 +125,34 @@ class RefResolver {
     }
   }
 
-  private ref(node: Record<string, unknown>, path: string, visiting: string[], depth: number): unknown {
+  private ref(
+    node: Record<string, unknown>,
+    path: string,
+    visiting: string[],
+    depth: number,
+  ): unknown {
     const ref = node.$ref;
-    if (typeof ref !== 'string') throw new RefProblem(`$ref must be a string, got ${typeof ref}`);
+    if (typeof ref !== 'string')
+      throw new RefProblem(`$ref must be a string, got ${typeof ref}`);
     const name = parseLocalRef(ref);
     if (visiting.includes(name)) {
       throw new RefProblem(`circular $ref: ${[...visiting, name].join(' → ')}`);
     }
-    if (!this.defs) throw new RefProblem(`$ref "${ref}" not found: no definitions available`);
+    if (!this.defs)
+      throw new RefProblem(`$ref "${ref}" not found: no definitions available`);
     if (!Object.prototype.hasOwnProperty.call(this.defs, name)) {
       throw new RefProblem(`$ref "${ref}" not found in definitions`);
     }
     const def = this.defs[name];
-    if (!isPlainObject(def)) throw new RefProblem(`$ref "${ref}" resolved to non-object type`);
+    if (!isPlainObject(def))
+      throw new RefProblem(`$ref "${ref}" resolved to non-object type`);
 
-    const resolved = this.node(clone(def), path, [...visiting, name], depth + 1) as Record<string, unknown>;
+    const resolved = this.node(
+      clone(def),
+      path,
+      [...visiting, name],
+      depth + 1,
+    ) as Record<string, unknown>;
     const siblings = Object.entries(node).filter(([key]) => key !== '$ref');
     if (siblings.length === 0) return resolved;
     const merged: Record<string, unknown> = { ...resolved };
@@ -115,8 +166,14 @@ class RefResolver {
  * resolved (remote, not under `#/$defs/`, missing, circular, too deep) is replaced by `{}`
  * and reported at its property path (`a.b`, array items `a[]`, map values `a.*`).
  */
-export function resolveRefs(schema: Record<string, unknown>): { schema: JSONSchema; errors: FieldError[] } {
-  const defs = isPlainObject(schema.$defs) && Object.keys(schema.$defs).length > 0 ? schema.$defs : undefined;
+export function resolveRefs(schema: Record<string, unknown>): {
+  schema: JSONSchema;
+  errors: FieldError[];
+} {
+  const defs =
+    isPlainObject(schema.$defs) && Object.keys(schema.$defs).length > 0
+      ? schema.$defs
+      : undefined;
   const resolver = new RefResolver(defs);
   const withoutDefs: Record<string, unknown> = { ...schema };
   delete withoutDefs.$defs;
@@ -125,13 +182,31 @@ export function resolveRefs(schema: Record<string, unknown>): { schema: JSONSche
     resolved = resolver.node(withoutDefs, '', [], 0) as JSONSchema;
   } catch (e) {
     if (!(e instanceof RefProblem)) throw e;
-    return { schema: { type: 'object', properties: {} }, errors: [{ path: '', message: e.message }] };
+    return {
+      schema: { type: 'object', properties: {} },
+      errors: [{ path: '', message: e.message }],
+    };
   }
   return { schema: resolved, errors: resolver.errors };
 }
 
-const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'dependencies', 'definitions'];
-const SUBSCHEMA_SINGLE = ['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
+const SUBSCHEMA_MAPS = [
+  'properties',
+  'patternProperties',
+  'dependencies',
+  'definitions',
+];
+const SUBSCHEMA_SINGLE = [
+  'items',
+  'additionalProperties',
+  'additionalItems',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'items'];
 
 /**
@@ -151,7 +226,9 @@ function normalizeNode(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (SUBSCHEMA_MAPS.includes(key) && isPlainObject(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeNode(v)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, normalizeNode(v)]),
+      );
     } else if (SUBSCHEMA_LISTS.includes(key) && Array.isArray(value)) {
       out[key] = value.map(normalizeNode);
     } else if (SUBSCHEMA_SINGLE.includes(key) && isPlainObject(value)) {
@@ -176,12 +253,23 @@ function normalizeNode(node: unknown): unknown {
 }
 
 /** Resolves refs and converts to draft-07: the schema RJSF/ajv get for a v1.x workflow. */
-export function openAPIV3ToJsonSchema(raw: unknown): { schema: JSONSchema; errors: FieldError[] } {
-  if (raw === undefined || raw === null) return { schema: { type: 'object', properties: {} }, errors: [] };
+export function openAPIV3ToJsonSchema(raw: unknown): {
+  schema: JSONSchema;
+  errors: FieldError[];
+} {
+  if (raw === undefined || raw === null)
+    return { schema: { type: 'object', properties: {} }, errors: [] };
   if (!isPlainObject(raw)) {
     return {
       schema: { type: 'object', properties: {} },
-      errors: [{ path: '', message: `openAPIV3Schema must be an object, got ${Array.isArray(raw) ? 'array' : typeof raw}` }],
+      errors: [
+        {
+          path: '',
+          message: `openAPIV3Schema must be an object, got ${
+            Array.isArray(raw) ? 'array' : typeof raw
+          }`,
+        },
+      ],
     };
   }
   const { schema, errors } = resolveRefs(raw);

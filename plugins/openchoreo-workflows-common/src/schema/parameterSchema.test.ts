@@ -14,7 +14,9 @@ const s = (description: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('v1 fixture: github-stats-report ClusterWorkflow', () => {
-  const workflow = loadFixture('sample-github-stats-report-clusterworkflow.yaml');
+  const workflow = loadFixture(
+    'sample-github-stats-report-clusterworkflow.yaml',
+  );
   const run = loadFixture('sample-github-stats-report-workflowrun.yaml');
 
   it('keeps the openAPIV3Schema as the JSON Schema and derives a uiSchema', () => {
@@ -30,22 +32,38 @@ describe('v1 fixture: github-stats-report ClusterWorkflow', () => {
         org: { 'ui:title': 'Org' },
         repo: { 'ui:title': 'Repo' },
       },
-      output: { 'ui:title': 'Output', 'ui:order': ['format'], format: { 'ui:title': 'Format' } },
+      output: {
+        'ui:title': 'Output',
+        'ui:order': ['format'],
+        format: { 'ui:title': 'Format' },
+      },
     });
   });
 
   it('defaults {} through the default: {} objects', () => {
     expect(prepareParameters(workflow, {})).toMatchObject({
-      parameters: { source: { org: 'openchoreo', repo: 'openchoreo' }, output: { format: 'table' } },
+      parameters: {
+        source: { org: 'openchoreo', repo: 'openchoreo' },
+        output: { format: 'table' },
+      },
       errors: [],
     });
   });
 
   it("accepts the sample run's parameters and rejects a format outside the enum", () => {
-    expect(prepareParameters(workflow, run.spec.workflow.parameters).errors).toEqual([]);
-    expect(prepareParameters(workflow, { output: { format: 'xml' } })).toMatchObject({
-      parameters: { source: { org: 'openchoreo', repo: 'openchoreo' }, output: { format: 'xml' } },
-      errors: [{ path: 'output.format', message: 'must be one of: table, json' }],
+    expect(
+      prepareParameters(workflow, run.spec.workflow.parameters).errors,
+    ).toEqual([]);
+    expect(
+      prepareParameters(workflow, { output: { format: 'xml' } }),
+    ).toMatchObject({
+      parameters: {
+        source: { org: 'openchoreo', repo: 'openchoreo' },
+        output: { format: 'xml' },
+      },
+      errors: [
+        { path: 'output.format', message: 'must be one of: table, json' },
+      ],
     });
   });
 });
@@ -57,7 +75,9 @@ describe('v1 fixture: scm-github-create-repo ClusterWorkflow', () => {
 
   it('defaults string enums and empty strings; github stays an empty object', () => {
     const prepared = prepareParameters(workflow, {});
-    expect(prepared.schema.jsonSchema).toEqual(workflow.spec.parameters.openAPIV3Schema);
+    expect(prepared.schema.jsonSchema).toEqual(
+      workflow.spec.parameters.openAPIV3Schema,
+    );
     expect(prepared.parameters).toEqual({
       github: {},
       repo: {
@@ -72,9 +92,13 @@ describe('v1 fixture: scm-github-create-repo ClusterWorkflow', () => {
   });
 
   it('validates the sample run and string booleans', () => {
-    expect(prepareParameters(workflow, run.spec.workflow.parameters).errors).toEqual([]);
     expect(
-      prepareParameters(workflow, { repo: { autoInit: true, visibility: 'internal' } }).errors,
+      prepareParameters(workflow, run.spec.workflow.parameters).errors,
+    ).toEqual([]);
+    expect(
+      prepareParameters(workflow, {
+        repo: { autoInit: true, visibility: 'internal' },
+      }).errors,
     ).toEqual([
       { path: 'repo.visibility', message: 'must be one of: public, private' },
       { path: 'repo.autoInit', message: 'must be a string' },
@@ -85,7 +109,9 @@ describe('v1 fixture: scm-github-create-repo ClusterWorkflow', () => {
 
 describe('v1 fixture: aws-rds-postgres-create namespaced Workflow', () => {
   const docs = loadFixtureDocs('sample-aws-rds-postgres-create.yaml');
-  const workflow = docs.find(d => d.kind === 'Workflow' && d.apiVersion === 'openchoreo.dev/v1alpha1');
+  const workflow = docs.find(
+    d => d.kind === 'Workflow' && d.apiVersion === 'openchoreo.dev/v1alpha1',
+  );
   const run = docs.find(d => d.kind === 'WorkflowRun');
 
   it('defaults every group, leaving undefaulted fields absent (they are not required)', () => {
@@ -102,39 +128,70 @@ describe('v1 fixture: aws-rds-postgres-create namespaced Workflow', () => {
       db: { engineVersion: '16' },
     });
     expect(prepared.errors).toEqual([]);
-    expect(prepared.schema.uiSchema['ui:order']).toEqual(['git', 'aws', 'tfState', 'db']);
-    expect((prepared.schema.uiSchema.tfState as any)['ui:order']).toEqual(['s3Bucket']);
-    expect((prepared.schema.uiSchema.tfState as any).s3Bucket).toEqual({ 'ui:title': 'S3 Bucket' });
+    expect(prepared.schema.uiSchema['ui:order']).toEqual([
+      'git',
+      'aws',
+      'tfState',
+      'db',
+    ]);
+    expect((prepared.schema.uiSchema.tfState as any)['ui:order']).toEqual([
+      's3Bucket',
+    ]);
+    expect((prepared.schema.uiSchema.tfState as any).s3Bucket).toEqual({
+      'ui:title': 'S3 Bucket',
+    });
   });
 
   it('accepts the sample run and rejects a number where a string is declared', () => {
-    expect(prepareParameters(workflow, run.spec.workflow.parameters).errors).toEqual([]);
-    expect(prepareParameters(workflow, { db: { engineVersion: 16 } }).errors).toEqual([
-      { path: 'db.engineVersion', message: 'must be a string' },
-    ]);
+    expect(
+      prepareParameters(workflow, run.spec.workflow.parameters).errors,
+    ).toEqual([]);
+    expect(
+      prepareParameters(workflow, { db: { engineVersion: 16 } }).errors,
+    ).toEqual([{ path: 'db.engineVersion', message: 'must be a string' }]);
   });
 });
 
 describe('v1 fixture: dockerfile-builder component ClusterWorkflow', () => {
-  const workflow = loadFixture('sample-dockerfile-builder-clusterworkflow.yaml');
+  const workflow = loadFixture(
+    'sample-dockerfile-builder-clusterworkflow.yaml',
+  );
 
   it('keeps x-openchoreo-* extensions and maps arrays of objects in the uiSchema', () => {
     const { jsonSchema, uiSchema, errors } = buildParameterSchema(workflow);
     expect(errors).toEqual([]);
     expect(jsonSchema).toEqual(workflow.spec.parameters.openAPIV3Schema);
     expect((jsonSchema.properties!.repository.properties as any).url).toEqual(
-      s('Git repository URL', { 'x-openchoreo-component-parameter-repository-url': true }),
+      s('Git repository URL', {
+        'x-openchoreo-component-parameter-repository-url': true,
+      }),
     );
-    expect(uiSchema['ui:order']).toEqual(['repository', 'docker', 'buildEnv', 'buildArgs']);
+    expect(uiSchema['ui:order']).toEqual([
+      'repository',
+      'docker',
+      'buildEnv',
+      'buildArgs',
+    ]);
     expect(uiSchema.buildEnv).toEqual({
       'ui:title': 'Build Env',
-      items: { 'ui:order': ['name', 'value'], name: { 'ui:title': 'Name' }, value: { 'ui:title': 'Value' } },
+      items: {
+        'ui:order': ['name', 'value'],
+        name: { 'ui:title': 'Name' },
+        value: { 'ui:title': 'Value' },
+      },
     });
-    expect((uiSchema.repository as any)['ui:order']).toEqual(['url', 'secretRef', 'revision', 'appPath']);
+    expect((uiSchema.repository as any)['ui:order']).toEqual([
+      'url',
+      'secretRef',
+      'revision',
+      'appPath',
+    ]);
   });
 
   it('requires repository.url; a provided repository gets its field defaults', () => {
-    expect(prepareParameters(workflow, {}).errors).toEqual([{ path: 'repository', message: 'is required' }]);
+    expect(prepareParameters(workflow, {}).errors).toEqual([
+      { path: 'repository', message: 'is required' },
+    ]);
     expect(prepareParameters(workflow, { repository: {} }).errors).toEqual([
       { path: 'repository.url', message: 'is required' },
     ]);
@@ -153,12 +210,16 @@ describe('v1 fixture: dockerfile-builder component ClusterWorkflow', () => {
       buildEnv: [{ name: 'A' }],
       buildArgs: [],
     });
-    expect(prepared.errors).toEqual([{ path: 'buildEnv[0].value', message: 'is required' }]);
+    expect(prepared.errors).toEqual([
+      { path: 'buildEnv[0].value', message: 'is required' },
+    ]);
   });
 });
 
 describe('v0 fixture: v0.17 github-stats-report Workflow (shorthand)', () => {
-  const workflow = loadFixture('sample-v0.17-github-stats-report-workflow.yaml');
+  const workflow = loadFixture(
+    'sample-v0.17-github-stats-report-workflow.yaml',
+  );
 
   it('converts the shorthand; nested groups without $default are required', () => {
     const schema = buildParameterSchema(workflow);
@@ -178,7 +239,10 @@ describe('v0 fixture: v0.17 github-stats-report Workflow (shorthand)', () => {
         output: {
           type: 'object',
           properties: {
-            format: s('Report output format', { default: 'table', enum: ['table', 'json'] }),
+            format: s('Report output format', {
+              default: 'table',
+              enum: ['table', 'json'],
+            }),
           },
         },
       },
@@ -194,15 +258,22 @@ describe('v0 fixture: v0.17 github-stats-report Workflow (shorthand)', () => {
         { path: 'source', message: 'is required' },
       ],
     });
-    expect(prepareParameters(workflow, { source: {}, output: {} })).toMatchObject({
-      parameters: { source: { org: 'openchoreo', repo: 'openchoreo' }, output: { format: 'table' } },
+    expect(
+      prepareParameters(workflow, { source: {}, output: {} }),
+    ).toMatchObject({
+      parameters: {
+        source: { org: 'openchoreo', repo: 'openchoreo' },
+        output: { format: 'table' },
+      },
       errors: [],
     });
   });
 });
 
 describe('v0 fixture: v0.17 bulk-gitops-release Workflow (shorthand)', () => {
-  const workflow = loadFixture('sample-v0.17-bulk-gitops-release-workflow.yaml');
+  const workflow = loadFixture(
+    'sample-v0.17-bulk-gitops-release-workflow.yaml',
+  );
 
   it('requires exactly the fields without a default', () => {
     const { jsonSchema, errors } = buildParameterSchema(workflow);
@@ -215,7 +286,11 @@ describe('v0 fixture: v0.17 bulk-gitops-release Workflow (shorthand)', () => {
           type: 'object',
           required: ['projectName'],
           properties: {
-            all: { type: 'boolean', default: false, description: 'Release all components across all projects' },
+            all: {
+              type: 'boolean',
+              default: false,
+              description: 'Release all components across all projects',
+            },
             projectName: s('Project name to release (ignored if all=true)'),
           },
         },
@@ -225,8 +300,12 @@ describe('v0 fixture: v0.17 bulk-gitops-release Workflow (shorthand)', () => {
           properties: {
             repositoryUrl: s('GitOps repository URL'),
             branch: s('GitOps repository branch', { default: 'main' }),
-            targetEnvironment: s('Target environment name for deployment', { default: 'development' }),
-            deploymentPipeline: s('Deployment pipeline name for the target environment'),
+            targetEnvironment: s('Target environment name for deployment', {
+              default: 'development',
+            }),
+            deploymentPipeline: s(
+              'Deployment pipeline name for the target environment',
+            ),
           },
         },
       },
@@ -234,11 +313,20 @@ describe('v0 fixture: v0.17 bulk-gitops-release Workflow (shorthand)', () => {
   });
 
   it('defaults and validates a partial run', () => {
-    expect(prepareParameters(workflow, { scope: { all: 'yes' }, gitops: { repositoryUrl: 'r' } })).toEqual(
+    expect(
+      prepareParameters(workflow, {
+        scope: { all: 'yes' },
+        gitops: { repositoryUrl: 'r' },
+      }),
+    ).toEqual(
       expect.objectContaining({
         parameters: {
           scope: { all: 'yes' },
-          gitops: { repositoryUrl: 'r', branch: 'main', targetEnvironment: 'development' },
+          gitops: {
+            repositoryUrl: 'r',
+            branch: 'main',
+            targetEnvironment: 'development',
+          },
         },
         errors: [
           { path: 'scope.projectName', message: 'is required' },
@@ -271,17 +359,29 @@ describe("v0 seed: the seed document's generic-workflow-docker-build", () => {
               type: 'object',
               properties: {
                 branch: s('Git branch to checkout', { default: 'main' }),
-                commit: s('Git commit SHA or reference (optional, defaults to latest)', { default: '' }),
+                commit: s(
+                  'Git commit SHA or reference (optional, defaults to latest)',
+                  { default: '' },
+                ),
               },
             },
-            appPath: s('Path to the application directory within the repository', { default: '.' }),
+            appPath: s(
+              'Path to the application directory within the repository',
+              { default: '.' },
+            ),
           },
         },
         docker: {
           type: 'object',
           properties: {
-            context: s('Docker build context path relative to the repository root', { default: '.' }),
-            filePath: s('Path to the Dockerfile relative to the repository root', { default: './Dockerfile' }),
+            context: s(
+              'Docker build context path relative to the repository root',
+              { default: '.' },
+            ),
+            filePath: s(
+              'Path to the Dockerfile relative to the repository root',
+              { default: './Dockerfile' },
+            ),
           },
         },
       },
@@ -310,23 +410,29 @@ describe("v0 seed: the seed document's generic-workflow-docker-build", () => {
   });
 
   it("fills the seed run's missing commit and accepts it", () => {
-    expect(prepareParameters(workflow, run.spec.workflow.parameters)).toMatchObject({
+    expect(
+      prepareParameters(workflow, run.spec.workflow.parameters),
+    ).toMatchObject({
       parameters: {
         repository: {
           url: 'https://github.com/openchoreo/sample-workloads',
           revision: { branch: 'main', commit: '' },
           appPath: '/service-go-greeter',
         },
-        docker: { context: '/service-go-greeter', filePath: '/service-go-greeter/Dockerfile' },
+        docker: {
+          context: '/service-go-greeter',
+          filePath: '/service-go-greeter/Dockerfile',
+        },
       },
       errors: [],
     });
   });
 
   it('names the missing url with its full path', () => {
-    expect(prepareParameters(workflow, { repository: { revision: {} }, docker: {} }).errors).toEqual([
-      { path: 'repository.url', message: 'is required' },
-    ]);
+    expect(
+      prepareParameters(workflow, { repository: { revision: {} }, docker: {} })
+        .errors,
+    ).toEqual([{ path: 'repository.url', message: 'is required' }]);
   });
 });
 
@@ -347,7 +453,10 @@ describe('CRD fixtures: their own openAPIV3Schema goes through the same pipeline
       apiVersion: 'openchoreo.dev/v1alpha1',
       kind: 'Workflow',
       metadata: { name: crd.metadata.name },
-      spec: { runTemplate: {}, parameters: { openAPIV3Schema: raw.schema.openAPIV3Schema } },
+      spec: {
+        runTemplate: {},
+        parameters: { openAPIV3Schema: raw.schema.openAPIV3Schema },
+      },
     });
   };
 
@@ -355,36 +464,83 @@ describe('CRD fixtures: their own openAPIV3Schema goes through the same pipeline
     const { errors, jsonSchema, uiSchema } = schemaOf(file);
     expect(errors).toEqual([]);
     // the ClusterWorkflow CRD (HEAD) is the only one without a top-level required: [spec]
-    expect(jsonSchema.required).toEqual(file === 'crd-clusterworkflows.yaml' ? undefined : ['spec']);
-    expect(uiSchema['ui:order']).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+    expect(jsonSchema.required).toEqual(
+      file === 'crd-clusterworkflows.yaml' ? undefined : ['spec'],
+    );
+    expect(uiSchema['ui:order']).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'spec',
+      'status',
+    ]);
   });
 
   it('validates the HEAD samples against the HEAD CRDs', () => {
     const samples: Array<[string, string, string]> = [
-      ['crd-workflowruns.yaml', 'sample-github-stats-report-workflowrun.yaml', 'WorkflowRun'],
-      ['crd-workflowruns.yaml', 'sample-scm-github-create-repo.yaml', 'WorkflowRun'],
-      ['crd-workflowruns.yaml', 'sample-aws-rds-postgres-create.yaml', 'WorkflowRun'],
-      ['crd-clusterworkflows.yaml', 'sample-github-stats-report-clusterworkflow.yaml', 'ClusterWorkflow'],
-      ['crd-clusterworkflows.yaml', 'sample-dockerfile-builder-clusterworkflow.yaml', 'ClusterWorkflow'],
+      [
+        'crd-workflowruns.yaml',
+        'sample-github-stats-report-workflowrun.yaml',
+        'WorkflowRun',
+      ],
+      [
+        'crd-workflowruns.yaml',
+        'sample-scm-github-create-repo.yaml',
+        'WorkflowRun',
+      ],
+      [
+        'crd-workflowruns.yaml',
+        'sample-aws-rds-postgres-create.yaml',
+        'WorkflowRun',
+      ],
+      [
+        'crd-clusterworkflows.yaml',
+        'sample-github-stats-report-clusterworkflow.yaml',
+        'ClusterWorkflow',
+      ],
+      [
+        'crd-clusterworkflows.yaml',
+        'sample-dockerfile-builder-clusterworkflow.yaml',
+        'ClusterWorkflow',
+      ],
       ['crd-workflows.yaml', 'sample-aws-rds-postgres-create.yaml', 'Workflow'],
-      ['crd-workflows-v0.17.0.yaml', 'sample-v0.17-github-stats-report-workflow.yaml', 'Workflow'],
-      ['crd-workflows-v0.17.0.yaml', 'sample-v0.17-bulk-gitops-release-workflow.yaml', 'Workflow'],
+      [
+        'crd-workflows-v0.17.0.yaml',
+        'sample-v0.17-github-stats-report-workflow.yaml',
+        'Workflow',
+      ],
+      [
+        'crd-workflows-v0.17.0.yaml',
+        'sample-v0.17-bulk-gitops-release-workflow.yaml',
+        'Workflow',
+      ],
     ];
     for (const [crd, sample, kind] of samples) {
       const object = loadFixtureDocs(sample).find(
         d => d.kind === kind && d.apiVersion === 'openchoreo.dev/v1alpha1',
       );
-      expect([sample, validateParameters(schemaOf(crd).jsonSchema, object)]).toEqual([sample, []]);
+      expect([
+        sample,
+        validateParameters(schemaOf(crd).jsonSchema, object),
+      ]).toEqual([sample, []]);
     }
   });
 
   it('shows the CRD defaulting a run without kind to ClusterWorkflow (the SPEC §5 pitfall)', () => {
-    const run = loadFixtureDocs('sample-aws-rds-postgres-create.yaml').find(d => d.kind === 'WorkflowRun');
+    const run = loadFixtureDocs('sample-aws-rds-postgres-create.yaml').find(
+      d => d.kind === 'WorkflowRun',
+    );
     expect(run.spec.workflow.kind).toBeUndefined();
-    const defaulted = applyDefaults(schemaOf('crd-workflowruns.yaml').jsonSchema, run);
+    const defaulted = applyDefaults(
+      schemaOf('crd-workflowruns.yaml').jsonSchema,
+      run,
+    );
     expect((defaulted.spec as any).workflow.kind).toBe('ClusterWorkflow');
     // v0.17 had no kind at all
-    const legacy = applyDefaults(schemaOf('crd-workflowruns-v0.17.0.yaml').jsonSchema, run);
+    const legacy = applyDefaults(
+      schemaOf('crd-workflowruns-v0.17.0.yaml').jsonSchema,
+      run,
+    );
     expect((legacy.spec as any).workflow.kind).toBeUndefined();
   });
 
@@ -392,20 +548,35 @@ describe('CRD fixtures: their own openAPIV3Schema goes through the same pipeline
     const { jsonSchema } = schemaOf('crd-workflowruns.yaml');
     expect(
       validateParameters(jsonSchema, {
-        spec: { workflow: { kind: 'Pipeline', name: 'x' }, ttlAfterCompletion: '1w' },
+        spec: {
+          workflow: { kind: 'Pipeline', name: 'x' },
+          ttlAfterCompletion: '1w',
+        },
       }),
     ).toEqual([
-      { path: 'spec.ttlAfterCompletion', message: 'must match the pattern ^(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$' },
-      { path: 'spec.workflow.kind', message: 'must be one of: Workflow, ClusterWorkflow' },
+      {
+        path: 'spec.ttlAfterCompletion',
+        message: 'must match the pattern ^(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$',
+      },
+      {
+        path: 'spec.workflow.kind',
+        message: 'must be one of: Workflow, ClusterWorkflow',
+      },
     ]);
   });
 });
 
 describe('buildParameterSchema edge cases', () => {
-  const base = { apiVersion: 'openchoreo.dev/v1alpha1', kind: 'Workflow' as const, metadata: { name: 'w' } };
+  const base = {
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'Workflow' as const,
+    metadata: { name: 'w' },
+  };
 
   it('gives an empty object schema to a workflow without parameters', () => {
-    expect(buildParameterSchema({ ...base, spec: { runTemplate: {} } })).toEqual({
+    expect(
+      buildParameterSchema({ ...base, spec: { runTemplate: {} } }),
+    ).toEqual({
       generation: 'v1',
       jsonSchema: { type: 'object', properties: {} },
       uiSchema: {},
@@ -416,11 +587,19 @@ describe('buildParameterSchema edge cases', () => {
   it('reports schema problems through prepareParameters, prefixed', () => {
     const workflow = {
       ...base,
-      spec: { runTemplate: {}, schema: { parameters: { a: 'Missing', b: 'string | default=x' } } },
+      spec: {
+        runTemplate: {},
+        schema: { parameters: { a: 'Missing', b: 'string | default=x' } },
+      },
     };
     expect(prepareParameters(workflow, {})).toMatchObject({
       parameters: { b: 'x' },
-      errors: [{ path: 'a', message: 'invalid workflow schema: unknown type "Missing"' }],
+      errors: [
+        {
+          path: 'a',
+          message: 'invalid workflow schema: unknown type "Missing"',
+        },
+      ],
     });
   });
 
@@ -432,7 +611,12 @@ describe('buildParameterSchema edge cases', () => {
         parameters: {
           openAPIV3Schema: {
             type: 'object',
-            $defs: { Res: { type: 'object', properties: { cpu: { type: 'string', default: '100m' } } } },
+            $defs: {
+              Res: {
+                type: 'object',
+                properties: { cpu: { type: 'string', default: '100m' } },
+              },
+            },
             properties: { resources: { $ref: '#/$defs/Res', default: {} } },
           },
         },
@@ -442,7 +626,11 @@ describe('buildParameterSchema edge cases', () => {
     expect(prepared.schema.jsonSchema).toEqual({
       type: 'object',
       properties: {
-        resources: { type: 'object', default: {}, properties: { cpu: { type: 'string', default: '100m' } } },
+        resources: {
+          type: 'object',
+          default: {},
+          properties: { cpu: { type: 'string', default: '100m' } },
+        },
       },
     });
     expect(prepared.parameters).toEqual({ resources: { cpu: '100m' } });

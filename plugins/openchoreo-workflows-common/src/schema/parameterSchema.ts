@@ -20,9 +20,18 @@ export function buildParameterSchema(
   const spec = workflow?.spec ?? ({} as WorkflowResource['spec']);
   const { schema, errors } =
     generation === 'v0'
-      ? shorthandToJsonSchema(spec.schema?.parameters, spec.schema?.types, options)
+      ? shorthandToJsonSchema(
+          spec.schema?.parameters,
+          spec.schema?.types,
+          options,
+        )
       : openAPIV3ToJsonSchema(spec.parameters?.openAPIV3Schema);
-  return { generation, jsonSchema: schema, uiSchema: buildUiSchema(schema), errors };
+  return {
+    generation,
+    jsonSchema: schema,
+    uiSchema: buildUiSchema(schema),
+    errors,
+  };
 }
 
 /**
@@ -33,11 +42,18 @@ export function buildParameterSchema(
 export function prepareParameters(
   workflow: WorkflowResource,
   parameters: unknown,
-): { schema: ParameterSchema; parameters: Record<string, unknown>; errors: FieldError[] } {
+): {
+  schema: ParameterSchema;
+  parameters: Record<string, unknown>;
+  errors: FieldError[];
+} {
   const schema = buildParameterSchema(workflow);
   const defaulted = applyDefaults(schema.jsonSchema, parameters);
   const errors: FieldError[] = [
-    ...schema.errors.map(e => ({ path: e.path, message: `invalid workflow schema: ${e.message}` })),
+    ...schema.errors.map(e => ({
+      path: e.path,
+      message: `invalid workflow schema: ${e.message}`,
+    })),
     ...validateParameters(schema.jsonSchema, defaulted),
   ];
   return { schema, parameters: defaulted, errors };

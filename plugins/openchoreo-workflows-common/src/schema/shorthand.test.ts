@@ -66,9 +66,15 @@ Item:
         },
       },
     };
-    expect(ok(`items: '[]Item | default=[{"name":"custom"}]'`, types)).toEqual(expected);
-    expect(ok(`items: 'array<Item> | default=[{"name":"custom"}]'`, types)).toEqual(expected);
-    expect(ok(`items: 'array< Item > | default=[{"name":"custom"}]'`, types)).toEqual(expected);
+    expect(ok(`items: '[]Item | default=[{"name":"custom"}]'`, types)).toEqual(
+      expected,
+    );
+    expect(
+      ok(`items: 'array<Item> | default=[{"name":"custom"}]'`, types),
+    ).toEqual(expected);
+    expect(
+      ok(`items: 'array< Item > | default=[{"name":"custom"}]'`, types),
+    ).toEqual(expected);
   });
 
   it('parses map<T> and map[string]T as additionalProperties', () => {
@@ -142,7 +148,10 @@ Port: 'integer | minimum=1 | maximum=65535'
           },
         },
         port: { type: 'integer', minimum: 1, maximum: 65535, default: 8080 },
-        ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+        ports: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1, maximum: 65535 },
+        },
       },
     });
     expect(JSON.stringify(schema)).not.toContain('$ref');
@@ -156,7 +165,11 @@ b: T
 `,
       `T: 'string | default=x'`,
     );
-    expect(schema.properties!.a).toEqual({ type: 'string', default: 'x', description: 'first' });
+    expect(schema.properties!.a).toEqual({
+      type: 'string',
+      default: 'x',
+      description: 'first',
+    });
     expect(schema.properties!.b).toEqual({ type: 'string', default: 'x' });
   });
 
@@ -213,7 +226,10 @@ config:
         type: 'object',
         default: { host: 'localhost', port: 5432 },
         required: ['host'],
-        properties: { host: { type: 'string' }, port: { type: 'integer', default: 5432 } },
+        properties: {
+          host: { type: 'string' },
+          port: { type: 'integer', default: 5432 },
+        },
       },
       config: {
         type: 'object',
@@ -242,9 +258,18 @@ Resources:
 `,
     );
     expect(schema.required).toBeUndefined();
-    expect(schema.properties!.defaultResources.default).toEqual({ cpu: '100m', memory: '256Mi' });
-    expect(schema.properties!.customResources.default).toEqual({ cpu: '500m', memory: '1Gi' });
-    expect(schema.properties!.customResources.required).toEqual(['cpu', 'memory']);
+    expect(schema.properties!.defaultResources.default).toEqual({
+      cpu: '100m',
+      memory: '256Mi',
+    });
+    expect(schema.properties!.customResources.default).toEqual({
+      cpu: '500m',
+      memory: '1Gi',
+    });
+    expect(schema.properties!.customResources.required).toEqual([
+      'cpu',
+      'memory',
+    ]);
   });
 
   it('returns an empty object schema for no parameters', () => {
@@ -282,10 +307,27 @@ m: 'map<string> | minProperties=1 maxProperties=2 default={"k":"v"}'
         example: 'abc',
         default: 'abcd',
       },
-      n: { type: 'number', minimum: 0.5, maximum: 1000, multipleOf: 0.5, default: 1 },
-      i: { type: 'integer', exclusiveMinimum: 1, exclusiveMaximum: 10, default: 5 },
+      n: {
+        type: 'number',
+        minimum: 0.5,
+        maximum: 1000,
+        multipleOf: 0.5,
+        default: 1,
+      },
+      i: {
+        type: 'integer',
+        exclusiveMinimum: 1,
+        exclusiveMaximum: 10,
+        default: 5,
+      },
       j: { type: 'integer', minimum: 0, default: 0 },
-      a: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 3, default: ['x'] },
+      a: {
+        type: 'array',
+        items: { type: 'string' },
+        minItems: 1,
+        maxItems: 3,
+        default: ['x'],
+      },
       m: {
         type: 'object',
         additionalProperties: { type: 'string' },
@@ -297,7 +339,10 @@ m: 'map<string> | minProperties=1 maxProperties=2 default={"k":"v"}'
   });
 
   it('accepts exclusiveMinimum before minimum, as K8s flags', () => {
-    expect(ok(`x: 'number | exclusiveMinimum=true minimum=0 default=1'`).properties!.x).toEqual({
+    expect(
+      ok(`x: 'number | exclusiveMinimum=true minimum=0 default=1'`).properties!
+        .x,
+    ).toEqual({
       type: 'number',
       exclusiveMinimum: 0,
       default: 1,
@@ -316,12 +361,24 @@ logLevel: 'string | enum=''info'',''warn'',''error'' | default=''info'''
 withComma: 'string | enum="a, b",c | default=c'
 `).properties,
     ).toEqual({
-      level: { type: 'string', enum: ['debug', 'info', 'warn'], default: 'info' },
-      status: { type: 'string', enum: ['active', 'inactive', 'pending'], default: 'active' },
+      level: {
+        type: 'string',
+        enum: ['debug', 'info', 'warn'],
+        default: 'info',
+      },
+      status: {
+        type: 'string',
+        enum: ['active', 'inactive', 'pending'],
+        default: 'active',
+      },
       priority: { type: 'integer', enum: [1, 2, 3], default: 1 },
       ratio: { type: 'number', enum: [0.5, 1.5] },
       flag: { type: 'boolean', enum: [true, false] },
-      logLevel: { type: 'string', enum: ['info', 'warn', 'error'], default: 'info' },
+      logLevel: {
+        type: 'string',
+        enum: ['info', 'warn', 'error'],
+        default: 'info',
+      },
       withComma: { type: 'string', enum: ['a, b', 'c'], default: 'c' },
     });
   });
@@ -341,7 +398,11 @@ neg: 'integer | default=-3'
       f: { type: 'boolean', default: false },
       empty: { type: 'string', default: '' },
       bare: { type: 'string', default: '' },
-      obj: { type: 'object', additionalProperties: { type: 'integer' }, default: { a: 1, b: 2 } },
+      obj: {
+        type: 'object',
+        additionalProperties: { type: 'integer' },
+        default: { a: 1, b: 2 },
+      },
       neg: { type: 'integer', default: -3 },
     });
   });
@@ -354,13 +415,13 @@ c: 'string | example=42'
 d: 'string | example=4.5'
 e: 'string | example=hello'
 `).properties!;
-    expect([a(props.a), a(props.b), a(props.c), a(props.d), a(props.e)]).toEqual([
-      { k: 1 },
-      true,
-      42,
-      4.5,
-      'hello',
-    ]);
+    expect([
+      a(props.a),
+      a(props.b),
+      a(props.c),
+      a(props.d),
+      a(props.e),
+    ]).toEqual([{ k: 1 }, true, 42, 4.5, 'hello']);
     function a(s: any) {
       return s.example;
     }
@@ -383,16 +444,20 @@ c: 'integer | minimum=1 | maximum=10 | default=2'
   });
 
   it('keeps a pipe inside quotes, and an unquoted pipe after the first one', () => {
-    expect(ok(`p: 'string | pattern="a|b|c" default="b"'`).properties!.p).toEqual({
+    expect(
+      ok(`p: 'string | pattern="a|b|c" default="b"'`).properties!.p,
+    ).toEqual({
       type: 'string',
       pattern: 'a|b|c',
       default: 'b',
     });
-    expect(ok(`p: 'string | pattern=^(x|y)$ default=x'`).properties!.p).toEqual({
-      type: 'string',
-      pattern: '^(x|y)$',
-      default: 'x',
-    });
+    expect(ok(`p: 'string | pattern=^(x|y)$ default=x'`).properties!.p).toEqual(
+      {
+        type: 'string',
+        pattern: '^(x|y)$',
+        default: 'x',
+      },
+    );
   });
 
   it('keeps spaces inside quotes and brackets', () => {
@@ -403,8 +468,16 @@ j: 'map<string> | default={"a b": "c d"}'
 l: '[]string | default=["x y", "z"]'
 `).properties,
     ).toEqual({
-      d: { type: 'string', description: 'Git branch to check out', title: 'The branch' },
-      j: { type: 'object', additionalProperties: { type: 'string' }, default: { 'a b': 'c d' } },
+      d: {
+        type: 'string',
+        description: 'Git branch to check out',
+        title: 'The branch',
+      },
+      j: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        default: { 'a b': 'c d' },
+      },
       l: { type: 'array', items: { type: 'string' }, default: ['x y', 'z'] },
     });
   });
@@ -417,7 +490,10 @@ jsonPath: 'string | default=''.status.conditions[?(@.type=="Ready")].status'''
 `).properties,
     ).toEqual({
       description: { type: 'string', default: "User's preferred timezone" },
-      jsonPath: { type: 'string', default: '.status.conditions[?(@.type=="Ready")].status' },
+      jsonPath: {
+        type: 'string',
+        default: '.status.conditions[?(@.type=="Ready")].status',
+      },
     });
   });
 
@@ -433,7 +509,7 @@ escapes: 'string | default="tab\\there\\nnew \\u00e9 \\x41 \\101 \\"q\\""'
     });
   });
 
-  it("leaves a double-quoted value whose Go unquoting fails as written", () => {
+  it('leaves a double-quoted value whose Go unquoting fails as written', () => {
     expect(ok(`x: 'string | default="bad \\q escape"'`).properties!.x).toEqual({
       type: 'string',
       default: '"bad \\q escape"',
@@ -456,7 +532,12 @@ userId: 'string | oc:indexed=true oc:build:inject=git.sha | default=user123'
 describe('shorthandToJsonSchema: errors', () => {
   const cases: Array<[string, string, string | undefined, string]> = [
     ['empty expression', `field: ""`, undefined, 'empty schema expression'],
-    ['unknown type', `field: UnknownType`, undefined, 'unknown type "UnknownType"'],
+    [
+      'unknown type',
+      `field: UnknownType`,
+      undefined,
+      'unknown type "UnknownType"',
+    ],
     [
       'cyclic types',
       `field: TypeA`,
@@ -466,10 +547,20 @@ TypeB: TypeA
 `,
       'detected cyclic type reference involving "TypeA"',
     ],
-    ['bad map syntax', `field: "map["`, undefined, 'invalid map type expression "map["'],
+    [
+      'bad map syntax',
+      `field: "map["`,
+      undefined,
+      'invalid map type expression "map["',
+    ],
     ['empty array type', `field: "[]"`, undefined, 'unknown type ""'],
     ['empty map type', `field: "map<>"`, undefined, 'unknown type ""'],
-    ['parenthesised', `field: "[](map<string>)"`, undefined, 'unknown type "(map<string>)"'],
+    [
+      'parenthesised',
+      `field: "[](map<string>)"`,
+      undefined,
+      'unknown type "(map<string>)"',
+    ],
     [
       'required=true',
       `field: "string | required=true"`,
@@ -494,45 +585,222 @@ TypeB: TypeA
       undefined,
       `constraint marker "branch" is missing a value (should be in format 'key=value')`,
     ],
-    ['typo', `field: 'string | minimun=5'`, undefined, 'unknown constraint marker "minimun"'],
-    ['uniqueItems removed', `field: '[]string | uniqueItems=true'`, undefined, 'unknown constraint marker "uniqueItems"'],
-    ['examples plural', `field: 'string | examples=a'`, undefined, 'unknown constraint marker "examples"'],
-    ['minLength nan', `field: "string | minLength=notanumber"`, undefined, 'invalid minLength "notanumber": invalid syntax'],
-    ['maxLength nan', `field: "string | maxLength=abc"`, undefined, 'invalid maxLength "abc": invalid syntax'],
-    ['minimum nan', `field: "number | minimum=notanumber"`, undefined, 'invalid minimum "notanumber": invalid syntax'],
-    ['maximum nan', `field: "number | maximum=xyz"`, undefined, 'invalid maximum "xyz": invalid syntax'],
-    ['multipleOf nan', `field: "number | multipleOf=abc"`, undefined, 'invalid multipleOf "abc": invalid syntax'],
-    ['minItems nan', `field: "[]string | minItems=x"`, undefined, 'invalid minItems "x": invalid syntax'],
-    ['maxItems float', `field: "[]string | maxItems=1.5"`, undefined, 'invalid maxItems "1.5": invalid syntax'],
-    ['minProperties nan', `field: "map<string> | minProperties=x"`, undefined, 'invalid minProperties "x": invalid syntax'],
-    ['maxProperties nan', `field: "map<string> | maxProperties=x"`, undefined, 'invalid maxProperties "x": invalid syntax'],
-    ['exclusiveMinimum', `field: "number | exclusiveMinimum=notabool"`, undefined, 'invalid exclusiveMinimum "notabool": not a boolean'],
-    ['exclusiveMaximum', `field: "number | exclusiveMaximum=xyz"`, undefined, 'invalid exclusiveMaximum "xyz": not a boolean'],
-    ['integer default', `field: "integer | default=notanumber"`, undefined, 'invalid default "notanumber": "notanumber" is not an integer (invalid syntax)'],
-    ['quoted integer default', `field: 'integer | default="1"'`, undefined, 'invalid default ""1"": ""1"" is not an integer (invalid syntax)'],
-    ['number default', `field: "number | default=xyz"`, undefined, 'invalid default "xyz": "xyz" is not a number (invalid syntax)'],
-    ['boolean default', `field: "boolean | default=notabool"`, undefined, 'invalid default "notabool": "notabool" is not a boolean'],
-    ['integer enum', `field: "integer | enum=a,b,c"`, undefined, 'invalid enum value "a": "a" is not an integer (invalid syntax)'],
-    ['number enum', `field: "number | enum=x,y,z"`, undefined, 'invalid enum value "x": "x" is not a number (invalid syntax)'],
-    ['empty integer default', `field: "integer | default="`, undefined, 'invalid default "": empty integer value'],
-    ['empty number default', `field: "number | default="`, undefined, 'invalid default "": empty number value'],
-    ['empty array default', `field: "[]string | default="`, undefined, 'invalid default "": empty array value'],
-    ['bad JSON default', `field: '[]string | default=[x]'`, undefined, 'invalid default "[x]": not valid JSON'],
-    ['map[int]', `field: "map[int]string"`, undefined, `map key type must be 'string', got "int" in "map[int]string"`],
-    ['map[integer]', `field: "map[integer]string"`, undefined, `map key type must be 'string', got "integer" in "map[integer]string"`],
-    ['object', `field: "object"`, undefined, "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties"],
-    ['map[string]object', `field: "map[string]object"`, undefined, "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties"],
-    ['map<object>', `field: "map<object>"`, undefined, "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties"],
-    ['[]object', `field: "[]object"`, undefined, "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties"],
-    ['array<object>', `field: "array<object>"`, undefined, "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties"],
-    ['map[string][]object', `field: "map[string][]object"`, undefined, "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties"],
-    ['null field', `field:`, undefined, 'unsupported field definition of type null'],
-    ['list field', `field: [a, b]`, undefined, 'unsupported field definition of type array'],
-    ['number type def', `field: T`, `T: 5`, 'unsupported custom type definition for "T" (type number)'],
+    [
+      'typo',
+      `field: 'string | minimun=5'`,
+      undefined,
+      'unknown constraint marker "minimun"',
+    ],
+    [
+      'uniqueItems removed',
+      `field: '[]string | uniqueItems=true'`,
+      undefined,
+      'unknown constraint marker "uniqueItems"',
+    ],
+    [
+      'examples plural',
+      `field: 'string | examples=a'`,
+      undefined,
+      'unknown constraint marker "examples"',
+    ],
+    [
+      'minLength nan',
+      `field: "string | minLength=notanumber"`,
+      undefined,
+      'invalid minLength "notanumber": invalid syntax',
+    ],
+    [
+      'maxLength nan',
+      `field: "string | maxLength=abc"`,
+      undefined,
+      'invalid maxLength "abc": invalid syntax',
+    ],
+    [
+      'minimum nan',
+      `field: "number | minimum=notanumber"`,
+      undefined,
+      'invalid minimum "notanumber": invalid syntax',
+    ],
+    [
+      'maximum nan',
+      `field: "number | maximum=xyz"`,
+      undefined,
+      'invalid maximum "xyz": invalid syntax',
+    ],
+    [
+      'multipleOf nan',
+      `field: "number | multipleOf=abc"`,
+      undefined,
+      'invalid multipleOf "abc": invalid syntax',
+    ],
+    [
+      'minItems nan',
+      `field: "[]string | minItems=x"`,
+      undefined,
+      'invalid minItems "x": invalid syntax',
+    ],
+    [
+      'maxItems float',
+      `field: "[]string | maxItems=1.5"`,
+      undefined,
+      'invalid maxItems "1.5": invalid syntax',
+    ],
+    [
+      'minProperties nan',
+      `field: "map<string> | minProperties=x"`,
+      undefined,
+      'invalid minProperties "x": invalid syntax',
+    ],
+    [
+      'maxProperties nan',
+      `field: "map<string> | maxProperties=x"`,
+      undefined,
+      'invalid maxProperties "x": invalid syntax',
+    ],
+    [
+      'exclusiveMinimum',
+      `field: "number | exclusiveMinimum=notabool"`,
+      undefined,
+      'invalid exclusiveMinimum "notabool": not a boolean',
+    ],
+    [
+      'exclusiveMaximum',
+      `field: "number | exclusiveMaximum=xyz"`,
+      undefined,
+      'invalid exclusiveMaximum "xyz": not a boolean',
+    ],
+    [
+      'integer default',
+      `field: "integer | default=notanumber"`,
+      undefined,
+      'invalid default "notanumber": "notanumber" is not an integer (invalid syntax)',
+    ],
+    [
+      'quoted integer default',
+      `field: 'integer | default="1"'`,
+      undefined,
+      'invalid default ""1"": ""1"" is not an integer (invalid syntax)',
+    ],
+    [
+      'number default',
+      `field: "number | default=xyz"`,
+      undefined,
+      'invalid default "xyz": "xyz" is not a number (invalid syntax)',
+    ],
+    [
+      'boolean default',
+      `field: "boolean | default=notabool"`,
+      undefined,
+      'invalid default "notabool": "notabool" is not a boolean',
+    ],
+    [
+      'integer enum',
+      `field: "integer | enum=a,b,c"`,
+      undefined,
+      'invalid enum value "a": "a" is not an integer (invalid syntax)',
+    ],
+    [
+      'number enum',
+      `field: "number | enum=x,y,z"`,
+      undefined,
+      'invalid enum value "x": "x" is not a number (invalid syntax)',
+    ],
+    [
+      'empty integer default',
+      `field: "integer | default="`,
+      undefined,
+      'invalid default "": empty integer value',
+    ],
+    [
+      'empty number default',
+      `field: "number | default="`,
+      undefined,
+      'invalid default "": empty number value',
+    ],
+    [
+      'empty array default',
+      `field: "[]string | default="`,
+      undefined,
+      'invalid default "": empty array value',
+    ],
+    [
+      'bad JSON default',
+      `field: '[]string | default=[x]'`,
+      undefined,
+      'invalid default "[x]": not valid JSON',
+    ],
+    [
+      'map[int]',
+      `field: "map[int]string"`,
+      undefined,
+      `map key type must be 'string', got "int" in "map[int]string"`,
+    ],
+    [
+      'map[integer]',
+      `field: "map[integer]string"`,
+      undefined,
+      `map key type must be 'string', got "integer" in "map[integer]string"`,
+    ],
+    [
+      'object',
+      `field: "object"`,
+      undefined,
+      "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties",
+    ],
+    [
+      'map[string]object',
+      `field: "map[string]object"`,
+      undefined,
+      "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties",
+    ],
+    [
+      'map<object>',
+      `field: "map<object>"`,
+      undefined,
+      "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties",
+    ],
+    [
+      '[]object',
+      `field: "[]object"`,
+      undefined,
+      "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties",
+    ],
+    [
+      'array<object>',
+      `field: "array<object>"`,
+      undefined,
+      "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties",
+    ],
+    [
+      'map[string][]object',
+      `field: "map[string][]object"`,
+      undefined,
+      "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties",
+    ],
+    [
+      'null field',
+      `field:`,
+      undefined,
+      'unsupported field definition of type null',
+    ],
+    [
+      'list field',
+      `field: [a, b]`,
+      undefined,
+      'unsupported field definition of type array',
+    ],
+    [
+      'number type def',
+      `field: T`,
+      `T: 5`,
+      'unsupported custom type definition for "T" (type number)',
+    ],
   ];
 
   it.each(cases)('%s', (_name, schemaYaml, typesYaml, message) => {
-    expect(convert(schemaYaml, typesYaml).errors).toEqual([{ path: 'field', message }]);
+    expect(convert(schemaYaml, typesYaml).errors).toEqual([
+      { path: 'field', message },
+    ]);
   });
 
   it('rejects defaults that break their own constraints', () => {
@@ -548,23 +816,46 @@ typed: '[]integer | default=["a"]'
 valid: 'string | enum=dev,staging,prod | default=dev'
 `);
     expect(errors).toEqual([
-      { path: 'env', message: 'invalid default value: must be one of: dev, staging, prod' },
+      {
+        path: 'env',
+        message: 'invalid default value: must be one of: dev, staging, prod',
+      },
       { path: 'low', message: 'invalid default value: must be at least 1000' },
       { path: 'high', message: 'invalid default value: must be at most 65535' },
-      { path: 'name', message: 'invalid default value: must match the pattern ^[a-z]+$' },
-      { path: 'short', message: 'invalid default value: must be at least 5 characters long' },
-      { path: 'tags', message: 'invalid default value: must have at least 2 items' },
+      {
+        path: 'name',
+        message: 'invalid default value: must match the pattern ^[a-z]+$',
+      },
+      {
+        path: 'short',
+        message: 'invalid default value: must be at least 5 characters long',
+      },
+      {
+        path: 'tags',
+        message: 'invalid default value: must have at least 2 items',
+      },
       { path: 'gt', message: 'invalid default value: must be greater than 5' },
-      { path: 'typed', message: 'invalid default value: [0] must be an integer' },
+      {
+        path: 'typed',
+        message: 'invalid default value: [0] must be an integer',
+      },
     ]);
   });
 
   it('skips default validation when asked', () => {
-    const { schema, errors } = convert(`port: 'integer | maximum=65535 | default=99999'`, undefined, {
-      skipDefaultValidation: true,
-    });
+    const { schema, errors } = convert(
+      `port: 'integer | maximum=65535 | default=99999'`,
+      undefined,
+      {
+        skipDefaultValidation: true,
+      },
+    );
     expect(errors).toEqual([]);
-    expect(schema.properties!.port).toEqual({ type: 'integer', maximum: 65535, default: 99999 });
+    expect(schema.properties!.port).toEqual({
+      type: 'integer',
+      maximum: 65535,
+      default: 99999,
+    });
   });
 
   it('checks $default against the object and reports it at the object path', () => {
@@ -590,7 +881,11 @@ json:
   name: string
 `);
     expect(errors).toEqual([
-      { path: 'cache', message: 'invalid $default: default value does not satisfy schema: host is required' },
+      {
+        path: 'cache',
+        message:
+          'invalid $default: default value does not satisfy schema: host is required',
+      },
       {
         path: 'config',
         message:
@@ -598,10 +893,18 @@ json:
       },
       {
         path: 'database',
-        message: 'invalid $default: default value does not satisfy schema: host is required; name is required',
+        message:
+          'invalid $default: default value does not satisfy schema: host is required; name is required',
       },
-      { path: 'items', message: 'invalid $default: value must be an object or JSON string, got array' },
-      { path: 'json', message: 'invalid $default: value must be an object, got array' },
+      {
+        path: 'items',
+        message:
+          'invalid $default: value must be an object or JSON string, got array',
+      },
+      {
+        path: 'json',
+        message: 'invalid $default: value must be an object, got array',
+      },
     ]);
   });
 
@@ -621,7 +924,10 @@ Item:
 `,
     );
     expect(errors).toEqual([
-      { path: 'repository.revision.branch', message: 'unknown constraint marker "requird"' },
+      {
+        path: 'repository.revision.branch',
+        message: 'unknown constraint marker "requird"',
+      },
       { path: 'items.name', message: 'unknown type "Missing"' },
     ]);
     // the schema is still built around the broken fields
@@ -635,18 +941,28 @@ Item:
     });
     expect(schema.properties!.items).toEqual({
       type: 'array',
-      items: { type: 'object', required: ['ok'], properties: { ok: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['ok'],
+        properties: { ok: { type: 'string' } },
+      },
     });
   });
 
   it('reports a self-referencing map type at the field that closes the cycle', () => {
-    const { errors } = convert(`node: Node`, `
+    const { errors } = convert(
+      `node: Node`,
+      `
 Node:
   name: string
   child: Node
-`);
+`,
+    );
     expect(errors).toEqual([
-      { path: 'node.child', message: 'detected cyclic type reference involving "Node"' },
+      {
+        path: 'node.child',
+        message: 'detected cyclic type reference involving "Node"',
+      },
     ]);
   });
 

@@ -59,23 +59,27 @@ function parseValueForType(value: string, schemaType: unknown): unknown {
     case 'integer': {
       if (value === '') throw new ShorthandProblem('empty integer value');
       const parsed = goParseInt(value);
-      if (typeof parsed === 'string') throw new ShorthandProblem(`"${value}" is not an integer (${parsed})`);
+      if (typeof parsed === 'string')
+        throw new ShorthandProblem(`"${value}" is not an integer (${parsed})`);
       return parsed;
     }
     case 'number': {
       if (value === '') throw new ShorthandProblem('empty number value');
       const parsed = goParseFloat(value);
-      if (typeof parsed === 'string') throw new ShorthandProblem(`"${value}" is not a number (${parsed})`);
+      if (typeof parsed === 'string')
+        throw new ShorthandProblem(`"${value}" is not a number (${parsed})`);
       return parsed;
     }
     case 'boolean': {
       const parsed = goParseBool(value);
-      if (parsed === undefined) throw new ShorthandProblem(`"${value}" is not a boolean`);
+      if (parsed === undefined)
+        throw new ShorthandProblem(`"${value}" is not a boolean`);
       return parsed;
     }
     case 'array':
     case 'object': {
-      if (value.trim() === '') throw new ShorthandProblem(`empty ${schemaType} value`);
+      if (value.trim() === '')
+        throw new ShorthandProblem(`empty ${schemaType} value`);
       try {
         return JSON.parse(value);
       } catch {
@@ -83,7 +87,9 @@ function parseValueForType(value: string, schemaType: unknown): unknown {
       }
     }
     default:
-      throw new ShorthandProblem(`unsupported schema type "${String(schemaType)}"`);
+      throw new ShorthandProblem(
+        `unsupported schema type "${String(schemaType)}"`,
+      );
   }
 }
 
@@ -107,13 +113,23 @@ function parseArbitraryValue(raw: string): unknown {
   return value;
 }
 
-function describeDefaultErrors(schema: JSONSchema, value: unknown): string | undefined {
+function describeDefaultErrors(
+  schema: JSONSchema,
+  value: unknown,
+): string | undefined {
   const errors = validateParameters(schema, value);
   if (errors.length === 0) return undefined;
   return errors.map(formatFieldError).join('; ');
 }
 
-const INT_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
+const INT_KEYWORDS = [
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+];
 const FLOAT_KEYWORDS = ['minimum', 'maximum', 'multipleOf'];
 const STRING_KEYWORDS = ['pattern', 'title', 'description', 'format'];
 
@@ -167,26 +183,37 @@ class Converter {
       try {
         parsed = parseValueForType(raw, 'object');
       } catch (e) {
-        throw new ShorthandProblem(`value is not a valid object: ${(e as Error).message}`);
+        throw new ShorthandProblem(
+          `value is not a valid object: ${(e as Error).message}`,
+        );
       }
       if (!isPlainObject(parsed)) {
-        throw new ShorthandProblem(`value must be an object, got ${goTypeName(parsed)}`);
+        throw new ShorthandProblem(
+          `value must be an object, got ${goTypeName(parsed)}`,
+        );
       }
       value = parsed;
     } else {
-      throw new ShorthandProblem(`value must be an object or JSON string, got ${goTypeName(raw)}`);
+      throw new ShorthandProblem(
+        `value must be an object or JSON string, got ${goTypeName(raw)}`,
+      );
     }
     schema.default = clone(value);
     if (!this.options.skipDefaultValidation) {
       const problems = describeDefaultErrors(schema, schema.default);
-      if (problems) throw new ShorthandProblem(`default value does not satisfy schema: ${problems}`);
+      if (problems)
+        throw new ShorthandProblem(
+          `default value does not satisfy schema: ${problems}`,
+        );
     }
   }
 
   private buildField(raw: unknown, path: string): JSONSchema {
     if (typeof raw === 'string') return this.fromString(raw, path);
     if (isPlainObject(raw)) return this.buildObject(raw, path);
-    throw new ShorthandProblem(`unsupported field definition of type ${goTypeName(raw)}`);
+    throw new ShorthandProblem(
+      `unsupported field definition of type ${goTypeName(raw)}`,
+    );
   }
 
   /** `type | constraints`, split at the first `|`. */
@@ -213,24 +240,39 @@ class Converter {
       default:
     }
     if (typeExpr.startsWith('[]')) {
-      return { type: 'array', items: this.fromType(typeExpr.slice(2).trim(), path) };
+      return {
+        type: 'array',
+        items: this.fromType(typeExpr.slice(2).trim(), path),
+      };
     }
     if (typeExpr.startsWith('array<') && typeExpr.endsWith('>')) {
-      return { type: 'array', items: this.fromType(typeExpr.slice(6, -1).trim(), path) };
+      return {
+        type: 'array',
+        items: this.fromType(typeExpr.slice(6, -1).trim(), path),
+      };
     }
     if (typeExpr.startsWith('map<') && typeExpr.endsWith('>')) {
-      return { type: 'object', additionalProperties: this.fromType(typeExpr.slice(4, -1).trim(), path) };
+      return {
+        type: 'object',
+        additionalProperties: this.fromType(typeExpr.slice(4, -1).trim(), path),
+      };
     }
     if (typeExpr.startsWith('map[')) {
       const closing = typeExpr.indexOf(']');
-      if (closing === -1) throw new ShorthandProblem(`invalid map type expression "${typeExpr}"`);
+      if (closing === -1)
+        throw new ShorthandProblem(`invalid map type expression "${typeExpr}"`);
       const keyType = typeExpr.slice(4, closing).trim();
       if (keyType !== 'string') {
-        throw new ShorthandProblem(`map key type must be 'string', got "${keyType}" in "${typeExpr}"`);
+        throw new ShorthandProblem(
+          `map key type must be 'string', got "${keyType}" in "${typeExpr}"`,
+        );
       }
       return {
         type: 'object',
-        additionalProperties: this.fromType(typeExpr.slice(closing + 1).trim(), path),
+        additionalProperties: this.fromType(
+          typeExpr.slice(closing + 1).trim(),
+          path,
+        ),
       };
     }
     return this.fromCustomType(typeExpr, path);
@@ -241,7 +283,9 @@ class Converter {
     const cached = this.typeCache.get(name);
     if (cached) return clone(cached);
     if (this.typeStack.has(name)) {
-      throw new ShorthandProblem(`detected cyclic type reference involving "${name}"`);
+      throw new ShorthandProblem(
+        `detected cyclic type reference involving "${name}"`,
+      );
     }
     if (!Object.prototype.hasOwnProperty.call(this.types, name)) {
       throw new ShorthandProblem(`unknown type "${name}"`);
@@ -257,7 +301,9 @@ class Converter {
         built = this.buildObject(raw, path);
       } else {
         throw new ShorthandProblem(
-          `unsupported custom type definition for "${name}" (type ${goTypeName(raw)})`,
+          `unsupported custom type definition for "${name}" (type ${goTypeName(
+            raw,
+          )})`,
         );
       }
     } finally {
@@ -305,34 +351,45 @@ class Converter {
         try {
           schema.default = parseValueForType(value, schemaType);
         } catch (e) {
-          throw new ShorthandProblem(`invalid default "${value}": ${(e as Error).message}`);
+          throw new ShorthandProblem(
+            `invalid default "${value}": ${(e as Error).message}`,
+          );
         }
       } else if (key === 'enum') {
         schema.enum = splitRespectingQuotes(value, ',').map(item => {
           try {
             return parseValueForType(item, schemaType);
           } catch (e) {
-            throw new ShorthandProblem(`invalid enum value "${item}": ${(e as Error).message}`);
+            throw new ShorthandProblem(
+              `invalid enum value "${item}": ${(e as Error).message}`,
+            );
           }
         });
       } else if (FLOAT_KEYWORDS.includes(key)) {
         const num = goParseFloat(value);
-        if (typeof num === 'string') throw new ShorthandProblem(`invalid ${key} "${value}": ${num}`);
+        if (typeof num === 'string')
+          throw new ShorthandProblem(`invalid ${key} "${value}": ${num}`);
         schema[key] = num;
       } else if (INT_KEYWORDS.includes(key)) {
         const int = goParseInt(value);
-        if (typeof int === 'string') throw new ShorthandProblem(`invalid ${key} "${value}": ${int}`);
+        if (typeof int === 'string')
+          throw new ShorthandProblem(`invalid ${key} "${value}": ${int}`);
         schema[key] = int;
       } else if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') {
         const bool = goParseBool(value);
-        if (bool === undefined) throw new ShorthandProblem(`invalid ${key} "${value}": not a boolean`);
+        if (bool === undefined)
+          throw new ShorthandProblem(
+            `invalid ${key} "${value}": not a boolean`,
+          );
         if (key === 'exclusiveMinimum') exclusiveMinimum = bool;
         else exclusiveMaximum = bool;
       } else if (key === 'example') {
         try {
           schema.example = parseArbitraryValue(value);
         } catch (e) {
-          throw new ShorthandProblem(`invalid example "${value}": ${(e as Error).message}`);
+          throw new ShorthandProblem(
+            `invalid example "${value}": ${(e as Error).message}`,
+          );
         }
       } else if (STRING_KEYWORDS.includes(key)) {
         schema[key] = unquoteIfNeeded(value);
@@ -352,7 +409,8 @@ class Converter {
 
     if (!this.options.skipDefaultValidation && 'default' in schema) {
       const problems = describeDefaultErrors(schema, schema.default);
-      if (problems) throw new ShorthandProblem(`invalid default value: ${problems}`);
+      if (problems)
+        throw new ShorthandProblem(`invalid default value: ${problems}`);
     }
   }
 }
@@ -369,13 +427,19 @@ export function shorthandToJsonSchema(
 ): ShorthandResult {
   const errors: FieldError[] = [];
   if (types !== undefined && types !== null && !isPlainObject(types)) {
-    errors.push({ path: '', message: `schema types must be a map, got ${goTypeName(types)}` });
+    errors.push({
+      path: '',
+      message: `schema types must be a map, got ${goTypeName(types)}`,
+    });
   }
   if (parameters === undefined || parameters === null) {
     return { schema: { type: 'object', properties: {} }, errors };
   }
   if (!isPlainObject(parameters)) {
-    errors.push({ path: '', message: `schema parameters must be a map, got ${goTypeName(parameters)}` });
+    errors.push({
+      path: '',
+      message: `schema parameters must be a map, got ${goTypeName(parameters)}`,
+    });
     return { schema: { type: 'object', properties: {} }, errors };
   }
   const converter = new Converter(isPlainObject(types) ? types : {}, options);

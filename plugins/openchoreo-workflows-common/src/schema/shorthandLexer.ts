@@ -90,6 +90,9 @@ const SIMPLE_ESCAPES: Record<string, number> = {
   '"': 34,
 };
 
+/** Hex digits after `\x`, `\u`, `\U`. */
+const ESCAPE_DIGITS: Record<string, number> = { x: 2, u: 4, U: 8 };
+
 function pushCodePoint(bytes: number[], cp: number) {
   const encoded = new TextEncoder().encode(String.fromCodePoint(cp));
   bytes.push(...encoded);
@@ -101,7 +104,11 @@ function pushCodePoint(bytes: number[], cp: number) {
  * (unknown escape, `\'`, a bare `"` or newline inside).
  */
 export function goUnquote(literal: string): string | undefined {
-  if (literal.length < 2 || literal[0] !== '"' || literal[literal.length - 1] !== '"') {
+  if (
+    literal.length < 2 ||
+    literal[0] !== '"' ||
+    literal[literal.length - 1] !== '"'
+  ) {
     return undefined;
   }
   const inner = literal.slice(1, -1);
@@ -123,14 +130,15 @@ export function goUnquote(literal: string): string | undefined {
       bytes.push(SIMPLE_ESCAPES[esc]);
       i += 2;
     } else if (esc === 'x' || esc === 'u' || esc === 'U') {
-      const len = esc === 'x' ? 2 : esc === 'u' ? 4 : 8;
+      const len = ESCAPE_DIGITS[esc];
       const digits = inner.slice(i + 2, i + 2 + len);
       if (digits.length !== len || !hex.test(digits)) return undefined;
       const value = parseInt(digits, 16);
       if (esc === 'x') {
         bytes.push(value);
       } else {
-        if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return undefined;
+        if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+          return undefined;
         pushCodePoint(bytes, value);
       }
       i += 2 + len;

@@ -28,17 +28,27 @@ describe('buildUiSchema', () => {
                   notUi: 1,
                 },
               },
-              branch: { type: 'string', title: 'Branch name', 'x-openchoreo-backstage-portal': { 'ui:widget': 'text' } },
+              branch: {
+                type: 'string',
+                title: 'Branch name',
+                'x-openchoreo-backstage-portal': { 'ui:widget': 'text' },
+              },
             },
           },
           token: { type: 'string', format: 'password' },
-          tags: { type: 'array', items: { type: 'object', properties: { k: { type: 'string' } } } },
+          tags: {
+            type: 'array',
+            items: { type: 'object', properties: { k: { type: 'string' } } },
+          },
           labels: {
             type: 'object',
             properties: { team: { type: 'string' } },
             additionalProperties: { type: 'string' },
           },
-          plain: { type: 'object', additionalProperties: { type: 'string', format: 'password' } },
+          plain: {
+            type: 'object',
+            additionalProperties: { type: 'string', format: 'password' },
+          },
         },
       }),
     ).toEqual({
@@ -54,9 +64,19 @@ describe('buildUiSchema', () => {
         branch: { 'ui:widget': 'text' },
       },
       token: { 'ui:title': 'Token', 'ui:widget': 'password' },
-      tags: { 'ui:title': 'Tags', items: { 'ui:order': ['k'], k: { 'ui:title': 'K' } } },
-      labels: { 'ui:title': 'Labels', 'ui:order': ['team', '*'], team: { 'ui:title': 'Team' } },
-      plain: { 'ui:title': 'Plain', additionalProperties: { 'ui:widget': 'password' } },
+      tags: {
+        'ui:title': 'Tags',
+        items: { 'ui:order': ['k'], k: { 'ui:title': 'K' } },
+      },
+      labels: {
+        'ui:title': 'Labels',
+        'ui:order': ['team', '*'],
+        team: { 'ui:title': 'Team' },
+      },
+      plain: {
+        'ui:title': 'Plain',
+        additionalProperties: { 'ui:widget': 'password' },
+      },
     });
   });
 

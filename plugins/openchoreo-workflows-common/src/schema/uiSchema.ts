@@ -20,7 +20,8 @@ export function humanizeKey(key: string): string {
 function buildNode(schema: JSONSchema, key?: string): Record<string, unknown> {
   const ui: Record<string, unknown> = {};
   if (!isPlainObject(schema)) return ui;
-  if (key !== undefined && typeof schema.title !== 'string') ui['ui:title'] = humanizeKey(key);
+  if (key !== undefined && typeof schema.title !== 'string')
+    ui['ui:title'] = humanizeKey(key);
   if (schema.format === 'password') ui['ui:widget'] = 'password';
 
   const hints = schema[PORTAL_HINTS_KEY];
@@ -37,7 +38,9 @@ function buildNode(schema: JSONSchema, key?: string): Record<string, unknown> {
       if (Object.keys(child).length > 0) ui[prop] = child;
     }
     if (keys.length > 0 && ui['ui:order'] === undefined) {
-      const open = schema.additionalProperties !== undefined && schema.additionalProperties !== false;
+      const open =
+        schema.additionalProperties !== undefined &&
+        schema.additionalProperties !== false;
       ui['ui:order'] = open ? [...keys, '*'] : keys;
     }
   }

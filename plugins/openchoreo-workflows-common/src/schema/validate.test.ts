@@ -12,20 +12,35 @@ const schema: JSONSchema = {
         url: { type: 'string', format: 'uri' },
         revision: {
           type: 'object',
-          properties: { branch: { type: 'string', minLength: 1, pattern: '^[a-z]+$' } },
+          properties: {
+            branch: { type: 'string', minLength: 1, pattern: '^[a-z]+$' },
+          },
         },
       },
     },
     mode: { type: 'string', enum: ['fast', 'safe'] },
     replicas: { type: 'integer', minimum: 1, maximum: 5 },
-    ratio: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, multipleOf: 0.25 },
+    ratio: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      exclusiveMaximum: 1,
+      multipleOf: 0.25,
+    },
     items: {
       type: 'array',
       maxItems: 2,
       uniqueItems: true,
-      items: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 3 } } },
+      items: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string', maxLength: 3 } },
+      },
     },
-    labels: { type: 'object', maxProperties: 1, additionalProperties: { type: 'string' } },
+    labels: {
+      type: 'object',
+      maxProperties: 1,
+      additionalProperties: { type: 'string' },
+    },
     flag: { type: 'boolean', nullable: true },
     'x-note': { type: 'string' },
   },
@@ -36,7 +51,10 @@ describe('validateParameters', () => {
   it('returns [] for valid parameters', () => {
     expect(
       validateParameters(schema, {
-        repository: { url: 'https://github.com/openchoreo/openchoreo', revision: { branch: 'main' } },
+        repository: {
+          url: 'https://github.com/openchoreo/openchoreo',
+          revision: { branch: 'main' },
+        },
         mode: 'fast',
         replicas: 3,
         ratio: 0.5,
@@ -61,7 +79,10 @@ describe('validateParameters', () => {
       }),
     ).toEqual([
       { path: 'repository.url', message: 'must be a valid uri' },
-      { path: 'repository.revision.branch', message: 'must match the pattern ^[a-z]+$' },
+      {
+        path: 'repository.revision.branch',
+        message: 'must match the pattern ^[a-z]+$',
+      },
       { path: 'mode', message: 'must be one of: fast, safe' },
       { path: 'replicas', message: 'must be at least 1' },
       { path: 'ratio', message: 'must be less than 1' },
@@ -83,9 +104,9 @@ describe('validateParameters', () => {
       { path: 'repository', message: 'is required' },
       { path: 'mode', message: 'is required' },
     ]);
-    expect(validateParameters(schema, { repository: {}, mode: 'safe' })).toEqual([
-      { path: 'repository.url', message: 'is required' },
-    ]);
+    expect(
+      validateParameters(schema, { repository: {}, mode: 'safe' }),
+    ).toEqual([{ path: 'repository.url', message: 'is required' }]);
   });
 
   it('reports wrong types, minimum lengths, duplicates, multiples and bracketed odd keys', () => {
@@ -100,34 +121,54 @@ describe('validateParameters', () => {
       }),
     ).toEqual([
       { path: 'repository.url', message: 'must be a string' },
-      { path: 'repository.revision.branch', message: 'must be at least 1 character long' },
-      { path: 'repository.revision.branch', message: 'must match the pattern ^[a-z]+$' },
+      {
+        path: 'repository.revision.branch',
+        message: 'must be at least 1 character long',
+      },
+      {
+        path: 'repository.revision.branch',
+        message: 'must match the pattern ^[a-z]+$',
+      },
       { path: 'replicas', message: 'must be an integer' },
       { path: 'ratio', message: 'must be a multiple of 0.25' },
-      { path: 'items', message: 'must not contain duplicates (items 0 and 1 are identical)' },
+      {
+        path: 'items',
+        message: 'must not contain duplicates (items 0 and 1 are identical)',
+      },
       { path: 'labels["a.b"]', message: 'must be a string' },
     ]);
   });
 
   it('reports a root that is not an object at the root path', () => {
-    expect(validateParameters(schema, 'x')).toEqual([{ path: '', message: 'must be an object' }]);
+    expect(validateParameters(schema, 'x')).toEqual([
+      { path: '', message: 'must be an object' },
+    ]);
   });
 
   it('turns a schema ajv cannot compile into one root error', () => {
     expect(validateParameters({ type: 'string', pattern: '(' }, 'x')).toEqual([
       {
         path: '',
-        message: expect.stringMatching(/^the parameter schema is invalid: Invalid regular expression/),
+        message: expect.stringMatching(
+          /^the parameter schema is invalid: Invalid regular expression/,
+        ),
       },
     ]);
   });
 
   it('caches the compiled validator per schema object', () => {
-    const s: JSONSchema = { type: 'object', properties: { a: { type: 'integer' } } };
-    expect(validateParameters(s, { a: 'x' })).toEqual([{ path: 'a', message: 'must be an integer' }]);
+    const s: JSONSchema = {
+      type: 'object',
+      properties: { a: { type: 'integer' } },
+    };
+    expect(validateParameters(s, { a: 'x' })).toEqual([
+      { path: 'a', message: 'must be an integer' },
+    ]);
     expect(validateParameters(s, { a: 1 })).toEqual([]);
     // ajv's own cache is released after compiling, so an equal schema compiles again without clashing
-    expect(validateParameters({ ...s }, { a: 'y' })).toEqual([{ path: 'a', message: 'must be an integer' }]);
+    expect(validateParameters({ ...s }, { a: 'y' })).toEqual([
+      { path: 'a', message: 'must be an integer' },
+    ]);
   });
 
   it('describes const, anyOf and oneOf failures', () => {
@@ -149,7 +190,11 @@ describe('validateParameters', () => {
 
 describe('formatFieldError', () => {
   it('prefixes the path when there is one', () => {
-    expect(formatFieldError({ path: 'a.b', message: 'is required' })).toBe('a.b is required');
-    expect(formatFieldError({ path: '', message: 'must be an object' })).toBe('must be an object');
+    expect(formatFieldError({ path: 'a.b', message: 'is required' })).toBe(
+      'a.b is required',
+    );
+    expect(formatFieldError({ path: '', message: 'must be an object' })).toBe(
+      'must be an object',
+    );
   });
 });

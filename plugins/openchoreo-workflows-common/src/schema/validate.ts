@@ -43,7 +43,10 @@ function appendKey(path: string, key: string): string {
 }
 
 /** Turns ajv's `/a/0/b` into `a[0].b`, using the data to tell array indexes from map keys. */
-function toDottedPath(instancePath: string, data: unknown): { path: string; value: unknown } {
+function toDottedPath(
+  instancePath: string,
+  data: unknown,
+): { path: string; value: unknown } {
   let path = '';
   let value: unknown = data;
   if (!instancePath) return { path, value };
@@ -90,7 +93,10 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
   const p = error.params as Record<string, any>;
   switch (error.keyword) {
     case 'required':
-      return { path: appendKey(path, p.missingProperty), message: 'is required' };
+      return {
+        path: appendKey(path, p.missingProperty),
+        message: 'is required',
+      };
     case 'dependencies':
     case 'dependentRequired':
       return {
@@ -98,20 +104,39 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
         message: `is required when "${p.property}" is set`,
       };
     case 'additionalProperties':
-      return { path: appendKey(path, p.additionalProperty), message: 'is not allowed' };
+      return {
+        path: appendKey(path, p.additionalProperty),
+        message: 'is not allowed',
+      };
     case 'type':
       return { path, message: typeMessage(p.type) };
     case 'enum':
       return {
         path,
-        message: `must be one of: ${(p.allowedValues as unknown[]).map(show).join(', ')}`,
+        message: `must be one of: ${(p.allowedValues as unknown[])
+          .map(show)
+          .join(', ')}`,
       };
     case 'const':
       return { path, message: `must be equal to ${show(p.allowedValue)}` };
     case 'minLength':
-      return { path, message: `must be at least ${plural(p.limit, 'character', 'characters')} long` };
+      return {
+        path,
+        message: `must be at least ${plural(
+          p.limit,
+          'character',
+          'characters',
+        )} long`,
+      };
     case 'maxLength':
-      return { path, message: `must be at most ${plural(p.limit, 'character', 'characters')} long` };
+      return {
+        path,
+        message: `must be at most ${plural(
+          p.limit,
+          'character',
+          'characters',
+        )} long`,
+      };
     case 'pattern':
       return { path, message: `must match the pattern ${p.pattern}` };
     case 'format':
@@ -131,18 +156,30 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
     case 'multipleOf':
       return { path, message: `must be a multiple of ${p.multipleOf}` };
     case 'minItems':
-      return { path, message: `must have at least ${plural(p.limit, 'item', 'items')}` };
+      return {
+        path,
+        message: `must have at least ${plural(p.limit, 'item', 'items')}`,
+      };
     case 'maxItems':
-      return { path, message: `must have at most ${plural(p.limit, 'item', 'items')}` };
+      return {
+        path,
+        message: `must have at most ${plural(p.limit, 'item', 'items')}`,
+      };
     case 'uniqueItems':
       return {
         path,
         message: `must not contain duplicates (items ${p.j} and ${p.i} are identical)`,
       };
     case 'minProperties':
-      return { path, message: `must have at least ${plural(p.limit, 'entry', 'entries')}` };
+      return {
+        path,
+        message: `must have at least ${plural(p.limit, 'entry', 'entries')}`,
+      };
     case 'maxProperties':
-      return { path, message: `must have at most ${plural(p.limit, 'entry', 'entries')}` };
+      return {
+        path,
+        message: `must have at most ${plural(p.limit, 'entry', 'entries')}`,
+      };
     case 'anyOf':
       return { path, message: 'must match at least one of the allowed forms' };
     case 'oneOf':
@@ -152,12 +189,18 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
     case 'if':
       return undefined; // the failing then/else branch is reported itself
     default:
-      return { path, message: error.message ?? `is invalid (${error.keyword})` };
+      return {
+        path,
+        message: error.message ?? `is invalid (${error.keyword})`,
+      };
   }
 }
 
 /** ajv errors → `{path, message}` with readable messages, duplicates removed. */
-export function formatAjvErrors(errors: ErrorObject[] | null | undefined, data: unknown): FieldError[] {
+export function formatAjvErrors(
+  errors: ErrorObject[] | null | undefined,
+  data: unknown,
+): FieldError[] {
   const result: FieldError[] = [];
   const seen = new Set<string>();
   for (const error of errors ?? []) {
@@ -176,10 +219,14 @@ export function formatAjvErrors(errors: ErrorObject[] | null | undefined, data: 
  * Returns [] when valid. `undefined`/`null` parameters are validated as `{}`.
  * Compiled validators are cached per schema object.
  */
-export function validateParameters(jsonSchema: JSONSchema, parameters: unknown): FieldError[] {
+export function validateParameters(
+  jsonSchema: JSONSchema,
+  parameters: unknown,
+): FieldError[] {
   const data = parameters ?? {};
   const { validate, error } = compile(jsonSchema);
-  if (!validate) return [{ path: '', message: `the parameter schema is invalid: ${error}` }];
+  if (!validate)
+    return [{ path: '', message: `the parameter schema is invalid: ${error}` }];
   if (validate(data)) return [];
   return formatAjvErrors(validate.errors, data);
 }

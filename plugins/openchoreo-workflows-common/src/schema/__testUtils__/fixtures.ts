@@ -25,7 +25,9 @@ export function loadFixtureDocs(name: string): any[] {
 
 /** The first document of `kind` in a shared fixture file. */
 export function loadFixture(name: string, kind?: string): any {
-  const docs = loadFixtureDocs(name).filter(d => d && (!kind || d.kind === kind));
+  const docs = loadFixtureDocs(name).filter(
+    d => d && (!kind || d.kind === kind),
+  );
   if (docs.length === 0) throw new Error(`no ${kind ?? 'document'} in ${name}`);
   return docs[0];
 }
