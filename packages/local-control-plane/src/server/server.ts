@@ -8,6 +8,7 @@ import {
   VERSION_INFO,
 } from './discovery';
 import { ApiError, badRequest, methodNotAllowed, pathNotFound } from './errors';
+import { openApiV3GroupVersion, openApiV3Root } from './openapi';
 import { patchTypeOf } from './patch';
 import { PodLogStore } from './podLogs';
 import { PODS } from './resources';
@@ -225,6 +226,12 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       return;
     }
     if (url.pathname === '/version') return send(res, 200, VERSION_INFO);
+    if (url.pathname === '/openapi/v3') return send(res, 200, openApiV3Root(registry));
+    if (segments[0] === 'openapi' && segments[1] === 'v3') {
+      const [group, version] = segments[2] === 'api' ? ['', segments[3]] : [segments[3], segments[4]];
+      const doc = openApiV3GroupVersion(registry, group ?? '', version ?? '');
+      return doc ? send(res, 200, doc) : send(res, 404, pathNotFound(url.pathname).status);
+    }
     if (url.pathname === '/api') return send(res, 200, apiVersions(host));
     if (url.pathname === '/apis') return send(res, 200, apiGroupList(registry));
     if (segments[0] === 'api' && segments.length === 2) {
