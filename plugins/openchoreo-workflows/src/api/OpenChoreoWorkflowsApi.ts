@@ -1,0 +1,108 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  LaunchRequest,
+  LogLine,
+  PreviewRequest,
+  PreviewResponse,
+  RunDetail,
+  RunEvent,
+  RunListResponse,
+  RunLogsResponse,
+  WorkflowDetail,
+  WorkflowListResponse,
+  WorkflowRef,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import type { RunPhase, WorkflowKind } from './types';
+
+/** Common options: the target cluster (the backend's default when absent). @public */
+export interface ClusterOptions {
+  cluster?: string;
+  signal?: AbortSignal;
+}
+
+/** Filters of `GET /workflows`. @public */
+export interface ListWorkflowsQuery extends ClusterOptions {
+  search?: string;
+  namespace?: string;
+  kind?: WorkflowKind;
+  type?: 'generic' | 'component';
+}
+
+/** Filters of `GET /runs` (newest first, cursor paging). @public */
+export interface ListRunsQuery extends ClusterOptions {
+  workflow?: string;
+  workflowKind?: WorkflowKind;
+  namespace?: string;
+  phase?: RunPhase[];
+  /** `me` or a user entity ref. */
+  launchedBy?: string;
+  since?: string;
+  until?: string;
+  /** Parameter filters by dotted path, sent as `param.<path>=<value>`. */
+  params?: Record<string, string>;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Options of a live stream. @public */
+export interface StreamOptions extends ClusterOptions {
+  signal: AbortSignal;
+  onError?: (error: unknown) => void;
+  /** Called on every (re)connection; `resumed` when the server was given a Last-Event-ID. */
+  onOpen?: (info: { reconnected: boolean; resumed: boolean }) => void;
+}
+
+/** Client of the openchoreo-workflows backend. @public */
+export interface OpenChoreoWorkflowsApi {
+  listWorkflows(query?: ListWorkflowsQuery): Promise<WorkflowListResponse>;
+  getWorkflow(ref: WorkflowRef, options?: ClusterOptions): Promise<WorkflowDetail>;
+  preview(
+    ref: WorkflowRef,
+    request: PreviewRequest,
+    options?: ClusterOptions,
+  ): Promise<PreviewResponse>;
+  /**
+   * Creates a run. On a 400 it throws a `ResponseError` whose field problems
+   * are read with `getFieldErrors(error)`.
+   */
+  launch(request: LaunchRequest, options?: ClusterOptions): Promise<RunDetail>;
+  listRuns(query?: ListRunsQuery): Promise<RunListResponse>;
+  getRun(namespace: string, name: string, options?: ClusterOptions): Promise<RunDetail>;
+  /** Stops a run (the backend archives then deletes it). */
+  stopRun(namespace: string, name: string, options?: ClusterOptions): Promise<RunDetail>;
+  /** Runs the same workflow again, with `parameters` replacing the old ones when given. */
+  rerun(
+    namespace: string,
+    name: string,
+    parameters?: Record<string, unknown>,
+    options?: ClusterOptions,
+  ): Promise<RunDetail>;
+  getRunLogs(
+    namespace: string,
+    name: string,
+    options?: ClusterOptions & { task?: string },
+  ): Promise<RunLogsResponse>;
+  /** Streams log lines until `end` or abort; resolves when it stops. */
+  streamRunLogs(
+    namespace: string,
+    name: string,
+    options: StreamOptions & {
+      task?: string;
+      onLine: (line: LogLine) => void;
+      onEnd?: () => void;
+    },
+  ): Promise<void>;
+  /** Streams run changes until abort; resolves when it stops. */
+  streamRuns(
+    options: StreamOptions & {
+      namespace?: string;
+      workflow?: string;
+      onEvent: (event: RunEvent) => void;
+    },
+  ): Promise<void>;
+}
+
+/** API ref of {@link OpenChoreoWorkflowsApi}. @public */
+export const openchoreoWorkflowsApiRef = createApiRef<OpenChoreoWorkflowsApi>({
+  id: 'plugin.openchoreo-workflows.service',
+});

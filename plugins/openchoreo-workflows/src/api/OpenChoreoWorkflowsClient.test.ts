@@ -1,0 +1,120 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { API, sseFrame, sseResponse, testClient } from '../testUtils/render';
+import { runSummary } from '../testUtils/fixtures';
+import { getFieldErrors } from './OpenChoreoWorkflowsClient';
+
+describe('OpenChoreoWorkflowsClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const client = testClient();
+
+  it('sends run filters as query parameters', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${API}/runs`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({ items: [], nextCursor: 'n1' });
+      }),
+    );
+    const response = await client.listRuns({
+      workflow: 'container-build',
+      phase: ['Running', 'Failed'],
+      launchedBy: 'me',
+      params: { 'repository.revision.branch': 'main' },
+      limit: 10,
+      cursor: 'c0',
+    });
+    expect(response.nextCursor).toBe('n1');
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      workflow: 'container-build',
+      phase: 'Running,Failed',
+      launchedBy: 'me',
+      'param.repository.revision.branch': 'main',
+      limit: '10',
+      cursor: 'c0',
+    });
+  });
+
+  it('addresses ClusterWorkflows under /clusterworkflows', async () => {
+    server.use(
+      http.post(`${API}/clusterworkflows/stats/preview`, () =>
+        HttpResponse.json({ parameters: {}, errors: [], objects: [] }),
+      ),
+    );
+    await expect(
+      client.preview({ kind: 'ClusterWorkflow', name: 'stats' }, { parameters: {} }),
+    ).resolves.toEqual({ parameters: {}, errors: [], objects: [] });
+  });
+
+  it('surfaces the field errors of a rejected launch', async () => {
+    server.use(
+      http.post(`${API}/runs`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: 'Invalid parameters' },
+            request: { method: 'POST', url: '/runs' },
+            response: { statusCode: 400 },
+            fieldErrors: [{ path: 'repository.url', message: 'is required' }],
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error = await client
+      .launch({ namespace: 'default', workflow: { kind: 'Workflow', name: 'x', namespace: 'default' } })
+      .catch(e => e);
+    expect(error.name).toBe('ResponseError');
+    expect(error.body.error.message).toBe('Invalid parameters');
+    expect(getFieldErrors(error)).toEqual([{ path: 'repository.url', message: 'is required' }]);
+  });
+
+  it('streams run events and reconnects after the stream drops', async () => {
+    let connections = 0;
+    server.use(
+      http.get(`${API}/stream`, () => {
+        connections++;
+        return sseResponse(
+          [': ping\n\n', sseFrame('run', { type: 'MODIFIED', run: runSummary({ phase: 'Running' }) })],
+          { close: connections === 1 },
+        );
+      }),
+    );
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const done = client.streamRuns({
+      signal: controller.signal,
+      onEvent: event => {
+        phases.push(event.run.phase);
+        if (phases.length === 2) controller.abort();
+      },
+    });
+    await done;
+    expect(phases).toEqual(['Running', 'Running']);
+    expect(connections).toBe(2);
+  }, 10000);
+
+  it('stops reading logs at the end event', async () => {
+    server.use(
+      http.get(`${API}/runs/default/r1/logs/stream`, ({ request }) => {
+        expect(new URL(request.url).searchParams.get('task')).toBe('build');
+        return sseResponse([
+          sseFrame('line', { task: 'build', text: 'step 1' }),
+          sseFrame('line', { task: 'build', text: 'step 2' }),
+          sseFrame('end', {}),
+        ]);
+      }),
+    );
+    const lines: string[] = [];
+    const onEnd = jest.fn();
+    await client.streamRunLogs('default', 'r1', {
+      task: 'build',
+      signal: new AbortController().signal,
+      onLine: line => lines.push(line.text),
+      onEnd,
+    });
+    expect(lines).toEqual(['step 1', 'step 2']);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,242 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  LaunchRequest,
+  LogLine,
+  PreviewRequest,
+  PreviewResponse,
+  RunDetail,
+  RunEvent,
+  RunListResponse,
+  RunLogsResponse,
+  WorkflowDetail,
+  WorkflowListResponse,
+  WorkflowRef,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import type {
+  ClusterOptions,
+  ListRunsQuery,
+  ListWorkflowsQuery,
+  OpenChoreoWorkflowsApi,
+  StreamOptions,
+} from './OpenChoreoWorkflowsApi';
+import { readEventStream } from './sse';
+import type { FieldError } from './types';
+
+const PLUGIN_ID = 'openchoreo-workflows';
+
+type Query = Record<string, string | undefined>;
+
+const enc = encodeURIComponent;
+
+function queryString(query: Query) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function workflowPath(ref: WorkflowRef) {
+  return ref.kind === 'ClusterWorkflow'
+    ? `/clusterworkflows/${enc(ref.name)}`
+    : `/workflows/${enc(ref.namespace ?? 'default')}/${enc(ref.name)}`;
+}
+
+const runPath = (namespace: string, name: string) =>
+  `/runs/${enc(namespace)}/${enc(name)}`;
+
+/**
+ * The field problems of a failed launch or rerun (400 body `fieldErrors`), or
+ * `[]` when the error carries none. @public
+ */
+export function getFieldErrors(error: unknown): FieldError[] {
+  const body = (error as { body?: { fieldErrors?: unknown } } | undefined)?.body;
+  const list = body?.fieldErrors;
+  return Array.isArray(list)
+    ? list.filter(
+        (e): e is FieldError =>
+          typeof e?.path === 'string' && typeof e?.message === 'string',
+      )
+    : [];
+}
+
+/** Default {@link OpenChoreoWorkflowsApi} over discovery + fetch. @public */
+export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  private async url(path: string, query: Query = {}) {
+    const base = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    return `${base}${path}${queryString(query)}`;
+  }
+
+  private async request<T>(
+    path: string,
+    init: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const response = await this.fetchApi.fetch(await this.url(path, init.query), {
+      method: init.method ?? 'GET',
+      headers:
+        init.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  listWorkflows(query: ListWorkflowsQuery = {}) {
+    const { signal, ...rest } = query;
+    return this.request<WorkflowListResponse>('/workflows', { query: rest, signal });
+  }
+
+  getWorkflow(ref: WorkflowRef, options: ClusterOptions = {}) {
+    return this.request<WorkflowDetail>(workflowPath(ref), {
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  preview(ref: WorkflowRef, request: PreviewRequest, options: ClusterOptions = {}) {
+    return this.request<PreviewResponse>(`${workflowPath(ref)}/preview`, {
+      method: 'POST',
+      body: request,
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  launch(request: LaunchRequest, options: ClusterOptions = {}) {
+    return this.request<RunDetail>('/runs', {
+      method: 'POST',
+      body: request,
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  listRuns(query: ListRunsQuery = {}) {
+    const { signal, phase, params, limit, ...rest } = query;
+    const flat: Query = {
+      ...rest,
+      phase: phase?.length ? phase.join(',') : undefined,
+      limit: limit === undefined ? undefined : String(limit),
+    };
+    for (const [path, value] of Object.entries(params ?? {})) {
+      flat[`param.${path}`] = value;
+    }
+    return this.request<RunListResponse>('/runs', { query: flat, signal });
+  }
+
+  getRun(namespace: string, name: string, options: ClusterOptions = {}) {
+    return this.request<RunDetail>(runPath(namespace, name), {
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  stopRun(namespace: string, name: string, options: ClusterOptions = {}) {
+    return this.request<RunDetail>(runPath(namespace, name), {
+      method: 'DELETE',
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  rerun(
+    namespace: string,
+    name: string,
+    parameters?: Record<string, unknown>,
+    options: ClusterOptions = {},
+  ) {
+    return this.request<RunDetail>(`${runPath(namespace, name)}/rerun`, {
+      method: 'POST',
+      body: parameters ? { parameters } : {},
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  getRunLogs(
+    namespace: string,
+    name: string,
+    options: ClusterOptions & { task?: string } = {},
+  ) {
+    return this.request<RunLogsResponse>(`${runPath(namespace, name)}/logs`, {
+      query: { cluster: options.cluster, task: options.task },
+      signal: options.signal,
+    });
+  }
+
+  async streamRunLogs(
+    namespace: string,
+    name: string,
+    options: StreamOptions & {
+      task?: string;
+      onLine: (line: LogLine) => void;
+      onEnd?: () => void;
+    },
+  ) {
+    let ended = false;
+    await readEventStream({
+      fetch: (url, init) => this.fetchApi.fetch(url, init),
+      url: await this.url(`${runPath(namespace, name)}/logs/stream`, {
+        cluster: options.cluster,
+        task: options.task,
+      }),
+      signal: options.signal,
+      onOpen: options.onOpen,
+      onError: options.onError,
+      isDone: () => ended,
+      onMessage: message => {
+        if (message.event === 'line') {
+          const line = parseJson<LogLine>(message.data);
+          if (line) options.onLine(line);
+        } else if (message.event === 'end') {
+          ended = true;
+          options.onEnd?.();
+        }
+      },
+    });
+  }
+
+  async streamRuns(
+    options: StreamOptions & {
+      namespace?: string;
+      workflow?: string;
+      onEvent: (event: RunEvent) => void;
+    },
+  ) {
+    await readEventStream({
+      fetch: (url, init) => this.fetchApi.fetch(url, init),
+      url: await this.url('/stream', {
+        cluster: options.cluster,
+        namespace: options.namespace,
+        workflow: options.workflow,
+      }),
+      signal: options.signal,
+      onOpen: options.onOpen,
+      onError: options.onError,
+      onMessage: message => {
+        if (message.event !== 'run') return;
+        const event = parseJson<RunEvent>(message.data);
+        if (event?.run) options.onEvent(event);
+      },
+    });
+  }
+}
+
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,164 @@
+import type {
+  RunDetail,
+  RunSummary,
+  WorkflowDetail,
+  WorkflowSummary,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+
+/*
+ * Realistic data modelled on the seed's container-build workflow (v1 schema,
+ * nested objects with `default: {}` as Kubernetes structural defaulting needs).
+ */
+
+export const containerBuildSchema = {
+  type: 'object',
+  required: ['repository'],
+  properties: {
+    repository: {
+      type: 'object',
+      title: 'Repository',
+      default: {},
+      required: ['url'],
+      properties: {
+        url: {
+          type: 'string',
+          title: 'Repository URL',
+          description: 'HTTPS URL of the Git repository',
+          pattern: '^https://',
+        },
+        revision: {
+          type: 'object',
+          title: 'Revision',
+          default: {},
+          properties: {
+            branch: { type: 'string', title: 'Branch', default: 'main' },
+            commit: { type: 'string', title: 'Commit' },
+          },
+        },
+        appPath: { type: 'string', title: 'App path', default: '.' },
+      },
+    },
+    platform: {
+      type: 'string',
+      title: 'Platform',
+      enum: ['linux/amd64', 'linux/arm64'],
+      default: 'linux/amd64',
+    },
+    buildArgs: {
+      type: 'object',
+      title: 'Build arguments',
+      additionalProperties: { type: 'string' },
+    },
+  },
+};
+
+export const containerBuildDefaults = {
+  repository: { revision: { branch: 'main' }, appPath: '.' },
+  platform: 'linux/amd64',
+};
+
+export const containerBuildSummary: WorkflowSummary = {
+  kind: 'Workflow',
+  name: 'container-build',
+  namespace: 'default',
+  cluster: 'default',
+  generation: 'v1',
+  title: 'Container build',
+  description: 'Builds a container image from a Git repository and pushes it.',
+  type: 'generic',
+  labels: {},
+  annotations: { 'openchoreo.dev/display-name': 'Container build' },
+  createdAt: '2026-11-20T09:00:00Z',
+  lastRun: {
+    name: 'container-build-abc12',
+    namespace: 'default',
+    phase: 'Succeeded',
+    createdAt: '2026-11-27T08:00:00Z',
+    completedAt: '2026-11-27T08:03:10Z',
+  },
+  schemaErrorCount: 0,
+};
+
+export const containerBuild: WorkflowDetail = {
+  ...containerBuildSummary,
+  jsonSchema: containerBuildSchema,
+  uiSchema: { 'ui:order': ['repository', 'platform', 'buildArgs'] },
+  schemaErrors: [],
+  defaults: containerBuildDefaults,
+  runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' },
+  resourceIds: [],
+  ttlAfterCompletion: '1d',
+};
+
+export const githubStatsSummary: WorkflowSummary = {
+  kind: 'ClusterWorkflow',
+  name: 'github-stats-report',
+  cluster: 'default',
+  generation: 'v0',
+  title: 'GitHub stats report',
+  description: 'Collects repository statistics.',
+  type: 'generic',
+  labels: {},
+  annotations: {},
+  schemaErrorCount: 2,
+};
+
+export const runSummary = (overrides: Partial<RunSummary> = {}): RunSummary => ({
+  cluster: 'default',
+  name: 'container-build-abc12',
+  namespace: 'default',
+  workflow: { kind: 'Workflow', name: 'container-build', namespace: 'default' },
+  generation: 'v1',
+  phase: 'Succeeded',
+  launchedBy: 'user:default/jane.doe',
+  createdAt: '2026-11-27T08:00:00Z',
+  startedAt: '2026-11-27T08:00:01Z',
+  completedAt: '2026-11-27T08:03:10Z',
+  durationMs: 189000,
+  parameters: {
+    repository: { url: 'https://github.com/acme/shop', revision: { branch: 'main' }, appPath: '.' },
+    platform: 'linux/amd64',
+  },
+  taskCount: 3,
+  tasksSucceeded: 3,
+  archived: false,
+  ...overrides,
+});
+
+export const runDetail = (overrides: Partial<RunDetail> = {}): RunDetail => ({
+  ...runSummary(),
+  tasks: [
+    {
+      name: 'clone',
+      phase: 'Succeeded',
+      startedAt: '2026-11-27T08:00:05Z',
+      completedAt: '2026-11-27T08:00:20Z',
+      durationMs: 15000,
+    },
+    {
+      name: 'build',
+      phase: 'Succeeded',
+      startedAt: '2026-11-27T08:00:21Z',
+      completedAt: '2026-11-27T08:02:50Z',
+      durationMs: 149000,
+    },
+    {
+      name: 'push',
+      phase: 'Succeeded',
+      startedAt: '2026-11-27T08:02:51Z',
+      completedAt: '2026-11-27T08:03:09Z',
+      durationMs: 18000,
+    },
+  ],
+  conditions: [],
+  runReference: {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    name: 'container-build-abc12',
+    namespace: 'workflows-default',
+  },
+  outputs: {},
+  labels: {},
+  annotations: {},
+  ...overrides,
+});
