@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds bin/test-apiserver unless it is newer than its sources; prints the binary's path.
+# Usage: tools/test-apiserver/build.sh   (stdout: the binary's absolute path; progress on stderr)
 # Go caches stay in their defaults (GOCACHE/GOMODCACHE), outside the repository.
 set -euo pipefail
 cd "$(dirname "$0")"
 BIN="$PWD/bin/test-apiserver"
-up_to_date() { [ -x "$BIN" ] && [ "$BIN" -nt main.go ] && [ "$BIN" -nt go.sum ] && [ "$BIN" -nt go.mod ]; }
+# Up to date = exists and no source (*.go, go.mod, go.sum) is newer.
+up_to_date() { [ -x "$BIN" ] && [ -z "$(find . -maxdepth 1 \( -name '*.go' -o -name go.mod -o -name go.sum \) -newer "$BIN")" ]; }
 if up_to_date; then
   echo "$BIN"
   exit 0

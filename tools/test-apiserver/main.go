@@ -164,6 +164,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if err := syncRootDiscovery(srv); err != nil {
+		return err
+	}
 
 	caPEM, err := servingCA(filepath.Join(ro.SecureServing.ServerCert.CertDirectory, ro.SecureServing.ServerCert.PairName+".crt"))
 	if err != nil {

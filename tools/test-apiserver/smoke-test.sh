@@ -44,4 +44,5 @@ $K get widgets -A
 echo "bookmarks: $("${C[@]}" -m 8 "$URL/apis/example.com/v1/namespaces/ns-a/widgets?watch=1&allowWatchBookmarks=true&timeoutSeconds=5" | grep -c BOOKMARK) (expect 1)"
 echo "openapi v3 mentions: $("${C[@]}" "$URL/openapi/v3" | grep -c example.com) (expect >0)"
 echo "unauthenticated: $(curl -s -o /dev/null -w '%{http_code}' --cacert "$D/ca.crt" "$URL/apis") (expect 401)"
+echo "root /apis groups (unaggregated): $("${C[@]}" "$URL/apis" | grep -o "\"name\": \"[^\"]*\"" | tr "\n" " ")"
 echo "RSS KiB: $(ps -o rss= -p $PID)"

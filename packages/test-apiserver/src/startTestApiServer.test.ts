@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ApiException,
+  ApisApi,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
@@ -362,6 +363,12 @@ describe('startTestApiServer', () => {
     expect(bookmarkRv).toBeGreaterThanOrEqual(elsewhereRv);
   });
 
+  it('lists CRD groups in root discovery (/apis)', async () => {
+    const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
+    const openchoreo = groups.groups.find(g => g.name === group);
+    expect(openchoreo?.preferredVersion?.groupVersion).toBe(`${group}/${version}`);
+  });
+
   it('reports 410 Expired when watching from a too old resourceVersion', async () => {
     const events: Array<{ phase: string; obj: any }> = [];
     await new Promise<void>((resolve, reject) => {
@@ -378,6 +385,70 @@ describe('startTestApiServer', () => {
     expect(events[0].phase).toBe('ERROR');
     expect(events[0].obj).toMatchObject({ code: 410, reason: 'Expired' });
   });
+});
+
+describe('startTestApiServer with etcd compaction', () => {
+  it(
+    'answers 410 Expired for a list at a compacted resourceVersion',
+    async () => {
+      const server = await startTestApiServer({
+        crds: loadFixture('crd-workflowruns.yaml'),
+        extraArgs: ['--etcd-compaction-interval=1s'],
+      });
+      try {
+        const kc = new KubeConfig();
+        kc.loadFromString(server.kubeconfig);
+        const api = kc.makeApiClient(CustomObjectsApi);
+        const namespace = 'compaction';
+        const created = await api.createNamespacedCustomObject({
+          group,
+          version,
+          namespace,
+          plural,
+          body: workflowRun('run-1'),
+        });
+        const oldRv = created.metadata.resourceVersion;
+        const exactListAtOldRv = () =>
+          api.listNamespacedCustomObject({
+            group,
+            version,
+            namespace,
+            plural,
+            resourceVersion: oldRv,
+            resourceVersionMatch: 'Exact',
+          });
+        await exactListAtOldRv(); // still available
+        // Keep writing until the compactor (1 s ticks) has passed oldRv.
+        let error: unknown;
+        for (let i = 0; i < 60 && !error; i++) {
+          await api.patchNamespacedCustomObject(
+            {
+              group,
+              version,
+              namespace,
+              plural,
+              name: 'run-1',
+              body: { metadata: { labels: { i: String(i) } } },
+            },
+            mergePatch,
+          );
+          await new Promise(r => setTimeout(r, 500));
+          error = await exactListAtOldRv().then(
+            () => undefined,
+            e => e,
+          );
+        }
+        expect(error).toBeInstanceOf(ApiException);
+        expect((error as ApiException<string>).code).toBe(410);
+        expect(JSON.parse((error as ApiException<string>).body).reason).toBe(
+          'Expired',
+        );
+      } finally {
+        await server.stop();
+      }
+    },
+    START_TIMEOUT_MS,
+  );
 });
 
 describe('startTestApiServer lifecycle', () => {
