@@ -1,23 +1,62 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { OpenChoreoWorkflowsClient, openchoreoWorkflowsApiRef } from './api';
+import { isOpenChoreoWorkflowsAvailable } from './components/EntityWorkflowRuns/annotation';
 import { rootRouteRef } from './routes';
+
+const workflowsApi = ApiBlueprint.make({
+  params: define =>
+    define({
+      api: openchoreoWorkflowsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new OpenChoreoWorkflowsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 const workflowsPage = PageBlueprint.make({
   params: {
     path: '/openchoreo-workflows',
     title: 'Workflows',
     routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () => import('./components/WorkflowsPage').then(m => <m.WorkflowsPage />),
+  },
+});
+
+const workflowRunsEntityContent = EntityContentBlueprint.make({
+  name: 'workflow-runs',
+  params: {
+    path: '/openchoreo-workflow-runs',
+    title: 'Workflow runs',
+    filter: isOpenChoreoWorkflowsAvailable,
     loader: () =>
-      import('./components/WorkflowsPage').then(m => <m.WorkflowsPage />),
+      import('./components/EntityWorkflowRuns').then(m => <m.EntityWorkflowRunsContent />),
+  },
+});
+
+const workflowRunsEntityCard = EntityCardBlueprint.make({
+  name: 'workflow-runs',
+  params: {
+    filter: isOpenChoreoWorkflowsAvailable,
+    loader: () =>
+      import('./components/EntityWorkflowRuns').then(m => <m.EntityWorkflowRunsCard />),
   },
 });
 
 /** The plugin for Backstage's new frontend system. @alpha */
 export default createFrontendPlugin({
   pluginId: 'openchoreo-workflows',
-  extensions: [workflowsPage],
+  info: { packageJson: () => import('../package.json') },
+  extensions: [workflowsApi, workflowsPage, workflowRunsEntityContent, workflowRunsEntityCard],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

@@ -1,6 +1,33 @@
 /**
- * Frontend plugin for OpenChoreo Generic Workflows.
+ * Frontend plugin for OpenChoreo Generic Workflows: a workflow catalogue,
+ * launch forms with preview, run history and live run pages.
  *
  * @packageDocumentation
  */
-export { openchoreoWorkflowsPlugin, OpenChoreoWorkflowsPage } from './plugin';
+export {
+  openchoreoWorkflowsPlugin,
+  OpenChoreoWorkflowsPage,
+  EntityOpenChoreoWorkflowRunsContent,
+  EntityOpenChoreoWorkflowRunsCard,
+} from './plugin';
+export {
+  openchoreoWorkflowsApiRef,
+  OpenChoreoWorkflowsClient,
+  getFieldErrors,
+  type OpenChoreoWorkflowsApi,
+  type ClusterOptions,
+  type ListRunsQuery,
+  type ListWorkflowsQuery,
+  type StreamOptions,
+  type RunPhase,
+  type RunTask,
+  type FieldError,
+  type WorkflowKind,
+} from './api';
+export {
+  isOpenChoreoWorkflowsAvailable,
+  parseWorkflowAnnotation,
+  workflowRefOfEntity,
+  OPENCHOREO_WORKFLOW_ANNOTATION,
+} from './components/EntityWorkflowRuns/annotation';
+export { rootRouteRef as openchoreoWorkflowsRouteRef } from './routes';

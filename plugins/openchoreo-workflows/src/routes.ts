@@ -1,16 +1,28 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** The catalogue page, `/openchoreo-workflows`. */
+/** The catalogue page, `/openchoreo-workflows` by convention. */
 export const rootRouteRef = createRouteRef({ id: 'openchoreo-workflows' });
 
-/** One workflow: `/openchoreo-workflows/workflows/:namespace/:name` (`_cluster` for a ClusterWorkflow). */
+/** Mount point of the entity tab. */
+export const entityContentRouteRef = createRouteRef({
+  id: 'openchoreo-workflows/entity-content',
+});
+
+/** One workflow: `<root>/workflows/:namespace/:name` (`_cluster` for a ClusterWorkflow). */
 export const workflowRouteRef = createSubRouteRef({
   id: 'openchoreo-workflows/workflow',
   parent: rootRouteRef,
   path: '/workflows/:namespace/:name',
 });
 
-/** One run: `/openchoreo-workflows/runs/:namespace/:name`. */
+/** The run history: `<root>/runs`. */
+export const runsRouteRef = createSubRouteRef({
+  id: 'openchoreo-workflows/runs',
+  parent: rootRouteRef,
+  path: '/runs',
+});
+
+/** One run: `<root>/runs/:namespace/:name`. */
 export const runRouteRef = createSubRouteRef({
   id: 'openchoreo-workflows/run',
   parent: rootRouteRef,

@@ -1,23 +1,47 @@
-import {
-  Content,
-  EmptyState,
-  Header,
-  Page,
-} from '@backstage/core-components';
+import { Content, Header, HeaderTabs, Page } from '@backstage/core-components';
+import { ReactNode } from 'react';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { CataloguePage } from '../CataloguePage';
+import { RunHistoryPage } from '../RunHistoryPage';
+import { RunPage } from '../RunPage';
+import { WorkflowPage } from '../WorkflowPage';
+import { useWorkflowsLinks } from '../shared';
 
-/** The Workflows page. */
-export const WorkflowsPage = () => (
-  <Page themeId="tool">
-    <Header
-      title="Workflows"
-      subtitle="Launch and follow OpenChoreo workflows"
-    />
-    <Content>
-      <EmptyState
-        missing="content"
-        title="The workflow catalogue is coming"
-        description="Workflows published on your OpenChoreo control plane will be listed here."
+const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
+  const navigate = useNavigate();
+  const links = useWorkflowsLinks();
+  return (
+    <Page themeId="tool">
+      <Header title="Workflows" subtitle="Launch and follow OpenChoreo workflows" />
+      <HeaderTabs
+        selectedIndex={tab}
+        onChange={index => navigate(index === 0 ? links.catalogue() : links.runs())}
+        tabs={[
+          { id: 'catalogue', label: 'Catalogue' },
+          { id: 'runs', label: 'Run history' },
+        ]}
       />
-    </Content>
-  </Page>
-);
+      <Content>{children}</Content>
+    </Page>
+  );
+};
+
+/**
+ * The plugin's page. Routes under its mount point:
+ * `/` catalogue, `/workflows/:namespace/:name` (namespace `_cluster` for a
+ * ClusterWorkflow), `/runs` history, `/runs/:namespace/:name` one run.
+ */
+export const WorkflowsPage = () => {
+  const location = useLocation();
+  const onRuns = /\/runs(\/|$)/.test(location.pathname);
+  return (
+    <Layout tab={onRuns ? 1 : 0}>
+      <Routes>
+        <Route path="/" element={<CataloguePage />} />
+        <Route path="/workflows/:namespace/:name" element={<WorkflowPage />} />
+        <Route path="/runs" element={<RunHistoryPage />} />
+        <Route path="/runs/:namespace/:name" element={<RunPage />} />
+      </Routes>
+    </Layout>
+  );
+};

@@ -1,0 +1,75 @@
+import { EmptyState, InfoCard, Link } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Box, Button } from '@material-ui/core';
+import { RunsTable } from '../RunsTable';
+import { useWorkflowsLinks } from '../shared';
+import { OPENCHOREO_WORKFLOW_ANNOTATION, workflowRefOfEntity } from './annotation';
+
+const MissingAnnotation = () => (
+  <EmptyState
+    missing="field"
+    title="No workflow referenced"
+    description={`Add the annotation ${OPENCHOREO_WORKFLOW_ANNOTATION}: Workflow/<namespace>/<name> (or ClusterWorkflow/<name>) to this entity.`}
+  />
+);
+
+/** Entity tab "Workflow runs": every run of the entity's workflow. */
+export const EntityWorkflowRunsContent = () => {
+  const { entity } = useEntity();
+  const links = useWorkflowsLinks();
+  const ref = workflowRefOfEntity(entity);
+  if (!ref) return <MissingAnnotation />;
+  return (
+    <>
+      <Box mb={2} display="flex" gridGap={8}>
+        <Button variant="contained" color="primary" href={links.workflow(ref)}>
+          Launch {ref.name}
+        </Button>
+      </Box>
+      <RunsTable
+        title={`Runs of ${ref.name}`}
+        hideWorkflow
+        query={{
+          workflow: ref.name,
+          workflowKind: ref.kind,
+          namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
+        }}
+        emptyMessage="This workflow has not run yet."
+      />
+    </>
+  );
+};
+
+/** Entity card with the latest runs of the entity's workflow. */
+export const EntityWorkflowRunsCard = () => {
+  const { entity } = useEntity();
+  const links = useWorkflowsLinks();
+  const ref = workflowRefOfEntity(entity);
+  if (!ref) {
+    return (
+      <InfoCard title="Workflow runs">
+        <MissingAnnotation />
+      </InfoCard>
+    );
+  }
+  return (
+    <InfoCard
+      title="Workflow runs"
+      deepLink={{ title: 'All runs', link: links.runs({ workflow: ref.name }) }}
+      action={<Link to={links.workflow(ref)}>Launch</Link>}
+      noPadding
+    >
+      <RunsTable
+        title={ref.name}
+        hideWorkflow
+        pageSize={5}
+        query={{
+          workflow: ref.name,
+          workflowKind: ref.kind,
+          namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
+        }}
+        emptyMessage="This workflow has not run yet."
+      />
+    </InfoCard>
+  );
+};

@@ -1,0 +1,2 @@
+export { EntityWorkflowRunsContent, EntityWorkflowRunsCard } from './EntityWorkflowRuns';
+export * from './annotation';

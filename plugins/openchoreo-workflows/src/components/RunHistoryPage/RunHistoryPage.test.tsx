@@ -1,0 +1,103 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { runSummary } from '../../testUtils/fixtures';
+import { API, quietStream, renderAt, sseFrame, sseResponse } from '../../testUtils/render';
+import { WorkflowsPage } from '../WorkflowsPage';
+
+describe('RunHistoryPage', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const requests: URLSearchParams[] = [];
+
+  const runs = (pages: Record<string, { items: unknown[]; nextCursor?: string }>) =>
+    server.use(
+      quietStream,
+      http.get(`${API}/runs`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        requests.push(params);
+        return HttpResponse.json(pages[params.get('cursor') ?? ''] ?? { items: [] });
+      }),
+    );
+
+  beforeEach(() => {
+    requests.length = 0;
+  });
+
+  it('lists runs with status text, duration and launcher, paged by the server', async () => {
+    runs({
+      '': {
+        items: [
+          runSummary(),
+          runSummary({ name: 'container-build-fail1', phase: 'Failed', durationMs: 42000 }),
+        ],
+        nextCursor: 'page2',
+      },
+      page2: { items: [runSummary({ name: 'container-build-old01' })] },
+    });
+    await renderAt('/runs', <WorkflowsPage />);
+    const link = await screen.findByRole('link', { name: 'container-build-fail1' });
+    expect(link).toHaveAttribute('href', '/openchoreo-workflows/runs/default/container-build-fail1');
+    const row = link.closest('tr')!;
+    expect(within(row).getByText('Failed')).toBeInTheDocument();
+    expect(within(row).getByText('42s')).toBeInTheDocument();
+    expect(within(row).getByText('jane.doe')).toBeInTheDocument();
+    expect(requests[0].get('limit')).toBe('25');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByRole('link', { name: 'container-build-old01' })).toBeInTheDocument();
+    expect(requests[requests.length - 1].get('cursor')).toBe('page2');
+    expect(screen.getByText('Page 2')).toBeInTheDocument();
+  });
+
+  it('sends the filters to the server', async () => {
+    runs({ '': { items: [runSummary()] } });
+    await renderAt('/runs', <WorkflowsPage />);
+    await screen.findByRole('link', { name: 'container-build-abc12' });
+    await userEvent.click(screen.getByLabelText('Failed'));
+    await userEvent.selectOptions(screen.getByLabelText('Launched by'), 'me');
+    await userEvent.selectOptions(screen.getByLabelText('Time'), '24h');
+    await userEvent.type(screen.getByLabelText('Parameter'), 'repository.revision.branch=main');
+    await waitFor(() => {
+      const last = requests[requests.length - 1];
+      expect(last.get('phase')).toBe('Failed');
+      expect(last.get('launchedBy')).toBe('me');
+      expect(last.get('since')).toMatch(/^\d{4}-/);
+      expect(last.get('param.repository.revision.branch')).toBe('main');
+    });
+  }, 20000);
+
+  it('updates a run in place from the live stream', async () => {
+    runs({ '': { items: [runSummary({ phase: 'Running', durationMs: undefined })] } });
+    server.use(
+      http.get(`${API}/stream`, () =>
+        sseResponse([sseFrame('run', { type: 'MODIFIED', run: runSummary({ phase: 'Succeeded' }) })]),
+      ),
+    );
+    await renderAt('/runs', <WorkflowsPage />);
+    const row = (await screen.findByRole('link', { name: 'container-build-abc12' })).closest('tr')!;
+    expect(await within(row).findByText('Succeeded')).toBeInTheDocument();
+  });
+
+  it('explains when no run matches', async () => {
+    runs({});
+    await renderAt('/runs', <WorkflowsPage />);
+    expect(await screen.findByText('No runs match these filters.')).toBeInTheDocument();
+  });
+
+  it('shows a backend error', async () => {
+    server.use(
+      quietStream,
+      http.get(`${API}/runs`, () =>
+        HttpResponse.json(
+          { error: { name: 'Error', message: 'archive unavailable' }, response: { statusCode: 500 } },
+          { status: 500 },
+        ),
+      ),
+    );
+    await renderAt('/runs', <WorkflowsPage />);
+    expect((await screen.findAllByText(/archive unavailable/))[0]).toBeInTheDocument();
+  });
+});

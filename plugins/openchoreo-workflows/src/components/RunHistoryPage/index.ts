@@ -1,0 +1,1 @@
+export { RunHistoryPage } from './RunHistoryPage';

@@ -1,0 +1,274 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
+import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import useInterval from 'react-use/esm/useInterval';
+import { isTerminal, openchoreoWorkflowsApiRef } from '../../api';
+import {
+  durationBetween,
+  formatDuration,
+  formatTime,
+  RunStatus,
+  shortEntityRef,
+  toYaml,
+  useRunEvents,
+  useWorkflowsLinks,
+} from '../shared';
+import { EDIT_FROM_PARAM } from '../WorkflowPage/WorkflowPage';
+import { hasParallelSteps } from './stepGraph';
+import { StepLogs } from './StepLogs';
+import { StepsGraph } from './StepsGraph';
+import { StepsTimeline } from './StepsTimeline';
+import { StopDialog } from './StopDialog';
+
+const Fact = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Box mr={4} mb={1}>
+    <Typography variant="overline" component="dt">
+      {label}
+    </Typography>
+    <Typography variant="body1" component="dd" style={{ margin: 0 }}>
+      {children || '—'}
+    </Typography>
+  </Box>
+);
+
+/** The step to show first: the failed one, else the running one, else the last started. */
+function defaultStep(run: RunDetail): string | undefined {
+  const { tasks } = run;
+  return (
+    tasks.find(t => t.phase === 'Failed' || t.phase === 'Error') ??
+    tasks.find(t => t.phase === 'Running') ??
+    [...tasks].reverse().find(t => t.startedAt) ??
+    tasks[0]
+  )?.name;
+}
+
+/** One run: header, steps (timeline and graph), logs; live from the run stream. */
+export const RunPage = () => {
+  const api = useApi(openchoreoWorkflowsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const navigate = useNavigate();
+  const links = useWorkflowsLinks();
+  const { namespace = '', name = '' } = useParams();
+  const [run, setRun] = useState<RunDetail>();
+  const [error, setError] = useState<Error>();
+  const [selected, setSelected] = useState<string>();
+  const [announcement, setAnnouncement] = useState('');
+  const [stopOpen, setStopOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(Date.now());
+  const lastPhase = useRef<string>();
+
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      api
+        .getRun(namespace, name, { signal })
+        .then(detail => {
+          setRun(detail);
+          setError(undefined);
+        })
+        .catch(e => {
+          if (!signal?.aborted) setError(e);
+        }),
+    [api, namespace, name],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setRun(undefined);
+    setSelected(undefined);
+    lastPhase.current = undefined;
+    load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  // Events carry the summary only; fetch the steps again when this run changes.
+  useRunEvents(
+    { namespace, workflow: run?.workflow.name, enabled: Boolean(run) },
+    useCallback(
+      event => {
+        if (event.run.namespace !== namespace || event.run.name !== name) return;
+        setRun(previous => (previous ? { ...previous, ...event.run } : previous));
+        load();
+      },
+      [namespace, name, load],
+    ),
+  );
+
+  useEffect(() => {
+    if (!run) return;
+    if (lastPhase.current && lastPhase.current !== run.phase) {
+      setAnnouncement(`Run ${run.name} is now ${run.phase}.`);
+    }
+    lastPhase.current = run.phase;
+    if (!selected) setSelected(defaultStep(run));
+  }, [run, selected]);
+
+  const running = Boolean(run && !isTerminal(run.phase));
+  useInterval(() => setNow(Date.now()), running ? 1000 : null);
+
+  if (error && !run) {
+    return <ResponseErrorPanel title={`Could not load run ${namespace}/${name}`} error={error} />;
+  }
+  if (!run) return <Progress />;
+
+  const duration = run.durationMs ?? durationBetween(run.startedAt, run.completedAt, now);
+  const selectedTask = run.tasks.find(t => t.name === selected);
+
+  const stop = async () => {
+    setBusy(true);
+    try {
+      const stopped = await api.stopRun(run.namespace, run.name);
+      setRun(stopped);
+      setAnnouncement(`Run ${run.name} was stopped.`);
+      alertApi.post({ message: `Stopped ${run.name}`, severity: 'info', display: 'transient' });
+    } catch (e) {
+      alertApi.post({ message: `Stop failed: ${(e as Error).message}`, severity: 'error' });
+    } finally {
+      setBusy(false);
+      setStopOpen(false);
+    }
+  };
+
+  const rerun = async () => {
+    setBusy(true);
+    try {
+      const next = await api.rerun(run.namespace, run.name);
+      navigate(links.run(next.namespace, next.name));
+    } catch (e) {
+      alertApi.post({ message: `Re-run failed: ${(e as Error).message}`, severity: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <div role="status" aria-live="polite" style={{ position: 'absolute', left: -10000 }}>
+        {announcement}
+      </div>
+      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16} mb={2}>
+        <Typography variant="h4" component="h2">
+          {run.name}
+        </Typography>
+        <RunStatus phase={run.phase} />
+        {run.archived && <Typography variant="body2">(archived)</Typography>}
+        <Box flexGrow={1} />
+        {running && !run.archived && (
+          <Button variant="outlined" color="secondary" onClick={() => setStopOpen(true)} disabled={busy}>
+            Stop
+          </Button>
+        )}
+        <Button variant="outlined" onClick={rerun} disabled={busy}>
+          Re-run
+        </Button>
+        <Button
+          variant="outlined"
+          color="primary"
+          onClick={() =>
+            navigate(
+              links.workflow(run.workflow, {
+                [EDIT_FROM_PARAM]: `${run.namespace}/${run.name}`,
+              }),
+              { state: { parameters: run.parameters } },
+            )
+          }
+        >
+          Edit and re-run
+        </Button>
+      </Box>
+      {run.message && (
+        <Box mb={2} role={run.phase === 'Failed' ? 'alert' : undefined}>
+          <Typography variant="body2">
+            {run.reason && <strong>{run.reason}: </strong>}
+            {run.message}
+          </Typography>
+        </Box>
+      )}
+      <Box component="dl" display="flex" flexWrap="wrap" m={0} mb={2}>
+        <Fact label="Workflow">
+          <Link to={links.workflow(run.workflow)}>
+            {run.workflow.kind === 'ClusterWorkflow' ? 'ClusterWorkflow ' : ''}
+            {run.workflow.name}
+          </Link>
+        </Fact>
+        <Fact label="Namespace">{run.namespace}</Fact>
+        <Fact label="Launched by">{shortEntityRef(run.launchedBy)}</Fact>
+        <Fact label="Started">{formatTime(run.startedAt ?? run.createdAt)}</Fact>
+        <Fact label="Duration">
+          {formatDuration(duration)}
+          {running && duration !== undefined ? ' so far' : ''}
+        </Fact>
+        <Fact label="Steps">
+          {run.tasksSucceeded}/{run.taskCount} succeeded
+        </Fact>
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={6}>
+          <InfoCard title="Steps">
+            <StepsTimeline
+              tasks={run.tasks}
+              selected={selected}
+              onSelect={setSelected}
+              now={now}
+            />
+            {hasParallelSteps(run.tasks, now) && (
+              <Box mt={2}>
+                <Typography variant="subtitle2" component="h4">
+                  Parallel steps
+                </Typography>
+                <StepsGraph tasks={run.tasks} selected={selected} onSelect={setSelected} now={now} />
+              </Box>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <InfoCard title="Parameters">
+            <Box component="pre" m={0} overflow="auto" maxHeight={360} tabIndex={0}
+              aria-label="Parameters as YAML">
+              {toYaml(run.parameters)}
+            </Box>
+            {Object.keys(run.outputs ?? {}).length > 0 && (
+              <>
+                <Typography variant="subtitle2" component="h4">
+                  Outputs
+                </Typography>
+                <Box component="pre" m={0} overflow="auto">
+                  {toYaml(run.outputs)}
+                </Box>
+              </>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          {selectedTask ? (
+            <InfoCard>
+              <StepLogs
+                key={selectedTask.name}
+                namespace={run.namespace}
+                runName={run.name}
+                task={selectedTask.name}
+                live={!run.archived && !isTerminal(run.phase) &&
+                  (selectedTask.phase === 'Running' || selectedTask.phase === 'Pending')}
+              />
+            </InfoCard>
+          ) : null}
+        </Grid>
+      </Grid>
+      <StopDialog
+        open={stopOpen}
+        runName={run.name}
+        busy={busy}
+        onCancel={() => setStopOpen(false)}
+        onConfirm={stop}
+      />
+    </>
+  );
+};

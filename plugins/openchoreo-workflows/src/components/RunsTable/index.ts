@@ -1,0 +1,1 @@
+export { RunsTable, type RunsTableProps } from './RunsTable';

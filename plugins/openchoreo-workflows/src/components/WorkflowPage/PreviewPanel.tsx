@@ -1,0 +1,127 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Box, LinearProgress, Typography } from '@material-ui/core';
+import type {
+  PreviewResponse,
+  WorkflowRef,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { useEffect, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { openchoreoWorkflowsApiRef } from '../../api';
+import { toYaml } from '../shared';
+
+export interface PreviewPanelProps {
+  workflow: WorkflowRef;
+  namespace: string;
+  parameters: Record<string, unknown>;
+  /** Milliseconds to wait after the last change. */
+  debounceMs?: number;
+}
+
+const Yaml = ({ title, value }: { title: string; value: unknown }) => (
+  <Box mb={2}>
+    <Typography variant="subtitle2" component="h4">
+      {title}
+    </Typography>
+    <Box
+      component="pre"
+      p={1}
+      m={0}
+      overflow="auto"
+      maxHeight={400}
+      fontSize="0.8rem"
+      bgcolor="background.default"
+      tabIndex={0}
+      aria-label={`${title} as YAML`}
+    >
+      {toYaml(value)}
+    </Box>
+  </Box>
+);
+
+function objectTitle(object: Record<string, any>, index: number) {
+  const kind = object?.kind ?? 'Object';
+  const name = object?.metadata?.name ?? object?.metadata?.generateName ?? `#${index + 1}`;
+  return `${index === 0 ? 'Run resource' : 'Resource'}: ${kind} ${name}`;
+}
+
+/** What will run: the defaulted parameters and the rendered objects (POST preview). */
+export const PreviewPanel = ({
+  workflow,
+  namespace,
+  parameters,
+  debounceMs = 500,
+}: PreviewPanelProps) => {
+  const api = useApi(openchoreoWorkflowsApiRef);
+  const [request, setRequest] = useState<string>();
+  const [state, setState] = useState<{
+    loading: boolean;
+    value?: PreviewResponse;
+    error?: Error;
+  }>({ loading: true });
+
+  const key = JSON.stringify({ workflow, body: { namespace, parameters } });
+  useDebounce(() => setRequest(key), debounceMs, [key]);
+
+  useEffect(() => {
+    if (request === undefined) return undefined;
+    const controller = new AbortController();
+    setState(s => ({ ...s, loading: true }));
+    const { workflow: ref, body } = JSON.parse(request);
+    api
+      .preview(ref, body, { signal: controller.signal })
+      .then(value => setState({ loading: false, value }))
+      .catch(error => {
+        if (!controller.signal.aborted) setState({ loading: false, error });
+      });
+    return () => controller.abort();
+  }, [api, request]);
+
+  const { value, error, loading } = state;
+  return (
+    <Box aria-busy={loading}>
+      {loading && <LinearProgress aria-label="Updating preview" />}
+      {error && <ResponseErrorPanel title="Preview failed" error={error} />}
+      {value && (
+        <>
+          {value.errors.length > 0 && (
+            <Box mb={2} role="alert">
+              <Typography variant="subtitle2" component="h4">
+                Parameter problems
+              </Typography>
+              <ul>
+                {value.errors.map(e => (
+                  <li key={`${e.path}:${e.message}`}>
+                    <code>{e.path || '(parameters)'}</code>: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </Box>
+          )}
+          {value.renderError && (
+            <Box mb={2} role="alert">
+              <Typography variant="subtitle2" component="h4">
+                Template error
+              </Typography>
+              <Typography variant="body2">{value.renderError.message}</Typography>
+              {value.renderError.expression && (
+                <Typography variant="body2">
+                  Expression: <code>{value.renderError.expression}</code>
+                </Typography>
+              )}
+              {value.renderError.location && (
+                <Typography variant="body2">
+                  At: <code>{value.renderError.location}</code>
+                </Typography>
+              )}
+            </Box>
+          )}
+          <Yaml title="Parameters with defaults" value={value.parameters} />
+          {value.objects.map((object, index) => (
+            <Yaml key={index} title={objectTitle(object, index)} value={object} />
+          ))}
+        </>
+      )}
+    </Box>
+  );
+};

@@ -1,0 +1,117 @@
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Box, Chip, Typography } from '@material-ui/core';
+import { useLocation, useParams, useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { openchoreoWorkflowsApiRef } from '../../api';
+import { RunsTable } from '../RunsTable';
+import { workflowRefFromParams } from '../shared';
+import { LaunchForm } from './LaunchForm';
+
+/** Search param naming the run (`<namespace>/<name>`) whose parameters prefill the form. */
+export const EDIT_FROM_PARAM = 'from';
+
+/** One workflow: description, launch form with preview, recent runs. */
+export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
+  const api = useApi(openchoreoWorkflowsApiRef);
+  const params = useParams();
+  const location = useLocation();
+  const [search] = useSearchParams();
+  const ref = workflowRefFromParams(params.namespace ?? '', params.name ?? '');
+  const from = search.get(EDIT_FROM_PARAM);
+  const stateParameters = (location.state as { parameters?: Record<string, unknown> } | null)
+    ?.parameters;
+
+  const { value, loading, error } = useAsync(async () => {
+    const [workflow, run] = await Promise.all([
+      api.getWorkflow(ref),
+      from && !stateParameters
+        ? api.getRun(from.split('/')[0], from.split('/').slice(1).join('/'))
+        : Promise.resolve(undefined),
+    ]);
+    return { workflow, run };
+  }, [api, ref.kind, ref.namespace, ref.name, from]);
+
+  if (loading) return <Progress />;
+  if (error) {
+    return (
+      <ResponseErrorPanel
+        title={`Could not load workflow ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`}
+        error={error}
+      />
+    );
+  }
+  if (!value) return <EmptyState missing="data" title="Workflow not found" />;
+  const { workflow, run } = value;
+  const initialParameters = stateParameters ?? run?.parameters;
+
+  return (
+    <>
+      <Box mb={2}>
+        <Typography variant="h4" component="h2">
+          {workflow.title || workflow.name}
+        </Typography>
+        <Box display="flex" gridGap={8} my={1} flexWrap="wrap">
+          <Chip
+            size="small"
+            label={
+              workflow.kind === 'ClusterWorkflow' ? 'Cluster' : `Namespace ${workflow.namespace}`
+            }
+          />
+          <Chip size="small" variant="outlined" label={`API ${workflow.generation}`} />
+          <Chip size="small" variant="outlined" label={workflow.type} />
+          {workflow.runTemplate.kind && (
+            <Chip size="small" variant="outlined" label={`Runs a ${workflow.runTemplate.kind}`} />
+          )}
+        </Box>
+        {workflow.description && <Typography paragraph>{workflow.description}</Typography>}
+        {initialParameters && (
+          <Typography variant="body2" role="note">
+            Form prefilled from {run ? `run ${run.name}` : 'a previous run'}; edit and launch to
+            run again.
+          </Typography>
+        )}
+      </Box>
+      {workflow.schemaErrors.length > 0 && (
+        <Box mb={2}>
+          <WarningPanel
+            title="This workflow's parameter schema has problems; the form may be incomplete"
+            defaultExpanded
+          >
+            <ul>
+              {workflow.schemaErrors.map(e => (
+                <li key={`${e.path}:${e.message}`}>
+                  <code>{e.path || '(schema)'}</code>: {e.message}
+                </li>
+              ))}
+            </ul>
+          </WarningPanel>
+        </Box>
+      )}
+      <LaunchForm
+        workflow={workflow}
+        initialParameters={initialParameters}
+        initialNamespace={run?.namespace}
+        previewDebounceMs={props.previewDebounceMs}
+      />
+      <Box mt={3}>
+        <RunsTable
+          title="Recent runs"
+          hideWorkflow
+          pageSize={10}
+          query={{
+            workflow: workflow.name,
+            workflowKind: workflow.kind,
+            namespace: workflow.kind === 'Workflow' ? workflow.namespace : undefined,
+          }}
+          emptyMessage="This workflow has not run yet."
+        />
+      </Box>
+    </>
+  );
+};

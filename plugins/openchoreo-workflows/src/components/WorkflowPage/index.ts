@@ -1,0 +1,2 @@
+export { WorkflowPage, EDIT_FROM_PARAM } from './WorkflowPage';
+export { LaunchForm } from './LaunchForm';

@@ -1,0 +1,4 @@
+export { RunStatus } from './RunStatus';
+export * from './format';
+export * from './links';
+export { useRunEvents } from './useRunEvents';

@@ -1,0 +1,40 @@
+import { useRouteRef } from '@backstage/core-plugin-api';
+import type { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { rootRouteRef } from '../../routes';
+
+/**
+ * URL segment standing for "cluster scope" in place of a namespace. A leading
+ * underscore is not allowed in a Kubernetes namespace name, so it cannot clash.
+ */
+export const CLUSTER_SCOPE_SEGMENT = '_cluster';
+
+const enc = encodeURIComponent;
+
+/** Path of a workflow page, relative to the plugin's root. */
+export const workflowSubPath = (ref: WorkflowRef) =>
+  `/workflows/${enc(
+    ref.kind === 'ClusterWorkflow' ? CLUSTER_SCOPE_SEGMENT : ref.namespace ?? 'default',
+  )}/${enc(ref.name)}`;
+
+/** Workflow ref from the `:namespace/:name` of a workflow page. */
+export const workflowRefFromParams = (namespace: string, name: string): WorkflowRef =>
+  namespace === CLUSTER_SCOPE_SEGMENT
+    ? { kind: 'ClusterWorkflow', name }
+    : { kind: 'Workflow', namespace, name };
+
+/** Absolute links into the plugin's pages. */
+export function useWorkflowsLinks() {
+  const root = useRouteRef(rootRouteRef)().replace(/\/$/, '');
+  return {
+    catalogue: () => root || '/',
+    workflow: (ref: WorkflowRef, search?: Record<string, string>) =>
+      `${root}${workflowSubPath(ref)}${searchOf(search)}`,
+    runs: (search?: Record<string, string>) => `${root}/runs${searchOf(search)}`,
+    run: (namespace: string, name: string) => `${root}/runs/${enc(namespace)}/${enc(name)}`,
+  };
+}
+
+function searchOf(search?: Record<string, string>) {
+  const text = new URLSearchParams(search ?? {}).toString();
+  return text ? `?${text}` : '';
+}
