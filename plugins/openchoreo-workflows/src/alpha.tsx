@@ -29,7 +29,8 @@ const workflowsPage = PageBlueprint.make({
     path: '/openchoreo-workflows',
     title: 'Workflows',
     routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () => import('./components/WorkflowsPage').then(m => <m.WorkflowsPage />),
+    loader: () =>
+      import('./components/WorkflowsPage').then(m => <m.WorkflowsPage />),
   },
 });
 
@@ -40,7 +41,9 @@ const workflowRunsEntityContent = EntityContentBlueprint.make({
     title: 'Workflow runs',
     filter: isOpenChoreoWorkflowsAvailable,
     loader: () =>
-      import('./components/EntityWorkflowRuns').then(m => <m.EntityWorkflowRunsContent />),
+      import('./components/EntityWorkflowRuns').then(m => (
+        <m.EntityWorkflowRunsContent />
+      )),
   },
 });
 
@@ -49,7 +52,9 @@ const workflowRunsEntityCard = EntityCardBlueprint.make({
   params: {
     filter: isOpenChoreoWorkflowsAvailable,
     loader: () =>
-      import('./components/EntityWorkflowRuns').then(m => <m.EntityWorkflowRunsCard />),
+      import('./components/EntityWorkflowRuns').then(m => (
+        <m.EntityWorkflowRunsCard />
+      )),
   },
 });
 
@@ -57,6 +62,11 @@ const workflowRunsEntityCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'openchoreo-workflows',
   info: { packageJson: () => import('../package.json') },
-  extensions: [workflowsApi, workflowsPage, workflowRunsEntityContent, workflowRunsEntityCard],
+  extensions: [
+    workflowsApi,
+    workflowsPage,
+    workflowRunsEntityContent,
+    workflowRunsEntityCard,
+  ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

@@ -27,28 +27,35 @@ export const openchoreoWorkflowsPlugin = createPlugin({
 export const OpenChoreoWorkflowsPage = openchoreoWorkflowsPlugin.provide(
   createRoutableExtension({
     name: 'OpenChoreoWorkflowsPage',
-    component: () => import('./components/WorkflowsPage').then(m => m.WorkflowsPage),
+    component: () =>
+      import('./components/WorkflowsPage').then(m => m.WorkflowsPage),
     mountPoint: rootRouteRef,
   }),
 );
 
 /** Entity tab with the runs of the entity's `openchoreo.dev/workflow`. @public */
-export const EntityOpenChoreoWorkflowRunsContent = openchoreoWorkflowsPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityOpenChoreoWorkflowRunsContent',
-    component: () =>
-      import('./components/EntityWorkflowRuns').then(m => m.EntityWorkflowRunsContent),
-    mountPoint: entityContentRouteRef,
-  }),
-);
+export const EntityOpenChoreoWorkflowRunsContent =
+  openchoreoWorkflowsPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityOpenChoreoWorkflowRunsContent',
+      component: () =>
+        import('./components/EntityWorkflowRuns').then(
+          m => m.EntityWorkflowRunsContent,
+        ),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
 
 /** Entity card with the latest runs of the entity's `openchoreo.dev/workflow`. @public */
-export const EntityOpenChoreoWorkflowRunsCard = openchoreoWorkflowsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOpenChoreoWorkflowRunsCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityWorkflowRuns').then(m => m.EntityWorkflowRunsCard),
-    },
-  }),
-);
+export const EntityOpenChoreoWorkflowRunsCard =
+  openchoreoWorkflowsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOpenChoreoWorkflowRunsCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityWorkflowRuns').then(
+            m => m.EntityWorkflowRunsCard,
+          ),
+      },
+    }),
+  );

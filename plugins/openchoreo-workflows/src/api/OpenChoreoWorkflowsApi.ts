@@ -55,7 +55,10 @@ export interface StreamOptions extends ClusterOptions {
 /** Client of the openchoreo-workflows backend. @public */
 export interface OpenChoreoWorkflowsApi {
   listWorkflows(query?: ListWorkflowsQuery): Promise<WorkflowListResponse>;
-  getWorkflow(ref: WorkflowRef, options?: ClusterOptions): Promise<WorkflowDetail>;
+  getWorkflow(
+    ref: WorkflowRef,
+    options?: ClusterOptions,
+  ): Promise<WorkflowDetail>;
   preview(
     ref: WorkflowRef,
     request: PreviewRequest,
@@ -67,9 +70,17 @@ export interface OpenChoreoWorkflowsApi {
    */
   launch(request: LaunchRequest, options?: ClusterOptions): Promise<RunDetail>;
   listRuns(query?: ListRunsQuery): Promise<RunListResponse>;
-  getRun(namespace: string, name: string, options?: ClusterOptions): Promise<RunDetail>;
+  getRun(
+    namespace: string,
+    name: string,
+    options?: ClusterOptions,
+  ): Promise<RunDetail>;
   /** Stops a run (the backend archives then deletes it). */
-  stopRun(namespace: string, name: string, options?: ClusterOptions): Promise<RunDetail>;
+  stopRun(
+    namespace: string,
+    name: string,
+    options?: ClusterOptions,
+  ): Promise<RunDetail>;
   /** Runs the same workflow again, with `parameters` replacing the old ones when given. */
   rerun(
     namespace: string,

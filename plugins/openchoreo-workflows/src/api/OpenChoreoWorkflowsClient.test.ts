@@ -44,7 +44,10 @@ describe('OpenChoreoWorkflowsClient', () => {
       ),
     );
     await expect(
-      client.preview({ kind: 'ClusterWorkflow', name: 'stats' }, { parameters: {} }),
+      client.preview(
+        { kind: 'ClusterWorkflow', name: 'stats' },
+        { parameters: {} },
+      ),
     ).resolves.toEqual({ parameters: {}, errors: [], objects: [] });
   });
 
@@ -63,11 +66,16 @@ describe('OpenChoreoWorkflowsClient', () => {
       ),
     );
     const error = await client
-      .launch({ namespace: 'default', workflow: { kind: 'Workflow', name: 'x', namespace: 'default' } })
+      .launch({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: 'x', namespace: 'default' },
+      })
       .catch(e => e);
     expect(error.name).toBe('ResponseError');
     expect(error.body.error.message).toBe('Invalid parameters');
-    expect(getFieldErrors(error)).toEqual([{ path: 'repository.url', message: 'is required' }]);
+    expect(getFieldErrors(error)).toEqual([
+      { path: 'repository.url', message: 'is required' },
+    ]);
   });
 
   it('streams run events and reconnects after the stream drops', async () => {
@@ -76,7 +84,13 @@ describe('OpenChoreoWorkflowsClient', () => {
       http.get(`${API}/stream`, () => {
         connections++;
         return sseResponse(
-          [': ping\n\n', sseFrame('run', { type: 'MODIFIED', run: runSummary({ phase: 'Running' }) })],
+          [
+            ': ping\n\n',
+            sseFrame('run', {
+              type: 'MODIFIED',
+              run: runSummary({ phase: 'Running' }),
+            }),
+          ],
           { close: connections === 1 },
         );
       }),

@@ -52,7 +52,8 @@ const runPath = (namespace: string, name: string) =>
  * `[]` when the error carries none. @public
  */
 export function getFieldErrors(error: unknown): FieldError[] {
-  const body = (error as { body?: { fieldErrors?: unknown } } | undefined)?.body;
+  const body = (error as { body?: { fieldErrors?: unknown } } | undefined)
+    ?.body;
   const list = body?.fieldErrors;
   return Array.isArray(list)
     ? list.filter(
@@ -79,22 +80,35 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
 
   private async request<T>(
     path: string,
-    init: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal } = {},
+    init: {
+      method?: string;
+      body?: unknown;
+      query?: Query;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<T> {
-    const response = await this.fetchApi.fetch(await this.url(path, init.query), {
-      method: init.method ?? 'GET',
-      headers:
-        init.body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
-    });
+    const response = await this.fetchApi.fetch(
+      await this.url(path, init.query),
+      {
+        method: init.method ?? 'GET',
+        headers:
+          init.body === undefined
+            ? undefined
+            : { 'Content-Type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+      },
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
 
   listWorkflows(query: ListWorkflowsQuery = {}) {
     const { signal, ...rest } = query;
-    return this.request<WorkflowListResponse>('/workflows', { query: rest, signal });
+    return this.request<WorkflowListResponse>('/workflows', {
+      query: rest,
+      signal,
+    });
   }
 
   getWorkflow(ref: WorkflowRef, options: ClusterOptions = {}) {
@@ -104,7 +118,11 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     });
   }
 
-  preview(ref: WorkflowRef, request: PreviewRequest, options: ClusterOptions = {}) {
+  preview(
+    ref: WorkflowRef,
+    request: PreviewRequest,
+    options: ClusterOptions = {},
+  ) {
     return this.request<PreviewResponse>(`${workflowPath(ref)}/preview`, {
       method: 'POST',
       body: request,

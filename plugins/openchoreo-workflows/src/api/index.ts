@@ -6,6 +6,9 @@ export {
   type ListWorkflowsQuery,
   type StreamOptions,
 } from './OpenChoreoWorkflowsApi';
-export { OpenChoreoWorkflowsClient, getFieldErrors } from './OpenChoreoWorkflowsClient';
+export {
+  OpenChoreoWorkflowsClient,
+  getFieldErrors,
+} from './OpenChoreoWorkflowsClient';
 export { readEventStream, SseParser, type SseMessage } from './sse';
 export * from './types';

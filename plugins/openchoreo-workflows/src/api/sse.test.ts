@@ -10,7 +10,11 @@ describe('SseParser', () => {
 
   it('reads events split across chunks, ignoring comments', () => {
     expect(
-      parse([': ping\n\nevent: li', 'ne\ndata: {"a":1}\n', '\nevent: end\ndata: {}\n\n']),
+      parse([
+        ': ping\n\nevent: li',
+        'ne\ndata: {"a":1}\n',
+        '\nevent: end\ndata: {}\n\n',
+      ]),
     ).toEqual([
       { event: 'line', data: '{"a":1}', id: undefined },
       { event: 'end', data: '{}', id: undefined },

@@ -19,12 +19,17 @@ export class SseParser {
 
   push(chunk: string) {
     this.buffer += chunk;
-    let index: number;
-    while ((index = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
+    for (;;) {
+      const index = this.buffer.search(/\r\n|\r|\n/);
+      if (index < 0) break;
       const line = this.buffer.slice(0, index);
       const newlineLength = this.buffer.startsWith('\r\n', index) ? 2 : 1;
       // A lone '\r' at the end may be the first half of '\r\n'; wait for more.
-      if (newlineLength === 1 && this.buffer[index] === '\r' && index === this.buffer.length - 1) {
+      if (
+        newlineLength === 1 &&
+        this.buffer[index] === '\r' &&
+        index === this.buffer.length - 1
+      ) {
         break;
       }
       this.buffer = this.buffer.slice(index + newlineLength);
@@ -88,21 +93,26 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function readEventStream(options: ReadEventStreamOptions) {
   const { signal, retryDelaysMs = [1000, 2000, 5000, 10000] } = options;
   let attempt = 0;
-  let lastEventId: string | undefined;
+  const resume: { lastEventId?: string } = {};
   let connections = 0;
   while (!signal?.aborted && !options.isDone?.()) {
     try {
       const headers: Record<string, string> = { Accept: 'text/event-stream' };
-      if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+      if (resume.lastEventId) headers['Last-Event-ID'] = resume.lastEventId;
       const response = await options.fetch(options.url, { headers, signal });
       if (!response.ok || !response.body) {
-        throw new Error(`Event stream failed: ${response.status} ${response.statusText}`);
+        throw new Error(
+          `Event stream failed: ${response.status} ${response.statusText}`,
+        );
       }
-      options.onOpen?.({ reconnected: connections > 0, resumed: Boolean(lastEventId) });
+      options.onOpen?.({
+        reconnected: connections > 0,
+        resumed: Boolean(resume.lastEventId),
+      });
       connections++;
       attempt = 0;
       const parser = new SseParser(message => {
-        if (message.id) lastEventId = message.id;
+        if (message.id) resume.lastEventId = message.id;
         options.onMessage(message);
       });
       const reader = response.body.getReader();
@@ -130,7 +140,10 @@ export async function readEventStream(options: ReadEventStreamOptions) {
       options.onError?.(error);
     }
     if (signal?.aborted || options.isDone?.()) return;
-    await sleep(retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)], signal);
+    await sleep(
+      retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)],
+      signal,
+    );
     attempt++;
   }
 }

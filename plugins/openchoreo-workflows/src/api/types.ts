@@ -17,7 +17,12 @@ export type FieldError = PreviewResponse['errors'][number];
 export type WorkflowKind = WorkflowRef['kind'];
 
 /** All run phases, in display order. */
-export const RUN_PHASES: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
+export const RUN_PHASES: RunPhase[] = [
+  'Pending',
+  'Running',
+  'Succeeded',
+  'Failed',
+];
 
 /** Whether a run in this phase will not change any more. */
 export const isTerminal = (phase: RunPhase | undefined) =>

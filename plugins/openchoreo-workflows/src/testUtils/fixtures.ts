@@ -103,7 +103,9 @@ export const githubStatsSummary: WorkflowSummary = {
   schemaErrorCount: 2,
 };
 
-export const runSummary = (overrides: Partial<RunSummary> = {}): RunSummary => ({
+export const runSummary = (
+  overrides: Partial<RunSummary> = {},
+): RunSummary => ({
   cluster: 'default',
   name: 'container-build-abc12',
   namespace: 'default',
@@ -116,7 +118,11 @@ export const runSummary = (overrides: Partial<RunSummary> = {}): RunSummary => (
   completedAt: '2026-11-27T08:03:10Z',
   durationMs: 189000,
   parameters: {
-    repository: { url: 'https://github.com/acme/shop', revision: { branch: 'main' }, appPath: '.' },
+    repository: {
+      url: 'https://github.com/acme/shop',
+      revision: { branch: 'main' },
+      appPath: '.',
+    },
     platform: 'linux/amd64',
   },
   taskCount: 3,

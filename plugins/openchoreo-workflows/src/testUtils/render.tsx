@@ -1,3 +1,5 @@
+/* eslint-disable @backstage/no-undeclared-imports */
+// Test-only helpers (imported by *.test.tsx files only), so dev dependencies are fine.
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { ReactElement } from 'react';
@@ -24,12 +26,18 @@ export function renderAt(path: string, element: ReactElement) {
         <Route path={`${MOUNT}/*`} element={element} />
       </Routes>
     </TestApiProvider>,
-    { routeEntries: [`${MOUNT}${path}`], mountedRoutes: { [MOUNT]: rootRouteRef } },
+    {
+      routeEntries: [`${MOUNT}${path}`],
+      mountedRoutes: { [MOUNT]: rootRouteRef },
+    },
   );
 }
 
 /** An SSE body: the given frames, then kept open until the client aborts. */
-export function sseResponse(frames: string[] = [], options: { close?: boolean } = {}) {
+export function sseResponse(
+  frames: string[] = [],
+  options: { close?: boolean } = {},
+) {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -37,7 +45,9 @@ export function sseResponse(frames: string[] = [], options: { close?: boolean } 
       if (options.close) controller.close();
     },
   });
-  return new HttpResponse(stream, { headers: { 'Content-Type': 'text/event-stream' } });
+  return new HttpResponse(stream, {
+    headers: { 'Content-Type': 'text/event-stream' },
+  });
 }
 
 /** `event: <name>\ndata: <json>\n\n`. */

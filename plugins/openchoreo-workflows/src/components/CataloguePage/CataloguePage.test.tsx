@@ -3,7 +3,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { containerBuildSummary, githubStatsSummary } from '../../testUtils/fixtures';
+import {
+  containerBuildSummary,
+  githubStatsSummary,
+} from '../../testUtils/fixtures';
 import { API, renderAt } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
@@ -12,14 +15,21 @@ describe('CataloguePage', () => {
   registerMswTestHooks(server);
 
   const list = (items: unknown[]) =>
-    server.use(http.get(`${API}/workflows`, () => HttpResponse.json({ items })));
+    server.use(
+      http.get(`${API}/workflows`, () => HttpResponse.json({ items })),
+    );
 
   it('lists workflows with scope, generation, type and last run', async () => {
     list([containerBuildSummary, githubStatsSummary]);
     await renderAt('/', <WorkflowsPage />);
     const link = await screen.findByRole('link', { name: 'Container build' });
-    expect(link).toHaveAttribute('href', '/openchoreo-workflows/workflows/default/container-build');
-    expect(screen.getByRole('link', { name: 'GitHub stats report' })).toHaveAttribute(
+    expect(link).toHaveAttribute(
+      'href',
+      '/openchoreo-workflows/workflows/default/container-build',
+    );
+    expect(
+      screen.getByRole('link', { name: 'GitHub stats report' }),
+    ).toHaveAttribute(
       'href',
       '/openchoreo-workflows/workflows/_cluster/github-stats-report',
     );
@@ -27,10 +37,14 @@ describe('CataloguePage', () => {
     expect(within(row).getByText('Namespace default')).toBeInTheDocument();
     expect(within(row).getByText('v1')).toBeInTheDocument();
     expect(within(row).getByText('Succeeded')).toBeInTheDocument();
-    const clusterRow = screen.getByRole('link', { name: 'GitHub stats report' }).closest('tr')!;
+    const clusterRow = screen
+      .getByRole('link', { name: 'GitHub stats report' })
+      .closest('tr')!;
     expect(within(clusterRow).getByText('Cluster')).toBeInTheDocument();
     expect(within(clusterRow).getByText('Never run')).toBeInTheDocument();
-    expect(within(clusterRow).getByText(/Broken schema: 2 problems/)).toBeInTheDocument();
+    expect(
+      within(clusterRow).getByText(/Broken schema: 2 problems/),
+    ).toBeInTheDocument();
   });
 
   it('filters by search text and scope', async () => {
@@ -38,12 +52,20 @@ describe('CataloguePage', () => {
     await renderAt('/', <WorkflowsPage />);
     await screen.findByRole('link', { name: 'Container build' });
     await userEvent.type(screen.getByLabelText('Search'), 'stats');
-    expect(screen.queryByRole('link', { name: 'Container build' })).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'GitHub stats report' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Container build' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'GitHub stats report' }),
+    ).toBeInTheDocument();
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.selectOptions(screen.getByLabelText('Scope'), 'default');
-    expect(screen.getByRole('link', { name: 'Container build' })).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'GitHub stats report' })).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Container build' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'GitHub stats report' }),
+    ).not.toBeInTheDocument();
   });
 
   it('explains an empty catalogue', async () => {
@@ -56,12 +78,17 @@ describe('CataloguePage', () => {
     server.use(
       http.get(`${API}/workflows`, () =>
         HttpResponse.json(
-          { error: { name: 'Error', message: 'control plane unreachable' }, response: { statusCode: 503 } },
+          {
+            error: { name: 'Error', message: 'control plane unreachable' },
+            response: { statusCode: 503 },
+          },
           { status: 503 },
         ),
       ),
     );
     await renderAt('/', <WorkflowsPage />);
-    expect(await screen.findByText(/Could not load workflows/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load workflows/),
+    ).toBeInTheDocument();
   });
 });

@@ -21,7 +21,12 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { openchoreoWorkflowsApiRef, RUN_PHASES } from '../../api';
-import { formatRelative, formatTime, RunStatus, useWorkflowsLinks } from '../shared';
+import {
+  formatRelative,
+  formatTime,
+  RunStatus,
+  useWorkflowsLinks,
+} from '../shared';
 
 const ANY = 'any';
 const CLUSTER = 'cluster';
@@ -46,18 +51,27 @@ function useFilters() {
   };
 }
 
-function matches(workflow: WorkflowSummary, filters: ReturnType<typeof useFilters>) {
+function matches(
+  workflow: WorkflowSummary,
+  filters: ReturnType<typeof useFilters>,
+) {
   const text = filters.search.trim().toLowerCase();
   if (
     text &&
-    ![workflow.title, workflow.name, workflow.description ?? '', workflow.namespace ?? '']
+    ![
+      workflow.title,
+      workflow.name,
+      workflow.description ?? '',
+      workflow.namespace ?? '',
+    ]
       .join(' ')
       .toLowerCase()
       .includes(text)
   ) {
     return false;
   }
-  if (filters.scope === CLUSTER && workflow.kind !== 'ClusterWorkflow') return false;
+  if (filters.scope === CLUSTER && workflow.kind !== 'ClusterWorkflow')
+    return false;
   if (
     filters.scope !== ANY &&
     filters.scope !== CLUSTER &&
@@ -66,7 +80,8 @@ function matches(workflow: WorkflowSummary, filters: ReturnType<typeof useFilter
     return false;
   }
   if (filters.type !== ANY && workflow.type !== filters.type) return false;
-  if (filters.generation !== ANY && workflow.generation !== filters.generation) return false;
+  if (filters.generation !== ANY && workflow.generation !== filters.generation)
+    return false;
   if (filters.lastRun === 'never' && workflow.lastRun) return false;
   if (
     filters.lastRun !== ANY &&
@@ -113,7 +128,9 @@ export const CataloguePage = () => {
   const workflows = useMemo(() => value?.items ?? [], [value]);
   const namespaces = useMemo(
     () =>
-      [...new Set(workflows.flatMap(w => (w.namespace ? [w.namespace] : [])))].sort(),
+      [
+        ...new Set(workflows.flatMap(w => (w.namespace ? [w.namespace] : []))),
+      ].sort(),
     [workflows],
   );
   const shown = workflows.filter(w => matches(w, filters));
@@ -155,7 +172,11 @@ export const CataloguePage = () => {
         w.kind === 'ClusterWorkflow' ? (
           <Chip size="small" label="Cluster" />
         ) : (
-          <Chip size="small" variant="outlined" label={`Namespace ${w.namespace}`} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`Namespace ${w.namespace}`}
+          />
         ),
     },
     {
@@ -197,7 +218,10 @@ export const CataloguePage = () => {
   ];
 
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel title="Could not load workflows" error={error} />;
+  if (error)
+    return (
+      <ResponseErrorPanel title="Could not load workflows" error={error} />
+    );
   if (workflows.length === 0) {
     return (
       <EmptyState
@@ -210,8 +234,14 @@ export const CataloguePage = () => {
 
   return (
     <>
-      <Grid container spacing={2} component="form" role="search" aria-label="Filter workflows"
-        onSubmit={e => e.preventDefault()}>
+      <Grid
+        container
+        spacing={2}
+        component="form"
+        role="search"
+        aria-label="Filter workflows"
+        onSubmit={e => e.preventDefault()}
+      >
         <Grid item xs={12} md={4}>
           <TextField
             id="workflow-search"
@@ -233,7 +263,9 @@ export const CataloguePage = () => {
             options={[
               [ANY, 'All'],
               [CLUSTER, 'Cluster'],
-              ...namespaces.map(ns => [ns, `Namespace ${ns}`] as [string, string]),
+              ...namespaces.map(
+                ns => [ns, `Namespace ${ns}`] as [string, string],
+              ),
             ]}
           />
         </Grid>
@@ -278,8 +310,8 @@ export const CataloguePage = () => {
         <Box mt={1}>
           <Typography variant="body2">
             <WarningIcon fontSize="inherit" aria-hidden /> {broken} workflow
-            {broken === 1 ? ' has' : 's have'} a broken parameter schema; their forms
-            may be incomplete.
+            {broken === 1 ? ' has' : 's have'} a broken parameter schema; their
+            forms may be incomplete.
           </Typography>
         </Box>
       )}
@@ -288,7 +320,12 @@ export const CataloguePage = () => {
           title={`Workflows (${shown.length} of ${workflows.length})`}
           columns={columns}
           data={shown}
-          options={{ paging: shown.length > 20, pageSize: 20, search: false, padding: 'dense' }}
+          options={{
+            paging: shown.length > 20,
+            pageSize: 20,
+            search: false,
+            padding: 'dense',
+          }}
           emptyContent={
             <Box p={2}>
               <Typography>No workflow matches these filters.</Typography>

@@ -3,7 +3,10 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button } from '@material-ui/core';
 import { RunsTable } from '../RunsTable';
 import { useWorkflowsLinks } from '../shared';
-import { OPENCHOREO_WORKFLOW_ANNOTATION, workflowRefOfEntity } from './annotation';
+import {
+  OPENCHOREO_WORKFLOW_ANNOTATION,
+  workflowRefOfEntity,
+} from './annotation';
 
 const MissingAnnotation = () => (
   <EmptyState

@@ -9,7 +9,9 @@ import type { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workfl
 export const OPENCHOREO_WORKFLOW_ANNOTATION = 'openchoreo.dev/workflow';
 
 /** The workflow named by an annotation value, or undefined when malformed. @public */
-export function parseWorkflowAnnotation(value: string | undefined): WorkflowRef | undefined {
+export function parseWorkflowAnnotation(
+  value: string | undefined,
+): WorkflowRef | undefined {
   const parts = (value ?? '').trim().split('/');
   if (parts.some(p => !p)) return undefined;
   if (parts.length === 2 && parts[0] === 'ClusterWorkflow') {
@@ -18,13 +20,16 @@ export function parseWorkflowAnnotation(value: string | undefined): WorkflowRef 
   if (parts.length === 3 && parts[0] === 'Workflow') {
     return { kind: 'Workflow', namespace: parts[1], name: parts[2] };
   }
-  if (parts.length === 2) return { kind: 'Workflow', namespace: parts[0], name: parts[1] };
+  if (parts.length === 2)
+    return { kind: 'Workflow', namespace: parts[0], name: parts[1] };
   return undefined;
 }
 
 /** The workflow an entity references, if any. @public */
 export const workflowRefOfEntity = (entity: Entity) =>
-  parseWorkflowAnnotation(entity.metadata.annotations?.[OPENCHOREO_WORKFLOW_ANNOTATION]);
+  parseWorkflowAnnotation(
+    entity.metadata.annotations?.[OPENCHOREO_WORKFLOW_ANNOTATION],
+  );
 
 /** Whether the entity has a valid `openchoreo.dev/workflow` annotation. @public */
 export const isOpenChoreoWorkflowsAvailable = (entity: Entity) =>

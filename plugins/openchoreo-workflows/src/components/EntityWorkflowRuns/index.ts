@@ -1,2 +1,5 @@
-export { EntityWorkflowRunsContent, EntityWorkflowRunsCard } from './EntityWorkflowRuns';
+export {
+  EntityWorkflowRunsContent,
+  EntityWorkflowRunsCard,
+} from './EntityWorkflowRuns';
 export * from './annotation';

@@ -4,7 +4,13 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { runSummary } from '../../testUtils/fixtures';
-import { API, quietStream, renderAt, sseFrame, sseResponse } from '../../testUtils/render';
+import {
+  API,
+  quietStream,
+  renderAt,
+  sseFrame,
+  sseResponse,
+} from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
 describe('RunHistoryPage', () => {
@@ -12,13 +18,17 @@ describe('RunHistoryPage', () => {
   registerMswTestHooks(server);
   const requests: URLSearchParams[] = [];
 
-  const runs = (pages: Record<string, { items: unknown[]; nextCursor?: string }>) =>
+  const runs = (
+    pages: Record<string, { items: unknown[]; nextCursor?: string }>,
+  ) =>
     server.use(
       quietStream,
       http.get(`${API}/runs`, ({ request }) => {
         const params = new URL(request.url).searchParams;
         requests.push(params);
-        return HttpResponse.json(pages[params.get('cursor') ?? ''] ?? { items: [] });
+        return HttpResponse.json(
+          pages[params.get('cursor') ?? ''] ?? { items: [] },
+        );
       }),
     );
 
@@ -31,15 +41,24 @@ describe('RunHistoryPage', () => {
       '': {
         items: [
           runSummary(),
-          runSummary({ name: 'container-build-fail1', phase: 'Failed', durationMs: 42000 }),
+          runSummary({
+            name: 'container-build-fail1',
+            phase: 'Failed',
+            durationMs: 42000,
+          }),
         ],
         nextCursor: 'page2',
       },
       page2: { items: [runSummary({ name: 'container-build-old01' })] },
     });
     await renderAt('/runs', <WorkflowsPage />);
-    const link = await screen.findByRole('link', { name: 'container-build-fail1' });
-    expect(link).toHaveAttribute('href', '/openchoreo-workflows/runs/default/container-build-fail1');
+    const link = await screen.findByRole('link', {
+      name: 'container-build-fail1',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/openchoreo-workflows/runs/default/container-build-fail1',
+    );
     const row = link.closest('tr')!;
     expect(within(row).getByText('Failed')).toBeInTheDocument();
     expect(within(row).getByText('42s')).toBeInTheDocument();
@@ -47,7 +66,9 @@ describe('RunHistoryPage', () => {
     expect(requests[0].get('limit')).toBe('25');
 
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
-    expect(await screen.findByRole('link', { name: 'container-build-old01' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'container-build-old01' }),
+    ).toBeInTheDocument();
     expect(requests[requests.length - 1].get('cursor')).toBe('page2');
     expect(screen.getByText('Page 2')).toBeInTheDocument();
   });
@@ -59,7 +80,10 @@ describe('RunHistoryPage', () => {
     await userEvent.click(screen.getByLabelText('Failed'));
     await userEvent.selectOptions(screen.getByLabelText('Launched by'), 'me');
     await userEvent.selectOptions(screen.getByLabelText('Time'), '24h');
-    await userEvent.type(screen.getByLabelText('Parameter'), 'repository.revision.branch=main');
+    await userEvent.type(
+      screen.getByLabelText('Parameter'),
+      'repository.revision.branch=main',
+    );
     await waitFor(() => {
       const last = requests[requests.length - 1];
       expect(last.get('phase')).toBe('Failed');
@@ -70,21 +94,32 @@ describe('RunHistoryPage', () => {
   }, 20000);
 
   it('updates a run in place from the live stream', async () => {
-    runs({ '': { items: [runSummary({ phase: 'Running', durationMs: undefined })] } });
+    runs({
+      '': { items: [runSummary({ phase: 'Running', durationMs: undefined })] },
+    });
     server.use(
       http.get(`${API}/stream`, () =>
-        sseResponse([sseFrame('run', { type: 'MODIFIED', run: runSummary({ phase: 'Succeeded' }) })]),
+        sseResponse([
+          sseFrame('run', {
+            type: 'MODIFIED',
+            run: runSummary({ phase: 'Succeeded' }),
+          }),
+        ]),
       ),
     );
     await renderAt('/runs', <WorkflowsPage />);
-    const row = (await screen.findByRole('link', { name: 'container-build-abc12' })).closest('tr')!;
+    const row = (
+      await screen.findByRole('link', { name: 'container-build-abc12' })
+    ).closest('tr')!;
     expect(await within(row).findByText('Succeeded')).toBeInTheDocument();
   });
 
   it('explains when no run matches', async () => {
     runs({});
     await renderAt('/runs', <WorkflowsPage />);
-    expect(await screen.findByText('No runs match these filters.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No runs match these filters.'),
+    ).toBeInTheDocument();
   });
 
   it('shows a backend error', async () => {
@@ -92,12 +127,17 @@ describe('RunHistoryPage', () => {
       quietStream,
       http.get(`${API}/runs`, () =>
         HttpResponse.json(
-          { error: { name: 'Error', message: 'archive unavailable' }, response: { statusCode: 500 } },
+          {
+            error: { name: 'Error', message: 'archive unavailable' },
+            response: { statusCode: 500 },
+          },
           { status: 500 },
         ),
       ),
     );
     await renderAt('/runs', <WorkflowsPage />);
-    expect((await screen.findAllByText(/archive unavailable/))[0]).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/archive unavailable/))[0],
+    ).toBeInTheDocument();
   });
 });

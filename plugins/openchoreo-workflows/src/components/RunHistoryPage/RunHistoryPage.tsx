@@ -22,7 +22,9 @@ const WINDOWS: Array<[string, string, number | undefined]> = [
 ];
 
 /** `key=value` → `{ key: value }` (the filter on one parameter's value). */
-export function parseParamFilter(text: string): Record<string, string> | undefined {
+export function parseParamFilter(
+  text: string,
+): Record<string, string> | undefined {
   const eq = text.indexOf('=');
   if (eq <= 0) return undefined;
   const key = text.slice(0, eq).trim();
@@ -53,10 +55,14 @@ export const RunHistoryPage = () => {
   // Free-text filters reach the server after a pause in typing.
   const [workflowText, setWorkflowText] = useState(workflow);
   const [paramText, setParamText] = useState(param);
-  useDebounce(() => workflowText !== workflow && set('workflow', workflowText), 400, [
-    workflowText,
+  useDebounce(
+    () => workflowText !== workflow && set('workflow', workflowText),
+    400,
+    [workflowText],
+  );
+  useDebounce(() => paramText !== param && set('param', paramText), 400, [
+    paramText,
   ]);
-  useDebounce(() => paramText !== param && set('param', paramText), 400, [paramText]);
 
   const since = useMemo(() => {
     const span = WINDOWS.find(([key]) => key === windowKey)?.[2];
@@ -78,7 +84,13 @@ export const RunHistoryPage = () => {
 
   return (
     <>
-      <Grid container spacing={2} alignItems="flex-end" role="search" aria-label="Filter runs">
+      <Grid
+        container
+        spacing={2}
+        alignItems="flex-end"
+        role="search"
+        aria-label="Filter runs"
+      >
         <Grid item xs={12} md={4}>
           <FormGroup row>
             <FormLabel component="legend" style={{ width: '100%' }}>
@@ -108,7 +120,9 @@ export const RunHistoryPage = () => {
             id="run-filter-launched-by"
             label="Launched by"
             value={launchedBy || 'anyone'}
-            onChange={e => set('launchedBy', e.target.value === 'me' ? 'me' : undefined)}
+            onChange={e =>
+              set('launchedBy', e.target.value === 'me' ? 'me' : undefined)
+            }
             SelectProps={{ native: true }}
           >
             <option value="anyone">Anyone</option>
@@ -124,7 +138,12 @@ export const RunHistoryPage = () => {
             id="run-filter-time"
             label="Time"
             value={windowKey}
-            onChange={e => set('window', e.target.value === 'all' ? undefined : e.target.value)}
+            onChange={e =>
+              set(
+                'window',
+                e.target.value === 'all' ? undefined : e.target.value,
+              )
+            }
             SelectProps={{ native: true }}
           >
             {WINDOWS.map(([key, label]) => (
@@ -157,7 +176,9 @@ export const RunHistoryPage = () => {
             onChange={e => setParamText(e.target.value)}
             error={Boolean(paramText) && !parseParamFilter(paramText)}
             helperText={
-              paramText && !parseParamFilter(paramText) ? 'Write path=value' : undefined
+              paramText && !parseParamFilter(paramText)
+                ? 'Write path=value'
+                : undefined
             }
           />
         </Grid>

@@ -24,11 +24,17 @@ import {
 import { EDIT_FROM_PARAM } from '../WorkflowPage/WorkflowPage';
 import { hasParallelSteps } from './stepGraph';
 import { StepLogs } from './StepLogs';
-import { StepsGraph } from './StepsGraph';
+import { GraphBoundary, StepsGraph } from './StepsGraph';
 import { StepsTimeline } from './StepsTimeline';
 import { StopDialog } from './StopDialog';
 
-const Fact = ({ label, children }: { label: string; children: React.ReactNode }) => (
+const Fact = ({
+  label,
+  children,
+}: {
+  label: string;
+  children: React.ReactNode;
+}) => (
   <Box mr={4} mb={1}>
     <Typography variant="overline" component="dt">
       {label}
@@ -94,8 +100,11 @@ export const RunPage = () => {
     { namespace, workflow: run?.workflow.name, enabled: Boolean(run) },
     useCallback(
       event => {
-        if (event.run.namespace !== namespace || event.run.name !== name) return;
-        setRun(previous => (previous ? { ...previous, ...event.run } : previous));
+        if (event.run.namespace !== namespace || event.run.name !== name)
+          return;
+        setRun(previous =>
+          previous ? { ...previous, ...event.run } : previous,
+        );
         load();
       },
       [namespace, name, load],
@@ -115,11 +124,17 @@ export const RunPage = () => {
   useInterval(() => setNow(Date.now()), running ? 1000 : null);
 
   if (error && !run) {
-    return <ResponseErrorPanel title={`Could not load run ${namespace}/${name}`} error={error} />;
+    return (
+      <ResponseErrorPanel
+        title={`Could not load run ${namespace}/${name}`}
+        error={error}
+      />
+    );
   }
   if (!run) return <Progress />;
 
-  const duration = run.durationMs ?? durationBetween(run.startedAt, run.completedAt, now);
+  const duration =
+    run.durationMs ?? durationBetween(run.startedAt, run.completedAt, now);
   const selectedTask = run.tasks.find(t => t.name === selected);
 
   const stop = async () => {
@@ -128,9 +143,16 @@ export const RunPage = () => {
       const stopped = await api.stopRun(run.namespace, run.name);
       setRun(stopped);
       setAnnouncement(`Run ${run.name} was stopped.`);
-      alertApi.post({ message: `Stopped ${run.name}`, severity: 'info', display: 'transient' });
+      alertApi.post({
+        message: `Stopped ${run.name}`,
+        severity: 'info',
+        display: 'transient',
+      });
     } catch (e) {
-      alertApi.post({ message: `Stop failed: ${(e as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `Stop failed: ${(e as Error).message}`,
+        severity: 'error',
+      });
     } finally {
       setBusy(false);
       setStopOpen(false);
@@ -143,7 +165,10 @@ export const RunPage = () => {
       const next = await api.rerun(run.namespace, run.name);
       navigate(links.run(next.namespace, next.name));
     } catch (e) {
-      alertApi.post({ message: `Re-run failed: ${(e as Error).message}`, severity: 'error' });
+      alertApi.post({
+        message: `Re-run failed: ${(e as Error).message}`,
+        severity: 'error',
+      });
     } finally {
       setBusy(false);
     }
@@ -151,10 +176,20 @@ export const RunPage = () => {
 
   return (
     <>
-      <div role="status" aria-live="polite" style={{ position: 'absolute', left: -10000 }}>
+      <div
+        role="status"
+        aria-live="polite"
+        style={{ position: 'absolute', left: -10000 }}
+      >
         {announcement}
       </div>
-      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16} mb={2}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        gridGap={16}
+        mb={2}
+      >
         <Typography variant="h4" component="h2">
           {run.name}
         </Typography>
@@ -162,7 +197,12 @@ export const RunPage = () => {
         {run.archived && <Typography variant="body2">(archived)</Typography>}
         <Box flexGrow={1} />
         {running && !run.archived && (
-          <Button variant="outlined" color="secondary" onClick={() => setStopOpen(true)} disabled={busy}>
+          <Button
+            variant="outlined"
+            color="secondary"
+            onClick={() => setStopOpen(true)}
+            disabled={busy}
+          >
             Stop
           </Button>
         )}
@@ -201,7 +241,9 @@ export const RunPage = () => {
         </Fact>
         <Fact label="Namespace">{run.namespace}</Fact>
         <Fact label="Launched by">{shortEntityRef(run.launchedBy)}</Fact>
-        <Fact label="Started">{formatTime(run.startedAt ?? run.createdAt)}</Fact>
+        <Fact label="Started">
+          {formatTime(run.startedAt ?? run.createdAt)}
+        </Fact>
         <Fact label="Duration">
           {formatDuration(duration)}
           {running && duration !== undefined ? ' so far' : ''}
@@ -224,15 +266,28 @@ export const RunPage = () => {
                 <Typography variant="subtitle2" component="h4">
                   Parallel steps
                 </Typography>
-                <StepsGraph tasks={run.tasks} selected={selected} onSelect={setSelected} now={now} />
+                <GraphBoundary>
+                  <StepsGraph
+                    tasks={run.tasks}
+                    selected={selected}
+                    onSelect={setSelected}
+                    now={now}
+                  />
+                </GraphBoundary>
               </Box>
             )}
           </InfoCard>
         </Grid>
         <Grid item xs={12} lg={6}>
           <InfoCard title="Parameters">
-            <Box component="pre" m={0} overflow="auto" maxHeight={360} tabIndex={0}
-              aria-label="Parameters as YAML">
+            <Box
+              component="pre"
+              m={0}
+              overflow="auto"
+              maxHeight={360}
+              tabIndex={0}
+              aria-label="Parameters as YAML"
+            >
               {toYaml(run.parameters)}
             </Box>
             {Object.keys(run.outputs ?? {}).length > 0 && (
@@ -255,8 +310,12 @@ export const RunPage = () => {
                 namespace={run.namespace}
                 runName={run.name}
                 task={selectedTask.name}
-                live={!run.archived && !isTerminal(run.phase) &&
-                  (selectedTask.phase === 'Running' || selectedTask.phase === 'Pending')}
+                live={
+                  !run.archived &&
+                  !isTerminal(run.phase) &&
+                  (selectedTask.phase === 'Running' ||
+                    selectedTask.phase === 'Pending')
+                }
               />
             </InfoCard>
           ) : null}

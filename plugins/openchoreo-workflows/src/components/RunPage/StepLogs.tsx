@@ -1,6 +1,12 @@
 import { LogViewer, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Box, Button, FormControlLabel, Switch, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  FormControlLabel,
+  Switch,
+  Typography,
+} from '@material-ui/core';
 import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useEffect, useState } from 'react';
 import { openchoreoWorkflowsApiRef } from '../../api';
@@ -31,7 +37,11 @@ function download(name: string, text: string) {
 export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
   const api = useApi(openchoreoWorkflowsApiRef);
   const [lines, setLines] = useState<LogLine[]>([]);
-  const [state, setState] = useState<{ loading: boolean; error?: Error; streaming: boolean }>({
+  const [state, setState] = useState<{
+    loading: boolean;
+    error?: Error;
+    streaming: boolean;
+  }>({
     loading: true,
     streaming: false,
   });
@@ -58,7 +68,8 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
           onEnd: () => setState({ loading: false, streaming: false }),
         })
         .finally(() => {
-          if (!controller.signal.aborted) setState(s => ({ ...s, loading: false, streaming: false }));
+          if (!controller.signal.aborted)
+            setState(s => ({ ...s, loading: false, streaming: false }));
         });
     } else {
       api
@@ -68,7 +79,8 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
           setState({ loading: false, streaming: false });
         })
         .catch(error => {
-          if (!controller.signal.aborted) setState({ loading: false, streaming: false, error });
+          if (!controller.signal.aborted)
+            setState({ loading: false, streaming: false, error });
         });
     }
     return () => controller.abort();
@@ -85,17 +97,29 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
 
   return (
     <Box>
-      <Box display="flex" alignItems="center" gridGap={16} flexWrap="wrap" mb={1}>
+      <Box
+        display="flex"
+        alignItems="center"
+        gridGap={16}
+        flexWrap="wrap"
+        mb={1}
+      >
         <Typography variant="h6" component="h3">
           Logs of {task}
         </Typography>
         <Typography variant="body2" aria-live="polite">
           {state.loading && 'Loading…'}
-          {!state.loading && `${lines.length} line${lines.length === 1 ? '' : 's'}`}
+          {!state.loading &&
+            `${lines.length} line${lines.length === 1 ? '' : 's'}`}
           {state.streaming && ' · streaming'}
         </Typography>
         <FormControlLabel
-          control={<Switch checked={follow} onChange={e => toggleFollow(e.target.checked)} />}
+          control={
+            <Switch
+              checked={follow}
+              onChange={e => toggleFollow(e.target.checked)}
+            />
+          }
           label="Follow"
         />
         {!follow && pending > 0 && (
@@ -105,18 +129,26 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
         )}
       </Box>
       {state.error ? (
-        <ResponseErrorPanel title="Could not read the logs" error={state.error} />
+        <ResponseErrorPanel
+          title="Could not read the logs"
+          error={state.error}
+        />
       ) : (
         <Box height={420}>
           {!state.loading && lines.length === 0 ? (
             <Typography color="textSecondary">
-              {state.streaming ? 'Waiting for output…' : 'This step wrote no output.'}
+              {state.streaming
+                ? 'Waiting for output…'
+                : 'This step wrote no output.'}
             </Typography>
           ) : (
             <LogViewer
               text={text}
               onDownloadLog={() =>
-                download(`${runName}-${task}.log`, lines.map(l => l.text).join('\n'))
+                download(
+                  `${runName}-${task}.log`,
+                  lines.map(l => l.text).join('\n'),
+                )
               }
             />
           )}

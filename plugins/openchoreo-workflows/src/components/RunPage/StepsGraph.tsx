@@ -1,5 +1,9 @@
-import { DependencyGraph, DependencyGraphTypes } from '@backstage/core-components';
-import { makeStyles } from '@material-ui/core';
+import {
+  DependencyGraph,
+  DependencyGraphTypes,
+} from '@backstage/core-components';
+import { makeStyles, Typography } from '@material-ui/core';
+import { Component, ReactNode } from 'react';
 import type { RunTask } from '../../api';
 import { stepGraph } from './stepGraph';
 
@@ -13,7 +17,11 @@ const SYMBOL: Record<RunTask['phase'], string> = {
 };
 
 const useStyles = makeStyles(theme => ({
-  node: { fill: theme.palette.background.paper, stroke: theme.palette.divider, cursor: 'pointer' },
+  node: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.divider,
+    cursor: 'pointer',
+  },
   selected: { stroke: theme.palette.primary.main, strokeWidth: 3 },
   text: { fill: theme.palette.text.primary, fontSize: 13 },
 }));
@@ -29,8 +37,12 @@ export const StepsGraph = (props: {
 }) => {
   const classes = useStyles();
   const { nodes, edges } = stepGraph(props.tasks, props.now);
-  const renderNode = ({ node }: DependencyGraphTypes.RenderNodeProps<NodeData>) => {
-    const label = `${SYMBOL[node.task.phase] ?? ''} ${node.task.name} · ${node.task.phase}`;
+  const renderNode = ({
+    node,
+  }: DependencyGraphTypes.RenderNodeProps<NodeData>) => {
+    const label = `${SYMBOL[node.task.phase] ?? ''} ${node.task.name} · ${
+      node.task.phase
+    }`;
     const width = Math.max(120, label.length * 7.5 + 20);
     return (
       <g onClick={() => props.onSelect(node.id)}>
@@ -39,7 +51,9 @@ export const StepsGraph = (props: {
           width={width}
           height={36}
           rx={6}
-          className={`${classes.node} ${node.id === props.selected ? classes.selected : ''}`}
+          className={`${classes.node} ${
+            node.id === props.selected ? classes.selected : ''
+          }`}
         />
         <text x={10} y={23} className={classes.text}>
           {label}
@@ -61,3 +75,23 @@ export const StepsGraph = (props: {
     />
   );
 };
+
+/** Keeps the page usable if the graph cannot be laid out; the step list has it all. */
+export class GraphBoundary extends Component<
+  { children: ReactNode },
+  { failed: boolean }
+> {
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  state = { failed: false };
+  render() {
+    return this.state.failed ? (
+      <Typography variant="body2" color="textSecondary">
+        The graph could not be drawn; the step list above shows every step.
+      </Typography>
+    ) : (
+      this.props.children
+    );
+  }
+}

@@ -1,7 +1,12 @@
 import { Box, makeStyles, Typography } from '@material-ui/core';
 import { KeyboardEvent, useRef } from 'react';
 import type { RunTask } from '../../api';
-import { durationBetween, formatDuration, formatTime, RunStatus } from '../shared';
+import {
+  durationBetween,
+  formatDuration,
+  formatTime,
+  RunStatus,
+} from '../shared';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -13,15 +18,27 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(1),
     borderLeft: `4px solid transparent`,
     cursor: 'pointer',
-    '&:focus': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: -2 },
+    '&:focus': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
     '&:hover': { backgroundColor: theme.palette.action.hover },
   },
   selected: {
     borderLeftColor: theme.palette.primary.main,
     backgroundColor: theme.palette.action.selected,
   },
-  track: { position: 'relative', height: 10, background: theme.palette.action.hover },
-  bar: { position: 'absolute', top: 0, bottom: 0, background: theme.palette.primary.main },
+  track: {
+    position: 'relative',
+    height: 10,
+    background: theme.palette.action.hover,
+  },
+  bar: {
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    background: theme.palette.primary.main,
+  },
 }));
 
 export interface StepsTimelineProps {
@@ -35,11 +52,20 @@ export interface StepsTimelineProps {
  * The steps in order, with phase, start, duration and a bar on the run's time
  * axis. A listbox: arrow keys, Home and End move, Enter or Space opens the logs.
  */
-export const StepsTimeline = ({ tasks, selected, onSelect, now }: StepsTimelineProps) => {
+export const StepsTimeline = ({
+  tasks,
+  selected,
+  onSelect,
+  now,
+}: StepsTimelineProps) => {
   const classes = useStyles();
   const refs = useRef<Array<HTMLLIElement | null>>([]);
-  const starts = tasks.flatMap(t => (t.startedAt ? [Date.parse(t.startedAt)] : []));
-  const ends = tasks.map(t => (t.completedAt ? Date.parse(t.completedAt) : now));
+  const starts = tasks.flatMap(t =>
+    t.startedAt ? [Date.parse(t.startedAt)] : [],
+  );
+  const ends = tasks.map(t =>
+    t.completedAt ? Date.parse(t.completedAt) : now,
+  );
   const axisStart = starts.length ? Math.min(...starts) : now;
   const axisEnd = Math.max(axisStart + 1, ...ends);
   const selectedIndex = Math.max(
@@ -69,12 +95,16 @@ export const StepsTimeline = ({ tasks, selected, onSelect, now }: StepsTimelineP
   };
 
   if (tasks.length === 0) {
-    return <Typography color="textSecondary">No steps have started yet.</Typography>;
+    return (
+      <Typography color="textSecondary">No steps have started yet.</Typography>
+    );
   }
   return (
     <ol className={classes.list} role="listbox" aria-label="Steps">
       {tasks.map((task, index) => {
-        const duration = task.durationMs ?? durationBetween(task.startedAt, task.completedAt, now);
+        const duration =
+          task.durationMs ??
+          durationBetween(task.startedAt, task.completedAt, now);
         const start = task.startedAt ? Date.parse(task.startedAt) : undefined;
         const end = task.completedAt ? Date.parse(task.completedAt) : now;
         const span = axisEnd - axisStart;
@@ -87,7 +117,9 @@ export const StepsTimeline = ({ tasks, selected, onSelect, now }: StepsTimelineP
             role="option"
             aria-selected={task.name === selected}
             tabIndex={index === selectedIndex ? 0 : -1}
-            className={`${classes.step} ${task.name === selected ? classes.selected : ''}`}
+            className={`${classes.step} ${
+              task.name === selected ? classes.selected : ''
+            }`}
             onClick={() => onSelect(task.name)}
             onKeyDown={e => onKeyDown(e, index)}
           >
@@ -103,7 +135,9 @@ export const StepsTimeline = ({ tasks, selected, onSelect, now }: StepsTimelineP
             </Box>
             <RunStatus phase={task.phase} />
             <Typography variant="body2" title={formatTime(task.startedAt)}>
-              {task.startedAt ? formatTime(task.startedAt).split(', ').pop() : 'not started'}
+              {task.startedAt
+                ? formatTime(task.startedAt).split(', ').pop()
+                : 'not started'}
               {duration !== undefined && ` · ${formatDuration(duration)}`}
             </Typography>
             <div className={classes.track} aria-hidden>

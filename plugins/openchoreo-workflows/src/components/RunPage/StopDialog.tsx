@@ -15,19 +15,27 @@ export const StopDialog = (props: {
   onCancel: () => void;
   onConfirm: () => void;
 }) => (
-  <Dialog open={props.open} onClose={props.onCancel} aria-labelledby="stop-run-title">
+  <Dialog
+    open={props.open}
+    onClose={props.onCancel}
+    aria-labelledby="stop-run-title"
+  >
     <DialogTitle id="stop-run-title">Stop run {props.runName}?</DialogTitle>
     <DialogContent>
       <DialogContentText>
-        Stopping deletes the WorkflowRun and its running steps from the cluster. Its record
-        and logs read so far stay in the run history. This cannot be undone.
+        Stopping deletes the WorkflowRun and its running steps from the cluster.
+        Its record and logs read so far stay in the run history. This cannot be
+        undone.
       </DialogContentText>
     </DialogContent>
     <DialogActions>
-      <Button onClick={props.onCancel} autoFocus>
-        Cancel
-      </Button>
-      <Button onClick={props.onConfirm} color="secondary" variant="contained" disabled={props.busy}>
+      <Button onClick={props.onCancel}>Cancel</Button>
+      <Button
+        onClick={props.onConfirm}
+        color="secondary"
+        variant="contained"
+        disabled={props.busy}
+      >
         Stop run
       </Button>
     </DialogActions>

@@ -6,7 +6,10 @@ const time = (iso?: string) => (iso ? Date.parse(iso) : NaN);
 export function hasParallelSteps(tasks: RunTask[], now = Date.now()): boolean {
   const spans = tasks
     .filter(t => t.startedAt)
-    .map(t => [time(t.startedAt), t.completedAt ? time(t.completedAt) : now] as const)
+    .map(
+      t =>
+        [time(t.startedAt), t.completedAt ? time(t.completedAt) : now] as const,
+    )
     .sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
     for (let j = 0; j < i; j++) {

@@ -30,6 +30,30 @@ export interface RunsTableProps {
   emptyMessage?: string;
 }
 
+/** Previous/next controls for cursor paging. */
+export const RunsPager = (props: {
+  page: number;
+  hasNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+}) => (
+  <Box
+    display="flex"
+    alignItems="center"
+    justifyContent="flex-end"
+    mt={1}
+    gridGap={8}
+  >
+    <Typography variant="body2">Page {props.page}</Typography>
+    <Button size="small" onClick={props.onPrevious} disabled={props.page <= 1}>
+      Previous
+    </Button>
+    <Button size="small" onClick={props.onNext} disabled={!props.hasNext}>
+      Next
+    </Button>
+  </Box>
+);
+
 /** Server-side paged runs (cursor paging), kept live from the run stream. */
 export const RunsTable = ({
   query,
@@ -42,7 +66,9 @@ export const RunsTable = ({
   const links = useWorkflowsLinks();
   const queryKey = JSON.stringify(query);
   // Cursors of the pages visited so far; the last one is the current page.
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
+  const [cursors, setCursors] = useState<Array<string | undefined>>([
+    undefined,
+  ]);
   const [reload, setReload] = useState(0);
   const [state, setState] = useState<{
     loading: boolean;
@@ -58,12 +84,22 @@ export const RunsTable = ({
     const controller = new AbortController();
     setState(s => ({ ...s, loading: true, error: undefined }));
     api
-      .listRuns({ ...JSON.parse(queryKey), cursor, limit: pageSize, signal: controller.signal })
+      .listRuns({
+        ...JSON.parse(queryKey),
+        cursor,
+        limit: pageSize,
+        signal: controller.signal,
+      })
       .then(response =>
-        setState({ loading: false, items: response.items, nextCursor: response.nextCursor }),
+        setState({
+          loading: false,
+          items: response.items,
+          nextCursor: response.nextCursor,
+        }),
       )
       .catch(error => {
-        if (!controller.signal.aborted) setState({ loading: false, error, items: [] });
+        if (!controller.signal.aborted)
+          setState({ loading: false, error, items: [] });
       });
     return () => controller.abort();
   }, [api, queryKey, cursor, pageSize, reload]);
@@ -75,7 +111,11 @@ export const RunsTable = ({
     if (!state.loading && !state.error) setLoadedOnce(true);
   }, [state.loading, state.error]);
   useRunEvents(
-    { namespace: query.namespace, workflow: query.workflow, enabled: loadedOnce },
+    {
+      namespace: query.namespace,
+      workflow: query.workflow,
+      enabled: loadedOnce,
+    },
     useCallback(
       event => {
         const { run } = event;
@@ -83,7 +123,9 @@ export const RunsTable = ({
           setState(s => ({
             ...s,
             items: s.items.map(item =>
-              item.namespace === run.namespace && item.name === run.name ? run : item,
+              item.namespace === run.namespace && item.name === run.name
+                ? run
+                : item,
             ),
           }));
         } else if (onFirstPage) {
@@ -111,11 +153,17 @@ export const RunsTable = ({
               title: 'Workflow',
               field: 'workflow.name',
               render: (run: RunSummary) => (
-                <Link to={links.workflow(run.workflow)}>{run.workflow.name}</Link>
+                <Link to={links.workflow(run.workflow)}>
+                  {run.workflow.name}
+                </Link>
               ),
             },
           ]),
-      { title: 'Status', field: 'phase', render: run => <RunStatus phase={run.phase} /> },
+      {
+        title: 'Status',
+        field: 'phase',
+        render: run => <RunStatus phase={run.phase} />,
+      },
       {
         title: 'Started',
         field: 'startedAt',
@@ -151,7 +199,11 @@ export const RunsTable = ({
         options={{ paging: false, search: false, padding: 'dense' }}
         emptyContent={
           <Box p={2}>
-            <EmptyState missing="data" title="No runs" description={emptyMessage} />
+            <EmptyState
+              missing="data"
+              title="No runs"
+              description={emptyMessage}
+            />
           </Box>
         }
       />
@@ -166,21 +218,3 @@ export const RunsTable = ({
     </>
   );
 };
-
-/** Previous/next controls for cursor paging. */
-export const RunsPager = (props: {
-  page: number;
-  hasNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-}) => (
-  <Box display="flex" alignItems="center" justifyContent="flex-end" mt={1} gridGap={8}>
-    <Typography variant="body2">Page {props.page}</Typography>
-    <Button size="small" onClick={props.onPrevious} disabled={props.page <= 1}>
-      Previous
-    </Button>
-    <Button size="small" onClick={props.onNext} disabled={!props.hasNext}>
-      Next
-    </Button>
-  </Box>
-);

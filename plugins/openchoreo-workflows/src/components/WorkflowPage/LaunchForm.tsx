@@ -20,7 +20,11 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { parse } from 'yaml';
-import { FieldError, getFieldErrors, openchoreoWorkflowsApiRef } from '../../api';
+import {
+  FieldError,
+  getFieldErrors,
+  openchoreoWorkflowsApiRef,
+} from '../../api';
 import { toYaml, useWorkflowsLinks } from '../shared';
 import { toErrorSchema } from './errorSchema';
 import { PreviewPanel } from './PreviewPanel';
@@ -37,7 +41,10 @@ export interface LaunchFormProps {
   previewDebounceMs?: number;
 }
 
-function parseYamlObject(text: string): { value?: Record<string, unknown>; error?: string } {
+function parseYamlObject(text: string): {
+  value?: Record<string, unknown>;
+  error?: string;
+} {
   try {
     const value = parse(text) ?? {};
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -88,7 +95,10 @@ export const LaunchForm = ({
   const namespaceError = DNS_1123.test(namespace)
     ? undefined
     : 'A namespace is lowercase letters, digits and "-".';
-  const extraErrors = useMemo(() => toErrorSchema(serverErrors), [serverErrors]);
+  const extraErrors = useMemo(
+    () => toErrorSchema(serverErrors),
+    [serverErrors],
+  );
   const rootErrors = serverErrors.filter(e => e.path === '');
 
   const toggleYaml = (on: boolean) => {
@@ -115,24 +125,34 @@ export const LaunchForm = ({
     try {
       const run = await api.launch({
         namespace,
-        workflow: { kind: workflow.kind, name: workflow.name, namespace: workflow.namespace },
+        workflow: {
+          kind: workflow.kind,
+          name: workflow.name,
+          namespace: workflow.namespace,
+        },
         parameters: values,
         idempotencyKey:
           typeof crypto !== 'undefined' && 'randomUUID' in crypto
             ? crypto.randomUUID()
             : undefined,
       });
-      alertApi.post({ message: `Launched ${run.name}`, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: `Launched ${run.name}`,
+        severity: 'success',
+        display: 'transient',
+      });
       navigate(links.run(run.namespace, run.name));
     } catch (error) {
       const fieldErrors = getFieldErrors(error);
       setServerErrors(fieldErrors);
       alertApi.post({
         message: fieldErrors.length
-          ? `The parameters are not valid: ${fieldErrors.length} problem${fieldErrors.length === 1 ? '' : 's'}`
+          ? `The parameters are not valid: ${fieldErrors.length} problem${
+              fieldErrors.length === 1 ? '' : 's'
+            }`
           : `Launch failed: ${
-              (error as { body?: { error?: { message?: string } } }).body?.error?.message ??
-              (error as Error).message
+              (error as { body?: { error?: { message?: string } } }).body?.error
+                ?.message ?? (error as Error).message
             }`,
         severity: 'error',
       });
@@ -147,7 +167,11 @@ export const LaunchForm = ({
         type={yamlMode ? 'button' : 'submit'}
         variant="contained"
         color="primary"
-        disabled={launching || Boolean(namespaceError) || (yamlMode && Boolean(yamlError))}
+        disabled={
+          launching ||
+          Boolean(namespaceError) ||
+          (yamlMode && Boolean(yamlError))
+        }
         onClick={yamlMode ? () => launch(parameters) : undefined}
       >
         Launch
@@ -161,7 +185,12 @@ export const LaunchForm = ({
       <Grid item xs={12} md={6}>
         <Paper variant="outlined">
           <Box p={2}>
-            <Box display="flex" alignItems="flex-start" gridGap={16} flexWrap="wrap">
+            <Box
+              display="flex"
+              alignItems="flex-start"
+              gridGap={16}
+              flexWrap="wrap"
+            >
               <Autocomplete
                 id="run-namespace"
                 freeSolo
@@ -177,13 +206,18 @@ export const LaunchForm = ({
                     variant="outlined"
                     size="small"
                     error={Boolean(namespaceError)}
-                    helperText={namespaceError ?? 'Where the WorkflowRun is created'}
+                    helperText={
+                      namespaceError ?? 'Where the WorkflowRun is created'
+                    }
                   />
                 )}
               />
               <FormControlLabel
                 control={
-                  <Switch checked={yamlMode} onChange={e => toggleYaml(e.target.checked)} />
+                  <Switch
+                    checked={yamlMode}
+                    onChange={e => toggleYaml(e.target.checked)}
+                  />
                 }
                 label="Edit as YAML"
               />
@@ -210,12 +244,19 @@ export const LaunchForm = ({
                   onChange={e => onYamlChange(e.target.value)}
                   error={Boolean(yamlError)}
                   helperText={yamlError}
-                  inputProps={{ spellCheck: false, style: { fontFamily: 'monospace' } }}
+                  inputProps={{
+                    spellCheck: false,
+                    style: { fontFamily: 'monospace' },
+                  }}
                 />
                 {serverErrors.length > 0 && (
                   <Box role="alert" mt={1}>
                     {serverErrors.map(e => (
-                      <Typography key={`${e.path}:${e.message}`} color="error" variant="body2">
+                      <Typography
+                        key={`${e.path}:${e.message}`}
+                        color="error"
+                        variant="body2"
+                      >
                         <code>{e.path}</code>: {e.message}
                       </Typography>
                     ))}
@@ -233,8 +274,12 @@ export const LaunchForm = ({
                 extraErrors={extraErrors}
                 showErrorList={false}
                 noHtml5Validate
-                onChange={e => setParameters((e.formData ?? {}) as Record<string, unknown>)}
-                onSubmit={e => launch((e.formData ?? {}) as Record<string, unknown>)}
+                onChange={e =>
+                  setParameters((e.formData ?? {}) as Record<string, unknown>)
+                }
+                onSubmit={e =>
+                  launch((e.formData ?? {}) as Record<string, unknown>)
+                }
                 disabled={launching}
               >
                 {launchButton}
@@ -253,7 +298,11 @@ export const LaunchForm = ({
               What will run with these parameters, rendered by the backend.
             </Typography>
             <PreviewPanel
-              workflow={{ kind: workflow.kind, name: workflow.name, namespace: workflow.namespace }}
+              workflow={{
+                kind: workflow.kind,
+                name: workflow.name,
+                namespace: workflow.namespace,
+              }}
               namespace={namespace}
               parameters={parameters}
               debounceMs={previewDebounceMs}

@@ -41,7 +41,8 @@ const Yaml = ({ title, value }: { title: string; value: unknown }) => (
 
 function objectTitle(object: Record<string, any>, index: number) {
   const kind = object?.kind ?? 'Object';
-  const name = object?.metadata?.name ?? object?.metadata?.generateName ?? `#${index + 1}`;
+  const name =
+    object?.metadata?.name ?? object?.metadata?.generateName ?? `#${index + 1}`;
   return `${index === 0 ? 'Run resource' : 'Resource'}: ${kind} ${name}`;
 }
 
@@ -103,7 +104,9 @@ export const PreviewPanel = ({
               <Typography variant="subtitle2" component="h4">
                 Template error
               </Typography>
-              <Typography variant="body2">{value.renderError.message}</Typography>
+              <Typography variant="body2">
+                {value.renderError.message}
+              </Typography>
               {value.renderError.expression && (
                 <Typography variant="body2">
                   Expression: <code>{value.renderError.expression}</code>
@@ -118,7 +121,11 @@ export const PreviewPanel = ({
           )}
           <Yaml title="Parameters with defaults" value={value.parameters} />
           {value.objects.map((object, index) => (
-            <Yaml key={index} title={objectTitle(object, index)} value={object} />
+            <Yaml
+              key={index}
+              title={objectTitle(object, index)}
+              value={object}
+            />
           ))}
         </>
       )}

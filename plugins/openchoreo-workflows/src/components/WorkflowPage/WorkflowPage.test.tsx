@@ -16,45 +16,67 @@ describe('WorkflowPage', () => {
     previews.length = 0;
     server.use(
       quietStream,
-      http.get(`${API}/workflows/default/container-build`, () => HttpResponse.json(containerBuild)),
-      http.get(`${API}/workflows`, () => HttpResponse.json({ items: [containerBuild] })),
+      http.get(`${API}/workflows/default/container-build`, () =>
+        HttpResponse.json(containerBuild),
+      ),
+      http.get(`${API}/workflows`, () =>
+        HttpResponse.json({ items: [containerBuild] }),
+      ),
       http.get(`${API}/runs`, () => HttpResponse.json({ items: [] })),
-      http.post(`${API}/workflows/default/container-build/preview`, async ({ request }) => {
-        const body = (await request.json()) as any;
-        previews.push(body);
-        return HttpResponse.json({
-          parameters: body.parameters,
-          errors: [],
-          objects: [
-            {
-              apiVersion: 'argoproj.io/v1alpha1',
-              kind: 'Workflow',
-              metadata: { name: 'container-build-preview', namespace: 'workflows-default' },
-              spec: { arguments: { parameters: [{ name: 'git-branch', value: 'main' }] } },
-            },
-          ],
-        });
-      }),
+      http.post(
+        `${API}/workflows/default/container-build/preview`,
+        async ({ request }) => {
+          const body = (await request.json()) as any;
+          previews.push(body);
+          return HttpResponse.json({
+            parameters: body.parameters,
+            errors: [],
+            objects: [
+              {
+                apiVersion: 'argoproj.io/v1alpha1',
+                kind: 'Workflow',
+                metadata: {
+                  name: 'container-build-preview',
+                  namespace: 'workflows-default',
+                },
+                spec: {
+                  arguments: {
+                    parameters: [{ name: 'git-branch', value: 'main' }],
+                  },
+                },
+              },
+            ],
+          });
+        },
+      ),
     );
   });
 
   it('shows the description, defaults in the form and a YAML preview', async () => {
     await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    expect(await screen.findByRole('heading', { name: 'Container build' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Container build' }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/Builds a container image/)).toBeInTheDocument();
     expect(screen.getByLabelText('Branch')).toHaveValue('main');
     expect(screen.getByLabelText('App path')).toHaveValue('.');
     expect(screen.getByText('Repository URL')).toBeInTheDocument();
-    expect(screen.getByText('HTTPS URL of the Git repository')).toBeInTheDocument();
+    expect(
+      screen.getByText('HTTPS URL of the Git repository'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Run namespace')).toHaveValue('default');
     expect(
-      await screen.findByLabelText('Run resource: Workflow container-build-preview as YAML'),
+      await screen.findByLabelText(
+        'Run resource: Workflow container-build-preview as YAML',
+      ),
     ).toHaveTextContent('git-branch');
     expect(previews[0]).toEqual({
       namespace: 'default',
       parameters: expect.objectContaining({ platform: 'linux/amd64' }),
     });
-    expect(screen.getByText('This workflow has not run yet.')).toBeInTheDocument();
+    expect(
+      screen.getByText('This workflow has not run yet.'),
+    ).toBeInTheDocument();
   });
 
   it('shows a server field error next to its field', async () => {
@@ -65,24 +87,35 @@ describe('WorkflowPage', () => {
             error: { name: 'InputError', message: 'Invalid parameters' },
             request: { method: 'POST', url: '/runs' },
             response: { statusCode: 400 },
-            fieldErrors: [{ path: 'repository.url', message: 'must match "^https://"' }],
+            fieldErrors: [
+              { path: 'repository.url', message: 'must match "^https://"' },
+            ],
           },
           { status: 400 },
         ),
       ),
     );
     await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.type(await screen.findByLabelText(/Repository URL/), 'https://github.com/acme/shop');
+    await userEvent.type(
+      await screen.findByLabelText(/Repository URL/),
+      'https://github.com/acme/shop',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
-    expect(await screen.findByText('must match "^https://"')).toBeInTheDocument();
+    expect(
+      await screen.findByText('must match "^https://"'),
+    ).toBeInTheDocument();
   });
 
   it('checks required fields before launching', async () => {
     const launch = jest.fn();
     server.use(http.post(`${API}/runs`, launch));
     await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.click(await screen.findByRole('button', { name: 'Launch' }));
-    expect(await screen.findByText(/must have required property/)).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Launch' }),
+    );
+    expect(
+      await screen.findByText(/must have required property/),
+    ).toBeInTheDocument();
     expect(launch).not.toHaveBeenCalled();
   });
 
@@ -91,23 +124,48 @@ describe('WorkflowPage', () => {
     server.use(
       http.post(`${API}/runs`, async ({ request }) => {
         launched = await request.json();
-        return HttpResponse.json(runDetail({ name: 'container-build-new01', phase: 'Pending', tasks: [] }), {
-          status: 201,
-        });
+        return HttpResponse.json(
+          runDetail({
+            name: 'container-build-new01',
+            phase: 'Pending',
+            tasks: [],
+          }),
+          {
+            status: 201,
+          },
+        );
       }),
       http.get(`${API}/runs/default/container-build-new01`, () =>
-        HttpResponse.json(runDetail({ name: 'container-build-new01', phase: 'Pending', tasks: [] })),
+        HttpResponse.json(
+          runDetail({
+            name: 'container-build-new01',
+            phase: 'Pending',
+            tasks: [],
+          }),
+        ),
       ),
     );
     await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.type(await screen.findByLabelText(/Repository URL/), 'https://github.com/acme/shop');
+    await userEvent.type(
+      await screen.findByLabelText(/Repository URL/),
+      'https://github.com/acme/shop',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
-    expect(await screen.findByRole('heading', { name: 'container-build-new01' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'container-build-new01' }),
+    ).toBeInTheDocument();
     expect(launched).toMatchObject({
       namespace: 'default',
-      workflow: { kind: 'Workflow', name: 'container-build', namespace: 'default' },
+      workflow: {
+        kind: 'Workflow',
+        name: 'container-build',
+        namespace: 'default',
+      },
       parameters: {
-        repository: { url: 'https://github.com/acme/shop', revision: { branch: 'main' } },
+        repository: {
+          url: 'https://github.com/acme/shop',
+          revision: { branch: 'main' },
+        },
         platform: 'linux/amd64',
       },
     });
@@ -118,15 +176,27 @@ describe('WorkflowPage', () => {
       http.get(`${API}/runs/default/container-build-abc12`, () =>
         HttpResponse.json(
           runDetail({
-            parameters: { repository: { url: 'https://github.com/acme/shop', revision: { branch: 'release' } } },
+            parameters: {
+              repository: {
+                url: 'https://github.com/acme/shop',
+                revision: { branch: 'release' },
+              },
+            },
           }),
         ),
       ),
     );
-    await renderAt('/workflows/default/container-build?from=default/container-build-abc12', <WorkflowsPage />);
+    await renderAt(
+      '/workflows/default/container-build?from=default/container-build-abc12',
+      <WorkflowsPage />,
+    );
     expect(await screen.findByLabelText('Branch')).toHaveValue('release');
-    expect(screen.getByLabelText(/Repository URL/)).toHaveValue('https://github.com/acme/shop');
-    expect(screen.getByText(/prefilled from run container-build-abc12/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/Repository URL/)).toHaveValue(
+      'https://github.com/acme/shop',
+    );
+    expect(
+      screen.getByText(/prefilled from run container-build-abc12/),
+    ).toBeInTheDocument();
   });
 
   it('switches to YAML mode with the current parameters', async () => {
@@ -141,12 +211,20 @@ describe('WorkflowPage', () => {
     server.use(
       http.get(`${API}/workflows/default/nope`, () =>
         HttpResponse.json(
-          { error: { name: 'NotFoundError', message: 'Workflow default/nope not found' }, response: { statusCode: 404 } },
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'Workflow default/nope not found',
+            },
+            response: { statusCode: 404 },
+          },
           { status: 404 },
         ),
       ),
     );
     await renderAt('/workflows/default/nope', <WorkflowsPage />);
-    expect(await screen.findByText(/Could not load workflow default\/nope/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load workflow default\/nope/),
+    ).toBeInTheDocument();
   });
 });

@@ -24,8 +24,9 @@ export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
   const [search] = useSearchParams();
   const ref = workflowRefFromParams(params.namespace ?? '', params.name ?? '');
   const from = search.get(EDIT_FROM_PARAM);
-  const stateParameters = (location.state as { parameters?: Record<string, unknown> } | null)
-    ?.parameters;
+  const stateParameters = (
+    location.state as { parameters?: Record<string, unknown> } | null
+  )?.parameters;
 
   const { value, loading, error } = useAsync(async () => {
     const [workflow, run] = await Promise.all([
@@ -41,7 +42,9 @@ export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
   if (error) {
     return (
       <ResponseErrorPanel
-        title={`Could not load workflow ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`}
+        title={`Could not load workflow ${
+          ref.namespace ? `${ref.namespace}/` : ''
+        }${ref.name}`}
         error={error}
       />
     );
@@ -60,20 +63,32 @@ export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
           <Chip
             size="small"
             label={
-              workflow.kind === 'ClusterWorkflow' ? 'Cluster' : `Namespace ${workflow.namespace}`
+              workflow.kind === 'ClusterWorkflow'
+                ? 'Cluster'
+                : `Namespace ${workflow.namespace}`
             }
           />
-          <Chip size="small" variant="outlined" label={`API ${workflow.generation}`} />
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`API ${workflow.generation}`}
+          />
           <Chip size="small" variant="outlined" label={workflow.type} />
           {workflow.runTemplate.kind && (
-            <Chip size="small" variant="outlined" label={`Runs a ${workflow.runTemplate.kind}`} />
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`Runs a ${workflow.runTemplate.kind}`}
+            />
           )}
         </Box>
-        {workflow.description && <Typography paragraph>{workflow.description}</Typography>}
+        {workflow.description && (
+          <Typography paragraph>{workflow.description}</Typography>
+        )}
         {initialParameters && (
           <Typography variant="body2" role="note">
-            Form prefilled from {run ? `run ${run.name}` : 'a previous run'}; edit and launch to
-            run again.
+            Form prefilled from {run ? `run ${run.name}` : 'a previous run'};
+            edit and launch to run again.
           </Typography>
         )}
       </Box>
@@ -107,7 +122,8 @@ export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
           query={{
             workflow: workflow.name,
             workflowKind: workflow.kind,
-            namespace: workflow.kind === 'Workflow' ? workflow.namespace : undefined,
+            namespace:
+              workflow.kind === 'Workflow' ? workflow.namespace : undefined,
           }}
           emptyMessage="This workflow has not run yet."
         />

@@ -12,10 +12,15 @@ const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
   const links = useWorkflowsLinks();
   return (
     <Page themeId="tool">
-      <Header title="Workflows" subtitle="Launch and follow OpenChoreo workflows" />
+      <Header
+        title="Workflows"
+        subtitle="Launch and follow OpenChoreo workflows"
+      />
       <HeaderTabs
         selectedIndex={tab}
-        onChange={index => navigate(index === 0 ? links.catalogue() : links.runs())}
+        onChange={index =>
+          navigate(index === 0 ? links.catalogue() : links.runs())
+        }
         tabs={[
           { id: 'catalogue', label: 'Catalogue' },
           { id: 'runs', label: 'Run history' },

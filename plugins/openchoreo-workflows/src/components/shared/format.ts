@@ -21,7 +21,9 @@ export function durationBetween(
   if (!start) return undefined;
   const from = Date.parse(start);
   const to = end ? Date.parse(end) : now;
-  return Number.isNaN(from) || Number.isNaN(to) ? undefined : Math.max(0, to - from);
+  return Number.isNaN(from) || Number.isNaN(to)
+    ? undefined
+    : Math.max(0, to - from);
 }
 
 /** Local date and time, e.g. `27 Nov 2026, 10:04:05`. */
@@ -41,7 +43,10 @@ export function formatTime(iso: string | undefined): string {
 }
 
 /** `5 minutes ago`-style text. */
-export function formatRelative(iso: string | undefined, now = Date.now()): string {
+export function formatRelative(
+  iso: string | undefined,
+  now = Date.now(),
+): string {
   if (!iso) return '';
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
@@ -53,7 +58,8 @@ export function formatRelative(iso: string | undefined, now = Date.now()): strin
   ];
   const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return rtf.format(-Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size)
+      return rtf.format(-Math.round(seconds / size), unit);
   }
   return rtf.format(-seconds, 'second');
 }

@@ -13,11 +13,16 @@ const enc = encodeURIComponent;
 /** Path of a workflow page, relative to the plugin's root. */
 export const workflowSubPath = (ref: WorkflowRef) =>
   `/workflows/${enc(
-    ref.kind === 'ClusterWorkflow' ? CLUSTER_SCOPE_SEGMENT : ref.namespace ?? 'default',
+    ref.kind === 'ClusterWorkflow'
+      ? CLUSTER_SCOPE_SEGMENT
+      : ref.namespace ?? 'default',
   )}/${enc(ref.name)}`;
 
 /** Workflow ref from the `:namespace/:name` of a workflow page. */
-export const workflowRefFromParams = (namespace: string, name: string): WorkflowRef =>
+export const workflowRefFromParams = (
+  namespace: string,
+  name: string,
+): WorkflowRef =>
   namespace === CLUSTER_SCOPE_SEGMENT
     ? { kind: 'ClusterWorkflow', name }
     : { kind: 'Workflow', namespace, name };
@@ -29,8 +34,10 @@ export function useWorkflowsLinks() {
     catalogue: () => root || '/',
     workflow: (ref: WorkflowRef, search?: Record<string, string>) =>
       `${root}${workflowSubPath(ref)}${searchOf(search)}`,
-    runs: (search?: Record<string, string>) => `${root}/runs${searchOf(search)}`,
-    run: (namespace: string, name: string) => `${root}/runs/${enc(namespace)}/${enc(name)}`,
+    runs: (search?: Record<string, string>) =>
+      `${root}/runs${searchOf(search)}`,
+    run: (namespace: string, name: string) =>
+      `${root}/runs/${enc(namespace)}/${enc(name)}`,
   };
 }
 

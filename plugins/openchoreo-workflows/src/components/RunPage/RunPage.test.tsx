@@ -1,0 +1,264 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { runDetail, runSummary } from '../../testUtils/fixtures';
+import {
+  API,
+  quietStream,
+  renderAt,
+  sseFrame,
+  sseResponse,
+} from '../../testUtils/render';
+import { WorkflowsPage } from '../WorkflowsPage';
+
+const RUN = `${API}/runs/default/container-build-abc12`;
+
+const runningRun = () =>
+  runDetail({
+    phase: 'Running',
+    completedAt: undefined,
+    durationMs: undefined,
+    tasksSucceeded: 1,
+    tasks: [
+      {
+        name: 'clone',
+        phase: 'Succeeded',
+        startedAt: '2026-11-27T08:00:05Z',
+        completedAt: '2026-11-27T08:00:20Z',
+        durationMs: 15000,
+      },
+      { name: 'build', phase: 'Running', startedAt: '2026-11-27T08:00:21Z' },
+      { name: 'push', phase: 'Pending' },
+    ],
+  });
+
+describe('RunPage', () => {
+  beforeAll(() => {
+    // jsdom has no SVG layout; DependencyGraph measures its nodes.
+    (SVGElement.prototype as any).getBBox = () => ({
+      x: 0,
+      y: 0,
+      width: 120,
+      height: 36,
+    });
+  });
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  beforeEach(() => {
+    server.use(
+      quietStream,
+      http.get(`${RUN}/logs/stream`, () =>
+        sseResponse([
+          sseFrame('line', { task: 'build', text: 'Step 1/5 : FROM node:22' }),
+          sseFrame('line', { task: 'build', text: 'Step 2/5 : COPY . .' }),
+        ]),
+      ),
+      http.get(`${RUN}/logs`, ({ request }) =>
+        HttpResponse.json({
+          lines: [
+            {
+              task: new URL(request.url).searchParams.get('task'),
+              text: 'done',
+            },
+          ],
+          complete: true,
+        }),
+      ),
+    );
+  });
+
+  it('shows the header, the steps and streams the running step', async () => {
+    server.use(http.get(RUN, () => HttpResponse.json(runningRun())));
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(
+      await screen.findByRole('heading', { name: 'container-build-abc12' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'container-build' }),
+    ).toHaveAttribute(
+      'href',
+      '/openchoreo-workflows/workflows/default/container-build',
+    );
+    expect(screen.getByText('jane.doe')).toBeInTheDocument();
+    expect(screen.getByText('1/3 succeeded')).toBeInTheDocument();
+    const steps = screen.getByRole('listbox', { name: 'Steps' });
+    const options = within(steps).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      expect.stringContaining('clone'),
+      expect.stringContaining('build'),
+      expect.stringContaining('push'),
+    ]);
+    expect(within(options[0]).getByText('Succeeded')).toBeInTheDocument();
+    expect(within(options[0]).getByText(/15s/)).toBeInTheDocument();
+    // The running step is selected and its log streams.
+    expect(options[1]).toHaveAttribute('aria-selected', 'true');
+    expect(
+      screen.getByRole('heading', { name: 'Logs of build' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText(/2 lines · streaming/)).toBeInTheDocument();
+    expect(screen.getByText(/repository:/)).toBeInTheDocument();
+  });
+
+  it('moves through the steps with the keyboard and reads finished logs', async () => {
+    server.use(http.get(RUN, () => HttpResponse.json(runDetail())));
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    const options = within(
+      await screen.findByRole('listbox', { name: 'Steps' }),
+    ).getAllByRole('option');
+    expect(options[2]).toHaveAttribute('aria-selected', 'true');
+    options[2].focus();
+    await userEvent.keyboard('{ArrowUp}');
+    expect(options[1]).toHaveAttribute('aria-selected', 'true');
+    expect(options[1]).toHaveFocus();
+    await userEvent.keyboard('{Home}');
+    expect(options[0]).toHaveAttribute('aria-selected', 'true');
+    expect(
+      await screen.findByRole('heading', { name: 'Logs of clone' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('1 line')).toBeInTheDocument();
+    // Terminal runs cannot be stopped.
+    expect(
+      screen.queryByRole('button', { name: 'Stop' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('applies live changes from the stream and announces them', async () => {
+    let current = runningRun();
+    server.use(
+      http.get(RUN, () => HttpResponse.json(current)),
+      http.get(`${API}/stream`, async () => {
+        current = runDetail();
+        return sseResponse([
+          sseFrame('run', { type: 'MODIFIED', run: runSummary() }),
+        ]);
+      }),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(
+      await screen.findByText('Run container-build-abc12 is now Succeeded.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('is now Succeeded');
+    expect(screen.getByText('3/3 succeeded')).toBeInTheDocument();
+  });
+
+  it('stops a run only after confirmation', async () => {
+    const stop = jest.fn(() =>
+      HttpResponse.json(runDetail({ phase: 'Failed', archived: true })),
+    );
+    server.use(
+      http.get(RUN, () => HttpResponse.json(runningRun())),
+      http.delete(RUN, stop),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Stop' }));
+    const dialog = screen.getByRole('dialog', {
+      name: 'Stop run container-build-abc12?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(stop).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Stop run',
+      }),
+    );
+    await waitFor(() => expect(stop).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText('(archived)')).toBeInTheDocument();
+  });
+
+  it('re-runs and opens the new run', async () => {
+    server.use(
+      http.get(RUN, () => HttpResponse.json(runDetail())),
+      http.post(`${RUN}/rerun`, () =>
+        HttpResponse.json(
+          runDetail({
+            name: 'container-build-def34',
+            phase: 'Pending',
+            tasks: [],
+          }),
+          {
+            status: 201,
+          },
+        ),
+      ),
+      http.get(`${API}/runs/default/container-build-def34`, () =>
+        HttpResponse.json(
+          runDetail({
+            name: 'container-build-def34',
+            phase: 'Pending',
+            tasks: [],
+          }),
+        ),
+      ),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Re-run' }),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'container-build-def34' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No steps have started yet.')).toBeInTheDocument();
+  });
+
+  it('draws a graph when steps ran in parallel', async () => {
+    server.use(
+      http.get(RUN, () =>
+        HttpResponse.json(
+          runDetail({
+            tasks: [
+              {
+                name: 'lint',
+                phase: 'Succeeded',
+                startedAt: '2026-11-27T08:00:00Z',
+                completedAt: '2026-11-27T08:01:00Z',
+              },
+              {
+                name: 'test',
+                phase: 'Failed',
+                startedAt: '2026-11-27T08:00:00Z',
+                completedAt: '2026-11-27T08:00:30Z',
+                message: 'exit code 1',
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(await screen.findByText('Parallel steps')).toBeInTheDocument();
+    expect(await screen.findByText('✗ test · Failed')).toBeInTheDocument();
+    expect(screen.getByText('✓ lint · Succeeded')).toBeInTheDocument();
+    expect(screen.getByText('exit code 1')).toBeInTheDocument();
+    // The failed step is shown first.
+    expect(
+      screen.getByRole('heading', { name: 'Logs of test' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an error for an unknown run', async () => {
+    server.use(
+      http.get(`${API}/runs/default/nope`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'run not found' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await renderAt('/runs/default/nope', <WorkflowsPage />);
+    expect(
+      await screen.findByText(/Could not load run default\/nope/),
+    ).toBeInTheDocument();
+  });
+});
