@@ -1,3 +1,8 @@
+import {
+  applyDefaults,
+  buildParameterSchema,
+  type WorkflowResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import type {
   RunDetail,
   RunSummary,
@@ -6,56 +11,98 @@ import type {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
 /*
- * Realistic data modelled on the seed's container-build workflow (v1 schema,
- * nested objects with `default: {}` as Kubernetes structural defaulting needs).
+ * Realistic data modelled on the seed's container-build workflow: a v1
+ * Workflow whose form schema and defaults come from the common package, as
+ * the backend builds them (nested objects with `default: {}` so Kubernetes
+ * structural defaulting fills their children).
  */
 
-export const containerBuildSchema = {
-  type: 'object',
-  required: ['repository'],
-  properties: {
-    repository: {
-      type: 'object',
-      title: 'Repository',
-      default: {},
-      required: ['url'],
-      properties: {
-        url: {
-          type: 'string',
-          title: 'Repository URL',
-          description: 'HTTPS URL of the Git repository',
-          pattern: '^https://',
-        },
-        revision: {
-          type: 'object',
-          title: 'Revision',
-          default: {},
-          properties: {
-            branch: { type: 'string', title: 'Branch', default: 'main' },
-            commit: { type: 'string', title: 'Commit' },
+export const containerBuildWorkflow: WorkflowResource = {
+  apiVersion: 'openchoreo.dev/v1alpha1',
+  kind: 'Workflow',
+  metadata: {
+    name: 'container-build',
+    namespace: 'default',
+    annotations: {
+      'openchoreo.dev/display-name': 'Container build',
+      'openchoreo.dev/description':
+        'Builds a container image from a Git repository and pushes it.',
+    },
+  },
+  spec: {
+    parameters: {
+      openAPIV3Schema: {
+        type: 'object',
+        required: ['repository'],
+        properties: {
+          repository: {
+            type: 'object',
+            title: 'Repository',
+            default: {},
+            required: ['url'],
+            properties: {
+              url: {
+                type: 'string',
+                title: 'Repository URL',
+                description: 'HTTPS URL of the Git repository',
+                pattern: '^https://',
+              },
+              revision: {
+                type: 'object',
+                title: 'Revision',
+                default: {},
+                properties: {
+                  branch: { type: 'string', title: 'Branch', default: 'main' },
+                  commit: { type: 'string', title: 'Commit' },
+                },
+              },
+              appPath: { type: 'string', title: 'App path', default: '.' },
+            },
+          },
+          platform: {
+            type: 'string',
+            title: 'Platform',
+            enum: ['linux/amd64', 'linux/arm64'],
+            default: 'linux/amd64',
+          },
+          buildArgs: {
+            type: 'object',
+            title: 'Build arguments',
+            additionalProperties: { type: 'string' },
           },
         },
-        appPath: { type: 'string', title: 'App path', default: '.' },
       },
     },
-    platform: {
-      type: 'string',
-      title: 'Platform',
-      enum: ['linux/amd64', 'linux/arm64'],
-      default: 'linux/amd64',
+    runTemplate: {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: {
+        name: '${metadata.workflowRunName}',
+        namespace: '${metadata.namespace}',
+      },
+      spec: {
+        arguments: {
+          parameters: [
+            { name: 'git-url', value: '${parameters.repository.url}' },
+            {
+              name: 'git-branch',
+              value: '${parameters.repository.revision.branch}',
+            },
+          ],
+        },
+        workflowTemplateRef: { name: 'container-build', clusterScope: true },
+      },
     },
-    buildArgs: {
-      type: 'object',
-      title: 'Build arguments',
-      additionalProperties: { type: 'string' },
-    },
+    ttlAfterCompletion: '1d',
   },
 };
 
-export const containerBuildDefaults = {
-  repository: { revision: { branch: 'main' }, appPath: '.' },
-  platform: 'linux/amd64',
-};
+const containerBuildParameters = buildParameterSchema(containerBuildWorkflow);
+
+export const containerBuildDefaults = applyDefaults(
+  containerBuildParameters.jsonSchema,
+  {},
+);
 
 export const containerBuildSummary: WorkflowSummary = {
   kind: 'Workflow',
@@ -81,9 +128,9 @@ export const containerBuildSummary: WorkflowSummary = {
 
 export const containerBuild: WorkflowDetail = {
   ...containerBuildSummary,
-  jsonSchema: containerBuildSchema,
-  uiSchema: { 'ui:order': ['repository', 'platform', 'buildArgs'] },
-  schemaErrors: [],
+  jsonSchema: containerBuildParameters.jsonSchema,
+  uiSchema: containerBuildParameters.uiSchema,
+  schemaErrors: containerBuildParameters.errors,
   defaults: containerBuildDefaults,
   runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' },
   resourceIds: [],
