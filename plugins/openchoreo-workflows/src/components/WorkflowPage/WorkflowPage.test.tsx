@@ -3,7 +3,11 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { containerBuild, runDetail } from '../../testUtils/fixtures';
+import {
+  containerBuild,
+  githubStatsSummary,
+  runDetail,
+} from '../../testUtils/fixtures';
 import { API, quietStream, renderAt } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
@@ -205,6 +209,85 @@ describe('WorkflowPage', () => {
     const yaml = screen.getByLabelText('Parameters (YAML)');
     expect((yaml as HTMLTextAreaElement).value).toContain('branch: main');
     await waitFor(() => expect(previews.length).toBeGreaterThan(0));
+  });
+
+  it('launches from YAML mode', async () => {
+    let launched: any;
+    server.use(
+      http.post(`${API}/runs`, async ({ request }) => {
+        launched = await request.json();
+        return HttpResponse.json(runDetail({ name: 'container-build-yaml1' }), {
+          status: 201,
+        });
+      }),
+      http.get(`${API}/runs/default/container-build-yaml1`, () =>
+        HttpResponse.json(runDetail({ name: 'container-build-yaml1' })),
+      ),
+    );
+    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await userEvent.click(await screen.findByLabelText('Edit as YAML'));
+    const yaml = screen.getByLabelText('Parameters (YAML)');
+    await userEvent.clear(yaml);
+    await userEvent.type(
+      yaml,
+      'repository:{enter}  url: https://example.com/x.git',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    expect(
+      await screen.findByRole('heading', { name: 'container-build-yaml1' }),
+    ).toBeInTheDocument();
+    expect(launched.parameters).toEqual({
+      repository: { url: 'https://example.com/x.git' },
+    });
+  }, 20000);
+
+  it('serves a ClusterWorkflow under _cluster and warns about schema problems', async () => {
+    const detail = {
+      ...containerBuild,
+      ...githubStatsSummary,
+      jsonSchema: {
+        type: 'object',
+        properties: { org: { type: 'string', title: 'Organisation' } },
+      },
+      uiSchema: {},
+      defaults: {},
+      schemaErrors: [{ path: 'types.Repo', message: 'unknown type "strng"' }],
+    };
+    const previewed = jest.fn();
+    server.use(
+      http.get(`${API}/clusterworkflows/github-stats-report`, () =>
+        HttpResponse.json(detail),
+      ),
+      http.post(
+        `${API}/clusterworkflows/github-stats-report/preview`,
+        async ({ request }) => {
+          previewed(await request.json());
+          return HttpResponse.json({
+            parameters: {},
+            errors: [],
+            objects: [],
+            renderError: {
+              message: 'no such key: org',
+              expression: '${parameters.org}',
+            },
+          });
+        },
+      ),
+    );
+    await renderAt(
+      '/workflows/_cluster/github-stats-report',
+      <WorkflowsPage />,
+    );
+    expect(
+      await screen.findByText(/parameter schema has problems/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/unknown type "strng"/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Run namespace')).toHaveValue('default');
+    expect(await screen.findByText('no such key: org')).toBeInTheDocument();
+    expect(previewed).toHaveBeenCalledWith({
+      namespace: 'default',
+      parameters: {},
+    });
   });
 
   it('shows a missing workflow as an error', async () => {
