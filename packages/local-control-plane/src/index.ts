@@ -4,14 +4,19 @@
  *
  * @packageDocumentation
  */
-export {
-  startLocalControlPlane,
-  demoManifestsDir,
+export { startLocalControlPlane, demoManifestsDir } from './localControlPlane';
+export type {
+  LocalControlPlane,
+  LocalControlPlaneOptions,
 } from './localControlPlane';
-export type { LocalControlPlane, LocalControlPlaneOptions } from './localControlPlane';
 export { main as runCli } from './cli';
 export { ObjectStore } from './server/store';
-export type { ListOptions, ListResult, WatchOptions, StoreOptions } from './server/store';
+export type {
+  ListOptions,
+  ListResult,
+  WatchOptions,
+  StoreOptions,
+} from './server/store';
 export { PodLogStore } from './server/podLogs';
 export { ApiError } from './server/errors';
 export type { KubeObject, ResourceType, StoreEvent } from './server/types';

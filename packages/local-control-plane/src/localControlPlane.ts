@@ -7,8 +7,8 @@ import { buildKubeconfig } from './kubeconfig';
 import { applyManifests, readManifests } from './manifests';
 import { PodLogStore } from './server/podLogs';
 import { createApiServer } from './server/server';
+import { packageRoot } from './server/resources';
 import { ObjectStore } from './server/store';
-
 
 export interface LocalControlPlaneOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -37,22 +37,32 @@ export interface LocalControlPlane {
   stop(): Promise<void>;
 }
 
-
 /** The package's own demo manifests (what `start` loads when asked for the demo). */
 export function demoManifestsDir(): string {
-  return path.resolve(__dirname, '..', 'manifests');
+  return path.join(packageRoot(), 'manifests');
 }
 
-export async function startLocalControlPlane(options: LocalControlPlaneOptions = {}): Promise<LocalControlPlane> {
+export async function startLocalControlPlane(
+  options: LocalControlPlaneOptions = {},
+): Promise<LocalControlPlane> {
   const store = new ObjectStore({ watchHistorySize: options.watchHistorySize });
   const logs = new PodLogStore();
-  const executor = new ArgoExecutor(store, logs, { stepSeconds: options.stepSeconds ?? 2 });
-  const controller = new WorkflowRunController(store, { retrySeconds: options.retrySeconds });
-  if (options.manifests?.length) applyManifests(store, readManifests(options.manifests));
+  const executor = new ArgoExecutor(store, logs, {
+    stepSeconds: options.stepSeconds ?? 2,
+  });
+  const controller = new WorkflowRunController(store, {
+    retrySeconds: options.retrySeconds,
+  });
+  if (options.manifests?.length)
+    applyManifests(store, readManifests(options.manifests));
   executor.start();
   controller.start();
 
-  const server = createApiServer({ store, logs, bookmarkIntervalMs: options.bookmarkIntervalMs });
+  const server = createApiServer({
+    store,
+    logs,
+    bookmarkIntervalMs: options.bookmarkIntervalMs,
+  });
   const sockets = new Set<import('net').Socket>();
   server.on('connection', s => {
     sockets.add(s);
@@ -66,7 +76,9 @@ export async function startLocalControlPlane(options: LocalControlPlaneOptions =
   const url = `http://127.0.0.1:${port}`;
   const kubeconfig = buildKubeconfig(url);
   if (options.kubeconfigOut) {
-    fs.mkdirSync(path.dirname(path.resolve(options.kubeconfigOut)), { recursive: true });
+    fs.mkdirSync(path.dirname(path.resolve(options.kubeconfigOut)), {
+      recursive: true,
+    });
     fs.writeFileSync(options.kubeconfigOut, kubeconfig, { mode: 0o600 });
   }
   return {

@@ -17,7 +17,8 @@ export function readManifests(paths: string[]): KubeObject[] {
   const objects: KubeObject[] = [];
   for (const file of files) {
     for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
-      if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}`);
+      if (doc.errors.length)
+        throw new Error(`${file}: ${doc.errors[0].message}`);
       const obj = doc.toJSON();
       if (obj && typeof obj === 'object' && obj.kind) objects.push(obj);
     }
@@ -26,7 +27,14 @@ export function readManifests(paths: string[]): KubeObject[] {
 }
 
 /** Kinds that others reference go first (namespaces, templates, then workflows, then runs). */
-const ORDER = ['Namespace', 'ClusterWorkflowTemplate', 'WorkflowTemplate', 'ClusterWorkflow', 'Workflow', 'WorkflowRun'];
+const ORDER = [
+  'Namespace',
+  'ClusterWorkflowTemplate',
+  'WorkflowTemplate',
+  'ClusterWorkflow',
+  'Workflow',
+  'WorkflowRun',
+];
 const rank = (o: KubeObject) => {
   const i = ORDER.indexOf(o.kind);
   return i === -1 ? ORDER.length : i;
@@ -36,23 +44,41 @@ const rank = (o: KubeObject) => {
  * Creates the objects (create-or-replace). Namespaces referenced by objects are created on demand;
  * a namespaced object without a namespace goes to `default`.
  */
-export function applyManifests(store: ObjectStore, objects: KubeObject[]): KubeObject[] {
+export function applyManifests(
+  store: ObjectStore,
+  objects: KubeObject[],
+): KubeObject[] {
   const namespaces = store.registry.get('', 'namespaces');
   const result: KubeObject[] = [];
   for (const obj of [...objects].sort((a, b) => rank(a) - rank(b))) {
     const rt = store.registry.byKind(obj.apiVersion ?? '', obj.kind);
-    if (!rt) throw new Error(`unsupported kind ${obj.kind} (${obj.apiVersion}) in manifests`);
+    if (!rt)
+      throw new Error(
+        `unsupported kind ${obj.kind} (${obj.apiVersion}) in manifests`,
+      );
     const copy = structuredClone(obj);
     if (rt.namespaced) {
       copy.metadata.namespace = copy.metadata.namespace ?? 'default';
       if (!store.tryGet(namespaces, undefined, copy.metadata.namespace)) {
-        store.create(namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: copy.metadata.namespace } });
+        store.create(namespaces, {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: copy.metadata.namespace },
+        });
       }
     }
-    const existing = copy.metadata.name ? store.tryGet(rt, copy.metadata.namespace, copy.metadata.name) : undefined;
+    const existing = copy.metadata.name
+      ? store.tryGet(rt, copy.metadata.namespace, copy.metadata.name)
+      : undefined;
     result.push(
       existing
-        ? store.update(rt, { ...copy, metadata: { ...copy.metadata, resourceVersion: existing.metadata.resourceVersion } })
+        ? store.update(rt, {
+            ...copy,
+            metadata: {
+              ...copy.metadata,
+              resourceVersion: existing.metadata.resourceVersion,
+            },
+          })
         : store.create(rt, copy),
     );
   }

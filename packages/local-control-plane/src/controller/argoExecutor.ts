@@ -10,7 +10,14 @@ import {
 import { plausibleOutput, StepDescription, stepLogLines } from './logLines';
 
 type Json = Record<string, any>;
-type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Error' | 'Skipped' | 'Omitted';
+type Phase =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Error'
+  | 'Skipped'
+  | 'Omitted';
 
 export interface ExecutorOptions {
   stepSeconds: number;
@@ -30,6 +37,21 @@ function nodeId(wfName: string, nodeName: string): string {
 
 class Aborted extends Error {}
 
+function templateType(template: Json): 'Steps' | 'DAG' | 'Suspend' | 'Pod' {
+  if (template.steps) return 'Steps';
+  if (template.dag) return 'DAG';
+  if (template.suspend) return 'Suspend';
+  return 'Pod';
+}
+
+/** The value of a declared output parameter. */
+function outputValue(p: Json, scope: Scope, fallback: () => string): string {
+  if (p.value !== undefined) return substitute(String(p.value), scope);
+  if (p.valueFrom?.default !== undefined && !p.valueFrom?.path)
+    return substitute(String(p.valueFrom.default), scope);
+  return fallback();
+}
+
 interface Scope {
   workflow: Record<string, string>; // workflow.name, workflow.namespace, workflow.parameters.X ...
   values: Record<string, string>; // inputs.parameters.X, steps.S.outputs.parameters.P, item ...
@@ -37,16 +59,20 @@ interface Scope {
 
 /** Replaces Argo's `{{...}}` references it knows; unknown ones stay. */
 function substitute(text: string, scope: Scope): string {
-  return text.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (all, key: string) =>
-    key in scope.values ? scope.values[key] : key in scope.workflow ? scope.workflow[key] : all,
-  );
+  return text.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (all, key: string) => {
+    if (key in scope.values) return scope.values[key];
+    if (key in scope.workflow) return scope.workflow[key];
+    return all;
+  });
 }
 
 const deepSubstitute = (v: unknown, scope: Scope): any => {
   if (typeof v === 'string') return substitute(v, scope);
   if (Array.isArray(v)) return v.map(x => deepSubstitute(x, scope));
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepSubstitute(x, scope)]));
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, deepSubstitute(x, scope)]),
+    );
   }
   return v;
 };
@@ -54,10 +80,16 @@ const deepSubstitute = (v: unknown, scope: Scope): any => {
 /** Argo `when`: supports `a == b`, `a != b`, `true`/`false`, joined by && / ||. */
 function evaluateWhen(expr: string): boolean {
   const atom = (s: string): boolean => {
-    const t = s.trim().replace(/^\(|\)$/g, '').trim();
+    const t = s
+      .trim()
+      .replace(/^\(|\)$/g, '')
+      .trim();
     const m = /^(.*?)\s*(==|!=)\s*(.*)$/.exec(t);
     const unquote = (x: string) => x.trim().replace(/^['"]|['"]$/g, '');
-    if (m) return m[2] === '==' ? unquote(m[1]) === unquote(m[3]) : unquote(m[1]) !== unquote(m[3]);
+    if (m)
+      return m[2] === '=='
+        ? unquote(m[1]) === unquote(m[3])
+        : unquote(m[1]) !== unquote(m[3]);
     return unquote(t) !== 'false' && unquote(t) !== '';
   };
   return expr.split('||').some(or => or.split('&&').every(atom));
@@ -120,7 +152,12 @@ export class ArgoExecutor {
 
   private maybeStart(wf: KubeObject) {
     const phase = (wf as any).status?.phase;
-    if (phase || this.running.has(this.key(wf)) || wf.metadata.deletionTimestamp) return;
+    if (
+      phase ||
+      this.running.has(this.key(wf)) ||
+      wf.metadata.deletionTimestamp
+    )
+      return;
     setImmediate(() => {
       if (this.running.has(this.key(wf))) return;
       this.execute(wf).catch(() => undefined);
@@ -148,7 +185,9 @@ export class ArgoExecutor {
 
   private stepSecondsOf(wf: KubeObject): number {
     const v = Number(wf.metadata.annotations?.[ANNOTATION_STEP_SECONDS]);
-    return Number.isFinite(v) && v >= 0 && wf.metadata.annotations?.[ANNOTATION_STEP_SECONDS] !== undefined
+    return Number.isFinite(v) &&
+      v >= 0 &&
+      wf.metadata.annotations?.[ANNOTATION_STEP_SECONDS] !== undefined
       ? v
       : this.options.stepSeconds;
   }
@@ -158,7 +197,13 @@ export class ArgoExecutor {
     const exec: Execution = {
       wf,
       abort: new AbortController(),
-      status: { phase: 'Running', startedAt: isoNow(), finishedAt: null, progress: '0/0', nodes: {} },
+      status: {
+        phase: 'Running',
+        startedAt: isoNow(),
+        finishedAt: null,
+        progress: '0/0',
+        nodes: {},
+      },
       templates: new Map(),
       templateSource: { kind: 'local', name: wf.metadata.name },
       stepSeconds: this.stepSecondsOf(wf),
@@ -186,33 +231,49 @@ export class ArgoExecutor {
           ? this.store.tryGet(this.cwtType, undefined, ref.name)
           : this.store.tryGet(this.wtType, wf.metadata.namespace, ref.name);
         if (!tmpl) {
-          const kind = ref.clusterScope ? 'clusterworkflowtemplates.argoproj.io' : 'workflowtemplates.argoproj.io';
+          const kind = ref.clusterScope
+            ? 'clusterworkflowtemplates.argoproj.io'
+            : 'workflowtemplates.argoproj.io';
           throw new Error(`${kind} "${ref.name}" not found`);
         }
-        exec.templateSource = { kind: ref.clusterScope ? 'cluster' : 'namespaced', name: ref.name };
-        for (const t of (tmpl as any).spec?.templates ?? []) exec.templates.set(t.name, t);
+        exec.templateSource = {
+          kind: ref.clusterScope ? 'cluster' : 'namespaced',
+          name: ref.name,
+        };
+        for (const t of (tmpl as any).spec?.templates ?? [])
+          exec.templates.set(t.name, t);
         entrypoint = entrypoint ?? (tmpl as any).spec?.entrypoint;
         params = [...((tmpl as any).spec?.arguments?.parameters ?? [])];
       }
       for (const p of spec.arguments?.parameters ?? []) {
         params = params.filter(x => x.name !== p.name).concat(p);
       }
-      for (const p of params) scope.workflow[`workflow.parameters.${p.name}`] = String(p.value ?? p.default ?? '');
+      for (const p of params)
+        scope.workflow[`workflow.parameters.${p.name}`] = String(
+          p.value ?? p.default ?? '',
+        );
       (exec.status as any).storedWorkflowTemplateSpec = undefined;
       if (!entrypoint || !exec.templates.has(entrypoint)) {
-        throw new Error(`spec.entrypoint: template "${entrypoint ?? ''}" not found`);
+        throw new Error(
+          `spec.entrypoint: template "${entrypoint ?? ''}" not found`,
+        );
       }
       this.flush(exec);
-      const result = await this.runTemplate(exec, exec.templates.get(entrypoint)!, {
-        nodeName: wfName,
-        displayName: wfName,
-        boundaryID: undefined,
-        scope,
-        templateScope: exec.templateSource,
-        arguments: [],
-      });
+      const result = await this.runTemplate(
+        exec,
+        exec.templates.get(entrypoint)!,
+        {
+          nodeName: wfName,
+          displayName: wfName,
+          boundaryID: undefined,
+          scope,
+          templateScope: exec.templateSource,
+          arguments: [],
+        },
+      );
       exec.status.phase = result.phase === 'Succeeded' ? 'Succeeded' : 'Failed';
-      if (result.phase !== 'Succeeded') exec.status.message = result.message ?? 'child failed';
+      if (result.phase !== 'Succeeded')
+        exec.status.message = result.message ?? 'child failed';
     } catch (e) {
       if (e instanceof Aborted) return;
       exec.status.phase = 'Error';
@@ -226,20 +287,37 @@ export class ArgoExecutor {
   /** Writes the workflow status (Argo's CRD has no status subresource). */
   private flush(exec: Execution) {
     if (exec.abort.signal.aborted) throw new Aborted();
-    const pods = Object.values(exec.status.nodes).filter((n: any) => n.type === 'Pod');
-    exec.status.progress = `${pods.filter((n: any) => n.phase === 'Succeeded').length}/${pods.length}`;
+    const pods = Object.values(exec.status.nodes).filter(
+      (n: any) => n.type === 'Pod',
+    );
+    exec.status.progress = `${
+      pods.filter((n: any) => n.phase === 'Succeeded').length
+    }/${pods.length}`;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = this.store.tryGet(this.wfType, exec.wf.metadata.namespace, exec.wf.metadata.name);
+      const current = this.store.tryGet(
+        this.wfType,
+        exec.wf.metadata.namespace,
+        exec.wf.metadata.name,
+      );
       if (!current || current.metadata.deletionTimestamp) {
         exec.abort.abort();
         throw new Aborted();
       }
       try {
         const status = JSON.parse(JSON.stringify(exec.status));
-        const labels = { ...(current.metadata.labels ?? {}), 'workflows.argoproj.io/phase': status.phase };
-        if (['Succeeded', 'Failed', 'Error'].includes(status.phase)) labels['workflows.argoproj.io/completed'] = 'true';
-        else labels['workflows.argoproj.io/completed'] = 'false';
-        this.store.update(this.wfType, { ...current, metadata: { ...current.metadata, labels }, status });
+        const finished = ['Succeeded', 'Failed', 'Error'].includes(
+          status.phase,
+        );
+        const labels: Record<string, string> = {
+          ...(current.metadata.labels ?? {}),
+          'workflows.argoproj.io/phase': status.phase,
+          'workflows.argoproj.io/completed': String(finished),
+        };
+        this.store.update(this.wfType, {
+          ...current,
+          metadata: { ...current.metadata, labels },
+          status,
+        });
         return;
       } catch (e) {
         if ((e as any)?.code !== 409) throw e;
@@ -253,14 +331,15 @@ export class ArgoExecutor {
         reject(new Aborted());
         return;
       }
-      const t = setTimeout(() => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new Aborted());
+      };
+      timer = setTimeout(() => {
         exec.abort.signal.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(new Aborted());
-      };
       exec.abort.signal.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -270,40 +349,68 @@ export class ArgoExecutor {
     if (node.boundaryID === undefined) delete node.boundaryID;
   }
 
-  private addChild(exec: Execution, parentId: string | undefined, childId: string) {
+  private addChild(
+    exec: Execution,
+    parentId: string | undefined,
+    childId: string,
+  ) {
     if (!parentId) return;
     const parent = exec.status.nodes[parentId];
-    if (parent) parent.children = [...new Set([...(parent.children ?? []), childId])];
+    if (parent)
+      parent.children = [...new Set([...(parent.children ?? []), childId])];
   }
 
   /** Resolves a step's template: local name, or templateRef into a (Cluster)WorkflowTemplate. */
-  private resolveTemplate(exec: Execution, step: Json, templateScope: Execution['templateSource']) {
+  private resolveTemplate(
+    exec: Execution,
+    step: Json,
+    templateScope: Execution['templateSource'],
+  ) {
     if (step.templateRef) {
       const ref = step.templateRef;
       const owner = ref.clusterScope
         ? this.store.tryGet(this.cwtType, undefined, ref.name)
         : this.store.tryGet(this.wtType, exec.wf.metadata.namespace, ref.name);
       if (!owner) {
-        throw new Error(`${ref.clusterScope ? 'clusterworkflowtemplates' : 'workflowtemplates'}.argoproj.io "${ref.name}" not found`);
+        throw new Error(
+          `${
+            ref.clusterScope ? 'clusterworkflowtemplates' : 'workflowtemplates'
+          }.argoproj.io "${ref.name}" not found`,
+        );
       }
-      const tmpl = ((owner as any).spec?.templates ?? []).find((t: Json) => t.name === ref.template);
-      if (!tmpl) throw new Error(`template ${ref.template} not found in ${ref.name}`);
-      return { template: tmpl, templateScope: { kind: ref.clusterScope ? 'cluster' : 'namespaced', name: ref.name } as const };
+      const tmpl = ((owner as any).spec?.templates ?? []).find(
+        (t: Json) => t.name === ref.template,
+      );
+      if (!tmpl)
+        throw new Error(`template ${ref.template} not found in ${ref.name}`);
+      return {
+        template: tmpl,
+        templateScope: {
+          kind: ref.clusterScope ? 'cluster' : 'namespaced',
+          name: ref.name,
+        } as const,
+      };
     }
     const local =
       templateScope.kind === 'local'
         ? exec.templates.get(step.template)
-        : this.templatesOf(exec, templateScope).get(step.template) ?? exec.templates.get(step.template);
+        : this.templatesOf(exec, templateScope).get(step.template) ??
+          exec.templates.get(step.template);
     if (!local) throw new Error(`templates.${step.template} not found`);
     return { template: local, templateScope };
   }
 
-  private templatesOf(exec: Execution, s: Execution['templateSource']): Map<string, Json> {
+  private templatesOf(
+    exec: Execution,
+    s: Execution['templateSource'],
+  ): Map<string, Json> {
     const owner =
       s.kind === 'cluster'
         ? this.store.tryGet(this.cwtType, undefined, s.name)
         : this.store.tryGet(this.wtType, exec.wf.metadata.namespace, s.name);
-    return new Map(((owner as any)?.spec?.templates ?? []).map((t: Json) => [t.name, t]));
+    return new Map(
+      ((owner as any)?.spec?.templates ?? []).map((t: Json) => [t.name, t]),
+    );
   }
 
   private async runTemplate(
@@ -319,19 +426,28 @@ export class ArgoExecutor {
       arguments: Json[];
       templateRef?: Json;
     },
-  ): Promise<{ phase: Phase; message?: string; outputs: Record<string, string>; id: string }> {
+  ): Promise<{
+    phase: Phase;
+    message?: string;
+    outputs: Record<string, string>;
+    id: string;
+  }> {
     const id = nodeId(exec.wf.metadata.name, call.nodeName);
     // Inputs: the template's declared parameters, overridden by the caller's arguments.
     const inputs: Record<string, string> = {};
     for (const p of template.inputs?.parameters ?? []) {
-      if (p.value !== undefined || p.default !== undefined) inputs[p.name] = substitute(String(p.value ?? p.default), call.scope);
+      if (p.value !== undefined || p.default !== undefined)
+        inputs[p.name] = substitute(String(p.value ?? p.default), call.scope);
     }
-    for (const a of call.arguments) inputs[a.name] = substitute(String(a.value ?? ''), call.scope);
+    for (const a of call.arguments)
+      inputs[a.name] = substitute(String(a.value ?? ''), call.scope);
     const scope: Scope = {
       workflow: call.scope.workflow,
-      values: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`inputs.parameters.${k}`, v])),
+      values: Object.fromEntries(
+        Object.entries(inputs).map(([k, v]) => [`inputs.parameters.${k}`, v]),
+      ),
     };
-    const type = template.steps ? 'Steps' : template.dag ? 'DAG' : template.suspend ? 'Suspend' : 'Pod';
+    const type = templateType(template);
     const node: Json = {
       id,
       name: call.nodeName,
@@ -339,18 +455,48 @@ export class ArgoExecutor {
       type,
       templateName: template.name,
       ...(call.templateRef ? { templateRef: call.templateRef } : {}),
-      templateScope: call.templateScope.kind === 'local' ? `local/${exec.wf.metadata.name}` : `${call.templateScope.kind}/${call.templateScope.name}`,
+      templateScope:
+        call.templateScope.kind === 'local'
+          ? `local/${exec.wf.metadata.name}`
+          : `${call.templateScope.kind}/${call.templateScope.name}`,
       phase: 'Running',
       boundaryID: call.boundaryID,
       startedAt: isoNow(),
       finishedAt: null,
-      ...(Object.keys(inputs).length ? { inputs: { parameters: Object.entries(inputs).map(([name, value]) => ({ name, value })) } } : {}),
+      ...(Object.keys(inputs).length
+        ? {
+            inputs: {
+              parameters: Object.entries(inputs).map(([name, value]) => ({
+                name,
+                value,
+              })),
+            },
+          }
+        : {}),
     };
     this.setNode(exec, node);
     this.addChild(exec, call.parentId, id);
-    let result: { phase: Phase; message?: string; outputs: Record<string, string> };
-    if (type === 'Steps') result = await this.runSteps(exec, template, node, scope, call.templateScope);
-    else if (type === 'DAG') result = await this.runDag(exec, template, node, scope, call.templateScope);
+    let result: {
+      phase: Phase;
+      message?: string;
+      outputs: Record<string, string>;
+    };
+    if (type === 'Steps')
+      result = await this.runSteps(
+        exec,
+        template,
+        node,
+        scope,
+        call.templateScope,
+      );
+    else if (type === 'DAG')
+      result = await this.runDag(
+        exec,
+        template,
+        node,
+        scope,
+        call.templateScope,
+      );
     else if (type === 'Suspend') {
       this.flush(exec);
       await this.sleep(exec, 10);
@@ -360,14 +506,27 @@ export class ArgoExecutor {
     node.finishedAt = isoNow();
     if (result.message) node.message = result.message;
     if (Object.keys(result.outputs).length && type !== 'Pod') {
-      node.outputs = { parameters: Object.entries(result.outputs).map(([name, value]) => ({ name, value })) };
+      node.outputs = {
+        parameters: Object.entries(result.outputs).map(([name, value]) => ({
+          name,
+          value,
+        })),
+      };
     }
     this.flush(exec);
     return { ...result, id };
   }
 
-  private async runSteps(exec: Execution, template: Json, node: Json, scope: Scope, templateScope: Execution['templateSource']) {
-    const groups: Json[][] = (template.steps as Json[][]).map(g => (Array.isArray(g) ? g : [g]));
+  private async runSteps(
+    exec: Execution,
+    template: Json,
+    node: Json,
+    scope: Scope,
+    templateScope: Execution['templateSource'],
+  ) {
+    const groups: Json[][] = (template.steps as Json[][]).map(g =>
+      Array.isArray(g) ? g : [g],
+    );
     let previous: string[] = [node.id];
     let phase: Phase = 'Succeeded';
     let message: string | undefined;
@@ -392,12 +551,26 @@ export class ArgoExecutor {
       const calls = groups[i].flatMap(step => this.expandItems(step));
       const results = await Promise.all(
         calls.map(async ({ step, name, item }) => {
-          const stepScope: Scope = { workflow: scope.workflow, values: { ...scope.values, ...item } };
+          const stepScope: Scope = {
+            workflow: scope.workflow,
+            values: { ...scope.values, ...item },
+          };
           const stepNodeName = `${groupName}.${name}`;
           if (step.when && !evaluateWhen(substitute(step.when, stepScope))) {
-            return this.skip(exec, stepNodeName, name, groupId, node.id, `when '${substitute(step.when, stepScope)}' evaluated false`);
+            return this.skip(
+              exec,
+              stepNodeName,
+              name,
+              groupId,
+              node.id,
+              `when '${substitute(step.when, stepScope)}' evaluated false`,
+            );
           }
-          const { template: t, templateScope: ts } = this.resolveTemplate(exec, step, templateScope);
+          const { template: t, templateScope: ts } = this.resolveTemplate(
+            exec,
+            step,
+            templateScope,
+          );
           const r = await this.runTemplate(exec, t, {
             nodeName: stepNodeName,
             displayName: name,
@@ -408,11 +581,14 @@ export class ArgoExecutor {
             arguments: step.arguments?.parameters ?? [],
             templateRef: step.templateRef,
           });
-          for (const [k, v] of Object.entries(r.outputs)) scope.values[`steps.${step.name}.outputs.parameters.${k}`] = v;
+          for (const [k, v] of Object.entries(r.outputs))
+            scope.values[`steps.${step.name}.outputs.parameters.${k}`] = v;
           return { ...r, name };
         }),
       );
-      const failed = results.find(r => r.phase === 'Failed' || r.phase === 'Error');
+      const failed = results.find(
+        r => r.phase === 'Failed' || r.phase === 'Error',
+      );
       group.phase = failed ? 'Failed' : 'Succeeded';
       group.finishedAt = isoNow();
       if (failed) {
@@ -427,52 +603,109 @@ export class ArgoExecutor {
     return { phase, message, outputs: this.templateOutputs(template, scope) };
   }
 
-  private expandItems(step: Json): Array<{ step: Json; name: string; item: Record<string, string> }> {
-    if (!Array.isArray(step.withItems)) return [{ step, name: step.name, item: {} }];
+  private expandItems(
+    step: Json,
+  ): Array<{ step: Json; name: string; item: Record<string, string> }> {
+    if (!Array.isArray(step.withItems))
+      return [{ step, name: step.name, item: {} }];
     return step.withItems.map((item: unknown, i: number) => {
-      const text = typeof item === 'object' ? JSON.stringify(item) : String(item);
+      const text =
+        typeof item === 'object' ? JSON.stringify(item) : String(item);
       const values: Record<string, string> = { item: text };
       if (item && typeof item === 'object') {
-        for (const [k, v] of Object.entries(item)) values[`item.${k}`] = String(v);
+        for (const [k, v] of Object.entries(item))
+          values[`item.${k}`] = String(v);
       }
       return { step, name: `${step.name}(${i}:${text})`, item: values };
     });
   }
 
-  private skip(exec: Execution, nodeName: string, displayName: string, parentId: string, boundaryID: string, message: string) {
+  private skip(
+    exec: Execution,
+    nodeName: string,
+    displayName: string,
+    parentId: string,
+    boundaryID: string,
+    message: string,
+  ) {
     const id = nodeId(exec.wf.metadata.name, nodeName);
     this.setNode(exec, {
-      id, name: nodeName, displayName, type: 'Skipped', phase: 'Skipped', boundaryID, message,
-      startedAt: isoNow(), finishedAt: isoNow(),
+      id,
+      name: nodeName,
+      displayName,
+      type: 'Skipped',
+      phase: 'Skipped',
+      boundaryID,
+      message,
+      startedAt: isoNow(),
+      finishedAt: isoNow(),
     });
     this.addChild(exec, parentId, id);
-    return Promise.resolve({ phase: 'Skipped' as Phase, outputs: {}, id, name: displayName });
+    return Promise.resolve({
+      phase: 'Skipped' as Phase,
+      outputs: {},
+      id,
+      name: displayName,
+    });
   }
 
-  private async runDag(exec: Execution, template: Json, node: Json, scope: Scope, templateScope: Execution['templateSource']) {
+  private async runDag(
+    exec: Execution,
+    template: Json,
+    node: Json,
+    scope: Scope,
+    templateScope: Execution['templateSource'],
+  ) {
     const tasks: Json[] = template.dag.tasks ?? [];
     const depsOf = (t: Json): string[] =>
-      t.dependencies ?? (t.depends ? String(t.depends).match(/[A-Za-z0-9_-]+(?=\s*(\.|&&|\|\||\)|$))/g)?.filter((n: string) => tasks.some(x => x.name === n)) ?? [] : []);
+      t.dependencies ??
+      (t.depends
+        ? String(t.depends)
+            .match(/[A-Za-z0-9_-]+(?=\s*(\.|&&|\|\||\)|$))/g)
+            ?.filter((n: string) => tasks.some(x => x.name === n)) ?? []
+        : []);
     const done = new Map<string, { phase: Phase; id: string }>();
     const started = new Set<string>();
-    let failure: string | undefined;
+    const state: { failure?: string } = {};
     await new Promise<void>((resolve, reject) => {
       const schedule = () => {
         if (exec.abort.signal.aborted) {
           reject(new Aborted());
           return;
         }
-        const ready = tasks.filter(t => !started.has(t.name) && depsOf(t).every(d => done.get(d)?.phase === 'Succeeded' || done.get(d)?.phase === 'Skipped'));
-        if (!failure) {
+        const ready = tasks.filter(
+          t =>
+            !started.has(t.name) &&
+            depsOf(t).every(
+              d =>
+                done.get(d)?.phase === 'Succeeded' ||
+                done.get(d)?.phase === 'Skipped',
+            ),
+        );
+        if (!state.failure) {
           for (const t of ready) {
             started.add(t.name);
-            const taskScope: Scope = { workflow: scope.workflow, values: scope.values };
+            const taskScope: Scope = {
+              workflow: scope.workflow,
+              values: scope.values,
+            };
             const nodeName = `${node.name}.${t.name}`;
             const run = async () => {
               if (t.when && !evaluateWhen(substitute(t.when, taskScope))) {
-                return this.skip(exec, nodeName, t.name, node.id, node.id, `when '${substitute(t.when, taskScope)}' evaluated false`);
+                return this.skip(
+                  exec,
+                  nodeName,
+                  t.name,
+                  node.id,
+                  node.id,
+                  `when '${substitute(t.when, taskScope)}' evaluated false`,
+                );
               }
-              const { template: tt, templateScope: ts } = this.resolveTemplate(exec, t, templateScope);
+              const { template: tt, templateScope: ts } = this.resolveTemplate(
+                exec,
+                t,
+                templateScope,
+              );
               const deps = depsOf(t);
               const r = await this.runTemplate(exec, tt, {
                 nodeName,
@@ -490,8 +723,10 @@ export class ArgoExecutor {
             run()
               .then(r => {
                 done.set(t.name, { phase: r.phase, id: r.id });
-                for (const [k, v] of Object.entries(r.outputs)) scope.values[`tasks.${t.name}.outputs.parameters.${k}`] = v;
-                if (r.phase === 'Failed' || r.phase === 'Error') failure = failure ?? `child '${r.id}' failed`;
+                for (const [k, v] of Object.entries(r.outputs))
+                  scope.values[`tasks.${t.name}.outputs.parameters.${k}`] = v;
+                if (r.phase === 'Failed' || r.phase === 'Error')
+                  state.failure = state.failure ?? `child '${r.id}' failed`;
                 schedule();
               })
               .catch(reject);
@@ -503,59 +738,114 @@ export class ArgoExecutor {
       schedule();
     });
     const ids = [...done.values()].map(d => d.id);
-    node.outboundNodes = ids.filter(id => !(exec.status.nodes[id]?.children ?? []).length);
-    return { phase: (failure ? 'Failed' : 'Succeeded') as Phase, message: failure, outputs: this.templateOutputs(template, scope) };
+    node.outboundNodes = ids.filter(
+      id => !(exec.status.nodes[id]?.children ?? []).length,
+    );
+    return {
+      phase: (state.failure ? 'Failed' : 'Succeeded') as Phase,
+      message: state.failure,
+      outputs: this.templateOutputs(template, scope),
+    };
   }
 
-  private templateOutputs(template: Json, scope: Scope): Record<string, string> {
+  private templateOutputs(
+    template: Json,
+    scope: Scope,
+  ): Record<string, string> {
     const out: Record<string, string> = {};
     for (const p of template.outputs?.parameters ?? []) {
       const from = p.valueFrom?.parameter;
       if (from) out[p.name] = substitute(String(from), scope);
-      else if (p.value !== undefined) out[p.name] = substitute(String(p.value), scope);
+      else if (p.value !== undefined)
+        out[p.name] = substitute(String(p.value), scope);
     }
     return out;
   }
 
-  private failureFor(exec: Execution, template: Json, node: Json): string | undefined {
+  private failureFor(
+    exec: Execution,
+    template: Json,
+    node: Json,
+  ): string | undefined {
     const wfAnn = exec.wf.metadata.annotations ?? {};
     const tplAnn = template.metadata?.annotations ?? {};
     if (tplAnn[ANNOTATION_FAIL_MESSAGE]) return tplAnn[ANNOTATION_FAIL_MESSAGE];
     const target = wfAnn[ANNOTATION_FAIL_STEP];
-    if (target && (target === node.displayName || target === template.name || node.name.endsWith(`.${target}`))) {
-      return wfAnn[ANNOTATION_FAIL_MESSAGE] ?? `step "${node.displayName}" failed (injected by ${ANNOTATION_FAIL_STEP})`;
+    if (
+      target &&
+      (target === node.displayName ||
+        target === template.name ||
+        node.name.endsWith(`.${target}`))
+    ) {
+      return (
+        wfAnn[ANNOTATION_FAIL_MESSAGE] ??
+        `step "${node.displayName}" failed (injected by ${ANNOTATION_FAIL_STEP})`
+      );
     }
     return undefined;
   }
 
-  private event(ns: string, pod: KubeObject, type: string, reason: string, message: string) {
+  private event(
+    ns: string,
+    pod: KubeObject,
+    type: string,
+    reason: string,
+    message: string,
+  ) {
     const ts = isoNow();
     try {
       this.store.create(this.eventType, {
         apiVersion: 'v1',
         kind: 'Event',
-        metadata: { name: `${pod.metadata.name}.${createHash('sha1').update(reason + Math.random()).digest('hex').slice(0, 16)}`, namespace: ns },
-        involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
+        metadata: {
+          name: `${pod.metadata.name}.${createHash('sha1')
+            .update(reason + Math.random())
+            .digest('hex')
+            .slice(0, 16)}`,
+          namespace: ns,
+        },
+        involvedObject: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          name: pod.metadata.name,
+          namespace: ns,
+          uid: pod.metadata.uid,
+        },
         reason,
         message,
         type,
         count: 1,
         firstTimestamp: ts,
         lastTimestamp: ts,
-        source: { component: reason === 'Scheduled' ? 'default-scheduler' : 'kubelet', host: 'local-node' },
-        reportingComponent: reason === 'Scheduled' ? 'default-scheduler' : 'kubelet',
+        source: {
+          component: reason === 'Scheduled' ? 'default-scheduler' : 'kubelet',
+          host: 'local-node',
+        },
+        reportingComponent:
+          reason === 'Scheduled' ? 'default-scheduler' : 'kubelet',
       } as KubeObject);
     } catch {
       // events are best effort
     }
   }
 
-  private async runPod(exec: Execution, template: Json, node: Json, scope: Scope, inputs: Record<string, string>) {
+  private async runPod(
+    exec: Execution,
+    template: Json,
+    node: Json,
+    scope: Scope,
+    inputs: Record<string, string>,
+  ) {
     const wf = exec.wf;
     const ns = wf.metadata.namespace!;
-    const container = deepSubstitute(template.container ?? template.script ?? {}, scope);
+    const container = deepSubstitute(
+      template.container ?? template.script ?? {},
+      scope,
+    );
     const hash = node.id.slice(wf.metadata.name.length + 1);
-    const podName = `${wf.metadata.name}-${template.name}-${hash}`.slice(0, 253).replace(/-+$/, '');
+    const podName = `${wf.metadata.name}-${template.name}-${hash}`
+      .slice(0, 253)
+      .replace(/-+$/, '');
     const workflowParameters = Object.fromEntries(
       Object.entries(scope.workflow)
         .filter(([k]) => k.startsWith('workflow.parameters.'))
@@ -570,8 +860,14 @@ export class ArgoExecutor {
       workflowParameters,
       workflowName: wf.metadata.name,
     };
-    const stepSecondsOverride = Number(template.metadata?.annotations?.[ANNOTATION_STEP_SECONDS]);
-    const seconds = Number.isFinite(stepSecondsOverride) && template.metadata?.annotations?.[ANNOTATION_STEP_SECONDS] !== undefined ? stepSecondsOverride : exec.stepSeconds;
+    const stepSecondsOverride = Number(
+      template.metadata?.annotations?.[ANNOTATION_STEP_SECONDS],
+    );
+    const seconds =
+      Number.isFinite(stepSecondsOverride) &&
+      template.metadata?.annotations?.[ANNOTATION_STEP_SECONDS] !== undefined
+        ? stepSecondsOverride
+        : exec.stepSeconds;
     const podSpec = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -590,22 +886,41 @@ export class ArgoExecutor {
           ...(template.metadata?.annotations ?? {}),
         },
         ownerReferences: [
-          { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: wf.metadata.name, uid: wf.metadata.uid, controller: true, blockOwnerDeletion: true },
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Workflow',
+            name: wf.metadata.name,
+            uid: wf.metadata.uid,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
         ],
       },
       spec: {
         serviceAccountName: (wf as any).spec?.serviceAccountName ?? 'default',
         nodeName: 'local-node',
         restartPolicy: 'Never',
-        initContainers: [{ name: 'init', image: 'quay.io/argoproj/argoexec:v3.6.5', command: ['argoexec', 'init'] }],
+        initContainers: [
+          {
+            name: 'init',
+            image: 'quay.io/argoproj/argoexec:v3.6.5',
+            command: ['argoexec', 'init'],
+          },
+        ],
         containers: [
-          { name: 'wait', image: 'quay.io/argoproj/argoexec:v3.6.5', command: ['argoexec', 'wait'] },
+          {
+            name: 'wait',
+            image: 'quay.io/argoproj/argoexec:v3.6.5',
+            command: ['argoexec', 'wait'],
+          },
           {
             name: 'main',
             image: container.image ?? 'busybox',
             ...(container.command ? { command: container.command } : {}),
             ...(container.args ? { args: container.args } : {}),
-            ...(template.script?.source ? { args: [template.script.source] } : {}),
+            ...(template.script?.source
+              ? { args: [template.script.source] }
+              : {}),
           },
         ],
       },
@@ -617,10 +932,23 @@ export class ArgoExecutor {
     node.hostNodeName = 'local-node';
     node.progress = '0/1';
     this.flush(exec);
-    this.event(ns, pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${podName} to local-node`);
-    this.setPodStatus(ns, podName, 'Running', { running: { startedAt: isoNow() } });
+    this.event(
+      ns,
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${ns}/${podName} to local-node`,
+    );
+    this.setPodStatus(ns, podName, 'Running', {
+      running: { startedAt: isoNow() },
+    });
     this.event(ns, pod, 'Normal', 'Started', 'Started container main');
-    this.logs.append(ns, podName, 'init', 'time="init" level=info msg="Starting Workflow Executor"');
+    this.logs.append(
+      ns,
+      podName,
+      'init',
+      'time="init" level=info msg="Starting Workflow Executor"',
+    );
     this.logs.close(ns, podName, 'init');
 
     const failure = this.failureFor(exec, template, node);
@@ -635,30 +963,51 @@ export class ArgoExecutor {
     const outputs: Record<string, string> = {};
     if (!failure) {
       for (const p of template.outputs?.parameters ?? []) {
-        const value =
-          p.value !== undefined
-            ? substitute(String(p.value), scope)
-            : p.valueFrom?.default !== undefined && !p.valueFrom?.path
-              ? substitute(String(p.valueFrom.default), scope)
-              : plausibleOutput(description, p.name);
+        const value = outputValue(p, scope, () =>
+          plausibleOutput(description, p.name),
+        );
         outputs[p.name] = value;
         this.logs.append(ns, podName, 'main', `output ${p.name}=${value}`);
       }
     }
     const exitCode = failure ? 1 : 0;
-    this.logs.append(ns, podName, 'wait', `time="${isoNow()}" level=info msg="Main container completed" exitCode=${exitCode}`);
+    this.logs.append(
+      ns,
+      podName,
+      'wait',
+      `time="${isoNow()}" level=info msg="Main container completed" exitCode=${exitCode}`,
+    );
     for (const c of ['main', 'wait']) this.logs.close(ns, podName, c);
     this.setPodStatus(ns, podName, failure ? 'Failed' : 'Succeeded', {
-      terminated: { exitCode, reason: failure ? 'Error' : 'Completed', startedAt: node.startedAt, finishedAt: isoNow() },
+      terminated: {
+        exitCode,
+        reason: failure ? 'Error' : 'Completed',
+        startedAt: node.startedAt,
+        finishedAt: isoNow(),
+      },
     });
     node.progress = failure ? '0/1' : '1/1';
     node.outputs = {
-      ...(Object.keys(outputs).length ? { parameters: Object.entries(outputs).map(([name, value]) => ({ name, value })) } : {}),
+      ...(Object.keys(outputs).length
+        ? {
+            parameters: Object.entries(outputs).map(([name, value]) => ({
+              name,
+              value,
+            })),
+          }
+        : {}),
       exitCode: String(exitCode),
     };
-    node.resourcesDuration = { cpu: Math.max(1, Math.round(seconds)), memory: Math.max(1, Math.round(seconds)) };
+    node.resourcesDuration = {
+      cpu: Math.max(1, Math.round(seconds)),
+      memory: Math.max(1, Math.round(seconds)),
+    };
     return failure
-      ? { phase: 'Failed' as Phase, message: `Error (exit code 1): ${failure}`, outputs }
+      ? {
+          phase: 'Failed' as Phase,
+          message: `Error (exit code 1): ${failure}`,
+          outputs,
+        }
       : { phase: 'Succeeded' as Phase, outputs };
   }
 
@@ -666,29 +1015,54 @@ export class ArgoExecutor {
     const pod = this.store.tryGet(this.podType, ns, name);
     if (!pod) throw new Aborted();
     const terminated = !!state.terminated;
+    const sidecarState = terminated
+      ? { terminated: { exitCode: 0, reason: 'Completed' } }
+      : { running: { startedAt: isoNow() } };
     const status = {
       phase,
       hostIP: '127.0.0.1',
       podIP: '10.42.0.10',
       startTime: (pod as any).status?.startTime ?? isoNow(),
-      conditions: [{ type: 'Ready', status: terminated ? 'False' : 'True', lastTransitionTime: isoNow() }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: terminated ? 'False' : 'True',
+          lastTransitionTime: isoNow(),
+        },
+      ],
       initContainerStatuses: [
-        { name: 'init', ready: true, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.5', state: { terminated: { exitCode: 0, reason: 'Completed' } } },
+        {
+          name: 'init',
+          ready: true,
+          restartCount: 0,
+          image: 'quay.io/argoproj/argoexec:v3.6.5',
+          state: { terminated: { exitCode: 0, reason: 'Completed' } },
+        },
       ],
       containerStatuses: ['wait', 'main'].map(c => ({
         name: c,
         ready: !terminated,
         restartCount: 0,
         started: !terminated,
-        image: c === 'main' ? ((pod as any).spec.containers[1]?.image ?? 'busybox') : 'quay.io/argoproj/argoexec:v3.6.5',
-        state: c === 'main' ? state : terminated ? { terminated: { exitCode: 0, reason: 'Completed' } } : { running: { startedAt: isoNow() } },
+        image:
+          c === 'main'
+            ? (pod as any).spec.containers[1]?.image ?? 'busybox'
+            : 'quay.io/argoproj/argoexec:v3.6.5',
+        state: c === 'main' ? state : sidecarState,
       })),
     };
-    this.store.update(this.podType, { ...pod, status }, { subresource: 'status' });
+    this.store.update(
+      this.podType,
+      { ...pod, status },
+      { subresource: 'status' },
+    );
     if (terminated) {
       const latest = this.store.tryGet(this.podType, ns, name);
       if (latest) {
-        latest.metadata.labels = { ...(latest.metadata.labels ?? {}), 'workflows.argoproj.io/completed': 'true' };
+        latest.metadata.labels = {
+          ...(latest.metadata.labels ?? {}),
+          'workflows.argoproj.io/completed': 'true',
+        };
         this.store.update(this.podType, latest);
       }
     }

@@ -30,8 +30,11 @@ export function parseTtl(ttl: string): number | undefined {
   return (((d * 24 + h) * 60 + mi) * 60 + s) * 1000;
 }
 
-const stringValue = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+const stringValue = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+};
 
 /** Argo node index: the number in the last `[N]` of the node name; -1 without one. */
 const nodeIndex = (name: string) => {
@@ -40,7 +43,9 @@ const nodeIndex = (name: string) => {
 };
 
 /** status.tasks from Argo nodes, as extractArgoTasksFromWorkflowNodes builds them (Pod nodes only). */
-export function tasksFromNodes(nodes: Record<string, Json> | undefined): Json[] {
+export function tasksFromNodes(
+  nodes: Record<string, Json> | undefined,
+): Json[] {
   const pods = Object.values(nodes ?? {}).filter(n => n.type === 'Pod');
   pods.sort(
     (a, b) =>
@@ -48,9 +53,17 @@ export function tasksFromNodes(nodes: Record<string, Json> | undefined): Json[] 
       String(a.startedAt ?? '').localeCompare(String(b.startedAt ?? '')) ||
       String(a.name).localeCompare(String(b.name)),
   );
-  const phases = ['Pending', 'Running', 'Succeeded', 'Failed', 'Skipped', 'Error'];
+  const phases = [
+    'Pending',
+    'Running',
+    'Succeeded',
+    'Failed',
+    'Skipped',
+    'Error',
+  ];
   return pods.map(n => {
-    const phase = n.phase === 'Omitted' ? 'Skipped' : phases.includes(n.phase) ? n.phase : 'Error';
+    let phase = phases.includes(n.phase) ? n.phase : 'Error';
+    if (n.phase === 'Omitted') phase = 'Skipped';
     return {
       name: n.displayName || String(n.name).split('.').pop(),
       phase,
@@ -71,13 +84,19 @@ export class WorkflowRunController {
   private readonly events: ResourceType;
   private readonly queue = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly lastError = new Map<string, { message: string; event: string }>();
+  private readonly lastError = new Map<
+    string,
+    { message: string; event: string }
+  >();
   private scheduled = false;
   private stopped = false;
   private unsubscribe?: () => void;
   private readonly retryMs: number;
 
-  constructor(private readonly store: ObjectStore, options: ControllerOptions = {}) {
+  constructor(
+    private readonly store: ObjectStore,
+    options: ControllerOptions = {},
+  ) {
     const r = store.registry;
     this.runs = r.get('openchoreo.dev', 'workflowruns');
     this.workflows = r.get('openchoreo.dev', 'workflows');
@@ -90,7 +109,8 @@ export class WorkflowRunController {
 
   start() {
     this.unsubscribe = this.store.subscribe(e => this.onEvent(e));
-    for (const run of this.store.all(this.runs)) this.enqueue(run.metadata.namespace!, run.metadata.name);
+    for (const run of this.store.all(this.runs))
+      this.enqueue(run.metadata.namespace!, run.metadata.name);
   }
 
   stop() {
@@ -103,16 +123,21 @@ export class WorkflowRunController {
   private onEvent(e: StoreEvent) {
     const o = e.object;
     if (e.resource === this.runs) {
-      if (e.type !== 'DELETED') this.enqueue(o.metadata.namespace!, o.metadata.name);
+      if (e.type !== 'DELETED')
+        this.enqueue(o.metadata.namespace!, o.metadata.name);
       else this.clearTimer(`${o.metadata.namespace}/${o.metadata.name}`);
     } else if (e.resource === this.argoWorkflows) {
       const run = o.metadata.labels?.[LABEL_RUN];
       const ns = o.metadata.labels?.[LABEL_RUN_NAMESPACE];
       if (run && ns) this.enqueue(ns, run);
-    } else if (e.resource === this.workflows || e.resource === this.clusterWorkflows) {
+    } else if (
+      e.resource === this.workflows ||
+      e.resource === this.clusterWorkflows
+    ) {
       // A fixed Workflow unblocks runs that could not be rendered yet.
       for (const run of this.store.all(this.runs)) {
-        if (!(run as any).status?.runReference) this.enqueue(run.metadata.namespace!, run.metadata.name);
+        if (!(run as any).status?.runReference)
+          this.enqueue(run.metadata.namespace!, run.metadata.name);
       }
     }
   }
@@ -135,7 +160,8 @@ export class WorkflowRunController {
       try {
         this.reconcile(ns, name);
       } catch (e) {
-        if ((e as any)?.code === 409 || (e as any)?.code === 404) this.enqueue(ns, name);
+        if ((e as any)?.code === 409 || (e as any)?.code === 404)
+          this.enqueue(ns, name);
         else this.later(key, this.retryMs);
       }
     }
@@ -159,24 +185,46 @@ export class WorkflowRunController {
   }
 
   private writeStatus(run: KubeObject, status: Json): KubeObject {
-    return this.store.update(this.runs, { ...run, status }, { subresource: 'status' });
+    return this.store.update(
+      this.runs,
+      { ...run, status },
+      { subresource: 'status' },
+    );
   }
 
-  private recordEvent(run: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string) {
+  private recordEvent(
+    run: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ) {
     const key = `${run.metadata.uid}/${reason}`;
     const ns = run.metadata.namespace!;
     const ts = isoNow();
     const previous = this.lastError.get(key);
-    const existing = previous && previous.message === message ? this.store.tryGet(this.events, ns, previous.event) : undefined;
+    const existing =
+      previous && previous.message === message
+        ? this.store.tryGet(this.events, ns, previous.event)
+        : undefined;
     if (existing) {
-      this.store.update(this.events, { ...existing, count: ((existing as any).count ?? 1) + 1, lastTimestamp: ts });
+      this.store.update(this.events, {
+        ...existing,
+        count: ((existing as any).count ?? 1) + 1,
+        lastTimestamp: ts,
+      });
       return;
     }
     const created = this.store.create(this.events, {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { generateName: `${run.metadata.name}.`, namespace: ns },
-      involvedObject: { apiVersion: run.apiVersion, kind: run.kind, name: run.metadata.name, namespace: ns, uid: run.metadata.uid },
+      involvedObject: {
+        apiVersion: run.apiVersion,
+        kind: run.kind,
+        name: run.metadata.name,
+        namespace: ns,
+        uid: run.metadata.uid,
+      },
       type,
       reason,
       message,
@@ -191,7 +239,8 @@ export class WorkflowRunController {
 
   private resolveWorkflow(run: KubeObject): KubeObject | undefined {
     const ref = (run as any).spec?.workflow ?? {};
-    if (ref.kind === 'ClusterWorkflow') return this.store.tryGet(this.clusterWorkflows, undefined, ref.name);
+    if (ref.kind === 'ClusterWorkflow')
+      return this.store.tryGet(this.clusterWorkflows, undefined, ref.name);
     return this.store.tryGet(this.workflows, run.metadata.namespace, ref.name);
   }
 
@@ -213,12 +262,17 @@ export class WorkflowRunController {
     const ttl = (run as any).spec?.ttlAfterCompletion as string | undefined;
 
     if (cond.isTrue(status.conditions, cond.COMPLETED)) {
-      if (!status.completedAt) this.writeStatus(run, { ...status, completedAt: isoNow() });
+      if (!status.completedAt)
+        this.writeStatus(run, { ...status, completedAt: isoNow() });
       this.scheduleTtl(run, ttl, status.completedAt);
       return;
     }
     if (!status.conditions?.some((c: Json) => c.type === cond.COMPLETED)) {
-      status = { ...status, startedAt: status.startedAt ?? isoNow(), conditions: cond.pending(status.conditions ?? [], generation) };
+      status = {
+        ...status,
+        startedAt: status.startedAt ?? isoNow(),
+        conditions: cond.pending(status.conditions ?? [], generation),
+      };
       run = this.writeStatus(run, status);
     }
 
@@ -226,8 +280,13 @@ export class WorkflowRunController {
     const hasProject = 'openchoreo.dev/project' in labels;
     const hasComponent = 'openchoreo.dev/component' in labels;
     if (hasProject !== hasComponent && !status.runReference) {
-      const message = 'both openchoreo.dev/project and openchoreo.dev/component labels must be set for a component workflow run';
-      this.complete(run, status, cond.componentValidationFailed(message)(status.conditions, generation));
+      const message =
+        'both openchoreo.dev/project and openchoreo.dev/component labels must be set for a component workflow run';
+      this.complete(
+        run,
+        status,
+        cond.componentValidationFailed(message)(status.conditions, generation),
+      );
       return;
     }
 
@@ -244,22 +303,38 @@ export class WorkflowRunController {
 
     const workflowTtl = (workflow as any).spec?.ttlAfterCompletion;
     if (!ttl && workflowTtl) {
-      this.store.update(this.runs, { ...run, spec: { ...(run as any).spec, ttlAfterCompletion: workflowTtl } });
+      this.store.update(this.runs, {
+        ...run,
+        spec: { ...(run as any).spec, ttlAfterCompletion: workflowTtl },
+      });
       return;
     }
     this.submit(run, workflow, status, key);
   }
 
-  private complete(run: KubeObject, status: Json, conditions: cond.Condition[]) {
-    this.writeStatus(run, { ...status, conditions, completedAt: status.completedAt ?? isoNow() });
+  private complete(
+    run: KubeObject,
+    status: Json,
+    conditions: cond.Condition[],
+  ) {
+    this.writeStatus(run, {
+      ...status,
+      conditions,
+      completedAt: status.completedAt ?? isoNow(),
+    });
   }
 
-  private scheduleTtl(run: KubeObject, ttl: string | undefined, completedAt: string | undefined) {
+  private scheduleTtl(
+    run: KubeObject,
+    ttl: string | undefined,
+    completedAt: string | undefined,
+  ) {
     const ms = ttl ? parseTtl(ttl) : undefined;
     if (ms === undefined || !completedAt) return;
     const due = Date.parse(completedAt) + ms - Date.now();
     const key = `${run.metadata.namespace}/${run.metadata.name}`;
-    if (due <= 0) this.store.delete(this.runs, run.metadata.namespace, run.metadata.name);
+    if (due <= 0)
+      this.store.delete(this.runs, run.metadata.namespace, run.metadata.name);
     else if (due < 2 ** 31 - 1) this.later(key, due);
   }
 
@@ -290,17 +365,28 @@ export class WorkflowRunController {
         break;
     }
     if (!next.tasks.length) delete next.tasks;
-    if (JSON.stringify(next) !== JSON.stringify(status)) this.writeStatus(run, next);
+    if (JSON.stringify(next) !== JSON.stringify(status))
+      this.writeStatus(run, next);
   }
 
   /** Defaults, validates and renders the Workflow, then creates the Argo Workflow (and resources). */
-  private submit(run: KubeObject, workflow: KubeObject, status: Json, key: string) {
+  private submit(
+    run: KubeObject,
+    workflow: KubeObject,
+    status: Json,
+    key: string,
+  ) {
     const ns = run.metadata.namespace!;
     const generation = (run as any).spec?.workflow?.kind ? 'v1' : 'v0';
     const planeNamespace = workflowPlaneNamespace(generation, ns);
-    const prepared = prepareParameters(workflow as any, (run as any).spec?.workflow?.parameters ?? {});
+    const prepared = prepareParameters(
+      workflow as any,
+      (run as any).spec?.workflow?.parameters ?? {},
+    );
     if (prepared.errors.length) {
-      const message = `invalid parameters: ${prepared.errors.map(e => `${e.path || '(root)'}: ${e.message}`).join('; ')}`;
+      const message = `invalid parameters: ${prepared.errors
+        .map(e => `${e.path || '(root)'}: ${e.message}`)
+        .join('; ')}`;
       this.recordEvent(run, 'Warning', 'ParameterValidationFailed', message);
       this.later(key, this.retryMs);
       return;
@@ -316,31 +402,69 @@ export class WorkflowRunController {
         uid: run.metadata.uid,
       }) as any;
     } catch (e) {
-      const err = e as { message: string; expression?: string; location?: string };
-      const where = [err.location && `at ${err.location}`, err.expression && `in \${${err.expression}}`].filter(Boolean).join(' ');
-      this.recordEvent(run, 'Warning', 'RenderFailed', `failed to render workflow${where ? ` (${where})` : ''}: ${err.message}`);
+      const err = e as {
+        message: string;
+        expression?: string;
+        location?: string;
+      };
+      const where = [
+        err.location && `at ${err.location}`,
+        err.expression && `in \${${err.expression}}`,
+      ]
+        .filter(Boolean)
+        .join(' ');
+      this.recordEvent(
+        run,
+        'Warning',
+        'RenderFailed',
+        `failed to render workflow${where ? ` (${where})` : ''}: ${
+          err.message
+        }`,
+      );
       this.later(key, this.retryMs);
       return;
     }
-    const runLabels = { [LABEL_RUN]: run.metadata.name, [LABEL_RUN_NAMESPACE]: ns, [LABEL_MANAGED_BY]: 'workflowrun-controller' };
+    const runLabels = {
+      [LABEL_RUN]: run.metadata.name,
+      [LABEL_RUN_NAMESPACE]: ns,
+      [LABEL_MANAGED_BY]: 'workflowrun-controller',
+    };
     const argo = structuredClone(rendered.run) as Json;
     argo.metadata = { ...(argo.metadata ?? {}) };
     argo.metadata.labels = { ...(argo.metadata.labels ?? {}), ...runLabels };
-    const local = Object.entries(run.metadata.annotations ?? {}).filter(([k]) => k.startsWith(LOCAL_ANNOTATION_PREFIX));
-    if (local.length) argo.metadata.annotations = { ...(argo.metadata.annotations ?? {}), ...Object.fromEntries(local) };
+    const local = Object.entries(run.metadata.annotations ?? {}).filter(([k]) =>
+      k.startsWith(LOCAL_ANNOTATION_PREFIX),
+    );
+    if (local.length)
+      argo.metadata.annotations = {
+        ...(argo.metadata.annotations ?? {}),
+        ...Object.fromEntries(local),
+      };
     for (const p of argo.spec?.arguments?.parameters ?? []) {
       if (p.value !== undefined) p.value = stringValue(p.value);
     }
     const target = argo.metadata.namespace;
     if (!target || !argo.spec?.serviceAccountName) {
       // OpenChoreo requeues forever without a condition; the event says why.
-      this.recordEvent(run, 'Warning', 'RenderFailed', `rendered run resource must set ${!target ? 'metadata.namespace' : 'spec.serviceAccountName'}`);
+      this.recordEvent(
+        run,
+        'Warning',
+        'RenderFailed',
+        `rendered run resource must set ${
+          !target ? 'metadata.namespace' : 'spec.serviceAccountName'
+        }`,
+      );
       this.later(key, this.retryMs);
       return;
     }
     const argoType = this.store.registry.byKind(argo.apiVersion, argo.kind);
     if (!argoType) {
-      this.recordEvent(run, 'Warning', 'RenderFailed', `the local control plane does not serve ${argo.kind} (${argo.apiVersion})`);
+      this.recordEvent(
+        run,
+        'Warning',
+        'RenderFailed',
+        `the local control plane does not serve ${argo.kind} (${argo.apiVersion})`,
+      );
       this.later(key, this.retryMs);
       return;
     }
@@ -350,22 +474,40 @@ export class WorkflowRunController {
       const obj = structuredClone(resource.object) as Json;
       const rt = this.store.registry.byKind(obj.apiVersion, obj.kind);
       if (!rt) {
-        this.recordEvent(run, 'Normal', 'ResourceSkipped', `resource "${resource.id}" (${obj.kind}) is not served by the local control plane; skipped`);
+        this.recordEvent(
+          run,
+          'Normal',
+          'ResourceSkipped',
+          `resource "${resource.id}" (${obj.kind}) is not served by the local control plane; skipped`,
+        );
         continue;
       }
-      obj.metadata = { ...(obj.metadata ?? {}), labels: { ...(obj.metadata?.labels ?? {}), ...runLabels } };
+      obj.metadata = {
+        ...(obj.metadata ?? {}),
+        labels: { ...(obj.metadata?.labels ?? {}), ...runLabels },
+      };
       if (rt.namespaced) {
         obj.metadata.namespace = planeNamespace;
         this.ensureNamespace(planeNamespace);
       }
       this.createOrUpdate(rt, obj as KubeObject);
-      applied.push({ apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, ...(rt.namespaced ? { namespace: planeNamespace } : {}) });
+      applied.push({
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: obj.metadata.name,
+        ...(rt.namespaced ? { namespace: planeNamespace } : {}),
+      });
     }
     const created = this.createOrUpdate(argoType, argo as KubeObject);
     const latest = this.store.get(this.runs, ns, run.metadata.name);
     this.writeStatus(latest, {
       ...((latest as any).status ?? status),
-      runReference: { apiVersion: argo.apiVersion, kind: argo.kind, name: created.metadata.name, namespace: created.metadata.namespace },
+      runReference: {
+        apiVersion: argo.apiVersion,
+        kind: argo.kind,
+        name: created.metadata.name,
+        namespace: created.metadata.namespace,
+      },
       ...(applied.length ? { resources: applied } : {}),
     });
     this.lastError.delete(`${run.metadata.uid}/RenderFailed`);
@@ -373,22 +515,43 @@ export class WorkflowRunController {
 
   private ensureNamespace(name: string) {
     if (this.store.tryGet(this.namespaces, undefined, name)) return;
-    this.store.create(this.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    this.store.create(this.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
   }
 
   private createOrUpdate(rt: ResourceType, obj: KubeObject): KubeObject {
-    const existing = this.store.tryGet(rt, obj.metadata.namespace, obj.metadata.name);
+    const existing = this.store.tryGet(
+      rt,
+      obj.metadata.namespace,
+      obj.metadata.name,
+    );
     if (!existing) return this.store.create(rt, obj);
-    return this.store.update(rt, { ...obj, metadata: { ...existing.metadata, ...obj.metadata, resourceVersion: existing.metadata.resourceVersion } });
+    return this.store.update(rt, {
+      ...obj,
+      metadata: {
+        ...existing.metadata,
+        ...obj.metadata,
+        resourceVersion: existing.metadata.resourceVersion,
+      },
+    });
   }
 
   /** Deletes the rendered resources and the Argo Workflow (which stops its pods), then the finalizer. */
   private finalize(run: KubeObject) {
     if (!(run.metadata.finalizers ?? []).includes(FINALIZER)) return;
     const status = (run as any).status ?? {};
-    const refs: Json[] = [...(status.resources ?? []), ...(status.runReference ? [status.runReference] : [])];
+    const refs: Json[] = [
+      ...(status.resources ?? []),
+      ...(status.runReference ? [status.runReference] : []),
+    ];
     for (const ref of refs) {
-      const rt = this.store.registry.byKind(ref.apiVersion ?? '', ref.kind ?? '');
+      const rt = this.store.registry.byKind(
+        ref.apiVersion ?? '',
+        ref.kind ?? '',
+      );
       if (!rt) continue;
       try {
         this.store.delete(rt, ref.namespace, ref.name);
@@ -396,8 +559,14 @@ export class WorkflowRunController {
         if ((e as any)?.code !== 404) throw e;
       }
     }
-    const latest = this.store.get(this.runs, run.metadata.namespace, run.metadata.name);
-    latest.metadata.finalizers = (latest.metadata.finalizers ?? []).filter(f => f !== FINALIZER);
+    const latest = this.store.get(
+      this.runs,
+      run.metadata.namespace,
+      run.metadata.name,
+    );
+    latest.metadata.finalizers = (latest.metadata.finalizers ?? []).filter(
+      f => f !== FINALIZER,
+    );
     this.store.update(this.runs, latest);
   }
 }

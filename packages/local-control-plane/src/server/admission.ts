@@ -20,7 +20,9 @@ const isObject = (v: unknown): v is Record<string, any> =>
 
 export function workflowGeneration(workflow: KubeObject): 'v0' | 'v1' {
   const spec = (workflow as any).spec;
-  return workflow.kind === 'Workflow' && isObject(spec) && isObject(spec.schema) ? 'v0' : 'v1';
+  return workflow.kind === 'Workflow' && isObject(spec) && isObject(spec.schema)
+    ? 'v0'
+    : 'v1';
 }
 
 const required = (field: string): StatusCause => ({
@@ -29,7 +31,11 @@ const required = (field: string): StatusCause => ({
   field,
 });
 
-const invalidValue = (field: string, value: unknown, message: string): StatusCause => ({
+const invalidValue = (
+  field: string,
+  value: unknown,
+  message: string,
+): StatusCause => ({
   reason: 'FieldValueInvalid',
   message: `Invalid value: ${JSON.stringify(value)}: ${message}`,
   field,
@@ -45,13 +51,27 @@ function checkTemplate(
   if (!template.apiVersion) causes.push(required(`${field}.apiVersion`));
   if (!template.kind) causes.push(required(`${field}.kind`));
   else if (String(template.kind).includes('${')) {
-    causes.push(invalidValue(`${field}.kind`, template.kind, 'kind must be a literal, not an expression'));
+    causes.push(
+      invalidValue(
+        `${field}.kind`,
+        template.kind,
+        'kind must be a literal, not an expression',
+      ),
+    );
   }
   const meta = template.metadata;
-  if (!isObject(meta) || !meta.name) causes.push(required(`${field}.metadata.name`));
-  if (generation === 'v1' && (!isObject(meta) || meta.namespace !== '${metadata.namespace}')) {
+  if (!isObject(meta) || !meta.name)
+    causes.push(required(`${field}.metadata.name`));
+  if (
+    generation === 'v1' &&
+    (!isObject(meta) || meta.namespace !== '${metadata.namespace}')
+  ) {
     causes.push(
-      invalidValue(`${field}.metadata.namespace`, isObject(meta) ? meta.namespace ?? '' : '', 'must be "${metadata.namespace}"'),
+      invalidValue(
+        `${field}.metadata.namespace`,
+        isObject(meta) ? meta.namespace ?? '' : '',
+        'must be "${metadata.namespace}"',
+      ),
     );
   }
   return causes;
@@ -65,7 +85,11 @@ function duplicateIds(list: unknown, field: string): StatusCause[] {
     const id = isObject(item) ? item.id : undefined;
     if (typeof id !== 'string') return;
     if (seen.has(id)) {
-      causes.push({ reason: 'FieldValueDuplicate', message: `Duplicate value: ${JSON.stringify(id)}`, field: `${field}[${i}].id` });
+      causes.push({
+        reason: 'FieldValueDuplicate',
+        message: `Duplicate value: ${JSON.stringify(id)}`,
+        field: `${field}[${i}].id`,
+      });
     }
     seen.add(id);
   });
@@ -79,11 +103,19 @@ const immutable = (
   message: string,
 ): StatusCause[] => {
   if (ctx.operation !== 'UPDATE' || !ctx.old) return [];
-  const get = (o: unknown) => path.reduce<any>((n, k) => (isObject(n) ? n[k] : undefined), o);
+  const get = (o: unknown) =>
+    path.reduce<any>((n, k) => (isObject(n) ? n[k] : undefined), o);
   const before = get(ctx.old);
   const after = get(ctx.object);
-  if (before === undefined || JSON.stringify(before) === JSON.stringify(after)) return [];
-  return [{ reason: 'FieldValueInvalid', message: `Invalid value: "object": ${message}`, field }];
+  if (before === undefined || JSON.stringify(before) === JSON.stringify(after))
+    return [];
+  return [
+    {
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: "object": ${message}`,
+      field,
+    },
+  ];
 };
 
 export function admitWorkflow(ctx: AdmissionContext): StatusCause[] {
@@ -97,7 +129,9 @@ export function admitWorkflow(ctx: AdmissionContext): StatusCause[] {
     }
     // The v1.x mutating webhook forces the service account of the rendered run.
     if (isObject(spec.runTemplate)) {
-      spec.runTemplate.spec = isObject(spec.runTemplate.spec) ? spec.runTemplate.spec : {};
+      spec.runTemplate.spec = isObject(spec.runTemplate.spec)
+        ? spec.runTemplate.spec
+        : {};
       spec.runTemplate.spec.serviceAccountName = 'workflow-sa';
     }
   }
@@ -105,11 +139,22 @@ export function admitWorkflow(ctx: AdmissionContext): StatusCause[] {
     ...checkTemplate(spec.runTemplate, 'spec.runTemplate', generation),
     ...duplicateIds(spec.resources, 'spec.resources'),
     ...duplicateIds(spec.externalRefs, 'spec.externalRefs'),
-    ...immutable(ctx, ['spec', 'workflowPlaneRef'], 'spec.workflowPlaneRef', 'spec.workflowPlaneRef is immutable'),
+    ...immutable(
+      ctx,
+      ['spec', 'workflowPlaneRef'],
+      'spec.workflowPlaneRef',
+      'spec.workflowPlaneRef is immutable',
+    ),
   ];
   if (Array.isArray(spec.resources)) {
     spec.resources.forEach((r: any, i: number) =>
-      causes.push(...checkTemplate(r?.template, `spec.resources[${i}].template`, generation)),
+      causes.push(
+        ...checkTemplate(
+          r?.template,
+          `spec.resources[${i}].template`,
+          generation,
+        ),
+      ),
     );
   }
   return causes;
@@ -126,7 +171,12 @@ export function runGeneration(
   if (run.metadata.annotations?.[GENERATION_ANNOTATION] === 'v1') return 'v1';
   const target =
     typeof workflow.name === 'string'
-      ? lookup('workflows', 'openchoreo.dev', run.metadata.namespace, workflow.name)
+      ? lookup(
+          'workflows',
+          'openchoreo.dev',
+          run.metadata.namespace,
+          workflow.name,
+        )
       : undefined;
   return target && workflowGeneration(target) === 'v0' ? 'v0' : 'v1';
 }
@@ -136,12 +186,23 @@ export function admitWorkflowRun(ctx: AdmissionContext): StatusCause[] {
   if (!isObject(workflow)) return [];
   const oldKind = (ctx.old as any)?.spec?.workflow?.kind;
   if (ctx.operation === 'CREATE' && !workflow.kind) {
-    if (runGeneration(ctx.object, ctx.lookup) === 'v1') workflow.kind = 'ClusterWorkflow';
+    if (runGeneration(ctx.object, ctx.lookup) === 'v1')
+      workflow.kind = 'ClusterWorkflow';
   } else if (ctx.operation === 'UPDATE' && !workflow.kind && oldKind) {
     workflow.kind = oldKind; // the stored default survives a replace that omits it
   }
   return [
-    ...immutable(ctx, ['spec', 'workflow', 'kind'], 'spec.workflow.kind', 'kind is immutable'),
-    ...immutable(ctx, ['spec', 'workflow', 'name'], 'spec.workflow.name', 'name is immutable'),
+    ...immutable(
+      ctx,
+      ['spec', 'workflow', 'kind'],
+      'spec.workflow.kind',
+      'kind is immutable',
+    ),
+    ...immutable(
+      ctx,
+      ['spec', 'workflow', 'name'],
+      'spec.workflow.name',
+      'name is immutable',
+    ),
   ];
 }

@@ -1,7 +1,16 @@
 import { ResourceRegistry } from './resources';
 import { ResourceType } from './types';
 
-const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 export function apiVersions(serverAddress: string) {
   return {
@@ -12,7 +21,10 @@ export function apiVersions(serverAddress: string) {
 }
 
 function apiGroup(name: string, versions: string[]) {
-  const list = versions.map(v => ({ groupVersion: `${name}/${v}`, version: v }));
+  const list = versions.map(v => ({
+    groupVersion: `${name}/${v}`,
+    version: v,
+  }));
   return { name, versions: list, preferredVersion: list[0] };
 }
 
@@ -20,13 +32,17 @@ export function apiGroupList(registry: ResourceRegistry) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [...registry.groups().entries()].map(([name, versions]) => apiGroup(name, versions)),
+    groups: [...registry.groups().entries()].map(([name, versions]) =>
+      apiGroup(name, versions),
+    ),
   };
 }
 
 export function apiGroupOf(registry: ResourceRegistry, group: string) {
   const versions = registry.groups().get(group);
-  return versions ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, versions) } : undefined;
+  return versions
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, versions) }
+    : undefined;
 }
 
 function entries(r: ResourceType) {
@@ -49,8 +65,14 @@ function entries(r: ResourceType) {
   return [main, ...subs];
 }
 
-export function apiResourceList(registry: ResourceRegistry, group: string, version: string) {
-  const resources = registry.all.filter(r => r.group === group && r.version === version);
+export function apiResourceList(
+  registry: ResourceRegistry,
+  group: string,
+  version: string,
+) {
+  const resources = registry.all.filter(
+    r => r.group === group && r.version === version,
+  );
   if (!resources.length) return undefined;
   return {
     kind: 'APIResourceList',

@@ -118,4 +118,8 @@ export const forbidden = (rt: ResourceType, name: string, message: string) =>
   );
 
 export const pathNotFound = (path: string) =>
-  failure(404, 'NotFound', `the server could not find the requested resource (${path})`);
+  failure(
+    404,
+    'NotFound',
+    `the server could not find the requested resource (${path})`,
+  );

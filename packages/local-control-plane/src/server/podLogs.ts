@@ -6,7 +6,8 @@ export interface LogLine {
   text: string;
 }
 
-const key = (ns: string, pod: string, container: string) => `${ns}/${pod}/${container}`;
+const key = (ns: string, pod: string, container: string) =>
+  `${ns}/${pod}/${container}`;
 
 /** Container logs of simulated pods; `follow` readers are told about new lines and the end. */
 export class PodLogStore {
@@ -18,11 +19,20 @@ export class PodLogStore {
     this.events.setMaxListeners(0);
   }
 
-  append(ns: string, pod: string, container: string, text: string, at = new Date()) {
+  append(
+    ns: string,
+    pod: string,
+    container: string,
+    text: string,
+    at = new Date(),
+  ) {
     const k = key(ns, pod, container);
     const list = this.lines.get(k) ?? [];
     for (const part of text.split('\n')) {
-      const line = { timestamp: at.toISOString().replace(/Z$/, '000000Z'), text: part };
+      const line = {
+        timestamp: at.toISOString().replace(/Z$/, '000000Z'),
+        text: part,
+      };
       list.push(line);
       this.events.emit(k, line);
     }
@@ -45,7 +55,13 @@ export class PodLogStore {
   }
 
   /** Subscribes to new lines; returns the unsubscribe function. */
-  follow(ns: string, pod: string, container: string, onLine: (l: LogLine) => void, onEnd: () => void) {
+  follow(
+    ns: string,
+    pod: string,
+    container: string,
+    onLine: (l: LogLine) => void,
+    onEnd: () => void,
+  ) {
     const k = key(ns, pod, container);
     this.events.on(k, onLine);
     this.events.once(`${k}:closed`, onEnd);

@@ -5,15 +5,11 @@ import { parseAllDocuments } from 'yaml';
 import { admitWorkflow, admitWorkflowRun } from './admission';
 import { KubeObject, ResourceType, StatusCause } from './types';
 
-/** The package root, found from this file whether it runs from src/ or dist/. */
+/** The package root (holds crds/ and manifests/), from src/ or an installed dist/ alike. */
 export function packageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'crds');
-    if (fs.existsSync(candidate) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error(`cannot find the crds/ directory of @openchoreo-workflows/local-control-plane from ${__dirname}`);
+  return path.dirname(
+    require.resolve('@openchoreo-workflows/local-control-plane/package.json'),
+  );
 }
 
 /** Drops the Kubernetes-only keywords ajv does not know. */
@@ -33,32 +29,66 @@ const jsonPathToField = (instancePath: string) =>
     .split('/')
     .slice(1)
     .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+    .reduce((acc, part) => {
+      if (/^\d+$/.test(part)) return `${acc}[${part}]`;
+      return acc ? `${acc}.${part}` : part;
+    }, '');
 
 /** Maps ajv errors to the causes the apiserver reports (field paths like `spec.workflow.name`). */
-export function causesFromAjv(errors: ErrorObject[] | null | undefined, obj: unknown): StatusCause[] {
+export function causesFromAjv(
+  errors: ErrorObject[] | null | undefined,
+  obj: unknown,
+): StatusCause[] {
   const valueAt = (instancePath: string) =>
-    instancePath.split('/').slice(1).reduce<any>((n, k) => (n && typeof n === 'object' ? n[k] : undefined), obj);
+    instancePath
+      .split('/')
+      .slice(1)
+      .reduce<any>(
+        (n, k) => (n && typeof n === 'object' ? n[k] : undefined),
+        obj,
+      );
   return (errors ?? []).map(e => {
     const field = jsonPathToField(e.instancePath);
     const value = valueAt(e.instancePath);
     switch (e.keyword) {
       case 'required': {
         const missing = (e.params as any).missingProperty;
-        return { reason: 'FieldValueRequired', message: 'Required value', field: field ? `${field}.${missing}` : missing };
+        return {
+          reason: 'FieldValueRequired',
+          message: 'Required value',
+          field: field ? `${field}.${missing}` : missing,
+        };
       }
       case 'enum': {
-        const allowed = ((e.params as any).allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ');
-        return { reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed}`, field };
+        const allowed = ((e.params as any).allowedValues as unknown[])
+          .map(v => JSON.stringify(v))
+          .join(', ');
+        return {
+          reason: 'FieldValueNotSupported',
+          message: `Unsupported value: ${JSON.stringify(
+            value,
+          )}: supported values: ${allowed}`,
+          field,
+        };
       }
       case 'type':
         return {
           reason: 'FieldValueTypeInvalid',
-          message: `Invalid value: "${Array.isArray(value) ? 'array' : typeof value}": ${field} in body must be of type ${(e.params as any).type}: ${JSON.stringify(value)}`,
+          message: `Invalid value: "${
+            Array.isArray(value) ? 'array' : typeof value
+          }": ${field} in body must be of type ${
+            (e.params as any).type
+          }: ${JSON.stringify(value)}`,
           field,
         };
       default:
-        return { reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${field} in body ${e.message}`, field };
+        return {
+          reason: 'FieldValueInvalid',
+          message: `Invalid value: ${JSON.stringify(value)}: ${field} in body ${
+            e.message
+          }`,
+          field,
+        };
     }
   });
 }
@@ -78,9 +108,12 @@ const admissionByKind: Record<string, ResourceType['admit']> = {
 /** Builds a resource type from a CustomResourceDefinition (first served version). */
 export function resourceFromCrd(crd: KubeObject): CrdResource {
   const spec = (crd as any).spec;
-  const version = (spec.versions as any[]).find(v => v.served !== false) ?? spec.versions[0];
+  const version =
+    (spec.versions as any[]).find(v => v.served !== false) ?? spec.versions[0];
   const schema = version.schema?.openAPIV3Schema;
-  const validator = schema ? ajv.compile(toJsonSchema(schema) as object) : undefined;
+  const validator = schema
+    ? ajv.compile(toJsonSchema(schema) as object)
+    : undefined;
   const hasStatus = !!version.subresources?.status;
   return {
     crd,
@@ -98,7 +131,8 @@ export function resourceFromCrd(crd: KubeObject): CrdResource {
     requireResourceVersionOnUpdate: true,
     subresources: hasStatus ? ['status'] : [],
     validate: validator
-      ? (obj: KubeObject) => (validator(obj) ? [] : causesFromAjv(validator.errors, obj))
+      ? (obj: KubeObject) =>
+          validator(obj) ? [] : causesFromAjv(validator.errors, obj)
       : undefined,
     admit: admissionByKind[`${spec.group}/${spec.names.kind}`],
     printerColumns: version.additionalPrinterColumns,
@@ -107,8 +141,13 @@ export function resourceFromCrd(crd: KubeObject): CrdResource {
 
 export function loadCrds(dir = path.join(packageRoot(), 'crds')): KubeObject[] {
   const crds: KubeObject[] = [];
-  for (const file of fs.readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).sort()) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter(f => /\.ya?ml$/.test(f))
+    .sort()) {
+    for (const doc of parseAllDocuments(
+      fs.readFileSync(path.join(dir, file), 'utf8'),
+    )) {
       const obj = doc.toJSON();
       if (obj?.kind === 'CustomResourceDefinition') crds.push(obj);
     }
@@ -116,7 +155,10 @@ export function loadCrds(dir = path.join(packageRoot(), 'crds')): KubeObject[] {
   return crds;
 }
 
-const core = (r: Partial<ResourceType> & Pick<ResourceType, 'kind' | 'plural' | 'namespaced'>): ResourceType => ({
+const core = (
+  r: Partial<ResourceType> &
+    Pick<ResourceType, 'kind' | 'plural' | 'namespaced'>,
+): ResourceType => ({
   group: '',
   version: 'v1',
   listKind: `${r.kind}List`,
@@ -135,9 +177,15 @@ export const NAMESPACES = core({
   hasStatusSubresource: true,
   subresources: ['status'],
   prepareForCreate(obj) {
-    (obj as any).spec = { finalizers: ['kubernetes'], ...((obj as any).spec ?? {}) };
+    (obj as any).spec = {
+      finalizers: ['kubernetes'],
+      ...((obj as any).spec ?? {}),
+    };
     (obj as any).status = { phase: 'Active' };
-    obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
+    obj.metadata.labels = {
+      ...(obj.metadata.labels ?? {}),
+      'kubernetes.io/metadata.name': obj.metadata.name,
+    };
   },
 });
 
@@ -153,14 +201,25 @@ export const PODS = core({
     const containers = (obj as any).spec?.containers;
     return Array.isArray(containers) && containers.length > 0
       ? []
-      : [{ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.containers' }];
+      : [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value',
+            field: 'spec.containers',
+          },
+        ];
   },
   prepareForCreate(obj) {
     (obj as any).status = { phase: 'Pending', qosClass: 'BestEffort' };
   },
 });
 
-export const EVENTS = core({ kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'] });
+export const EVENTS = core({
+  kind: 'Event',
+  plural: 'events',
+  namespaced: true,
+  shortNames: ['ev'],
+});
 
 export const CRDS_RESOURCE: ResourceType = {
   group: 'apiextensions.k8s.io',
@@ -190,13 +249,23 @@ export class ResourceRegistry {
     return this.all.filter((r): r is CrdResource => 'crd' in r).map(r => r.crd);
   }
 
-  byPlural(group: string, version: string, plural: string): ResourceType | undefined {
-    return this.all.find(r => r.group === group && r.version === version && r.plural === plural);
+  byPlural(
+    group: string,
+    version: string,
+    plural: string,
+  ): ResourceType | undefined {
+    return this.all.find(
+      r => r.group === group && r.version === version && r.plural === plural,
+    );
   }
 
   byKind(apiVersion: string, kind: string): ResourceType | undefined {
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-    return this.all.find(r => r.group === group && r.version === version && r.kind === kind);
+    const [group, version] = apiVersion.includes('/')
+      ? apiVersion.split('/')
+      : ['', apiVersion];
+    return this.all.find(
+      r => r.group === group && r.version === version && r.kind === kind,
+    );
   }
 
   get(group: string, plural: string): ResourceType {

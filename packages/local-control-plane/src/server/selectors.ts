@@ -6,7 +6,9 @@ type Requirement =
   | { key: string; op: 'exists' | '!exists' };
 
 /** Parses a label selector: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`. */
-export function parseLabelSelector(selector: string | undefined): Requirement[] {
+export function parseLabelSelector(
+  selector: string | undefined,
+): Requirement[] {
   const result: Requirement[] = [];
   if (!selector || !selector.trim()) return result;
   for (const raw of splitTopLevel(selector)) {
@@ -17,13 +19,20 @@ export function parseLabelSelector(selector: string | undefined): Requirement[] 
       result.push({
         key: m[1],
         op: m[2] as 'in' | 'notin',
-        values: m[3].split(',').map(v => v.trim()).filter(v => v !== ''),
+        values: m[3]
+          .split(',')
+          .map(v => v.trim())
+          .filter(v => v !== ''),
       });
       continue;
     }
     m = /^([^\s!=]+)\s*(==|=|!=)\s*([^\s,]*)$/.exec(part);
     if (m) {
-      result.push({ key: m[1], op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]] });
+      result.push({
+        key: m[1],
+        op: m[2] === '!=' ? 'notin' : 'in',
+        values: [m[3]],
+      });
       continue;
     }
     m = /^!\s*([^\s!=]+)$/.exec(part);
@@ -35,7 +44,9 @@ export function parseLabelSelector(selector: string | undefined): Requirement[] 
       result.push({ key: part, op: 'exists' });
       continue;
     }
-    throw badRequest(`unable to parse requirement: found '${part}', expected a label selector`);
+    throw badRequest(
+      `unable to parse requirement: found '${part}', expected a label selector`,
+    );
   }
   return result;
 }
@@ -85,7 +96,9 @@ interface FieldRequirement {
 }
 
 /** Field selectors: `metadata.name=x`, `metadata.namespace!=y`, and any other dotted path. */
-export function parseFieldSelector(selector: string | undefined): FieldRequirement[] {
+export function parseFieldSelector(
+  selector: string | undefined,
+): FieldRequirement[] {
   if (!selector || !selector.trim()) return [];
   return selector.split(',').map(part => {
     const m = /^\s*([A-Za-z0-9_.]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(part);
@@ -94,10 +107,14 @@ export function parseFieldSelector(selector: string | undefined): FieldRequireme
   });
 }
 
-export function matchesFields(requirements: FieldRequirement[], obj: KubeObject): boolean {
+export function matchesFields(
+  requirements: FieldRequirement[],
+  obj: KubeObject,
+): boolean {
   return requirements.every(r => {
     let v: unknown = obj;
-    for (const p of r.path) v = v && typeof v === 'object' ? (v as any)[p] : undefined;
+    for (const p of r.path)
+      v = v && typeof v === 'object' ? (v as any)[p] : undefined;
     const s = v === undefined || v === null ? '' : String(v);
     return r.equal ? s === r.value : s !== r.value;
   });
@@ -108,8 +125,14 @@ export interface ObjectFilter {
   fields: FieldRequirement[];
 }
 
-export function makeFilter(labelSelector?: string, fieldSelector?: string): ObjectFilter {
-  return { labels: parseLabelSelector(labelSelector), fields: parseFieldSelector(fieldSelector) };
+export function makeFilter(
+  labelSelector?: string,
+  fieldSelector?: string,
+): ObjectFilter {
+  return {
+    labels: parseLabelSelector(labelSelector),
+    fields: parseFieldSelector(fieldSelector),
+  };
 }
 
 export const matchesFilter = (f: ObjectFilter, obj: KubeObject) =>

@@ -32,7 +32,15 @@ interface Route {
 
 const send = (res: ServerResponse, code: number, body: unknown) => {
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+};
+
+const sendText = (res: ServerResponse, text: string) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain' });
   res.end(text);
 };
 
@@ -45,7 +53,9 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   try {
     return ct.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw badRequest(`the request body could not be decoded: ${(e as Error).message}`);
+    throw badRequest(
+      `the request body could not be decoded: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -75,7 +85,15 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       rest = rest.slice(1);
     }
     let namespace: string | undefined;
-    if (rest[0] === 'namespaces' && rest.length >= 3 && !(group === '' && rest.length === 3 && ['status', 'finalize'].includes(rest[2]))) {
+    if (
+      rest[0] === 'namespaces' &&
+      rest.length >= 3 &&
+      !(
+        group === '' &&
+        rest.length === 3 &&
+        ['status', 'finalize'].includes(rest[2])
+      )
+    ) {
       namespace = rest[1];
       rest = rest.slice(2);
     }
@@ -91,7 +109,12 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       apiVersion: apiVersionOf(rt),
       metadata: {
         resourceVersion: result.resourceVersion,
-        ...(result.continue ? { continue: result.continue, remainingItemCount: result.remainingItemCount } : {}),
+        ...(result.continue
+          ? {
+              continue: result.continue,
+              remainingItemCount: result.remainingItemCount,
+            }
+          : {}),
       },
       items: result.items,
     };
@@ -99,39 +122,91 @@ export function createApiServer(options: ApiServerOptions): http.Server {
 
   function asTable(rt: ResourceType, items: KubeObject[], rv: string) {
     const age = (o: KubeObject) => {
-      const s = Math.max(0, Math.floor((Date.now() - Date.parse(o.metadata.creationTimestamp ?? '')) / 1000));
-      return s < 120 ? `${s}s` : s < 7200 ? `${Math.floor(s / 60)}m` : s < 172800 ? `${Math.floor(s / 3600)}h` : `${Math.floor(s / 86400)}d`;
+      const s = Math.max(
+        0,
+        Math.floor(
+          (Date.now() - Date.parse(o.metadata.creationTimestamp ?? '')) / 1000,
+        ),
+      );
+      if (s < 120) return `${s}s`;
+      if (s < 7200) return `${Math.floor(s / 60)}m`;
+      if (s < 172800) return `${Math.floor(s / 3600)}h`;
+      return `${Math.floor(s / 86400)}d`;
     };
-    const extra = rt === PODS ? [{ name: 'Status', type: 'string', format: '', description: 'phase', priority: 0 }] : [];
+    const extra =
+      rt === PODS
+        ? [
+            {
+              name: 'Status',
+              type: 'string',
+              format: '',
+              description: 'phase',
+              priority: 0,
+            },
+          ]
+        : [];
     return {
       kind: 'Table',
       apiVersion: 'meta.k8s.io/v1',
       metadata: { resourceVersion: rv },
       columnDefinitions: [
-        { name: 'Name', type: 'string', format: 'name', description: 'Name', priority: 0 },
+        {
+          name: 'Name',
+          type: 'string',
+          format: 'name',
+          description: 'Name',
+          priority: 0,
+        },
         ...extra,
-        { name: 'Age', type: 'string', format: '', description: 'Age', priority: 0 },
+        {
+          name: 'Age',
+          type: 'string',
+          format: '',
+          description: 'Age',
+          priority: 0,
+        },
       ],
       rows: items.map(o => ({
-        cells: [o.metadata.name, ...(rt === PODS ? [(o as any).status?.phase ?? ''] : []), age(o)],
-        object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+        cells: [
+          o.metadata.name,
+          ...(rt === PODS ? [(o as any).status?.phase ?? ''] : []),
+          age(o),
+        ],
+        object: {
+          kind: 'PartialObjectMetadata',
+          apiVersion: 'meta.k8s.io/v1',
+          metadata: o.metadata,
+        },
       })),
     };
   }
 
-  function serveWatch(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams) {
+  function serveWatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    q: URLSearchParams,
+  ) {
     const allowBookmarks = truthy(q.get('allowWatchBookmarks'));
     const sendInitial = q.get('sendInitialEvents');
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Transfer-Encoding': 'chunked',
+      'Cache-Control': 'no-cache',
+    });
     res.flushHeaders?.();
     const write = (type: string, object: unknown) => {
-      if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
+      if (!res.writableEnded)
+        res.write(`${JSON.stringify({ type, object })}\n`);
     };
     const bookmark = (annotations?: Record<string, string>) =>
       write('BOOKMARK', {
         kind: route.rt.kind,
         apiVersion: apiVersionOf(route.rt),
-        metadata: { resourceVersion: store.resourceVersion, ...(annotations ? { annotations } : {}) },
+        metadata: {
+          resourceVersion: store.resourceVersion,
+          ...(annotations ? { annotations } : {}),
+        },
       });
     let watcher: { stop(): void } | undefined;
     const timers: NodeJS.Timeout[] = [];
@@ -149,13 +224,21 @@ export function createApiServer(options: ApiServerOptions): http.Server {
         {
           namespace: route.namespace,
           labelSelector: q.get('labelSelector') ?? undefined,
-          fieldSelector: [q.get('fieldSelector'), route.name ? `metadata.name=${route.name}` : null].filter(Boolean).join(',') || undefined,
+          fieldSelector:
+            [
+              q.get('fieldSelector'),
+              route.name ? `metadata.name=${route.name}` : null,
+            ]
+              .filter(Boolean)
+              .join(',') || undefined,
           resourceVersion: rv,
-          sendInitialEvents: sendInitial === null ? undefined : truthy(sendInitial),
+          sendInitialEvents:
+            sendInitial === null ? undefined : truthy(sendInitial),
         },
         write,
       );
-      if (truthy(sendInitial) && allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+      if (truthy(sendInitial) && allowBookmarks)
+        bookmark({ 'k8s.io/initial-events-end': 'true' });
     } catch (e) {
       if (e instanceof ApiError) {
         write('ERROR', e.status);
@@ -169,31 +252,62 @@ export function createApiServer(options: ApiServerOptions): http.Server {
     if (timeout > 0) timers.push(setTimeout(finish, timeout * 1000));
   }
 
-  function serveLogs(req: IncomingMessage, res: ServerResponse, route: Route, q: URLSearchParams) {
+  function serveLogs(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    q: URLSearchParams,
+  ) {
     const pod = store.get(PODS, route.namespace, route.name!);
-    const containers: string[] = ((pod as any).spec?.containers ?? []).map((c: any) => c.name);
+    const containers: string[] = ((pod as any).spec?.containers ?? []).map(
+      (c: any) => c.name,
+    );
     let container = q.get('container') ?? undefined;
     if (!container) {
-      const preferred = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+      const preferred =
+        pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
       if (containers.length === 1) container = containers[0];
-      else if (preferred && containers.includes(preferred)) container = preferred;
-      else throw badRequest(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${containers.join(' ')}]`);
+      else if (preferred && containers.includes(preferred))
+        container = preferred;
+      else
+        throw badRequest(
+          `a container name must be specified for pod ${
+            pod.metadata.name
+          }, choose one of: [${containers.join(' ')}]`,
+        );
     }
-    if (!containers.includes(container) && !((pod as any).spec?.initContainers ?? []).some((c: any) => c.name === container)) {
-      throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
+    if (
+      !containers.includes(container) &&
+      !((pod as any).spec?.initContainers ?? []).some(
+        (c: any) => c.name === container,
+      )
+    ) {
+      throw badRequest(
+        `container ${container} is not valid for pod ${pod.metadata.name}`,
+      );
     }
     const ns = route.namespace!;
     const withTs = truthy(q.get('timestamps'));
     const sinceTime = q.get('sinceTime');
     const sinceSeconds = Number(q.get('sinceSeconds'));
-    const since = sinceTime ? Date.parse(sinceTime) : sinceSeconds > 0 ? Date.now() - sinceSeconds * 1000 : undefined;
-    const tail = q.get('tailLines') !== null ? Number(q.get('tailLines')) : undefined;
-    let limitBytes = q.get('limitBytes') !== null ? Number(q.get('limitBytes')) : Infinity;
-    const format = (l: { timestamp: string; text: string }) => `${withTs ? `${l.timestamp} ` : ''}${l.text}\n`;
-    const keep = (l: { timestamp: string }) => since === undefined || Date.parse(l.timestamp) >= since;
+    let since: number | undefined;
+    if (sinceTime) since = Date.parse(sinceTime);
+    else if (sinceSeconds > 0) since = Date.now() - sinceSeconds * 1000;
+    const tail =
+      q.get('tailLines') !== null ? Number(q.get('tailLines')) : undefined;
+    let limitBytes =
+      q.get('limitBytes') !== null ? Number(q.get('limitBytes')) : Infinity;
+    const format = (l: { timestamp: string; text: string }) =>
+      `${withTs ? `${l.timestamp} ` : ''}${l.text}\n`;
+    const keep = (l: { timestamp: string }) =>
+      since === undefined || Date.parse(l.timestamp) >= since;
     let lines = logs.read(ns, pod.metadata.name, container).filter(keep);
-    if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+    if (tail !== undefined && tail >= 0)
+      lines = tail === 0 ? [] : lines.slice(-tail);
+    res.writeHead(200, {
+      'Content-Type': 'text/plain',
+      'Transfer-Encoding': 'chunked',
+    });
     const write = (text: string) => {
       if (res.writableEnded) return;
       if (limitBytes <= 0) return;
@@ -202,14 +316,23 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       res.write(chunk);
     };
     lines.forEach(l => write(format(l)));
-    if (!truthy(q.get('follow')) || logs.isClosed(ns, pod.metadata.name, container)) {
+    if (
+      !truthy(q.get('follow')) ||
+      logs.isClosed(ns, pod.metadata.name, container)
+    ) {
       res.end();
       return;
     }
-    const stop = logs.follow(ns, pod.metadata.name, container, l => keep(l) && write(format(l)), () => {
-      stop();
-      res.end();
-    });
+    const stop = logs.follow(
+      ns,
+      pod.metadata.name,
+      container,
+      l => keep(l) && write(format(l)),
+      () => {
+        stop();
+        res.end();
+      },
+    );
     req.on('close', stop);
   }
 
@@ -221,42 +344,59 @@ export function createApiServer(options: ApiServerOptions): http.Server {
     const host = `${req.socket.localAddress}:${req.socket.localPort}`;
 
     if (['/healthz', '/readyz', '/livez'].includes(url.pathname)) {
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      res.end('ok');
-      return;
+      return sendText(res, 'ok');
     }
     if (url.pathname === '/version') return send(res, 200, VERSION_INFO);
-    if (url.pathname === '/openapi/v3') return send(res, 200, openApiV3Root(registry));
+    if (url.pathname === '/openapi/v3')
+      return send(res, 200, openApiV3Root(registry));
     if (segments[0] === 'openapi' && segments[1] === 'v3') {
-      const [group, version] = segments[2] === 'api' ? ['', segments[3]] : [segments[3], segments[4]];
+      const [group, version] =
+        segments[2] === 'api' ? ['', segments[3]] : [segments[3], segments[4]];
       const doc = openApiV3GroupVersion(registry, group ?? '', version ?? '');
-      return doc ? send(res, 200, doc) : send(res, 404, pathNotFound(url.pathname).status);
+      return doc
+        ? send(res, 200, doc)
+        : send(res, 404, pathNotFound(url.pathname).status);
     }
     if (url.pathname === '/api') return send(res, 200, apiVersions(host));
     if (url.pathname === '/apis') return send(res, 200, apiGroupList(registry));
     if (segments[0] === 'api' && segments.length === 2) {
       const list = apiResourceList(registry, '', segments[1]);
-      return list ? send(res, 200, list) : send(res, 404, pathNotFound(url.pathname).status);
+      return list
+        ? send(res, 200, list)
+        : send(res, 404, pathNotFound(url.pathname).status);
     }
     if (segments[0] === 'apis' && segments.length === 2) {
       const group = apiGroupOf(registry, segments[1]);
-      return group ? send(res, 200, group) : send(res, 404, pathNotFound(url.pathname).status);
+      return group
+        ? send(res, 200, group)
+        : send(res, 404, pathNotFound(url.pathname).status);
     }
     if (segments[0] === 'apis' && segments.length === 3) {
       const list = apiResourceList(registry, segments[1], segments[2]);
-      return list ? send(res, 200, list) : send(res, 404, pathNotFound(url.pathname).status);
+      return list
+        ? send(res, 200, list)
+        : send(res, 404, pathNotFound(url.pathname).status);
     }
-    const route = (segments[0] === 'api' || segments[0] === 'apis') && segments.length > 2 ? resolve(segments) : undefined;
+    const route =
+      (segments[0] === 'api' || segments[0] === 'apis') && segments.length > 2
+        ? resolve(segments)
+        : undefined;
     if (!route) return send(res, 404, pathNotFound(url.pathname).status);
     const { rt } = route;
     const dryRun = q.getAll('dryRun').includes('All');
     const wantsTable = (req.headers.accept ?? '').includes('as=Table');
 
-    if (route.subresource && !(rt.subresources ?? []).includes(route.subresource)) {
+    if (
+      route.subresource &&
+      !(rt.subresources ?? []).includes(route.subresource)
+    ) {
       return send(res, 404, pathNotFound(url.pathname).status);
     }
     if (route.subresource === 'log') {
-      if (method !== 'GET') throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+      if (method !== 'GET')
+        throw methodNotAllowed(
+          `the server does not allow this method on the requested resource`,
+        );
       return serveLogs(req, res, route, q);
     }
     const subresource = route.subresource === 'status' ? 'status' : undefined;
@@ -273,14 +413,28 @@ export function createApiServer(options: ApiServerOptions): http.Server {
             limit: q.get('limit') ? Number(q.get('limit')) : undefined,
             continue: q.get('continue') ?? undefined,
           });
-          return send(res, 200, wantsTable ? asTable(rt, result.items, result.resourceVersion) : listBody(rt, result));
+          return send(
+            res,
+            200,
+            wantsTable
+              ? asTable(rt, result.items, result.resourceVersion)
+              : listBody(rt, result),
+          );
         }
         case 'POST': {
           const body = ((await readBody(req)) ?? {}) as KubeObject;
           if (rt.namespaced) {
-            body.metadata = { ...(body.metadata ?? {}), namespace: body.metadata?.namespace ?? route.namespace } as any;
-            if (route.namespace && body.metadata.namespace !== route.namespace) {
-              throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+            body.metadata = {
+              ...(body.metadata ?? {}),
+              namespace: body.metadata?.namespace ?? route.namespace,
+            } as any;
+            if (
+              route.namespace &&
+              body.metadata.namespace !== route.namespace
+            ) {
+              throw badRequest(
+                'the namespace of the provided object does not match the namespace sent on the request',
+              );
             }
           }
           return send(res, 201, store.create(rt, body, { dryRun }));
@@ -291,11 +445,22 @@ export function createApiServer(options: ApiServerOptions): http.Server {
             labelSelector: q.get('labelSelector') ?? undefined,
             fieldSelector: q.get('fieldSelector') ?? undefined,
           });
-          const deleted = result.items.map(o => store.delete(rt, o.metadata.namespace, o.metadata.name, { dryRun }));
-          return send(res, 200, listBody(rt, { items: deleted, resourceVersion: store.resourceVersion }));
+          const deleted = result.items.map(o =>
+            store.delete(rt, o.metadata.namespace, o.metadata.name, { dryRun }),
+          );
+          return send(
+            res,
+            200,
+            listBody(rt, {
+              items: deleted,
+              resourceVersion: store.resourceVersion,
+            }),
+          );
         }
         default:
-          throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+          throw methodNotAllowed(
+            `the server does not allow this method on the requested resource`,
+          );
       }
     }
 
@@ -303,25 +468,52 @@ export function createApiServer(options: ApiServerOptions): http.Server {
       case 'GET': {
         if (watch) return serveWatch(req, res, route, q);
         const obj = store.get(rt, route.namespace, route.name);
-        return send(res, 200, wantsTable ? asTable(rt, [obj], obj.metadata.resourceVersion ?? '') : obj);
+        return send(
+          res,
+          200,
+          wantsTable
+            ? asTable(rt, [obj], obj.metadata.resourceVersion ?? '')
+            : obj,
+        );
       }
       case 'PUT': {
         const body = ((await readBody(req)) ?? {}) as KubeObject;
-        return send(res, 200, store.update(rt, body, { subresource, dryRun, namespace: route.namespace, name: route.name }));
+        return send(
+          res,
+          200,
+          store.update(rt, body, {
+            subresource,
+            dryRun,
+            namespace: route.namespace,
+            name: route.name,
+          }),
+        );
       }
       case 'PATCH': {
         const type = patchTypeOf(req.headers['content-type']);
         const body = await readBody(req);
-        return send(res, 200, store.patch(rt, route.namespace, route.name, type, body, { subresource, dryRun }));
+        return send(
+          res,
+          200,
+          store.patch(rt, route.namespace, route.name, type, body, {
+            subresource,
+            dryRun,
+          }),
+        );
       }
       case 'DELETE': {
         const body = ((await readBody(req)) ?? {}) as any;
-        const deleted = store.delete(rt, route.namespace, route.name, { preconditions: body.preconditions, dryRun });
+        const deleted = store.delete(rt, route.namespace, route.name, {
+          preconditions: body.preconditions,
+          dryRun,
+        });
         if (rt === PODS) logs.deletePod(route.namespace!, route.name);
         return send(res, 200, deleted);
       }
       default:
-        throw methodNotAllowed(`the server does not allow this method on the requested resource`);
+        throw methodNotAllowed(
+          `the server does not allow this method on the requested resource`,
+        );
     }
   }
 
@@ -332,7 +524,16 @@ export function createApiServer(options: ApiServerOptions): http.Server {
         return;
       }
       if (e instanceof ApiError) send(res, e.code, e.status);
-      else send(res, 500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(e?.message ?? e), reason: 'InternalError', code: 500 });
+      else
+        send(res, 500, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: String(e?.message ?? e),
+          reason: 'InternalError',
+          code: 500,
+        });
     });
   });
 }

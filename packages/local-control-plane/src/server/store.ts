@@ -13,7 +13,13 @@ import {
 import { applyPatch, PatchType } from './patch';
 import { NAMESPACES, ResourceRegistry } from './resources';
 import { makeFilter, matchesFilter, ObjectFilter } from './selectors';
-import { apiVersionOf, KubeObject, ResourceType, StatusCause, StoreEvent } from './types';
+import {
+  apiVersionOf,
+  KubeObject,
+  ResourceType,
+  StatusCause,
+  StoreEvent,
+} from './types';
 
 export interface StoreOptions {
   /** How many past events a watch can resume from; older versions get 410 Gone. */
@@ -50,21 +56,33 @@ export interface Watcher {
   stop(): void;
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const clone = <T>(v: T): T => structuredClone(v);
 const keyOf = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
+/** Byte order, as etcd keys sort (paging relies on `key > continueKey`). */
+const compareKeys = (a: string, b: string) => (a < b ? -1 : Number(a > b));
 
 /** Compares everything except the fields the server maintains. */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  const strip = (o: KubeObject) => ({
+    ...o,
+    metadata: { ...o.metadata, resourceVersion: undefined },
+  });
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
 const specOf = (o: KubeObject) => {
-  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o as any;
+  const {
+    metadata: _m,
+    status: _s,
+    apiVersion: _a,
+    kind: _k,
+    ...rest
+  } = o as any;
   return JSON.stringify(rest);
 };
 
@@ -85,10 +103,18 @@ export class ObjectStore {
     this.registry = options.registry ?? new ResourceRegistry();
     this.historySize = options.watchHistorySize ?? 1000;
     for (const ns of ['default', 'kube-system', 'kube-public']) {
-      this.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      this.create(NAMESPACES, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+      });
     }
-    const crdType = this.registry.get('apiextensions.k8s.io', 'customresourcedefinitions');
-    for (const crd of this.registry.crdObjects()) this.create(crdType, clone(crd));
+    const crdType = this.registry.get(
+      'apiextensions.k8s.io',
+      'customresourcedefinitions',
+    );
+    for (const crd of this.registry.crdObjects())
+      this.create(crdType, clone(crd));
   }
 
   /** The current (latest) resourceVersion. */
@@ -124,7 +150,12 @@ export class ObjectStore {
     }
   }
 
-  private emit(rt: ResourceType, type: StoreEvent['type'], object: KubeObject, previous?: KubeObject) {
+  private emit(
+    rt: ResourceType,
+    type: StoreEvent['type'],
+    object: KubeObject,
+    previous?: KubeObject,
+  ) {
     const event: StoreEvent = {
       type,
       resourceVersion: Number(object.metadata.resourceVersion),
@@ -148,49 +179,94 @@ export class ObjectStore {
     return String(this.rv);
   }
 
-  private lookup = (resource: string, group: string, namespace: string | undefined, name: string) => {
-    const rt = this.registry.all.find(r => r.group === group && r.plural === resource);
+  private lookup = (
+    resource: string,
+    group: string,
+    namespace: string | undefined,
+    name: string,
+  ) => {
+    const rt = this.registry.all.find(
+      r => r.group === group && r.plural === resource,
+    );
     if (!rt) return undefined;
-    const found = this.bucket(rt).get(keyOf(rt.namespaced ? namespace : undefined, name));
+    const found = this.bucket(rt).get(
+      keyOf(rt.namespaced ? namespace : undefined, name),
+    );
     return found ? clone(found) : undefined;
   };
 
   private checkNamespace(rt: ResourceType, namespace: string | undefined) {
     if (!rt.namespaced) return;
-    if (!namespace) throw badRequest('an empty namespace may not be set during creation');
-    if (!this.bucket(NAMESPACES).has(keyOf(undefined, namespace))) throw namespaceNotFound(namespace);
+    if (!namespace)
+      throw badRequest('an empty namespace may not be set during creation');
+    if (!this.bucket(NAMESPACES).has(keyOf(undefined, namespace)))
+      throw namespaceNotFound(namespace);
   }
 
-  private validate(rt: ResourceType, obj: KubeObject, old: KubeObject | undefined) {
+  private validate(
+    rt: ResourceType,
+    obj: KubeObject,
+    old: KubeObject | undefined,
+  ) {
     const causes: StatusCause[] = [];
     const name = obj.metadata.name;
     if (!old) {
-      if (!name) causes.push({ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' });
+      if (!name)
+        causes.push({
+          reason: 'FieldValueRequired',
+          message: 'Required value: name or generateName is required',
+          field: 'metadata.name',
+        });
       else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
         causes.push({
           reason: 'FieldValueInvalid',
-          message: `Invalid value: ${JSON.stringify(name)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+          message: `Invalid value: ${JSON.stringify(
+            name,
+          )}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
           field: 'metadata.name',
         });
       }
     }
-    causes.push(...(rt.admit?.({ operation: old ? 'UPDATE' : 'CREATE', object: obj, old, lookup: this.lookup }) ?? []));
+    causes.push(
+      ...(rt.admit?.({
+        operation: old ? 'UPDATE' : 'CREATE',
+        object: obj,
+        old,
+        lookup: this.lookup,
+      }) ?? []),
+    );
     causes.push(...(rt.validate?.(obj) ?? []));
     if (causes.length) throw invalid(rt, name ?? '', causes);
   }
 
-  get(rt: ResourceType, namespace: string | undefined, name: string): KubeObject {
-    const found = this.bucket(rt).get(keyOf(rt.namespaced ? namespace : undefined, name));
+  get(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
+    const found = this.bucket(rt).get(
+      keyOf(rt.namespaced ? namespace : undefined, name),
+    );
     if (!found) throw notFound(rt, name);
     return clone(found);
   }
 
-  tryGet(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    const found = this.bucket(rt).get(keyOf(rt.namespaced ? namespace : undefined, name));
+  tryGet(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
+    const found = this.bucket(rt).get(
+      keyOf(rt.namespaced ? namespace : undefined, name),
+    );
     return found ? clone(found) : undefined;
   }
 
-  create(rt: ResourceType, input: KubeObject, opts: { dryRun?: boolean } = {}): KubeObject {
+  create(
+    rt: ResourceType,
+    input: KubeObject,
+    opts: { dryRun?: boolean } = {},
+  ): KubeObject {
     const obj = clone(input);
     obj.apiVersion = apiVersionOf(rt);
     obj.kind = rt.kind;
@@ -202,20 +278,29 @@ export class ObjectStore {
       do {
         candidate =
           meta.generateName +
-          Array.from({ length: 5 }, () => NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)]).join('');
+          Array.from(
+            { length: 5 },
+            () => NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)],
+          ).join('');
       } while (this.bucket(rt).has(keyOf(meta.namespace, candidate)));
       meta.name = candidate;
     }
     this.checkNamespace(rt, meta.namespace);
-    const existingNs = meta.namespace && this.tryGet(NAMESPACES, undefined, meta.namespace);
+    const existingNs =
+      meta.namespace && this.tryGet(NAMESPACES, undefined, meta.namespace);
     if (existingNs && existingNs.metadata.deletionTimestamp) {
-      throw forbidden(rt, meta.name, `unable to create new content in namespace ${meta.namespace} because it is being terminated`);
+      throw forbidden(
+        rt,
+        meta.name,
+        `unable to create new content in namespace ${meta.namespace} because it is being terminated`,
+      );
     }
     if (rt.hasStatusSubresource) delete (obj as any).status;
     delete meta.deletionTimestamp;
     delete meta.resourceVersion;
     this.validate(rt, obj, undefined);
-    if (this.bucket(rt).has(keyOf(meta.namespace, meta.name))) throw alreadyExists(rt, meta.name);
+    if (this.bucket(rt).has(keyOf(meta.namespace, meta.name)))
+      throw alreadyExists(rt, meta.name);
     rt.prepareForCreate?.(obj);
     meta.uid = randomUUID();
     meta.creationTimestamp = now();
@@ -235,24 +320,43 @@ export class ObjectStore {
   update(
     rt: ResourceType,
     input: KubeObject,
-    opts: { subresource?: 'status'; dryRun?: boolean; namespace?: string; name?: string } = {},
+    opts: {
+      subresource?: 'status';
+      dryRun?: boolean;
+      namespace?: string;
+      name?: string;
+    } = {},
   ): KubeObject {
     const incoming = clone(input);
     const name = opts.name ?? incoming.metadata?.name;
-    const namespace = rt.namespaced ? opts.namespace ?? incoming.metadata?.namespace : undefined;
+    const namespace = rt.namespaced
+      ? opts.namespace ?? incoming.metadata?.namespace
+      : undefined;
     if (!incoming.metadata) incoming.metadata = { name };
     if (incoming.metadata.name && incoming.metadata.name !== name) {
-      throw badRequest(`the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
-    if (rt.namespaced && incoming.metadata.namespace && incoming.metadata.namespace !== namespace) {
-      throw badRequest(`the namespace of the provided object does not match the namespace sent on the request`);
+    if (
+      rt.namespaced &&
+      incoming.metadata.namespace &&
+      incoming.metadata.namespace !== namespace
+    ) {
+      throw badRequest(
+        `the namespace of the provided object does not match the namespace sent on the request`,
+      );
     }
     const old = this.bucket(rt).get(keyOf(namespace, name));
     if (!old) throw notFound(rt, name);
     const rv = incoming.metadata.resourceVersion;
     if (!rv && rt.requireResourceVersionOnUpdate && !opts.subresource) {
       throw invalid(rt, name, [
-        { reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' },
+        {
+          reason: 'FieldValueInvalid',
+          message: 'Invalid value: 0x0: must be specified for an update',
+          field: 'metadata.resourceVersion',
+        },
       ]);
     }
     if (rv && rv !== old.metadata.resourceVersion) throw conflict(rt, name);
@@ -279,9 +383,17 @@ export class ObjectStore {
       if (old.metadata.deletionTimestamp) {
         m.deletionTimestamp = old.metadata.deletionTimestamp;
         m.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-        const added = (m.finalizers ?? []).filter(f => !(old.metadata.finalizers ?? []).includes(f));
+        const added = (m.finalizers ?? []).filter(
+          f => !(old.metadata.finalizers ?? []).includes(f),
+        );
         if (added.length) {
-          throw forbidden(rt, name, `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`);
+          throw forbidden(
+            rt,
+            name,
+            `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(
+              added,
+            )}`,
+          );
         }
       } else {
         delete m.deletionTimestamp;
@@ -289,14 +401,18 @@ export class ObjectStore {
       }
       if (m.finalizers && m.finalizers.length === 0) delete m.finalizers;
       this.validate(rt, next, old);
-      if (rt.hasGeneration && specOf(next) !== specOf(old)) m.generation = (old.metadata.generation ?? 0) + 1;
+      if (rt.hasGeneration && specOf(next) !== specOf(old))
+        m.generation = (old.metadata.generation ?? 0) + 1;
     }
     if (opts.subresource === 'status') this.validateStatusOnly(rt, next);
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     if (sameContent(next, old)) return clone(old);
     if (opts.dryRun) return next;
 
-    if (next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length) {
+    if (
+      next.metadata.deletionTimestamp &&
+      !(next.metadata.finalizers ?? []).length
+    ) {
       return this.remove(rt, namespace, name, next);
     }
     next.metadata.resourceVersion = this.nextRv();
@@ -306,7 +422,9 @@ export class ObjectStore {
   }
 
   private validateStatusOnly(rt: ResourceType, obj: KubeObject) {
-    const causes = (rt.validate?.(obj) ?? []).filter(c => c.field.startsWith('status'));
+    const causes = (rt.validate?.(obj) ?? []).filter(c =>
+      c.field.startsWith('status'),
+    );
     if (causes.length) throw invalid(rt, obj.metadata.name, causes);
   }
 
@@ -318,10 +436,19 @@ export class ObjectStore {
     body: unknown,
     opts: { subresource?: 'status'; dryRun?: boolean } = {},
   ): KubeObject {
-    const current = this.bucket(rt).get(keyOf(rt.namespaced ? namespace : undefined, name));
+    const current = this.bucket(rt).get(
+      keyOf(rt.namespaced ? namespace : undefined, name),
+    );
     if (!current) {
       if (type === 'apply' && !opts.subresource) {
-        return this.create(rt, { ...(body as KubeObject), metadata: { ...(body as any)?.metadata, name, namespace } }, opts);
+        return this.create(
+          rt,
+          {
+            ...(body as KubeObject),
+            metadata: { ...(body as any)?.metadata, name, namespace },
+          },
+          opts,
+        );
       }
       throw notFound(rt, name);
     }
@@ -329,9 +456,12 @@ export class ObjectStore {
     if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {
       throw badRequest('the patch did not produce an object');
     }
-    patched.metadata = { ...(patched.metadata ?? {}) } as KubeObject['metadata'];
+    patched.metadata = {
+      ...(patched.metadata ?? {}),
+    } as KubeObject['metadata'];
     // A patch carrying a resourceVersion is a precondition; otherwise it applies to the latest.
-    if (!patched.metadata.resourceVersion) patched.metadata.resourceVersion = current.metadata.resourceVersion;
+    if (!patched.metadata.resourceVersion)
+      patched.metadata.resourceVersion = current.metadata.resourceVersion;
     return this.update(rt, patched, { ...opts, namespace, name });
   }
 
@@ -340,13 +470,20 @@ export class ObjectStore {
     rt: ResourceType,
     namespace: string | undefined,
     name: string,
-    opts: { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: boolean } = {},
+    opts: {
+      preconditions?: { uid?: string; resourceVersion?: string };
+      dryRun?: boolean;
+    } = {},
   ): KubeObject {
     const ns = rt.namespaced ? namespace : undefined;
     const current = this.bucket(rt).get(keyOf(ns, name));
     if (!current) throw notFound(rt, name);
     const pre = opts.preconditions ?? {};
-    if ((pre.uid && pre.uid !== current.metadata.uid) || (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion)) {
+    if (
+      (pre.uid && pre.uid !== current.metadata.uid) ||
+      (pre.resourceVersion &&
+        pre.resourceVersion !== current.metadata.resourceVersion)
+    ) {
       throw conflict(rt, name);
     }
     if (opts.dryRun) return clone(current);
@@ -356,7 +493,8 @@ export class ObjectStore {
       const marked = clone(current);
       marked.metadata.deletionTimestamp = now();
       marked.metadata.deletionGracePeriodSeconds = 0;
-      if (rt.hasGeneration) marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
+      if (rt.hasGeneration)
+        marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
       marked.metadata.resourceVersion = this.nextRv();
       this.bucket(rt).set(keyOf(ns, name), marked);
       this.emit(rt, 'MODIFIED', marked, current);
@@ -365,12 +503,17 @@ export class ObjectStore {
     return this.remove(rt, ns, name, current);
   }
 
-  private remove(rt: ResourceType, ns: string | undefined, name: string, last: KubeObject): KubeObject {
-    const gone = clone(last);
-    gone.metadata.resourceVersion = this.nextRv();
+  private remove(
+    rt: ResourceType,
+    ns: string | undefined,
+    name: string,
+    last: KubeObject,
+  ): KubeObject {
+    const removed = clone(last);
+    removed.metadata.resourceVersion = this.nextRv();
     this.bucket(rt).delete(keyOf(ns, name));
-    this.emit(rt, 'DELETED', gone);
-    return clone(gone);
+    this.emit(rt, 'DELETED', removed);
+    return clone(removed);
   }
 
   private deleteNamespaceContents(namespace: string) {
@@ -384,10 +527,16 @@ export class ObjectStore {
     }
   }
 
-  private sorted(rt: ResourceType, namespace?: string): Array<[string, KubeObject]> {
+  private sorted(
+    rt: ResourceType,
+    namespace?: string,
+  ): Array<[string, KubeObject]> {
     return [...this.bucket(rt).entries()]
-      .filter(([, o]) => !rt.namespaced || !namespace || o.metadata.namespace === namespace)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .filter(
+        ([, o]) =>
+          !rt.namespaced || !namespace || o.metadata.namespace === namespace,
+      )
+      .sort(([a], [b]) => compareKeys(a, b));
   }
 
   list(rt: ResourceType, opts: ListOptions = {}): ListResult {
@@ -396,23 +545,34 @@ export class ObjectStore {
     let listRv = this.resourceVersion;
     if (opts.continue) {
       try {
-        const token = JSON.parse(Buffer.from(opts.continue, 'base64').toString('utf8'));
+        const token = JSON.parse(
+          Buffer.from(opts.continue, 'base64').toString('utf8'),
+        );
         start = String(token.start);
         listRv = String(token.rv);
       } catch {
         throw badRequest('continue key is not valid: illegal base64 data');
       }
       if (Number(listRv) < this.compactedRv) {
-        throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.');
+        throw gone(
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+        );
       }
     }
-    const matching = this.sorted(rt, opts.namespace).filter(([k, o]) => (!start || k > start) && matchesFilter(filter, o));
+    const matching = this.sorted(rt, opts.namespace).filter(
+      ([k, o]) => (!start || k > start) && matchesFilter(filter, o),
+    );
     const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
     const page = limit ? matching.slice(0, limit) : matching;
-    const result: ListResult = { items: page.map(([, o]) => clone(o)), resourceVersion: listRv };
+    const result: ListResult = {
+      items: page.map(([, o]) => clone(o)),
+      resourceVersion: listRv,
+    };
     if (limit && matching.length > limit) {
       const last = page[page.length - 1][0];
-      result.continue = Buffer.from(JSON.stringify({ rv: listRv, start: last })).toString('base64');
+      result.continue = Buffer.from(
+        JSON.stringify({ rv: listRv, start: last }),
+      ).toString('base64');
       result.remainingItemCount = matching.length - limit;
     }
     return result;
@@ -422,9 +582,19 @@ export class ObjectStore {
    * Starts a watch. Throws a 410 ApiError when `resourceVersion` is older than the history window
    * (the HTTP layer sends it as an ERROR event, as the apiserver does).
    */
-  watch(rt: ResourceType, opts: WatchOptions, onEvent: (type: string, obj: KubeObject) => void): Watcher {
-    const filter: ObjectFilter = makeFilter(opts.labelSelector, opts.fieldSelector);
-    const inScope = (o: KubeObject) => !rt.namespaced || !opts.namespace || o.metadata.namespace === opts.namespace;
+  watch(
+    rt: ResourceType,
+    opts: WatchOptions,
+    onEvent: (type: string, obj: KubeObject) => void,
+  ): Watcher {
+    const filter: ObjectFilter = makeFilter(
+      opts.labelSelector,
+      opts.fieldSelector,
+    );
+    const inScope = (o: KubeObject) =>
+      !rt.namespaced ||
+      !opts.namespace ||
+      o.metadata.namespace === opts.namespace;
     const deliver = (e: StoreEvent) => {
       if (e.resource !== rt) return;
       const nowMatches = inScope(e.object) && matchesFilter(filter, e.object);
@@ -432,7 +602,10 @@ export class ObjectStore {
         if (nowMatches) onEvent(e.type, clone(e.object));
         return;
       }
-      const before = !!e.previous && inScope(e.previous) && matchesFilter(filter, e.previous);
+      const before =
+        !!e.previous &&
+        inScope(e.previous) &&
+        matchesFilter(filter, e.previous);
       if (nowMatches && before) onEvent('MODIFIED', clone(e.object));
       else if (nowMatches) onEvent('ADDED', clone(e.object));
       else if (before) onEvent('DELETED', clone(e.object));
@@ -440,11 +613,14 @@ export class ObjectStore {
     const rv = opts.resourceVersion;
     if (rv && rv !== '0') {
       const n = Number(rv);
-      if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid resource version: ${rv}`);
-      if (n < this.compactedRv) throw gone(`too old resource version: ${rv} (${this.compactedRv + 1})`);
+      if (!Number.isInteger(n) || n < 0)
+        throw badRequest(`invalid resource version: ${rv}`);
+      if (n < this.compactedRv)
+        throw gone(`too old resource version: ${rv} (${this.compactedRv + 1})`);
       for (const e of this.history) if (e.resourceVersion > n) deliver(e);
     } else if (opts.sendInitialEvents !== false) {
-      for (const [, o] of this.sorted(rt, opts.namespace)) if (matchesFilter(filter, o)) onEvent('ADDED', clone(o));
+      for (const [, o] of this.sorted(rt, opts.namespace))
+        if (matchesFilter(filter, o)) onEvent('ADDED', clone(o));
     }
     const unsubscribe = this.subscribe(deliver);
     return { stop: unsubscribe };

@@ -43,7 +43,12 @@ export interface AdmissionContext {
   object: KubeObject;
   old?: KubeObject;
   /** Reads other objects (e.g. the Workflow a run references). */
-  lookup(resource: string, group: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  lookup(
+    resource: string,
+    group: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
 }
 
 export interface ResourceType {

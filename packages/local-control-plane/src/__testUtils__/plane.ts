@@ -1,6 +1,13 @@
-import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { LocalControlPlane, startLocalControlPlane } from '../localControlPlane';
-import { LocalControlPlaneOptions } from '../localControlPlane';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import {
+  LocalControlPlane,
+  LocalControlPlaneOptions,
+  startLocalControlPlane,
+} from '../localControlPlane';
 
 export interface TestPlane {
   plane: LocalControlPlane;
@@ -11,7 +18,9 @@ export interface TestPlane {
   http(path: string, init?: RequestInit): Promise<Response>;
 }
 
-export async function startTestPlane(options: LocalControlPlaneOptions = {}): Promise<TestPlane> {
+export async function startTestPlane(
+  options: LocalControlPlaneOptions = {},
+): Promise<TestPlane> {
   const plane = await startLocalControlPlane({ port: 0, ...options });
   const kc = new KubeConfig();
   kc.loadFromString(plane.kubeconfig);
@@ -25,16 +34,25 @@ export async function startTestPlane(options: LocalControlPlaneOptions = {}): Pr
 }
 
 /** The parsed body of a client-node ApiException. */
-export async function apiError(p: Promise<unknown>): Promise<{ code: number; body: any }> {
+export async function apiError(
+  p: Promise<unknown>,
+): Promise<{ code: number; body: any }> {
   try {
     await p;
   } catch (e: any) {
-    return { code: e.code, body: typeof e.body === 'string' ? JSON.parse(e.body) : e.body };
+    return {
+      code: e.code,
+      body: typeof e.body === 'string' ? JSON.parse(e.body) : e.body,
+    };
   }
   throw new Error('expected the call to fail');
 }
 
-export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
