@@ -166,6 +166,11 @@ describe('kubectl compatibility', () => {
       list[0].metadata.name,
     );
     expect(log).toMatch(/^starting step /);
+    const podTable = await kubectl(kubeconfig, cache, 'get', 'pods', '-n', 'workflows-default');
+    expect(podTable).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    const eventTable = await kubectl(kubeconfig, cache, 'get', 'events', '-n', 'workflows-default');
+    expect(eventTable).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE/);
+    expect(eventTable).toContain('Scheduled');
   });
 
   it('starts from the bin with plain node and writes a kubeconfig kubectl accepts', async () => {

@@ -10,6 +10,7 @@ import {
 import { ApiError, badRequest, methodNotAllowed, pathNotFound } from './errors';
 import { openApiV3GroupVersion, openApiV3Root } from './openapi';
 import { patchTypeOf } from './patch';
+import { asTable } from './tables';
 import { PodLogStore } from './podLogs';
 import { PODS } from './resources';
 import { ObjectStore } from './store';
@@ -117,67 +118,6 @@ export function createApiServer(options: ApiServerOptions): http.Server {
           : {}),
       },
       items: result.items,
-    };
-  }
-
-  function asTable(rt: ResourceType, items: KubeObject[], rv: string) {
-    const age = (o: KubeObject) => {
-      const s = Math.max(
-        0,
-        Math.floor(
-          (Date.now() - Date.parse(o.metadata.creationTimestamp ?? '')) / 1000,
-        ),
-      );
-      if (s < 120) return `${s}s`;
-      if (s < 7200) return `${Math.floor(s / 60)}m`;
-      if (s < 172800) return `${Math.floor(s / 3600)}h`;
-      return `${Math.floor(s / 86400)}d`;
-    };
-    const extra =
-      rt === PODS
-        ? [
-            {
-              name: 'Status',
-              type: 'string',
-              format: '',
-              description: 'phase',
-              priority: 0,
-            },
-          ]
-        : [];
-    return {
-      kind: 'Table',
-      apiVersion: 'meta.k8s.io/v1',
-      metadata: { resourceVersion: rv },
-      columnDefinitions: [
-        {
-          name: 'Name',
-          type: 'string',
-          format: 'name',
-          description: 'Name',
-          priority: 0,
-        },
-        ...extra,
-        {
-          name: 'Age',
-          type: 'string',
-          format: '',
-          description: 'Age',
-          priority: 0,
-        },
-      ],
-      rows: items.map(o => ({
-        cells: [
-          o.metadata.name,
-          ...(rt === PODS ? [(o as any).status?.phase ?? ''] : []),
-          age(o),
-        ],
-        object: {
-          kind: 'PartialObjectMetadata',
-          apiVersion: 'meta.k8s.io/v1',
-          metadata: o.metadata,
-        },
-      })),
     };
   }
 
