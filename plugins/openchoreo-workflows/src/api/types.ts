@@ -8,7 +8,12 @@ export type {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
 /** All run phases, in display order. */
-export const RUN_PHASES: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
+export const RUN_PHASES: RunPhase[] = [
+  'Pending',
+  'Running',
+  'Succeeded',
+  'Failed',
+];
 
 /** Whether a run in this phase will not change any more. */
 export const isTerminal = (phase: RunPhase | undefined) =>

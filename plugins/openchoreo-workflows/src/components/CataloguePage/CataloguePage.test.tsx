@@ -1,13 +1,20 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   containerBuildSummary,
   githubStatsSummary,
+  runSummary,
 } from '../../testUtils/fixtures';
-import { API, renderAt } from '../../testUtils/render';
+import {
+  API,
+  quietStream,
+  renderAt,
+  sseFrame,
+  sseResponse,
+} from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
 describe('CataloguePage', () => {
@@ -16,6 +23,7 @@ describe('CataloguePage', () => {
 
   const list = (items: unknown[]) =>
     server.use(
+      quietStream,
       http.get(`${API}/workflows`, () => HttpResponse.json({ items })),
     );
 
@@ -66,6 +74,36 @@ describe('CataloguePage', () => {
     expect(
       screen.queryByRole('link', { name: 'GitHub stats report' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('shows a new run of a workflow live', async () => {
+    list([containerBuildSummary, githubStatsSummary]);
+    server.use(
+      http.get(`${API}/stream`, () =>
+        sseResponse([
+          sseFrame('run', {
+            type: 'ADDED',
+            run: runSummary({
+              name: 'github-stats-report-x1',
+              workflow: {
+                kind: 'ClusterWorkflow',
+                name: 'github-stats-report',
+              },
+              phase: 'Running',
+              createdAt: new Date().toISOString(),
+            }),
+          }),
+        ]),
+      ),
+    );
+    await renderAt('/', <WorkflowsPage />);
+    await screen.findByRole('link', { name: 'GitHub stats report' });
+    const row = () =>
+      screen.getByRole('link', { name: 'GitHub stats report' }).closest('tr')!;
+    await waitFor(() =>
+      expect(within(row()).getByText('Running')).toBeInTheDocument(),
+    );
+    expect(within(row()).queryByText('Never run')).not.toBeInTheDocument();
   });
 
   it('explains an empty catalogue', async () => {

@@ -16,8 +16,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
-import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useMemo } from 'react';
+import type {
+  LastRunInfo,
+  RunEvent,
+  WorkflowRef,
+  WorkflowSummary,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { openchoreoWorkflowsApiRef, RUN_PHASES } from '../../api';
@@ -25,10 +30,16 @@ import {
   formatRelative,
   formatTime,
   RunStatus,
+  useRunEvents,
   useWorkflowsLinks,
 } from '../shared';
 
 const ANY = 'any';
+
+const workflowKey = (ref: WorkflowRef) =>
+  ref.kind === 'ClusterWorkflow'
+    ? `cluster/${ref.name}`
+    : `${ref.namespace}/${ref.name}`;
 const CLUSTER = 'cluster';
 
 /** Filters kept in the URL so a filtered catalogue can be shared. */
@@ -125,7 +136,47 @@ export const CataloguePage = () => {
   const links = useWorkflowsLinks();
   const filters = useFilters();
   const { value, loading, error } = useAsync(() => api.listWorkflows(), [api]);
-  const workflows = useMemo(() => value?.items ?? [], [value]);
+  // Latest runs seen on the live stream, by workflow, over the loaded list.
+  const [liveRuns, setLiveRuns] = useState<Record<string, LastRunInfo>>({});
+  useRunEvents(
+    { enabled: Boolean(value) },
+    useCallback((event: RunEvent) => {
+      if (event.type === 'DELETED') return;
+      const { run } = event;
+      const key = workflowKey(run.workflow);
+      setLiveRuns(previous => {
+        const known = previous[key];
+        if (
+          known &&
+          known.name !== run.name &&
+          (known.createdAt ?? '') > (run.createdAt ?? '')
+        ) {
+          return previous;
+        }
+        return {
+          ...previous,
+          [key]: {
+            name: run.name,
+            namespace: run.namespace,
+            phase: run.phase,
+            createdAt: run.createdAt,
+            completedAt: run.completedAt,
+          },
+        };
+      });
+    }, []),
+  );
+  const workflows = useMemo(
+    () =>
+      (value?.items ?? []).map(w => {
+        const live = liveRuns[workflowKey(w)];
+        return live &&
+          (!w.lastRun || (live.createdAt ?? '') >= (w.lastRun.createdAt ?? ''))
+          ? { ...w, lastRun: live }
+          : w;
+      }),
+    [value, liveRuns],
+  );
   const namespaces = useMemo(
     () =>
       [

@@ -77,7 +77,7 @@ describe('entity tab and card', () => {
     );
     expect(await screen.findByText('Failed')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'Launch container-build' }),
+      screen.getByRole('button', { name: 'Launch container-build' }),
     ).toHaveAttribute(
       'href',
       '/openchoreo-workflows/workflows/default/container-build',

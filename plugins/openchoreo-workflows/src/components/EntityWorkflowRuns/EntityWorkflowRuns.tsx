@@ -1,6 +1,7 @@
 import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button } from '@material-ui/core';
+import { Link as RouterLink } from 'react-router-dom';
 import { RunsTable } from '../RunsTable';
 import { useWorkflowsLinks } from '../shared';
 import {
@@ -25,7 +26,12 @@ export const EntityWorkflowRunsContent = () => {
   return (
     <>
       <Box mb={2} display="flex" gridGap={8}>
-        <Button variant="contained" color="primary" href={links.workflow(ref)}>
+        <Button
+          variant="contained"
+          color="primary"
+          component={RouterLink}
+          to={links.workflow(ref)}
+        >
           Launch {ref.name}
         </Button>
       </Box>

@@ -306,7 +306,10 @@ export const RunPage = () => {
           {selectedTask ? (
             <InfoCard>
               <StepLogs
-                key={selectedTask.name}
+                // Remount when the step starts, so a pending step's empty stream is replaced.
+                key={`${selectedTask.name}:${
+                  selectedTask.startedAt ?? 'pending'
+                }`}
                 namespace={run.namespace}
                 runName={run.name}
                 task={selectedTask.name}

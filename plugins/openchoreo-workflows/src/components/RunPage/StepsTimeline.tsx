@@ -136,7 +136,7 @@ export const StepsTimeline = ({
             <RunStatus phase={task.phase} />
             <Typography variant="body2" title={formatTime(task.startedAt)}>
               {task.startedAt
-                ? formatTime(task.startedAt).split(', ').pop()
+                ? new Date(task.startedAt).toLocaleTimeString()
                 : 'not started'}
               {duration !== undefined && ` · ${formatDuration(duration)}`}
             </Typography>
