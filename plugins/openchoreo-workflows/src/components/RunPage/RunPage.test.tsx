@@ -3,7 +3,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { runDetail, runSummary } from '../../testUtils/fixtures';
+import {
+  containerBuild,
+  runDetail,
+  runSummary,
+} from '../../testUtils/fixtures';
 import {
   API,
   quietStream,
@@ -207,6 +211,39 @@ describe('RunPage', () => {
       await screen.findByRole('heading', { name: 'container-build-def34' }),
     ).toBeInTheDocument();
     expect(screen.getByText('No steps have started yet.')).toBeInTheDocument();
+  });
+
+  it('opens the workflow form prefilled for edit and re-run', async () => {
+    server.use(
+      http.get(RUN, () =>
+        HttpResponse.json(
+          runDetail({
+            parameters: {
+              repository: {
+                url: 'https://github.com/acme/shop',
+                revision: { branch: 'feature-x' },
+              },
+            },
+          }),
+        ),
+      ),
+      http.get(`${API}/workflows/default/container-build`, () =>
+        HttpResponse.json(containerBuild),
+      ),
+      http.get(`${API}/workflows`, () => HttpResponse.json({ items: [] })),
+      http.get(`${API}/runs`, () => HttpResponse.json({ items: [] })),
+      http.post(`${API}/workflows/default/container-build/preview`, () =>
+        HttpResponse.json({ parameters: {}, errors: [], objects: [] }),
+      ),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit and re-run' }),
+    );
+    expect(await screen.findByLabelText('Branch')).toHaveValue('feature-x');
+    expect(screen.getByLabelText(/Repository URL/)).toHaveValue(
+      'https://github.com/acme/shop',
+    );
   });
 
   it('draws a graph when steps ran in parallel', async () => {

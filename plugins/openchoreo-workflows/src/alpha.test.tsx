@@ -1,0 +1,17 @@
+import plugin from './alpha';
+import { isOpenChoreoWorkflowsAvailable } from './components/EntityWorkflowRuns/annotation';
+
+describe('new frontend system plugin', () => {
+  it('provides the API, the page and the entity tab and card', () => {
+    expect(plugin.pluginId).toBe('openchoreo-workflows');
+    for (const id of [
+      'api:openchoreo-workflows',
+      'page:openchoreo-workflows',
+      'entity-content:openchoreo-workflows/workflow-runs',
+      'entity-card:openchoreo-workflows/workflow-runs',
+    ] as const) {
+      expect(plugin.getExtension(id)).toBeDefined();
+    }
+    expect(isOpenChoreoWorkflowsAvailable).toBeInstanceOf(Function);
+  });
+});
