@@ -1,16 +1,347 @@
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  demoManifestsDir,
+  LocalControlPlane,
+  startLocalControlPlane,
+} from '@openchoreo-workflows/local-control-plane';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from './plugin';
 
-describe('openchoreoWorkflowsPlugin', () => {
-  it('answers /health without a token', async () => {
-    const { server } = await startTestBackend({
-      features: [openchoreoWorkflowsPlugin],
+jest.setTimeout(60_000);
+
+const API = '/api/openchoreo-workflows';
+const DOCKER_BUILD = 'generic-workflow-docker-build';
+/** Valid parameters of the demo container build (nested maps without a default are required, as in OpenChoreo). */
+const buildParams = (url: string, branch?: string) => ({
+  repository: { url, revision: branch ? { branch } : {} },
+  docker: {},
+});
+
+async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+describe('openchoreo-workflows backend against the local control plane', () => {
+  let lcp: LocalControlPlane;
+  let tmp: string;
+  let server: any;
+
+  const startBackend = async (extra: any[] = []) => {
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            openchoreoWorkflows: {
+              clusters: [
+                {
+                  name: 'local',
+                  authProvider: 'kubeconfig',
+                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
+                },
+              ],
+            },
+          },
+        }),
+        ...extra,
+      ],
     });
+    await eventually(async () => {
+      const res = await request(backend.server).get(`${API}/health`);
+      return res.body.ready ? true : undefined;
+    });
+    return backend.server;
+  };
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-backend-'));
+    lcp = await startLocalControlPlane({
+      manifests: [demoManifestsDir()],
+      stepSeconds: 0.2,
+      kubeconfigOut: path.join(tmp, 'kubeconfig'),
+    });
+    server = await startBackend();
+  });
+
+  afterAll(async () => {
+    await lcp?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const runType = () => lcp.store.registry.get('openchoreo.dev', 'workflowruns');
+  const runsInCluster = () =>
+    lcp.store.all(runType()).map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
+
+  it('answers /health without a token and requires one elsewhere', async () => {
+    await request(server).get(`${API}/health`).set('Authorization', mockCredentials.none.header()).expect(200);
+    await request(server).get(`${API}/workflows`).set('Authorization', mockCredentials.none.header()).expect(401);
+  });
+
+  it('lists the catalogue of both API generations from the watch cache', async () => {
+    const res = await request(server).get(`${API}/workflows`).expect(200);
+    const byName = Object.fromEntries(res.body.items.map((w: any) => [w.name, w]));
+    expect(byName[DOCKER_BUILD]).toMatchObject({
+      kind: 'Workflow',
+      namespace: 'default',
+      generation: 'v0',
+      title: 'Docker build (v0.x)',
+      type: 'generic',
+      schemaErrorCount: 0,
+    });
+    expect(byName['cloud-database-provision']).toMatchObject({
+      kind: 'ClusterWorkflow',
+      generation: 'v1',
+    });
+    expect(byName['cloud-database-provision'].namespace).toBeUndefined();
+
+    const filtered = await request(server).get(`${API}/workflows?kind=ClusterWorkflow&search=database`).expect(200);
+    expect(filtered.body.items.every((w: any) => w.kind === 'ClusterWorkflow')).toBe(true);
+    expect(filtered.body.items.length).toBeGreaterThan(0);
+    await request(server).get(`${API}/workflows?kind=Pod`).expect(400);
+  });
+
+  it('serves a workflow with its JSON Schema and defaults, and 404 for unknown ones', async () => {
+    const res = await request(server).get(`${API}/workflows/default/${DOCKER_BUILD}`).expect(200);
+    expect(res.body.jsonSchema.properties.repository.required).toContain('url');
+    expect(res.body.jsonSchema.properties.repository.properties.url.type).toBe('string');
+    expect(res.body.defaults.repository.revision.branch).toBe('main');
+    expect(res.body.runTemplate).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' });
+    const missing = await request(server).get(`${API}/workflows/default/nope`).expect(404);
+    expect(missing.body.error.message).toContain("Workflow 'default/nope' not found");
+  });
+
+  it('previews: defaults, field errors, and the rendered Argo Workflow', async () => {
+    const bad = await request(server)
+      .post(`${API}/workflows/default/${DOCKER_BUILD}/preview`)
+      .send({ parameters: { repository: { revision: {} }, docker: {} } })
+      .expect(200);
+    expect(bad.body.errors).toContainEqual({ path: 'repository.url', message: expect.any(String) });
+    expect(bad.body.objects).toEqual([]);
+
+    const good = await request(server)
+      .post(`${API}/workflows/default/${DOCKER_BUILD}/preview`)
+      .send({ parameters: buildParams('https://github.com/openchoreo/sample') })
+      .expect(200);
+    expect(good.body.errors).toEqual([]);
+    expect(good.body.parameters.docker.filePath).toBe('./Dockerfile');
+    const argo = good.body.objects[0];
+    expect(argo.kind).toBe('Workflow');
+    expect(argo.metadata.namespace).toBe('openchoreo-ci-default');
+    expect(argo.spec.arguments.parameters).toContainEqual({
+      name: 'git-repo',
+      value: 'https://github.com/openchoreo/sample',
+    });
+  });
+
+  it('refuses invalid launches with field errors and creates nothing', async () => {
+    const before = runsInCluster();
     const res = await request(server)
-      .get('/api/openchoreo-workflows/health')
-      .set('Authorization', mockCredentials.none.header());
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+        parameters: { repository: { revision: {} }, docker: {} },
+      })
+      .expect(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.fieldErrors).toContainEqual({ path: 'repository.url', message: expect.any(String) });
+    const noKind = await request(server)
+      .post(`${API}/runs`)
+      .send({ namespace: 'default', workflow: { name: DOCKER_BUILD } })
+      .expect(400);
+    expect(noKind.body.fieldErrors).toEqual([{ path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' }]);
+    const badName = await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        name: 'Not_A_Name',
+        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+        parameters: buildParams('https://x'),
+      })
+      .expect(400);
+    expect(badName.body.fieldErrors[0].path).toBe('name');
+    const wrongNs = await request(server)
+      .post(`${API}/runs`)
+      .send({ namespace: 'other', workflow: { kind: 'Workflow', name: DOCKER_BUILD, namespace: 'default' }, parameters: {} })
+      .expect(400);
+    expect(wrongNs.body.error.message).toContain("must be created in namespace 'default'");
+    expect(runsInCluster()).toEqual(before);
+  });
+
+  it('launches a run, records who launched it, follows it to success and keeps its logs', async () => {
+    const res = await request(server)
+      .post(`${API}/runs`)
+      .set('Authorization', mockCredentials.user.header('user:default/jane'))
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+        parameters: buildParams('https://github.com/openchoreo/sample'),
+      })
+      .expect(201);
+    const { name } = res.body;
+    expect(name).toMatch(/^generic-workflow-docker-build-[a-z0-9]{8}$/);
+    expect(res.body.launchedBy).toBe('user:default/jane');
+    const stored = lcp.store.get(runType(), 'default', name) as any;
+    expect(stored.metadata.labels['openchoreo-workflows.backstage.io/launched-by']).toBe('user.default.jane');
+    expect(stored.spec.workflow).toEqual({
+      name: DOCKER_BUILD,
+      parameters: expect.objectContaining({ repository: expect.objectContaining({ url: 'https://github.com/openchoreo/sample' }) }),
+    });
+
+    const done = await eventually(async () => {
+      const r = await request(server).get(`${API}/runs/default/${name}`).expect(200);
+      return r.body.phase === 'Succeeded' ? r.body : undefined;
+    });
+    expect(done.tasks.map((t: any) => t.name)).toEqual(['clone-step', 'build-step', 'push-step']);
+    expect(done.tasks.every((t: any) => t.phase === 'Succeeded' && t.durationMs >= 0)).toBe(true);
+    expect(done.runReference).toMatchObject({ namespace: 'openchoreo-ci-default', name });
+
+    const logs = await request(server).get(`${API}/runs/default/${name}/logs`).expect(200);
+    expect(logs.body.lines.length).toBeGreaterThan(0);
+    expect(new Set(logs.body.lines.map((l: any) => l.task))).toEqual(new Set(['clone-step', 'build-step', 'push-step']));
+    const one = await request(server).get(`${API}/runs/default/${name}/logs?task=build-step`).expect(200);
+    expect(one.body.lines.every((l: any) => l.task === 'build-step')).toBe(true);
+
+    const mine = await request(server)
+      .get(`${API}/runs?launchedBy=me`)
+      .set('Authorization', mockCredentials.user.header('user:default/jane'))
+      .expect(200);
+    expect(mine.body.items.map((r: any) => r.name)).toEqual([name]);
+    const byParam = await request(server)
+      .get(`${API}/runs?param.repository.url=${encodeURIComponent('https://github.com/openchoreo/sample')}`)
+      .expect(200);
+    expect(byParam.body.items.map((r: any) => r.name)).toContain(name);
+  });
+
+  it('creates one run for retried launches with the same idempotency key', async () => {
+    const body = {
+      namespace: 'default',
+      workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+      parameters: buildParams('https://github.com/openchoreo/idem'),
+      idempotencyKey: 'retry-me-1',
+    };
+    const [a, b] = await Promise.all([
+      request(server).post(`${API}/runs`).send(body),
+      request(server).post(`${API}/runs`).send(body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.name).toBe(b.body.name);
+    expect(runsInCluster().filter(n => n === `default/${a.body.name}`)).toHaveLength(1);
+  });
+
+  it('pages through the run history with a cursor, newest first', async () => {
+    const all = await request(server).get(`${API}/runs?limit=200`).expect(200);
+    const first = await request(server).get(`${API}/runs?limit=2`).expect(200);
+    expect(first.body.items).toHaveLength(2);
+    const second = await request(server)
+      .get(`${API}/runs?limit=2&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect([...first.body.items, ...second.body.items].map((r: any) => r.name)).toEqual(
+      all.body.items.slice(0, 4).map((r: any) => r.name),
+    );
+    await request(server).get(`${API}/runs?phase=Done`).expect(400);
+    await request(server).get(`${API}/runs?cursor=garbage`).expect(400);
+  });
+
+  it('stops a running run: archived first, then deleted, history and logs kept', async () => {
+    const res = await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'ClusterWorkflow', name: 'cloud-database-provision' },
+        parameters: { database: { name: 'orders-db' }, network: { vpc: 'vpc-1' } },
+      });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    const { name } = res.body;
+    await eventually(async () => {
+      const r = await request(server).get(`${API}/runs/default/${name}`);
+      return r.body.phase === 'Running' ? true : undefined;
+    });
+    const stopped = await request(server).delete(`${API}/runs/default/${name}`).expect(200);
+    expect(stopped.body).toMatchObject({ archived: true, phase: 'Failed', reason: 'Stopped' });
+    await eventually(async () => (runsInCluster().includes(`default/${name}`) ? undefined : true));
+    const after = await request(server).get(`${API}/runs/default/${name}`).expect(200);
+    expect(after.body).toMatchObject({ archived: true, reason: 'Stopped' });
+    await request(server).delete(`${API}/runs/default/${name}`).expect(409);
+    const history = await request(server).get(`${API}/runs?workflow=cloud-database-provision&limit=200`).expect(200);
+    expect(history.body.items.find((r: any) => r.name === name)).toMatchObject({ archived: true });
+  });
+
+  it('re-runs with changed parameters, validated like a launch', async () => {
+    const list = await request(server).get(`${API}/runs?workflow=${DOCKER_BUILD}&phase=Succeeded`).expect(200);
+    const source = list.body.items[0];
+    const rerun = await request(server)
+      .post(`${API}/runs/default/${source.name}/rerun`)
+      .send({ parameters: buildParams('https://github.com/openchoreo/other', 'dev') })
+      .expect(201);
+    expect(rerun.body.name).not.toBe(source.name);
+    expect(rerun.body.parameters.repository.revision.branch).toBe('dev');
+    expect(rerun.body.annotations['openchoreo-workflows.backstage.io/rerun-of']).toBe(`default/${source.name}`);
+    const bad = await request(server)
+      .post(`${API}/runs/default/${source.name}/rerun`)
+      .send({ parameters: { repository: { revision: {} }, docker: {} } })
+      .expect(400);
+    expect(bad.body.fieldErrors[0].path).toBe('repository.url');
+  });
+
+  it('streams run changes as Server-Sent Events', async () => {
+    const received: string[] = [];
+    const req = request(server)
+      .get(`${API}/stream?workflow=${DOCKER_BUILD}`)
+      .buffer(false)
+      .parse((res, cb) => {
+        res.on('data', (chunk: Buffer) => {
+          received.push(chunk.toString());
+          if (received.join('').includes('"phase":"Succeeded"')) (res as any).destroy();
+        });
+        res.on('close', () => cb(null, null));
+        res.on('error', () => cb(null, null));
+      });
+    const pending = req.then(() => undefined, () => undefined);
+    await new Promise(r => setTimeout(r, 300));
+    await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+        parameters: buildParams('https://github.com/openchoreo/stream'),
+      })
+      .expect(201);
+    await eventually(async () => (received.join('').includes('"phase":"Succeeded"') ? true : undefined));
+    await pending;
+    const text = received.join('');
+    expect(text).toContain('event: run');
+    expect(text).toContain('"phase":"Running"');
+  });
+
+  it('denies what the permission policy denies', async () => {
+    const denied = await startBackend([mockServices.permissions.factory({ result: AuthorizeResult.DENY })]);
+    const list = await request(denied).get(`${API}/workflows`).expect(200);
+    expect(list.body.items).toEqual([]);
+    const launch = await request(denied)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+        parameters: buildParams('https://x'),
+      })
+      .expect(403);
+    expect(launch.body.error.name).toBe('NotAllowedError');
+    const runs = await request(denied).get(`${API}/runs`).expect(200);
+    expect(runs.body.items).toEqual([]);
   });
 });

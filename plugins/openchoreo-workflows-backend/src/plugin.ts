@@ -2,7 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './service/router';
+import { openchoreoWorkflowsPermissions } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { readClusterConfigs } from './cluster/config';
+import { ClusterState } from './cluster/ClusterState';
+import { startLocalControlPlaneCluster } from './cluster/localControlPlane';
+import { RunArchive } from './database/RunArchive';
+import {
+  runResourceRef,
+  runRules,
+  workflowResourceRef,
+  workflowRules,
+} from './permissions/rules';
+import { ClusterRegistry } from './service/ClusterRegistry';
+import { LogService } from './service/LogService';
+import {
+  createRouter,
+  runPermissionResource,
+  workflowPermissionResource,
+} from './service/router';
+import { RunEvents } from './service/RunEvents';
+import { RunService } from './service/RunService';
+import { WorkflowService } from './service/WorkflowService';
 
 /**
  * The `openchoreo-workflows` backend plugin.
@@ -15,11 +35,94 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
       },
-      async init({ httpRouter, logger }) {
-        httpRouter.use(await createRouter({ logger }));
+      async init(deps) {
+        const { httpRouter, logger, config, lifecycle } = deps;
+        const configured = readClusterConfigs(config);
+        if (configured.length === 0) {
+          const local = await startLocalControlPlaneCluster({ config, logger });
+          if (local) {
+            configured.push(local.cluster);
+            lifecycle.addShutdownHook(() => local.stop());
+          } else {
+            logger.warn('No OpenChoreo cluster is configured (openchoreoWorkflows.clusters)');
+          }
+        }
+        const clusters = new ClusterRegistry(
+          configured.map(c => new ClusterState(c, logger)),
+        );
+        const archive = await RunArchive.create({ database: deps.database });
+        const workflows = new WorkflowService();
+        const runs = new RunService({ workflows, archive, logger });
+        const logs = new LogService({ archive, logger });
+        const events = new RunEvents();
+        for (const cluster of clusters.all()) {
+          runs.track(cluster);
+          events.track(cluster);
+        }
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: workflowResourceRef,
+          permissions: openchoreoWorkflowsPermissions.filter(
+            p => 'resourceType' in p && p.resourceType === workflowResourceRef.resourceType,
+          ),
+          rules: Object.values(workflowRules),
+          getResources: async refs =>
+            refs.map(ref => {
+              // ref: <cluster>:<kind>:<namespace>/<name>
+              const m = /^([^:]+):(Workflow|ClusterWorkflow):([^/]*)\/(.+)$/.exec(ref);
+              if (!m) return undefined;
+              const cluster = clusters.all().find(c => c.name === m[1]);
+              const w = cluster?.getWorkflow(m[2], m[3] || undefined, m[4]);
+              return w && cluster
+                ? workflowPermissionResource(cluster.name, { ...w, kind: m[2] as any })
+                : undefined;
+            }),
+        });
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: runResourceRef,
+          permissions: openchoreoWorkflowsPermissions.filter(
+            p => 'resourceType' in p && p.resourceType === runResourceRef.resourceType,
+          ),
+          rules: Object.values(runRules),
+          getResources: async refs =>
+            Promise.all(
+              refs.map(async ref => {
+                const m = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
+                const cluster = m && clusters.all().find(c => c.name === m[1]);
+                if (!m || !cluster) return undefined;
+                const run = await runs.get(cluster, m[2], m[3]).catch(() => undefined);
+                return run ? runPermissionResource(run) : undefined;
+              }),
+            ),
+        });
+
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            clusters,
+            workflows,
+            runs,
+            logs,
+            events,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        // Caches fill in the background; reads before that see what is there so far.
+        clusters.start().then(
+          () => logger.info(`watch caches ready for ${clusters.all().map(c => c.name).join(', ')}`),
+          e => logger.error(`starting watch caches failed: ${e}`),
+        );
+        lifecycle.addShutdownHook(() => clusters.stop());
       },
     });
   },

@@ -5,5 +5,8 @@
  *
  * @packageDocumentation
  */
+export * from './model';
+export * from './schema';
+export * from './render';
 export * from './permissions';
 export * from './api';

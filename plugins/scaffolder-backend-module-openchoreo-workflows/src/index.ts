@@ -4,3 +4,7 @@
  * @packageDocumentation
  */
 export { scaffolderModuleOpenChoreoWorkflows as default } from './module';
+export { createRunWorkflowAction } from './actions/runWorkflow';
+export type { RunWorkflowActionOptions } from './actions/runWorkflow';
+export { WorkflowsBackendClient } from './actions/WorkflowsBackendClient';
+export type { WorkflowsBackend } from './actions/WorkflowsBackendClient';

@@ -1,8 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createRunWorkflowAction } from './actions/runWorkflow';
+import { WorkflowsBackendClient } from './actions/WorkflowsBackendClient';
 
 /**
- * Registers the `openchoreo:workflow:*` actions with the scaffolder.
+ * Registers the `openchoreo:workflow:run` action with the scaffolder.
  *
  * @public
  */
@@ -11,9 +13,19 @@ export const scaffolderModuleOpenChoreoWorkflows = createBackendModule({
   moduleId: 'openchoreo-workflows',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions();
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, discovery, auth, config }) {
+        scaffolder.addActions(
+          createRunWorkflowAction({
+            backend: new WorkflowsBackendClient({ discovery, auth }),
+            appBaseUrl: config.getString('app.baseUrl'),
+          }),
+        );
       },
     });
   },

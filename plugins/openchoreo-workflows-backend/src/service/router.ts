@@ -1,18 +1,408 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import express from 'express';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, serializeError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  workflowLaunchPermission,
+  workflowReadPermission,
+  workflowRunDeletePermission,
+  workflowRunReadPermission,
+  RunPhase,
+  RunSummary,
+  WorkflowKind,
+  WorkflowResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { JsonObject } from '@backstage/types';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { ClusterState } from '../cluster/ClusterState';
+import {
+  runResourceRef,
+  workflowResourceRef,
+  RunPermissionResource,
+  WorkflowPermissionResource,
+} from '../permissions/rules';
+import { ClusterRegistry } from './ClusterRegistry';
+import { LaunchValidationError } from './errors';
+import { LogService } from './LogService';
+import { RunEvents } from './RunEvents';
+import { RunQuery, RunService } from './RunService';
+import { WorkflowService } from './WorkflowService';
 
 export interface RouterOptions {
   logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  permissionsRegistry?: PermissionsRegistryService;
+  auditor?: AuditorService;
+  clusters: ClusterRegistry;
+  workflows: WorkflowService;
+  runs: RunService;
+  logs: LogService;
+  events: RunEvents;
 }
 
-export async function createRouter(
-  _options: RouterOptions,
-): Promise<express.Router> {
+const PHASES: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
+
+export function workflowPermissionResource(
+  cluster: string,
+  w: WorkflowResource,
+): WorkflowPermissionResource {
+  return {
+    cluster,
+    kind: w.kind,
+    namespace: w.kind === 'ClusterWorkflow' ? '' : w.metadata.namespace ?? '',
+    name: w.metadata.name,
+    labels: w.metadata.labels ?? {},
+  };
+}
+
+export function runPermissionResource(r: RunSummary): RunPermissionResource {
+  return {
+    cluster: r.cluster,
+    namespace: r.namespace,
+    name: r.name,
+    workflowName: r.workflow.name,
+    launchedBy: r.launchedBy,
+  };
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, clusters, workflows, runs, logs, events, logger } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '1mb' }));
+
+  const workflowFilter = async (credentials: BackstageCredentials, permission: ResourcePermission) => {
+    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    if (decision.result === AuthorizeResult.DENY) return () => false;
+    if (decision.result === AuthorizeResult.ALLOW) return () => true;
+    if (!options.permissionsRegistry) return () => false;
+    const authorize = createConditionAuthorizer(
+      options.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
+    );
+    return (r: WorkflowPermissionResource) => authorize(decision, r);
+  };
+
+  const runFilter = async (credentials: BackstageCredentials, permission: ResourcePermission) => {
+    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    if (decision.result === AuthorizeResult.DENY) return () => false;
+    if (decision.result === AuthorizeResult.ALLOW) return () => true;
+    if (!options.permissionsRegistry) return () => false;
+    const authorize = createConditionAuthorizer(
+      options.permissionsRegistry.getPermissionRuleset(runResourceRef),
+    );
+    return (r: RunPermissionResource) => authorize(decision, r);
+  };
+
+  /** Answers 404 rather than 403 for what the user may not see, like Kubernetes' RBAC-filtered reads. */
+  const requireWorkflow = async (
+    req: Request,
+    cluster: ClusterState,
+    kind: WorkflowKind,
+    namespace: string | undefined,
+    name: string,
+    permission: ResourcePermission | BasicPermission = workflowReadPermission,
+  ) => {
+    const credentials: BackstageCredentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const workflow = workflows.get(cluster, kind, namespace, name);
+    const allowed = await workflowFilter(credentials, permission as ResourcePermission);
+    if (!allowed(workflowPermissionResource(cluster.name, workflow))) {
+      throw new NotAllowedError(
+        `not allowed to ${permission === workflowLaunchPermission ? 'launch' : 'read'} ${kind} '${name}'`,
+      );
+    }
+    return { workflow, credentials };
+  };
+
+  const requireRun = async (req: Request, permission: ResourcePermission) => {
+    const cluster = clusters.get(str(req.query.cluster));
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const run = await runs.get(cluster, req.params.namespace, req.params.name);
+    const allowed = await runFilter(credentials, permission);
+    if (!allowed(runPermissionResource(run))) {
+      throw new NotAllowedError(`not allowed to ${permission.attributes.action} WorkflowRun '${run.namespace}/${run.name}'`);
+    }
+    return { cluster, credentials, run };
+  };
+
+  const userOf = (credentials: BackstageCredentials) => {
+    const principal = credentials.principal as
+      | { type: 'user'; userEntityRef: string }
+      | { type: 'service'; subject: string };
+    return principal.type === 'user'
+      ? principal.userEntityRef
+      : `service:${principal.subject}`;
+  };
+
+  const audit = async <T>(req: Request, eventId: string, meta: JsonObject, fn: () => Promise<T>) => {
+    const event = await options.auditor?.createEvent({ eventId, request: req, meta, severityLevel: 'medium' });
+    try {
+      const result = await fn();
+      await event?.success();
+      return result;
+    } catch (error) {
+      await event?.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  const sendFieldErrors = (req: Request, res: Response, e: LaunchValidationError) => {
+    res.status(400).json({
+      error: serializeError(e, { includeStack: false }),
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode: 400 },
+      fieldErrors: e.fieldErrors,
+    });
+  };
+
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', ready: clusters.isReady() });
   });
+
+  // ---- catalogue ---------------------------------------------------------
+  router.get('/workflows', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const cluster = clusters.get(str(req.query.cluster));
+    const kind = str(req.query.kind);
+    if (kind && kind !== 'Workflow' && kind !== 'ClusterWorkflow') {
+      throw new InputError(`kind: must be Workflow or ClusterWorkflow, got '${kind}'`);
+    }
+    const type = str(req.query.type);
+    if (type && type !== 'generic' && type !== 'component') {
+      throw new InputError(`type: must be generic or component, got '${type}'`);
+    }
+    const allowed = await workflowFilter(credentials, workflowReadPermission);
+    const items = workflows
+      .list(cluster, {
+        search: str(req.query.search),
+        namespace: str(req.query.namespace),
+        kind: kind as WorkflowKind | undefined,
+        type: type as 'generic' | 'component' | undefined,
+      })
+      .filter(w =>
+        allowed({
+          cluster: w.cluster,
+          kind: w.kind,
+          namespace: w.namespace ?? '',
+          name: w.name,
+          labels: w.labels,
+        }),
+      );
+    res.json({ items });
+  });
+
+  const workflowRoutes = (prefix: string, kind: WorkflowKind) => {
+    const params = (req: Request) => req.params as Record<string, string>;
+    const ns = (req: Request) => (kind === 'Workflow' ? params(req).namespace : undefined);
+    router.get(prefix, async (req, res) => {
+      const cluster = clusters.get(str(req.query.cluster));
+      const { workflow } = await requireWorkflow(req, cluster, kind, ns(req), params(req).name);
+      res.json(workflows.detail(cluster, workflow));
+    });
+    router.post(`${prefix}/preview`, async (req, res) => {
+      const cluster = clusters.get(str(req.query.cluster));
+      const { workflow } = await requireWorkflow(req, cluster, kind, ns(req), params(req).name);
+      const body = req.body ?? {};
+      if (body.parameters !== undefined && (typeof body.parameters !== 'object' || Array.isArray(body.parameters))) {
+        throw new InputError('parameters: must be an object');
+      }
+      const namespace =
+        str(body.namespace) ?? (kind === 'Workflow' ? workflow.metadata.namespace : 'default');
+      res.json(workflows.preview(workflow, { namespace, parameters: body.parameters ?? {} }));
+    });
+  };
+  workflowRoutes('/workflows/:namespace/:name', 'Workflow');
+  workflowRoutes('/clusterworkflows/:name', 'ClusterWorkflow');
+
+  // ---- runs --------------------------------------------------------------
+  router.post('/runs', async (req, res) => {
+    const cluster = clusters.get(str(req.query.cluster));
+    const body = req.body ?? {};
+    const kind = body.workflow?.kind;
+    if (kind !== 'Workflow' && kind !== 'ClusterWorkflow') {
+      sendFieldErrors(req, res, new LaunchValidationError([{ path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' }]));
+      return;
+    }
+    try {
+      const { credentials } = await requireWorkflow(
+        req,
+        cluster,
+        kind,
+        kind === 'Workflow' ? body.workflow.namespace ?? body.namespace : undefined,
+        String(body.workflow?.name ?? ''),
+        workflowLaunchPermission,
+      );
+      const result = await audit(
+        req,
+        'workflow-run-launch',
+        { cluster: cluster.name, workflow: body.workflow ?? null, namespace: body.namespace ?? null },
+        () => runs.launch(cluster, body, userOf(credentials)),
+      );
+      res.status(result.created ? 201 : 200).json(result.run);
+    } catch (e) {
+      if (e instanceof LaunchValidationError) {
+        sendFieldErrors(req, res, e);
+        return;
+      }
+      throw e;
+    }
+  });
+
+  router.get('/runs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const cluster = clusters.get(str(req.query.cluster));
+    const phases = str(req.query.phase)?.split(',') as RunPhase[] | undefined;
+    for (const p of phases ?? []) {
+      if (!PHASES.includes(p)) throw new InputError(`phase: '${p}' is not one of ${PHASES.join(', ')}`);
+    }
+    for (const key of ['since', 'until'] as const) {
+      const v = str(req.query[key]);
+      if (v && Number.isNaN(Date.parse(v))) throw new InputError(`${key}: '${v}' is not an ISO date-time`);
+    }
+    const limit = str(req.query.limit) ? Number(req.query.limit) : undefined;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      throw new InputError('limit: must be a positive integer');
+    }
+    let launchedBy = str(req.query.launchedBy);
+    if (launchedBy === 'me') launchedBy = userOf(credentials);
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.query)) {
+      if (k.startsWith('param.') && typeof v === 'string') params[k.slice(6)] = v;
+    }
+    const query: RunQuery = {
+      workflow: str(req.query.workflow),
+      workflowKind: str(req.query.workflowKind),
+      namespace: str(req.query.namespace),
+      phases,
+      launchedBy,
+      since: str(req.query.since) && new Date(String(req.query.since)).toISOString(),
+      until: str(req.query.until) && new Date(String(req.query.until)).toISOString(),
+      params,
+      limit,
+      cursor: str(req.query.cursor),
+    };
+    const allowed = await runFilter(credentials, workflowRunReadPermission);
+    res.json(await runs.list(cluster, query, r => allowed(runPermissionResource(r))));
+  });
+
+  router.get('/runs/:namespace/:name', async (req, res) => {
+    const { run } = await requireRun(req, workflowRunReadPermission);
+    res.json(run);
+  });
+
+  router.delete('/runs/:namespace/:name', async (req, res) => {
+    const { cluster, credentials } = await requireRun(req, workflowRunDeletePermission);
+    const { namespace, name } = req.params;
+    const stopped = await audit(req, 'workflow-run-stop', { cluster: cluster.name, namespace, name }, () =>
+      runs.stop(cluster, namespace, name, userOf(credentials), async run => {
+        await logs.read(cluster, run).catch(e => logger.warn(`keeping logs of ${namespace}/${name}: ${e}`));
+      }),
+    );
+    res.json(stopped);
+  });
+
+  router.post('/runs/:namespace/:name/rerun', async (req, res) => {
+    const { cluster, credentials, run } = await requireRun(req, workflowRunReadPermission);
+    const parameters = req.body?.parameters;
+    if (parameters !== undefined && (typeof parameters !== 'object' || Array.isArray(parameters) || parameters === null)) {
+      sendFieldErrors(req, res, new LaunchValidationError([{ path: 'parameters', message: 'must be an object' }]));
+      return;
+    }
+    try {
+      await requireWorkflow(
+        req,
+        cluster,
+        run.workflow.kind,
+        run.workflow.kind === 'Workflow' ? run.namespace : undefined,
+        run.workflow.name,
+        workflowLaunchPermission,
+      );
+      const result = await audit(
+        req,
+        'workflow-run-rerun',
+        { cluster: cluster.name, namespace: run.namespace, name: run.name, changedParameters: !!parameters },
+        () => runs.rerun(cluster, run.namespace, run.name, parameters, userOf(credentials)),
+      );
+      res.status(201).json(result.run);
+    } catch (e) {
+      if (e instanceof LaunchValidationError) {
+        sendFieldErrors(req, res, e);
+        return;
+      }
+      throw e;
+    }
+  });
+
+  // ---- logs --------------------------------------------------------------
+  router.get('/runs/:namespace/:name/logs', async (req, res) => {
+    const { cluster, run } = await requireRun(req, workflowRunReadPermission);
+    res.json(await logs.read(cluster, run, str(req.query.task)));
+  });
+
+  router.get('/runs/:namespace/:name/logs/stream', async (req, res) => {
+    const { cluster, run } = await requireRun(req, workflowRunReadPermission);
+    const abort = new AbortController();
+    startEventStream(res, () => abort.abort());
+    await logs
+      .follow(
+        cluster,
+        () => runs.get(cluster, run.namespace, run.name),
+        str(req.query.task),
+        line => res.write(`event: line\ndata: ${JSON.stringify(line)}\n\n`),
+        abort.signal,
+      )
+      .catch(e => logger.warn(`log stream of ${run.namespace}/${run.name} ended: ${e}`));
+    if (!abort.signal.aborted) res.end('event: end\ndata: {}\n\n');
+  });
+
+  // ---- live stream of run changes ---------------------------------------
+  router.get('/stream', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const cluster = clusters.get(str(req.query.cluster));
+    const allowed = await runFilter(credentials, workflowRunReadPermission);
+    const namespace = str(req.query.namespace);
+    const workflow = str(req.query.workflow);
+    let unsubscribe = () => {};
+    startEventStream(res, () => unsubscribe());
+    unsubscribe = events.subscribe(event => {
+      const r = event.run;
+      if (r.cluster !== cluster.name) return;
+      if (namespace && r.namespace !== namespace) return;
+      if (workflow && r.workflow.name !== workflow) return;
+      if (!allowed(runPermissionResource(r))) return;
+      res.write(`event: run\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+  });
+
   return router;
+}
+
+/** Sets up a Server-Sent Events response with keep-alive comments. */
+function startEventStream(res: Response, onClose: () => void) {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  res.write(': connected\n\n');
+  res.flushHeaders?.();
+  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  res.on('close', () => {
+    clearInterval(ping);
+    onClose();
+  });
 }

@@ -1,6 +1,7 @@
 export type { JSONSchema, FieldError, ParameterSchema } from './types';
 export { buildParameterSchema, prepareParameters } from './parameterSchema';
 export { applyDefaults } from './defaults';
+export { formDefaults } from './formDefaults';
 export {
   validateParameters,
   formatAjvErrors,

@@ -1,0 +1,131 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  deriveRunStatus,
+  runWorkflowKind,
+  WorkflowResource,
+  WorkflowRunResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { WatchCache } from '../cache/WatchCache';
+import { ClusterConfig } from './config';
+import { buildKubeConfig } from './kubeConfig';
+import { KubeClient } from './KubeClient';
+import { ANNOTATION_LAUNCHED_BY } from './labels';
+
+const GROUP = 'openchoreo.dev';
+const VERSION = 'v1alpha1';
+
+/** Index key of the workflow a run refers to: `<kind>/<namespace or ''>/<name>`. */
+export function runWorkflowKey(run: WorkflowRunResource): string {
+  // A stored v1.x run always has a kind (the CRD defaults it); one without is v0.x.
+  const kind = runWorkflowKind(run, 'v0');
+  const ns = kind === 'ClusterWorkflow' ? '' : run.metadata.namespace ?? '';
+  return `${kind}/${ns}/${run.spec.workflow.name}`;
+}
+
+export function workflowKey(kind: string, namespace: string | undefined, name: string) {
+  return `${kind}/${kind === 'ClusterWorkflow' ? '' : namespace ?? ''}/${name}`;
+}
+
+/**
+ * Everything the plugin knows about one OpenChoreo control plane: its
+ * connections and the watch caches of Workflows, ClusterWorkflows and
+ * WorkflowRuns, indexed by namespace, workflow, status and launching user.
+ */
+export class ClusterState {
+  readonly name: string;
+  readonly controlPlane: KubeClient;
+  readonly workflowPlane: KubeClient;
+  readonly workflows: WatchCache<WorkflowResource>;
+  readonly clusterWorkflows: WatchCache<WorkflowResource>;
+  readonly runs: WatchCache<WorkflowRunResource>;
+  #clusterWorkflowsAvailable = true;
+
+  constructor(config: ClusterConfig, logger: LoggerService) {
+    this.name = config.name;
+    const kc = buildKubeConfig(config.connection);
+    this.controlPlane = new KubeClient(kc);
+    this.workflowPlane = config.workflowPlane
+      ? new KubeClient(buildKubeConfig(config.workflowPlane))
+      : this.controlPlane;
+    const log = logger.child({ cluster: config.name });
+    const common = {
+      kubeConfig: kc,
+      logger: log,
+      group: GROUP,
+      version: VERSION,
+    };
+    this.workflows = new WatchCache<WorkflowResource>({
+      ...common,
+      plural: 'workflows',
+      namespaces: config.namespaces,
+      indexers: { namespace: w => [w.metadata.namespace ?? ''] },
+    });
+    this.clusterWorkflows = new WatchCache<WorkflowResource>({
+      ...common,
+      plural: 'clusterworkflows',
+    });
+    this.runs = new WatchCache<WorkflowRunResource>({
+      ...common,
+      plural: 'workflowruns',
+      namespaces: config.namespaces,
+      indexers: {
+        namespace: r => [r.metadata.namespace ?? ''],
+        workflow: r => [runWorkflowKey(r)],
+        phase: r => [deriveRunStatus(r).phase],
+        launchedBy: r => {
+          const by = r.metadata.annotations?.[ANNOTATION_LAUNCHED_BY];
+          return by ? [by] : [];
+        },
+      },
+    });
+  }
+
+  /** Starts the caches; ClusterWorkflows are optional (v0.x has none). */
+  async start(): Promise<void> {
+    const exists = await this.controlPlane
+      .getOptional(`/apis/${GROUP}/${VERSION}`, 'API discovery')
+      .catch(() => undefined);
+    const kinds: string[] = (exists?.resources ?? []).map((r: any) => r.name);
+    this.#clusterWorkflowsAvailable =
+      !exists || kinds.includes('clusterworkflows');
+    await Promise.all([
+      this.workflows.start(),
+      this.runs.start(),
+      this.#clusterWorkflowsAvailable ? this.clusterWorkflows.start() : undefined,
+    ]);
+  }
+
+  stop() {
+    this.workflows.stop();
+    this.clusterWorkflows.stop();
+    this.runs.stop();
+  }
+
+  isReady() {
+    return (
+      this.workflows.isReady() &&
+      this.runs.isReady() &&
+      (!this.#clusterWorkflowsAvailable || this.clusterWorkflows.isReady())
+    );
+  }
+
+  getWorkflow(kind: string, namespace: string | undefined, name: string) {
+    return kind === 'ClusterWorkflow'
+      ? this.clusterWorkflows.get(undefined, name)
+      : this.workflows.get(namespace, name);
+  }
+
+  listWorkflows(): WorkflowResource[] {
+    return [
+      ...this.workflows.list().map(w => ({ ...w, kind: 'Workflow' as const })),
+      ...this.clusterWorkflows
+        .list()
+        .map(w => ({ ...w, kind: 'ClusterWorkflow' as const })),
+    ];
+  }
+
+  runsPath(namespace: string, name?: string) {
+    const base = `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/workflowruns`;
+    return name ? `${base}/${name}` : base;
+  }
+}

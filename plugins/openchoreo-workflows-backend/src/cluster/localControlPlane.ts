@@ -1,0 +1,53 @@
+import { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ClusterConfig } from './config';
+
+/** The repository root when running from a checkout (dev portal), else the working directory. */
+function repoRoot(): string {
+  let dir = process.cwd();
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/**
+ * Starts the embedded local control plane with the demo workflows when no
+ * cluster is configured (outside production, unless disabled), and returns
+ * it as the `local` cluster.
+ */
+export async function startLocalControlPlaneCluster(options: {
+  config: RootConfigService;
+  logger: LoggerService;
+}): Promise<{ cluster: ClusterConfig; stop: () => Promise<void> } | undefined> {
+  const c = options.config.getOptionalConfig('openchoreoWorkflows.localControlPlane');
+  const enabled = c?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
+  if (!enabled) return undefined;
+  const { startLocalControlPlane, demoManifestsDir } = await import(
+    '@openchoreo-workflows/local-control-plane'
+  );
+  const kubeconfigOut = path.resolve(
+    repoRoot(),
+    c?.getOptionalString('kubeconfigOut') ?? '.local/kubeconfig',
+  );
+  const lcp = await startLocalControlPlane({
+    port: c?.getOptionalNumber('port') ?? 0,
+    manifests: [demoManifestsDir(), ...(c?.getOptionalStringArray('manifests') ?? [])],
+    stepSeconds: c?.getOptionalNumber('stepSeconds'),
+    kubeconfigOut,
+  });
+  options.logger.info(
+    `No OpenChoreo cluster configured: started the embedded local control plane at ${lcp.url} with the demo workflows (kubectl --kubeconfig ${kubeconfigOut})`,
+  );
+  return {
+    cluster: {
+      name: 'local',
+      connection: { authProvider: 'kubeconfig', kubeconfig: lcp.kubeconfig },
+    },
+    stop: () => lcp.stop(),
+  };
+}

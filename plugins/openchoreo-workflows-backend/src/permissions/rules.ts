@@ -1,0 +1,139 @@
+import {
+  createConditionExports,
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
+import {
+  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+  OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { z } from 'zod';
+
+/** What permission rules see of a workflow. @public */
+export interface WorkflowPermissionResource {
+  cluster: string;
+  kind: 'Workflow' | 'ClusterWorkflow';
+  /** Empty for a ClusterWorkflow. */
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** What permission rules see of a run. @public */
+export interface RunPermissionResource {
+  cluster: string;
+  namespace: string;
+  name: string;
+  workflowName: string;
+  launchedBy?: string;
+}
+
+/** A filter the router applies to cached objects. */
+export type PermissionQuery = (resource: any) => boolean;
+
+export const workflowResourceRef = createPermissionResourceRef<
+  WorkflowPermissionResource,
+  PermissionQuery
+>().with({
+  pluginId: 'openchoreo-workflows',
+  resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+});
+
+export const runResourceRef = createPermissionResourceRef<
+  RunPermissionResource,
+  PermissionQuery
+>().with({
+  pluginId: 'openchoreo-workflows',
+  resourceType: OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
+});
+
+const namespacesParams = z.object({
+  namespaces: z.array(z.string()).describe('Namespaces to allow'),
+});
+
+const workflowInNamespace = createPermissionRule({
+  name: 'IS_IN_NAMESPACE',
+  description: 'Allow workflows of the given namespaces',
+  resourceRef: workflowResourceRef,
+  paramsSchema: namespacesParams,
+  apply: (w, { namespaces }) => namespaces.includes(w.namespace),
+  toQuery:
+    ({ namespaces }) =>
+    (w: WorkflowPermissionResource) =>
+      namespaces.includes(w.namespace),
+});
+
+const isClusterWorkflow = createPermissionRule({
+  name: 'IS_CLUSTER_WORKFLOW',
+  description: 'Allow cluster-scoped ClusterWorkflows',
+  resourceRef: workflowResourceRef,
+  apply: w => w.kind === 'ClusterWorkflow',
+  toQuery: () => (w: WorkflowPermissionResource) => w.kind === 'ClusterWorkflow',
+});
+
+const workflowHasLabel = createPermissionRule({
+  name: 'HAS_LABEL',
+  description: 'Allow workflows carrying a label (optionally with a value)',
+  resourceRef: workflowResourceRef,
+  paramsSchema: z.object({
+    label: z.string().describe('Label key'),
+    value: z.string().optional().describe('Label value'),
+  }),
+  apply: (w, { label, value }) =>
+    label in w.labels && (value === undefined || w.labels[label] === value),
+  toQuery:
+    ({ label, value }) =>
+    (w: WorkflowPermissionResource) =>
+      label in w.labels && (value === undefined || w.labels[label] === value),
+});
+
+const runInNamespace = createPermissionRule({
+  name: 'IS_IN_NAMESPACE',
+  description: 'Allow runs of the given namespaces',
+  resourceRef: runResourceRef,
+  paramsSchema: namespacesParams,
+  apply: (r, { namespaces }) => namespaces.includes(r.namespace),
+  toQuery:
+    ({ namespaces }) =>
+    (r: RunPermissionResource) =>
+      namespaces.includes(r.namespace),
+});
+
+const runLaunchedBy = createPermissionRule({
+  name: 'IS_LAUNCHED_BY',
+  description: 'Allow runs launched from Backstage by one of the given users',
+  resourceRef: runResourceRef,
+  paramsSchema: z.object({
+    users: z.array(z.string()).describe('User entity refs'),
+  }),
+  apply: (r, { users }) => !!r.launchedBy && users.includes(r.launchedBy),
+  toQuery:
+    ({ users }) =>
+    (r: RunPermissionResource) =>
+      !!r.launchedBy && users.includes(r.launchedBy),
+});
+
+/** Rules for workflow permissions. @public */
+export const workflowRules = {
+  isInNamespace: workflowInNamespace,
+  isClusterWorkflow,
+  hasLabel: workflowHasLabel,
+};
+
+/** Rules for run permissions. @public */
+export const runRules = {
+  isInNamespace: runInNamespace,
+  isLaunchedBy: runLaunchedBy,
+};
+
+/** Conditions for permission policies about workflows. @public */
+export const workflowConditions = createConditionExports({
+  resourceRef: workflowResourceRef,
+  rules: workflowRules,
+});
+
+/** Conditions for permission policies about runs. @public */
+export const runConditions = createConditionExports({
+  resourceRef: runResourceRef,
+  rules: runRules,
+});

@@ -1,0 +1,42 @@
+import { NotFoundError } from '@backstage/errors';
+import { ClusterState } from '../cluster/ClusterState';
+
+/** The configured clusters; `?cluster=` picks one, the first is the default. */
+export class ClusterRegistry {
+  readonly #clusters: Map<string, ClusterState>;
+
+  constructor(clusters: ClusterState[]) {
+    this.#clusters = new Map(clusters.map(c => [c.name, c]));
+  }
+
+  all(): ClusterState[] {
+    return [...this.#clusters.values()];
+  }
+
+  get(name?: string): ClusterState {
+    if (!name) {
+      const first = this.all()[0];
+      if (!first) throw new NotFoundError('no OpenChoreo cluster is configured');
+      return first;
+    }
+    const cluster = this.#clusters.get(name);
+    if (!cluster) {
+      throw new NotFoundError(
+        `cluster '${name}' is not configured (known: ${[...this.#clusters.keys()].join(', ')})`,
+      );
+    }
+    return cluster;
+  }
+
+  async start() {
+    await Promise.all(this.all().map(c => c.start()));
+  }
+
+  stop() {
+    for (const c of this.all()) c.stop();
+  }
+
+  isReady() {
+    return this.all().every(c => c.isReady());
+  }
+}

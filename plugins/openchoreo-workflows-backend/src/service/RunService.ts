@@ -1,0 +1,352 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  detectGeneration,
+  isTerminalPhase,
+  prepareParameters,
+  renderWorkflow,
+  RenderError,
+  LaunchRequest,
+  OPENCHOREO_API_VERSION,
+  RunDetail,
+  RunListResponse,
+  RunPhase,
+  RunSummary,
+  WorkflowRunResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ClusterState } from '../cluster/ClusterState';
+import {
+  ANNOTATION_IDEMPOTENCY_KEY,
+  ANNOTATION_LAUNCHED_BY,
+  ANNOTATION_RERUN_OF,
+  LABEL_LAUNCHED_BY,
+  LABEL_LAUNCHED_FROM,
+  toLabelValue,
+} from '../cluster/labels';
+import { RunArchive } from '../database/RunArchive';
+import { argoOutputs, toRunDetail, toRunSummary } from './convert';
+import { LaunchValidationError } from './errors';
+import { generateRunName, idempotentSuffix, runNameProblem } from './names';
+import { WorkflowService } from './WorkflowService';
+
+export interface RunQuery {
+  workflow?: string;
+  workflowKind?: string;
+  namespace?: string;
+  phases?: RunPhase[];
+  launchedBy?: string;
+  since?: string;
+  until?: string;
+  /** Dotted parameter path -> value as text. */
+  params?: Record<string, string>;
+  limit?: number;
+  cursor?: string;
+}
+
+interface Cursor {
+  c: string;
+  k: string;
+}
+
+const sortKey = (r: RunSummary) => `${r.namespace}/${r.name}`;
+const newestFirst = (a: RunSummary, b: RunSummary) =>
+  (b.createdAt ?? '').localeCompare(a.createdAt ?? '') ||
+  sortKey(b).localeCompare(sortKey(a));
+
+function paramAt(params: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<any>((v, k) => (v == null ? undefined : v[k]), params);
+}
+
+/** Launching, listing, stopping and re-running WorkflowRuns. */
+export class RunService {
+  constructor(
+    private readonly deps: {
+      workflows: WorkflowService;
+      archive: RunArchive;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Keeps the archive current from a cluster's run cache. */
+  track(cluster: ClusterState) {
+    cluster.runs.onChange((type, run) => {
+      this.#record(cluster, type, run).catch(e =>
+        this.deps.logger.warn(`archiving run ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`),
+      );
+    });
+  }
+
+  async #record(cluster: ClusterState, type: string, run: WorkflowRunResource) {
+    const { archive } = this.deps;
+    const ns = run.metadata.namespace!;
+    const previous = await archive.getRun(cluster.name, ns, run.metadata.name);
+    let detail = toRunDetail(cluster.name, run, previous?.run.outputs);
+    if (type === 'DELETED') {
+      if (!isTerminalPhase(detail.phase)) {
+        detail = {
+          ...detail,
+          phase: 'Failed',
+          reason: previous?.run.reason === 'Stopped' ? 'Stopped' : 'Deleted',
+          message: previous?.run.reason === 'Stopped' ? previous.run.message : 'The run was deleted before it completed',
+          completedAt: detail.completedAt ?? new Date().toISOString(),
+        };
+      }
+      await archive.upsertRun({ ...detail, archived: true }, new Date().toISOString());
+      return;
+    }
+    if (isTerminalPhase(detail.phase) && Object.keys(detail.outputs).length === 0 && run.status?.runReference) {
+      detail.outputs = await this.#outputs(cluster, run).catch(() => ({}));
+    }
+    await archive.upsertRun(detail);
+  }
+
+  async #outputs(cluster: ClusterState, run: WorkflowRunResource) {
+    const ref = run.status?.runReference;
+    if (!ref?.namespace || ref.kind !== 'Workflow') return {};
+    const argo = await cluster.workflowPlane.getOptional(
+      `/apis/argoproj.io/v1alpha1/namespaces/${ref.namespace}/workflows/${ref.name}`,
+      `Argo Workflow ${ref.namespace}/${ref.name}`,
+    );
+    return argoOutputs(argo);
+  }
+
+  async launch(
+    cluster: ClusterState,
+    request: LaunchRequest,
+    userRef: string,
+    options: { rerunOf?: string } = {},
+  ): Promise<{ run: RunDetail; created: boolean }> {
+    const req = checkLaunchRequest(request);
+    const workflow = this.deps.workflows.get(
+      cluster,
+      req.workflow.kind,
+      req.workflow.kind === 'Workflow' ? req.workflow.namespace ?? req.namespace : undefined,
+      req.workflow.name,
+    );
+    const namespace = this.deps.workflows.runNamespace(workflow, req.namespace);
+
+    if (req.idempotencyKey) {
+      const previous = await this.deps.archive.findLaunch(cluster.name, userRef, req.idempotencyKey);
+      if (previous) {
+        return { run: await this.get(cluster, previous.namespace, previous.name), created: false };
+      }
+    }
+
+    const prepared = prepareParameters(workflow, req.parameters ?? {});
+    if (prepared.errors.length > 0) throw new LaunchValidationError(prepared.errors);
+
+    const name =
+      req.name ??
+      generateRunName(
+        workflow.metadata.name,
+        req.idempotencyKey ? idempotentSuffix(userRef, req.idempotencyKey) : undefined,
+      );
+    try {
+      renderWorkflow(workflow, prepared.parameters, { runName: name, namespace });
+    } catch (e) {
+      if (!(e instanceof RenderError)) throw e;
+      throw new LaunchValidationError([
+        {
+          path: '',
+          message: `the workflow cannot be rendered with these parameters: ${e.message}${
+            e.expression ? ` (expression ${e.expression}` : ''
+          }${e.location ? ` at ${e.location})` : e.expression ? ')' : ''}`,
+        },
+      ]);
+    }
+
+    const generation = detectGeneration(workflow);
+    const body: WorkflowRunResource = {
+      apiVersion: OPENCHOREO_API_VERSION,
+      kind: 'WorkflowRun',
+      metadata: {
+        name,
+        namespace,
+        labels: {
+          [LABEL_LAUNCHED_FROM]: 'backstage',
+          [LABEL_LAUNCHED_BY]: toLabelValue(userRef),
+        },
+        annotations: {
+          [ANNOTATION_LAUNCHED_BY]: userRef,
+          ...(req.idempotencyKey ? { [ANNOTATION_IDEMPOTENCY_KEY]: req.idempotencyKey } : {}),
+          ...(options.rerunOf ? { [ANNOTATION_RERUN_OF]: options.rerunOf } : {}),
+        },
+      },
+      spec: {
+        workflow:
+          generation === 'v1'
+            ? { kind: workflow.kind, name: workflow.metadata.name, parameters: prepared.parameters }
+            : { name: workflow.metadata.name, parameters: prepared.parameters },
+      },
+    };
+
+    let created: WorkflowRunResource;
+    try {
+      created = await cluster.controlPlane.create(
+        cluster.runsPath(namespace),
+        body,
+        `create WorkflowRun ${namespace}/${name}`,
+      );
+    } catch (e) {
+      if (e instanceof ConflictError && req.idempotencyKey) {
+        return { run: await this.get(cluster, namespace, name), created: false };
+      }
+      throw e;
+    }
+    cluster.runs.upsertLocal(created);
+    const detail = toRunDetail(cluster.name, created);
+    await this.deps.archive.upsertRun(detail);
+    if (req.idempotencyKey) {
+      await this.deps.archive.recordLaunch(cluster.name, userRef, req.idempotencyKey, { namespace, name });
+    }
+    return { run: detail, created: true };
+  }
+
+  async get(cluster: ClusterState, namespace: string, name: string): Promise<RunDetail> {
+    const live = cluster.runs.get(namespace, name);
+    const stored = await this.deps.archive.getRun(cluster.name, namespace, name);
+    if (live) return toRunDetail(cluster.name, live, stored?.run.outputs ?? {});
+    if (stored) return { ...stored.run, archived: true };
+    throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
+  }
+
+  async list(
+    cluster: ClusterState,
+    q: RunQuery,
+    allowed: (r: RunSummary) => boolean,
+  ): Promise<RunListResponse> {
+    const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
+    const live = (q.namespace ? cluster.runs.byIndex('namespace', q.namespace) : cluster.runs.list()).map(r =>
+      toRunSummary(cluster.name, r),
+    );
+    const liveKeys = new Set(live.map(sortKey));
+    const archived = (
+      await this.deps.archive.listRuns({
+        cluster: cluster.name,
+        namespace: q.namespace,
+        workflowName: q.workflow,
+        onlyDeleted: true,
+        createdAfter: q.since,
+        createdBefore: q.until,
+      })
+    )
+      .filter(r => !liveKeys.has(sortKey(r)))
+      .map(({ tasks: _t, conditions: _c, runReference: _r, outputs: _o, labels: _l, annotations: _a, ...s }) => ({
+        ...s,
+        archived: true,
+      }));
+
+    let cursor: Cursor | undefined;
+    if (q.cursor) {
+      try {
+        cursor = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
+      } catch {
+        throw new InputError('cursor: is not a cursor this API returned');
+      }
+    }
+    const matches = [...live, ...archived]
+      .filter(
+        r =>
+          (!q.workflow || r.workflow.name === q.workflow) &&
+          (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
+          (!q.phases?.length || q.phases.includes(r.phase)) &&
+          (!q.launchedBy || r.launchedBy === q.launchedBy) &&
+          (!q.since || (r.createdAt ?? '') >= q.since) &&
+          (!q.until || (r.createdAt ?? '') <= q.until) &&
+          Object.entries(q.params ?? {}).every(
+            ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
+          ) &&
+          allowed(r),
+      )
+      .sort(newestFirst)
+      .filter(
+        r =>
+          !cursor ||
+          (r.createdAt ?? '') < cursor.c ||
+          ((r.createdAt ?? '') === cursor.c && sortKey(r) < cursor.k),
+      );
+    const items = matches.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        matches.length > limit && last
+          ? Buffer.from(JSON.stringify({ c: last.createdAt ?? '', k: sortKey(last) })).toString('base64url')
+          : undefined,
+    };
+  }
+
+  /** Stop = keep our record first, then delete (OpenChoreo's finalizer removes the Argo Workflow). */
+  async stop(
+    cluster: ClusterState,
+    namespace: string,
+    name: string,
+    userRef: string,
+    beforeDelete: (run: RunDetail) => Promise<void>,
+  ): Promise<RunDetail> {
+    const live = cluster.runs.get(namespace, name);
+    if (!live) {
+      const stored = await this.deps.archive.getRun(cluster.name, namespace, name);
+      if (stored) throw new ConflictError(`WorkflowRun '${namespace}/${name}' was already deleted`);
+      throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
+    }
+    let detail = await this.get(cluster, namespace, name);
+    await beforeDelete(detail);
+    if (!isTerminalPhase(detail.phase)) {
+      detail = {
+        ...detail,
+        phase: 'Failed',
+        reason: 'Stopped',
+        message: `Stopped by ${userRef}`,
+        completedAt: new Date().toISOString(),
+      };
+    }
+    await this.deps.archive.upsertRun(detail);
+    await cluster.controlPlane.delete(cluster.runsPath(namespace, name), `delete WorkflowRun ${namespace}/${name}`);
+    return { ...detail, archived: true };
+  }
+
+  async rerun(
+    cluster: ClusterState,
+    namespace: string,
+    name: string,
+    parameters: Record<string, unknown> | undefined,
+    userRef: string,
+  ) {
+    const source = await this.get(cluster, namespace, name);
+    return this.launch(
+      cluster,
+      {
+        namespace: source.namespace,
+        workflow: source.workflow,
+        parameters: parameters ?? source.parameters,
+      },
+      userRef,
+      { rerunOf: `${namespace}/${name}` },
+    );
+  }
+}
+
+function checkLaunchRequest(body: any): LaunchRequest {
+  const fail = (path: string, message: string) => {
+    throw new LaunchValidationError([{ path, message }]);
+  };
+  if (!body || typeof body !== 'object') fail('', 'the request body must be a JSON object');
+  if (typeof body.namespace !== 'string' || !body.namespace) fail('namespace', 'is required');
+  if (!body.workflow || typeof body.workflow !== 'object') fail('workflow', 'is required');
+  if (body.workflow.kind !== 'Workflow' && body.workflow.kind !== 'ClusterWorkflow') {
+    fail('workflow.kind', 'must be Workflow or ClusterWorkflow');
+  }
+  if (typeof body.workflow.name !== 'string' || !body.workflow.name) fail('workflow.name', 'is required');
+  if (body.parameters !== undefined && (typeof body.parameters !== 'object' || Array.isArray(body.parameters) || body.parameters === null)) {
+    fail('parameters', 'must be an object');
+  }
+  if (body.name !== undefined) {
+    const problem = typeof body.name === 'string' ? runNameProblem(body.name) : 'must be a string';
+    if (problem) fail('name', problem);
+  }
+  if (body.idempotencyKey !== undefined && (typeof body.idempotencyKey !== 'string' || body.idempotencyKey.length > 256)) {
+    fail('idempotencyKey', 'must be a string of at most 256 characters');
+  }
+  return body as LaunchRequest;
+}

@@ -1,0 +1,150 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  prepareParameters,
+  renderWorkflow,
+  RenderError,
+  deriveRunStatus,
+  PreviewRequest,
+  PreviewResponse,
+  WorkflowDetail,
+  WorkflowKind,
+  WorkflowResource,
+  WorkflowSummary,
+  formDefaults,
+  LastRunInfo,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ClusterState, workflowKey } from '../cluster/ClusterState';
+import { schemaOf, toWorkflowSummary } from './convert';
+
+export interface WorkflowFilter {
+  search?: string;
+  namespace?: string;
+  kind?: WorkflowKind;
+  type?: 'generic' | 'component';
+}
+
+/** The catalogue, workflow details and previews, all from the watch caches. */
+export class WorkflowService {
+  list(cluster: ClusterState, filter: WorkflowFilter): WorkflowSummary[] {
+    const search = filter.search?.toLowerCase();
+    return cluster
+      .listWorkflows()
+      .map(w => toWorkflowSummary(cluster.name, w, this.#lastRun(cluster, w)))
+      .filter(
+        s =>
+          (!filter.kind || s.kind === filter.kind) &&
+          (!filter.namespace || s.namespace === filter.namespace) &&
+          (!filter.type || s.type === filter.type) &&
+          (!search ||
+            [s.name, s.title, s.description ?? '']
+              .join(' ')
+              .toLowerCase()
+              .includes(search)),
+      )
+      .sort((a, b) => a.title.localeCompare(b.title) || a.name.localeCompare(b.name));
+  }
+
+  get(
+    cluster: ClusterState,
+    kind: WorkflowKind,
+    namespace: string | undefined,
+    name: string,
+  ): WorkflowResource {
+    const workflow = cluster.getWorkflow(kind, namespace, name);
+    if (!workflow) {
+      throw new NotFoundError(
+        kind === 'ClusterWorkflow'
+          ? `ClusterWorkflow '${name}' not found`
+          : `Workflow '${namespace}/${name}' not found`,
+      );
+    }
+    return { ...workflow, kind };
+  }
+
+  detail(cluster: ClusterState, workflow: WorkflowResource): WorkflowDetail {
+    const schema = schemaOf(workflow);
+    const runTemplate = workflow.spec.runTemplate ?? {};
+    return {
+      ...toWorkflowSummary(cluster.name, workflow, this.#lastRun(cluster, workflow)),
+      jsonSchema: schema.jsonSchema as Record<string, unknown>,
+      uiSchema: schema.uiSchema,
+      schemaErrors: schema.errors,
+      defaults: formDefaults(schema.jsonSchema),
+      runTemplate: {
+        apiVersion: runTemplate.apiVersion as string | undefined,
+        kind: runTemplate.kind as string | undefined,
+      },
+      resourceIds: (workflow.spec.resources ?? []).map(r => r.id),
+      ttlAfterCompletion: workflow.spec.ttlAfterCompletion,
+    };
+  }
+
+  /** Defaults, validates and renders without creating anything. */
+  preview(
+    workflow: WorkflowResource,
+    request: PreviewRequest,
+    runName = 'preview',
+  ): PreviewResponse {
+    const namespace = this.runNamespace(workflow, request.namespace);
+    const prepared = prepareParameters(workflow, request.parameters ?? {});
+    const response: PreviewResponse = {
+      parameters: prepared.parameters,
+      errors: prepared.errors,
+      objects: [],
+    };
+    if (prepared.errors.length > 0) return response;
+    try {
+      const rendered = renderWorkflow(workflow, prepared.parameters, {
+        runName,
+        namespace,
+      });
+      response.objects = [rendered.run, ...rendered.resources.map(r => r.object)];
+    } catch (e) {
+      if (!(e instanceof RenderError)) throw e;
+      response.renderError = {
+        message: e.message,
+        expression: e.expression,
+        location: e.location,
+      };
+    }
+    return response;
+  }
+
+  /** The namespace a run of this workflow goes to; a Workflow's runs stay in its namespace. */
+  runNamespace(workflow: WorkflowResource, requested?: string): string {
+    if (workflow.kind === 'Workflow') {
+      const own = workflow.metadata.namespace!;
+      if (requested && requested !== own) {
+        throw new InputError(
+          `namespace: a run of Workflow '${own}/${workflow.metadata.name}' must be created in namespace '${own}', not '${requested}'`,
+        );
+      }
+      return own;
+    }
+    if (!requested) {
+      throw new InputError('namespace: is required for a run of a ClusterWorkflow');
+    }
+    return requested;
+  }
+
+  #lastRun(cluster: ClusterState, w: WorkflowResource): LastRunInfo | undefined {
+    const runs = cluster.runs.byIndex(
+      'workflow',
+      workflowKey(w.kind, w.metadata.namespace, w.metadata.name),
+    );
+    let last;
+    for (const r of runs) {
+      if (!last || (r.metadata.creationTimestamp ?? '') > (last.metadata.creationTimestamp ?? '')) {
+        last = r;
+      }
+    }
+    if (!last) return undefined;
+    return {
+      name: last.metadata.name,
+      namespace: last.metadata.namespace!,
+      phase: deriveRunStatus(last).phase,
+      createdAt: last.metadata.creationTimestamp,
+      completedAt: last.status?.completedAt,
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  FieldError,
+  LaunchRequest,
+  PreviewResponse,
+  RunDetail,
+  RunLogsResponse,
+  WorkflowRef,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+
+/** What the actions need from the openchoreo-workflows backend. */
+export interface WorkflowsBackend {
+  preview(
+    credentials: BackstageCredentials,
+    workflow: WorkflowRef,
+    namespace: string,
+    parameters: Record<string, unknown>,
+    cluster?: string,
+  ): Promise<PreviewResponse>;
+  launch(credentials: BackstageCredentials, request: LaunchRequest, cluster?: string): Promise<RunDetail>;
+  getRun(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string): Promise<RunDetail>;
+  getLogs(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string): Promise<RunLogsResponse>;
+  stop(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string): Promise<RunDetail>;
+}
+
+/** A launch refused by the backend's validation, with the errors per field. */
+export class LaunchRejectedError extends Error {
+  constructor(message: string, readonly fieldErrors: FieldError[]) {
+    super(message);
+    this.name = 'LaunchRejectedError';
+  }
+}
+
+/**
+ * Calls the backend's REST API on behalf of the template's initiator, so the
+ * backend's permission checks apply to the person running the template.
+ */
+export class WorkflowsBackendClient implements WorkflowsBackend {
+  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
+
+  async #call<T>(
+    credentials: BackstageCredentials,
+    method: string,
+    path: string,
+    cluster: string | undefined,
+    body?: unknown,
+  ): Promise<T> {
+    const base = await this.deps.discovery.getBaseUrl('openchoreo-workflows');
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: credentials,
+      targetPluginId: 'openchoreo-workflows',
+    });
+    const url = `${base}${path}${cluster ? `${path.includes('?') ? '&' : '?'}cluster=${encodeURIComponent(cluster)}` : ''}`;
+    const res = await fetch(url, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (res.status === 400) {
+      const data = await res.clone().json().catch(() => undefined);
+      if (data?.fieldErrors) {
+        throw new LaunchRejectedError(data.error?.message ?? 'invalid launch', data.fieldErrors);
+      }
+    }
+    if (!res.ok) throw await ResponseError.fromResponse(res as any);
+    return (await res.json()) as T;
+  }
+
+  preview(credentials: BackstageCredentials, workflow: WorkflowRef, namespace: string, parameters: Record<string, unknown>, cluster?: string) {
+    const path =
+      workflow.kind === 'ClusterWorkflow'
+        ? `/clusterworkflows/${encodeURIComponent(workflow.name)}/preview`
+        : `/workflows/${encodeURIComponent(workflow.namespace ?? namespace)}/${encodeURIComponent(workflow.name)}/preview`;
+    return this.#call<PreviewResponse>(credentials, 'POST', path, cluster, { namespace, parameters });
+  }
+
+  launch(credentials: BackstageCredentials, request: LaunchRequest, cluster?: string) {
+    return this.#call<RunDetail>(credentials, 'POST', '/runs', cluster, request);
+  }
+
+  getRun(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string) {
+    return this.#call<RunDetail>(credentials, 'GET', `/runs/${namespace}/${name}`, cluster);
+  }
+
+  getLogs(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string) {
+    return this.#call<RunLogsResponse>(credentials, 'GET', `/runs/${namespace}/${name}/logs`, cluster);
+  }
+
+  stop(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string) {
+    return this.#call<RunDetail>(credentials, 'DELETE', `/runs/${namespace}/${name}`, cluster);
+  }
+}
