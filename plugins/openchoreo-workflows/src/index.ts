@@ -30,4 +30,10 @@ export {
   workflowRefOfEntity,
   OPENCHOREO_WORKFLOW_ANNOTATION,
 } from './components/EntityWorkflowRuns/annotation';
-export { rootRouteRef as openchoreoWorkflowsRouteRef } from './routes';
+export {
+  rootRouteRef as openchoreoWorkflowsRouteRef,
+  workflowRouteRef as openchoreoWorkflowRouteRef,
+  runRouteRef as openchoreoWorkflowRunRouteRef,
+  runsRouteRef as openchoreoWorkflowRunsRouteRef,
+} from './routes';
+export { CLUSTER_SCOPE_SEGMENT } from './components/shared/links';

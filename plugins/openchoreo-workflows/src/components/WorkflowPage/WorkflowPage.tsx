@@ -1,5 +1,6 @@
 import {
   EmptyState,
+  Link,
   Progress,
   ResponseErrorPanel,
   WarningPanel,
@@ -10,7 +11,7 @@ import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
-import { workflowRefFromParams } from '../shared';
+import { useWorkflowsLinks, workflowRefFromParams } from '../shared';
 import { LaunchForm } from './LaunchForm';
 
 /** Search param naming the run (`<namespace>/<name>`) whose parameters prefill the form. */
@@ -19,6 +20,7 @@ export const EDIT_FROM_PARAM = 'from';
 /** One workflow: description, launch form with preview, recent runs. */
 export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
   const api = useApi(openchoreoWorkflowsApiRef);
+  const links = useWorkflowsLinks();
   const params = useParams();
   const location = useLocation();
   const [search] = useSearchParams();
@@ -127,6 +129,11 @@ export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
           }}
           emptyMessage="This workflow has not run yet."
         />
+        <Box mt={1}>
+          <Link to={links.runs({ workflow: workflow.name })}>
+            All runs of {workflow.name}
+          </Link>
+        </Box>
       </Box>
     </>
   );
