@@ -281,6 +281,36 @@ describe('RunPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('explains a run stuck in Pending with its conditions', async () => {
+    server.use(
+      http.get(RUN, () =>
+        HttpResponse.json(
+          runDetail({
+            phase: 'Pending',
+            tasks: [],
+            createdAt: new Date(Date.now() - 10 * 60e3).toISOString(),
+            startedAt: undefined,
+            completedAt: undefined,
+            durationMs: undefined,
+            conditions: [
+              {
+                type: 'WorkflowCompleted',
+                status: 'False',
+                reason: 'WorkflowPlaneNotFound',
+                message: 'no workflow plane for namespace default',
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(
+      await screen.findByText(/Pending for 10m \d+s with no step started/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/WorkflowPlaneNotFound/)).toBeInTheDocument();
+  });
+
   it('shows an error for an unknown run', async () => {
     server.use(
       http.get(`${API}/runs/default/nope`, () =>

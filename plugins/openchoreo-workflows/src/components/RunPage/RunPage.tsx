@@ -3,6 +3,7 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
+  WarningPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
@@ -136,6 +137,9 @@ export const RunPage = () => {
   const duration =
     run.durationMs ?? durationBetween(run.startedAt, run.completedAt, now);
   const selectedTask = run.tasks.find(t => t.name === selected);
+  const pendingFor = durationBetween(run.createdAt, undefined, now) ?? 0;
+  const stuck =
+    run.phase === 'Pending' && run.tasks.length === 0 && pendingFor > 2 * 60e3;
 
   const stop = async () => {
     setBusy(true);
@@ -232,6 +236,19 @@ export const RunPage = () => {
           </Typography>
         </Box>
       )}
+      {stuck && (
+        <Box mb={2}>
+          <WarningPanel
+            severity="info"
+            title={`Pending for ${formatDuration(
+              pendingFor,
+            )} with no step started`}
+          >
+            A run stays Pending when the workflow plane is missing or the
+            template cannot be rendered. The conditions below say why.
+          </WarningPanel>
+        </Box>
+      )}
       <Box component="dl" display="flex" flexWrap="wrap" m={0} mb={2}>
         <Fact label="Workflow">
           <Link to={links.workflow(run.workflow)}>
@@ -290,6 +307,22 @@ export const RunPage = () => {
             >
               {toYaml(run.parameters)}
             </Box>
+            {run.conditions.length > 0 && (
+              <>
+                <Typography variant="subtitle2" component="h4">
+                  Conditions
+                </Typography>
+                <ul aria-label="Conditions">
+                  {run.conditions.map(c => (
+                    <li key={c.type}>
+                      <strong>{c.type}</strong>: {c.status}
+                      {c.reason ? ` (${c.reason})` : ''}
+                      {c.message ? `: ${c.message}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             {Object.keys(run.outputs ?? {}).length > 0 && (
               <>
                 <Typography variant="subtitle2" component="h4">

@@ -26,7 +26,7 @@ import {
   openchoreoWorkflowsApiRef,
 } from '../../api';
 import { toYaml, useWorkflowsLinks } from '../shared';
-import { toErrorSchema } from './errorSchema';
+import { remainingErrors, toErrorSchema } from './errorSchema';
 import { PreviewPanel } from './PreviewPanel';
 
 const Form = withTheme(Theme);
@@ -101,6 +101,14 @@ export const LaunchForm = ({
   );
   const rootErrors = serverErrors.filter(e => e.path === '');
 
+  // An edited field's server error no longer applies; the others stay.
+  const updateParameters = (next: Record<string, unknown>) => {
+    setServerErrors(errors =>
+      errors.length ? remainingErrors(errors, parameters, next) : errors,
+    );
+    setParameters(next);
+  };
+
   const toggleYaml = (on: boolean) => {
     if (on) {
       setYamlText(toYaml(parameters));
@@ -115,7 +123,7 @@ export const LaunchForm = ({
     setYamlText(text);
     const { value, error } = parseYamlObject(text);
     setYamlError(error);
-    if (value) setParameters(value);
+    if (value) updateParameters(value);
   };
 
   const launch = async (values: Record<string, unknown>) => {
@@ -275,7 +283,9 @@ export const LaunchForm = ({
                 showErrorList={false}
                 noHtml5Validate
                 onChange={e =>
-                  setParameters((e.formData ?? {}) as Record<string, unknown>)
+                  updateParameters(
+                    (e.formData ?? {}) as Record<string, unknown>,
+                  )
                 }
                 onSubmit={e =>
                   launch((e.formData ?? {}) as Record<string, unknown>)

@@ -108,6 +108,11 @@ describe('WorkflowPage', () => {
     expect(
       await screen.findByText('must match "^https://"'),
     ).toBeInTheDocument();
+    // Editing the field clears its server error.
+    await userEvent.type(screen.getByLabelText(/Repository URL/), '/');
+    expect(
+      screen.queryByText('must match "^https://"'),
+    ).not.toBeInTheDocument();
   });
 
   it('checks required fields before launching', async () => {

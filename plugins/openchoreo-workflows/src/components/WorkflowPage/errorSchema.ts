@@ -22,3 +22,26 @@ export function toErrorSchema(errors: FieldError[]): ErrorSchema {
   }
   return root as ErrorSchema;
 }
+
+/** The value at a dotted/indexed path, or undefined. */
+export function valueAtPath(data: unknown, path: string): unknown {
+  let node: any = data;
+  for (const segment of splitPath(path)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[segment];
+  }
+  return node;
+}
+
+/** Server errors still relevant after an edit: those whose field did not change. */
+export function remainingErrors(
+  errors: FieldError[],
+  before: unknown,
+  after: unknown,
+): FieldError[] {
+  return errors.filter(
+    e =>
+      JSON.stringify(valueAtPath(before, e.path)) ===
+      JSON.stringify(valueAtPath(after, e.path)),
+  );
+}
