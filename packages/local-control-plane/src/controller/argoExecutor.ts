@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { PodLogStore } from '../server/podLogs';
 import { ObjectStore } from '../server/store';
 import { KubeObject, ResourceType, StoreEvent } from '../server/types';
@@ -7,92 +6,24 @@ import {
   ANNOTATION_FAIL_STEP,
   ANNOTATION_STEP_SECONDS,
 } from './annotations';
+import {
+  Aborted,
+  deepSubstitute,
+  evaluateWhen,
+  isoNow,
+  Json,
+  nodeId,
+  outputValue,
+  Phase,
+  Scope,
+  substitute,
+  templateType,
+} from './argoTemplates';
 import { plausibleOutput, StepDescription, stepLogLines } from './logLines';
-
-type Json = Record<string, any>;
-type Phase =
-  | 'Pending'
-  | 'Running'
-  | 'Succeeded'
-  | 'Failed'
-  | 'Error'
-  | 'Skipped'
-  | 'Omitted';
+import { podEvent, podManifest, podStatus } from './simulatedPods';
 
 export interface ExecutorOptions {
   stepSeconds: number;
-}
-
-const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** Argo's node id: `<workflow>-<fnv32a(node name)>`. */
-function nodeId(wfName: string, nodeName: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of Buffer.from(nodeName)) {
-    h ^= ch;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return nodeName === wfName ? wfName : `${wfName}-${h}`;
-}
-
-class Aborted extends Error {}
-
-function templateType(template: Json): 'Steps' | 'DAG' | 'Suspend' | 'Pod' {
-  if (template.steps) return 'Steps';
-  if (template.dag) return 'DAG';
-  if (template.suspend) return 'Suspend';
-  return 'Pod';
-}
-
-/** The value of a declared output parameter. */
-function outputValue(p: Json, scope: Scope, fallback: () => string): string {
-  if (p.value !== undefined) return substitute(String(p.value), scope);
-  if (p.valueFrom?.default !== undefined && !p.valueFrom?.path)
-    return substitute(String(p.valueFrom.default), scope);
-  return fallback();
-}
-
-interface Scope {
-  workflow: Record<string, string>; // workflow.name, workflow.namespace, workflow.parameters.X ...
-  values: Record<string, string>; // inputs.parameters.X, steps.S.outputs.parameters.P, item ...
-}
-
-/** Replaces Argo's `{{...}}` references it knows; unknown ones stay. */
-function substitute(text: string, scope: Scope): string {
-  return text.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (all, key: string) => {
-    if (key in scope.values) return scope.values[key];
-    if (key in scope.workflow) return scope.workflow[key];
-    return all;
-  });
-}
-
-const deepSubstitute = (v: unknown, scope: Scope): any => {
-  if (typeof v === 'string') return substitute(v, scope);
-  if (Array.isArray(v)) return v.map(x => deepSubstitute(x, scope));
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [k, deepSubstitute(x, scope)]),
-    );
-  }
-  return v;
-};
-
-/** Argo `when`: supports `a == b`, `a != b`, `true`/`false`, joined by && / ||. */
-function evaluateWhen(expr: string): boolean {
-  const atom = (s: string): boolean => {
-    const t = s
-      .trim()
-      .replace(/^\(|\)$/g, '')
-      .trim();
-    const m = /^(.*?)\s*(==|!=)\s*(.*)$/.exec(t);
-    const unquote = (x: string) => x.trim().replace(/^['"]|['"]$/g, '');
-    if (m)
-      return m[2] === '=='
-        ? unquote(m[1]) === unquote(m[3])
-        : unquote(m[1]) !== unquote(m[3]);
-    return unquote(t) !== 'false' && unquote(t) !== '';
-  };
-  return expr.split('||').some(or => or.split('&&').every(atom));
 }
 
 interface Execution {
@@ -786,44 +717,13 @@ export class ArgoExecutor {
   }
 
   private event(
-    ns: string,
     pod: KubeObject,
     type: string,
     reason: string,
     message: string,
   ) {
-    const ts = isoNow();
     try {
-      this.store.create(this.eventType, {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: {
-          name: `${pod.metadata.name}.${createHash('sha1')
-            .update(reason + Math.random())
-            .digest('hex')
-            .slice(0, 16)}`,
-          namespace: ns,
-        },
-        involvedObject: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          name: pod.metadata.name,
-          namespace: ns,
-          uid: pod.metadata.uid,
-        },
-        reason,
-        message,
-        type,
-        count: 1,
-        firstTimestamp: ts,
-        lastTimestamp: ts,
-        source: {
-          component: reason === 'Scheduled' ? 'default-scheduler' : 'kubelet',
-          host: 'local-node',
-        },
-        reportingComponent:
-          reason === 'Scheduled' ? 'default-scheduler' : 'kubelet',
-      } as KubeObject);
+      this.store.create(this.eventType, podEvent(pod, type, reason, message));
     } catch {
       // events are best effort
     }
@@ -868,63 +768,7 @@ export class ArgoExecutor {
       template.metadata?.annotations?.[ANNOTATION_STEP_SECONDS] !== undefined
         ? stepSecondsOverride
         : exec.stepSeconds;
-    const podSpec = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: podName,
-        namespace: ns,
-        labels: {
-          'workflows.argoproj.io/workflow': wf.metadata.name,
-          'workflows.argoproj.io/completed': 'false',
-          ...(template.metadata?.labels ?? {}),
-        },
-        annotations: {
-          'workflows.argoproj.io/node-name': node.name,
-          'workflows.argoproj.io/node-id': node.id,
-          'kubectl.kubernetes.io/default-container': 'main',
-          ...(template.metadata?.annotations ?? {}),
-        },
-        ownerReferences: [
-          {
-            apiVersion: 'argoproj.io/v1alpha1',
-            kind: 'Workflow',
-            name: wf.metadata.name,
-            uid: wf.metadata.uid,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
-      },
-      spec: {
-        serviceAccountName: (wf as any).spec?.serviceAccountName ?? 'default',
-        nodeName: 'local-node',
-        restartPolicy: 'Never',
-        initContainers: [
-          {
-            name: 'init',
-            image: 'quay.io/argoproj/argoexec:v3.6.5',
-            command: ['argoexec', 'init'],
-          },
-        ],
-        containers: [
-          {
-            name: 'wait',
-            image: 'quay.io/argoproj/argoexec:v3.6.5',
-            command: ['argoexec', 'wait'],
-          },
-          {
-            name: 'main',
-            image: container.image ?? 'busybox',
-            ...(container.command ? { command: container.command } : {}),
-            ...(container.args ? { args: container.args } : {}),
-            ...(template.script?.source
-              ? { args: [template.script.source] }
-              : {}),
-          },
-        ],
-      },
-    } as unknown as KubeObject;
+    const podSpec = podManifest({ wf, template, node, container, podName });
     if (exec.abort.signal.aborted) throw new Aborted();
     const pod = this.store.create(this.podType, podSpec);
     exec.pods.push(podName);
@@ -933,7 +777,6 @@ export class ArgoExecutor {
     node.progress = '0/1';
     this.flush(exec);
     this.event(
-      ns,
       pod,
       'Normal',
       'Scheduled',
@@ -942,7 +785,7 @@ export class ArgoExecutor {
     this.setPodStatus(ns, podName, 'Running', {
       running: { startedAt: isoNow() },
     });
-    this.event(ns, pod, 'Normal', 'Started', 'Started container main');
+    this.event(pod, 'Normal', 'Started', 'Started container main');
     this.logs.append(
       ns,
       podName,
@@ -1015,42 +858,7 @@ export class ArgoExecutor {
     const pod = this.store.tryGet(this.podType, ns, name);
     if (!pod) throw new Aborted();
     const terminated = !!state.terminated;
-    const sidecarState = terminated
-      ? { terminated: { exitCode: 0, reason: 'Completed' } }
-      : { running: { startedAt: isoNow() } };
-    const status = {
-      phase,
-      hostIP: '127.0.0.1',
-      podIP: '10.42.0.10',
-      startTime: (pod as any).status?.startTime ?? isoNow(),
-      conditions: [
-        {
-          type: 'Ready',
-          status: terminated ? 'False' : 'True',
-          lastTransitionTime: isoNow(),
-        },
-      ],
-      initContainerStatuses: [
-        {
-          name: 'init',
-          ready: true,
-          restartCount: 0,
-          image: 'quay.io/argoproj/argoexec:v3.6.5',
-          state: { terminated: { exitCode: 0, reason: 'Completed' } },
-        },
-      ],
-      containerStatuses: ['wait', 'main'].map(c => ({
-        name: c,
-        ready: !terminated,
-        restartCount: 0,
-        started: !terminated,
-        image:
-          c === 'main'
-            ? (pod as any).spec.containers[1]?.image ?? 'busybox'
-            : 'quay.io/argoproj/argoexec:v3.6.5',
-        state: c === 'main' ? state : sidecarState,
-      })),
-    };
+    const status = podStatus(pod, phase, state);
     this.store.update(
       this.podType,
       { ...pod, status },
