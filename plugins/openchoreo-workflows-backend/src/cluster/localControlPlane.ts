@@ -27,9 +27,11 @@ export async function startLocalControlPlaneCluster(options: {
   const c = options.config.getOptionalConfig('openchoreoWorkflows.localControlPlane');
   const enabled = c?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
   if (!enabled) return undefined;
-  const { startLocalControlPlane, demoManifestsDir } = await import(
-    '@openchoreo-workflows/local-control-plane'
-  );
+  // Loaded only when used; CommonJS interop puts the exports on `default` in some runtimes.
+  const mod: any = await import('@openchoreo-workflows/local-control-plane');
+  const { startLocalControlPlane, demoManifestsDir } = (
+    mod.startLocalControlPlane ? mod : mod.default
+  ) as typeof import('@openchoreo-workflows/local-control-plane');
   const kubeconfigOut = path.resolve(
     repoRoot(),
     c?.getOptionalString('kubeconfigOut') ?? '.local/kubeconfig',
