@@ -18,7 +18,10 @@ let failed = 0;
 let skipped = 0;
 const lines = [];
 
-for (const line of (read('steps.txt') ?? '').trim().split('\n').filter(Boolean)) {
+for (const line of (read('steps.txt') ?? '')
+  .trim()
+  .split('\n')
+  .filter(Boolean)) {
   const [outcome, name, took] = line.split(' ');
   lines.push(`${outcome === 'pass' ? 'ok  ' : 'FAIL'} ${name} (${took})`);
   if (name === 'tsc' || name === 'lint') {
@@ -35,7 +38,9 @@ if (jest) {
   skipped += r.numPendingTests + r.numTodoTests;
   lines.push(
     `jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed in ${r.numTotalTestSuites} suites` +
-      (r.numRuntimeErrorTestSuites ? `, ${r.numRuntimeErrorTestSuites} suites failed to run` : ''),
+      (r.numRuntimeErrorTestSuites
+        ? `, ${r.numRuntimeErrorTestSuites} suites failed to run`
+        : ''),
   );
 } else if ((read('steps.txt') ?? '').includes(' unit ')) {
   failed++;
@@ -48,12 +53,18 @@ if (e2e) {
   passed += s.expected + (s.flaky ?? 0);
   failed += s.unexpected;
   skipped += s.skipped;
-  lines.push(`playwright: ${s.expected} passed, ${s.unexpected} failed, ${s.flaky ?? 0} flaky`);
+  lines.push(
+    `playwright: ${s.expected} passed, ${s.unexpected} failed, ${
+      s.flaky ?? 0
+    } flaky`,
+  );
 } else if ((read('steps.txt') ?? '').includes(' e2e ')) {
   failed++;
   lines.push('playwright: no results (the browser tests crashed)');
 }
 
 console.log(lines.join('\n'));
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -3,7 +3,9 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('ocw_runs', table => {
-    table.comment('Every WorkflowRun the plugin has seen, kept after the cluster forgets it');
+    table.comment(
+      'Every WorkflowRun the plugin has seen, kept after the cluster forgets it',
+    );
     table.string('cluster').notNullable();
     table.string('namespace').notNullable();
     table.string('name').notNullable();
@@ -21,7 +23,9 @@ exports.up = async function up(knex) {
     table.index(['workflow_name'], 'ocw_runs_workflow_idx');
   });
   await knex.schema.createTable('ocw_run_logs', table => {
-    table.comment('Step logs read from workflow-plane pods, kept after the pods are gone');
+    table.comment(
+      'Step logs read from workflow-plane pods, kept after the pods are gone',
+    );
     table.string('cluster').notNullable();
     table.string('namespace').notNullable();
     table.string('name').notNullable();

@@ -25,7 +25,10 @@ const buildParams = (url: string, branch?: string) => ({
   docker: {},
 });
 
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = await fn();
@@ -82,18 +85,30 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const runType = () => lcp.store.registry.get('openchoreo.dev', 'workflowruns');
+  const runType = () =>
+    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
   const runsInCluster = () =>
-    lcp.store.all(runType()).map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
+    lcp.store
+      .all(runType())
+      .map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
 
   it('answers /health without a token and requires one elsewhere', async () => {
-    await request(server).get(`${API}/health`).set('Authorization', mockCredentials.none.header()).expect(200);
-    await request(server).get(`${API}/workflows`).set('Authorization', mockCredentials.none.header()).expect(401);
+    const health = await request(server)
+      .get(`${API}/health`)
+      .set('Authorization', mockCredentials.none.header());
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok', ready: true });
+    const denied = await request(server)
+      .get(`${API}/workflows`)
+      .set('Authorization', mockCredentials.none.header());
+    expect(denied.status).toBe(401);
   });
 
   it('lists the catalogue of both API generations from the watch cache', async () => {
     const res = await request(server).get(`${API}/workflows`).expect(200);
-    const byName = Object.fromEntries(res.body.items.map((w: any) => [w.name, w]));
+    const byName = Object.fromEntries(
+      res.body.items.map((w: any) => [w.name, w]),
+    );
     expect(byName[DOCKER_BUILD]).toMatchObject({
       kind: 'Workflow',
       namespace: 'default',
@@ -108,20 +123,35 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     });
     expect(byName['cloud-database-provision'].namespace).toBeUndefined();
 
-    const filtered = await request(server).get(`${API}/workflows?kind=ClusterWorkflow&search=database`).expect(200);
-    expect(filtered.body.items.every((w: any) => w.kind === 'ClusterWorkflow')).toBe(true);
+    const filtered = await request(server)
+      .get(`${API}/workflows?kind=ClusterWorkflow&search=database`)
+      .expect(200);
+    expect(
+      filtered.body.items.every((w: any) => w.kind === 'ClusterWorkflow'),
+    ).toBe(true);
     expect(filtered.body.items.length).toBeGreaterThan(0);
     await request(server).get(`${API}/workflows?kind=Pod`).expect(400);
   });
 
   it('serves a workflow with its JSON Schema and defaults, and 404 for unknown ones', async () => {
-    const res = await request(server).get(`${API}/workflows/default/${DOCKER_BUILD}`).expect(200);
+    const res = await request(server)
+      .get(`${API}/workflows/default/${DOCKER_BUILD}`)
+      .expect(200);
     expect(res.body.jsonSchema.properties.repository.required).toContain('url');
-    expect(res.body.jsonSchema.properties.repository.properties.url.type).toBe('string');
+    expect(res.body.jsonSchema.properties.repository.properties.url.type).toBe(
+      'string',
+    );
     expect(res.body.defaults.repository.revision.branch).toBe('main');
-    expect(res.body.runTemplate).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' });
-    const missing = await request(server).get(`${API}/workflows/default/nope`).expect(404);
-    expect(missing.body.error.message).toContain("Workflow 'default/nope' not found");
+    expect(res.body.runTemplate).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+    });
+    const missing = await request(server)
+      .get(`${API}/workflows/default/nope`)
+      .expect(404);
+    expect(missing.body.error.message).toContain(
+      "Workflow 'default/nope' not found",
+    );
   });
 
   it('previews: defaults, field errors, and the rendered Argo Workflow', async () => {
@@ -129,7 +159,10 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       .post(`${API}/workflows/default/${DOCKER_BUILD}/preview`)
       .send({ parameters: { repository: { revision: {} }, docker: {} } })
       .expect(200);
-    expect(bad.body.errors).toContainEqual({ path: 'repository.url', message: expect.any(String) });
+    expect(bad.body.errors).toContainEqual({
+      path: 'repository.url',
+      message: expect.any(String),
+    });
     expect(bad.body.objects).toEqual([]);
 
     const good = await request(server)
@@ -158,12 +191,17 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       })
       .expect(400);
     expect(res.body.error.name).toBe('InputError');
-    expect(res.body.fieldErrors).toContainEqual({ path: 'repository.url', message: expect.any(String) });
+    expect(res.body.fieldErrors).toContainEqual({
+      path: 'repository.url',
+      message: expect.any(String),
+    });
     const noKind = await request(server)
       .post(`${API}/runs`)
       .send({ namespace: 'default', workflow: { name: DOCKER_BUILD } })
       .expect(400);
-    expect(noKind.body.fieldErrors).toEqual([{ path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' }]);
+    expect(noKind.body.fieldErrors).toEqual([
+      { path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' },
+    ]);
     const badName = await request(server)
       .post(`${API}/runs`)
       .send({
@@ -176,9 +214,19 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     expect(badName.body.fieldErrors[0].path).toBe('name');
     const wrongNs = await request(server)
       .post(`${API}/runs`)
-      .send({ namespace: 'other', workflow: { kind: 'Workflow', name: DOCKER_BUILD, namespace: 'default' }, parameters: {} })
+      .send({
+        namespace: 'other',
+        workflow: {
+          kind: 'Workflow',
+          name: DOCKER_BUILD,
+          namespace: 'default',
+        },
+        parameters: {},
+      })
       .expect(400);
-    expect(wrongNs.body.error.message).toContain("must be created in namespace 'default'");
+    expect(wrongNs.body.error.message).toContain(
+      "must be created in namespace 'default'",
+    );
     expect(runsInCluster()).toEqual(before);
   });
 
@@ -196,25 +244,52 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     expect(name).toMatch(/^generic-workflow-docker-build-[a-z0-9]{8}$/);
     expect(res.body.launchedBy).toBe('user:default/jane');
     const stored = lcp.store.get(runType(), 'default', name) as any;
-    expect(stored.metadata.labels['openchoreo-workflows.backstage.io/launched-by']).toBe('user.default.jane');
+    expect(
+      stored.metadata.labels['openchoreo-workflows.backstage.io/launched-by'],
+    ).toBe('user.default.jane');
     expect(stored.spec.workflow).toEqual({
       name: DOCKER_BUILD,
-      parameters: expect.objectContaining({ repository: expect.objectContaining({ url: 'https://github.com/openchoreo/sample' }) }),
+      parameters: expect.objectContaining({
+        repository: expect.objectContaining({
+          url: 'https://github.com/openchoreo/sample',
+        }),
+      }),
     });
 
     const done = await eventually(async () => {
-      const r = await request(server).get(`${API}/runs/default/${name}`).expect(200);
+      const r = await request(server)
+        .get(`${API}/runs/default/${name}`)
+        .expect(200);
       return r.body.phase === 'Succeeded' ? r.body : undefined;
     });
-    expect(done.tasks.map((t: any) => t.name)).toEqual(['clone-step', 'build-step', 'push-step']);
-    expect(done.tasks.every((t: any) => t.phase === 'Succeeded' && t.durationMs >= 0)).toBe(true);
-    expect(done.runReference).toMatchObject({ namespace: 'openchoreo-ci-default', name });
+    expect(done.tasks.map((t: any) => t.name)).toEqual([
+      'clone-step',
+      'build-step',
+      'push-step',
+    ]);
+    expect(
+      done.tasks.every(
+        (t: any) => t.phase === 'Succeeded' && t.durationMs >= 0,
+      ),
+    ).toBe(true);
+    expect(done.runReference).toMatchObject({
+      namespace: 'openchoreo-ci-default',
+      name,
+    });
 
-    const logs = await request(server).get(`${API}/runs/default/${name}/logs`).expect(200);
+    const logs = await request(server)
+      .get(`${API}/runs/default/${name}/logs`)
+      .expect(200);
     expect(logs.body.lines.length).toBeGreaterThan(0);
-    expect(new Set(logs.body.lines.map((l: any) => l.task))).toEqual(new Set(['clone-step', 'build-step', 'push-step']));
-    const one = await request(server).get(`${API}/runs/default/${name}/logs?task=build-step`).expect(200);
-    expect(one.body.lines.every((l: any) => l.task === 'build-step')).toBe(true);
+    expect(new Set(logs.body.lines.map((l: any) => l.task))).toEqual(
+      new Set(['clone-step', 'build-step', 'push-step']),
+    );
+    const one = await request(server)
+      .get(`${API}/runs/default/${name}/logs?task=build-step`)
+      .expect(200);
+    expect(one.body.lines.every((l: any) => l.task === 'build-step')).toBe(
+      true,
+    );
 
     const mine = await request(server)
       .get(`${API}/runs?launchedBy=me`)
@@ -222,7 +297,11 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       .expect(200);
     expect(mine.body.items.map((r: any) => r.name)).toEqual([name]);
     const byParam = await request(server)
-      .get(`${API}/runs?param.repository.url=${encodeURIComponent('https://github.com/openchoreo/sample')}`)
+      .get(
+        `${API}/runs?param.repository.url=${encodeURIComponent(
+          'https://github.com/openchoreo/sample',
+        )}`,
+      )
       .expect(200);
     expect(byParam.body.items.map((r: any) => r.name)).toContain(name);
   });
@@ -240,7 +319,9 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.name).toBe(b.body.name);
-    expect(runsInCluster().filter(n => n === `default/${a.body.name}`)).toHaveLength(1);
+    expect(
+      runsInCluster().filter(n => n === `default/${a.body.name}`),
+    ).toHaveLength(1);
   });
 
   it('pages through the run history with a cursor, newest first', async () => {
@@ -250,9 +331,9 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     const second = await request(server)
       .get(`${API}/runs?limit=2&cursor=${first.body.nextCursor}`)
       .expect(200);
-    expect([...first.body.items, ...second.body.items].map((r: any) => r.name)).toEqual(
-      all.body.items.slice(0, 4).map((r: any) => r.name),
-    );
+    expect(
+      [...first.body.items, ...second.body.items].map((r: any) => r.name),
+    ).toEqual(all.body.items.slice(0, 4).map((r: any) => r.name));
     await request(server).get(`${API}/runs?phase=Done`).expect(400);
     await request(server).get(`${API}/runs?cursor=garbage`).expect(400);
   });
@@ -263,7 +344,10 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       .send({
         namespace: 'default',
         workflow: { kind: 'ClusterWorkflow', name: 'cloud-database-provision' },
-        parameters: { database: { name: 'orders-db' }, network: { vpc: 'vpc-1' } },
+        parameters: {
+          database: { name: 'orders-db' },
+          network: { vpc: 'vpc-1' },
+        },
       });
     if (res.status !== 201) throw new Error(JSON.stringify(res.body));
     const { name } = res.body;
@@ -271,26 +355,46 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       const r = await request(server).get(`${API}/runs/default/${name}`);
       return r.body.phase === 'Running' ? true : undefined;
     });
-    const stopped = await request(server).delete(`${API}/runs/default/${name}`).expect(200);
-    expect(stopped.body).toMatchObject({ archived: true, phase: 'Failed', reason: 'Stopped' });
-    await eventually(async () => (runsInCluster().includes(`default/${name}`) ? undefined : true));
-    const after = await request(server).get(`${API}/runs/default/${name}`).expect(200);
+    const stopped = await request(server)
+      .delete(`${API}/runs/default/${name}`)
+      .expect(200);
+    expect(stopped.body).toMatchObject({
+      archived: true,
+      phase: 'Failed',
+      reason: 'Stopped',
+    });
+    await eventually(async () =>
+      runsInCluster().includes(`default/${name}`) ? undefined : true,
+    );
+    const after = await request(server)
+      .get(`${API}/runs/default/${name}`)
+      .expect(200);
     expect(after.body).toMatchObject({ archived: true, reason: 'Stopped' });
     await request(server).delete(`${API}/runs/default/${name}`).expect(409);
-    const history = await request(server).get(`${API}/runs?workflow=cloud-database-provision&limit=200`).expect(200);
-    expect(history.body.items.find((r: any) => r.name === name)).toMatchObject({ archived: true });
+    const history = await request(server)
+      .get(`${API}/runs?workflow=cloud-database-provision&limit=200`)
+      .expect(200);
+    expect(history.body.items.find((r: any) => r.name === name)).toMatchObject({
+      archived: true,
+    });
   });
 
   it('re-runs with changed parameters, validated like a launch', async () => {
-    const list = await request(server).get(`${API}/runs?workflow=${DOCKER_BUILD}&phase=Succeeded`).expect(200);
+    const list = await request(server)
+      .get(`${API}/runs?workflow=${DOCKER_BUILD}&phase=Succeeded`)
+      .expect(200);
     const source = list.body.items[0];
     const rerun = await request(server)
       .post(`${API}/runs/default/${source.name}/rerun`)
-      .send({ parameters: buildParams('https://github.com/openchoreo/other', 'dev') })
+      .send({
+        parameters: buildParams('https://github.com/openchoreo/other', 'dev'),
+      })
       .expect(201);
     expect(rerun.body.name).not.toBe(source.name);
     expect(rerun.body.parameters.repository.revision.branch).toBe('dev');
-    expect(rerun.body.annotations['openchoreo-workflows.backstage.io/rerun-of']).toBe(`default/${source.name}`);
+    expect(
+      rerun.body.annotations['openchoreo-workflows.backstage.io/rerun-of'],
+    ).toBe(`default/${source.name}`);
     const bad = await request(server)
       .post(`${API}/runs/default/${source.name}/rerun`)
       .send({ parameters: { repository: { revision: {} }, docker: {} } })
@@ -306,12 +410,16 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       .parse((res, cb) => {
         res.on('data', (chunk: Buffer) => {
           received.push(chunk.toString());
-          if (received.join('').includes('"phase":"Succeeded"')) (res as any).destroy();
+          if (received.join('').includes('"phase":"Succeeded"'))
+            (res as any).destroy();
         });
         res.on('close', () => cb(null, null));
         res.on('error', () => cb(null, null));
       });
-    const pending = req.then(() => undefined, () => undefined);
+    const pending = req.then(
+      () => undefined,
+      () => undefined,
+    );
     await new Promise(r => setTimeout(r, 300));
     await request(server)
       .post(`${API}/runs`)
@@ -321,7 +429,9 @@ describe('openchoreo-workflows backend against the local control plane', () => {
         parameters: buildParams('https://github.com/openchoreo/stream'),
       })
       .expect(201);
-    await eventually(async () => (received.join('').includes('"phase":"Succeeded"') ? true : undefined));
+    await eventually(async () =>
+      received.join('').includes('"phase":"Succeeded"') ? true : undefined,
+    );
     await pending;
     const text = received.join('');
     expect(text).toContain('event: run');
@@ -329,7 +439,9 @@ describe('openchoreo-workflows backend against the local control plane', () => {
   });
 
   it('denies what the permission policy denies', async () => {
-    const denied = await startBackend([mockServices.permissions.factory({ result: AuthorizeResult.DENY })]);
+    const denied = await startBackend([
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    ]);
     const list = await request(denied).get(`${API}/workflows`).expect(200);
     expect(list.body.items).toEqual([]);
     const launch = await request(denied)

@@ -53,7 +53,9 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
             configured.push(local.cluster);
             lifecycle.addShutdownHook(() => local.stop());
           } else {
-            logger.warn('No OpenChoreo cluster is configured (openchoreoWorkflows.clusters)');
+            logger.warn(
+              'No OpenChoreo cluster is configured (openchoreoWorkflows.clusters)',
+            );
           }
         }
         const clusters = new ClusterRegistry(
@@ -72,25 +74,33 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addResourceType({
           resourceRef: workflowResourceRef,
           permissions: openchoreoWorkflowsPermissions.filter(
-            p => 'resourceType' in p && p.resourceType === workflowResourceRef.resourceType,
+            p =>
+              'resourceType' in p &&
+              p.resourceType === workflowResourceRef.resourceType,
           ),
           rules: Object.values(workflowRules),
           getResources: async refs =>
             refs.map(ref => {
               // ref: <cluster>:<kind>:<namespace>/<name>
-              const m = /^([^:]+):(Workflow|ClusterWorkflow):([^/]*)\/(.+)$/.exec(ref);
+              const m =
+                /^([^:]+):(Workflow|ClusterWorkflow):([^/]*)\/(.+)$/.exec(ref);
               if (!m) return undefined;
               const cluster = clusters.all().find(c => c.name === m[1]);
               const w = cluster?.getWorkflow(m[2], m[3] || undefined, m[4]);
               return w && cluster
-                ? workflowPermissionResource(cluster.name, { ...w, kind: m[2] as any })
+                ? workflowPermissionResource(cluster.name, {
+                    ...w,
+                    kind: m[2] as any,
+                  })
                 : undefined;
             }),
         });
         deps.permissionsRegistry.addResourceType({
           resourceRef: runResourceRef,
           permissions: openchoreoWorkflowsPermissions.filter(
-            p => 'resourceType' in p && p.resourceType === runResourceRef.resourceType,
+            p =>
+              'resourceType' in p &&
+              p.resourceType === runResourceRef.resourceType,
           ),
           rules: Object.values(runRules),
           getResources: async refs =>
@@ -99,7 +109,9 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
                 const m = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
                 const cluster = m && clusters.all().find(c => c.name === m[1]);
                 if (!m || !cluster) return undefined;
-                const run = await runs.get(cluster, m[2], m[3]).catch(() => undefined);
+                const run = await runs
+                  .get(cluster, m[2], m[3])
+                  .catch(() => undefined);
                 return run ? runPermissionResource(run) : undefined;
               }),
             ),
@@ -119,7 +131,13 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
 
         // Caches fill in the background; reads before that see what is there so far.
         clusters.start().then(
-          () => logger.info(`watch caches ready for ${clusters.all().map(c => c.name).join(', ')}`),
+          () =>
+            logger.info(
+              `watch caches ready for ${clusters
+                .all()
+                .map(c => c.name)
+                .join(', ')}`,
+            ),
           e => logger.error(`starting watch caches failed: ${e}`),
         );
         lifecycle.addShutdownHook(() => clusters.stop());

@@ -138,7 +138,9 @@ export class WatchCache<T extends CachedObject> {
     let cont: string | undefined;
     let resourceVersion = '';
     do {
-      const url = new URL(cluster.server.replace(/\/$/, '') + this.#path(namespace));
+      const url = new URL(
+        cluster.server.replace(/\/$/, '') + this.#path(namespace),
+      );
       url.searchParams.set('limit', '500');
       if (cont) url.searchParams.set('continue', cont);
       const body = (await this.#request(url)) as {
@@ -172,7 +174,9 @@ export class WatchCache<T extends CachedObject> {
       const withKind = item;
       seen.add(keyOf(withKind));
       const current = this.#objects.get(keyOf(withKind));
-      if (current?.metadata.resourceVersion !== withKind.metadata.resourceVersion) {
+      if (
+        current?.metadata.resourceVersion !== withKind.metadata.resourceVersion
+      ) {
         this.#apply(current ? 'MODIFIED' : 'ADDED', withKind);
       }
     }
@@ -237,12 +241,14 @@ export class WatchCache<T extends CachedObject> {
     let resourceVersion: string | undefined;
     let firstList = true;
 
+    // eslint-disable-next-line prefer-const -- assigned below, used by schedule
+    let loop: () => Promise<void>;
     const schedule = (ms: number) => {
       if (stopped || this.#stopped) return;
-      timer = setTimeout(loop, ms);
+      timer = setTimeout(() => loop(), ms);
     };
 
-    const loop = async () => {
+    loop = async () => {
       try {
         if (!resourceVersion) {
           resourceVersion = await this.#list(namespace);
@@ -254,7 +260,9 @@ export class WatchCache<T extends CachedObject> {
         }
       } catch (e) {
         this.stats.errors++;
-        this.#opts.logger.warn(`${this.resource}: ${e}; retrying in ${backoff} ms`);
+        this.#opts.logger.warn(
+          `${this.resource}: ${e}; retrying in ${backoff} ms`,
+        );
         schedule(backoff);
         backoff = Math.min(backoff * 2, this.#opts.maxBackoffMs ?? 30_000);
         return;
@@ -272,16 +280,24 @@ export class WatchCache<T extends CachedObject> {
           },
           (phase, obj: any) => {
             if (phase === 'BOOKMARK') {
-              resourceVersion = obj?.metadata?.resourceVersion ?? resourceVersion;
+              resourceVersion =
+                obj?.metadata?.resourceVersion ?? resourceVersion;
               return;
             }
             if (phase === 'ERROR') {
               if (obj?.code === 410) gone = true;
-              else this.#opts.logger.warn(`${this.resource} watch error: ${obj?.message}`);
+              else
+                this.#opts.logger.warn(
+                  `${this.resource} watch error: ${obj?.message}`,
+                );
               abort?.abort();
               return;
             }
-            if (phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED') {
+            if (
+              phase === 'ADDED' ||
+              phase === 'MODIFIED' ||
+              phase === 'DELETED'
+            ) {
               resourceVersion = obj.metadata.resourceVersion;
               this.#apply(phase, obj as T);
               backoff = 500;
@@ -291,7 +307,9 @@ export class WatchCache<T extends CachedObject> {
             if (stopped || this.#stopped) return;
             if (gone) {
               this.stats.relistsOnGone++;
-              this.#opts.logger.info(`${this.resource}: resourceVersion expired (410), relisting`);
+              this.#opts.logger.info(
+                `${this.resource}: resourceVersion expired (410), relisting`,
+              );
               resourceVersion = undefined;
               schedule(0);
             } else if (err && err.name !== 'AbortError') {
@@ -299,7 +317,10 @@ export class WatchCache<T extends CachedObject> {
               this.#opts.logger.warn(`${this.resource} watch ended: ${err}`);
               if (String(err).includes('410')) resourceVersion = undefined;
               schedule(backoff);
-              backoff = Math.min(backoff * 2, this.#opts.maxBackoffMs ?? 30_000);
+              backoff = Math.min(
+                backoff * 2,
+                this.#opts.maxBackoffMs ?? 30_000,
+              );
             } else {
               schedule(0); // normal timeout: resume from the last resourceVersion
             }
@@ -319,6 +340,9 @@ export class WatchCache<T extends CachedObject> {
 
 function strip<T extends CachedObject>(obj: T): T {
   if (!('managedFields' in obj.metadata)) return obj;
-  const { managedFields: _ignored, ...metadata } = obj.metadata as Record<string, unknown>;
+  const { managedFields: _ignored, ...metadata } = obj.metadata as Record<
+    string,
+    unknown
+  >;
   return { ...obj, metadata } as T;
 }

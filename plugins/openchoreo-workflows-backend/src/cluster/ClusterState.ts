@@ -22,7 +22,11 @@ export function runWorkflowKey(run: WorkflowRunResource): string {
   return `${kind}/${ns}/${run.spec.workflow.name}`;
 }
 
-export function workflowKey(kind: string, namespace: string | undefined, name: string) {
+export function workflowKey(
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+) {
   return `${kind}/${kind === 'ClusterWorkflow' ? '' : namespace ?? ''}/${name}`;
 }
 
@@ -91,7 +95,9 @@ export class ClusterState {
     await Promise.all([
       this.workflows.start(),
       this.runs.start(),
-      this.#clusterWorkflowsAvailable ? this.clusterWorkflows.start() : undefined,
+      this.#clusterWorkflowsAvailable
+        ? this.clusterWorkflows.start()
+        : undefined,
     ]);
   }
 

@@ -76,7 +76,9 @@ export class KubeClient {
         body: body ? JSON.stringify(body) : undefined,
       });
     } catch (e) {
-      throw new ServiceUnavailableError(`${what}: cannot reach ${this.server}: ${e}`);
+      throw new ServiceUnavailableError(
+        `${what}: cannot reach ${this.server}: ${e}`,
+      );
     }
     const text = await res.text();
     if (!res.ok) {

@@ -27,7 +27,9 @@ export interface ClusterConfig {
 
 function readConnection(c: Config, where: string): ConnectionConfig {
   const authProvider = (c.getOptionalString('authProvider') ??
-    (c.has('kubeconfigPath') ? 'kubeconfig' : 'serviceAccount')) as AuthProvider;
+    (c.has('kubeconfigPath')
+      ? 'kubeconfig'
+      : 'serviceAccount')) as AuthProvider;
   if (!['serviceAccount', 'kubeconfig', 'inCluster'].includes(authProvider)) {
     throw new InputError(
       `${where}.authProvider must be serviceAccount, kubeconfig or inCluster, got '${authProvider}'`,
@@ -35,10 +37,14 @@ function readConnection(c: Config, where: string): ConnectionConfig {
   }
   const url = c.getOptionalString('url');
   if (authProvider === 'serviceAccount' && !url) {
-    throw new InputError(`${where}.url is required with authProvider serviceAccount`);
+    throw new InputError(
+      `${where}.url is required with authProvider serviceAccount`,
+    );
   }
   if (authProvider === 'kubeconfig' && !c.has('kubeconfigPath')) {
-    throw new InputError(`${where}.kubeconfigPath is required with authProvider kubeconfig`);
+    throw new InputError(
+      `${where}.kubeconfigPath is required with authProvider kubeconfig`,
+    );
   }
   return {
     url,

@@ -1,9 +1,12 @@
 /** Annotation with the entity ref of the Backstage user who launched a run. */
-export const ANNOTATION_LAUNCHED_BY = 'openchoreo-workflows.backstage.io/launched-by';
+export const ANNOTATION_LAUNCHED_BY =
+  'openchoreo-workflows.backstage.io/launched-by';
 /** Label with the same user, in label-value form, for kubectl selectors. */
-export const LABEL_LAUNCHED_BY = 'openchoreo-workflows.backstage.io/launched-by';
+export const LABEL_LAUNCHED_BY =
+  'openchoreo-workflows.backstage.io/launched-by';
 /** Label marking runs launched from Backstage. */
-export const LABEL_LAUNCHED_FROM = 'openchoreo-workflows.backstage.io/launched-from';
+export const LABEL_LAUNCHED_FROM =
+  'openchoreo-workflows.backstage.io/launched-from';
 /** Annotation with the idempotency key of the launch request. */
 export const ANNOTATION_IDEMPOTENCY_KEY =
   'openchoreo-workflows.backstage.io/idempotency-key';

@@ -1,4 +1,7 @@
-import { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClusterConfig } from './config';
@@ -8,7 +11,11 @@ function repoRoot(): string {
   let dir = process.cwd();
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return dir;
+    if (
+      fs.existsSync(pkg) &&
+      JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
+    )
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;
@@ -24,8 +31,11 @@ export async function startLocalControlPlaneCluster(options: {
   config: RootConfigService;
   logger: LoggerService;
 }): Promise<{ cluster: ClusterConfig; stop: () => Promise<void> } | undefined> {
-  const c = options.config.getOptionalConfig('openchoreoWorkflows.localControlPlane');
-  const enabled = c?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
+  const c = options.config.getOptionalConfig(
+    'openchoreoWorkflows.localControlPlane',
+  );
+  const enabled =
+    c?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
   if (!enabled) return undefined;
   // Loaded only when used; CommonJS interop puts the exports on `default` in some runtimes.
   const mod: any = await import('@openchoreo-workflows/local-control-plane');
@@ -38,7 +48,10 @@ export async function startLocalControlPlaneCluster(options: {
   );
   const lcp = await startLocalControlPlane({
     port: c?.getOptionalNumber('port') ?? 0,
-    manifests: [demoManifestsDir(), ...(c?.getOptionalStringArray('manifests') ?? [])],
+    manifests: [
+      demoManifestsDir(),
+      ...(c?.getOptionalStringArray('manifests') ?? []),
+    ],
     stepSeconds: c?.getOptionalNumber('stepSeconds'),
     kubeconfigOut,
   });

@@ -65,7 +65,12 @@ export class RunArchive {
       .merge();
   }
 
-  async markDeleted(cluster: string, namespace: string, name: string, at: string) {
+  async markDeleted(
+    cluster: string,
+    namespace: string,
+    name: string,
+    at: string,
+  ) {
     await this.db('ocw_runs')
       .where({ cluster, namespace, name })
       .whereNull('deleted_at')
@@ -81,7 +86,10 @@ export class RunArchive {
       .where({ cluster, namespace, name })
       .first();
     if (!row) return undefined;
-    return { run: JSON.parse(row.detail), deletedAt: row.deleted_at ?? undefined };
+    return {
+      run: JSON.parse(row.detail),
+      deletedAt: row.deleted_at ?? undefined,
+    };
   }
 
   async listRuns(q: ArchiveQuery): Promise<RunDetail[]> {
@@ -116,7 +124,11 @@ export class RunArchive {
     namespace: string,
     name: string,
   ): Promise<Array<{ task: string; lines: LogLine[]; complete: boolean }>> {
-    const rows = await this.db('ocw_run_logs').where({ cluster, namespace, name });
+    const rows = await this.db('ocw_run_logs').where({
+      cluster,
+      namespace,
+      name,
+    });
     return rows.map(r => ({
       task: r.task,
       lines: JSON.parse(r.lines),
@@ -128,7 +140,9 @@ export class RunArchive {
     const row = await this.db('ocw_launches')
       .where({ cluster, user_ref: userRef, idempotency_key: key })
       .first();
-    return row ? { namespace: row.run_namespace as string, name: row.run_name as string } : undefined;
+    return row
+      ? { namespace: row.run_namespace as string, name: row.run_name as string }
+      : undefined;
   }
 
   async recordLaunch(

@@ -68,7 +68,8 @@ const isClusterWorkflow = createPermissionRule({
   description: 'Allow cluster-scoped ClusterWorkflows',
   resourceRef: workflowResourceRef,
   apply: w => w.kind === 'ClusterWorkflow',
-  toQuery: () => (w: WorkflowPermissionResource) => w.kind === 'ClusterWorkflow',
+  toQuery: () => (w: WorkflowPermissionResource) =>
+    w.kind === 'ClusterWorkflow',
 });
 
 const workflowHasLabel = createPermissionRule({

@@ -16,13 +16,16 @@ export class ClusterRegistry {
   get(name?: string): ClusterState {
     if (!name) {
       const first = this.all()[0];
-      if (!first) throw new NotFoundError('no OpenChoreo cluster is configured');
+      if (!first)
+        throw new NotFoundError('no OpenChoreo cluster is configured');
       return first;
     }
     const cluster = this.#clusters.get(name);
     if (!cluster) {
       throw new NotFoundError(
-        `cluster '${name}' is not configured (known: ${[...this.#clusters.keys()].join(', ')})`,
+        `cluster '${name}' is not configured (known: ${[
+          ...this.#clusters.keys(),
+        ].join(', ')})`,
       );
     }
     return cluster;

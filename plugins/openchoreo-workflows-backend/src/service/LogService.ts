@@ -47,11 +47,15 @@ export class LogService {
     const pods = await cluster.workflowPlane
       .listPods(ref.namespace, `${ARGO_WORKFLOW_LABEL}=${ref.name}`)
       .catch(e => {
-        this.deps.logger.debug(`listing pods of ${ref.namespace}/${ref.name}: ${e}`);
+        this.deps.logger.debug(
+          `listing pods of ${ref.namespace}/${ref.name}: ${e}`,
+        );
         return { items: [] };
       });
     return pods.items.map(p => ({
-      task: taskNameOfNode(p.metadata?.annotations?.[ARGO_NODE_NAME] ?? p.metadata.name),
+      task: taskNameOfNode(
+        p.metadata?.annotations?.[ARGO_NODE_NAME] ?? p.metadata.name,
+      ),
       pod: p.metadata.name,
       namespace: p.metadata.namespace ?? ref.namespace!,
       done: ['Succeeded', 'Failed'].includes(p.status?.phase),
@@ -59,18 +63,38 @@ export class LogService {
   }
 
   /** Every step's log (or one step's), read from the pods that still exist, else from the archive. */
-  async read(cluster: ClusterState, run: RunDetail, task?: string): Promise<RunLogsResponse> {
+  async read(
+    cluster: ClusterState,
+    run: RunDetail,
+    task?: string,
+  ): Promise<RunLogsResponse> {
     const stored = new Map(
-      (await this.deps.archive.getLogs(cluster.name, run.namespace, run.name)).map(l => [l.task, l]),
+      (
+        await this.deps.archive.getLogs(cluster.name, run.namespace, run.name)
+      ).map(l => [l.task, l]),
     );
-    const pods = (await this.#pods(cluster, run)).filter(p => !task || p.task === task);
+    const pods = (await this.#pods(cluster, run)).filter(
+      p => !task || p.task === task,
+    );
     for (const p of pods) {
       try {
-        const text = await cluster.workflowPlane.readPodLog(p.namespace, p.pod, CONTAINER);
-        const lines = text.split('\n').filter(Boolean).map(l => parseLogLine(p.task, l));
+        const text = await cluster.workflowPlane.readPodLog(
+          p.namespace,
+          p.pod,
+          CONTAINER,
+        );
+        const lines = text
+          .split('\n')
+          .filter(Boolean)
+          .map(l => parseLogLine(p.task, l));
         stored.set(p.task, { task: p.task, lines, complete: p.done });
         await this.deps.archive.saveLogs(
-          { cluster: cluster.name, namespace: run.namespace, name: run.name, task: p.task },
+          {
+            cluster: cluster.name,
+            namespace: run.namespace,
+            name: run.name,
+            task: p.task,
+          },
           lines,
           p.done,
         );
@@ -110,7 +134,8 @@ export class LogService {
     const initial = await this.read(cluster, run, task);
     const seen = new Set<string>();
     for (const line of initial.lines) onLine(line);
-    for (const line of initial.lines) seen.add(`${line.task}\n${line.timestamp}\n${line.text}`);
+    for (const line of initial.lines)
+      seen.add(`${line.task}\n${line.timestamp}\n${line.text}`);
     if (initial.complete) return;
 
     let lastSignature = '';
@@ -118,7 +143,8 @@ export class LogService {
       run = await getRun();
       // Pods are listed again only when the run's steps changed, not on every tick.
       const signature = run.tasks.map(t => `${t.name}:${t.phase}`).join(',');
-      const pods = signature === lastSignature ? [] : await this.#pods(cluster, run);
+      const pods =
+        signature === lastSignature ? [] : await this.#pods(cluster, run);
       lastSignature = signature;
       for (const p of pods) {
         if ((task && p.task !== task) || following.has(p.pod)) continue;

@@ -54,7 +54,12 @@ const newestFirst = (a: RunSummary, b: RunSummary) =>
   sortKey(b).localeCompare(sortKey(a));
 
 function paramAt(params: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<any>((v, k) => (v == null ? undefined : v[k]), params);
+  return path
+    .split('.')
+    .reduce<any>(
+      (v, k) => (v === null || v === undefined ? undefined : v[k]),
+      params,
+    );
 }
 
 /** Launching, listing, stopping and re-running WorkflowRuns. */
@@ -71,7 +76,9 @@ export class RunService {
   track(cluster: ClusterState) {
     cluster.runs.onChange((type, run) => {
       this.#record(cluster, type, run).catch(e =>
-        this.deps.logger.warn(`archiving run ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`),
+        this.deps.logger.warn(
+          `archiving run ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
+        ),
       );
     });
   }
@@ -87,14 +94,24 @@ export class RunService {
           ...detail,
           phase: 'Failed',
           reason: previous?.run.reason === 'Stopped' ? 'Stopped' : 'Deleted',
-          message: previous?.run.reason === 'Stopped' ? previous.run.message : 'The run was deleted before it completed',
+          message:
+            previous?.run.reason === 'Stopped'
+              ? previous.run.message
+              : 'The run was deleted before it completed',
           completedAt: detail.completedAt ?? new Date().toISOString(),
         };
       }
-      await archive.upsertRun({ ...detail, archived: true }, new Date().toISOString());
+      await archive.upsertRun(
+        { ...detail, archived: true },
+        new Date().toISOString(),
+      );
       return;
     }
-    if (isTerminalPhase(detail.phase) && Object.keys(detail.outputs).length === 0 && run.status?.runReference) {
+    if (
+      isTerminalPhase(detail.phase) &&
+      Object.keys(detail.outputs).length === 0 &&
+      run.status?.runReference
+    ) {
       detail.outputs = await this.#outputs(cluster, run).catch(() => ({}));
     }
     await archive.upsertRun(detail);
@@ -120,37 +137,56 @@ export class RunService {
     const workflow = this.deps.workflows.get(
       cluster,
       req.workflow.kind,
-      req.workflow.kind === 'Workflow' ? req.workflow.namespace ?? req.namespace : undefined,
+      req.workflow.kind === 'Workflow'
+        ? req.workflow.namespace ?? req.namespace
+        : undefined,
       req.workflow.name,
     );
     const namespace = this.deps.workflows.runNamespace(workflow, req.namespace);
 
     if (req.idempotencyKey) {
-      const previous = await this.deps.archive.findLaunch(cluster.name, userRef, req.idempotencyKey);
+      const previous = await this.deps.archive.findLaunch(
+        cluster.name,
+        userRef,
+        req.idempotencyKey,
+      );
       if (previous) {
-        return { run: await this.get(cluster, previous.namespace, previous.name), created: false };
+        return {
+          run: await this.get(cluster, previous.namespace, previous.name),
+          created: false,
+        };
       }
     }
 
     const prepared = prepareParameters(workflow, req.parameters ?? {});
-    if (prepared.errors.length > 0) throw new LaunchValidationError(prepared.errors);
+    if (prepared.errors.length > 0)
+      throw new LaunchValidationError(prepared.errors);
 
     const name =
       req.name ??
       generateRunName(
         workflow.metadata.name,
-        req.idempotencyKey ? idempotentSuffix(userRef, req.idempotencyKey) : undefined,
+        req.idempotencyKey
+          ? idempotentSuffix(userRef, req.idempotencyKey)
+          : undefined,
       );
     try {
-      renderWorkflow(workflow, prepared.parameters, { runName: name, namespace });
+      renderWorkflow(workflow, prepared.parameters, {
+        runName: name,
+        namespace,
+      });
     } catch (e) {
       if (!(e instanceof RenderError)) throw e;
+      const where = [
+        e.expression && `expression ${e.expression}`,
+        e.location && `at ${e.location}`,
+      ].filter(Boolean);
       throw new LaunchValidationError([
         {
           path: '',
-          message: `the workflow cannot be rendered with these parameters: ${e.message}${
-            e.expression ? ` (expression ${e.expression}` : ''
-          }${e.location ? ` at ${e.location})` : e.expression ? ')' : ''}`,
+          message: `the workflow cannot be rendered with these parameters: ${
+            e.message
+          }${where.length ? ` (${where.join(' ')})` : ''}`,
         },
       ]);
     }
@@ -168,14 +204,22 @@ export class RunService {
         },
         annotations: {
           [ANNOTATION_LAUNCHED_BY]: userRef,
-          ...(req.idempotencyKey ? { [ANNOTATION_IDEMPOTENCY_KEY]: req.idempotencyKey } : {}),
-          ...(options.rerunOf ? { [ANNOTATION_RERUN_OF]: options.rerunOf } : {}),
+          ...(req.idempotencyKey
+            ? { [ANNOTATION_IDEMPOTENCY_KEY]: req.idempotencyKey }
+            : {}),
+          ...(options.rerunOf
+            ? { [ANNOTATION_RERUN_OF]: options.rerunOf }
+            : {}),
         },
       },
       spec: {
         workflow:
           generation === 'v1'
-            ? { kind: workflow.kind, name: workflow.metadata.name, parameters: prepared.parameters }
+            ? {
+                kind: workflow.kind,
+                name: workflow.metadata.name,
+                parameters: prepared.parameters,
+              }
             : { name: workflow.metadata.name, parameters: prepared.parameters },
       },
     };
@@ -189,7 +233,10 @@ export class RunService {
       );
     } catch (e) {
       if (e instanceof ConflictError && req.idempotencyKey) {
-        return { run: await this.get(cluster, namespace, name), created: false };
+        return {
+          run: await this.get(cluster, namespace, name),
+          created: false,
+        };
       }
       throw e;
     }
@@ -197,14 +244,27 @@ export class RunService {
     const detail = toRunDetail(cluster.name, created);
     await this.deps.archive.upsertRun(detail);
     if (req.idempotencyKey) {
-      await this.deps.archive.recordLaunch(cluster.name, userRef, req.idempotencyKey, { namespace, name });
+      await this.deps.archive.recordLaunch(
+        cluster.name,
+        userRef,
+        req.idempotencyKey,
+        { namespace, name },
+      );
     }
     return { run: detail, created: true };
   }
 
-  async get(cluster: ClusterState, namespace: string, name: string): Promise<RunDetail> {
+  async get(
+    cluster: ClusterState,
+    namespace: string,
+    name: string,
+  ): Promise<RunDetail> {
     const live = cluster.runs.get(namespace, name);
-    const stored = await this.deps.archive.getRun(cluster.name, namespace, name);
+    const stored = await this.deps.archive.getRun(
+      cluster.name,
+      namespace,
+      name,
+    );
     if (live) return toRunDetail(cluster.name, live, stored?.run.outputs ?? {});
     if (stored) return { ...stored.run, archived: true };
     throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
@@ -216,9 +276,11 @@ export class RunService {
     allowed: (r: RunSummary) => boolean,
   ): Promise<RunListResponse> {
     const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
-    const live = (q.namespace ? cluster.runs.byIndex('namespace', q.namespace) : cluster.runs.list()).map(r =>
-      toRunSummary(cluster.name, r),
-    );
+    const live = (
+      q.namespace
+        ? cluster.runs.byIndex('namespace', q.namespace)
+        : cluster.runs.list()
+    ).map(r => toRunSummary(cluster.name, r));
     const liveKeys = new Set(live.map(sortKey));
     const archived = (
       await this.deps.archive.listRuns({
@@ -231,10 +293,20 @@ export class RunService {
       })
     )
       .filter(r => !liveKeys.has(sortKey(r)))
-      .map(({ tasks: _t, conditions: _c, runReference: _r, outputs: _o, labels: _l, annotations: _a, ...s }) => ({
-        ...s,
-        archived: true,
-      }));
+      .map(
+        ({
+          tasks: _t,
+          conditions: _c,
+          runReference: _r,
+          outputs: _o,
+          labels: _l,
+          annotations: _a,
+          ...s
+        }) => ({
+          ...s,
+          archived: true,
+        }),
+      );
 
     let cursor: Cursor | undefined;
     if (q.cursor) {
@@ -254,7 +326,8 @@ export class RunService {
           (!q.since || (r.createdAt ?? '') >= q.since) &&
           (!q.until || (r.createdAt ?? '') <= q.until) &&
           Object.entries(q.params ?? {}).every(
-            ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
+            ([path, value]) =>
+              String(paramAt(r.parameters, path) ?? '') === value,
           ) &&
           allowed(r),
       )
@@ -271,7 +344,9 @@ export class RunService {
       items,
       nextCursor:
         matches.length > limit && last
-          ? Buffer.from(JSON.stringify({ c: last.createdAt ?? '', k: sortKey(last) })).toString('base64url')
+          ? Buffer.from(
+              JSON.stringify({ c: last.createdAt ?? '', k: sortKey(last) }),
+            ).toString('base64url')
           : undefined,
     };
   }
@@ -286,8 +361,15 @@ export class RunService {
   ): Promise<RunDetail> {
     const live = cluster.runs.get(namespace, name);
     if (!live) {
-      const stored = await this.deps.archive.getRun(cluster.name, namespace, name);
-      if (stored) throw new ConflictError(`WorkflowRun '${namespace}/${name}' was already deleted`);
+      const stored = await this.deps.archive.getRun(
+        cluster.name,
+        namespace,
+        name,
+      );
+      if (stored)
+        throw new ConflictError(
+          `WorkflowRun '${namespace}/${name}' was already deleted`,
+        );
       throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
     }
     let detail = await this.get(cluster, namespace, name);
@@ -302,7 +384,10 @@ export class RunService {
       };
     }
     await this.deps.archive.upsertRun(detail);
-    await cluster.controlPlane.delete(cluster.runsPath(namespace, name), `delete WorkflowRun ${namespace}/${name}`);
+    await cluster.controlPlane.delete(
+      cluster.runsPath(namespace, name),
+      `delete WorkflowRun ${namespace}/${name}`,
+    );
     return { ...detail, archived: true };
   }
 
@@ -331,21 +416,40 @@ function checkLaunchRequest(body: any): LaunchRequest {
   const fail = (path: string, message: string) => {
     throw new LaunchValidationError([{ path, message }]);
   };
-  if (!body || typeof body !== 'object') fail('', 'the request body must be a JSON object');
-  if (typeof body.namespace !== 'string' || !body.namespace) fail('namespace', 'is required');
-  if (!body.workflow || typeof body.workflow !== 'object') fail('workflow', 'is required');
-  if (body.workflow.kind !== 'Workflow' && body.workflow.kind !== 'ClusterWorkflow') {
+  if (!body || typeof body !== 'object')
+    fail('', 'the request body must be a JSON object');
+  if (typeof body.namespace !== 'string' || !body.namespace)
+    fail('namespace', 'is required');
+  if (!body.workflow || typeof body.workflow !== 'object')
+    fail('workflow', 'is required');
+  if (
+    body.workflow.kind !== 'Workflow' &&
+    body.workflow.kind !== 'ClusterWorkflow'
+  ) {
     fail('workflow.kind', 'must be Workflow or ClusterWorkflow');
   }
-  if (typeof body.workflow.name !== 'string' || !body.workflow.name) fail('workflow.name', 'is required');
-  if (body.parameters !== undefined && (typeof body.parameters !== 'object' || Array.isArray(body.parameters) || body.parameters === null)) {
+  if (typeof body.workflow.name !== 'string' || !body.workflow.name)
+    fail('workflow.name', 'is required');
+  if (
+    body.parameters !== undefined &&
+    (typeof body.parameters !== 'object' ||
+      Array.isArray(body.parameters) ||
+      body.parameters === null)
+  ) {
     fail('parameters', 'must be an object');
   }
   if (body.name !== undefined) {
-    const problem = typeof body.name === 'string' ? runNameProblem(body.name) : 'must be a string';
+    const problem =
+      typeof body.name === 'string'
+        ? runNameProblem(body.name)
+        : 'must be a string';
     if (problem) fail('name', problem);
   }
-  if (body.idempotencyKey !== undefined && (typeof body.idempotencyKey !== 'string' || body.idempotencyKey.length > 256)) {
+  if (
+    body.idempotencyKey !== undefined &&
+    (typeof body.idempotencyKey !== 'string' ||
+      body.idempotencyKey.length > 256)
+  ) {
     fail('idempotencyKey', 'must be a string of at most 256 characters');
   }
   return body as LaunchRequest;

@@ -41,7 +41,10 @@ export class WorkflowService {
               .toLowerCase()
               .includes(search)),
       )
-      .sort((a, b) => a.title.localeCompare(b.title) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          a.title.localeCompare(b.title) || a.name.localeCompare(b.name),
+      );
   }
 
   get(
@@ -65,7 +68,11 @@ export class WorkflowService {
     const schema = schemaOf(workflow);
     const runTemplate = workflow.spec.runTemplate ?? {};
     return {
-      ...toWorkflowSummary(cluster.name, workflow, this.#lastRun(cluster, workflow)),
+      ...toWorkflowSummary(
+        cluster.name,
+        workflow,
+        this.#lastRun(cluster, workflow),
+      ),
       jsonSchema: schema.jsonSchema as Record<string, unknown>,
       uiSchema: schema.uiSchema,
       schemaErrors: schema.errors,
@@ -98,7 +105,10 @@ export class WorkflowService {
         runName,
         namespace,
       });
-      response.objects = [rendered.run, ...rendered.resources.map(r => r.object)];
+      response.objects = [
+        rendered.run,
+        ...rendered.resources.map(r => r.object),
+      ];
     } catch (e) {
       if (!(e instanceof RenderError)) throw e;
       response.renderError = {
@@ -122,19 +132,28 @@ export class WorkflowService {
       return own;
     }
     if (!requested) {
-      throw new InputError('namespace: is required for a run of a ClusterWorkflow');
+      throw new InputError(
+        'namespace: is required for a run of a ClusterWorkflow',
+      );
     }
     return requested;
   }
 
-  #lastRun(cluster: ClusterState, w: WorkflowResource): LastRunInfo | undefined {
+  #lastRun(
+    cluster: ClusterState,
+    w: WorkflowResource,
+  ): LastRunInfo | undefined {
     const runs = cluster.runs.byIndex(
       'workflow',
       workflowKey(w.kind, w.metadata.namespace, w.metadata.name),
     );
     let last;
     for (const r of runs) {
-      if (!last || (r.metadata.creationTimestamp ?? '') > (last.metadata.creationTimestamp ?? '')) {
+      if (
+        !last ||
+        (r.metadata.creationTimestamp ?? '') >
+          (last.metadata.creationTimestamp ?? '')
+      ) {
         last = r;
       }
     }

@@ -39,7 +39,8 @@ export function toWorkflowSummary(
     cluster,
     kind,
     name: workflow.metadata.name,
-    namespace: kind === 'ClusterWorkflow' ? undefined : workflow.metadata.namespace,
+    namespace:
+      kind === 'ClusterWorkflow' ? undefined : workflow.metadata.namespace,
     generation: detectGeneration(workflow),
     title: displayNameOf(workflow),
     description: descriptionOf(workflow),
@@ -81,7 +82,9 @@ export function toRunSummary(
     createdAt: run.metadata.creationTimestamp,
     startedAt: run.status?.startedAt,
     completedAt,
-    durationMs: startedAt ? Math.max(0, end - Date.parse(startedAt)) : undefined,
+    durationMs: startedAt
+      ? Math.max(0, end - Date.parse(startedAt))
+      : undefined,
     parameters: (run.spec.workflow.parameters as Record<string, unknown>) ?? {},
     taskCount: tasks.length,
     tasksSucceeded: tasks.filter(t => t.phase === 'Succeeded').length,
@@ -110,7 +113,8 @@ export function toRunDetail(
 export function argoOutputs(argo: any): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of argo?.status?.outputs?.parameters ?? []) {
-    if (p?.name !== undefined && p.value !== undefined) out[p.name] = String(p.value);
+    if (p?.name !== undefined && p.value !== undefined)
+      out[p.name] = String(p.value);
   }
   for (const node of Object.values<any>(argo?.status?.nodes ?? {})) {
     if (node?.type !== 'Pod') continue;

@@ -2,7 +2,8 @@ import { generateRunName, idempotentSuffix, runNameProblem } from './names';
 
 describe('run names', () => {
   it('generates DNS-1123 names of at most 63 characters', () => {
-    const long = 'a-very-long-workflow-name-that-goes-on-and-on-and-on-forever-and-ever';
+    const long =
+      'a-very-long-workflow-name-that-goes-on-and-on-and-on-forever-and-ever';
     const name = generateRunName(long);
     expect(name.length).toBeLessThanOrEqual(63);
     expect(runNameProblem(name)).toBeUndefined();
@@ -12,12 +13,18 @@ describe('run names', () => {
 
   it('names what is wrong with a bad name', () => {
     expect(runNameProblem('Bad_Name')).toMatch(/DNS-1123/);
-    expect(runNameProblem('a'.repeat(64))).toBe('must be at most 63 characters (has 64)');
+    expect(runNameProblem('a'.repeat(64))).toBe(
+      'must be at most 63 characters (has 64)',
+    );
     expect(runNameProblem('-x')).toMatch(/start and end/);
   });
 
   it('derives the same suffix for the same user and key only', () => {
-    expect(idempotentSuffix('user:default/a', 'k1')).toBe(idempotentSuffix('user:default/a', 'k1'));
-    expect(idempotentSuffix('user:default/a', 'k1')).not.toBe(idempotentSuffix('user:default/b', 'k1'));
+    expect(idempotentSuffix('user:default/a', 'k1')).toBe(
+      idempotentSuffix('user:default/a', 'k1'),
+    );
+    expect(idempotentSuffix('user:default/a', 'k1')).not.toBe(
+      idempotentSuffix('user:default/b', 'k1'),
+    );
   });
 });

@@ -4,7 +4,8 @@ const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Why `name` is not a valid run name, or undefined when it is. */
 export function runNameProblem(name: string): string | undefined {
-  if (name.length > 63) return `must be at most 63 characters (has ${name.length})`;
+  if (name.length > 63)
+    return `must be at most 63 characters (has ${name.length})`;
   if (!DNS1123.test(name)) {
     return 'must consist of lower case alphanumeric characters or "-", and start and end with an alphanumeric character (DNS-1123 label)';
   }
@@ -25,5 +26,8 @@ export function generateRunName(workflowName: string, suffix?: string): string {
 
 /** A stable suffix for an idempotency key, so retries collide on the name. */
 export function idempotentSuffix(user: string, key: string): string {
-  return createHash('sha256').update(`${user}\n${key}`).digest('hex').slice(0, 10);
+  return createHash('sha256')
+    .update(`${user}\n${key}`)
+    .digest('hex')
+    .slice(0, 10);
 }

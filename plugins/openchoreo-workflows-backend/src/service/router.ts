@@ -80,13 +80,30 @@ export function runPermissionResource(r: RunSummary): RunPermissionResource {
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, clusters, workflows, runs, logs, events, logger } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    clusters,
+    workflows,
+    runs,
+    logs,
+    events,
+    logger,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  const workflowFilter = async (credentials: BackstageCredentials, permission: ResourcePermission) => {
-    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+  const workflowFilter = async (
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+  ) => {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
     if (decision.result === AuthorizeResult.DENY) return () => false;
     if (decision.result === AuthorizeResult.ALLOW) return () => true;
     if (!options.permissionsRegistry) return () => false;
@@ -96,8 +113,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return (r: WorkflowPermissionResource) => authorize(decision, r);
   };
 
-  const runFilter = async (credentials: BackstageCredentials, permission: ResourcePermission) => {
-    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+  const runFilter = async (
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+  ) => {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
     if (decision.result === AuthorizeResult.DENY) return () => false;
     if (decision.result === AuthorizeResult.ALLOW) return () => true;
     if (!options.permissionsRegistry) return () => false;
@@ -116,12 +139,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     name: string,
     permission: ResourcePermission | BasicPermission = workflowReadPermission,
   ) => {
-    const credentials: BackstageCredentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials: BackstageCredentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const workflow = workflows.get(cluster, kind, namespace, name);
-    const allowed = await workflowFilter(credentials, permission as ResourcePermission);
+    const allowed = await workflowFilter(
+      credentials,
+      permission as ResourcePermission,
+    );
     if (!allowed(workflowPermissionResource(cluster.name, workflow))) {
       throw new NotAllowedError(
-        `not allowed to ${permission === workflowLaunchPermission ? 'launch' : 'read'} ${kind} '${name}'`,
+        `not allowed to ${
+          permission === workflowLaunchPermission ? 'launch' : 'read'
+        } ${kind} '${name}'`,
       );
     }
     return { workflow, credentials };
@@ -129,11 +159,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   const requireRun = async (req: Request, permission: ResourcePermission) => {
     const cluster = clusters.get(str(req.query.cluster));
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const run = await runs.get(cluster, req.params.namespace, req.params.name);
     const allowed = await runFilter(credentials, permission);
     if (!allowed(runPermissionResource(run))) {
-      throw new NotAllowedError(`not allowed to ${permission.attributes.action} WorkflowRun '${run.namespace}/${run.name}'`);
+      throw new NotAllowedError(
+        `not allowed to ${permission.attributes.action} WorkflowRun '${run.namespace}/${run.name}'`,
+      );
     }
     return { cluster, credentials, run };
   };
@@ -147,8 +181,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       : `service:${principal.subject}`;
   };
 
-  const audit = async <T>(req: Request, eventId: string, meta: JsonObject, fn: () => Promise<T>) => {
-    const event = await options.auditor?.createEvent({ eventId, request: req, meta, severityLevel: 'medium' });
+  const audit = async <T>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    fn: () => Promise<T>,
+  ) => {
+    const event = await options.auditor?.createEvent({
+      eventId,
+      request: req,
+      meta,
+      severityLevel: 'medium',
+    });
     try {
       const result = await fn();
       await event?.success();
@@ -159,7 +203,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     }
   };
 
-  const sendFieldErrors = (req: Request, res: Response, e: LaunchValidationError) => {
+  const sendFieldErrors = (
+    req: Request,
+    res: Response,
+    e: LaunchValidationError,
+  ) => {
     res.status(400).json({
       error: serializeError(e, { includeStack: false }),
       request: { method: req.method, url: req.originalUrl },
@@ -174,11 +222,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   // ---- catalogue ---------------------------------------------------------
   router.get('/workflows', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const cluster = clusters.get(str(req.query.cluster));
     const kind = str(req.query.kind);
     if (kind && kind !== 'Workflow' && kind !== 'ClusterWorkflow') {
-      throw new InputError(`kind: must be Workflow or ClusterWorkflow, got '${kind}'`);
+      throw new InputError(
+        `kind: must be Workflow or ClusterWorkflow, got '${kind}'`,
+      );
     }
     const type = str(req.query.type);
     if (type && type !== 'generic' && type !== 'component') {
@@ -206,22 +258,44 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   const workflowRoutes = (prefix: string, kind: WorkflowKind) => {
     const params = (req: Request) => req.params as Record<string, string>;
-    const ns = (req: Request) => (kind === 'Workflow' ? params(req).namespace : undefined);
+    const ns = (req: Request) =>
+      kind === 'Workflow' ? params(req).namespace : undefined;
     router.get(prefix, async (req, res) => {
       const cluster = clusters.get(str(req.query.cluster));
-      const { workflow } = await requireWorkflow(req, cluster, kind, ns(req), params(req).name);
+      const { workflow } = await requireWorkflow(
+        req,
+        cluster,
+        kind,
+        ns(req),
+        params(req).name,
+      );
       res.json(workflows.detail(cluster, workflow));
     });
     router.post(`${prefix}/preview`, async (req, res) => {
       const cluster = clusters.get(str(req.query.cluster));
-      const { workflow } = await requireWorkflow(req, cluster, kind, ns(req), params(req).name);
+      const { workflow } = await requireWorkflow(
+        req,
+        cluster,
+        kind,
+        ns(req),
+        params(req).name,
+      );
       const body = req.body ?? {};
-      if (body.parameters !== undefined && (typeof body.parameters !== 'object' || Array.isArray(body.parameters))) {
+      if (
+        body.parameters !== undefined &&
+        (typeof body.parameters !== 'object' || Array.isArray(body.parameters))
+      ) {
         throw new InputError('parameters: must be an object');
       }
       const namespace =
-        str(body.namespace) ?? (kind === 'Workflow' ? workflow.metadata.namespace : 'default');
-      res.json(workflows.preview(workflow, { namespace, parameters: body.parameters ?? {} }));
+        str(body.namespace) ??
+        (kind === 'Workflow' ? workflow.metadata.namespace : 'default');
+      res.json(
+        workflows.preview(workflow, {
+          namespace,
+          parameters: body.parameters ?? {},
+        }),
+      );
     });
   };
   workflowRoutes('/workflows/:namespace/:name', 'Workflow');
@@ -233,7 +307,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const body = req.body ?? {};
     const kind = body.workflow?.kind;
     if (kind !== 'Workflow' && kind !== 'ClusterWorkflow') {
-      sendFieldErrors(req, res, new LaunchValidationError([{ path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' }]));
+      sendFieldErrors(
+        req,
+        res,
+        new LaunchValidationError([
+          {
+            path: 'workflow.kind',
+            message: 'must be Workflow or ClusterWorkflow',
+          },
+        ]),
+      );
       return;
     }
     try {
@@ -241,14 +324,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         req,
         cluster,
         kind,
-        kind === 'Workflow' ? body.workflow.namespace ?? body.namespace : undefined,
+        kind === 'Workflow'
+          ? body.workflow.namespace ?? body.namespace
+          : undefined,
         String(body.workflow?.name ?? ''),
         workflowLaunchPermission,
       );
       const result = await audit(
         req,
         'workflow-run-launch',
-        { cluster: cluster.name, workflow: body.workflow ?? null, namespace: body.namespace ?? null },
+        {
+          cluster: cluster.name,
+          workflow: body.workflow ?? null,
+          namespace: body.namespace ?? null,
+        },
         () => runs.launch(cluster, body, userOf(credentials)),
       );
       res.status(result.created ? 201 : 200).json(result.run);
@@ -262,15 +351,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/runs', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const cluster = clusters.get(str(req.query.cluster));
     const phases = str(req.query.phase)?.split(',') as RunPhase[] | undefined;
     for (const p of phases ?? []) {
-      if (!PHASES.includes(p)) throw new InputError(`phase: '${p}' is not one of ${PHASES.join(', ')}`);
+      if (!PHASES.includes(p))
+        throw new InputError(
+          `phase: '${p}' is not one of ${PHASES.join(', ')}`,
+        );
     }
     for (const key of ['since', 'until'] as const) {
       const v = str(req.query[key]);
-      if (v && Number.isNaN(Date.parse(v))) throw new InputError(`${key}: '${v}' is not an ISO date-time`);
+      if (v && Number.isNaN(Date.parse(v)))
+        throw new InputError(`${key}: '${v}' is not an ISO date-time`);
     }
     const limit = str(req.query.limit) ? Number(req.query.limit) : undefined;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -280,7 +375,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (launchedBy === 'me') launchedBy = userOf(credentials);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.query)) {
-      if (k.startsWith('param.') && typeof v === 'string') params[k.slice(6)] = v;
+      if (k.startsWith('param.') && typeof v === 'string')
+        params[k.slice(6)] = v;
     }
     const query: RunQuery = {
       workflow: str(req.query.workflow),
@@ -288,14 +384,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       namespace: str(req.query.namespace),
       phases,
       launchedBy,
-      since: str(req.query.since) && new Date(String(req.query.since)).toISOString(),
-      until: str(req.query.until) && new Date(String(req.query.until)).toISOString(),
+      since:
+        str(req.query.since) && new Date(String(req.query.since)).toISOString(),
+      until:
+        str(req.query.until) && new Date(String(req.query.until)).toISOString(),
       params,
       limit,
       cursor: str(req.query.cursor),
     };
     const allowed = await runFilter(credentials, workflowRunReadPermission);
-    res.json(await runs.list(cluster, query, r => allowed(runPermissionResource(r))));
+    res.json(
+      await runs.list(cluster, query, r => allowed(runPermissionResource(r))),
+    );
   });
 
   router.get('/runs/:namespace/:name', async (req, res) => {
@@ -304,21 +404,46 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.delete('/runs/:namespace/:name', async (req, res) => {
-    const { cluster, credentials } = await requireRun(req, workflowRunDeletePermission);
+    const { cluster, credentials } = await requireRun(
+      req,
+      workflowRunDeletePermission,
+    );
     const { namespace, name } = req.params;
-    const stopped = await audit(req, 'workflow-run-stop', { cluster: cluster.name, namespace, name }, () =>
-      runs.stop(cluster, namespace, name, userOf(credentials), async run => {
-        await logs.read(cluster, run).catch(e => logger.warn(`keeping logs of ${namespace}/${name}: ${e}`));
-      }),
+    const stopped = await audit(
+      req,
+      'workflow-run-stop',
+      { cluster: cluster.name, namespace, name },
+      () =>
+        runs.stop(cluster, namespace, name, userOf(credentials), async run => {
+          await logs
+            .read(cluster, run)
+            .catch(e =>
+              logger.warn(`keeping logs of ${namespace}/${name}: ${e}`),
+            );
+        }),
     );
     res.json(stopped);
   });
 
   router.post('/runs/:namespace/:name/rerun', async (req, res) => {
-    const { cluster, credentials, run } = await requireRun(req, workflowRunReadPermission);
+    const { cluster, credentials, run } = await requireRun(
+      req,
+      workflowRunReadPermission,
+    );
     const parameters = req.body?.parameters;
-    if (parameters !== undefined && (typeof parameters !== 'object' || Array.isArray(parameters) || parameters === null)) {
-      sendFieldErrors(req, res, new LaunchValidationError([{ path: 'parameters', message: 'must be an object' }]));
+    if (
+      parameters !== undefined &&
+      (typeof parameters !== 'object' ||
+        Array.isArray(parameters) ||
+        parameters === null)
+    ) {
+      sendFieldErrors(
+        req,
+        res,
+        new LaunchValidationError([
+          { path: 'parameters', message: 'must be an object' },
+        ]),
+      );
       return;
     }
     try {
@@ -333,8 +458,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const result = await audit(
         req,
         'workflow-run-rerun',
-        { cluster: cluster.name, namespace: run.namespace, name: run.name, changedParameters: !!parameters },
-        () => runs.rerun(cluster, run.namespace, run.name, parameters, userOf(credentials)),
+        {
+          cluster: cluster.name,
+          namespace: run.namespace,
+          name: run.name,
+          changedParameters: !!parameters,
+        },
+        () =>
+          runs.rerun(
+            cluster,
+            run.namespace,
+            run.name,
+            parameters,
+            userOf(credentials),
+          ),
       );
       res.status(201).json(result.run);
     } catch (e) {
@@ -364,13 +501,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         line => res.write(`event: line\ndata: ${JSON.stringify(line)}\n\n`),
         abort.signal,
       )
-      .catch(e => logger.warn(`log stream of ${run.namespace}/${run.name} ended: ${e}`));
+      .catch(e =>
+        logger.warn(`log stream of ${run.namespace}/${run.name} ended: ${e}`),
+      );
     if (!abort.signal.aborted) res.end('event: end\ndata: {}\n\n');
   });
 
   // ---- live stream of run changes ---------------------------------------
   router.get('/stream', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const cluster = clusters.get(str(req.query.cluster));
     const allowed = await runFilter(credentials, workflowRunReadPermission);
     const namespace = str(req.query.namespace);

@@ -22,10 +22,29 @@ export interface WorkflowsBackend {
     parameters: Record<string, unknown>,
     cluster?: string,
   ): Promise<PreviewResponse>;
-  launch(credentials: BackstageCredentials, request: LaunchRequest, cluster?: string): Promise<RunDetail>;
-  getRun(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string): Promise<RunDetail>;
-  getLogs(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string): Promise<RunLogsResponse>;
-  stop(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string): Promise<RunDetail>;
+  launch(
+    credentials: BackstageCredentials,
+    request: LaunchRequest,
+    cluster?: string,
+  ): Promise<RunDetail>;
+  getRun(
+    credentials: BackstageCredentials,
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ): Promise<RunDetail>;
+  getLogs(
+    credentials: BackstageCredentials,
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ): Promise<RunLogsResponse>;
+  stop(
+    credentials: BackstageCredentials,
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ): Promise<RunDetail>;
 }
 
 /** A launch refused by the backend's validation, with the errors per field. */
@@ -41,7 +60,9 @@ export class LaunchRejectedError extends Error {
  * backend's permission checks apply to the person running the template.
  */
 export class WorkflowsBackendClient implements WorkflowsBackend {
-  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
 
   async #call<T>(
     credentials: BackstageCredentials,
@@ -55,7 +76,13 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
       onBehalfOf: credentials,
       targetPluginId: 'openchoreo-workflows',
     });
-    const url = `${base}${path}${cluster ? `${path.includes('?') ? '&' : '?'}cluster=${encodeURIComponent(cluster)}` : ''}`;
+    const url = `${base}${path}${
+      cluster
+        ? `${path.includes('?') ? '&' : '?'}cluster=${encodeURIComponent(
+            cluster,
+          )}`
+        : ''
+    }`;
     const res = await fetch(url, {
       method,
       headers: {
@@ -65,36 +92,93 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
       body: body ? JSON.stringify(body) : undefined,
     });
     if (res.status === 400) {
-      const data = await res.clone().json().catch(() => undefined);
+      const data = await res
+        .clone()
+        .json()
+        .catch(() => undefined);
       if (data?.fieldErrors) {
-        throw new LaunchRejectedError(data.error?.message ?? 'invalid launch', data.fieldErrors);
+        throw new LaunchRejectedError(
+          data.error?.message ?? 'invalid launch',
+          data.fieldErrors,
+        );
       }
     }
     if (!res.ok) throw await ResponseError.fromResponse(res as any);
     return (await res.json()) as T;
   }
 
-  preview(credentials: BackstageCredentials, workflow: WorkflowRef, namespace: string, parameters: Record<string, unknown>, cluster?: string) {
+  preview(
+    credentials: BackstageCredentials,
+    workflow: WorkflowRef,
+    namespace: string,
+    parameters: Record<string, unknown>,
+    cluster?: string,
+  ) {
     const path =
       workflow.kind === 'ClusterWorkflow'
         ? `/clusterworkflows/${encodeURIComponent(workflow.name)}/preview`
-        : `/workflows/${encodeURIComponent(workflow.namespace ?? namespace)}/${encodeURIComponent(workflow.name)}/preview`;
-    return this.#call<PreviewResponse>(credentials, 'POST', path, cluster, { namespace, parameters });
+        : `/workflows/${encodeURIComponent(
+            workflow.namespace ?? namespace,
+          )}/${encodeURIComponent(workflow.name)}/preview`;
+    return this.#call<PreviewResponse>(credentials, 'POST', path, cluster, {
+      namespace,
+      parameters,
+    });
   }
 
-  launch(credentials: BackstageCredentials, request: LaunchRequest, cluster?: string) {
-    return this.#call<RunDetail>(credentials, 'POST', '/runs', cluster, request);
+  launch(
+    credentials: BackstageCredentials,
+    request: LaunchRequest,
+    cluster?: string,
+  ) {
+    return this.#call<RunDetail>(
+      credentials,
+      'POST',
+      '/runs',
+      cluster,
+      request,
+    );
   }
 
-  getRun(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string) {
-    return this.#call<RunDetail>(credentials, 'GET', `/runs/${namespace}/${name}`, cluster);
+  getRun(
+    credentials: BackstageCredentials,
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ) {
+    return this.#call<RunDetail>(
+      credentials,
+      'GET',
+      `/runs/${namespace}/${name}`,
+      cluster,
+    );
   }
 
-  getLogs(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string) {
-    return this.#call<RunLogsResponse>(credentials, 'GET', `/runs/${namespace}/${name}/logs`, cluster);
+  getLogs(
+    credentials: BackstageCredentials,
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ) {
+    return this.#call<RunLogsResponse>(
+      credentials,
+      'GET',
+      `/runs/${namespace}/${name}/logs`,
+      cluster,
+    );
   }
 
-  stop(credentials: BackstageCredentials, namespace: string, name: string, cluster?: string) {
-    return this.#call<RunDetail>(credentials, 'DELETE', `/runs/${namespace}/${name}`, cluster);
+  stop(
+    credentials: BackstageCredentials,
+    namespace: string,
+    name: string,
+    cluster?: string,
+  ) {
+    return this.#call<RunDetail>(
+      credentials,
+      'DELETE',
+      `/runs/${namespace}/${name}`,
+      cluster,
+    );
   }
 }

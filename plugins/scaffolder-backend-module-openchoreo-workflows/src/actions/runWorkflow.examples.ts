@@ -11,7 +11,10 @@ export const examples: TemplateExample[] = [
           action: 'openchoreo:workflow:run',
           name: 'Build the image',
           input: {
-            workflow: { kind: 'Workflow', name: 'generic-workflow-docker-build' },
+            workflow: {
+              kind: 'Workflow',
+              name: 'generic-workflow-docker-build',
+            },
             namespace: 'default',
             parameters: {
               repository: {
@@ -35,9 +38,15 @@ export const examples: TemplateExample[] = [
           action: 'openchoreo:workflow:run',
           name: 'Provision a database',
           input: {
-            workflow: { kind: 'ClusterWorkflow', name: 'cloud-database-provision' },
+            workflow: {
+              kind: 'ClusterWorkflow',
+              name: 'cloud-database-provision',
+            },
             namespace: 'default',
-            parameters: { database: { name: 'orders-db' }, network: { vpc: 'vpc-main' } },
+            parameters: {
+              database: { name: 'orders-db' },
+              network: { vpc: 'vpc-main' },
+            },
           },
         },
       ],

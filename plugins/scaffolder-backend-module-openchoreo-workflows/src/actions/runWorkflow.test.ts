@@ -1,7 +1,10 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { createRunWorkflowAction } from './runWorkflow';
-import { LaunchRejectedError, WorkflowsBackend } from './WorkflowsBackendClient';
+import {
+  LaunchRejectedError,
+  WorkflowsBackend,
+} from './WorkflowsBackendClient';
 
 const baseRun = (over: Partial<RunDetail> = {}): RunDetail => ({
   cluster: 'local',
@@ -23,20 +26,35 @@ const baseRun = (over: Partial<RunDetail> = {}): RunDetail => ({
 });
 
 /** A backend whose run moves through the given states, one per poll. */
-function fakeBackend(states: RunDetail[], opts: { previewErrors?: any[]; reject?: boolean } = {}) {
+function fakeBackend(
+  states: RunDetail[],
+  opts: { previewErrors?: any[]; reject?: boolean } = {},
+) {
   let poll = 0;
   const backend = {
     preview: jest.fn(async () => ({
       parameters: { repository: { url: 'https://x', branch: 'main' } },
       errors: opts.previewErrors ?? [],
-      objects: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'preview' } }],
+      objects: [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name: 'preview' },
+        },
+      ],
     })),
     launch: jest.fn(async () => {
-      if (opts.reject) throw new LaunchRejectedError('invalid', [{ path: 'repository.url', message: 'is required' }]);
+      if (opts.reject)
+        throw new LaunchRejectedError('invalid', [
+          { path: 'repository.url', message: 'is required' },
+        ]);
       return states[0];
     }),
     getRun: jest.fn(async () => states[Math.min(poll++, states.length - 1)]),
-    getLogs: jest.fn(async () => ({ lines: [{ task: 'clone', text: 'cloning' }], complete: false })),
+    getLogs: jest.fn(async () => ({
+      lines: [{ task: 'clone', text: 'cloning' }],
+      complete: false,
+    })),
     stop: jest.fn(async () => states[0]),
   };
   return backend as typeof backend & WorkflowsBackend;
@@ -51,7 +69,10 @@ const input = {
 describe('openchoreo:workflow:run', () => {
   it('launches without waiting and outputs the run', async () => {
     const backend = fakeBackend([baseRun()]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://localhost:3000/' });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://localhost:3000/',
+    });
     const ctx = createMockActionContext({ input });
     await action.handler(ctx);
     expect(backend.launch).toHaveBeenCalledWith(
@@ -64,24 +85,45 @@ describe('openchoreo:workflow:run', () => {
       undefined,
     );
     expect(ctx.output).toHaveBeenCalledWith('runName', 'build-abc');
-    expect(ctx.output).toHaveBeenCalledWith('runUrl', 'http://localhost:3000/openchoreo-workflows/runs/default/build-abc');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'runUrl',
+      'http://localhost:3000/openchoreo-workflows/runs/default/build-abc',
+    );
     expect(ctx.output).toHaveBeenCalledWith('status', 'Pending');
   });
 
   it('waits, reports steps and logs, and returns the outputs', async () => {
-    const running = baseRun({ phase: 'Running', tasks: [{ name: 'clone', phase: 'Running' }] });
+    const running = baseRun({
+      phase: 'Running',
+      tasks: [{ name: 'clone', phase: 'Running' }],
+    });
     const done = baseRun({
       phase: 'Succeeded',
-      tasks: [{ name: 'clone', phase: 'Succeeded', completedAt: 'x', durationMs: 1500 }],
+      tasks: [
+        {
+          name: 'clone',
+          phase: 'Succeeded',
+          completedAt: 'x',
+          durationMs: 1500,
+        },
+      ],
       outputs: { 'push-step.image': 'registry/app:v1' },
     });
     const backend = fakeBackend([baseRun(), running, done]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app', pollIntervalMs: 1 });
-    const ctx = createMockActionContext({ input: { ...input, waitForCompletion: true } });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+      pollIntervalMs: 1,
+    });
+    const ctx = createMockActionContext({
+      input: { ...input, waitForCompletion: true },
+    });
     const info = jest.spyOn(ctx.logger, 'info');
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('status', 'Succeeded');
-    expect(ctx.output).toHaveBeenCalledWith('outputs', { 'push-step.image': 'registry/app:v1' });
+    expect(ctx.output).toHaveBeenCalledWith('outputs', {
+      'push-step.image': 'registry/app:v1',
+    });
     const logged = info.mock.calls.map(c => String(c[0]));
     expect(logged).toContain('step clone: Running');
     expect(logged).toContain('step clone: Succeeded in 1.5s');
@@ -91,11 +133,23 @@ describe('openchoreo:workflow:run', () => {
   it('fails the step with the failed step and its message', async () => {
     const failed = baseRun({
       phase: 'Failed',
-      tasks: [{ name: 'migrate', phase: 'Failed', message: 'relation "orders" already exists' }],
+      tasks: [
+        {
+          name: 'migrate',
+          phase: 'Failed',
+          message: 'relation "orders" already exists',
+        },
+      ],
     });
     const backend = fakeBackend([baseRun(), failed]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app', pollIntervalMs: 1 });
-    const ctx = createMockActionContext({ input: { ...input, waitForCompletion: true } });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+      pollIntervalMs: 1,
+    });
+    const ctx = createMockActionContext({
+      input: { ...input, waitForCompletion: true },
+    });
     await expect(action.handler(ctx)).rejects.toThrow(
       'default/build-abc failed at step migrate: relation "orders" already exists',
     );
@@ -103,9 +157,16 @@ describe('openchoreo:workflow:run', () => {
   });
 
   it('refuses invalid parameters before creating anything', async () => {
-    const backend = fakeBackend([baseRun()], { previewErrors: [{ path: 'repository.url', message: 'is required' }] });
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app' });
-    await expect(action.handler(createMockActionContext({ input }))).rejects.toThrow(
+    const backend = fakeBackend([baseRun()], {
+      previewErrors: [{ path: 'repository.url', message: 'is required' }],
+    });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+    });
+    await expect(
+      action.handler(createMockActionContext({ input })),
+    ).rejects.toThrow(
       'Invalid parameters for Workflow default/build:\n  repository.url: is required',
     );
     expect(backend.launch).not.toHaveBeenCalled();
@@ -113,13 +174,21 @@ describe('openchoreo:workflow:run', () => {
 
   it('reports a launch the backend rejects with its field errors', async () => {
     const backend = fakeBackend([baseRun()], { reject: true });
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app' });
-    await expect(action.handler(createMockActionContext({ input }))).rejects.toThrow('repository.url: is required');
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+    });
+    await expect(
+      action.handler(createMockActionContext({ input })),
+    ).rejects.toThrow('repository.url: is required');
   });
 
   it('only previews in a dry run', async () => {
     const backend = fakeBackend([baseRun()]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app' });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+    });
     // This version of createMockActionContext does not pass isDryRun through.
     const ctx = { ...createMockActionContext({ input }), isDryRun: true };
     await action.handler(ctx);
@@ -130,30 +199,57 @@ describe('openchoreo:workflow:run', () => {
 
   it('times out with the run still going', async () => {
     const backend = fakeBackend([baseRun({ phase: 'Running' })]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app', pollIntervalMs: 400 });
-    const ctx = createMockActionContext({ input: { ...input, waitForCompletion: true, timeoutSeconds: 1 } });
-    await expect(action.handler(ctx)).rejects.toThrow(/Timed out after 1s .* \(still Running\)/);
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+      pollIntervalMs: 400,
+    });
+    const ctx = createMockActionContext({
+      input: { ...input, waitForCompletion: true, timeoutSeconds: 1 },
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /Timed out after 1s .* \(still Running\)/,
+    );
   });
 
   it('stops the run when the task is cancelled while waiting', async () => {
     const backend = fakeBackend([baseRun({ phase: 'Running' })]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app', pollIntervalMs: 10 });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+      pollIntervalMs: 10,
+    });
     const controller = new AbortController();
-    const ctx = createMockActionContext({ input: { ...input, waitForCompletion: true } });
+    const ctx = createMockActionContext({
+      input: { ...input, waitForCompletion: true },
+    });
     (ctx as any).signal = controller.signal;
     setTimeout(() => controller.abort(), 50);
-    await expect(action.handler(ctx)).rejects.toThrow('Cancelled while waiting');
-    expect(backend.stop).toHaveBeenCalledWith(expect.anything(), 'default', 'build-abc', undefined);
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'Cancelled while waiting',
+    );
+    expect(backend.stop).toHaveBeenCalledWith(
+      expect.anything(),
+      'default',
+      'build-abc',
+      undefined,
+    );
   });
 
   it('never launches twice when a task resumes', async () => {
     const backend = fakeBackend([baseRun()]);
-    const action = createRunWorkflowAction({ backend, appBaseUrl: 'http://app' });
+    const action = createRunWorkflowAction({
+      backend,
+      appBaseUrl: 'http://app',
+    });
     // The scaffolder stores checkpoint results in the task state; a resumed task replays them.
     const state = new Map<string, unknown>();
     const ctx = {
       ...createMockActionContext({ input }),
-      async checkpoint<T>(opts: { key: string; fn: () => Promise<T> | T }): Promise<T> {
+      async checkpoint<T>(opts: {
+        key: string;
+        fn: () => Promise<T> | T;
+      }): Promise<T> {
         if (!state.has(opts.key)) state.set(opts.key, await opts.fn());
         return state.get(opts.key) as T;
       },

@@ -6,7 +6,10 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { stringify } from 'yaml';
 import { examples } from './runWorkflow.examples';
-import { LaunchRejectedError, WorkflowsBackend } from './WorkflowsBackendClient';
+import {
+  LaunchRejectedError,
+  WorkflowsBackend,
+} from './WorkflowsBackendClient';
 
 export interface RunWorkflowActionOptions {
   backend: WorkflowsBackend;
@@ -45,28 +48,68 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
         workflow: z =>
           z
             .object({
-              kind: z.enum(['Workflow', 'ClusterWorkflow']).describe('Workflow (namespaced) or ClusterWorkflow'),
-              name: z.string().min(1).describe('Name of the Workflow or ClusterWorkflow'),
-              namespace: z.string().optional().describe("Namespace of a Workflow (defaults to the run's namespace)"),
+              kind: z
+                .enum(['Workflow', 'ClusterWorkflow'])
+                .describe('Workflow (namespaced) or ClusterWorkflow'),
+              name: z
+                .string()
+                .min(1)
+                .describe('Name of the Workflow or ClusterWorkflow'),
+              namespace: z
+                .string()
+                .optional()
+                .describe(
+                  "Namespace of a Workflow (defaults to the run's namespace)",
+                ),
             })
             .describe('The workflow to run'),
-        namespace: z => z.string().min(1).describe('Namespace of the WorkflowRun'),
-        parameters: z => z.record(z.unknown()).optional().describe("Values for the workflow's parameter schema"),
-        name: z => z.string().optional().describe('Name of the run (generated when absent)'),
+        namespace: z =>
+          z.string().min(1).describe('Namespace of the WorkflowRun'),
+        parameters: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe("Values for the workflow's parameter schema"),
+        name: z =>
+          z
+            .string()
+            .optional()
+            .describe('Name of the run (generated when absent)'),
         waitForCompletion: z =>
-          z.boolean().optional().describe('Wait until the run succeeds or fails (default false)'),
+          z
+            .boolean()
+            .optional()
+            .describe('Wait until the run succeeds or fails (default false)'),
         timeoutSeconds: z =>
-          z.number().int().positive().optional().describe('Longest wait, in seconds (default 3600)'),
+          z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe('Longest wait, in seconds (default 3600)'),
         stopOnCancel: z =>
-          z.boolean().optional().describe('Stop the run when the task is cancelled while waiting (default true)'),
-        cluster: z => z.string().optional().describe('Configured cluster to use (default: the first)'),
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Stop the run when the task is cancelled while waiting (default true)',
+            ),
+        cluster: z =>
+          z
+            .string()
+            .optional()
+            .describe('Configured cluster to use (default: the first)'),
       },
       output: {
         runName: z => z.string().describe('Name of the WorkflowRun'),
         runNamespace: z => z.string().describe('Namespace of the WorkflowRun'),
-        status: z => z.string().describe('Pending, Running, Succeeded, Failed, or DryRun'),
+        status: z =>
+          z.string().describe('Pending, Running, Succeeded, Failed, or DryRun'),
         runUrl: z => z.string().describe('Link to the run page in Backstage'),
-        outputs: z => z.record(z.string()).describe('Output parameters of the workflow (when waited for)'),
+        outputs: z =>
+          z
+            .record(z.string())
+            .describe('Output parameters of the workflow (when waited for)'),
       },
     },
     async handler(ctx) {
@@ -75,29 +118,52 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
       const workflow: WorkflowRef = {
         kind: input.workflow.kind,
         name: input.workflow.name,
-        namespace: input.workflow.kind === 'Workflow' ? input.workflow.namespace ?? input.namespace : undefined,
+        namespace:
+          input.workflow.kind === 'Workflow'
+            ? input.workflow.namespace ?? input.namespace
+            : undefined,
       };
       const parameters = (input.parameters ?? {}) as Record<string, unknown>;
-      const label = `${workflow.kind} ${workflow.namespace ? `${workflow.namespace}/` : ''}${workflow.name}`;
+      const label = `${workflow.kind} ${
+        workflow.namespace ? `${workflow.namespace}/` : ''
+      }${workflow.name}`;
 
       // Validate (and render) before anything is created, in dry runs too.
-      const preview = await backend.preview(credentials, workflow, input.namespace, parameters, input.cluster);
+      const preview = await backend.preview(
+        credentials,
+        workflow,
+        input.namespace,
+        parameters,
+        input.cluster,
+      );
       if (preview.errors.length > 0) {
         throw new Error(
-          `Invalid parameters for ${label}:\n${preview.errors.map(e => `  ${e.path || '(root)'}: ${e.message}`).join('\n')}`,
+          `Invalid parameters for ${label}:\n${preview.errors
+            .map(e => `  ${e.path || '(root)'}: ${e.message}`)
+            .join('\n')}`,
         );
       }
       if (preview.renderError) {
         throw new Error(
           `${label} cannot be rendered: ${preview.renderError.message}${
-            preview.renderError.expression ? ` (expression ${preview.renderError.expression})` : ''
+            preview.renderError.expression
+              ? ` (expression ${preview.renderError.expression})`
+              : ''
           }`,
         );
       }
 
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: ${label} would run with these parameters:\n${stringify(preview.parameters)}`);
-        ctx.logger.info(`Rendered objects:\n${preview.objects.map(o => stringify(o)).join('---\n')}`);
+        ctx.logger.info(
+          `Dry run: ${label} would run with these parameters:\n${stringify(
+            preview.parameters,
+          )}`,
+        );
+        ctx.logger.info(
+          `Rendered objects:\n${preview.objects
+            .map(o => stringify(o))
+            .join('---\n')}`,
+        );
         ctx.output('runName', 'dry-run');
         ctx.output('runNamespace', input.namespace);
         ctx.output('status', 'DryRun');
@@ -119,7 +185,9 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
                 workflow,
                 parameters,
                 name: input.name,
-                idempotencyKey: `scaffolder:${ctx.task.id}:${ctx.step?.id ?? workflow.name}`,
+                idempotencyKey: `scaffolder:${ctx.task.id}:${
+                  ctx.step?.id ?? workflow.name
+                }`,
               },
               input.cluster,
             );
@@ -127,21 +195,33 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
           } catch (e) {
             if (e instanceof LaunchRejectedError) {
               throw new Error(
-                `${label} refused the parameters:\n${e.fieldErrors.map(f => `  ${f.path || '(root)'}: ${f.message}`).join('\n')}`,
+                `${label} refused the parameters:\n${e.fieldErrors
+                  .map(f => `  ${f.path || '(root)'}: ${f.message}`)
+                  .join('\n')}`,
               );
             }
             throw e;
           }
         },
       });
-      const runUrl = `${appBaseUrl.replace(/\/$/, '')}/openchoreo-workflows/runs/${launched.namespace}/${launched.name}`;
-      ctx.logger.info(`Launched ${launched.namespace}/${launched.name}: ${runUrl}`);
+      const runUrl = `${appBaseUrl.replace(
+        /\/$/,
+        '',
+      )}/openchoreo-workflows/runs/${launched.namespace}/${launched.name}`;
+      ctx.logger.info(
+        `Launched ${launched.namespace}/${launched.name}: ${runUrl}`,
+      );
       ctx.output('runName', launched.name);
       ctx.output('runNamespace', launched.namespace);
       ctx.output('runUrl', runUrl);
 
       if (!input.waitForCompletion) {
-        const run = await backend.getRun(credentials, launched.namespace, launched.name, input.cluster);
+        const run = await backend.getRun(
+          credentials,
+          launched.namespace,
+          launched.name,
+          input.cluster,
+        );
         ctx.output('status', run.phase);
         ctx.output('outputs', run.outputs ?? {});
         return;
@@ -154,20 +234,50 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
       for (;;) {
         if (ctx.signal?.aborted) {
           if (input.stopOnCancel ?? true) {
-            await backend.stop(credentials, launched.namespace, launched.name, input.cluster).catch(() => undefined);
-            ctx.logger.warn(`Task cancelled: stopped ${launched.namespace}/${launched.name}`);
+            await backend
+              .stop(
+                credentials,
+                launched.namespace,
+                launched.name,
+                input.cluster,
+              )
+              .catch(() => undefined);
+            ctx.logger.warn(
+              `Task cancelled: stopped ${launched.namespace}/${launched.name}`,
+            );
           }
-          throw new Error(`Cancelled while waiting for ${launched.namespace}/${launched.name}`);
+          throw new Error(
+            `Cancelled while waiting for ${launched.namespace}/${launched.name}`,
+          );
         }
-        run = await backend.getRun(credentials, launched.namespace, launched.name, input.cluster);
+        run = await backend.getRun(
+          credentials,
+          launched.namespace,
+          launched.name,
+          input.cluster,
+        );
         for (const t of run.tasks) {
           const state = `${t.phase}`;
           if (reported.get(t.name) === state) continue;
           reported.set(t.name, state);
-          const took = t.durationMs !== undefined && t.completedAt ? ` in ${(t.durationMs / 1000).toFixed(1)}s` : '';
-          ctx.logger.info(`step ${t.name}: ${t.phase}${took}${t.message ? ` (${t.message})` : ''}`);
+          const took =
+            t.durationMs !== undefined && t.completedAt
+              ? ` in ${(t.durationMs / 1000).toFixed(1)}s`
+              : '';
+          ctx.logger.info(
+            `step ${t.name}: ${t.phase}${took}${
+              t.message ? ` (${t.message})` : ''
+            }`,
+          );
         }
-        const logs = await backend.getLogs(credentials, launched.namespace, launched.name, input.cluster).catch(() => undefined);
+        const logs = await backend
+          .getLogs(
+            credentials,
+            launched.namespace,
+            launched.name,
+            input.cluster,
+          )
+          .catch(() => undefined);
         for (const line of logs?.lines.slice(printedLines) ?? []) {
           ctx.logger.info(`[${line.task}] ${line.text}`);
         }
@@ -175,7 +285,9 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
         if (isTerminalPhase(run.phase)) break;
         if (Date.now() > deadline) {
           throw new Error(
-            `Timed out after ${input.timeoutSeconds ?? 3600}s waiting for ${launched.namespace}/${launched.name} (still ${run.phase}): ${runUrl}`,
+            `Timed out after ${input.timeoutSeconds ?? 3600}s waiting for ${
+              launched.namespace
+            }/${launched.name} (still ${run.phase}): ${runUrl}`,
           );
         }
         await sleep(pollMs, ctx.signal);
@@ -184,9 +296,13 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
       ctx.output('status', run.phase);
       ctx.output('outputs', run.outputs ?? {});
       if (run.phase === 'Failed') {
-        const failed = run.tasks.find(t => t.phase === 'Failed' || t.phase === 'Error');
+        const failed = run.tasks.find(
+          t => t.phase === 'Failed' || t.phase === 'Error',
+        );
         throw new Error(
-          `${launched.namespace}/${launched.name} failed${failed ? ` at step ${failed.name}` : ''}: ${
+          `${launched.namespace}/${launched.name} failed${
+            failed ? ` at step ${failed.name}` : ''
+          }: ${
             failed?.message ?? run.message ?? run.reason ?? 'no message'
           } (${runUrl})`,
         );
