@@ -50,6 +50,13 @@ export interface Config {
         skipTLSVerify?: boolean;
       };
     }>;
+    /** Completion notifications through the notifications plugin. */
+    notifications?: {
+      /** Notify the person who launched a run when it succeeds or fails (default true). */
+      enabled?: boolean;
+      /** Also notify the owner of the run's workflow (its catalog entity's owner; default false). */
+      notifyOwner?: boolean;
+    };
     /** The embedded local control plane used when no cluster is configured. */
     localControlPlane?: {
       /** Start it when no cluster is configured (default true outside production). */

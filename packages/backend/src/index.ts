@@ -40,5 +40,10 @@ backend.add(
     '@openchoreo-workflows/plugin-scaffolder-backend-module-openchoreo-workflows'
   ),
 );
+backend.add(
+  import(
+    '@openchoreo-workflows/plugin-catalog-backend-module-openchoreo-workflows'
+  ),
+);
 
 backend.start();

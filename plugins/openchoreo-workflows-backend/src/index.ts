@@ -5,3 +5,27 @@
  * @packageDocumentation
  */
 export { openchoreoWorkflowsPlugin as default } from './plugin';
+export {
+  runConditions,
+  runRules,
+  workflowConditions,
+  workflowRules,
+} from './permissions/rules';
+export type {
+  RunPermissionResource,
+  WorkflowPermissionResource,
+} from './permissions/rules';
+
+// For the catalog module (plugin-catalog-backend-module-openchoreo-workflows),
+// which runs its own watches with the same cluster configuration.
+export { WatchCache } from './cache/WatchCache';
+export type {
+  CacheEventType,
+  CacheListener,
+  CachedObject,
+  WatchCacheOptions,
+} from './cache/WatchCache';
+export { readClusterConfigs } from './cluster/config';
+export type { ClusterConfig, ConnectionConfig } from './cluster/config';
+export { buildKubeConfig } from './cluster/kubeConfig';
+export * from './catalog/workflowEntity';

@@ -2,7 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { openchoreoWorkflowsPermissions } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  openchoreoWorkflowsPermissions,
+  WorkflowKind,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readDefaultWorkflowOwner } from './catalog/workflowEntity';
 import { readClusterConfigs } from './cluster/config';
 import { ClusterState } from './cluster/ClusterState';
 import { startLocalControlPlaneCluster } from './cluster/localControlPlane';
@@ -20,7 +26,9 @@ import {
   runPermissionResource,
   workflowPermissionResource,
 } from './service/router';
+import { WorkflowOwners } from './permissions/WorkflowOwners';
 import { RunEvents } from './service/RunEvents';
+import { RunNotifier } from './service/RunNotifier';
 import { RunService } from './service/RunService';
 import { WorkflowService } from './service/WorkflowService';
 
@@ -43,6 +51,9 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { httpRouter, logger, config, lifecycle } = deps;
@@ -70,6 +81,27 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
           runs.track(cluster);
           events.track(cluster);
         }
+        const owners = new WorkflowOwners({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          defaultOwner: readDefaultWorkflowOwner(config),
+          defaultCluster: () => clusters.all()[0]?.name,
+        });
+        const notificationsConfig = config.getOptionalConfig(
+          'openchoreoWorkflows.notifications',
+        );
+        if (notificationsConfig?.getOptionalBoolean('enabled') ?? true) {
+          const notifier = new RunNotifier({
+            db: await deps.database.getClient(),
+            notifications: deps.notifications,
+            logger,
+            notifyOwner: notificationsConfig?.getOptionalBoolean('notifyOwner'),
+            ownerOf: (c, w) => owners.ownerOf(c, w),
+            isDefaultCluster: c => c === clusters.all()[0]?.name,
+          });
+          for (const cluster of clusters.all()) notifier.track(cluster);
+        }
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: workflowResourceRef,
@@ -80,20 +112,24 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
           ),
           rules: Object.values(workflowRules),
           getResources: async refs =>
-            refs.map(ref => {
-              // ref: <cluster>:<kind>:<namespace>/<name>
-              const m =
-                /^([^:]+):(Workflow|ClusterWorkflow):([^/]*)\/(.+)$/.exec(ref);
-              if (!m) return undefined;
-              const cluster = clusters.all().find(c => c.name === m[1]);
-              const w = cluster?.getWorkflow(m[2], m[3] || undefined, m[4]);
-              return w && cluster
-                ? workflowPermissionResource(cluster.name, {
-                    ...w,
-                    kind: m[2] as any,
-                  })
-                : undefined;
-            }),
+            Promise.all(
+              refs.map(async ref => {
+                // ref: <cluster>:<kind>:<namespace>/<name>
+                const m =
+                  /^([^:]+):(Workflow|ClusterWorkflow):([^/]*)\/(.+)$/.exec(
+                    ref,
+                  );
+                if (!m) return undefined;
+                const cluster = clusters.all().find(c => c.name === m[1]);
+                const w = cluster?.getWorkflow(m[2], m[3] || undefined, m[4]);
+                if (!w || !cluster) return undefined;
+                const workflow = { ...w, kind: m[2] as WorkflowKind };
+                return {
+                  ...workflowPermissionResource(cluster.name, workflow),
+                  owner: await owners.ownerOf(cluster.name, workflow),
+                };
+              }),
+            ),
         });
         deps.permissionsRegistry.addResourceType({
           resourceRef: runResourceRef,
@@ -125,6 +161,7 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
             runs,
             logs,
             events,
+            owners,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -17,6 +17,11 @@ export interface WorkflowPermissionResource {
   namespace: string;
   name: string;
   labels: Record<string, string>;
+  /**
+   * Full entity ref (lower case) of the owner of the workflow's catalog
+   * entity; set when a conditional decision needs it (see IS_ENTITY_OWNER).
+   */
+  owner?: string;
 }
 
 /** What permission rules see of a run. @public */
@@ -88,6 +93,27 @@ const workflowHasLabel = createPermissionRule({
       label in w.labels && (value === undefined || w.labels[label] === value),
 });
 
+const isOwnedBy = (w: WorkflowPermissionResource, claims: string[]) =>
+  !!w.owner &&
+  claims.some(c => c.toLocaleLowerCase('en-US') === w.owner);
+
+const workflowIsEntityOwner = createPermissionRule({
+  name: 'IS_ENTITY_OWNER',
+  description:
+    "Allow workflows whose catalog entity is owned by one of the given entity refs (pass the user's ownershipEntityRefs: the user and their groups)",
+  resourceRef: workflowResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe('Entity refs of the user and the groups they belong to'),
+  }),
+  apply: (w, { claims }) => isOwnedBy(w, claims),
+  toQuery:
+    ({ claims }) =>
+    (w: WorkflowPermissionResource) =>
+      isOwnedBy(w, claims),
+});
+
 const runInNamespace = createPermissionRule({
   name: 'IS_IN_NAMESPACE',
   description: 'Allow runs of the given namespaces',
@@ -119,6 +145,7 @@ export const workflowRules = {
   isInNamespace: workflowInNamespace,
   isClusterWorkflow,
   hasLabel: workflowHasLabel,
+  isEntityOwner: workflowIsEntityOwner,
 };
 
 /** Rules for run permissions. @public */

@@ -39,6 +39,7 @@ import { LogService } from './LogService';
 import { RunEvents } from './RunEvents';
 import { RunQuery, RunService } from './RunService';
 import { WorkflowService } from './WorkflowService';
+import { WorkflowOwners } from '../permissions/WorkflowOwners';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -51,6 +52,8 @@ export interface RouterOptions {
   runs: RunService;
   logs: LogService;
   events: RunEvents;
+  /** Resolves workflow owners for conditional decisions (IS_ENTITY_OWNER). */
+  owners?: WorkflowOwners;
 }
 
 const PHASES: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
@@ -96,10 +99,13 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
+  /** `conditional` tells callers to resolve what conditions may need (the owner) first. */
   const workflowFilter = async (
     credentials: BackstageCredentials,
     permission: ResourcePermission,
-  ) => {
+  ): Promise<
+    ((r: WorkflowPermissionResource) => boolean) & { conditional?: boolean }
+  > => {
     const [decision] = await permissions.authorizeConditional(
       [{ permission }],
       { credentials },
@@ -110,7 +116,10 @@ export async function createRouter(
     const authorize = createConditionAuthorizer(
       options.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
     );
-    return (r: WorkflowPermissionResource) => authorize(decision, r);
+    return Object.assign(
+      (r: WorkflowPermissionResource) => authorize(decision, r),
+      { conditional: true },
+    );
   };
 
   const runFilter = async (
@@ -147,7 +156,11 @@ export async function createRouter(
       credentials,
       permission as ResourcePermission,
     );
-    if (!allowed(workflowPermissionResource(cluster.name, workflow))) {
+    const resource = workflowPermissionResource(cluster.name, workflow);
+    if (allowed.conditional && options.owners) {
+      resource.owner = await options.owners.ownerOf(cluster.name, workflow);
+    }
+    if (!allowed(resource)) {
       throw new NotAllowedError(
         `not allowed to ${
           permission === workflowLaunchPermission ? 'launch' : 'read'
@@ -237,22 +250,33 @@ export async function createRouter(
       throw new InputError(`type: must be generic or component, got '${type}'`);
     }
     const allowed = await workflowFilter(credentials, workflowReadPermission);
-    const items = workflows
-      .list(cluster, {
-        search: str(req.query.search),
-        namespace: str(req.query.namespace),
-        kind: kind as WorkflowKind | undefined,
-        type: type as 'generic' | 'component' | undefined,
-      })
-      .filter(w =>
-        allowed({
-          cluster: w.cluster,
-          kind: w.kind,
-          namespace: w.namespace ?? '',
-          name: w.name,
-          labels: w.labels,
-        }),
-      );
+    const listed = workflows.list(cluster, {
+      search: str(req.query.search),
+      namespace: str(req.query.namespace),
+      kind: kind as WorkflowKind | undefined,
+      type: type as 'generic' | 'component' | undefined,
+    });
+    const owners =
+      allowed.conditional && options.owners
+        ? await options.owners.ownersOf(
+            cluster.name,
+            listed.map(w => ({
+              ...(cluster.getWorkflow(w.kind, w.namespace, w.name) ??
+                ({ metadata: { name: w.name, namespace: w.namespace } } as WorkflowResource)),
+              kind: w.kind,
+            })),
+          )
+        : [];
+    const items = listed.filter((w, i) =>
+      allowed({
+        cluster: w.cluster,
+        kind: w.kind,
+        namespace: w.namespace ?? '',
+        name: w.name,
+        labels: w.labels,
+        owner: owners[i],
+      }),
+    );
     res.json({ items });
   });
 
@@ -498,7 +522,7 @@ export async function createRouter(
         cluster,
         () => runs.get(cluster, run.namespace, run.name),
         str(req.query.task),
-        line => res.write(`event: line\ndata: ${JSON.stringify(line)}\n\n`),
+        line => sendEvent(res, 'line', line),
         abort.signal,
       )
       .catch(e =>
@@ -524,11 +548,17 @@ export async function createRouter(
       if (namespace && r.namespace !== namespace) return;
       if (workflow && r.workflow.name !== workflow) return;
       if (!allowed(runPermissionResource(r))) return;
-      res.write(`event: run\ndata: ${JSON.stringify(event)}\n\n`);
+      sendEvent(res, 'run', event);
     });
   });
 
   return router;
+}
+
+/** Writes one Server-Sent Event and pushes it through any compression buffer. */
+function sendEvent(res: Response, event: string, data: unknown) {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  (res as Response & { flush?: () => void }).flush?.();
 }
 
 /** Sets up a Server-Sent Events response with keep-alive comments. */
@@ -541,7 +571,10 @@ function startEventStream(res: Response, onClose: () => void) {
   });
   res.write(': connected\n\n');
   res.flushHeaders?.();
-  const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+  const ping = setInterval(() => {
+    res.write(': ping\n\n');
+    (res as Response & { flush?: () => void }).flush?.();
+  }, 15_000);
   res.on('close', () => {
     clearInterval(ping);
     onClose();
