@@ -28,8 +28,12 @@ export interface WatchCacheOptions<T> {
   namespaces?: string[];
   /** Secondary indexes: name -> keys of an object. */
   indexers?: Record<string, (obj: T) => string[]>;
-  /** Longest wait between retries after errors (ms). */
+  /** Longest wait between retries after errors (ms, default 30 s). */
   maxBackoffMs?: number;
+  /** First wait after an error (ms, default 500); doubles up to maxBackoffMs. */
+  initialBackoffMs?: number;
+  /** Server-side timeout of each watch request (default 300-360 s, jittered). */
+  watchTimeoutSeconds?: number;
 }
 
 const keyOf = (o: CachedObject) =>
@@ -237,7 +241,9 @@ export class WatchCache<T extends CachedObject> {
         if (timer) clearTimeout(timer);
       },
     });
-    let backoff = 500;
+    const initialBackoff = this.#opts.initialBackoffMs ?? 500;
+    const maxBackoff = this.#opts.maxBackoffMs ?? 30_000;
+    let backoff = initialBackoff;
     let resourceVersion: string | undefined;
     let firstList = true;
 
@@ -247,11 +253,24 @@ export class WatchCache<T extends CachedObject> {
       if (stopped || this.#stopped) return;
       timer = setTimeout(() => loop(), ms);
     };
+    /**
+     * After an error the next attempt lists again: the server may have been
+     * replaced (a restarted control plane forgets resourceVersions) and a
+     * watch from a resourceVersion it never issued would stay silent.
+     */
+    const retryAfterError = (why: string) => {
+      this.stats.errors++;
+      resourceVersion = undefined;
+      this.#opts.logger.warn(`${this.resource}: ${why}; retrying in ${backoff} ms`);
+      schedule(backoff);
+      backoff = Math.min(backoff * 2, maxBackoff);
+    };
 
     loop = async () => {
       try {
         if (!resourceVersion) {
           resourceVersion = await this.#list(namespace);
+          backoff = initialBackoff;
           if (firstList) {
             firstList = false;
             this.#readyCount++;
@@ -259,25 +278,20 @@ export class WatchCache<T extends CachedObject> {
           }
         }
       } catch (e) {
-        this.stats.errors++;
-        this.#opts.logger.warn(
-          `${this.resource}: ${e}; retrying in ${backoff} ms`,
-        );
-        schedule(backoff);
-        backoff = Math.min(backoff * 2, this.#opts.maxBackoffMs ?? 30_000);
+        retryAfterError(String(e));
         return;
       }
       if (stopped || this.#stopped) return;
       let gone = false;
+      let watchError: string | undefined;
       this.stats.watches++;
+      const timeoutSeconds =
+        this.#opts.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 60);
       try {
+        // Watch#watch reports connection errors through the done callback, not by rejecting.
         abort = await new Watch(this.#opts.kubeConfig).watch(
           this.#path(namespace),
-          {
-            resourceVersion,
-            allowWatchBookmarks: true,
-            timeoutSeconds: 300 + Math.floor(Math.random() * 60),
-          },
+          { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
           (phase, obj: any) => {
             if (phase === 'BOOKMARK') {
               resourceVersion =
@@ -286,10 +300,7 @@ export class WatchCache<T extends CachedObject> {
             }
             if (phase === 'ERROR') {
               if (obj?.code === 410) gone = true;
-              else
-                this.#opts.logger.warn(
-                  `${this.resource} watch error: ${obj?.message}`,
-                );
+              else watchError = `watch error ${obj?.code}: ${obj?.message}`;
               abort?.abort();
               return;
             }
@@ -300,7 +311,7 @@ export class WatchCache<T extends CachedObject> {
             ) {
               resourceVersion = obj.metadata.resourceVersion;
               this.#apply(phase, obj as T);
-              backoff = 500;
+              backoff = initialBackoff;
             }
           },
           err => {
@@ -312,26 +323,19 @@ export class WatchCache<T extends CachedObject> {
               );
               resourceVersion = undefined;
               schedule(0);
+            } else if (watchError) {
+              // Not a hot loop: an ERROR event (e.g. 500, 504) waits like any other error.
+              retryAfterError(watchError);
             } else if (err && err.name !== 'AbortError') {
-              this.stats.errors++;
-              this.#opts.logger.warn(`${this.resource} watch ended: ${err}`);
-              if (String(err).includes('410')) resourceVersion = undefined;
-              schedule(backoff);
-              backoff = Math.min(
-                backoff * 2,
-                this.#opts.maxBackoffMs ?? 30_000,
-              );
+              const status = (err as { statusCode?: number }).statusCode;
+              retryAfterError(`watch ended: ${err}${status ? ` (HTTP ${status})` : ''}`);
             } else {
               schedule(0); // normal timeout: resume from the last resourceVersion
             }
           },
         );
       } catch (e) {
-        this.stats.errors++;
-        this.#opts.logger.warn(`${this.resource} watch failed: ${e}`);
-        if (String(e).includes('410')) resourceVersion = undefined;
-        schedule(backoff);
-        backoff = Math.min(backoff * 2, this.#opts.maxBackoffMs ?? 30_000);
+        retryAfterError(`watch failed: ${e}`);
       }
     };
     loop();

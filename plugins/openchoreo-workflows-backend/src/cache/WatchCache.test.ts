@@ -1,0 +1,263 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  LocalControlPlane,
+  startLocalControlPlane,
+} from '@openchoreo-workflows/local-control-plane';
+import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
+import {
+  eventually,
+  GROUP,
+  kubeConfigOf,
+  run,
+  sleep,
+  startOpenChoreoApiServer,
+  TestKube,
+  VERSION,
+} from '../__testUtils__/kube';
+import { CacheEventType, CachedObject, WatchCache, WatchCacheOptions } from './WatchCache';
+
+// The first start may build the Go binary; later starts take about a second.
+const START_TIMEOUT_MS = 20 * 60_000;
+jest.setTimeout(60_000);
+
+type Run = CachedObject & { metadata: { labels?: Record<string, string>; managedFields?: unknown } };
+
+function newCache(kubeConfigYaml: string, opts: Partial<WatchCacheOptions<Run>> = {}) {
+  const events: Array<[CacheEventType, string]> = [];
+  const cache = new WatchCache<Run>({
+    kubeConfig: kubeConfigOf(kubeConfigYaml),
+    logger: mockServices.logger.mock(),
+    group: GROUP,
+    version: VERSION,
+    plural: 'workflowruns',
+    initialBackoffMs: 100,
+    maxBackoffMs: 400,
+    indexers: {
+      team: r => (r.metadata.labels?.team ? [r.metadata.labels.team] : []),
+    },
+    ...opts,
+  });
+  cache.onChange((type, obj) => events.push([type, `${obj.metadata.namespace}/${obj.metadata.name}`]));
+  return { cache, events };
+}
+
+const names = (objs: Run[]) => objs.map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+
+describe('WatchCache against the real Kubernetes apiserver', () => {
+  let server: TestApiServer;
+  let kube: TestKube;
+  const caches: WatchCache<Run>[] = [];
+  const track = (c: { cache: WatchCache<Run>; events: Array<[CacheEventType, string]> }) => {
+    caches.push(c.cache);
+    return c;
+  };
+
+  beforeAll(async () => {
+    server = await startOpenChoreoApiServer();
+    kube = new TestKube(kubeConfigOf(server.kubeconfig));
+  }, START_TIMEOUT_MS);
+
+  afterEach(() => caches.splice(0).forEach(c => c.stop()));
+  afterAll(() => server?.stop());
+
+  it('lists first, then applies ADDED, MODIFIED and DELETED to objects, indexes and listeners', async () => {
+    await kube.create('workflowruns', run('wc-events', 'a', { labels: { team: 'red' } }));
+    await kube.create('workflowruns', run('wc-events', 'b', { labels: { team: 'blue' } }));
+    const { cache, events } = track(newCache(server.kubeconfig, { namespaces: ['wc-events'] }));
+    expect(cache.isReady()).toBe(false);
+    await cache.start();
+    expect(cache.isReady()).toBe(true);
+    expect(names(cache.list())).toEqual(['wc-events/a', 'wc-events/b']);
+    expect(events).toEqual([
+      ['ADDED', 'wc-events/a'],
+      ['ADDED', 'wc-events/b'],
+    ]);
+    expect(names(cache.byIndex('team', 'red'))).toEqual(['wc-events/a']);
+    // The real apiserver records managedFields on every write; the cache keeps none.
+    const raw = await kube.get('workflowruns', 'wc-events', 'a');
+    expect(raw.metadata.managedFields).toBeDefined();
+    expect(cache.get('wc-events', 'a')!.metadata).not.toHaveProperty('managedFields');
+
+    events.length = 0;
+    await kube.create('workflowruns', run('wc-events', 'c', { labels: { team: 'red' } }));
+    await kube.update('workflowruns', 'wc-events', 'a', o => {
+      o.metadata.labels.team = 'blue';
+    });
+    await kube.delete('workflowruns', 'wc-events', 'b');
+    await eventually(() => events.length >= 3, 10_000, 'three watch events');
+    expect(events).toEqual([
+      ['ADDED', 'wc-events/c'],
+      ['MODIFIED', 'wc-events/a'],
+      ['DELETED', 'wc-events/b'],
+    ]);
+    expect(names(cache.list())).toEqual(['wc-events/a', 'wc-events/c']);
+    expect(names(cache.byIndex('team', 'red'))).toEqual(['wc-events/c']);
+    expect(names(cache.byIndex('team', 'blue'))).toEqual(['wc-events/a']);
+    expect(cache.get('wc-events', 'a')!.metadata).not.toHaveProperty('managedFields');
+    expect(cache.get('wc-events', 'c')!.metadata).not.toHaveProperty('managedFields');
+    expect(cache.stats).toMatchObject({ lists: 1, relistsOnGone: 0, errors: 0 });
+  });
+
+  it('watches only the configured namespaces, and all of them when none are given', async () => {
+    await kube.create('workflowruns', run('wc-ns-1', 'one'));
+    await kube.create('workflowruns', run('wc-ns-2', 'two'));
+    await kube.create('workflowruns', run('wc-ns-3', 'three'));
+    const scoped = track(newCache(server.kubeconfig, { namespaces: ['wc-ns-1', 'wc-ns-3'] }));
+    const all = track(newCache(server.kubeconfig));
+    await Promise.all([scoped.cache.start(), all.cache.start()]);
+    expect(names(scoped.cache.list())).toEqual(['wc-ns-1/one', 'wc-ns-3/three']);
+    expect(names(all.cache.list())).toEqual(expect.arrayContaining(['wc-ns-1/one', 'wc-ns-2/two', 'wc-ns-3/three']));
+
+    await kube.create('workflowruns', run('wc-ns-2', 'two-b'));
+    await kube.create('workflowruns', run('wc-ns-3', 'three-b'));
+    await eventually(() => scoped.cache.get('wc-ns-3', 'three-b'), 10_000, 'three-b');
+    await eventually(() => all.cache.get('wc-ns-2', 'two-b'), 10_000, 'two-b in the all-namespaces cache');
+    expect(scoped.cache.get('wc-ns-2', 'two-b')).toBeUndefined();
+    expect(scoped.events.map(e => e[1])).not.toContain('wc-ns-2/two-b');
+  });
+
+  it('serves cluster-scoped resources (ClusterWorkflows)', async () => {
+    await kube.create('clusterworkflows', {
+      apiVersion: `${GROUP}/${VERSION}`,
+      kind: 'ClusterWorkflow',
+      metadata: { name: 'wc-cluster' },
+      spec: { runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' } },
+    });
+    const { cache } = track(newCache(server.kubeconfig, { plural: 'clusterworkflows' }));
+    await cache.start();
+    expect(cache.get(undefined, 'wc-cluster')).toMatchObject({ kind: 'ClusterWorkflow' });
+  });
+
+  it('resumes from the last resourceVersion after a watch timeout, without listing again', async () => {
+    const { cache, events } = track(
+      newCache(server.kubeconfig, { namespaces: ['wc-timeout'], watchTimeoutSeconds: 1 }),
+    );
+    await cache.start();
+    await eventually(() => cache.stats.watches >= 3, 15_000, 'two watch timeouts');
+    await kube.create('workflowruns', run('wc-timeout', 'after-timeouts'));
+    await eventually(() => cache.get('wc-timeout', 'after-timeouts'), 10_000, 'the object created after the timeouts');
+    expect(events).toEqual([['ADDED', 'wc-timeout/after-timeouts']]);
+    expect(cache.stats).toMatchObject({ lists: 1, relistsOnGone: 0, errors: 0 });
+  });
+});
+
+describe('WatchCache against the real apiserver with etcd compaction', () => {
+  it(
+    'relists after 410 Expired and then keeps watching',
+    async () => {
+      // Without the watch cache, watches go to etcd: no bookmarks move the
+      // cache's resourceVersion, and the compactor makes it expire.
+      const server = await startOpenChoreoApiServer({
+        extraArgs: ['--etcd-compaction-interval=1s', '--watch-cache=false'],
+      });
+      const { cache, events } = newCache(server.kubeconfig, {
+        namespaces: ['wc-410'],
+        watchTimeoutSeconds: 4,
+      });
+      try {
+        const kube = new TestKube(kubeConfigOf(server.kubeconfig));
+        await kube.create('workflowruns', run('wc-410', 'before'));
+        await cache.start();
+        // Writes elsewhere move etcd's revision past the cache's, and the compactor follows.
+        for (let i = 0; cache.stats.relistsOnGone === 0; i++) {
+          if (i > 60) throw new Error('no 410 after 30 s of writes');
+          await kube.create('workflowruns', run('wc-410-elsewhere', `x-${i}`));
+          await sleep(500);
+        }
+        await kube.create('workflowruns', run('wc-410', 'after'));
+        await eventually(() => cache.get('wc-410', 'after'), 10_000, 'the object created after the relist');
+        expect(names(cache.list())).toEqual(['wc-410/after', 'wc-410/before']);
+        expect(cache.stats.lists).toBeGreaterThanOrEqual(2);
+        // The relist found nothing new for 'before', so listeners heard of it once.
+        expect(events).toEqual([
+          ['ADDED', 'wc-410/before'],
+          ['ADDED', 'wc-410/after'],
+        ]);
+      } finally {
+        cache.stop();
+        await server.stop();
+      }
+    },
+    START_TIMEOUT_MS,
+  );
+});
+
+describe('WatchCache against the local control plane', () => {
+  const lcps: LocalControlPlane[] = [];
+  const start = async (port = 0) => {
+    const lcp = await startLocalControlPlane({ port, retrySeconds: 3600, bookmarkIntervalMs: 600_000 });
+    lcps.push(lcp);
+    return lcp;
+  };
+  afterEach(async () => {
+    await Promise.all(lcps.splice(0).map(l => l.stop().catch(() => undefined)));
+  });
+
+  it('relists after 410 Gone when the watch history is compacted', async () => {
+    const lcp = await start();
+    const kube = new TestKube(kubeConfigOf(lcp.kubeconfig));
+    for (const ns of ['hist', 'elsewhere']) await kube.createNamespace(ns);
+    await kube.create('workflowruns', run('hist', 'before'));
+    const { cache } = newCache(lcp.kubeconfig, { namespaces: ['hist'], watchTimeoutSeconds: 1 });
+    try {
+      await cache.start();
+      await eventually(() => cache.get('hist', 'before'));
+      const before = cache.get('hist', 'before')!.metadata.resourceVersion;
+      // The controller may still touch 'before'; wait until it is quiet.
+      await sleep(300);
+      lcp.store.setWatchHistorySize(1);
+      for (let i = 0; i < 3; i++) await kube.create('workflowruns', run('elsewhere', `e-${i}`));
+      await eventually(() => cache.stats.relistsOnGone > 0, 10_000, 'a relist on 410');
+      await kube.create('workflowruns', run('hist', 'after'));
+      await eventually(() => cache.get('hist', 'after'), 10_000, 'the object created after the relist');
+      expect(Number(cache.get('hist', 'before')!.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(before));
+      expect(cache.stats.lists).toBeGreaterThanOrEqual(2);
+    } finally {
+      cache.stop();
+    }
+  });
+
+  it('backs off while the server is away and converges when it is back', async () => {
+    const first = await start();
+    const port = Number(new URL(first.url).port);
+    const kube1 = new TestKube(kubeConfigOf(first.kubeconfig));
+    await kube1.createNamespace('away');
+    await kube1.create('workflowruns', run('away', 'old-1'));
+    await kube1.create('workflowruns', run('away', 'old-2'));
+    const { cache, events } = newCache(first.kubeconfig, { namespaces: ['away'] });
+    try {
+      await cache.start();
+      expect(names(cache.list())).toEqual(['away/old-1', 'away/old-2']);
+
+      await first.stop();
+      await eventually(() => cache.stats.errors >= 2, 10_000, 'failed reconnects');
+      const errorsAt = cache.stats.errors;
+      await sleep(1500);
+      // 100, 200, 400, 400 ms ...: a handful of attempts, not a hot loop.
+      expect(cache.stats.errors - errorsAt).toBeLessThanOrEqual(6);
+      expect(names(cache.list())).toEqual(['away/old-1', 'away/old-2']); // still served while away
+
+      // A new server on the same address, with other content (and its own resourceVersions).
+      const second = await start(port);
+      const kube2 = new TestKube(kubeConfigOf(second.kubeconfig));
+      await kube2.createNamespace('away');
+      await kube2.create('workflowruns', run('away', 'new-1'));
+      await eventually(
+        () => names(cache.list()).join() === 'away/new-1',
+        15_000,
+        'the cache to hold what the new server holds',
+      );
+      expect(events).toEqual(
+        expect.arrayContaining([
+          ['DELETED', 'away/old-1'],
+          ['DELETED', 'away/old-2'],
+          ['ADDED', 'away/new-1'],
+        ]),
+      );
+      await kube2.create('workflowruns', run('away', 'new-2'));
+      await eventually(() => cache.get('away', 'new-2'), 10_000, 'a watch event from the new server');
+    } finally {
+      cache.stop();
+    }
+  });
+});
