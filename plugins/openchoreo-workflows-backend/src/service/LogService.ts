@@ -62,6 +62,30 @@ export class LogService {
     }));
   }
 
+  /**
+   * Reads only what is new since the last line we keep (`sinceTime`), then
+   * drops the lines of that same second we already have (the API server's
+   * `sinceTime` has second precision).
+   */
+  async #readIncrementally(
+    cluster: ClusterState,
+    p: StepPod,
+    known: LogLine[],
+  ): Promise<LogLine[]> {
+    const last = known[known.length - 1]?.timestamp;
+    const sinceTime = last ? `${last.slice(0, 19)}Z` : undefined;
+    const text = await cluster.workflowPlane.readPodLog(p.namespace, p.pod, CONTAINER, {
+      sinceTime,
+    });
+    const fresh = text
+      .split('\n')
+      .filter(Boolean)
+      .map(l => parseLogLine(p.task, l));
+    if (!sinceTime) return fresh;
+    const seen = new Set(known.map(l => `${l.timestamp}\n${l.text}`));
+    return [...known, ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`))];
+  }
+
   /** Every step's log (or one step's), read from the pods that still exist, else from the archive. */
   async read(
     cluster: ClusterState,
@@ -77,16 +101,11 @@ export class LogService {
       p => !task || p.task === task,
     );
     for (const p of pods) {
+      const previous = stored.get(p.task);
+      // A finished step whose complete log we already keep needs no new read.
+      if (previous?.complete) continue;
       try {
-        const text = await cluster.workflowPlane.readPodLog(
-          p.namespace,
-          p.pod,
-          CONTAINER,
-        );
-        const lines = text
-          .split('\n')
-          .filter(Boolean)
-          .map(l => parseLogLine(p.task, l));
+        const lines = await this.#readIncrementally(cluster, p, previous?.lines ?? []);
         stored.set(p.task, { task: p.task, lines, complete: p.done });
         await this.deps.archive.saveLogs(
           {
