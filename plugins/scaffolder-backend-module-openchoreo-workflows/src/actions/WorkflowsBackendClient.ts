@@ -104,7 +104,10 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
       }
     }
     if (!res.ok) throw await ResponseError.fromResponse(res as any);
-    return (await res.json()) as T;
+    // Parsed here rather than with res.json(): the scaffolder's templating only
+    // accepts plain objects of its own realm (global fetch lives in another
+    // realm under jest).
+    return JSON.parse(await res.text()) as T;
   }
 
   preview(

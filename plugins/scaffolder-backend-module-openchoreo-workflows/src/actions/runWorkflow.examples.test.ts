@@ -1,4 +1,12 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  demoManifestsDir,
+  readManifests,
+} from '@openchoreo-workflows/local-control-plane';
+import {
+  prepareParameters,
+  WorkflowResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { parse } from 'yaml';
 import { createRunWorkflowAction } from './runWorkflow';
 import { examples } from './runWorkflow.examples';
@@ -52,6 +60,27 @@ describe('openchoreo:workflow:run examples', () => {
         }),
         undefined,
       );
+    },
+  );
+});
+
+describe('openchoreo:workflow:run examples against the demo workflows', () => {
+  const demo = readManifests([demoManifestsDir()]);
+  it.each(examples.map(e => [e.description, e]))(
+    '%s has valid parameters for its workflow',
+    (_d, example) => {
+      const { input } = parse(example.example).steps[0];
+      const workflow = demo.find(
+        o =>
+          o.kind === input.workflow.kind &&
+          o.metadata.name === input.workflow.name,
+      );
+      expect(workflow).toBeDefined();
+      const { errors } = prepareParameters(
+        workflow as unknown as WorkflowResource,
+        input.parameters,
+      );
+      expect(errors).toEqual([]);
     },
   );
 });

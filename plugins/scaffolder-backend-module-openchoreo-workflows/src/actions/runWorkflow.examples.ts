@@ -21,6 +21,8 @@ export const examples: TemplateExample[] = [
                 url: 'https://github.com/openchoreo/sample-workloads',
                 revision: { branch: 'main' },
               },
+              // Nested objects without a default are required: `{}` takes the defaults.
+              docker: {},
             },
             waitForCompletion: true,
             timeoutSeconds: 1800,

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   isTerminalPhase,
@@ -136,8 +137,9 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
         parameters,
         input.cluster,
       );
+      // InputError: the scaffolder answers a dry run with 400, not 500.
       if (preview.errors.length > 0) {
-        throw new Error(
+        throw new InputError(
           `Invalid parameters for ${label}:\n${preview.errors
             .map(e => `  ${e.path || '(root)'}: ${e.message}`)
             .join('\n')}`,
@@ -194,7 +196,7 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
             return { name: run.name, namespace: run.namespace };
           } catch (e) {
             if (e instanceof LaunchRejectedError) {
-              throw new Error(
+              throw new InputError(
                 `${label} refused the parameters:\n${e.fieldErrors
                   .map(f => `  ${f.path || '(root)'}: ${f.message}`)
                   .join('\n')}`,
