@@ -13,6 +13,17 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
+/**
+ * Times are stored and compared as `toISOString()` text: Kubernetes writes
+ * seconds (`...:00Z`) while query bounds carry milliseconds (`...:00.000Z`),
+ * and as text `Z` sorts after `.`, which made inclusive bounds miss runs.
+ */
+function isoTime(value: string | undefined | null): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
 export interface ArchiveQuery {
   cluster: string;
   namespace?: string;
@@ -54,8 +65,8 @@ export class RunArchive {
       workflow_name: run.workflow.name,
       phase: run.phase,
       launched_by: run.launchedBy ?? null,
-      created_at: run.createdAt ?? null,
-      completed_at: run.completedAt ?? null,
+      created_at: isoTime(run.createdAt),
+      completed_at: isoTime(run.completedAt),
       detail: JSON.stringify(run),
       deleted_at: deletedAt ?? null,
     };
@@ -97,12 +108,21 @@ export class RunArchive {
     if (q.namespace) query.andWhere({ namespace: q.namespace });
     if (q.workflowName) query.andWhere({ workflow_name: q.workflowName });
     if (q.onlyDeleted) query.whereNotNull('deleted_at');
-    if (q.createdBefore) query.andWhere('created_at', '<=', q.createdBefore);
-    if (q.createdAfter) query.andWhere('created_at', '>=', q.createdAfter);
-    query.orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'name', order: 'desc' },
-    ]);
+    if (q.createdBefore) {
+      query.andWhere('created_at', '<=', isoTime(q.createdBefore)!);
+    }
+    if (q.createdAfter) {
+      query.andWhere('created_at', '>=', isoTime(q.createdAfter)!);
+    }
+    // Runs without a creation time last on every database (PostgreSQL puts NULLs first in DESC).
+    // (knex's `nulls: 'last'` reverses the order on SQLite, so it is spelled out.)
+    query
+      .orderByRaw('CASE WHEN created_at IS NULL THEN 1 ELSE 0 END')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'namespace', order: 'desc' },
+        { column: 'name', order: 'desc' },
+      ]);
     if (q.limit) query.limit(q.limit);
     const rows = await query.select('detail');
     return rows.map(r => JSON.parse(r.detail));

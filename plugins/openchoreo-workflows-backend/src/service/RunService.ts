@@ -49,6 +49,8 @@ interface Cursor {
 }
 
 const sortKey = (r: RunSummary) => `${r.namespace}/${r.name}`;
+const createdMs = (r: RunSummary) =>
+  r.createdAt ? Date.parse(r.createdAt) : Number.NaN;
 const newestFirst = (a: RunSummary, b: RunSummary) =>
   (b.createdAt ?? '').localeCompare(a.createdAt ?? '') ||
   sortKey(b).localeCompare(sortKey(a));
@@ -323,8 +325,9 @@ export class RunService {
           (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
           (!q.phases?.length || q.phases.includes(r.phase)) &&
           (!q.launchedBy || r.launchedBy === q.launchedBy) &&
-          (!q.since || (r.createdAt ?? '') >= q.since) &&
-          (!q.until || (r.createdAt ?? '') <= q.until) &&
+          // As times, not text: the cluster writes seconds, bounds carry milliseconds.
+          (!q.since || createdMs(r) >= Date.parse(q.since)) &&
+          (!q.until || createdMs(r) <= Date.parse(q.until)) &&
           Object.entries(q.params ?? {}).every(
             ([path, value]) =>
               String(paramAt(r.parameters, path) ?? '') === value,
