@@ -8,7 +8,11 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { EntityOptions, locationKeyOf, workflowToEntity } from './workflowToEntity';
+import {
+  EntityOptions,
+  locationKeyOf,
+  workflowToEntity,
+} from './workflowToEntity';
 import { WorkflowSource } from './WorkflowSource';
 
 export interface ProviderOptions {
@@ -31,11 +35,17 @@ export interface ProviderOptions {
  */
 export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
   readonly #opts: ProviderOptions;
-  readonly #sources = new Map<string, { source: WorkflowSource; unsubscribe: () => void }>();
+  readonly #sources = new Map<
+    string,
+    { source: WorkflowSource; unsubscribe: () => void }
+  >();
   #order: string[] = [];
   #connection?: EntityProviderConnection;
   #queue: Promise<void> = Promise.resolve();
-  #pending = { added: new Map<string, DeferredEntity>(), removed: new Map<string, string>() };
+  #pending = {
+    added: new Map<string, DeferredEntity>(),
+    removed: new Map<string, string>(),
+  };
   #timer?: NodeJS.Timeout;
 
   constructor(opts: ProviderOptions) {
@@ -99,7 +109,9 @@ export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
     const notReady = sources.filter(s => !s.isReady()).map(s => s.name);
     if (notReady.length > 0) {
       this.#opts.logger.info(
-        `skipping the full catalog mutation: not yet listed ${notReady.join(', ')}`,
+        `skipping the full catalog mutation: not yet listed ${notReady.join(
+          ', ',
+        )}`,
       );
       return;
     }
@@ -107,10 +119,14 @@ export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
       // Deltas still pending describe older states than this full list.
       this.#pending = { added: new Map(), removed: new Map() };
       const entities = sources.flatMap(s =>
-        s.list().map(({ kind, workflow }) => this.#deferred(s.name, kind, workflow)),
+        s
+          .list()
+          .map(({ kind, workflow }) => this.#deferred(s.name, kind, workflow)),
       );
       await this.#connection!.applyMutation({ type: 'full', entities });
-      this.#opts.logger.info(`mirrored ${entities.length} OpenChoreo workflows into the catalog`);
+      this.#opts.logger.info(
+        `mirrored ${entities.length} OpenChoreo workflows into the catalog`,
+      );
     });
   }
 
@@ -123,11 +139,18 @@ export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
           );
         }
       },
-      e => this.#opts.logger.warn(`watching workflows of ${source.name} failed: ${e}`),
+      e =>
+        this.#opts.logger.warn(
+          `watching workflows of ${source.name} failed: ${e}`,
+        ),
     );
   }
 
-  #deferred(cluster: string, kind: 'Workflow' | 'ClusterWorkflow', workflow: any): DeferredEntity {
+  #deferred(
+    cluster: string,
+    kind: 'Workflow' | 'ClusterWorkflow',
+    workflow: any,
+  ): DeferredEntity {
     const options: EntityOptions = {
       cluster,
       isDefaultCluster: this.#order[0] === cluster,
@@ -158,7 +181,10 @@ export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
     await this.#connection!.applyMutation({
       type: 'delta',
       added: [...added.values()],
-      removed: [...removed].map(([entityRef, locationKey]) => ({ entityRef, locationKey })),
+      removed: [...removed].map(([entityRef, locationKey]) => ({
+        entityRef,
+        locationKey,
+      })),
     });
   }
 

@@ -71,7 +71,9 @@ export class WorkflowSource {
       this.#clusterWorkflowsAvailable = await this.#hasClusterWorkflows();
       await Promise.all([
         this.#workflows.start(),
-        this.#clusterWorkflowsAvailable ? this.#clusterWorkflows.start() : undefined,
+        this.#clusterWorkflowsAvailable
+          ? this.#clusterWorkflows.start()
+          : undefined,
       ]);
     })();
     return this.#started;
@@ -91,8 +93,13 @@ export class WorkflowSource {
 
   list(): Array<{ kind: WorkflowKind; workflow: WorkflowResource }> {
     return [
-      ...this.#workflows.list().map(workflow => ({ kind: 'Workflow' as const, workflow })),
-      ...(this.#clusterWorkflowsAvailable ? this.#clusterWorkflows.list() : []).map(workflow => ({
+      ...this.#workflows
+        .list()
+        .map(workflow => ({ kind: 'Workflow' as const, workflow })),
+      ...(this.#clusterWorkflowsAvailable
+        ? this.#clusterWorkflows.list()
+        : []
+      ).map(workflow => ({
         kind: 'ClusterWorkflow' as const,
         workflow,
       })),
@@ -104,9 +111,14 @@ export class WorkflowSource {
       const server = this.#kubeConfig.getCurrentCluster()?.server;
       if (!server) return true;
       const init = await this.#kubeConfig.applyToFetchOptions({});
-      const res = await fetch(`${server.replace(/\/$/, '')}/apis/${GROUP}/${VERSION}`, init);
+      const res = await fetch(
+        `${server.replace(/\/$/, '')}/apis/${GROUP}/${VERSION}`,
+        init,
+      );
       if (!res.ok) return true;
-      const body = (await res.json()) as { resources?: Array<{ name: string }> };
+      const body = (await res.json()) as {
+        resources?: Array<{ name: string }>;
+      };
       return (body.resources ?? []).some(r => r.name === 'clusterworkflows');
     } catch {
       return true; // unknown yet: the cache retries until the API answers

@@ -7,7 +7,11 @@ function repoRoot(): string {
   let dir = process.cwd();
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return dir;
+    if (
+      fs.existsSync(pkg) &&
+      JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
+    )
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;
@@ -20,7 +24,8 @@ function repoRoot(): string {
  */
 export function localKubeconfigPath(config: Config): string | undefined {
   const lcp = config.getOptionalConfig('openchoreoWorkflows.localControlPlane');
-  const enabled = lcp?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
+  const enabled =
+    lcp?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
   const explicit = config.getOptionalString(
     'catalog.providers.openchoreoWorkflows.localKubeconfig',
   );

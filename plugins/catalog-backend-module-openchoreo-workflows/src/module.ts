@@ -31,7 +31,9 @@ export const catalogModuleOpenChoreoWorkflows = createBackendModule({
         lifecycle: coreServices.lifecycle,
       },
       async init({ catalog, config, logger, scheduler, lifecycle }) {
-        const own = config.getOptionalConfig('catalog.providers.openchoreoWorkflows');
+        const own = config.getOptionalConfig(
+          'catalog.providers.openchoreoWorkflows',
+        );
         if (own?.getOptionalBoolean('enabled') === false) return;
         const provider = new OpenChoreoWorkflowEntityProvider({
           logger,
@@ -40,27 +42,41 @@ export const catalogModuleOpenChoreoWorkflows = createBackendModule({
           appBaseUrl: config.getString('app.baseUrl').replace(/\/$/, ''),
           taskRunner: scheduler.createScheduledTaskRunner(
             own?.has('schedule')
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(own.getConfig('schedule'))
-              : { frequency: { minutes: 10 }, timeout: { minutes: 2 }, initialDelay: { seconds: 30 } },
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  own.getConfig('schedule'),
+                )
+              : {
+                  frequency: { minutes: 10 },
+                  timeout: { minutes: 2 },
+                  initialDelay: { seconds: 30 },
+                },
           ),
         });
         const clusters = readClusterConfigs(config);
-        for (const cluster of clusters) provider.setSource(new WorkflowSource(cluster, logger));
+        for (const cluster of clusters)
+          provider.setSource(new WorkflowSource(cluster, logger));
         if (clusters.length === 0) {
           const file = localKubeconfigPath(config);
           if (file) {
-            logger.info(`no openchoreoWorkflows.clusters: mirroring the local control plane of ${file} once it is there`);
+            logger.info(
+              `no openchoreoWorkflows.clusters: mirroring the local control plane of ${file} once it is there`,
+            );
             const stopWatching = watchFile(file, kubeconfig =>
               provider.setSource(
                 new WorkflowSource(
-                  { name: 'local', connection: { authProvider: 'kubeconfig', kubeconfig } },
+                  {
+                    name: 'local',
+                    connection: { authProvider: 'kubeconfig', kubeconfig },
+                  },
                   logger,
                 ),
               ),
             );
             lifecycle.addShutdownHook(stopWatching);
           } else {
-            logger.warn('no OpenChoreo cluster is configured (openchoreoWorkflows.clusters): no workflows in the catalog');
+            logger.warn(
+              'no OpenChoreo cluster is configured (openchoreoWorkflows.clusters): no workflows in the catalog',
+            );
           }
         }
         lifecycle.addShutdownHook(() => provider.stop());

@@ -32,7 +32,8 @@ export interface EntityOptions {
 }
 
 /** The same key for a cluster's entities, so no other provider can claim them. */
-export const locationKeyOf = (cluster: string) => `openchoreo-workflows:${cluster}`;
+export const locationKeyOf = (cluster: string) =>
+  `openchoreo-workflows:${cluster}`;
 
 /** A Workflow or ClusterWorkflow as a catalog `Resource` of type `openchoreo-workflow`. */
 export function workflowToEntity(
@@ -48,8 +49,14 @@ export function workflowToEntity(
     cluster: o.isDefaultCluster ? undefined : o.cluster,
   });
   const w = { ...workflow, kind };
-  const location = `${locationKeyOf(o.cluster)}/${workflowAnnotationValue(kind, namespace, name)}`;
-  const query = o.isDefaultCluster ? '' : `?cluster=${encodeURIComponent(o.cluster)}`;
+  const location = `${locationKeyOf(o.cluster)}/${workflowAnnotationValue(
+    kind,
+    namespace,
+    name,
+  )}`;
+  const query = o.isDefaultCluster
+    ? ''
+    : `?cluster=${encodeURIComponent(o.cluster)}`;
   const description = descriptionOf(workflow);
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -67,7 +74,9 @@ export function workflowToEntity(
       ],
       links: [
         {
-          url: `${o.appBaseUrl}/openchoreo-workflows/workflows/${encodeURIComponent(
+          url: `${
+            o.appBaseUrl
+          }/openchoreo-workflows/workflows/${encodeURIComponent(
             kind === 'ClusterWorkflow' ? '_cluster' : namespace ?? '',
           )}/${encodeURIComponent(name)}${query}`,
           title: 'Launch and runs',
@@ -76,13 +85,21 @@ export function workflowToEntity(
         },
       ],
       annotations: {
-        [ANNOTATION_WORKFLOW_REF]: workflowAnnotationValue(kind, namespace, name),
-        ...(o.isDefaultCluster ? {} : { [ANNOTATION_WORKFLOW_CLUSTER]: o.cluster }),
+        [ANNOTATION_WORKFLOW_REF]: workflowAnnotationValue(
+          kind,
+          namespace,
+          name,
+        ),
+        ...(o.isDefaultCluster
+          ? {}
+          : { [ANNOTATION_WORKFLOW_CLUSTER]: o.cluster }),
         [ANNOTATION_LOCATION]: location,
         [ANNOTATION_ORIGIN_LOCATION]: location,
       },
       labels: {
-        ...(kind === 'Workflow' && namespace ? { 'openchoreo.dev/namespace': namespace } : {}),
+        ...(kind === 'Workflow' && namespace
+          ? { 'openchoreo.dev/namespace': namespace }
+          : {}),
       },
     },
     spec: {

@@ -9,7 +9,12 @@ exports.up = async function up(knex) {
     table.string('cluster').notNullable();
     table.string('namespace').notNullable();
     table.string('name').notNullable();
-    table.string('uid').notNullable().comment("The run's uid ('' when unknown): a re-created run is a new run");
+    table
+      .string('uid')
+      .notNullable()
+      .comment(
+        "The run's uid ('' when unknown): a re-created run is a new run",
+      );
     table.string('phase').notNullable();
     table.string('notified_at').notNullable();
     table.primary(['cluster', 'namespace', 'name', 'uid']);

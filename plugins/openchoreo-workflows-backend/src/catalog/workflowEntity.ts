@@ -19,7 +19,9 @@ export function readDefaultWorkflowOwner(config: Config): string {
   const raw = config.getOptionalString(
     'catalog.providers.openchoreoWorkflows.defaultOwner',
   );
-  return normalizeOwnerRef(raw ?? DEFAULT_WORKFLOW_OWNER) ?? DEFAULT_WORKFLOW_OWNER;
+  return (
+    normalizeOwnerRef(raw ?? DEFAULT_WORKFLOW_OWNER) ?? DEFAULT_WORKFLOW_OWNER
+  );
 }
 
 /** `team-a` -> `group:default/team-a`; undefined when not an entity ref. @public */
@@ -40,11 +42,18 @@ export function normalizeOwnerRef(
 
 type WorkflowLike = {
   kind?: string;
-  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+  };
 };
 
 /** The owner a workflow declares by annotation, else the default. @public */
-export function workflowOwnerOf(workflow: WorkflowLike, defaultOwner: string): string {
+export function workflowOwnerOf(
+  workflow: WorkflowLike,
+  defaultOwner: string,
+): string {
   for (const key of OWNER_ANNOTATIONS) {
     const owner = normalizeOwnerRef(workflow.metadata.annotations?.[key]);
     if (owner) return owner;
@@ -87,7 +96,9 @@ export function workflowEntityRef(options: {
   const name =
     full.length <= MAX_NAME
       ? full
-      : `${full.slice(0, MAX_NAME - 9).replace(/[^A-Za-z0-9]+$/, '')}-${createHash('sha256')
+      : `${full
+          .slice(0, MAX_NAME - 9)
+          .replace(/[^A-Za-z0-9]+$/, '')}-${createHash('sha256')
           .update(full)
           .digest('hex')
           .slice(0, 8)}`;

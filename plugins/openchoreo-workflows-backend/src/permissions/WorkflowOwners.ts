@@ -38,7 +38,10 @@ export class WorkflowOwners {
   }
 
   /** Owners in the order of `workflows`. */
-  async ownersOf(cluster: string, workflows: WorkflowResource[]): Promise<string[]> {
+  async ownersOf(
+    cluster: string,
+    workflows: WorkflowResource[],
+  ): Promise<string[]> {
     const now = Date.now();
     const refs = workflows.map(w =>
       stringifyEntityRef(
@@ -51,7 +54,9 @@ export class WorkflowOwners {
       ),
     );
     const missing = [
-      ...new Set(refs.filter(r => (this.#cache.get(r)?.at ?? 0) + TTL_MS < now)),
+      ...new Set(
+        refs.filter(r => (this.#cache.get(r)?.at ?? 0) + TTL_MS < now),
+      ),
     ];
     const entities = new Map<string, Entity>();
     if (missing.length > 0 && this.deps.catalog && this.deps.auth) {
@@ -59,13 +64,21 @@ export class WorkflowOwners {
         const { items } = await this.deps.catalog.getEntitiesByRefs(
           {
             entityRefs: missing,
-            fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner'],
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'metadata.annotations',
+              'spec.owner',
+            ],
           },
           { credentials: await this.deps.auth.getOwnServiceCredentials() },
         );
         items.forEach((e, i) => e && entities.set(missing[i], e));
       } catch (e) {
-        this.deps.logger.warn(`reading workflow owners from the catalog failed, using annotations: ${e}`);
+        this.deps.logger.warn(
+          `reading workflow owners from the catalog failed, using annotations: ${e}`,
+        );
       }
     }
     return workflows.map((w, i) => {

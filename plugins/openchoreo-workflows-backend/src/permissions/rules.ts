@@ -94,8 +94,7 @@ const workflowHasLabel = createPermissionRule({
 });
 
 const isOwnedBy = (w: WorkflowPermissionResource, claims: string[]) =>
-  !!w.owner &&
-  claims.some(c => c.toLocaleLowerCase('en-US') === w.owner);
+  !!w.owner && claims.some(c => c.toLocaleLowerCase('en-US') === w.owner);
 
 const workflowIsEntityOwner = createPermissionRule({
   name: 'IS_ENTITY_OWNER',
@@ -154,14 +153,30 @@ export const runRules = {
   isLaunchedBy: runLaunchedBy,
 };
 
+/**
+ * Spreads `createConditionExports` so policies read like the catalog's:
+ * `workflowConditions.createConditionalDecision(permission, workflowConditions.isEntityOwner({ claims }))`.
+ * `conditions` is kept for the standard shape.
+ */
+function conditionExports<C extends object, D>(exports: {
+  conditions: C;
+  createConditionalDecision: D;
+}): C & { conditions: C; createConditionalDecision: D } {
+  return { ...exports.conditions, ...exports };
+}
+
 /** Conditions for permission policies about workflows. @public */
-export const workflowConditions = createConditionExports({
-  resourceRef: workflowResourceRef,
-  rules: workflowRules,
-});
+export const workflowConditions = conditionExports(
+  createConditionExports({
+    resourceRef: workflowResourceRef,
+    rules: workflowRules,
+  }),
+);
 
 /** Conditions for permission policies about runs. @public */
-export const runConditions = createConditionExports({
-  resourceRef: runResourceRef,
-  rules: runRules,
-});
+export const runConditions = conditionExports(
+  createConditionExports({
+    resourceRef: runResourceRef,
+    rules: runRules,
+  }),
+);

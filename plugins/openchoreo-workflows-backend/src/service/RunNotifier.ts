@@ -58,39 +58,74 @@ export class RunNotifier {
   }
 
   /** Sends the completion notification of `run` unless it is not finished or was already sent. */
-  async notify(cluster: ClusterState, run: WorkflowRunResource, now = new Date()): Promise<boolean> {
+  async notify(
+    cluster: ClusterState,
+    run: WorkflowRunResource,
+    now = new Date(),
+  ): Promise<boolean> {
     const summary = toRunSummary(cluster.name, run, now);
     if (!isTerminalPhase(summary.phase)) return false;
     const finished = Date.parse(summary.completedAt ?? '');
-    if (!Number.isNaN(finished) && now.getTime() - finished > MAX_AGE_MS) return false;
+    if (!Number.isNaN(finished) && now.getTime() - finished > MAX_AGE_MS)
+      return false;
 
     const recipients = new Set<string>();
-    if (summary.launchedBy?.startsWith('user:')) recipients.add(summary.launchedBy);
-    const workflow = cluster.getWorkflow(summary.workflow.kind, summary.workflow.namespace, summary.workflow.name);
+    if (summary.launchedBy?.startsWith('user:'))
+      recipients.add(summary.launchedBy);
+    const workflow = cluster.getWorkflow(
+      summary.workflow.kind,
+      summary.workflow.namespace,
+      summary.workflow.name,
+    );
     if (this.opts.notifyOwner && this.opts.ownerOf && workflow) {
-      recipients.add(await this.opts.ownerOf(cluster.name, { ...workflow, kind: summary.workflow.kind }));
+      recipients.add(
+        await this.opts.ownerOf(cluster.name, {
+          ...workflow,
+          kind: summary.workflow.kind,
+        }),
+      );
     }
     if (recipients.size === 0) return false;
 
-    const key = { cluster: cluster.name, namespace: summary.namespace, name: summary.name, uid: summary.uid ?? '' };
+    const key = {
+      cluster: cluster.name,
+      namespace: summary.namespace,
+      name: summary.name,
+      uid: summary.uid ?? '',
+    };
     const id = Object.values(key).join('/');
     if (this.#inFlight.has(id)) return false;
     this.#inFlight.add(id);
     try {
       if (!(await this.#claim(key, summary.phase, now))) return false;
       const ok = summary.phase === 'Succeeded';
-      const query = this.opts.isDefaultCluster?.(cluster.name) === false ? `?cluster=${encodeURIComponent(cluster.name)}` : '';
-      const duration = summary.durationMs !== undefined ? ` in ${formatDuration(summary.durationMs)}` : '';
-      const why = !ok && (summary.message || summary.reason) ? `: ${summary.message || summary.reason}` : '';
+      const query =
+        this.opts.isDefaultCluster?.(cluster.name) === false
+          ? `?cluster=${encodeURIComponent(cluster.name)}`
+          : '';
+      const duration =
+        summary.durationMs !== undefined
+          ? ` in ${formatDuration(summary.durationMs)}`
+          : '';
+      const why =
+        !ok && (summary.message || summary.reason)
+          ? `: ${summary.message || summary.reason}`
+          : '';
       try {
         await this.opts.notifications.send({
           recipients: { type: 'entity', entityRef: [...recipients] },
           payload: {
-            title: `Workflow run ${summary.name} ${ok ? 'succeeded' : 'failed'}`,
-            description: `${summary.workflow.kind} ${summary.workflow.name} ran in ${summary.namespace} and ${
+            title: `Workflow run ${summary.name} ${
+              ok ? 'succeeded' : 'failed'
+            }`,
+            description: `${summary.workflow.kind} ${
+              summary.workflow.name
+            } ran in ${summary.namespace} and ${
               ok ? 'succeeded' : 'failed'
             }${duration}${why}.`,
-            link: `/openchoreo-workflows/runs/${encodeURIComponent(summary.namespace)}/${encodeURIComponent(summary.name)}${query}`,
+            link: `/openchoreo-workflows/runs/${encodeURIComponent(
+              summary.namespace,
+            )}/${encodeURIComponent(summary.name)}${query}`,
             severity: ok ? 'normal' : 'high',
             topic: 'openchoreo-workflows',
             scope: `openchoreo-workflows:run:${id}`,
@@ -107,9 +142,15 @@ export class RunNotifier {
   }
 
   /** Inserts the run's row; false when it is there already (notified before). */
-  async #claim(key: Record<string, string>, phase: string, now: Date): Promise<boolean> {
+  async #claim(
+    key: Record<string, string>,
+    phase: string,
+    now: Date,
+  ): Promise<boolean> {
     try {
-      await this.opts.db(TABLE).insert({ ...key, phase, notified_at: now.toISOString() });
+      await this.opts
+        .db(TABLE)
+        .insert({ ...key, phase, notified_at: now.toISOString() });
       return true;
     } catch (e) {
       const existing = await this.opts.db(TABLE).where(key).first();

@@ -262,7 +262,9 @@ export async function createRouter(
             cluster.name,
             listed.map(w => ({
               ...(cluster.getWorkflow(w.kind, w.namespace, w.name) ??
-                ({ metadata: { name: w.name, namespace: w.namespace } } as WorkflowResource)),
+                ({
+                  metadata: { name: w.name, namespace: w.namespace },
+                } as WorkflowResource)),
               kind: w.kind,
             })),
           )

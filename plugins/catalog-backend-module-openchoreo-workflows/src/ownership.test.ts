@@ -1,0 +1,235 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  demoManifestsDir,
+  LocalControlPlane,
+  startLocalControlPlane,
+} from '@openchoreo-workflows/local-control-plane';
+import openchoreoWorkflowsPlugin, {
+  workflowConditions,
+  workflowRules,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
+import { workflowLaunchPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+
+jest.setTimeout(60_000);
+
+const API = '/api/openchoreo-workflows';
+const PIPELINE = 'nightly-data-pipeline';
+
+/** The example policy of the README: only owners (or members of the owning group) may launch. */
+class LaunchByOwnersPolicy implements PermissionPolicy {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (isPermission(query.permission, workflowLaunchPermission)) {
+      return workflowConditions.createConditionalDecision(
+        query.permission,
+        workflowConditions.isEntityOwner({
+          claims: user?.info.ownershipEntityRefs ?? [],
+        }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+// Who is who: what the auth backend would put in ownershipEntityRefs.
+const USERS: Record<string, string[]> = {
+  'user:default/alice': ['user:default/alice', 'group:default/data-team'],
+  'user:default/bob': ['user:default/bob', 'group:default/web-team'],
+};
+
+/** The catalog entity the catalog module makes of the pipeline, owned by data-team. */
+const pipelineEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    namespace: 'default',
+    name: `default_${PIPELINE}`,
+    annotations: { 'openchoreo.dev/workflow': `Workflow/default/${PIPELINE}` },
+  },
+  spec: {
+    type: 'openchoreo-workflow',
+    owner: 'data-team',
+    lifecycle: 'production',
+  },
+};
+
+describe('IS_ENTITY_OWNER through the permission framework', () => {
+  let lcp: LocalControlPlane;
+  let tmp: string;
+  let server: any;
+  const policy = new LaunchByOwnersPolicy();
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-owner-'));
+    lcp = await startLocalControlPlane({
+      manifests: [demoManifestsDir()],
+      stepSeconds: 0.05,
+      kubeconfigOut: path.join(tmp, 'kubeconfig'),
+    });
+    // The permission backend evaluates the policy and hands the plugin the
+    // conditional decision; the plugin applies it with its real rules.
+    const decide = (
+      requests: Array<{ permission: any }>,
+      options: { credentials: BackstageCredentials },
+    ) => {
+      const principal = options.credentials.principal as {
+        userEntityRef?: string;
+      };
+      const ref = principal.userEntityRef ?? '';
+      return Promise.all(
+        requests.map(r =>
+          policy.handle(
+            { permission: r.permission },
+            {
+              credentials: options.credentials,
+              info: {
+                userEntityRef: ref,
+                ownershipEntityRefs: USERS[ref] ?? [ref],
+              },
+            },
+          ),
+        ),
+      ) as any;
+    };
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            openchoreoWorkflows: {
+              clusters: [
+                {
+                  name: 'local',
+                  authProvider: 'kubeconfig',
+                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
+                },
+              ],
+              notifications: { enabled: false },
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities: [pipelineEntity] }),
+        mockServices.permissions.mock({
+          authorize: decide,
+          authorizeConditional: decide,
+        }).factory,
+      ],
+    });
+    server = backend.server;
+    for (let i = 0; i < 200; i++) {
+      const res = await request(server).get(`${API}/health`);
+      if (res.body.ready) break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+  });
+
+  afterAll(async () => {
+    await lcp?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const launch = (user: string) =>
+    request(server)
+      .post(`${API}/runs`)
+      .set('Authorization', mockCredentials.user.header(user))
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: PIPELINE },
+        parameters: {},
+      });
+
+  it('lets a member of the owning group launch', async () => {
+    const res = await launch('user:default/alice');
+    expect(res.status).toBe(201);
+    expect(res.body.launchedBy).toBe('user:default/alice');
+  });
+
+  it('refuses another user', async () => {
+    const res = await launch('user:default/bob');
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('evaluates the condition in the permission integration endpoint, with the owner from the catalog', async () => {
+    const conditions = (claims: string[]) =>
+      workflowConditions.isEntityOwner({ claims });
+    const res = await request(server)
+      .post(`${API}/.well-known/backstage/permissions/apply-conditions`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        items: [
+          {
+            id: 'owner',
+            resourceRef: `local:Workflow:default/${PIPELINE}`,
+            resourceType: 'openchoreo-workflow',
+            conditions: conditions(USERS['user:default/alice']),
+          },
+          {
+            id: 'other',
+            resourceRef: `local:Workflow:default/${PIPELINE}`,
+            resourceType: 'openchoreo-workflow',
+            conditions: conditions(USERS['user:default/bob']),
+          },
+          // Not in the catalog: the owner is the default, platform-team.
+          {
+            id: 'default',
+            resourceRef: 'local:ClusterWorkflow:/cloud-database-provision',
+            resourceType: 'openchoreo-workflow',
+            conditions: conditions(['group:default/platform-team']),
+          },
+        ],
+      });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      { id: 'owner', result: AuthorizeResult.ALLOW },
+      { id: 'other', result: AuthorizeResult.DENY },
+      { id: 'default', result: AuthorizeResult.ALLOW },
+    ]);
+  });
+
+  it('has rule apply/toQuery that compare entity refs case-insensitively', () => {
+    const w = {
+      cluster: 'c',
+      kind: 'Workflow' as const,
+      namespace: 'default',
+      name: 'x',
+      labels: {},
+      owner: 'group:default/data-team',
+    };
+    const rule = workflowRules.isEntityOwner;
+    expect(rule.apply(w, { claims: ['group:default/Data-Team'] })).toBe(true);
+    expect(rule.apply(w, { claims: ['user:default/bob'] })).toBe(false);
+    expect(
+      rule.apply(
+        { ...w, owner: undefined },
+        { claims: ['group:default/data-team'] },
+      ),
+    ).toBe(false);
+    expect(
+      (rule.toQuery({ claims: ['group:default/data-team'] }) as any)(w),
+    ).toBe(true);
+  });
+});
