@@ -37,3 +37,4 @@ export {
   runsRouteRef as openchoreoWorkflowRunsRouteRef,
 } from './routes';
 export { CLUSTER_SCOPE_SEGMENT } from './components/shared/links';
+export * from './scaffolder';

@@ -1,0 +1,6 @@
+export {
+  OpenChoreoWorkflowParameters,
+  openChoreoWorkflowParametersValidation,
+  type OpenChoreoWorkflowParametersProps,
+  type OpenChoreoWorkflowParametersUiOptions,
+} from './OpenChoreoWorkflowParameters';
