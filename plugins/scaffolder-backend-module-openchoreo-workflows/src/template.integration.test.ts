@@ -226,6 +226,38 @@ describe('example template through the scaffolder backend', () => {
     expect(runsInApiServer()).toEqual(runsBefore);
   });
 
+  it('passes a whole object parameter (as the OpenChoreoWorkflowParameters field gives it) through', async () => {
+    const template = {
+      ...migrationTemplate,
+      metadata: { name: 'object-parameters', namespace: 'default' },
+      spec: {
+        ...migrationTemplate.spec,
+        parameters: [{ properties: { migration: { type: 'object' } } }],
+        steps: [
+          {
+            ...migrationTemplate.spec.steps[0],
+            input: {
+              ...migrationTemplate.spec.steps[0].input,
+              parameters: '${{ parameters.migration }}',
+            },
+          },
+        ],
+      },
+    };
+    const res = await request(server)
+      .post(`${SCAFFOLDER}/dry-run`)
+      .set('Authorization', auth)
+      .send({
+        template,
+        values: { migration: { database: 'postgres://db/orders', steps: 2 } },
+        directoryContents: [],
+      });
+    expect(res.status).toBe(200);
+    const all = res.body.log.map((l: any) => l.body.message).join('\n');
+    expect(all).toContain('database: postgres://db/orders');
+    expect(all).toContain('steps: 2');
+  });
+
   it('runs the example template as a task: launches one run, waits, and outputs the pushed image', async () => {
     const runsBefore = runsInApiServer();
 
