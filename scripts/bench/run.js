@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/*
+ * Runs a TypeScript benchmark in scripts/bench with plain node, through
+ * Backstage's transpiling require hook (as packages/cli/bin does):
+ *   node scripts/bench/run.js watch-cache-vs-list [--runs 2000] ...
+ */
+'use strict';
+
+const path = require('node:path');
+
+require('@backstage/cli/config/nodeTransform.cjs');
+const name = process.argv[2];
+if (!name) {
+  process.stderr.write('usage: node scripts/bench/run.js <benchmark> [options]\n');
+  process.exit(2);
+}
+const bench = require(path.resolve(__dirname, `${name}.ts`));
+bench.main(process.argv.slice(3)).then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
