@@ -48,6 +48,11 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
+import {
+  EntityOpenChoreoWorkflowRunsCard,
+  EntityOpenChoreoWorkflowRunsContent,
+  isOpenChoreoWorkflowsAvailable,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows';
 
 
 
@@ -126,7 +131,26 @@ const overviewContent = (
     <Grid item md={8} xs={12}>
       <EntityHasSubcomponentsCard />
     </Grid>
+
+    <EntitySwitch>
+      <EntitySwitch.Case if={isOpenChoreoWorkflowsAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntityOpenChoreoWorkflowRunsCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
   </Grid>
+);
+
+// Shown on entities annotated `openchoreo.dev/workflow`.
+const workflowRunsRoute = (
+  <EntityLayout.Route
+    path="/workflow-runs"
+    title="Workflow runs"
+    if={isOpenChoreoWorkflowsAvailable}
+  >
+    <EntityOpenChoreoWorkflowRunsContent />
+  </EntityLayout.Route>
 );
 
 const serviceEntityPage = (
@@ -139,6 +163,7 @@ const serviceEntityPage = (
       {cicdContent}
     </EntityLayout.Route>
 
+    {workflowRunsRoute}
 
     <EntityLayout.Route path="/api" title="API">
       <Grid container spacing={3} alignItems="stretch">
@@ -175,6 +200,7 @@ const websiteEntityPage = (
       {cicdContent}
     </EntityLayout.Route>
 
+    {workflowRunsRoute}
 
     <EntityLayout.Route path="/dependencies" title="Dependencies">
       <Grid container spacing={3} alignItems="stretch">
@@ -202,6 +228,8 @@ const defaultEntityPage = (
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
     </EntityLayout.Route>
+
+    {workflowRunsRoute}
 
   </EntityLayout>
 );

@@ -1,0 +1,181 @@
+import { expect, test } from '@playwright/test';
+import {
+  DB_MIGRATION,
+  DOCKER_BUILD,
+  expectNoSeriousA11yViolations,
+  expectNotReloaded,
+  goInApp,
+  markDocument,
+  RUN_URL,
+  SAMPLE_REPO,
+  signIn,
+  SLOW,
+  step,
+} from './helpers';
+
+/**
+ * The dev portal over the embedded local control plane (seed workflows from
+ * packages/local-control-plane/manifests): catalogue, launch form, preview,
+ * a live run, logs, edit and re-run, and a failing workflow; axe on each page.
+ */
+
+const DOCKER_STEPS = ['clone-step', 'build-step', 'push-step'];
+
+test.describe('OpenChoreo workflows', () => {
+  test('container build: form, validation, preview, live run, logs, edit and re-run', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(420_000);
+    await signIn(page);
+
+    // Catalogue (where the sign-in lands)
+    await expect(page).toHaveURL(/\/openchoreo-workflows$/);
+    const catalogue = page.getByRole('table');
+    const workflowLink = catalogue.getByRole('link', {
+      name: DOCKER_BUILD.title,
+    });
+    await expect(workflowLink).toBeVisible(SLOW);
+    await expect(
+      catalogue.getByRole('link', { name: DB_MIGRATION.title }),
+    ).toBeVisible();
+    await expectNoSeriousA11yViolations(page, testInfo, 'catalogue');
+
+    // Workflow page: the form starts from the schema's defaults
+    await workflowLink.click();
+    await expect(page).toHaveURL(new RegExp(`${DOCKER_BUILD.path}$`));
+    await expect(
+      page.getByRole('heading', { level: 2, name: DOCKER_BUILD.title }),
+    ).toBeVisible(SLOW);
+    const url = page.getByRole('textbox', { name: /^Url/ });
+    const branch = page.getByRole('textbox', { name: /^Branch/ });
+    const dockerfile = page.getByRole('textbox', { name: /^File Path/ });
+    await expect(branch).toHaveValue('main');
+    await expect(dockerfile).toHaveValue('./Dockerfile');
+    await expect(url).toHaveValue('');
+
+    // A bad value: the required repository URL is empty; Launch shows why, next to the field
+    const launch = page.getByRole('button', { name: 'Launch', exact: true });
+    await launch.click();
+    await expect(url).toHaveAttribute('aria-invalid', 'true');
+    // RJSF ties the message to its field by id (`<field id>__error`)
+    const urlError = page.getByText("must have required property 'Url'");
+    await expect(urlError).toBeVisible();
+    await expect(urlError).toHaveAttribute('id', 'root_repository_url__error');
+    await expect(page).toHaveURL(new RegExp(`${DOCKER_BUILD.path}$`));
+
+    await url.fill(SAMPLE_REPO);
+
+    // Preview: the defaulted parameters and the rendered Argo Workflow
+    const preview = page.getByLabel(/^Run resource: Workflow .* as YAML$/);
+    await expect(preview).toContainText('kind: Workflow', SLOW);
+    await expect(preview).toContainText('namespace: openchoreo-ci-default');
+    await expect(preview).toContainText(`value: ${SAMPLE_REPO}`);
+    await expect(
+      page.getByLabel('Parameters with defaults as YAML'),
+    ).toContainText('filePath: ./Dockerfile');
+    await expectNoSeriousA11yViolations(page, testInfo, 'workflow');
+
+    // Launch: the new run's page, followed live until every step succeeded
+    await launch.click();
+    await expect(page).toHaveURL(RUN_URL, SLOW);
+    const firstRun = page.url().split('/').pop()!;
+    const header = page.getByRole('heading', { level: 2, name: firstRun });
+    await expect(header).toBeVisible(SLOW);
+    await markDocument(page);
+    const firstSeen = await header.locator('..').innerText();
+    testInfo.annotations.push({
+      type: 'first-seen',
+      description: `run page first showed: ${firstSeen.replace(/\s+/g, ' ')}`,
+    });
+    for (const name of DOCKER_STEPS) {
+      await expect(step(page, name)).toContainText('Succeeded', SLOW);
+    }
+    await expect(header.locator('..')).toContainText('Succeeded');
+    await expect(page.getByText('3/3 succeeded')).toBeVisible();
+    await expectNotReloaded(page);
+    await expectNoSeriousA11yViolations(page, testInfo, 'run');
+
+    // A step's log
+    await step(page, 'clone-step').click();
+    await expect(
+      page.getByRole('heading', { name: 'Logs of clone-step' }),
+    ).toBeVisible();
+    await expect(page.getByText(`cloning ${SAMPLE_REPO}@main`)).toBeVisible(
+      SLOW,
+    );
+
+    // Edit and re-run with another branch
+    await page.getByRole('button', { name: 'Edit and re-run' }).click();
+    await expect(page).toHaveURL(/\/workflows\/default\/generic-workflow-docker-build\?from=/);
+    await expect(page.getByRole('note')).toContainText(
+      'Form prefilled from',
+      SLOW,
+    );
+    await expect(url).toHaveValue(SAMPLE_REPO);
+    await expect(branch).toHaveValue('main');
+    await branch.fill('release-1.2');
+    await launch.click();
+    await expect(page).toHaveURL(RUN_URL, SLOW);
+    const secondRun = page.url().split('/').pop()!;
+    expect(secondRun).not.toBe(firstRun);
+    await expect(
+      page.getByRole('heading', { level: 2, name: secondRun }),
+    ).toBeVisible(SLOW);
+    await expect(page.getByLabel('Parameters as YAML')).toContainText(
+      'branch: release-1.2',
+    );
+    await expect(step(page, 'clone-step')).toContainText('Succeeded', SLOW);
+    await step(page, 'clone-step').click();
+    await expect(
+      page.getByText(`cloning ${SAMPLE_REPO}@release-1.2`),
+    ).toBeVisible(SLOW);
+
+    // Both runs are in the history, newest first
+    await page.getByRole('tab', { name: 'Run history' }).click();
+    const history = page.getByRole('table');
+    await expect(history.getByRole('link', { name: secondRun })).toBeVisible(
+      SLOW,
+    );
+    await expect(history.getByRole('link', { name: firstRun })).toBeVisible();
+  });
+
+  test('failing workflow: the failed step and its message', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(300_000);
+    await signIn(page);
+    await goInApp(page, DB_MIGRATION.path);
+    await expect(
+      page.getByRole('heading', { level: 2, name: DB_MIGRATION.title }),
+    ).toBeVisible(SLOW);
+    await page
+      .getByRole('textbox', { name: /^Database/ })
+      .fill('postgres://orders-db:5432/orders');
+    await page.getByRole('button', { name: 'Launch', exact: true }).click();
+    await expect(page).toHaveURL(RUN_URL, SLOW);
+    const run = page.url().split('/').pop()!;
+    const header = page.getByRole('heading', { level: 2, name: run });
+    await expect(header).toBeVisible(SLOW);
+    await markDocument(page);
+
+    const failed = step(page, 'verify-schema');
+    await expect(failed).toContainText('Failed', SLOW);
+    await expect(failed).toContainText('schema verification failed');
+    await expect(header.locator('..')).toContainText('Failed', SLOW);
+    await expect(step(page, 'backup')).toContainText('Succeeded');
+    // The run's own message (the step carries the cause)
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(
+      'WorkflowFailed',
+    );
+    // The failed step's log ends with the error
+    await failed.click();
+    await expect(
+      page.getByRole('heading', { name: 'Logs of verify-schema' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(/error: schema verification failed/),
+    ).toBeVisible(SLOW);
+    await expectNotReloaded(page);
+    await expectNoSeriousA11yViolations(page, testInfo, 'failed run');
+  });
+});
