@@ -11,7 +11,9 @@ const path = require('node:path');
 require('@backstage/cli/config/nodeTransform.cjs');
 const name = process.argv[2];
 if (!name) {
-  process.stderr.write('usage: node scripts/bench/run.js <benchmark> [options]\n');
+  process.stderr.write(
+    'usage: node scripts/bench/run.js <benchmark> [options]\n',
+  );
   process.exit(2);
 }
 const bench = require(path.resolve(__dirname, `${name}.ts`));

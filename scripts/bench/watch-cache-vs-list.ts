@@ -32,29 +32,48 @@ function option(args: string[], name: string, fallback: number): number {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-function httpJson(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: any; bytes: number }>((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, agent, headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers } },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: any = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // not JSON
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, bytes: text.length });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
+function httpJson(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return new Promise<{ status: number; body: any; bytes: number }>(
+    (resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method,
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            ...headers,
+          },
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', c => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: any = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              // not JSON
+            }
+            resolve({
+              status: res.statusCode ?? 0,
+              body: parsed,
+              bytes: text.length,
+            });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    },
+  );
 }
 
 /** Forwards to the API server, counting LISTs, WATCHes and response bytes. */
@@ -63,13 +82,24 @@ async function startCountingProxy(target: string) {
   const upstream = new URL(target);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', target);
-    const isWatch = url.searchParams.get('watch') === 'true' || url.pathname.includes('/watch/');
-    const isList = req.method === 'GET' && !isWatch && /\/(workflowruns|workflows|clusterworkflows)$/.test(url.pathname);
+    const isWatch =
+      url.searchParams.get('watch') === 'true' ||
+      url.pathname.includes('/watch/');
+    const isList =
+      req.method === 'GET' &&
+      !isWatch &&
+      /\/(workflowruns|workflows|clusterworkflows)$/.test(url.pathname);
     if (isWatch) counts.watches++;
     else if (isList) counts.lists++;
     else counts.other++;
     const out = http.request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
       up => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.on('data', c => {
@@ -88,7 +118,8 @@ async function startCountingProxy(target: string) {
   return {
     url,
     counts,
-    reset: () => Object.assign(counts, { lists: 0, watches: 0, other: 0, bytes: 0 }),
+    reset: () =>
+      Object.assign(counts, { lists: 0, watches: 0, other: 0, bytes: 0 }),
     stop: () => {
       server.closeAllConnections();
       return new Promise<void>(r => server.close(() => r()));
@@ -105,9 +136,15 @@ async function startNaiveServer(apiServer: string) {
     const items: any[] = [];
     let cont: string | undefined;
     do {
-      const base = namespace ? `${GROUP_PATH}/namespaces/${namespace}/${plural}` : `${GROUP_PATH}/${plural}`;
-      const url = `${apiServer}${base}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`;
-      const res = await httpJson('GET', url, undefined, { Authorization: 'Bearer openchoreo-local-token' });
+      const base = namespace
+        ? `${GROUP_PATH}/namespaces/${namespace}/${plural}`
+        : `${GROUP_PATH}/${plural}`;
+      const url = `${apiServer}${base}?limit=500${
+        cont ? `&continue=${encodeURIComponent(cont)}` : ''
+      }`;
+      const res = await httpJson('GET', url, undefined, {
+        Authorization: 'Bearer openchoreo-local-token',
+      });
       items.push(...res.body.items);
       cont = res.body.metadata?.continue || undefined;
     } while (cont);
@@ -122,7 +159,11 @@ async function startNaiveServer(apiServer: string) {
         const workflow = url.searchParams.get('workflow');
         const runs = (await listAll('workflowruns'))
           .filter(r => !workflow || r.spec?.workflow?.name === workflow)
-          .sort((a, b) => String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))
+          .sort((a, b) =>
+            String(b.metadata.creationTimestamp).localeCompare(
+              String(a.metadata.creationTimestamp),
+            ),
+          )
           .slice(0, limit)
           .map(r => ({
             name: r.metadata.name,
@@ -133,13 +174,24 @@ async function startNaiveServer(apiServer: string) {
           }));
         body = { items: runs };
       } else if (url.pathname === '/workflows') {
-        const [wfs, cwfs] = await Promise.all([listAll('workflows'), listAll('clusterworkflows')]);
-        body = { items: [...wfs, ...cwfs].map(w => ({ kind: w.kind, name: w.metadata.name, namespace: w.metadata.namespace })) };
+        const [wfs, cwfs] = await Promise.all([
+          listAll('workflows'),
+          listAll('clusterworkflows'),
+        ]);
+        body = {
+          items: [...wfs, ...cwfs].map(w => ({
+            kind: w.kind,
+            name: w.metadata.name,
+            namespace: w.metadata.namespace,
+          })),
+        };
       } else {
         res.writeHead(404).end();
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(body));
     } catch (e) {
       res.writeHead(500).end(String(e));
     }
@@ -182,12 +234,16 @@ async function measure(
     const t0 = process.hrtime.bigint();
     const res = await httpJson('GET', url);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(
+        `${name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+      );
     responseBytes += res.bytes;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+  const pct = (p: number) =>
+    times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
   return {
     name,
     requests,
@@ -201,7 +257,11 @@ async function measure(
   };
 }
 
-async function waitQuiet(read: () => string, quietMs: number, timeoutMs: number) {
+async function waitQuiet(
+  read: () => string,
+  quietMs: number,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   let last = read();
   let since = Date.now();
@@ -223,12 +283,22 @@ export async function main(args: string[]) {
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
   // The controller leaves runs of unknown workflows Failed once and retries in an hour: a quiet store.
-  const lcp = await startLocalControlPlane({ retrySeconds: 3600, stepSeconds: 3600 });
+  const lcp = await startLocalControlPlane({
+    retrySeconds: 3600,
+    stepSeconds: 3600,
+  });
   const stops: Array<() => Promise<unknown>> = [() => lcp.stop()];
   try {
     const auth = { Authorization: 'Bearer openchoreo-local-token' };
-    await httpJson('POST', `${lcp.url}/api/v1/namespaces`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }, auth);
-    log(`creating ${workflows} Workflows and ${runs} WorkflowRuns in the local control plane`);
+    await httpJson(
+      'POST',
+      `${lcp.url}/api/v1/namespaces`,
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+      auth,
+    );
+    log(
+      `creating ${workflows} Workflows and ${runs} WorkflowRuns in the local control plane`,
+    );
     for (let i = 0; i < workflows; i++) {
       const res = await httpJson(
         'POST',
@@ -236,15 +306,37 @@ export async function main(args: string[]) {
         {
           apiVersion: 'openchoreo.dev/v1alpha1',
           kind: 'Workflow',
-          metadata: { name: `bench-workflow-${i}`, namespace: NS, annotations: { 'openchoreo.dev/description': `Benchmark workflow ${i}` } },
+          metadata: {
+            name: `bench-workflow-${i}`,
+            namespace: NS,
+            annotations: {
+              'openchoreo.dev/description': `Benchmark workflow ${i}`,
+            },
+          },
           spec: {
-            parameters: { openAPIV3Schema: { type: 'object', properties: { n: { type: 'integer', default: 1 } } } },
-            runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: '${metadata.workflowRunName}', namespace: '${metadata.namespace}' }, spec: {} },
+            parameters: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { n: { type: 'integer', default: 1 } },
+              },
+            },
+            runTemplate: {
+              apiVersion: 'argoproj.io/v1alpha1',
+              kind: 'Workflow',
+              metadata: {
+                name: '${metadata.workflowRunName}',
+                namespace: '${metadata.namespace}',
+              },
+              spec: {},
+            },
           },
         },
         auth,
       );
-      if (res.status !== 201) throw new Error(`create workflow: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 201)
+        throw new Error(
+          `create workflow: ${res.status} ${JSON.stringify(res.body)}`,
+        );
     }
     const batch = 20;
     for (let i = 0; i < runs; i += batch) {
@@ -257,13 +349,26 @@ export async function main(args: string[]) {
             {
               apiVersion: 'openchoreo.dev/v1alpha1',
               kind: 'WorkflowRun',
-              metadata: { name: `bench-run-${n}`, namespace: NS, labels: { 'bench/index': String(n) } },
+              metadata: {
+                name: `bench-run-${n}`,
+                namespace: NS,
+                labels: { 'bench/index': String(n) },
+              },
               // Unknown workflows: the controller marks these Failed once and leaves them be.
-              spec: { workflow: { kind: 'Workflow', name: `gone-workflow-${n % workflows}`, parameters: { n } } },
+              spec: {
+                workflow: {
+                  kind: 'Workflow',
+                  name: `gone-workflow-${n % workflows}`,
+                  parameters: { n },
+                },
+              },
             },
             auth,
           );
-          if (res.status !== 201) throw new Error(`create run: ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status !== 201)
+            throw new Error(
+              `create run: ${res.status} ${JSON.stringify(res.body)}`,
+            );
         }),
       );
     }
@@ -280,7 +385,13 @@ export async function main(args: string[]) {
       features: [
         openchoreoWorkflowsPlugin,
         mockServices.rootConfig.factory({
-          data: { openchoreoWorkflows: { clusters: [{ name: 'bench', authProvider: 'kubeconfig', kubeconfigPath }] } },
+          data: {
+            openchoreoWorkflows: {
+              clusters: [
+                { name: 'bench', authProvider: 'kubeconfig', kubeconfigPath },
+              ],
+            },
+          },
         }),
       ],
     });
@@ -289,45 +400,95 @@ export async function main(args: string[]) {
     for (;;) {
       const health = await httpJson('GET', `${api}/health`);
       if (health.body?.ready) break;
-      if (Date.now() - syncStart > 120_000) throw new Error('backend caches not ready after 120 s');
+      if (Date.now() - syncStart > 120_000)
+        throw new Error('backend caches not ready after 120 s');
       await new Promise(r => setTimeout(r, 20));
     }
     const syncMs = Date.now() - syncStart;
     const syncCounts = { ...proxy.counts };
-    log(`backend caches synced in ${syncMs} ms (${syncCounts.lists} LISTs, ${(syncCounts.bytes / 1e6).toFixed(1)} MB)`);
+    log(
+      `backend caches synced in ${syncMs} ms (${syncCounts.lists} LISTs, ${(
+        syncCounts.bytes / 1e6
+      ).toFixed(1)} MB)`,
+    );
 
     const naive = await startNaiveServer(proxy.url);
     stops.unshift(() => naive.stop());
 
     const expectRuns = (min: number) => (body: any) => {
       if (!Array.isArray(body?.items) || body.items.length < min) {
-        throw new Error(`unexpected runs page: ${JSON.stringify(body).slice(0, 300)}`);
+        throw new Error(
+          `unexpected runs page: ${JSON.stringify(body).slice(0, 300)}`,
+        );
       }
     };
     const expectWorkflows = (body: any) => {
       if (!Array.isArray(body?.items) || body.items.length < workflows) {
-        throw new Error(`unexpected workflow list: ${JSON.stringify(body).slice(0, 300)}`);
+        throw new Error(
+          `unexpected workflow list: ${JSON.stringify(body).slice(0, 300)}`,
+        );
       }
     };
     const results: Result[] = [];
-    results.push(await measure('ours  GET /runs?limit=25', `${api}/runs?limit=25`, requests, proxy, expectRuns(Math.min(25, runs))));
-    results.push(await measure('naive GET /runs?limit=25', `${naive.url}/runs?limit=25`, requests, proxy, expectRuns(Math.min(25, runs))));
-    results.push(await measure('ours  GET /workflows', `${api}/workflows`, requests, proxy, expectWorkflows));
-    results.push(await measure('naive GET /workflows', `${naive.url}/workflows`, requests, proxy, expectWorkflows));
+    results.push(
+      await measure(
+        'ours  GET /runs?limit=25',
+        `${api}/runs?limit=25`,
+        requests,
+        proxy,
+        expectRuns(Math.min(25, runs)),
+      ),
+    );
+    results.push(
+      await measure(
+        'naive GET /runs?limit=25',
+        `${naive.url}/runs?limit=25`,
+        requests,
+        proxy,
+        expectRuns(Math.min(25, runs)),
+      ),
+    );
+    results.push(
+      await measure(
+        'ours  GET /workflows',
+        `${api}/workflows`,
+        requests,
+        proxy,
+        expectWorkflows,
+      ),
+    );
+    results.push(
+      await measure(
+        'naive GET /workflows',
+        `${naive.url}/workflows`,
+        requests,
+        proxy,
+        expectWorkflows,
+      ),
+    );
 
     const table = [
       `| scenario (${workflows} workflows, ${runs} runs, ${requests} sequential requests) | req/s | p50 ms | p95 ms | p99 ms | API LISTs | API bytes | bytes/response |`,
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...results.map(
         r =>
-          `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.lists} | ${r.apiBytes} | ${r.responseBytes.toFixed(0)} |`,
+          `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(
+            2,
+          )} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.lists} | ${
+            r.apiBytes
+          } | ${r.responseBytes.toFixed(0)} |`,
       ),
     ];
     const ratio = (a: Result, b: Result) => (b.p50 / a.p50).toFixed(1);
     const summary = [
       `cold sync of the backend's caches: ${syncMs} ms, ${syncCounts.lists} LISTs, ${syncCounts.bytes} bytes from the API server`,
-      `p50 ratio naive/ours: /runs ${ratio(results[0], results[1])}x, /workflows ${ratio(results[2], results[3])}x`,
-      `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os
+      `p50 ratio naive/ours: /runs ${ratio(
+        results[0],
+        results[1],
+      )}x, /workflows ${ratio(results[2], results[3])}x`,
+      `node ${process.version}, ${os.cpus().length} CPUs (${
+        os.cpus()[0]?.model ?? '?'
+      }), load average ${os
         .loadavg()
         .map(l => l.toFixed(2))
         .join(' ')}`,

@@ -51,9 +51,25 @@ interface Cursor {
 const sortKey = (r: RunSummary) => `${r.namespace}/${r.name}`;
 const createdMs = (r: RunSummary) =>
   r.createdAt ? Date.parse(r.createdAt) : Number.NaN;
-const newestFirst = (a: RunSummary, b: RunSummary) =>
-  (b.createdAt ?? '').localeCompare(a.createdAt ?? '') ||
-  sortKey(b).localeCompare(sortKey(a));
+/** Plain code-unit order: ISO times and DNS names need no locale, and localeCompare is slow. */
+function compareText(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+/**
+ * Summaries of finished runs, per cached object: the watch cache replaces an
+ * object on every change and never mutates it, so a summary stays right for
+ * as long as its object is cached. (Running runs have durations that grow.)
+ * Without it every GET /runs converted every cached run again.
+ */
+const finishedSummaries = new WeakMap<WorkflowRunResource, RunSummary>();
+function summaryOf(cluster: string, run: WorkflowRunResource): RunSummary {
+  const known = finishedSummaries.get(run);
+  if (known && known.cluster === cluster) return known;
+  const summary = toRunSummary(cluster, run);
+  if (isTerminalPhase(summary.phase)) finishedSummaries.set(run, summary);
+  return summary;
+}
 
 function paramAt(params: Record<string, unknown>, path: string): unknown {
   return path
@@ -282,7 +298,7 @@ export class RunService {
       q.namespace
         ? cluster.runs.byIndex('namespace', q.namespace)
         : cluster.runs.list()
-    ).map(r => toRunSummary(cluster.name, r));
+    ).map(r => summaryOf(cluster.name, r));
     const liveKeys = new Set(live.map(sortKey));
     const archived = (
       await this.deps.archive.listRuns({
@@ -318,9 +334,15 @@ export class RunService {
         throw new InputError('cursor: is not a cursor this API returned');
       }
     }
+    const afterCursor = (r: RunSummary) =>
+      !cursor ||
+      (r.createdAt ?? '') < cursor.c ||
+      ((r.createdAt ?? '') === cursor.c && sortKey(r) < cursor.k);
+    // Filter first (the cursor too), then sort with keys computed once per run.
     const matches = [...live, ...archived]
       .filter(
         r =>
+          afterCursor(r) &&
           (!q.workflow || r.workflow.name === q.workflow) &&
           (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
           (!q.phases?.length || q.phases.includes(r.phase)) &&
@@ -334,13 +356,9 @@ export class RunService {
           ) &&
           allowed(r),
       )
-      .sort(newestFirst)
-      .filter(
-        r =>
-          !cursor ||
-          (r.createdAt ?? '') < cursor.c ||
-          ((r.createdAt ?? '') === cursor.c && sortKey(r) < cursor.k),
-      );
+      .map(r => ({ r, c: r.createdAt ?? '', k: sortKey(r) }))
+      .sort((a, b) => compareText(b.c, a.c) || compareText(b.k, a.k))
+      .map(x => x.r);
     const items = matches.slice(0, limit);
     const last = items[items.length - 1];
     return {
