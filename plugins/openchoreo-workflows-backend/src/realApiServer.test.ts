@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
 import request from 'supertest';
 import {
@@ -25,10 +29,15 @@ function namespacedWorkflow() {
   const wf = {
     ...cw,
     kind: 'Workflow',
-    metadata: { name: 'stats-report', namespace: NS, annotations: cw.metadata.annotations },
+    metadata: {
+      name: 'stats-report',
+      namespace: NS,
+      annotations: cw.metadata.annotations,
+    },
   };
   wf.spec.parameters.openAPIV3Schema.properties.source.required = ['org'];
-  delete wf.spec.parameters.openAPIV3Schema.properties.source.properties.org.default;
+  delete wf.spec.parameters.openAPIV3Schema.properties.source.properties.org
+    .default;
   return wf;
 }
 
@@ -44,7 +53,8 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
   let clusterWorkflowName: string;
 
   const runsIn = async (namespace: string) =>
-    (await kube.client.get(kube.path('workflowruns', namespace), 'list')).items as any[];
+    (await kube.client.get(kube.path('workflowruns', namespace), 'list'))
+      .items as any[];
 
   beforeAll(async () => {
     apiserver = await startOpenChoreoApiServer();
@@ -60,16 +70,26 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
         mockServices.rootConfig.factory({
           data: {
             openchoreoWorkflows: {
-              clusters: [{ name: 'real', authProvider: 'kubeconfig', kubeconfigPath: apiserver.kubeconfigPath }],
+              clusters: [
+                {
+                  name: 'real',
+                  authProvider: 'kubeconfig',
+                  kubeconfigPath: apiserver.kubeconfigPath,
+                },
+              ],
             },
           },
         }),
       ],
     });
-    await eventually(async () => {
-      const res = await request(backend.server).get(`${API}/health`);
-      return res.body.ready ? true : undefined;
-    }, 30_000, 'the watch caches to be ready');
+    await eventually(
+      async () => {
+        const res = await request(backend.server).get(`${API}/health`);
+        return res.body.ready ? true : undefined;
+      },
+      30_000,
+      'the watch caches to be ready',
+    );
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -79,29 +99,53 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
 
   it('reaches the server over TLS with the CA and token of the kubeconfig only', () => {
     const kc = kubeConfigOf(apiserver.kubeconfig);
-    expect(kc.getCurrentCluster()).toMatchObject({ server: expect.stringMatching(/^https:/), skipTLSVerify: false });
+    expect(kc.getCurrentCluster()).toMatchObject({
+      server: expect.stringMatching(/^https:/),
+      skipTLSVerify: false,
+    });
     expect(kc.getCurrentCluster()?.caData).toBeTruthy();
     expect(kc.getCurrentUser()?.token).toBeTruthy();
   });
 
   it('lists the Workflow and the ClusterWorkflow from the watch caches', async () => {
-    const res = await request(backend.server).get(`${API}/workflows`).expect(200);
-    const byName = Object.fromEntries(res.body.items.map((w: any) => [`${w.kind}/${w.name}`, w]));
-    expect(byName['Workflow/stats-report']).toMatchObject({ namespace: NS, generation: 'v1', schemaErrorCount: 0 });
-    expect(byName[`ClusterWorkflow/${clusterWorkflowName}`]).toMatchObject({ generation: 'v1' });
+    const res = await request(backend.server)
+      .get(`${API}/workflows`)
+      .expect(200);
+    const byName = Object.fromEntries(
+      res.body.items.map((w: any) => [`${w.kind}/${w.name}`, w]),
+    );
+    expect(byName['Workflow/stats-report']).toMatchObject({
+      namespace: NS,
+      generation: 'v1',
+      schemaErrorCount: 0,
+    });
+    expect(byName[`ClusterWorkflow/${clusterWorkflowName}`]).toMatchObject({
+      generation: 'v1',
+    });
     // The Workflow CRD's default (workflowPlaneRef) was applied by the real apiserver and is served as stored.
     const stored = await kube.get('workflows', NS, 'stats-report');
-    expect(stored.spec.workflowPlaneRef).toEqual({ kind: 'ClusterWorkflowPlane', name: 'default' });
-    const detail = await request(backend.server).get(`${API}/workflows/${NS}/stats-report`).expect(200);
+    expect(stored.spec.workflowPlaneRef).toEqual({
+      kind: 'ClusterWorkflowPlane',
+      name: 'default',
+    });
+    const detail = await request(backend.server)
+      .get(`${API}/workflows/${NS}/stats-report`)
+      .expect(200);
     expect(detail.body.jsonSchema.properties.source.required).toEqual(['org']);
-    await request(backend.server).get(`${API}/clusterworkflows/${clusterWorkflowName}`).expect(200);
+    await request(backend.server)
+      .get(`${API}/clusterworkflows/${clusterWorkflowName}`)
+      .expect(200);
   });
 
   it('launches a run of a namespaced Workflow with the kind explicit, and who launched it', async () => {
     const res = await request(backend.server)
       .post(`${API}/runs`)
       .set('Authorization', mockCredentials.user.header('user:default/jane'))
-      .send({ namespace: NS, workflow: { kind: 'Workflow', name: 'stats-report' }, parameters: { source: { org: 'openchoreo' } } })
+      .send({
+        namespace: NS,
+        workflow: { kind: 'Workflow', name: 'stats-report' },
+        parameters: { source: { org: 'openchoreo' } },
+      })
       .expect(201);
     const { name } = res.body;
     const stored = await kube.get('workflowruns', NS, name);
@@ -109,20 +153,36 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
     expect(stored.spec.workflow).toEqual({
       kind: 'Workflow',
       name: 'stats-report',
-      parameters: { source: { org: 'openchoreo', repo: 'openchoreo' }, output: { format: 'table' } },
+      parameters: {
+        source: { org: 'openchoreo', repo: 'openchoreo' },
+        output: { format: 'table' },
+      },
     });
     expect(stored.metadata.labels).toMatchObject({
       'openchoreo-workflows.backstage.io/launched-by': 'user.default.jane',
       'openchoreo-workflows.backstage.io/launched-from': 'backstage',
     });
-    expect(stored.metadata.annotations['openchoreo-workflows.backstage.io/launched-by']).toBe('user:default/jane');
+    expect(
+      stored.metadata.annotations[
+        'openchoreo-workflows.backstage.io/launched-by'
+      ],
+    ).toBe('user:default/jane');
 
-    const got = await request(backend.server).get(`${API}/runs/${NS}/${name}`).expect(200);
-    expect(got.body).toMatchObject({ name, namespace: NS, workflow: { kind: 'Workflow', name: 'stats-report' }, launchedBy: 'user:default/jane' });
+    const got = await request(backend.server)
+      .get(`${API}/runs/${NS}/${name}`)
+      .expect(200);
+    expect(got.body).toMatchObject({
+      name,
+      namespace: NS,
+      workflow: { kind: 'Workflow', name: 'stats-report' },
+      launchedBy: 'user:default/jane',
+    });
     // Listed from the cache, also with time bounds at millisecond precision around the second it was created.
     const created = new Date(stored.metadata.creationTimestamp).toISOString();
     const list = await request(backend.server)
-      .get(`${API}/runs?workflow=stats-report&since=${created}&until=${created}`)
+      .get(
+        `${API}/runs?workflow=stats-report&since=${created}&until=${created}`,
+      )
       .expect(200);
     expect(list.body.items.map((r: any) => r.name)).toEqual([name]);
   });
@@ -130,10 +190,17 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
   it('launches a ClusterWorkflow run, and reads runs the CRD defaulted to ClusterWorkflow', async () => {
     const res = await request(backend.server)
       .post(`${API}/runs`)
-      .send({ namespace: 'team-b', workflow: { kind: 'ClusterWorkflow', name: clusterWorkflowName }, parameters: {} })
+      .send({
+        namespace: 'team-b',
+        workflow: { kind: 'ClusterWorkflow', name: clusterWorkflowName },
+        parameters: {},
+      })
       .expect(201);
     const stored = await kube.get('workflowruns', 'team-b', res.body.name);
-    expect(stored.spec.workflow).toMatchObject({ kind: 'ClusterWorkflow', name: clusterWorkflowName });
+    expect(stored.spec.workflow).toMatchObject({
+      kind: 'ClusterWorkflow',
+      name: clusterWorkflowName,
+    });
 
     // A run created elsewhere (kubectl, another tool) without a kind: the apiserver's default applies.
     await kube.create('workflowruns', {
@@ -142,24 +209,44 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
       metadata: { name: 'by-kubectl', namespace: 'team-b' },
       spec: { workflow: { name: clusterWorkflowName } },
     });
-    const run = await eventually(async () => {
-      const r = await request(backend.server).get(`${API}/runs/team-b/by-kubectl`);
-      return r.status === 200 ? r.body : undefined;
-    }, 10_000, 'the kubectl run in the cache');
-    expect(run.workflow).toMatchObject({ kind: 'ClusterWorkflow', name: clusterWorkflowName });
+    const run = await eventually(
+      async () => {
+        const r = await request(backend.server).get(
+          `${API}/runs/team-b/by-kubectl`,
+        );
+        return r.status === 200 ? r.body : undefined;
+      },
+      10_000,
+      'the kubectl run in the cache',
+    );
+    expect(run.workflow).toMatchObject({
+      kind: 'ClusterWorkflow',
+      name: clusterWorkflowName,
+    });
     const history = await request(backend.server)
-      .get(`${API}/runs?workflow=${clusterWorkflowName}&workflowKind=ClusterWorkflow&namespace=team-b`)
+      .get(
+        `${API}/runs?workflow=${clusterWorkflowName}&workflowKind=ClusterWorkflow&namespace=team-b`,
+      )
       .expect(200);
-    expect(history.body.items.map((r: any) => r.name).sort()).toEqual(['by-kubectl', res.body.name].sort());
+    expect(history.body.items.map((r: any) => r.name).sort()).toEqual(
+      ['by-kubectl', res.body.name].sort(),
+    );
   });
 
   it('refuses invalid launches, creating nothing', async () => {
     const before = (await runsIn(NS)).length;
     const missing = await request(backend.server)
       .post(`${API}/runs`)
-      .send({ namespace: NS, workflow: { kind: 'Workflow', name: 'stats-report' }, parameters: { source: {} } })
+      .send({
+        namespace: NS,
+        workflow: { kind: 'Workflow', name: 'stats-report' },
+        parameters: { source: {} },
+      })
       .expect(400);
-    expect(missing.body.fieldErrors).toContainEqual({ path: 'source.org', message: expect.any(String) });
+    expect(missing.body.fieldErrors).toContainEqual({
+      path: 'source.org',
+      message: expect.any(String),
+    });
     const badEnum = await request(backend.server)
       .post(`${API}/runs`)
       .send({
@@ -168,11 +255,18 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
         parameters: { source: { org: 'x' }, output: { format: 'pdf' } },
       })
       .expect(400);
-    expect(badEnum.body.fieldErrors).toContainEqual({ path: 'output.format', message: expect.any(String) });
+    expect(badEnum.body.fieldErrors).toContainEqual({
+      path: 'output.format',
+      message: expect.any(String),
+    });
     // A namespace the apiserver rejects (not a DNS-1123 label) is a 400 too, not a 500.
     const badNs = await request(backend.server)
       .post(`${API}/runs`)
-      .send({ namespace: 'Not_A_Namespace', workflow: { kind: 'ClusterWorkflow', name: clusterWorkflowName }, parameters: {} });
+      .send({
+        namespace: 'Not_A_Namespace',
+        workflow: { kind: 'ClusterWorkflow', name: clusterWorkflowName },
+        parameters: {},
+      });
     expect(badNs.status).toBe(400);
     expect(badNs.body.error.name).toBe('InputError');
     expect((await runsIn(NS)).length).toBe(before);

@@ -64,7 +64,11 @@ export class TestKube {
   }
 
   create(plural: string, obj: any) {
-    return this.client.create(this.path(plural, obj.metadata.namespace), obj, 'create');
+    return this.client.create(
+      this.path(plural, obj.metadata.namespace),
+      obj,
+      'create',
+    );
   }
 
   get(plural: string, namespace: string | undefined, name: string) {
@@ -72,10 +76,20 @@ export class TestKube {
   }
 
   /** Read-modify-write with the resourceVersion (a 409 on a concurrent change). */
-  async update(plural: string, namespace: string | undefined, name: string, change: (o: any) => void) {
+  async update(
+    plural: string,
+    namespace: string | undefined,
+    name: string,
+    change: (o: any) => void,
+  ) {
     const obj = await this.get(plural, namespace, name);
     change(obj);
-    return this.client.request('PUT', this.path(plural, namespace, name), 'update', obj);
+    return this.client.request(
+      'PUT',
+      this.path(plural, namespace, name),
+      'update',
+      obj,
+    );
   }
 
   delete(plural: string, namespace: string | undefined, name: string) {
@@ -83,12 +97,22 @@ export class TestKube {
   }
 }
 
-export function run(namespace: string, name: string, extra: { labels?: Record<string, string>; workflow?: string } = {}) {
+export function run(
+  namespace: string,
+  name: string,
+  extra: { labels?: Record<string, string>; workflow?: string } = {},
+) {
   return {
     apiVersion: `${GROUP}/${VERSION}`,
     kind: 'WorkflowRun',
     metadata: { name, namespace, labels: extra.labels ?? {} },
-    spec: { workflow: { kind: 'Workflow', name: extra.workflow ?? 'wf', parameters: { n: name } } },
+    spec: {
+      workflow: {
+        kind: 'Workflow',
+        name: extra.workflow ?? 'wf',
+        parameters: { n: name },
+      },
+    },
   };
 }
 
@@ -101,7 +125,8 @@ export async function eventually<T>(
   for (;;) {
     const value = await fn();
     if (value !== undefined && value !== false) return value as T;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, 50));
   }
 }

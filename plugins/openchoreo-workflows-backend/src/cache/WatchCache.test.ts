@@ -14,15 +14,25 @@ import {
   TestKube,
   VERSION,
 } from '../__testUtils__/kube';
-import { CacheEventType, CachedObject, WatchCache, WatchCacheOptions } from './WatchCache';
+import {
+  CacheEventType,
+  CachedObject,
+  WatchCache,
+  WatchCacheOptions,
+} from './WatchCache';
 
 // The first start may build the Go binary; later starts take about a second.
 const START_TIMEOUT_MS = 20 * 60_000;
 jest.setTimeout(60_000);
 
-type Run = CachedObject & { metadata: { labels?: Record<string, string>; managedFields?: unknown } };
+type Run = CachedObject & {
+  metadata: { labels?: Record<string, string>; managedFields?: unknown };
+};
 
-function newCache(kubeConfigYaml: string, opts: Partial<WatchCacheOptions<Run>> = {}) {
+function newCache(
+  kubeConfigYaml: string,
+  opts: Partial<WatchCacheOptions<Run>> = {},
+) {
   const events: Array<[CacheEventType, string]> = [];
   const cache = new WatchCache<Run>({
     kubeConfig: kubeConfigOf(kubeConfigYaml),
@@ -37,17 +47,23 @@ function newCache(kubeConfigYaml: string, opts: Partial<WatchCacheOptions<Run>> 
     },
     ...opts,
   });
-  cache.onChange((type, obj) => events.push([type, `${obj.metadata.namespace}/${obj.metadata.name}`]));
+  cache.onChange((type, obj) =>
+    events.push([type, `${obj.metadata.namespace}/${obj.metadata.name}`]),
+  );
   return { cache, events };
 }
 
-const names = (objs: Run[]) => objs.map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
+const names = (objs: Run[]) =>
+  objs.map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
 
 describe('WatchCache against the real Kubernetes apiserver', () => {
   let server: TestApiServer;
   let kube: TestKube;
   const caches: WatchCache<Run>[] = [];
-  const track = (c: { cache: WatchCache<Run>; events: Array<[CacheEventType, string]> }) => {
+  const track = (c: {
+    cache: WatchCache<Run>;
+    events: Array<[CacheEventType, string]>;
+  }) => {
     caches.push(c.cache);
     return c;
   };
@@ -61,9 +77,17 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
   afterAll(() => server?.stop());
 
   it('lists first, then applies ADDED, MODIFIED and DELETED to objects, indexes and listeners', async () => {
-    await kube.create('workflowruns', run('wc-events', 'a', { labels: { team: 'red' } }));
-    await kube.create('workflowruns', run('wc-events', 'b', { labels: { team: 'blue' } }));
-    const { cache, events } = track(newCache(server.kubeconfig, { namespaces: ['wc-events'] }));
+    await kube.create(
+      'workflowruns',
+      run('wc-events', 'a', { labels: { team: 'red' } }),
+    );
+    await kube.create(
+      'workflowruns',
+      run('wc-events', 'b', { labels: { team: 'blue' } }),
+    );
+    const { cache, events } = track(
+      newCache(server.kubeconfig, { namespaces: ['wc-events'] }),
+    );
     expect(cache.isReady()).toBe(false);
     await cache.start();
     expect(cache.isReady()).toBe(true);
@@ -76,10 +100,15 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
     // The real apiserver records managedFields on every write; the cache keeps none.
     const raw = await kube.get('workflowruns', 'wc-events', 'a');
     expect(raw.metadata.managedFields).toBeDefined();
-    expect(cache.get('wc-events', 'a')!.metadata).not.toHaveProperty('managedFields');
+    expect(cache.get('wc-events', 'a')!.metadata).not.toHaveProperty(
+      'managedFields',
+    );
 
     events.length = 0;
-    await kube.create('workflowruns', run('wc-events', 'c', { labels: { team: 'red' } }));
+    await kube.create(
+      'workflowruns',
+      run('wc-events', 'c', { labels: { team: 'red' } }),
+    );
     await kube.update('workflowruns', 'wc-events', 'a', o => {
       o.metadata.labels.team = 'blue';
     });
@@ -93,25 +122,48 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
     expect(names(cache.list())).toEqual(['wc-events/a', 'wc-events/c']);
     expect(names(cache.byIndex('team', 'red'))).toEqual(['wc-events/c']);
     expect(names(cache.byIndex('team', 'blue'))).toEqual(['wc-events/a']);
-    expect(cache.get('wc-events', 'a')!.metadata).not.toHaveProperty('managedFields');
-    expect(cache.get('wc-events', 'c')!.metadata).not.toHaveProperty('managedFields');
-    expect(cache.stats).toMatchObject({ lists: 1, relistsOnGone: 0, errors: 0 });
+    expect(cache.get('wc-events', 'a')!.metadata).not.toHaveProperty(
+      'managedFields',
+    );
+    expect(cache.get('wc-events', 'c')!.metadata).not.toHaveProperty(
+      'managedFields',
+    );
+    expect(cache.stats).toMatchObject({
+      lists: 1,
+      relistsOnGone: 0,
+      errors: 0,
+    });
   });
 
   it('watches only the configured namespaces, and all of them when none are given', async () => {
     await kube.create('workflowruns', run('wc-ns-1', 'one'));
     await kube.create('workflowruns', run('wc-ns-2', 'two'));
     await kube.create('workflowruns', run('wc-ns-3', 'three'));
-    const scoped = track(newCache(server.kubeconfig, { namespaces: ['wc-ns-1', 'wc-ns-3'] }));
+    const scoped = track(
+      newCache(server.kubeconfig, { namespaces: ['wc-ns-1', 'wc-ns-3'] }),
+    );
     const all = track(newCache(server.kubeconfig));
     await Promise.all([scoped.cache.start(), all.cache.start()]);
-    expect(names(scoped.cache.list())).toEqual(['wc-ns-1/one', 'wc-ns-3/three']);
-    expect(names(all.cache.list())).toEqual(expect.arrayContaining(['wc-ns-1/one', 'wc-ns-2/two', 'wc-ns-3/three']));
+    expect(names(scoped.cache.list())).toEqual([
+      'wc-ns-1/one',
+      'wc-ns-3/three',
+    ]);
+    expect(names(all.cache.list())).toEqual(
+      expect.arrayContaining(['wc-ns-1/one', 'wc-ns-2/two', 'wc-ns-3/three']),
+    );
 
     await kube.create('workflowruns', run('wc-ns-2', 'two-b'));
     await kube.create('workflowruns', run('wc-ns-3', 'three-b'));
-    await eventually(() => scoped.cache.get('wc-ns-3', 'three-b'), 10_000, 'three-b');
-    await eventually(() => all.cache.get('wc-ns-2', 'two-b'), 10_000, 'two-b in the all-namespaces cache');
+    await eventually(
+      () => scoped.cache.get('wc-ns-3', 'three-b'),
+      10_000,
+      'three-b',
+    );
+    await eventually(
+      () => all.cache.get('wc-ns-2', 'two-b'),
+      10_000,
+      'two-b in the all-namespaces cache',
+    );
     expect(scoped.cache.get('wc-ns-2', 'two-b')).toBeUndefined();
     expect(scoped.events.map(e => e[1])).not.toContain('wc-ns-2/two-b');
   });
@@ -121,23 +173,44 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
       apiVersion: `${GROUP}/${VERSION}`,
       kind: 'ClusterWorkflow',
       metadata: { name: 'wc-cluster' },
-      spec: { runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' } },
+      spec: {
+        runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' },
+      },
     });
-    const { cache } = track(newCache(server.kubeconfig, { plural: 'clusterworkflows' }));
+    const { cache } = track(
+      newCache(server.kubeconfig, { plural: 'clusterworkflows' }),
+    );
     await cache.start();
-    expect(cache.get(undefined, 'wc-cluster')).toMatchObject({ kind: 'ClusterWorkflow' });
+    expect(cache.get(undefined, 'wc-cluster')).toMatchObject({
+      kind: 'ClusterWorkflow',
+    });
   });
 
   it('resumes from the last resourceVersion after a watch timeout, without listing again', async () => {
     const { cache, events } = track(
-      newCache(server.kubeconfig, { namespaces: ['wc-timeout'], watchTimeoutSeconds: 1 }),
+      newCache(server.kubeconfig, {
+        namespaces: ['wc-timeout'],
+        watchTimeoutSeconds: 1,
+      }),
     );
     await cache.start();
-    await eventually(() => cache.stats.watches >= 3, 15_000, 'two watch timeouts');
+    await eventually(
+      () => cache.stats.watches >= 3,
+      15_000,
+      'two watch timeouts',
+    );
     await kube.create('workflowruns', run('wc-timeout', 'after-timeouts'));
-    await eventually(() => cache.get('wc-timeout', 'after-timeouts'), 10_000, 'the object created after the timeouts');
+    await eventually(
+      () => cache.get('wc-timeout', 'after-timeouts'),
+      10_000,
+      'the object created after the timeouts',
+    );
     expect(events).toEqual([['ADDED', 'wc-timeout/after-timeouts']]);
-    expect(cache.stats).toMatchObject({ lists: 1, relistsOnGone: 0, errors: 0 });
+    expect(cache.stats).toMatchObject({
+      lists: 1,
+      relistsOnGone: 0,
+      errors: 0,
+    });
   });
 });
 
@@ -165,7 +238,11 @@ describe('WatchCache against the real apiserver with etcd compaction', () => {
           await sleep(500);
         }
         await kube.create('workflowruns', run('wc-410', 'after'));
-        await eventually(() => cache.get('wc-410', 'after'), 10_000, 'the object created after the relist');
+        await eventually(
+          () => cache.get('wc-410', 'after'),
+          10_000,
+          'the object created after the relist',
+        );
         expect(names(cache.list())).toEqual(['wc-410/after', 'wc-410/before']);
         expect(cache.stats.lists).toBeGreaterThanOrEqual(2);
         // The relist found nothing new for 'before', so listeners heard of it once.
@@ -185,7 +262,11 @@ describe('WatchCache against the real apiserver with etcd compaction', () => {
 describe('WatchCache against the local control plane', () => {
   const lcps: LocalControlPlane[] = [];
   const start = async (port = 0) => {
-    const lcp = await startLocalControlPlane({ port, retrySeconds: 3600, bookmarkIntervalMs: 600_000 });
+    const lcp = await startLocalControlPlane({
+      port,
+      retrySeconds: 3600,
+      bookmarkIntervalMs: 600_000,
+    });
     lcps.push(lcp);
     return lcp;
   };
@@ -198,7 +279,10 @@ describe('WatchCache against the local control plane', () => {
     const kube = new TestKube(kubeConfigOf(lcp.kubeconfig));
     for (const ns of ['hist', 'elsewhere']) await kube.createNamespace(ns);
     await kube.create('workflowruns', run('hist', 'before'));
-    const { cache } = newCache(lcp.kubeconfig, { namespaces: ['hist'], watchTimeoutSeconds: 1 });
+    const { cache } = newCache(lcp.kubeconfig, {
+      namespaces: ['hist'],
+      watchTimeoutSeconds: 1,
+    });
     try {
       await cache.start();
       await eventually(() => cache.get('hist', 'before'));
@@ -206,11 +290,22 @@ describe('WatchCache against the local control plane', () => {
       // The controller may still touch 'before'; wait until it is quiet.
       await sleep(300);
       lcp.store.setWatchHistorySize(1);
-      for (let i = 0; i < 3; i++) await kube.create('workflowruns', run('elsewhere', `e-${i}`));
-      await eventually(() => cache.stats.relistsOnGone > 0, 10_000, 'a relist on 410');
+      for (let i = 0; i < 3; i++)
+        await kube.create('workflowruns', run('elsewhere', `e-${i}`));
+      await eventually(
+        () => cache.stats.relistsOnGone > 0,
+        10_000,
+        'a relist on 410',
+      );
       await kube.create('workflowruns', run('hist', 'after'));
-      await eventually(() => cache.get('hist', 'after'), 10_000, 'the object created after the relist');
-      expect(Number(cache.get('hist', 'before')!.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(before));
+      await eventually(
+        () => cache.get('hist', 'after'),
+        10_000,
+        'the object created after the relist',
+      );
+      expect(
+        Number(cache.get('hist', 'before')!.metadata.resourceVersion),
+      ).toBeGreaterThanOrEqual(Number(before));
       expect(cache.stats.lists).toBeGreaterThanOrEqual(2);
     } finally {
       cache.stop();
@@ -224,13 +319,19 @@ describe('WatchCache against the local control plane', () => {
     await kube1.createNamespace('away');
     await kube1.create('workflowruns', run('away', 'old-1'));
     await kube1.create('workflowruns', run('away', 'old-2'));
-    const { cache, events } = newCache(first.kubeconfig, { namespaces: ['away'] });
+    const { cache, events } = newCache(first.kubeconfig, {
+      namespaces: ['away'],
+    });
     try {
       await cache.start();
       expect(names(cache.list())).toEqual(['away/old-1', 'away/old-2']);
 
       await first.stop();
-      await eventually(() => cache.stats.errors >= 2, 10_000, 'failed reconnects');
+      await eventually(
+        () => cache.stats.errors >= 2,
+        10_000,
+        'failed reconnects',
+      );
       const errorsAt = cache.stats.errors;
       await sleep(1500);
       // 100, 200, 400, 400 ms ...: a handful of attempts, not a hot loop.
@@ -255,7 +356,11 @@ describe('WatchCache against the local control plane', () => {
         ]),
       );
       await kube2.create('workflowruns', run('away', 'new-2'));
-      await eventually(() => cache.get('away', 'new-2'), 10_000, 'a watch event from the new server');
+      await eventually(
+        () => cache.get('away', 'new-2'),
+        10_000,
+        'a watch event from the new server',
+      );
     } finally {
       cache.stop();
     }

@@ -261,7 +261,9 @@ export class WatchCache<T extends CachedObject> {
     const retryAfterError = (why: string) => {
       this.stats.errors++;
       resourceVersion = undefined;
-      this.#opts.logger.warn(`${this.resource}: ${why}; retrying in ${backoff} ms`);
+      this.#opts.logger.warn(
+        `${this.resource}: ${why}; retrying in ${backoff} ms`,
+      );
       schedule(backoff);
       backoff = Math.min(backoff * 2, maxBackoff);
     };
@@ -328,7 +330,9 @@ export class WatchCache<T extends CachedObject> {
               retryAfterError(watchError);
             } else if (err && err.name !== 'AbortError') {
               const status = (err as { statusCode?: number }).statusCode;
-              retryAfterError(`watch ended: ${err}${status ? ` (HTTP ${status})` : ''}`);
+              retryAfterError(
+                `watch ended: ${err}${status ? ` (HTTP ${status})` : ''}`,
+              );
             } else {
               schedule(0); // normal timeout: resume from the last resourceVersion
             }

@@ -116,13 +116,11 @@ export class RunArchive {
     }
     // Runs without a creation time last on every database (PostgreSQL puts NULLs first in DESC).
     // (knex's `nulls: 'last'` reverses the order on SQLite, so it is spelled out.)
-    query
-      .orderByRaw('CASE WHEN created_at IS NULL THEN 1 ELSE 0 END')
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'namespace', order: 'desc' },
-        { column: 'name', order: 'desc' },
-      ]);
+    query.orderByRaw('CASE WHEN created_at IS NULL THEN 1 ELSE 0 END').orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'namespace', order: 'desc' },
+      { column: 'name', order: 'desc' },
+    ]);
     if (q.limit) query.limit(q.limit);
     const rows = await query.select('detail');
     return rows.map(r => JSON.parse(r.detail));

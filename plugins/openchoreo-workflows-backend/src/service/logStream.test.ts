@@ -29,34 +29,47 @@ interface SseEvent {
 }
 
 /** Reads a text/event-stream response until it ends, recording the run's phase at each event. */
-function readEventStream(server: any, path: string, phaseNow: () => string) {
+function readEventStream(server: any, urlPath: string, phaseNow: () => string) {
   const events: SseEvent[] = [];
   let buffer = '';
   const done = new Promise<void>((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port: server.port(), path }, res => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`GET ${path}: ${res.statusCode}`));
-        res.resume();
-        return;
-      }
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let i: number;
-        while ((i = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event) events.push({ event, data: data && JSON.parse(data), phaseThen: phaseNow() });
+    const req = http.get(
+      { host: '127.0.0.1', port: server.port(), path: urlPath },
+      res => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`GET ${urlPath}: ${res.statusCode}`));
+          res.resume();
+          return;
         }
-      });
-      res.on('end', () => resolve());
-      res.on('error', reject);
-    });
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (
+            let i = buffer.indexOf('\n\n');
+            i >= 0;
+            i = buffer.indexOf('\n\n')
+          ) {
+            const block = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (event)
+              events.push({
+                event,
+                data: data && JSON.parse(data),
+                phaseThen: phaseNow(),
+              });
+          }
+        });
+        res.on('end', () => resolve());
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     // Never longer than the test: a stream that does not end is a failure, not a hang.
-    req.setTimeout(45_000, () => req.destroy(new Error(`GET ${path}: no end after 45 s`)));
+    req.setTimeout(45_000, () =>
+      req.destroy(new Error(`GET ${urlPath}: no end after 45 s`)),
+    );
   });
   return { events, done };
 }
@@ -69,21 +82,31 @@ describe('log streaming and log archiving (router, local control plane)', () => 
 
   beforeAll(async () => {
     // Steps long enough that a step's lines arrive while the run is still running.
-    lcp = await startLocalControlPlane({ manifests: [demoManifestsDir()], stepSeconds: 1, kubeconfigOut: kubeconfigPath });
+    lcp = await startLocalControlPlane({
+      manifests: [demoManifestsDir()],
+      stepSeconds: 1,
+      kubeconfigOut: kubeconfigPath,
+    });
     const backend = await startTestBackend({
       features: [
         openchoreoWorkflowsPlugin,
         mockServices.rootConfig.factory({
           data: {
             openchoreoWorkflows: {
-              clusters: [{ name: 'local', authProvider: 'kubeconfig', kubeconfigPath }],
+              clusters: [
+                { name: 'local', authProvider: 'kubeconfig', kubeconfigPath },
+              ],
             },
           },
         }),
       ],
     });
     server = backend.server;
-    await eventually(async () => (await request(server).get(`${API}/health`)).body.ready, 30_000, 'ready caches');
+    await eventually(
+      async () => (await request(server).get(`${API}/health`)).body.ready,
+      30_000,
+      'ready caches',
+    );
   });
 
   afterAll(async () => {
@@ -91,10 +114,17 @@ describe('log streaming and log archiving (router, local control plane)', () => 
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const runType = () => lcp.store.registry.get('openchoreo.dev', 'workflowruns');
+  const runType = () =>
+    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
   const phaseOf = (name: string) => () => {
     try {
-      return deriveRunStatus(lcp.store.get(runType(), 'default', name) as unknown as WorkflowRunResource).phase;
+      return deriveRunStatus(
+        lcp.store.get(
+          runType(),
+          'default',
+          name,
+        ) as unknown as WorkflowRunResource,
+      ).phase;
     } catch {
       return 'Gone';
     }
@@ -113,30 +143,48 @@ describe('log streaming and log archiving (router, local control plane)', () => 
 
   it('streams lines while the run runs and sends `end` after it finished', async () => {
     const name = await launch('https://github.com/openchoreo/stream-logs');
-    const { events, done } = readEventStream(server, `${API}/runs/default/${name}/logs/stream`, phaseOf(name));
+    const { events, done } = readEventStream(
+      server,
+      `${API}/runs/default/${name}/logs/stream`,
+      phaseOf(name),
+    );
     await done;
     const lines = events.filter(e => e.event === 'line');
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.some(e => e.phaseThen === 'Running' || e.phaseThen === 'Pending')).toBe(true);
-    expect(new Set(lines.map(e => e.data.task))).toEqual(new Set(['clone-step', 'build-step', 'push-step']));
+    expect(
+      lines.some(e => e.phaseThen === 'Running' || e.phaseThen === 'Pending'),
+    ).toBe(true);
+    expect(new Set(lines.map(e => e.data.task))).toEqual(
+      new Set(['clone-step', 'build-step', 'push-step']),
+    );
     expect(lines.every(e => typeof e.data.text === 'string')).toBe(true);
     const end = events[events.length - 1];
     expect(end.event).toBe('end');
     expect(end.phaseThen).toBe('Succeeded');
     expect(events.filter(e => e.event === 'end')).toHaveLength(1);
     // Each line once, though the stream combines the archive with followed pod logs.
-    const keys = lines.map(e => `${e.data.task}|${e.data.timestamp}|${e.data.text}`);
+    const keys = lines.map(
+      e => `${e.data.task}|${e.data.timestamp}|${e.data.text}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
 
     // The same lines as a plain read, in task order.
-    const read = await request(server).get(`${API}/runs/default/${name}/logs`).expect(200);
+    const read = await request(server)
+      .get(`${API}/runs/default/${name}/logs`)
+      .expect(200);
     expect(read.body.complete).toBe(true);
-    expect(read.body.lines.map((l: any) => l.text).sort()).toEqual(lines.map(e => e.data.text).sort());
+    expect(read.body.lines.map((l: any) => l.text).sort()).toEqual(
+      lines.map(e => e.data.text).sort(),
+    );
   });
 
   it('streams one task only with ?task=', async () => {
     const name = await launch('https://github.com/openchoreo/one-task');
-    const { events, done } = readEventStream(server, `${API}/runs/default/${name}/logs/stream?task=build-step`, phaseOf(name));
+    const { events, done } = readEventStream(
+      server,
+      `${API}/runs/default/${name}/logs/stream?task=build-step`,
+      phaseOf(name),
+    );
     await done;
     const lines = events.filter(e => e.event === 'line');
     expect(lines.length).toBeGreaterThan(0);
@@ -146,32 +194,56 @@ describe('log streaming and log archiving (router, local control plane)', () => 
 
   it('keeps the logs after the pods, and then the run itself, are deleted', async () => {
     const name = await launch('https://github.com/openchoreo/gc');
-    await eventually(async () => phaseOf(name)() === 'Succeeded', 30_000, 'the run to succeed');
-    const first = await request(server).get(`${API}/runs/default/${name}/logs`).expect(200);
+    await eventually(
+      async () => phaseOf(name)() === 'Succeeded',
+      30_000,
+      'the run to succeed',
+    );
+    const first = await request(server)
+      .get(`${API}/runs/default/${name}/logs`)
+      .expect(200);
     expect(first.body.lines.length).toBeGreaterThan(0);
 
     const pods = lcp.store.registry.get('', 'pods');
     const ours = lcp.store
       .all(pods, 'openchoreo-ci-default')
-      .filter((p: any) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === name);
+      .filter(
+        (p: any) =>
+          p.metadata.labels?.['workflows.argoproj.io/workflow'] === name,
+      );
     expect(ours.length).toBeGreaterThan(0);
-    for (const p of ours) lcp.store.delete(pods, p.metadata.namespace, p.metadata.name);
+    for (const p of ours)
+      lcp.store.delete(pods, p.metadata.namespace, p.metadata.name);
 
-    const afterPods = await request(server).get(`${API}/runs/default/${name}/logs`).expect(200);
+    const afterPods = await request(server)
+      .get(`${API}/runs/default/${name}/logs`)
+      .expect(200);
     expect(afterPods.body.lines).toEqual(first.body.lines);
 
     // As the TTL controller would: the run leaves the cluster; history and logs stay.
     lcp.store.delete(runType(), 'default', name);
-    await eventually(async () => {
-      const r = await request(server).get(`${API}/runs/default/${name}`);
-      return r.status === 200 && r.body.archived ? true : undefined;
-    }, 15_000, 'the run to be served from the archive');
-    const afterRun = await request(server).get(`${API}/runs/default/${name}/logs`).expect(200);
+    await eventually(
+      async () => {
+        const r = await request(server).get(`${API}/runs/default/${name}`);
+        return r.status === 200 && r.body.archived ? true : undefined;
+      },
+      15_000,
+      'the run to be served from the archive',
+    );
+    const afterRun = await request(server)
+      .get(`${API}/runs/default/${name}/logs`)
+      .expect(200);
     expect(afterRun.body.lines).toEqual(first.body.lines);
     expect(afterRun.body.complete).toBe(true);
-    const streamed = readEventStream(server, `${API}/runs/default/${name}/logs/stream`, phaseOf(name));
+    const streamed = readEventStream(
+      server,
+      `${API}/runs/default/${name}/logs/stream`,
+      phaseOf(name),
+    );
     await streamed.done;
-    expect(streamed.events.filter(e => e.event === 'line').map(e => e.data)).toEqual(first.body.lines);
+    expect(
+      streamed.events.filter(e => e.event === 'line').map(e => e.data),
+    ).toEqual(first.body.lines);
     expect(streamed.events[streamed.events.length - 1].event).toBe('end');
   });
 });
