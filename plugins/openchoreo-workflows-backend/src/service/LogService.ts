@@ -74,16 +74,24 @@ export class LogService {
   ): Promise<LogLine[]> {
     const last = known[known.length - 1]?.timestamp;
     const sinceTime = last ? `${last.slice(0, 19)}Z` : undefined;
-    const text = await cluster.workflowPlane.readPodLog(p.namespace, p.pod, CONTAINER, {
-      sinceTime,
-    });
+    const text = await cluster.workflowPlane.readPodLog(
+      p.namespace,
+      p.pod,
+      CONTAINER,
+      {
+        sinceTime,
+      },
+    );
     const fresh = text
       .split('\n')
       .filter(Boolean)
       .map(l => parseLogLine(p.task, l));
     if (!sinceTime) return fresh;
     const seen = new Set(known.map(l => `${l.timestamp}\n${l.text}`));
-    return [...known, ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`))];
+    return [
+      ...known,
+      ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`)),
+    ];
   }
 
   /** Every step's log (or one step's), read from the pods that still exist, else from the archive. */
@@ -105,7 +113,11 @@ export class LogService {
       // A finished step whose complete log we already keep needs no new read.
       if (previous?.complete) continue;
       try {
-        const lines = await this.#readIncrementally(cluster, p, previous?.lines ?? []);
+        const lines = await this.#readIncrementally(
+          cluster,
+          p,
+          previous?.lines ?? [],
+        );
         stored.set(p.task, { task: p.task, lines, complete: p.done });
         await this.deps.archive.saveLogs(
           {
@@ -158,12 +170,15 @@ export class LogService {
     if (initial.complete) return;
 
     let lastSignature = '';
+    let lastListed = 0;
     while (!signal.aborted) {
       run = await getRun();
-      // Pods are listed again only when the run's steps changed, not on every tick.
+      // Pods are listed again when the run's steps changed, and at most every
+      // 5 s otherwise (a pod may appear before its step's status does).
       const signature = run.tasks.map(t => `${t.name}:${t.phase}`).join(',');
-      const pods =
-        signature === lastSignature ? [] : await this.#pods(cluster, run);
+      const due = signature !== lastSignature || Date.now() - lastListed > 5000;
+      const pods = due ? await this.#pods(cluster, run) : [];
+      if (due) lastListed = Date.now();
       lastSignature = signature;
       for (const p of pods) {
         if ((task && p.task !== task) || following.has(p.pod)) continue;
@@ -197,7 +212,18 @@ export class LogService {
           Promise.all(following.values()),
           new Promise(r => setTimeout(r, 5000)),
         ]);
-        await this.read(cluster, await getRun(), task).catch(() => undefined);
+        // A last read catches what the follows missed (a pod that ended
+        // between two listings); only lines not yet sent go out.
+        const final = await this.read(cluster, await getRun(), task).catch(
+          () => undefined,
+        );
+        for (const line of final?.lines ?? []) {
+          const key = `${line.task}\n${line.timestamp}\n${line.text}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            onLine(line);
+          }
+        }
         return;
       }
       await new Promise(r => setTimeout(r, 1000));
