@@ -1,5 +1,6 @@
 import { formatGoNumber, goJson } from './goformat';
 import { isOmit } from './values';
+import { setOwn } from '../schema/ownProperty';
 
 /** Labels the controller puts on workflow-plane objects it creates for a run. */
 export const LABEL_WORKFLOWRUN = 'openchoreo.dev/workflowrun';
@@ -22,7 +23,7 @@ export function removeOmitted(value: unknown): unknown {
   if (isMap(value)) {
     const out: Json = {};
     for (const [k, v] of Object.entries(value)) {
-      if (!isOmit(v)) out[k] = removeOmitted(v);
+      if (!isOmit(v)) setOwn(out, k, removeOmitted(v));
     }
     return out;
   }
@@ -36,9 +37,9 @@ export function complexValuesToJson(value: unknown): unknown {
     const out: Json = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'value') {
-        out[k] = Array.isArray(v) || isMap(v) ? goJson(v) : v;
+        setOwn(out, k, Array.isArray(v) || isMap(v) ? goJson(v) : v);
       } else {
-        out[k] = complexValuesToJson(v);
+        setOwn(out, k, complexValuesToJson(v));
       }
     }
     return out;
@@ -51,7 +52,7 @@ export function flowStyleArraysToLists(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(flowStyleArraysToLists);
   if (isMap(value)) {
     const out: Json = {};
-    for (const [k, v] of Object.entries(value)) out[k] = flowStyleArraysToLists(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, flowStyleArraysToLists(v));
     return out;
   }
   if (typeof value === 'string' && value.startsWith('[')) {

@@ -7,6 +7,7 @@ import {
   NestedExpressionError,
 } from './scanner';
 import { fromCel, isOmit, OMIT } from './values';
+import { setOwn } from '../schema/ownProperty';
 
 /** CEL variables, already converted with `toCel`. */
 export type CelVariables = Record<string, unknown>;
@@ -113,7 +114,7 @@ export function renderTemplateValue(
         );
       }
       const rendered = renderTemplateValue(item, variables, keyLocation);
-      if (!isOmit(rendered)) out[renderedKey] = rendered;
+      if (!isOmit(rendered)) setOwn(out, renderedKey, rendered);
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { Optional } from '@marcbachmann/cel-js';
+import { setOwn } from '../schema/ownProperty';
 
 /** The value `oc_omit()` returns; the field, map entry or list item holding it is removed. */
 export class OmitValue {
@@ -29,13 +30,13 @@ export function toCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCel);
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[String(k)] = toCel(v);
+    for (const [k, v] of value) setOwn(out, String(k), toCel(v));
     return out;
   }
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) out[k] = toCel(v);
+      if (v !== undefined) setOwn(out, k, toCel(v));
     }
     return out;
   }
@@ -72,7 +73,7 @@ export function fromCel(value: unknown): unknown {
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value) {
-      if (!isOmit(v)) out[String(fromCel(k))] = fromCel(v);
+      if (!isOmit(v)) setOwn(out, String(fromCel(k)), fromCel(v));
     }
     return out;
   }
@@ -84,7 +85,7 @@ export function fromCel(value: unknown): unknown {
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      if (!isOmit(v)) out[k] = fromCel(v);
+      if (!isOmit(v)) setOwn(out, k, fromCel(v));
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { JSONSchema } from './types';
+import { setOwn } from './ownProperty';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -27,7 +28,7 @@ function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
         continue;
       const missing = !has(value, key) || value[key] === undefined;
       const nonNullableNull = value[key] === null && prop.nullable !== true;
-      if (missing || nonNullableNull) value[key] = clone(prop.default);
+      if (missing || nonNullableNull) setOwn(value, key, clone(prop.default));
     }
     for (const [key, child] of Object.entries(value)) {
       if (has(properties, key)) defaultInPlace(child, properties[key]);

@@ -1,5 +1,6 @@
 import { applyDefaults } from './defaults';
 import { JSONSchema } from './types';
+import { setOwn } from './ownProperty';
 
 const isObjectSchema = (s: JSONSchema | undefined) =>
   !!s && (s.type === 'object' || (!s.type && !!s.properties));
@@ -8,7 +9,7 @@ const isObjectSchema = (s: JSONSchema | undefined) =>
 function skeleton(schema: JSONSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-    if (prop.default === undefined && isObjectSchema(prop)) out[key] = skeleton(prop);
+    if (prop.default === undefined && isObjectSchema(prop)) setOwn(out, key, skeleton(prop));
   }
   return out;
 }

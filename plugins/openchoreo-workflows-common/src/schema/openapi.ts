@@ -4,6 +4,7 @@
  * only, chained refs, cycles rejected, sibling keys override the referenced schema, `$defs` dropped.
  */
 import { FieldError, JSONSchema } from './types';
+import { setOwn } from './ownProperty';
 
 export const MAX_REF_DEPTH = 64;
 
@@ -97,11 +98,10 @@ class RefResolver {
       if (!isPlainObject(props)) continue;
       const resolved: Record<string, unknown> = {};
       for (const [key, prop] of Object.entries(props)) {
-        resolved[key] = this.guard(
-          prop,
-          childPath(path, keyword, key),
-          visiting,
-          depth,
+        setOwn(
+          resolved,
+          key,
+          this.guard(prop, childPath(path, keyword, key), visiting, depth),
         );
       }
       out[keyword] = resolved;
@@ -156,7 +156,7 @@ class RefResolver {
     const siblings = Object.entries(node).filter(([key]) => key !== '$ref');
     if (siblings.length === 0) return resolved;
     const merged: Record<string, unknown> = { ...resolved };
-    for (const [key, value] of siblings) merged[key] = value;
+    for (const [key, value] of siblings) setOwn(merged, key, value);
     return this.node(merged, path, visiting, depth + 1);
   }
 }
@@ -234,7 +234,7 @@ function normalizeNode(node: unknown): unknown {
     } else if (SUBSCHEMA_SINGLE.includes(key) && isPlainObject(value)) {
       out[key] = normalizeNode(value);
     } else {
-      out[key] = clone(value);
+      setOwn(out, key, clone(value));
     }
   }
   for (const [exclusive, inclusive] of [

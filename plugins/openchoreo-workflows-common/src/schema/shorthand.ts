@@ -15,6 +15,7 @@ import {
 } from './shorthandLexer';
 import { FieldError, JSONSchema } from './types';
 import { formatFieldError, validateParameters } from './validate';
+import { setOwn } from './ownProperty';
 
 export interface ShorthandOptions {
   /** Skip checking defaults against their own constraints (OpenChoreo's `SkipDefaultValidation`). */
@@ -158,7 +159,7 @@ class Converter {
         this.errors.push({ path: fieldPath, message: e.message });
         continue;
       }
-      properties[name] = schema;
+      setOwn(properties, name, schema);
       if (!('default' in schema)) required.push(name);
     }
     const result: JSONSchema = { type: 'object', properties };

@@ -1,4 +1,5 @@
 import { JSONSchema } from './types';
+import { setOwn } from './ownProperty';
 
 /** Vendor extension carrying RJSF hints: `{ui:field, ui:widget, ui:options, ...}`. */
 export const PORTAL_HINTS_KEY = 'x-openchoreo-backstage-portal';
@@ -35,7 +36,7 @@ function buildNode(schema: JSONSchema, key?: string): Record<string, unknown> {
     const keys = Object.keys(schema.properties);
     for (const prop of keys) {
       const child = buildNode(schema.properties[prop], prop);
-      if (Object.keys(child).length > 0) ui[prop] = child;
+      if (Object.keys(child).length > 0) setOwn(ui, prop, child);
     }
     if (keys.length > 0 && ui['ui:order'] === undefined) {
       const open =
