@@ -25,6 +25,8 @@ export interface LocalControlPlaneOptions {
   bookmarkIntervalMs?: number;
   /** Seconds before a run that failed to render is retried (default 10). */
   retrySeconds?: number;
+  /** TEST ONLY: accept stale resourceVersions (see StoreOptions in ./server/store). */
+  unsafeSkipResourceVersionCheck?: boolean;
 }
 
 export interface LocalControlPlane {
@@ -45,7 +47,10 @@ export function demoManifestsDir(): string {
 export async function startLocalControlPlane(
   options: LocalControlPlaneOptions = {},
 ): Promise<LocalControlPlane> {
-  const store = new ObjectStore({ watchHistorySize: options.watchHistorySize });
+  const store = new ObjectStore({
+    watchHistorySize: options.watchHistorySize,
+    unsafeSkipResourceVersionCheck: options.unsafeSkipResourceVersionCheck,
+  });
   const logs = new PodLogStore();
   const executor = new ArgoExecutor(store, logs, {
     stepSeconds: options.stepSeconds ?? 2,

@@ -190,6 +190,9 @@ export function createApiServer(options: ApiServerOptions): http.Server {
     if (allowBookmarks) timers.push(setInterval(() => bookmark(), bookmarkMs));
     const timeout = Number(q.get('timeoutSeconds'));
     if (timeout > 0) timers.push(setTimeout(finish, timeout * 1000));
+    // Like the apiserver's watch cache: a bookmark 2 s before the watch's deadline.
+    if (allowBookmarks && timeout > 2)
+      timers.push(setTimeout(() => bookmark(), (timeout - 2) * 1000));
   }
 
   function serveLogs(

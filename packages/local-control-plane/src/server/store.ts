@@ -25,6 +25,11 @@ export interface StoreOptions {
   /** How many past events a watch can resume from; older versions get 410 Gone. */
   watchHistorySize?: number;
   registry?: ResourceRegistry;
+  /**
+   * TEST ONLY: accept writes with a stale resourceVersion (no 409 Conflict). Exists solely so a
+   * test can prove the Kubernetes API contract suite catches such a deviation.
+   */
+  unsafeSkipResourceVersionCheck?: boolean;
 }
 
 export interface ListOptions {
@@ -97,11 +102,13 @@ export class ObjectStore {
   private readonly history: StoreEvent[] = [];
   private compactedRv = 0;
   private historySize: number;
+  private readonly skipResourceVersionCheck: boolean;
   private readonly listeners = new Set<(e: StoreEvent) => void>();
 
   constructor(options: StoreOptions = {}) {
     this.registry = options.registry ?? new ResourceRegistry();
     this.historySize = options.watchHistorySize ?? 1000;
+    this.skipResourceVersionCheck = !!options.unsafeSkipResourceVersionCheck;
     for (const ns of ['default', 'kube-system', 'kube-public']) {
       this.create(NAMESPACES, {
         apiVersion: 'v1',
@@ -359,7 +366,12 @@ export class ObjectStore {
         },
       ]);
     }
-    if (rv && rv !== old.metadata.resourceVersion) throw conflict(rt, name);
+    if (
+      rv &&
+      rv !== old.metadata.resourceVersion &&
+      !this.skipResourceVersionCheck
+    )
+      throw conflict(rt, name);
 
     let next: KubeObject;
     if (opts.subresource === 'status') {
@@ -512,7 +524,7 @@ export class ObjectStore {
     const removed = clone(last);
     removed.metadata.resourceVersion = this.nextRv();
     this.bucket(rt).delete(keyOf(ns, name));
-    this.emit(rt, 'DELETED', removed);
+    this.emit(rt, 'DELETED', removed, last);
     return clone(removed);
   }
 
@@ -527,11 +539,26 @@ export class ObjectStore {
     }
   }
 
+  /** The objects of a type as they were at `rv` (undoing the newer events in the history). */
+  private snapshotAt(rt: ResourceType, rv: number): Map<string, KubeObject> {
+    const snapshot = new Map(this.bucket(rt));
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const e = this.history[i];
+      if (e.resourceVersion <= rv) break;
+      if (e.resource !== rt) continue;
+      const key = keyOf(e.object.metadata.namespace, e.object.metadata.name);
+      if (e.type === 'ADDED') snapshot.delete(key);
+      else if (e.previous) snapshot.set(key, e.previous);
+    }
+    return snapshot;
+  }
+
   private sorted(
     rt: ResourceType,
     namespace?: string,
+    objects = this.bucket(rt),
   ): Array<[string, KubeObject]> {
-    return [...this.bucket(rt).entries()]
+    return [...objects.entries()]
       .filter(
         ([, o]) =>
           !rt.namespaced || !namespace || o.metadata.namespace === namespace,
@@ -559,7 +586,11 @@ export class ObjectStore {
         );
       }
     }
-    const matching = this.sorted(rt, opts.namespace).filter(
+    // Later pages show the list's snapshot, as etcd serves them at the first page's revision.
+    const objects = opts.continue
+      ? this.snapshotAt(rt, Number(listRv))
+      : undefined;
+    const matching = this.sorted(rt, opts.namespace, objects).filter(
       ([k, o]) => (!start || k > start) && matchesFilter(filter, o),
     );
     const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
