@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { formatFieldError, validateParameters } from './validate';
 import { JSONSchema } from './types';
 
@@ -196,5 +197,29 @@ describe('formatFieldError', () => {
     expect(formatFieldError({ path: '', message: 'must be an object' })).toBe(
       'must be an object',
     );
+  });
+});
+
+describe('validateParameters: validator cache', () => {
+  it('compiles equal schemas once, even as new objects (buildParameterSchema makes one per call)', () => {
+    const compile = jest.spyOn(Ajv.prototype, 'compile');
+    const make = () => ({
+      type: 'object',
+      required: ['cacheProbe'],
+      properties: { cacheProbe: { type: 'string', minLength: 3 } },
+    });
+    try {
+      expect(validateParameters(make(), { cacheProbe: 'ab' })).toEqual([
+        { path: 'cacheProbe', message: 'must be at least 3 characters long' },
+      ]);
+      expect(validateParameters(make(), { cacheProbe: 'abc' })).toEqual([]);
+      expect(compile).toHaveBeenCalledTimes(1);
+      const other = make();
+      other.properties.cacheProbe.minLength = 1;
+      expect(validateParameters(other, { cacheProbe: 'ab' })).toEqual([]);
+      expect(compile).toHaveBeenCalledTimes(2);
+    } finally {
+      compile.mockRestore();
+    }
   });
 });

@@ -16,18 +16,47 @@ function getAjv(): Ajv {
 type Compiled = { validate?: ValidateFunction; error?: string };
 const compiled = new WeakMap<object, Compiled>();
 
-function compile(schema: JSONSchema): Compiled {
-  const cached = compiled.get(schema);
-  if (cached) return cached;
-  const ajv = getAjv();
-  let result: Compiled;
+/**
+ * Validators also by schema content: buildParameterSchema returns a new schema object per
+ * call (and the shorthand checks each default against a new field schema), so the same
+ * definitions would otherwise be compiled again on every conversion and launch.
+ * Least recently used entries go first.
+ */
+const MAX_BY_CONTENT = 256;
+const byContent = new Map<string, Compiled>();
+
+function contentKey(schema: JSONSchema): string | undefined {
   try {
-    result = { validate: ajv.compile(schema) };
+    return JSON.stringify(schema);
+  } catch {
+    return undefined;
+  }
+}
+
+function compileNew(schema: JSONSchema): Compiled {
+  const ajv = getAjv();
+  try {
+    return { validate: ajv.compile(schema) };
   } catch (e) {
-    result = { error: (e as Error).message };
+    return { error: (e as Error).message };
   } finally {
     // ajv keeps its own strong cache keyed by schema object; ours is weak.
     ajv.removeSchema(schema);
+  }
+}
+
+function compile(schema: JSONSchema): Compiled {
+  const cached = compiled.get(schema);
+  if (cached) return cached;
+  const key = contentKey(schema);
+  let result = key === undefined ? undefined : byContent.get(key);
+  if (result === undefined) result = compileNew(schema);
+  if (key !== undefined) {
+    byContent.delete(key);
+    byContent.set(key, result);
+    if (byContent.size > MAX_BY_CONTENT) {
+      byContent.delete(byContent.keys().next().value!);
+    }
   }
   compiled.set(schema, result);
   return result;
@@ -217,7 +246,7 @@ export function formatAjvErrors(
 /**
  * Validates parameters against a self-contained JSON Schema (from `buildParameterSchema`).
  * Returns [] when valid. `undefined`/`null` parameters are validated as `{}`.
- * Compiled validators are cached per schema object.
+ * Compiled validators are cached per schema object and by schema content.
  */
 export function validateParameters(
   jsonSchema: JSONSchema,
