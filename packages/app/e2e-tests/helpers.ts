@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, TestInfo } from '@playwright/test';
+import { expect, Locator, Page, TestInfo } from '@playwright/test';
 
 /** The seed's v0.x container build and the ClusterWorkflow that always fails. */
 export const DOCKER_BUILD = {
@@ -17,13 +17,16 @@ export const SLOW = { timeout: 120_000 };
 
 /** Signs in with the guest provider ("Enter" on the sign-in page). */
 export async function signIn(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible(SLOW);
-  await enter.click();
-  await expect(
-    page.getByRole('heading', { name: 'Workflows', level: 1 }),
-  ).toBeVisible(SLOW);
+  // Retried: the backend may still be (re)starting when the page first loads.
+  await expect(async () => {
+    await page.goto('/');
+    const enter = page.getByRole('button', { name: 'Enter' });
+    await expect(enter).toBeVisible(SLOW);
+    await enter.click();
+    await expect(
+      page.getByRole('heading', { name: 'Workflows', level: 1 }),
+    ).toBeVisible({ timeout: 30_000 });
+  }).toPass({ timeout: 240_000 });
 }
 
 /**
@@ -35,6 +38,24 @@ export async function goInApp(page: Page, path: string) {
     window.history.pushState({}, '', to);
     window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
   }, path);
+}
+
+/**
+ * Opens an in-app path until `ready` is visible: the first request after a
+ * cold start (or a dev-server restart of the backend) may fail, and the
+ * plugin's pages show the error rather than retrying by themselves.
+ */
+export async function openUntil(
+  page: Page,
+  path: string,
+  ready: Locator,
+  timeout = 180_000,
+) {
+  await expect(async () => {
+    await goInApp(page, '/settings');
+    await goInApp(page, path);
+    await expect(ready).toBeVisible({ timeout: 20_000 });
+  }).toPass({ timeout });
 }
 
 /** The run page of a run URL: `/openchoreo-workflows/runs/<namespace>/<name>`. */

@@ -1,5 +1,11 @@
 import {
+  ScmAuth,
+  ScmIntegrationsApi,
+  scmIntegrationsApiRef,
+} from '@backstage/integration-react';
+import {
   AnyApiFactory,
+  configApiRef,
   discoveryApiRef,
   errorApiRef,
   fetchApiRef,
@@ -11,6 +17,13 @@ import { UserSettingsStorage } from '@backstage/plugin-user-settings';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 
 export const apis: AnyApiFactory[] = [
+  // The catalog's About card (entity overview) needs the SCM integrations.
+  createApiFactory({
+    api: scmIntegrationsApiRef,
+    deps: { configApi: configApiRef },
+    factory: ({ configApi }) => ScmIntegrationsApi.fromConfig(configApi),
+  }),
+  ScmAuth.createDefaultApiFactory(),
   createApiFactory({
     api: storageApiRef,
     deps: {
