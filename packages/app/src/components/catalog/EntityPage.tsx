@@ -134,7 +134,7 @@ const overviewContent = (
 
     <EntitySwitch>
       <EntitySwitch.Case if={isOpenChoreoWorkflowsAvailable}>
-        <Grid item md={6} xs={12}>
+        <Grid item xs={12}>
           <EntityOpenChoreoWorkflowRunsCard />
         </Grid>
       </EntitySwitch.Case>
