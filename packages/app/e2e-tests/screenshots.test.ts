@@ -62,7 +62,9 @@ test('screenshots of every page', async ({ page }) => {
     page.getByRole('heading', { level: 2, name: DOCKER_BUILD.title }),
   );
   await page.getByRole('textbox', { name: /^Url/ }).fill(SAMPLE_REPO);
-  await page.getByRole('textbox', { name: /^App Path/ }).fill('/service-go-greeter');
+  await page
+    .getByRole('textbox', { name: /^App Path/ })
+    .fill('/service-go-greeter');
   await expect(
     page.getByLabel(/^Run resource: Workflow .* as YAML$/),
   ).toContainText(SAMPLE_REPO, SLOW);
@@ -123,7 +125,10 @@ test('screenshots of every page', async ({ page }) => {
   // Run history
   await page.getByRole('tab', { name: 'Run history' }).click();
   await expect(
-    page.getByRole('table').getByRole('link', { name: /^database-migration-/ }).first(),
+    page
+      .getByRole('table')
+      .getByRole('link', { name: /^database-migration-/ })
+      .first(),
   ).toBeVisible(SLOW);
   await shoot(page, 'run-history', 1000);
 
@@ -134,7 +139,10 @@ test('screenshots of every page', async ({ page }) => {
     page.getByText('Runs of generic-workflow-docker-build'),
   );
   await expect(
-    page.getByRole('table').getByRole('link', { name: /^generic-workflow/ }).first(),
+    page
+      .getByRole('table')
+      .getByRole('link', { name: /^generic-workflow/ })
+      .first(),
   ).toBeVisible(SLOW);
   await shoot(page, 'entity-tab', 1000);
 

@@ -104,7 +104,9 @@ test.describe('OpenChoreo workflows', () => {
 
     // Edit and re-run with another branch
     await page.getByRole('button', { name: 'Edit and re-run' }).click();
-    await expect(page).toHaveURL(/\/workflows\/default\/generic-workflow-docker-build\?from=/);
+    await expect(page).toHaveURL(
+      /\/workflows\/default\/generic-workflow-docker-build\?from=/,
+    );
     await expect(page.getByRole('note')).toContainText(
       'Form prefilled from',
       SLOW,
@@ -200,7 +202,9 @@ test.describe('OpenChoreo workflows', () => {
 
     // The tab: every run, and a way to launch the workflow
     await runsTab.click();
-    await expect(page).toHaveURL(new RegExp(`${SAMPLE_SERVICE}/workflow-runs$`));
+    await expect(page).toHaveURL(
+      new RegExp(`${SAMPLE_SERVICE}/workflow-runs$`),
+    );
     await expect(
       page.getByText('Runs of generic-workflow-docker-build'),
     ).toBeVisible(SLOW);

@@ -54,9 +54,6 @@ import {
   isOpenChoreoWorkflowsAvailable,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows';
 
-
-
-
 const cicdContent = (
   // This is an example of how you can implement your company's logic in entity page.
   // You can for example enforce that all components of type 'service' should use GitHubActions
@@ -186,7 +183,6 @@ const serviceEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-
   </EntityLayout>
 );
 
@@ -212,7 +208,6 @@ const websiteEntityPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
-
   </EntityLayout>
 );
 
@@ -230,7 +225,6 @@ const defaultEntityPage = (
     </EntityLayout.Route>
 
     {workflowRunsRoute}
-
   </EntityLayout>
 );
 
