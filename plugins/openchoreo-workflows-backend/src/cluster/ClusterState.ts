@@ -5,6 +5,7 @@ import {
   WorkflowResource,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { SortedRunIndex } from '../cache/SortedRunIndex';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterConfig } from './config';
 import { buildKubeConfig } from './kubeConfig';
@@ -42,6 +43,8 @@ export class ClusterState {
   readonly workflows: WatchCache<WorkflowResource>;
   readonly clusterWorkflows: WatchCache<WorkflowResource>;
   readonly runs: WatchCache<WorkflowRunResource>;
+  /** The cached runs in list order (newest first), for paging without sorting. */
+  readonly runOrder = new SortedRunIndex();
   #clusterWorkflowsAvailable = true;
 
   constructor(config: ClusterConfig, logger: LoggerService) {
@@ -82,6 +85,7 @@ export class ClusterState {
         },
       },
     });
+    this.runs.onChange((type, run) => this.runOrder.apply(type, run));
   }
 
   /** Starts the caches; ClusterWorkflows are optional (v0.x has none). */

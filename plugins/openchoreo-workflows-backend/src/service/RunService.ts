@@ -14,6 +14,7 @@ import {
   RunSummary,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ALL_RUNS, byNamespace, byWorkflowName } from '../cache/SortedRunIndex';
 import { ClusterState } from '../cluster/ClusterState';
 import {
   ANNOTATION_IDEMPOTENCY_KEY,
@@ -294,12 +295,50 @@ export class RunService {
     allowed: (r: RunSummary) => boolean,
   ): Promise<RunListResponse> {
     const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
-    const live = (
-      q.namespace
-        ? cluster.runs.byIndex('namespace', q.namespace)
-        : cluster.runs.list()
-    ).map(r => summaryOf(cluster.name, r));
-    const liveKeys = new Set(live.map(sortKey));
+    let cursor: Cursor | undefined;
+    if (q.cursor) {
+      try {
+        cursor = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
+      } catch {
+        throw new InputError('cursor: is not a cursor this API returned');
+      }
+      if (typeof cursor?.c !== 'string' || typeof cursor?.k !== 'string')
+        throw new InputError('cursor: is not a cursor this API returned');
+    }
+    const sinceMs = q.since ? Date.parse(q.since) : undefined;
+    const untilMs = q.until ? Date.parse(q.until) : undefined;
+    const matchesQuery = (r: RunSummary) =>
+      (!q.workflow || r.workflow.name === q.workflow) &&
+      (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
+      (!q.namespace || r.namespace === q.namespace) &&
+      (!q.phases?.length || q.phases.includes(r.phase)) &&
+      (!q.launchedBy || r.launchedBy === q.launchedBy) &&
+      // As times, not text: the cluster writes seconds, bounds carry milliseconds.
+      (sinceMs === undefined || createdMs(r) >= sinceMs) &&
+      (untilMs === undefined || createdMs(r) <= untilMs) &&
+      Object.entries(q.params ?? {}).every(
+        ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
+      ) &&
+      allowed(r);
+
+    // Live runs: walk the narrowest ordered list from the cursor, stop after limit + 1 matches.
+    let order = ALL_RUNS;
+    if (q.workflow) order = byWorkflowName(q.workflow);
+    else if (q.namespace) order = byNamespace(q.namespace);
+    const live: RunSummary[] = [];
+    for (const run of cluster.runOrder.walk(order, cursor)) {
+      const r = summaryOf(cluster.name, run);
+      // Newest first: once older than `since`, so is everything after.
+      if (sinceMs !== undefined && createdMs(r) < sinceMs) break;
+      if (!matchesQuery(r)) continue;
+      live.push(r);
+      if (live.length > limit) break;
+    }
+
+    const afterCursor = (r: RunSummary) =>
+      !cursor ||
+      (r.createdAt ?? '') < cursor.c ||
+      ((r.createdAt ?? '') === cursor.c && sortKey(r) < cursor.k);
     const archived = (
       await this.deps.archive.listRuns({
         cluster: cluster.name,
@@ -310,7 +349,7 @@ export class RunService {
         createdBefore: q.until,
       })
     )
-      .filter(r => !liveKeys.has(sortKey(r)))
+      .filter(r => !cluster.runs.get(r.namespace, r.name))
       .map(
         ({
           tasks: _t,
@@ -320,42 +359,15 @@ export class RunService {
           labels: _l,
           annotations: _a,
           ...s
-        }) => ({
+        }): RunSummary => ({
           ...s,
           archived: true,
         }),
-      );
-
-    let cursor: Cursor | undefined;
-    if (q.cursor) {
-      try {
-        cursor = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
-      } catch {
-        throw new InputError('cursor: is not a cursor this API returned');
-      }
-    }
-    const afterCursor = (r: RunSummary) =>
-      !cursor ||
-      (r.createdAt ?? '') < cursor.c ||
-      ((r.createdAt ?? '') === cursor.c && sortKey(r) < cursor.k);
-    // Filter first (the cursor too), then sort with keys computed once per run.
-    const matches = [...live, ...archived]
-      .filter(
-        r =>
-          afterCursor(r) &&
-          (!q.workflow || r.workflow.name === q.workflow) &&
-          (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
-          (!q.phases?.length || q.phases.includes(r.phase)) &&
-          (!q.launchedBy || r.launchedBy === q.launchedBy) &&
-          // As times, not text: the cluster writes seconds, bounds carry milliseconds.
-          (!q.since || createdMs(r) >= Date.parse(q.since)) &&
-          (!q.until || createdMs(r) <= Date.parse(q.until)) &&
-          Object.entries(q.params ?? {}).every(
-            ([path, value]) =>
-              String(paramAt(r.parameters, path) ?? '') === value,
-          ) &&
-          allowed(r),
       )
+      .filter(r => afterCursor(r) && matchesQuery(r));
+
+    // The first limit + 1 of the union are among the first limit + 1 of each part.
+    const matches = [...live, ...archived]
       .map(r => ({ r, c: r.createdAt ?? '', k: sortKey(r) }))
       .sort((a, b) => compareText(b.c, a.c) || compareText(b.k, a.k))
       .map(x => x.r);
