@@ -7,7 +7,15 @@ import {
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
-import { OpenChoreoWorkflowsPage } from '@openchoreo-workflows/plugin-openchoreo-workflows';
+import {
+  OpenChoreoWorkflowParameters,
+  openChoreoWorkflowParametersValidation,
+  OpenChoreoWorkflowsPage,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows';
+import {
+  createScaffolderFieldExtension,
+  ScaffolderFieldExtensions,
+} from '@backstage/plugin-scaffolder-react';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -22,6 +30,15 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SignalsDisplay } from '@backstage/plugin-signals';
+
+/** Renders a chosen Workflow's parameter form inside a software template. */
+const OpenChoreoWorkflowParametersFieldExtension = scaffolderPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'OpenChoreoWorkflowParameters',
+    component: OpenChoreoWorkflowParameters,
+    validation: openChoreoWorkflowParametersValidation,
+  }),
+);
 
 const app = createApp({
   apis,
@@ -49,11 +66,12 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
-    <Route
-      path="/openchoreo-workflows"
-      element={<OpenChoreoWorkflowsPage />}
-    />
+    <Route path="/create" element={<ScaffolderPage />}>
+      <ScaffolderFieldExtensions>
+        <OpenChoreoWorkflowParametersFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
+    <Route path="/openchoreo-workflows" element={<OpenChoreoWorkflowsPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />

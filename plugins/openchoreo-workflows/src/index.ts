@@ -8,6 +8,7 @@ export {
   openchoreoWorkflowsPlugin,
   OpenChoreoWorkflowsPage,
   EntityOpenChoreoWorkflowRunsContent,
+  EntityOpenChoreoWorkflowLaunchContent,
   EntityOpenChoreoWorkflowRunsCard,
 } from './plugin';
 export {

@@ -46,6 +46,19 @@ export const EntityOpenChoreoWorkflowRunsContent =
     }),
   );
 
+/** Entity tab with the launch form of the entity's `openchoreo.dev/workflow`. @public */
+export const EntityOpenChoreoWorkflowLaunchContent =
+  openchoreoWorkflowsPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityOpenChoreoWorkflowLaunchContent',
+      component: () =>
+        import('./components/EntityWorkflowRuns').then(
+          m => m.EntityWorkflowLaunchContent,
+        ),
+      mountPoint: entityContentRouteRef,
+    }),
+  );
+
 /** Entity card with the latest runs of the entity's `openchoreo.dev/workflow`. @public */
 export const EntityOpenChoreoWorkflowRunsCard =
   openchoreoWorkflowsPlugin.provide(

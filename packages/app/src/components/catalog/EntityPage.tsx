@@ -22,6 +22,7 @@ import {
   EntityProcessingErrorsPanel,
   isComponentType,
   isKind,
+  isResourceType,
   hasCatalogProcessingErrors,
   isOrphan,
   hasRelationWarnings,
@@ -49,6 +50,7 @@ import {
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 import {
+  EntityOpenChoreoWorkflowLaunchContent,
   EntityOpenChoreoWorkflowRunsCard,
   EntityOpenChoreoWorkflowRunsContent,
   isOpenChoreoWorkflowsAvailable,
@@ -228,6 +230,36 @@ const defaultEntityPage = (
   </EntityLayout>
 );
 
+// Workflows and ClusterWorkflows mirrored into the catalog by
+// @openchoreo-workflows/plugin-catalog-backend-module-openchoreo-workflows.
+const openchoreoWorkflowEntityPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item md={6}>
+          <EntityAboutCard variant="gridItem" />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityCatalogGraphCard variant="gridItem" height={300} />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityOpenChoreoWorkflowRunsCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/launch" title="Launch">
+      <EntityOpenChoreoWorkflowLaunchContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/runs" title="Runs">
+      <EntityOpenChoreoWorkflowRunsContent />
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
 const componentPage = (
   <EntitySwitch>
     <EntitySwitch.Case if={isComponentType('service')}>
@@ -388,6 +420,12 @@ export const entityPage = (
     <EntitySwitch.Case if={isKind('user')} children={userPage} />
     <EntitySwitch.Case if={isKind('system')} children={systemPage} />
     <EntitySwitch.Case if={isKind('domain')} children={domainPage} />
+    <EntitySwitch.Case
+      if={e =>
+        isKind('resource')(e) && isResourceType('openchoreo-workflow')(e)
+      }
+      children={openchoreoWorkflowEntityPage}
+    />
 
     <EntitySwitch.Case>{defaultEntityPage}</EntitySwitch.Case>
   </EntitySwitch>

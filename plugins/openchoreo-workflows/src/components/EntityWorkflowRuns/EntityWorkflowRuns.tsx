@@ -3,6 +3,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button } from '@material-ui/core';
 import { Link as RouterLink } from 'react-router-dom';
 import { RunsTable } from '../RunsTable';
+import { WorkflowPage } from '../WorkflowPage';
 import { useWorkflowsLinks } from '../shared';
 import {
   OPENCHOREO_WORKFLOW_ANNOTATION,
@@ -16,6 +17,14 @@ const MissingAnnotation = () => (
     description={`Add the annotation ${OPENCHOREO_WORKFLOW_ANNOTATION}: Workflow/<namespace>/<name> (or ClusterWorkflow/<name>) to this entity.`}
   />
 );
+
+/** Entity tab "Launch": the workflow's launch form, for entities that stand for a workflow. */
+export const EntityWorkflowLaunchContent = () => {
+  const { entity } = useEntity();
+  const ref = workflowRefOfEntity(entity);
+  if (!ref) return <MissingAnnotation />;
+  return <WorkflowPage workflowRef={ref} />;
+};
 
 /** Entity tab "Workflow runs": every run of the entity's workflow. */
 export const EntityWorkflowRunsContent = () => {

@@ -1,5 +1,6 @@
 export {
   EntityWorkflowRunsContent,
+  EntityWorkflowLaunchContent,
   EntityWorkflowRunsCard,
 } from './EntityWorkflowRuns';
 export * from './annotation';

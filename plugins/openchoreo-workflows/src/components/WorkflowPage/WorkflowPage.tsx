@@ -6,6 +6,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Box, Chip, Typography } from '@material-ui/core';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -17,14 +18,22 @@ import { LaunchForm } from './LaunchForm';
 /** Search param naming the run (`<namespace>/<name>`) whose parameters prefill the form. */
 export const EDIT_FROM_PARAM = 'from';
 
-/** One workflow: description, launch form with preview, recent runs. */
-export const WorkflowPage = (props: { previewDebounceMs?: number }) => {
+/**
+ * One workflow: description, launch form with preview, recent runs. The
+ * workflow comes from the route, or from `workflowRef` when embedded (entity tab).
+ */
+export const WorkflowPage = (props: {
+  previewDebounceMs?: number;
+  workflowRef?: WorkflowRef;
+}) => {
   const api = useApi(openchoreoWorkflowsApiRef);
   const links = useWorkflowsLinks();
   const params = useParams();
   const location = useLocation();
   const [search] = useSearchParams();
-  const ref = workflowRefFromParams(params.namespace ?? '', params.name ?? '');
+  const ref =
+    props.workflowRef ??
+    workflowRefFromParams(params.namespace ?? '', params.name ?? '');
   const from = search.get(EDIT_FROM_PARAM);
   const stateParameters = (
     location.state as { parameters?: Record<string, unknown> } | null

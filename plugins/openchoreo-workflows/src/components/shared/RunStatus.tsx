@@ -18,8 +18,16 @@ const COMPONENTS: Record<AnyPhase, typeof StatusOK> = {
   Skipped: StatusAborted,
 };
 
-/** A phase as icon plus text (never colour alone). */
+/**
+ * A phase as icon plus text (never colour alone). Backstage's Status
+ * components hide themselves from screen readers; the phase text is what
+ * should be read, so it is exposed again (the icon stays hidden).
+ */
 export const RunStatus = ({ phase }: { phase: AnyPhase }) => {
   const Status = COMPONENTS[phase] ?? StatusPending;
-  return <Status>{phase}</Status>;
+  return (
+    <Status aria-hidden={false} aria-label={undefined}>
+      {phase}
+    </Status>
+  );
 };
