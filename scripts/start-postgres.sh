@@ -19,11 +19,14 @@ if [ -z "$bin" ] || [ ! -x "$bin/pg_ctl" ]; then
 fi
 
 # The server refuses to run as root: run it as the postgres user when we are root.
+runuser_bin="$(command -v runuser || ls /usr/sbin/runuser /sbin/runuser 2>/dev/null | head -1 || true)"
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then
-    runuser -u postgres -- "$@"
-  else
+  if [ "$(id -u)" != 0 ]; then
     "$@"
+  elif [ -n "$runuser_bin" ]; then
+    "$runuser_bin" -u postgres -- "$@"
+  else
+    su -s /bin/sh postgres -c "$(printf '%q ' "$@")"
   fi
 }
 
