@@ -14,4 +14,4 @@ cat > "$cfg" <<JSON
                        "skipLibCheck": true, "rootDir": "$root" }
 }
 JSON
-cd "$root" && node node_modules/typescript/bin/tsc -p "$cfg"
+cd "$root" && node node_modules/typescript/bin/tsc --pretty false -p "$cfg"

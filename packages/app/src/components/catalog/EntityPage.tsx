@@ -238,10 +238,10 @@ const openchoreoWorkflowEntityPage = (
       <Grid container spacing={3} alignItems="stretch">
         {entityWarningContent}
         <Grid item md={6}>
-          <EntityAboutCard variant="gridItem" />
+          <EntityAboutCard />
         </Grid>
         <Grid item md={6} xs={12}>
-          <EntityCatalogGraphCard variant="gridItem" height={300} />
+          <EntityCatalogGraphCard height={300} />
         </Grid>
         <Grid item xs={12}>
           <EntityOpenChoreoWorkflowRunsCard />
