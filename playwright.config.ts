@@ -47,6 +47,8 @@ export default defineConfig({
       ],
     },
   },
+  // The screenshots under docs/ are refreshed on purpose only.
+  testIgnore: process.env.OCW_SCREENSHOTS ? [] : ['**/screenshots.test.ts'],
   outputDir: 'node_modules/.cache/e2e-test-results',
   projects: generateProjects(),
 });
