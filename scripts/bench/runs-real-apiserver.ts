@@ -522,8 +522,11 @@ export async function main(args: string[]) {
     stops.unshift(() => backend.stop());
     const api = `http://127.0.0.1:${backend.server.port()}/api/openchoreo-workflows`;
     for (;;) {
-      const health = await request('GET', `${api}/health`);
-      if (health.body?.ready) break;
+      // A busy event loop may let keep-alive sockets expire: a reset is one more poll.
+      const health = await request('GET', `${api}/health`).catch(
+        () => undefined,
+      );
+      if (health?.body?.ready) break;
       if (Date.now() - syncStart > 300_000)
         throw new Error('backend caches not ready after 300 s');
       await sleep(20);
