@@ -92,14 +92,54 @@ export class RunService {
   ) {}
 
   /** Keeps the archive current from a cluster's run cache. */
+  /**
+   * Keeps the archive current from a cluster's run cache. Changes are queued
+   * and written one at a time (the latest change of a run wins, versions
+   * already archived are skipped), so a cold sync of tens of thousands of
+   * runs does not flood the event loop or the database.
+   */
   track(cluster: ClusterState) {
     cluster.runs.onChange((type, run) => {
-      this.#record(cluster, type, run).catch(e =>
-        this.deps.logger.warn(
-          `archiving run ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
-        ),
-      );
+      const key = `${cluster.name}/${run.metadata.namespace}/${run.metadata.name}`;
+      if (
+        type !== 'DELETED' &&
+        this.#archivedVersions.get(key) === run.metadata.resourceVersion
+      ) {
+        return;
+      }
+      this.#pending.set(key, { cluster, type, run });
+      if (!this.#draining) void this.#drain();
     });
+  }
+
+  readonly #pending = new Map<
+    string,
+    { cluster: ClusterState; type: string; run: WorkflowRunResource }
+  >();
+  readonly #archivedVersions = new Map<string, string | undefined>();
+  #draining = false;
+
+  async #drain() {
+    this.#draining = true;
+    try {
+      for (;;) {
+        const next = this.#pending.entries().next();
+        if (next.done) return;
+        const [key, { cluster, type, run }] = next.value;
+        this.#pending.delete(key);
+        try {
+          await this.#record(cluster, type, run);
+          if (type === 'DELETED') this.#archivedVersions.delete(key);
+          else this.#archivedVersions.set(key, run.metadata.resourceVersion);
+        } catch (e) {
+          this.deps.logger.warn(
+            `archiving run ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
+          );
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
   }
 
   async #record(cluster: ClusterState, type: string, run: WorkflowRunResource) {
@@ -107,16 +147,25 @@ export class RunService {
     const ns = run.metadata.namespace!;
     const previous = await archive.getRun(cluster.name, ns, run.metadata.name);
     let detail = toRunDetail(cluster.name, run, previous?.run.outputs);
+    const stopped =
+      previous?.run.reason === 'Stopped' ? previous.run : undefined;
+    if (stopped && !isTerminalPhase(detail.phase)) {
+      // A run stopped from Backstage keeps that outcome while it is deleted.
+      detail = {
+        ...detail,
+        phase: 'Failed',
+        reason: 'Stopped',
+        message: stopped.message,
+        completedAt: stopped.completedAt,
+      };
+    }
     if (type === 'DELETED') {
       if (!isTerminalPhase(detail.phase)) {
         detail = {
           ...detail,
           phase: 'Failed',
-          reason: previous?.run.reason === 'Stopped' ? 'Stopped' : 'Deleted',
-          message:
-            previous?.run.reason === 'Stopped'
-              ? previous.run.message
-              : 'The run was deleted before it completed',
+          reason: 'Deleted',
+          message: 'The run was deleted before it completed',
           completedAt: detail.completedAt ?? new Date().toISOString(),
         };
       }
