@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
+  deriveRunStatus,
   isTerminalPhase,
   WorkflowResource,
   WorkflowRunResource,
@@ -46,15 +47,43 @@ export class RunNotifier {
 
   constructor(private readonly opts: RunNotifierOptions) {}
 
+  /** Finished runs wait here and are handled one at a time (no flood on a cold sync). */
+  readonly #queue = new Map<
+    string,
+    { cluster: ClusterState; run: WorkflowRunResource }
+  >();
+  #draining = false;
+
   track(cluster: ClusterState) {
     cluster.runs.onChange((type, run) => {
-      if (type === 'DELETED') return;
-      this.notify(cluster, run).catch(e =>
-        this.opts.logger.warn(
-          `notifying completion of ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
-        ),
+      if (type === 'DELETED' || !isTerminalPhase(deriveRunStatus(run).phase)) {
+        return;
+      }
+      this.#queue.set(
+        `${cluster.name}/${run.metadata.namespace}/${run.metadata.name}`,
+        { cluster, run },
       );
+      if (!this.#draining) void this.#drain();
     });
+  }
+
+  async #drain() {
+    this.#draining = true;
+    try {
+      for (;;) {
+        const next = this.#queue.entries().next();
+        if (next.done) return;
+        const [key, { cluster, run }] = next.value;
+        this.#queue.delete(key);
+        await this.notify(cluster, run).catch(e =>
+          this.opts.logger.warn(
+            `notifying completion of ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
+          ),
+        );
+      }
+    } finally {
+      this.#draining = false;
+    }
   }
 
   /** Sends the completion notification of `run` unless it is not finished or was already sent. */
