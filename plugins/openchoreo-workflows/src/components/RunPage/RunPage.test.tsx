@@ -148,6 +148,46 @@ describe('RunPage', () => {
     expect(screen.getByText('3/3 succeeded')).toBeInTheDocument();
   });
 
+  it('follows the step that fails while nobody picked a step', async () => {
+    let current = runningRun();
+    server.use(
+      http.get(RUN, () => HttpResponse.json(current)),
+      http.get(`${API}/stream`, async () => {
+        current = runDetail({
+          phase: 'Failed',
+          tasks: [
+            { ...runningRun().tasks[0] },
+            {
+              name: 'build',
+              phase: 'Succeeded',
+              startedAt: '2026-11-27T08:00:21Z',
+              completedAt: '2026-11-27T08:00:40Z',
+              durationMs: 19000,
+            },
+            {
+              name: 'push',
+              phase: 'Failed',
+              startedAt: '2026-11-27T08:00:41Z',
+              completedAt: '2026-11-27T08:00:45Z',
+              durationMs: 4000,
+              message: 'denied: requested access to the resource is denied',
+            },
+          ],
+        });
+        return sseResponse([
+          sseFrame('run', {
+            type: 'MODIFIED',
+            run: runSummary({ phase: 'Failed' }),
+          }),
+        ]);
+      }),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(
+      await screen.findByRole('heading', { name: 'Logs of push' }),
+    ).toBeInTheDocument();
+  });
+
   it('stops a run only after confirmation', async () => {
     const stop = jest.fn(() =>
       HttpResponse.json(runDetail({ phase: 'Failed', archived: true })),

@@ -72,6 +72,12 @@ export const RunPage = () => {
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(Date.now());
   const lastPhase = useRef<string>();
+  // The selection follows the active (or failed) step until the user picks one.
+  const userPicked = useRef(false);
+  const pick = useCallback((step: string) => {
+    userPicked.current = true;
+    setSelected(step);
+  }, []);
 
   const load = useCallback(
     (signal?: AbortSignal) =>
@@ -91,6 +97,7 @@ export const RunPage = () => {
     const controller = new AbortController();
     setRun(undefined);
     setSelected(undefined);
+    userPicked.current = false;
     lastPhase.current = undefined;
     load(controller.signal);
     return () => controller.abort();
@@ -118,8 +125,8 @@ export const RunPage = () => {
       setAnnouncement(`Run ${run.name} is now ${run.phase}.`);
     }
     lastPhase.current = run.phase;
-    if (!selected) setSelected(defaultStep(run));
-  }, [run, selected]);
+    if (!userPicked.current) setSelected(defaultStep(run));
+  }, [run]);
 
   const running = Boolean(run && !isTerminal(run.phase));
   useInterval(() => setNow(Date.now()), running ? 1000 : null);
@@ -275,7 +282,7 @@ export const RunPage = () => {
             <StepsTimeline
               tasks={run.tasks}
               selected={selected}
-              onSelect={setSelected}
+              onSelect={pick}
               now={now}
             />
             {hasParallelSteps(run.tasks, now) && (
@@ -287,7 +294,7 @@ export const RunPage = () => {
                   <StepsGraph
                     tasks={run.tasks}
                     selected={selected}
-                    onSelect={setSelected}
+                    onSelect={pick}
                     now={now}
                   />
                 </GraphBoundary>
