@@ -212,6 +212,17 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       })
       .expect(400);
     expect(badName.body.fieldErrors[0].path).toBe('name');
+    const badNamespace = await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'Team_A',
+        workflow: { kind: 'ClusterWorkflow', name: 'cloud-database-provision' },
+        parameters: {},
+      })
+      .expect(400);
+    expect(badNamespace.body.fieldErrors).toEqual([
+      { path: 'namespace', message: expect.stringContaining('DNS-1123') },
+    ]);
     const wrongNs = await request(server)
       .post(`${API}/runs`)
       .send({

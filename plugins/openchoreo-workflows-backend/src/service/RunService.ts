@@ -502,6 +502,8 @@ function checkLaunchRequest(body: any): LaunchRequest {
     fail('', 'the request body must be a JSON object');
   if (typeof body.namespace !== 'string' || !body.namespace)
     fail('namespace', 'is required');
+  const namespaceProblem = runNameProblem(body.namespace);
+  if (namespaceProblem) fail('namespace', namespaceProblem);
   if (!body.workflow || typeof body.workflow !== 'object')
     fail('workflow', 'is required');
   if (
