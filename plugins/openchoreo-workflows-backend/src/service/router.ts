@@ -12,7 +12,10 @@ import {
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  PermissionRuleset,
+} from '@backstage/plugin-permission-node';
 import {
   workflowLaunchPermission,
   workflowReadPermission,
@@ -99,13 +102,15 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
-  /** `conditional` tells callers to resolve what conditions may need (the owner) first. */
-  const workflowFilter = async (
+  /**
+   * A predicate for the resources the caller may act on. `conditional` tells
+   * callers to resolve what conditions may need (the owner) first.
+   */
+  const conditionalFilter = async <T>(
     credentials: BackstageCredentials,
     permission: ResourcePermission,
-  ): Promise<
-    ((r: WorkflowPermissionResource) => boolean) & { conditional?: boolean }
-  > => {
+    ruleset: (registry: PermissionsRegistryService) => PermissionRuleset<T>,
+  ): Promise<((r: T) => boolean) & { conditional?: boolean }> => {
     const [decision] = await permissions.authorizeConditional(
       [{ permission }],
       { credentials },
@@ -114,30 +119,32 @@ export async function createRouter(
     if (decision.result === AuthorizeResult.ALLOW) return () => true;
     if (!options.permissionsRegistry) return () => false;
     const authorize = createConditionAuthorizer(
-      options.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
+      ruleset(options.permissionsRegistry),
     );
-    return Object.assign(
-      (r: WorkflowPermissionResource) => authorize(decision, r),
-      { conditional: true },
-    );
+    return Object.assign((r: T) => authorize(decision, r), {
+      conditional: true,
+    });
   };
 
-  const runFilter = async (
+  const workflowFilter = (
     credentials: BackstageCredentials,
     permission: ResourcePermission,
-  ) => {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
+  ) =>
+    conditionalFilter<WorkflowPermissionResource>(
+      credentials,
+      permission,
+      registry => registry.getPermissionRuleset(workflowResourceRef),
     );
-    if (decision.result === AuthorizeResult.DENY) return () => false;
-    if (decision.result === AuthorizeResult.ALLOW) return () => true;
-    if (!options.permissionsRegistry) return () => false;
-    const authorize = createConditionAuthorizer(
-      options.permissionsRegistry.getPermissionRuleset(runResourceRef),
+
+  const runFilter = (
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+  ) =>
+    conditionalFilter<RunPermissionResource>(
+      credentials,
+      permission,
+      registry => registry.getPermissionRuleset(runResourceRef),
     );
-    return (r: RunPermissionResource) => authorize(decision, r);
-  };
 
   /** Answers 404 rather than 403 for what the user may not see, like Kubernetes' RBAC-filtered reads. */
   const requireWorkflow = async (
