@@ -1,39 +1,22 @@
 import { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** The repository root when running from a checkout (dev portal), else the working directory. */
-function repoRoot(): string {
-  let dir = process.cwd();
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (
-      fs.existsSync(pkg) &&
-      JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces
-    )
-      return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
+import {
+  localControlPlaneKubeconfigPath,
+  repoRoot,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
 
 /**
  * The kubeconfig the backend plugin writes for its embedded local control
- * plane, when that is in use (no clusters configured, not production).
+ * plane, when that is in use (no clusters configured, not production), or
+ * the one `catalog.providers.openchoreoWorkflows.localKubeconfig` names.
  */
 export function localKubeconfigPath(config: Config): string | undefined {
-  const lcp = config.getOptionalConfig('openchoreoWorkflows.localControlPlane');
-  const enabled =
-    lcp?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
   const explicit = config.getOptionalString(
     'catalog.providers.openchoreoWorkflows.localKubeconfig',
   );
-  if (!enabled && !explicit) return undefined;
-  return path.resolve(
-    repoRoot(),
-    explicit ?? lcp?.getOptionalString('kubeconfigOut') ?? '.local/kubeconfig',
-  );
+  if (explicit) return path.resolve(repoRoot(), explicit);
+  return localControlPlaneKubeconfigPath(config);
 }
 
 /**

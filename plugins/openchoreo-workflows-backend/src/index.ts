@@ -28,4 +28,8 @@ export type {
 export { readClusterConfigs } from './cluster/config';
 export type { ClusterConfig, ConnectionConfig } from './cluster/config';
 export { buildKubeConfig } from './cluster/kubeConfig';
+export {
+  localControlPlaneKubeconfigPath,
+  repoRoot,
+} from './cluster/localControlPlane';
 export * from './catalog/workflowEntity';

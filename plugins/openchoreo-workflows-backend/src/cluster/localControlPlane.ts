@@ -2,12 +2,13 @@ import {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClusterConfig } from './config';
 
 /** The repository root when running from a checkout (dev portal), else the working directory. */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = process.cwd();
   for (;;) {
     const pkg = path.join(dir, 'package.json');
@@ -23,6 +24,24 @@ function repoRoot(): string {
 }
 
 /**
+ * Where the embedded local control plane writes its kubeconfig, or undefined
+ * when it is disabled (it is on by default outside production). The catalog
+ * module reads the same setting to find it.
+ */
+export function localControlPlaneKubeconfigPath(
+  config: Config,
+): string | undefined {
+  const c = config.getOptionalConfig('openchoreoWorkflows.localControlPlane');
+  const enabled =
+    c?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
+  if (!enabled) return undefined;
+  return path.resolve(
+    repoRoot(),
+    c?.getOptionalString('kubeconfigOut') ?? '.local/kubeconfig',
+  );
+}
+
+/**
  * Starts the embedded local control plane with the demo workflows when no
  * cluster is configured (outside production, unless disabled), and returns
  * it as the `local` cluster.
@@ -34,18 +53,13 @@ export async function startLocalControlPlaneCluster(options: {
   const c = options.config.getOptionalConfig(
     'openchoreoWorkflows.localControlPlane',
   );
-  const enabled =
-    c?.getOptionalBoolean('enabled') ?? process.env.NODE_ENV !== 'production';
-  if (!enabled) return undefined;
+  const kubeconfigOut = localControlPlaneKubeconfigPath(options.config);
+  if (!kubeconfigOut) return undefined;
   // Loaded only when used; CommonJS interop puts the exports on `default` in some runtimes.
   const mod: any = await import('@openchoreo-workflows/local-control-plane');
   const { startLocalControlPlane, demoManifestsDir } = (
     mod.startLocalControlPlane ? mod : mod.default
   ) as typeof import('@openchoreo-workflows/local-control-plane');
-  const kubeconfigOut = path.resolve(
-    repoRoot(),
-    c?.getOptionalString('kubeconfigOut') ?? '.local/kubeconfig',
-  );
   const lcp = await startLocalControlPlane({
     port: c?.getOptionalNumber('port') ?? 0,
     manifests: [
