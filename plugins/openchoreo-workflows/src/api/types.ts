@@ -1,4 +1,7 @@
-import type { RunPhase } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  isTerminalPhase,
+  type RunPhase,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
 export type {
   FieldError,
@@ -15,6 +18,6 @@ export const RUN_PHASES: RunPhase[] = [
   'Failed',
 ];
 
-/** Whether a run in this phase will not change any more. */
+/** Whether a run in this phase will not change any more (the common package's rule). */
 export const isTerminal = (phase: RunPhase | undefined) =>
-  phase === 'Succeeded' || phase === 'Failed';
+  phase !== undefined && isTerminalPhase(phase);
