@@ -1,9 +1,6 @@
-import {
-  RunEvent,
-  RunSummary,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { RunEvent } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
-import { toRunSummary } from './convert';
+import { toRunDetail } from './convert';
 
 type Subscriber = (event: RunEvent) => void;
 
@@ -14,11 +11,17 @@ export class RunEvents {
   track(cluster: ClusterState) {
     cluster.runs.onChange((type, run) => {
       if (this.#subscribers.size === 0) return;
-      const summary: RunSummary = {
-        ...toRunSummary(cluster.name, run),
-        archived: type === 'DELETED',
+      const {
+        outputs: _outputs,
+        labels: _labels,
+        annotations: _annotations,
+        ...detail
+      } = toRunDetail(cluster.name, run);
+      const event: RunEvent = {
+        type,
+        run: { ...detail, archived: type === 'DELETED' },
       };
-      for (const s of this.#subscribers) s({ type, run: summary });
+      for (const s of this.#subscribers) s(event);
     });
   }
 

@@ -166,5 +166,11 @@ export interface RunLogsResponse {
 /** An event of the live stream. @public */
 export interface RunEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  run: RunSummary;
+  /**
+   * The run as it is now, with its steps and conditions, so a run page can
+   * apply the change without fetching the run again. `outputs` are not
+   * included (they are read once the run has finished).
+   */
+  run: RunSummary &
+    Partial<Pick<RunDetail, 'tasks' | 'conditions' | 'runReference'>>;
 }

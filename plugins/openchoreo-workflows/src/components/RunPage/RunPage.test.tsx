@@ -188,6 +188,46 @@ describe('RunPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('applies the steps an event carries without fetching the run again', async () => {
+    let gets = 0;
+    server.use(
+      http.get(RUN, () => {
+        gets++;
+        return HttpResponse.json(runningRun());
+      }),
+      http.get(`${API}/stream`, () => {
+        const { tasks } = runningRun();
+        return sseResponse([
+          sseFrame('run', {
+            type: 'MODIFIED',
+            run: {
+              ...runSummary({ phase: 'Running', tasksSucceeded: 2 }),
+              tasks: [
+                tasks[0],
+                {
+                  ...tasks[1],
+                  phase: 'Succeeded',
+                  completedAt: '2026-11-27T08:00:40Z',
+                  durationMs: 19000,
+                },
+                {
+                  name: 'push',
+                  phase: 'Running',
+                  startedAt: '2026-11-27T08:00:41Z',
+                },
+              ],
+            },
+          }),
+        ]);
+      }),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(
+      await screen.findByRole('heading', { name: 'Logs of push' }),
+    ).toBeInTheDocument();
+    expect(gets).toBe(1);
+  });
+
   it('stops a run only after confirmation', async () => {
     const stop = jest.fn(() =>
       HttpResponse.json(runDetail({ phase: 'Failed', archived: true })),

@@ -103,7 +103,8 @@ export const RunPage = () => {
     return () => controller.abort();
   }, [load]);
 
-  // Events carry the summary only; fetch the steps again when this run changes.
+  // Events carry the run with its steps; the run is fetched again only when
+  // an event lacks them, or when the run has finished (its outputs).
   useRunEvents(
     { namespace, workflow: run?.workflow.name, enabled: Boolean(run) },
     useCallback(
@@ -113,7 +114,7 @@ export const RunPage = () => {
         setRun(previous =>
           previous ? { ...previous, ...event.run } : previous,
         );
-        load();
+        if (!event.run.tasks || isTerminal(event.run.phase)) load();
       },
       [namespace, name, load],
     ),
