@@ -6,6 +6,13 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  * local control plane) in Debian's Chromium (`apt-get install chromium`);
  * Playwright cannot download its own browsers here.
  */
+/**
+ * A dev portal already listening on :3000/:7007 is reused only when asked
+ * (OCW_E2E_REUSE_SERVER=1) and never in CI: otherwise the run starts its own,
+ * and fails if the ports are taken, rather than testing a stale server.
+ */
+const reuseServer = !process.env.CI && process.env.OCW_E2E_REUSE_SERVER === '1';
+
 export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
@@ -13,18 +20,19 @@ export default defineConfig({
     {
       command: 'yarn dev backend',
       url: 'http://localhost:7007/api/openchoreo-workflows/health',
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: reuseServer,
       timeout: 300_000,
       stdout: 'pipe',
     },
     {
       command: 'yarn dev app',
       url: 'http://localhost:3000',
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: reuseServer,
       timeout: 300_000,
     },
   ],
-  forbidOnly: !!process.env.CI,
+  // A committed test.only would silently drop every other test.
+  forbidOnly: true,
   retries: process.env.CI ? 1 : 0,
   workers: 1,
   reporter: [
