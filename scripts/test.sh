@@ -29,9 +29,11 @@ step() { # step NAME COMMAND...: runs a check and records its outcome
 
 step tsc yarn tsc
 step lint yarn backstage-cli repo lint
-step unit yarn backstage-cli repo test --ci --json --outputFile="$RESULTS/jest.json"
+# --watchAll=false: outside CI the Backstage CLI would otherwise watch and run only changed tests.
+step unit yarn backstage-cli repo test --ci --watchAll=false --json --outputFile="$RESULTS/jest.json"
 if [ "$want_e2e" = 1 ]; then
-  step e2e yarn playwright test
+  # The dev portal's ports (:3000, :7007) exist once per machine: one browser-test run at a time.
+  step e2e flock /tmp/ocw-e2e.lock yarn playwright test
 else
   count="$(yarn playwright test --list --reporter=json 2>/dev/null | node -e '
     let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => {
