@@ -6,7 +6,7 @@ import { WorkflowRunController } from './controller/workflowRunController';
 import { buildKubeconfig } from './kubeconfig';
 import { applyManifests, readManifests } from './manifests';
 import { PodLogStore } from './server/podLogs';
-import { createApiServer } from './server/server';
+import { createApiServer } from './server/http/apiServer';
 import { packageRoot } from './server/resources';
 import { ObjectStore } from './server/store';
 

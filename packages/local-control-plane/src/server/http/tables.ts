@@ -1,4 +1,4 @@
-import { KubeObject, ResourceType } from './types';
+import { KubeObject, ResourceType } from '../types';
 
 /** `kubectl get`'s server-side printing (`Accept: ...;as=Table`) for the kinds served here. */
 function age(timestamp: string | undefined): string {

@@ -1,5 +1,5 @@
-import { ResourceRegistry } from './resources';
-import { ResourceType } from './types';
+import { ResourceRegistry } from '../resources';
+import { ResourceType } from '../types';
 
 const VERBS = [
   'create',
