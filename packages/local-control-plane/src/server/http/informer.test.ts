@@ -1,5 +1,10 @@
 import { makeInformer } from '@kubernetes/client-node';
-import { OC, startTestPlane, TestPlane, waitFor } from '../__testUtils__/plane';
+import {
+  OC,
+  startTestPlane,
+  TestPlane,
+  waitFor,
+} from '../../__testUtils__/plane';
 
 describe('client-node informers against the local control plane', () => {
   let t: TestPlane;
