@@ -28,4 +28,4 @@ export {
   ANNOTATION_FAIL_MESSAGE,
   ANNOTATION_STEP_SECONDS,
 } from './controller/annotations';
-export { GENERATION_ANNOTATION } from './server/admission';
+export { GENERATION_ANNOTATION } from './server/kinds/admission';

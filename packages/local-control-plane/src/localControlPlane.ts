@@ -7,7 +7,7 @@ import { buildKubeconfig } from './kubeconfig';
 import { applyManifests, readManifests } from './manifests';
 import { PodLogStore } from './server/podLogs';
 import { createApiServer } from './server/http/apiServer';
-import { packageRoot } from './server/resources';
+import { packageRoot } from './packageRoot';
 import { ObjectStore } from './server/store';
 
 export interface LocalControlPlaneOptions {

@@ -6,7 +6,7 @@ import {
   LocalControlPlane,
   startLocalControlPlane,
 } from '../localControlPlane';
-import { loadCrds } from '../server/resources';
+import { loadCrds } from '../server/kinds/customResources';
 import { RawKube } from './kubeClient';
 import {
   contractCases,

@@ -1,4 +1,4 @@
-import { ResourceRegistry } from '../resources';
+import { ResourceRegistry } from '../kinds/registry';
 import { ResourceType } from '../types';
 
 const VERBS = [

@@ -1,6 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'http';
 import { pathNotFound } from '../errors';
-import { ResourceRegistry } from '../resources';
+import { ResourceRegistry } from '../kinds/registry';
 import {
   apiGroupList,
   apiGroupOf,

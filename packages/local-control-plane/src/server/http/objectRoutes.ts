@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'http';
 import { badRequest, methodNotAllowed } from '../errors';
 import { patchTypeOf } from '../patch';
 import { PodLogStore } from '../podLogs';
-import { PODS } from '../resources';
+import { PODS } from '../kinds/coreKinds';
 import { ObjectStore } from '../store';
 import { KubeObject } from '../types';
 import { readBody } from './requestBody';

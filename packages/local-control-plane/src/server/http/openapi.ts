@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { ResourceRegistry } from '../resources';
+import { ResourceRegistry } from '../kinds/registry';
 
 /**
  * A minimal OpenAPI v3 discovery: enough for kubectl to see that every resource supports

@@ -1,7 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'http';
 import { badRequest } from '../errors';
 import { LogLine, PodLogStore } from '../podLogs';
-import { PODS } from '../resources';
+import { PODS } from '../kinds/coreKinds';
 import { ObjectStore } from '../store';
 import { KubeObject } from '../types';
 import { Route, truthy } from './routes';

@@ -1,4 +1,4 @@
-import { ResourceRegistry } from '../resources';
+import { ResourceRegistry } from '../kinds/registry';
 import { ResourceType } from '../types';
 
 /** A resource URL: `/api/v1/...` or `/apis/<group>/<version>/...`, optionally under `watch/`. */

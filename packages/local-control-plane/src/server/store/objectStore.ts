@@ -7,7 +7,8 @@ import {
   notFound,
 } from '../errors';
 import { applyPatch, PatchType } from '../patch';
-import { NAMESPACES, ResourceRegistry } from '../resources';
+import { NAMESPACES } from '../kinds/coreKinds';
+import { ResourceRegistry } from '../kinds/registry';
 import { apiVersionOf, KubeObject, ResourceType, StoreEvent } from '../types';
 import { EventLog } from './eventLog';
 import {

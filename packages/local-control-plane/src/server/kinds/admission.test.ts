@@ -3,7 +3,7 @@ import {
   OC,
   startTestPlane,
   TestPlane,
-} from '../__testUtils__/plane';
+} from '../../__testUtils__/plane';
 
 describe('local control plane admission', () => {
   let t: TestPlane;

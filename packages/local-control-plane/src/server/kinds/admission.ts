@@ -1,4 +1,4 @@
-import { AdmissionContext, KubeObject, StatusCause } from './types';
+import { AdmissionContext, KubeObject, StatusCause } from '../types';
 
 /**
  * Generation-aware admission for the OpenChoreo kinds: what the v1.x CRD defaults and webhooks do,

@@ -1,0 +1,83 @@
+import { ResourceType } from '../types';
+
+/** The built-in kinds the local control plane serves: what its controllers and kubectl need. */
+const core = (
+  r: Partial<ResourceType> &
+    Pick<ResourceType, 'kind' | 'plural' | 'namespaced'>,
+): ResourceType => ({
+  group: '',
+  version: 'v1',
+  listKind: `${r.kind}List`,
+  singular: r.kind.toLowerCase(),
+  hasStatusSubresource: false,
+  hasGeneration: false,
+  requireResourceVersionOnUpdate: false,
+  ...r,
+});
+
+export const NAMESPACES = core({
+  kind: 'Namespace',
+  plural: 'namespaces',
+  namespaced: false,
+  shortNames: ['ns'],
+  hasStatusSubresource: true,
+  subresources: ['status'],
+  prepareForCreate(obj) {
+    (obj as any).spec = {
+      finalizers: ['kubernetes'],
+      ...((obj as any).spec ?? {}),
+    };
+    (obj as any).status = { phase: 'Active' };
+    obj.metadata.labels = {
+      ...(obj.metadata.labels ?? {}),
+      'kubernetes.io/metadata.name': obj.metadata.name,
+    };
+  },
+});
+
+export const PODS = core({
+  kind: 'Pod',
+  plural: 'pods',
+  namespaced: true,
+  shortNames: ['po'],
+  categories: ['all'],
+  hasStatusSubresource: true,
+  subresources: ['status', 'log'],
+  validate(obj) {
+    const containers = (obj as any).spec?.containers;
+    return Array.isArray(containers) && containers.length > 0
+      ? []
+      : [
+          {
+            reason: 'FieldValueRequired',
+            message: 'Required value',
+            field: 'spec.containers',
+          },
+        ];
+  },
+  prepareForCreate(obj) {
+    (obj as any).status = { phase: 'Pending', qosClass: 'BestEffort' };
+  },
+});
+
+export const EVENTS = core({
+  kind: 'Event',
+  plural: 'events',
+  namespaced: true,
+  shortNames: ['ev'],
+});
+
+export const CRDS_RESOURCE: ResourceType = {
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  kind: 'CustomResourceDefinition',
+  listKind: 'CustomResourceDefinitionList',
+  plural: 'customresourcedefinitions',
+  singular: 'customresourcedefinition',
+  namespaced: false,
+  shortNames: ['crd', 'crds'],
+  hasStatusSubresource: true,
+  hasGeneration: true,
+  requireResourceVersionOnUpdate: true,
+  subresources: ['status'],
+};
