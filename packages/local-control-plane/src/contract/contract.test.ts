@@ -8,6 +8,7 @@ import {
 } from '../localControlPlane';
 import { loadCrds } from '../server/kinds/customResources';
 import { RawKube } from './kubeClient';
+import { requestBodyCases } from './requestBodyContract';
 import {
   contractCases,
   contractContext,
@@ -110,9 +111,10 @@ describe.each(['local control plane', 'real apiserver'] as const)(
     });
 
     // Each case asserts inside its own function (shared with deviation.test.ts).
+    const cases = { ...contractCases, ...requestBodyCases };
     // eslint-disable-next-line jest/expect-expect
-    it.each(Object.keys(contractCases))('%s', name =>
-      contractCases[name](contractContext(target)),
+    it.each(Object.keys(cases))('%s', name =>
+      cases[name](contractContext(target)),
     );
   },
 );

@@ -94,7 +94,7 @@ async function create(ctx: ContractContext, obj: any) {
   return res.body;
 }
 
-function expectStatus(
+export function expectStatus(
   res: { status: number; body: any },
   code: number,
   reason: string,

@@ -109,6 +109,13 @@ export const methodNotAllowed = (message: string) =>
 export const unsupportedMediaType = (message: string) =>
   failure(415, 'UnsupportedMediaType', message);
 
+export const requestEntityTooLarge = (limit: number) =>
+  failure(
+    413,
+    'RequestEntityTooLarge',
+    `Request entity too large: limit is ${limit}`,
+  );
+
 export const forbidden = (rt: ResourceType, name: string, message: string) =>
   failure(
     403,

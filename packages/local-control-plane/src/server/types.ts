@@ -1,3 +1,5 @@
+import type { MessageSpec } from './protobuf/messages';
+
 /** A Kubernetes object as stored: plain JSON. */
 export interface KubeObject {
   apiVersion: string;
@@ -75,6 +77,8 @@ export interface ResourceType {
   /** Called before the object is written: core kinds fill in server-side fields. */
   prepareForCreate?(obj: KubeObject): void;
   printerColumns?: Array<{ name: string; jsonPath: string; type: string }>;
+  /** How to decode a body in Kubernetes' protobuf encoding (core kinds clients send so). */
+  protobuf?: MessageSpec;
 }
 
 export interface StatusCause {

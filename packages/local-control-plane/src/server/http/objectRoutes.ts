@@ -4,11 +4,11 @@ import { patchTypeOf } from '../patch';
 import { PodLogStore } from '../podLogs';
 import { PODS } from '../kinds/coreKinds';
 import { ObjectStore } from '../store';
-import { KubeObject } from '../types';
-import { readBody } from './requestBody';
+import { KubeObject, ResourceType } from '../types';
+import { readObjectBody, readPatchBody } from './requestBody';
 import { listBody, sendJson } from './responses';
 import { Route } from './routes';
-import { asTable } from './tables';
+import { asTable, wantsTable } from './tables';
 
 /** What the object handlers act on. */
 export interface ObjectRequest {
@@ -27,13 +27,14 @@ const notAllowed = () =>
 
 const dryRunOf = (q: URLSearchParams) => q.getAll('dryRun').includes('All');
 
-/** `Accept: ...;as=Table`: kubectl get's server-side printing. */
-export const wantsTable = (req: IncomingMessage) =>
-  (req.headers.accept ?? '').includes('as=Table');
+/** The protobuf decoder of a kind, for the kinds clients send so. */
+const protobufOf = (rt: ResourceType) =>
+  rt.protobuf ? { kind: rt.kind, spec: rt.protobuf } : undefined;
 
 /** A POST's object, in the URL's namespace (a different namespace in the body is refused). */
 async function objectToCreate({ req, route }: ObjectRequest) {
-  const body = ((await readBody(req)) ?? {}) as KubeObject;
+  const body = ((await readObjectBody(req, protobufOf(route.rt))) ??
+    {}) as KubeObject;
   if (route.rt.namespaced) {
     body.metadata = {
       ...(body.metadata ?? {}),
@@ -118,13 +119,14 @@ export async function serveObject(r: ObjectRequest) {
       );
     }
     case 'PUT': {
-      const body = ((await readBody(req)) ?? {}) as KubeObject;
+      const body = ((await readObjectBody(req, protobufOf(rt))) ??
+        {}) as KubeObject;
       const opts = { subresource, dryRun, namespace, name } as const;
       return sendJson(res, 200, store.update(rt, body, opts));
     }
     case 'PATCH': {
       const type = patchTypeOf(req.headers['content-type']);
-      const body = await readBody(req);
+      const body = await readPatchBody(req);
       return sendJson(
         res,
         200,
@@ -132,7 +134,7 @@ export async function serveObject(r: ObjectRequest) {
       );
     }
     case 'DELETE': {
-      const body = ((await readBody(req)) ?? {}) as any;
+      const body = ((await readObjectBody(req)) ?? {}) as any;
       const deleted = store.delete(rt, namespace, name, {
         preconditions: body.preconditions,
         dryRun,

@@ -1,4 +1,9 @@
+import { IncomingMessage } from 'http';
 import { KubeObject, ResourceType } from '../types';
+
+/** `Accept: ...;as=Table`: kubectl get's server-side printing. */
+export const wantsTable = (req: IncomingMessage) =>
+  (req.headers.accept ?? '').includes('as=Table');
 
 /** `kubectl get`'s server-side printing (`Accept: ...;as=Table`) for the kinds served here. */
 function age(timestamp: string | undefined): string {

@@ -1,3 +1,4 @@
+import { NAMESPACE } from '../protobuf/messages';
 import { ResourceType } from '../types';
 
 /** The built-in kinds the local control plane serves: what its controllers and kubectl need. */
@@ -20,6 +21,7 @@ export const NAMESPACES = core({
   plural: 'namespaces',
   namespaced: false,
   shortNames: ['ns'],
+  protobuf: NAMESPACE,
   hasStatusSubresource: true,
   subresources: ['status'],
   prepareForCreate(obj) {
