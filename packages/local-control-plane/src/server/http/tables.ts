@@ -47,6 +47,9 @@ function columnsFor(rt: ResourceType): Column[] {
       AGE,
     ];
   }
+  if (rt.group === '' && rt.plural === 'namespaces') {
+    return [NAME, { name: 'Status', cell: o => o.status?.phase ?? '' }, AGE];
+  }
   if (rt.group === '' && rt.plural === 'events') {
     return [
       {
@@ -71,23 +74,30 @@ function columnsFor(rt: ResourceType): Column[] {
   return [NAME, AGE];
 }
 
+/**
+ * A Table of the objects. `noHeaders` leaves the column definitions out (null), as the
+ * apiserver does for every watch event after the first.
+ */
 export function asTable(
   rt: ResourceType,
   items: KubeObject[],
   resourceVersion: string,
+  opts: { noHeaders?: boolean } = {},
 ) {
   const columns = columnsFor(rt);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: columns.map(c => ({
-      name: c.name,
-      type: 'string',
-      format: c === NAME ? 'name' : '',
-      description: c.name,
-      priority: 0,
-    })),
+    columnDefinitions: opts.noHeaders
+      ? null
+      : columns.map(c => ({
+          name: c.name,
+          type: 'string',
+          format: c === NAME ? 'name' : '',
+          description: c.name,
+          priority: 0,
+        })),
     rows: items.map(o => ({
       cells: columns.map(c => c.cell(o)),
       object: {

@@ -155,4 +155,41 @@ describe('local control plane watches', () => {
       },
     ]);
   });
+
+  it('sends one-row Tables when asked for them, the column definitions in the first only', async () => {
+    for (const name of ['table-1', 'table-2']) {
+      await t.custom.createNamespacedCustomObject({
+        ...WT,
+        namespace: 'default',
+        body: wfTemplate(name, { suite: 'table' }),
+      });
+    }
+    const res = await t.http(
+      '/apis/argoproj.io/v1alpha1/namespaces/default/workflowtemplates?watch=true&labelSelector=suite%3Dtable&timeoutSeconds=1',
+      {
+        headers: {
+          Accept:
+            'application/json;as=Table;v=v1;g=meta.k8s.io,application/json',
+        },
+      },
+    );
+    const events = (await res.text())
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l));
+    expect(events.map(e => [e.type, e.object.kind])).toEqual([
+      ['ADDED', 'Table'],
+      ['ADDED', 'Table'],
+    ]);
+    expect(events[0].object.columnDefinitions.map((c: any) => c.name)).toEqual([
+      'Name',
+      'Age',
+    ]);
+    expect(events[1].object.columnDefinitions).toBeNull();
+    expect(events.map(e => e.object.rows[0].cells[0])).toEqual([
+      'table-1',
+      'table-2',
+    ]);
+    expect(events[1].object.rows[0].object.metadata.name).toBe('table-2');
+  });
 });

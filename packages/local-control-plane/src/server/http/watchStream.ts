@@ -1,8 +1,9 @@
 import { IncomingMessage, ServerResponse } from 'http';
 import { ApiError } from '../errors';
 import { ObjectStore, Watcher } from '../store';
-import { apiVersionOf } from '../types';
+import { apiVersionOf, KubeObject } from '../types';
 import { Route, truthy } from './routes';
+import { asTable, wantsTable } from './tables';
 
 /** The store watch a watch request asks for (a named object is a field selector on its name). */
 function watchOptions(route: Route, q: URLSearchParams) {
@@ -19,6 +20,25 @@ function watchOptions(route: Route, q: URLSearchParams) {
         .join(',') || undefined,
     resourceVersion: q.get('resourceVersion') ?? undefined,
     sendInitialEvents: sendInitial === null ? undefined : truthy(sendInitial),
+  };
+}
+
+/**
+ * With `Accept: ...;as=Table` (kubectl get -w) every change arrives as a one-row Table, the
+ * column definitions only in the first, as the apiserver sends them; ERROR and BOOKMARK
+ * objects stay as they are.
+ */
+function tableEncoder(route: Route, asTables: boolean) {
+  let headersSent = false;
+  return (type: string, object: unknown) => {
+    if (!asTables || !['ADDED', 'MODIFIED', 'DELETED'].includes(type))
+      return object;
+    const obj = object as KubeObject;
+    const table = asTable(route.rt, [obj], obj.metadata.resourceVersion ?? '', {
+      noHeaders: headersSent,
+    });
+    headersSent = true;
+    return table;
   };
 }
 
@@ -41,8 +61,10 @@ export function serveWatch(
     'Cache-Control': 'no-cache',
   });
   res.flushHeaders?.();
+  const encode = tableEncoder(route, wantsTable(req));
   const write = (type: string, object: unknown) => {
-    if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
+    if (!res.writableEnded)
+      res.write(`${JSON.stringify({ type, object: encode(type, object) })}\n`);
   };
   const bookmark = (annotations?: Record<string, string>) =>
     write('BOOKMARK', {
