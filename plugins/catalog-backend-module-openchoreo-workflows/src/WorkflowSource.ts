@@ -1,11 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
-  buildKubeConfig,
   CacheEventType,
-  ClusterConfig,
   WatchCache,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
+import {
+  buildKubeConfig,
+  ClusterConfig,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import {
   WorkflowKind,
   WorkflowResource,

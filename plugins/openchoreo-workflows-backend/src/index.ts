@@ -25,9 +25,6 @@ export type {
   CachedObject,
   WatchCacheOptions,
 } from './cache/WatchCache';
-export { readClusterConfigs } from './cluster/config';
-export type { ClusterConfig, ConnectionConfig } from './cluster/config';
-export { buildKubeConfig } from './cluster/kubeConfig';
 export {
   localControlPlaneKubeconfigPath,
   repoRoot,

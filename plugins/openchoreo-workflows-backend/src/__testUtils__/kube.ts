@@ -8,7 +8,7 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KubeClient } from '../cluster/KubeClient';
+import { KubeClient } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 export const GROUP = 'openchoreo.dev';
 export const VERSION = 'v1alpha1';

@@ -5,11 +5,13 @@ import {
   WorkflowResource,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  buildKubeConfig,
+  ClusterConfig,
+  KubeClient,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { SortedRunIndex } from '../cache/SortedRunIndex';
 import { WatchCache } from '../cache/WatchCache';
-import { ClusterConfig } from './config';
-import { buildKubeConfig } from './kubeConfig';
-import { KubeClient } from './KubeClient';
 import { ANNOTATION_LAUNCHED_BY } from './labels';
 
 const GROUP = 'openchoreo.dev';

@@ -5,7 +5,7 @@ import {
 import { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ClusterConfig } from './config';
+import { ClusterConfig } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 /** The repository root when running from a checkout (dev portal), else the working directory. */
 export function repoRoot(): string {

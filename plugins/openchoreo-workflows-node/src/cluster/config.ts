@@ -1,9 +1,10 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
+/** How a connection authenticates. @public */
 export type AuthProvider = 'serviceAccount' | 'kubeconfig' | 'inCluster';
 
-/** How to reach one Kubernetes API server. */
+/** How to reach one Kubernetes API server. @public */
 export interface ConnectionConfig {
   url?: string;
   authProvider: AuthProvider;
@@ -17,7 +18,7 @@ export interface ConnectionConfig {
   skipTLSVerify?: boolean;
 }
 
-/** One OpenChoreo control plane, and optionally its workflow plane. */
+/** One OpenChoreo control plane, and optionally its workflow plane. @public */
 export interface ClusterConfig {
   name: string;
   connection: ConnectionConfig;
@@ -58,7 +59,7 @@ function readConnection(c: Config, where: string): ConnectionConfig {
   };
 }
 
-/** Reads `openchoreoWorkflows.clusters`; every problem names the config key. */
+/** Reads `openchoreoWorkflows.clusters`; every problem names the config key. @public */
 export function readClusterConfigs(config: Config): ClusterConfig[] {
   const clusters =
     config.getOptionalConfigArray('openchoreoWorkflows.clusters') ?? [];

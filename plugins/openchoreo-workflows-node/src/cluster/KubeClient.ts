@@ -9,7 +9,7 @@ import { KubeConfig, Log } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
 import { Writable } from 'node:stream';
 
-/** A Kubernetes `Status` error turned into the matching Backstage error. */
+/** A Kubernetes `Status` error that has no matching Backstage error. @public */
 export class KubeApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -43,6 +43,8 @@ function toBackstageError(status: number, body: any, what: string): Error {
 /**
  * The few Kubernetes calls the plugin makes besides its watches, over the
  * connection (TLS, token) that client-node's KubeConfig describes.
+ *
+ * @public
  */
 export class KubeClient {
   constructor(readonly kubeConfig: KubeConfig) {}

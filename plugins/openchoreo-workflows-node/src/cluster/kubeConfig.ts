@@ -2,7 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import { ConnectionConfig } from './config';
 
-/** Builds a client-node KubeConfig for one connection. Credentials stay on the server. */
+/** Builds a client-node KubeConfig for one connection. Credentials stay on the server. @public */
 export function buildKubeConfig(c: ConnectionConfig): KubeConfig {
   const kc = new KubeConfig();
   if (c.kubeconfig) {
