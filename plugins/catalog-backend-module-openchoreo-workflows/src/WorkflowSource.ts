@@ -1,21 +1,19 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
-  CacheEventType,
-  WatchCache,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
-import {
-  buildKubeConfig,
-  ClusterConfig,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
-import {
   WorkflowKind,
   WorkflowResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import fetch from 'node-fetch';
-
-const GROUP = 'openchoreo.dev';
-const VERSION = 'v1alpha1';
+import {
+  buildKubeConfig,
+  CacheEventType,
+  ClusterConfig,
+  hasClusterWorkflows,
+  KubeClient,
+  OPENCHOREO_GROUP as GROUP,
+  OPENCHOREO_VERSION as VERSION,
+  WatchCache,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 export type WorkflowChange = (
   type: CacheEventType,
@@ -24,9 +22,9 @@ export type WorkflowChange = (
 ) => void;
 
 /**
- * The Workflows and ClusterWorkflows of one cluster, from the backend
- * plugin's list-then-watch cache (its own connection: catalog and
- * openchoreo-workflows are separate plugins and may run in separate backends).
+ * The Workflows and ClusterWorkflows of one cluster, from the node library's
+ * list-then-watch cache (its own connection: catalog and openchoreo-workflows
+ * are separate plugins and may run in separate backends).
  */
 export class WorkflowSource {
   readonly name: string;
@@ -70,7 +68,9 @@ export class WorkflowSource {
   /** Starts watching; resolves once everything was listed. ClusterWorkflows are skipped where the API has none (v0.x). */
   start(): Promise<void> {
     this.#started ??= (async () => {
-      this.#clusterWorkflowsAvailable = await this.#hasClusterWorkflows();
+      this.#clusterWorkflowsAvailable = await hasClusterWorkflows(
+        new KubeClient(this.#kubeConfig),
+      );
       await Promise.all([
         this.#workflows.start(),
         this.#clusterWorkflowsAvailable
@@ -106,24 +106,5 @@ export class WorkflowSource {
         workflow,
       })),
     ];
-  }
-
-  async #hasClusterWorkflows(): Promise<boolean> {
-    try {
-      const server = this.#kubeConfig.getCurrentCluster()?.server;
-      if (!server) return true;
-      const init = await this.#kubeConfig.applyToFetchOptions({});
-      const res = await fetch(
-        `${server.replace(/\/$/, '')}/apis/${GROUP}/${VERSION}`,
-        init,
-      );
-      if (!res.ok) return true;
-      const body = (await res.json()) as {
-        resources?: Array<{ name: string }>;
-      };
-      return (body.resources ?? []).some(r => r.name === 'clusterworkflows');
-    } catch {
-      return true; // unknown yet: the cache retries until the API answers
-    }
   }
 }

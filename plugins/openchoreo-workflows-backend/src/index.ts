@@ -16,15 +16,7 @@ export type {
   WorkflowPermissionResource,
 } from './permissions/rules';
 
-// For the catalog module (plugin-catalog-backend-module-openchoreo-workflows),
-// which runs its own watches with the same cluster configuration.
-export { WatchCache } from './cache/WatchCache';
-export type {
-  CacheEventType,
-  CacheListener,
-  CachedObject,
-  WatchCacheOptions,
-} from './cache/WatchCache';
+// For the catalog module (plugin-catalog-backend-module-openchoreo-workflows).
 export {
   localControlPlaneKubeconfigPath,
   repoRoot,

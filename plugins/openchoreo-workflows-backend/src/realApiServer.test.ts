@@ -6,14 +6,16 @@ import {
 import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
 import request from 'supertest';
 import {
+  OPENCHOREO_GROUP as GROUP,
+  OPENCHOREO_VERSION as VERSION,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import {
   eventually,
-  GROUP,
   kubeConfigOf,
   loadFixture,
   startOpenChoreoApiServer,
   TestKube,
-  VERSION,
-} from './__testUtils__/kube';
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { openchoreoWorkflowsPlugin } from './plugin';
 
 // The first start may build the Go binary; later starts take about a second.

@@ -1,5 +1,5 @@
 import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { CacheEventType } from './WatchCache';
+import { CacheEventType } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 /** Where a run sorts: creation time, then `namespace/name`; both newest/greatest first. */
 export interface RunPosition {

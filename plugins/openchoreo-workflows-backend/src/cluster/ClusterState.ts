@@ -8,14 +8,14 @@ import {
 import {
   buildKubeConfig,
   ClusterConfig,
+  hasClusterWorkflows,
   KubeClient,
+  OPENCHOREO_GROUP as GROUP,
+  OPENCHOREO_VERSION as VERSION,
+  WatchCache,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { SortedRunIndex } from '../cache/SortedRunIndex';
-import { WatchCache } from '../cache/WatchCache';
 import { ANNOTATION_LAUNCHED_BY } from './labels';
-
-const GROUP = 'openchoreo.dev';
-const VERSION = 'v1alpha1';
 
 /** Index key of the workflow a run refers to: `<kind>/<namespace or ''>/<name>`. */
 export function runWorkflowKey(run: WorkflowRunResource): string {
@@ -92,12 +92,9 @@ export class ClusterState {
 
   /** Starts the caches; ClusterWorkflows are optional (v0.x has none). */
   async start(): Promise<void> {
-    const exists = await this.controlPlane
-      .getOptional(`/apis/${GROUP}/${VERSION}`, 'API discovery')
-      .catch(() => undefined);
-    const kinds: string[] = (exists?.resources ?? []).map((r: any) => r.name);
-    this.#clusterWorkflowsAvailable =
-      !exists || kinds.includes('clusterworkflows');
+    this.#clusterWorkflowsAvailable = await hasClusterWorkflows(
+      this.controlPlane,
+    );
     await Promise.all([
       this.workflows.start(),
       this.runs.start(),

@@ -13,7 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { eventually } from '../__testUtils__/kube';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { openchoreoWorkflowsPlugin } from '../plugin';
 
 jest.setTimeout(60_000);

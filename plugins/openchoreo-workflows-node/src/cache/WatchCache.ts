@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
 
-/** The minimum every cached Kubernetes object has. */
+/** The minimum every cached Kubernetes object has. @public */
 export interface CachedObject {
   apiVersion?: string;
   kind?: string;
@@ -14,9 +14,12 @@ export interface CachedObject {
   };
 }
 
+/** @public */
 export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+/** @public */
 export type CacheListener<T> = (type: CacheEventType, obj: T) => void;
 
+/** @public */
 export interface WatchCacheOptions<T> {
   kubeConfig: KubeConfig;
   logger: LoggerService;
@@ -44,6 +47,8 @@ const keyOf = (o: CachedObject) =>
  * lists once, watches from the list's resourceVersion with bookmarks, relists
  * on 410 Gone, and retries with backoff on errors. Every read is served from
  * memory; `managedFields` are dropped to save it.
+ *
+ * @public
  */
 export class WatchCache<T extends CachedObject> {
   readonly #opts: WatchCacheOptions<T>;
@@ -89,10 +94,6 @@ export class WatchCache<T extends CachedObject> {
   isReady() {
     const scopes = this.#opts.namespaces?.length ?? 1;
     return this.#readyCount >= scopes;
-  }
-
-  waitUntilReady() {
-    return this.#ready;
   }
 
   get(namespace: string | undefined, name: string): T | undefined {

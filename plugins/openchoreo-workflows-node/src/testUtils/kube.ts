@@ -8,12 +8,10 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KubeClient } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { OPENCHOREO_GROUP, OPENCHOREO_VERSION } from '../cluster/discovery';
+import { KubeClient } from '../cluster/KubeClient';
 
-export const GROUP = 'openchoreo.dev';
-export const VERSION = 'v1alpha1';
-
-/** Parsed documents of a file in shared/openchoreo/fixtures. */
+/** Parsed documents of a file in shared/openchoreo/fixtures. @public */
 export function loadFixture(name: string): any[] {
   // eslint-disable-next-line no-restricted-syntax -- tests run from source
   const dir = findOpenChoreoFixturesDir(__dirname);
@@ -22,27 +20,28 @@ export function loadFixture(name: string): any[] {
     .filter(Boolean);
 }
 
-/** The OpenChoreo CRDs of the current generation (Workflow, ClusterWorkflow, WorkflowRun). */
+/** The OpenChoreo CRDs of the current generation (Workflow, ClusterWorkflow, WorkflowRun). @public */
 export const openChoreoCrds = () => [
   ...loadFixture('crd-workflows.yaml'),
   ...loadFixture('crd-clusterworkflows.yaml'),
   ...loadFixture('crd-workflowruns.yaml'),
 ];
 
-/** Starts the real apiserver (apiextensions-apiserver + etcd) with the OpenChoreo CRDs. */
+/** Starts the real apiserver (apiextensions-apiserver + etcd) with the OpenChoreo CRDs. @public */
 export function startOpenChoreoApiServer(
   options: Omit<TestApiServerOptions, 'crds'> = {},
 ): Promise<TestApiServer> {
   return startTestApiServer({ ...options, crds: openChoreoCrds() });
 }
 
+/** A client-node KubeConfig from kubeconfig YAML. @public */
 export function kubeConfigOf(yaml: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromString(yaml);
   return kc;
 }
 
-/** Tiny typed-enough helpers over our own KubeClient (raw JSON, so no key is dropped). */
+/** Tiny typed-enough helpers over our own KubeClient (raw JSON, so no key is dropped). @public */
 export class TestKube {
   readonly client: KubeClient;
   constructor(kubeConfig: KubeConfig) {
@@ -51,7 +50,9 @@ export class TestKube {
 
   path(plural: string, namespace?: string, name?: string) {
     const ns = namespace ? `/namespaces/${namespace}` : '';
-    return `/apis/${GROUP}/${VERSION}${ns}/${plural}${name ? `/${name}` : ''}`;
+    return `/apis/${OPENCHOREO_GROUP}/${OPENCHOREO_VERSION}${ns}/${plural}${
+      name ? `/${name}` : ''
+    }`;
   }
 
   /** The local control plane checks namespaces exist; the test apiserver has none. */
@@ -97,13 +98,14 @@ export class TestKube {
   }
 }
 
+/** A WorkflowRun object of a Workflow `wf` (or `extra.workflow`), for arranging tests. @public */
 export function run(
   namespace: string,
   name: string,
   extra: { labels?: Record<string, string>; workflow?: string } = {},
 ) {
   return {
-    apiVersion: `${GROUP}/${VERSION}`,
+    apiVersion: `${OPENCHOREO_GROUP}/${OPENCHOREO_VERSION}`,
     kind: 'WorkflowRun',
     metadata: { name, namespace, labels: extra.labels ?? {} },
     spec: {
@@ -116,6 +118,7 @@ export function run(
   };
 }
 
+/** Polls `fn` until it returns a value other than undefined or false; fails after `timeoutMs`. @public */
 export async function eventually<T>(
   fn: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 20_000,
@@ -131,4 +134,5 @@ export async function eventually<T>(
   }
 }
 
+/** @public */
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));

@@ -5,15 +5,17 @@ import {
 } from '@openchoreo-workflows/local-control-plane';
 import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
 import {
+  OPENCHOREO_GROUP as GROUP,
+  OPENCHOREO_VERSION as VERSION,
+} from '../cluster/discovery';
+import {
   eventually,
-  GROUP,
   kubeConfigOf,
   run,
   sleep,
   startOpenChoreoApiServer,
   TestKube,
-  VERSION,
-} from '../__testUtils__/kube';
+} from '../testUtils';
 import {
   CacheEventType,
   CachedObject,

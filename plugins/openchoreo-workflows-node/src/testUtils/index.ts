@@ -1,0 +1,19 @@
+/**
+ * Test utilities of the OpenChoreo Workflows plugins: the real Kubernetes API
+ * server with OpenChoreo's CRDs, a small client for arranging objects, and
+ * waiting for a condition. Import from
+ * `@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils`, never
+ * from production code.
+ *
+ * @packageDocumentation
+ */
+export {
+  eventually,
+  kubeConfigOf,
+  loadFixture,
+  openChoreoCrds,
+  run,
+  sleep,
+  startOpenChoreoApiServer,
+  TestKube,
+} from './kube';
