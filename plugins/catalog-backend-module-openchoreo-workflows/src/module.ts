@@ -4,8 +4,10 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { readDefaultWorkflowOwner } from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
-import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import {
+  readClusterConfigs,
+  readDefaultWorkflowOwner,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { localKubeconfigPath, watchFile } from './localKubeconfig';
 import { OpenChoreoWorkflowEntityProvider } from './OpenChoreoWorkflowEntityProvider';
 import { WorkflowSource } from './WorkflowSource';

@@ -4,14 +4,6 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import {
-  ANNOTATION_WORKFLOW_CLUSTER,
-  ANNOTATION_WORKFLOW_REF,
-  WORKFLOW_ENTITY_TYPE,
-  workflowAnnotationValue,
-  workflowEntityRef,
-  workflowOwnerOf,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
-import {
   descriptionOf,
   detectGeneration,
   displayNameOf,
@@ -19,6 +11,14 @@ import {
   WorkflowResource,
   workflowTypeOf,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  ANNOTATION_WORKFLOW_CLUSTER,
+  ANNOTATION_WORKFLOW_REF,
+  WORKFLOW_ENTITY_TYPE,
+  workflowAnnotationValue,
+  workflowEntityRef,
+  workflowOwnerOf,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 export interface EntityOptions {
   /** The cluster's configured name. */

@@ -21,4 +21,3 @@ export {
   localControlPlaneKubeconfigPath,
   repoRoot,
 } from './cluster/localControlPlane';
-export * from './catalog/workflowEntity';

@@ -8,8 +8,10 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
-import { readDefaultWorkflowOwner } from './catalog/workflowEntity';
+import {
+  readClusterConfigs,
+  readDefaultWorkflowOwner,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ClusterState } from './cluster/ClusterState';
 import { startLocalControlPlaneCluster } from './cluster/localControlPlane';
 import { RunArchive } from './database/RunArchive';

@@ -11,6 +11,18 @@ export type {
   CacheListener,
   WatchCacheOptions,
 } from './cache/WatchCache';
+export {
+  ANNOTATION_WORKFLOW_CLUSTER,
+  ANNOTATION_WORKFLOW_REF,
+  DEFAULT_WORKFLOW_OWNER,
+  normalizeOwnerRef,
+  OWNER_ANNOTATIONS,
+  readDefaultWorkflowOwner,
+  WORKFLOW_ENTITY_TYPE,
+  workflowAnnotationValue,
+  workflowEntityRef,
+  workflowOwnerOf,
+} from './catalog/workflowEntity';
 export { readClusterConfigs } from './cluster/config';
 export type {
   AuthProvider,

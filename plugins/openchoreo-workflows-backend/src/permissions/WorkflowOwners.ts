@@ -8,7 +8,7 @@ import {
   workflowAnnotationValue,
   workflowEntityRef,
   workflowOwnerOf,
-} from '../catalog/workflowEntity';
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 const TTL_MS = 30_000;
 
