@@ -9,6 +9,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
+  ClusterConfig,
+  openchoreoWorkflowsClustersExtensionPoint,
   readClusterConfigs,
   readDefaultWorkflowOwner,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
@@ -42,6 +44,19 @@ import { WorkflowService } from './service/WorkflowService';
 export const openchoreoWorkflowsPlugin = createBackendPlugin({
   pluginId: 'openchoreo-workflows',
   register(env) {
+    // Clusters that modules add (the local control plane module, for one).
+    const addedClusters: ClusterConfig[] = [];
+    let initialized = false;
+    env.registerExtensionPoint(openchoreoWorkflowsClustersExtensionPoint, {
+      addCluster(cluster) {
+        if (initialized) {
+          throw new Error(
+            `cluster '${cluster.name}' was added after the openchoreo-workflows plugin started`,
+          );
+        }
+        addedClusters.push(cluster);
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -59,7 +74,8 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { httpRouter, logger, config, lifecycle } = deps;
-        const configured = readClusterConfigs(config);
+        initialized = true;
+        const configured = [...readClusterConfigs(config), ...addedClusters];
         if (configured.length === 0) {
           const local = await startLocalControlPlaneCluster({ config, logger });
           if (local) {

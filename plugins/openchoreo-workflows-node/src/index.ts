@@ -36,3 +36,5 @@ export {
 } from './cluster/discovery';
 export { KubeApiError, KubeClient } from './cluster/KubeClient';
 export { buildKubeConfig } from './cluster/kubeConfig';
+export { openchoreoWorkflowsClustersExtensionPoint } from './extensions';
+export type { OpenChoreoWorkflowsClustersExtensionPoint } from './extensions';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { ClusterState } from '../cluster/ClusterState';
 
 /** The configured clusters; `?cluster=` picks one, the first is the default. */
@@ -6,7 +6,15 @@ export class ClusterRegistry {
   readonly #clusters: Map<string, ClusterState>;
 
   constructor(clusters: ClusterState[]) {
-    this.#clusters = new Map(clusters.map(c => [c.name, c]));
+    this.#clusters = new Map();
+    for (const cluster of clusters) {
+      if (this.#clusters.has(cluster.name)) {
+        throw new InputError(
+          `two clusters are named '${cluster.name}' (openchoreoWorkflows.clusters and the clusters modules add)`,
+        );
+      }
+      this.#clusters.set(cluster.name, cluster);
+    }
   }
 
   all(): ClusterState[] {

@@ -1,7 +1,7 @@
 /**
  * Test utilities of the OpenChoreo Workflows plugins: the real Kubernetes API
- * server with OpenChoreo's CRDs, a small client for arranging objects, and
- * waiting for a condition. Import from
+ * server with OpenChoreo's CRDs, the local control plane with the demo
+ * workflows, a small client for arranging objects, and waiting for a condition. Import from
  * `@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils`, never
  * from production code.
  *
@@ -17,3 +17,5 @@ export {
   startOpenChoreoApiServer,
   TestKube,
 } from './kube';
+export { startTestLocalControlPlane } from './localControlPlane';
+export type { TestLocalControlPlane } from './localControlPlane';

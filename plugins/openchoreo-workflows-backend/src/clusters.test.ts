@@ -1,0 +1,131 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  ClusterConfig,
+  openchoreoWorkflowsClustersExtensionPoint,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import {
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import request from 'supertest';
+import { openchoreoWorkflowsPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const API = '/api/openchoreo-workflows';
+
+/** A module that adds clusters through the extension point, as the local control plane module does. */
+const addingClusters = (...clusters: ClusterConfig[]) =>
+  createBackendModule({
+    pluginId: 'openchoreo-workflows',
+    moduleId: 'test-clusters',
+    register(reg) {
+      reg.registerInit({
+        deps: { clusters: openchoreoWorkflowsClustersExtensionPoint },
+        async init({ clusters: ep }) {
+          for (const c of clusters) ep.addCluster(c);
+        },
+      });
+    },
+  });
+
+describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () => {
+  let local: TestLocalControlPlane;
+  const added = (name: string): ClusterConfig => ({
+    name,
+    connection: {
+      authProvider: 'kubeconfig',
+      kubeconfig: local.plane.kubeconfig,
+    },
+  });
+  const config = (clusters: Array<Record<string, string>>) =>
+    mockServices.rootConfig.factory({
+      data: {
+        openchoreoWorkflows: { clusters, notifications: { enabled: false } },
+      },
+    });
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane();
+  });
+  afterAll(() => local?.stop());
+
+  it('serves a cluster a module adds when none is configured', async () => {
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        addingClusters(added('from-module')),
+        config([]),
+      ],
+    });
+    try {
+      await eventually(
+        async () =>
+          (
+            await request(backend.server).get(`${API}/health`)
+          ).body.ready,
+        30_000,
+        'ready caches',
+      );
+      const res = await request(backend.server)
+        .get(`${API}/workflows`)
+        .expect(200);
+      expect(res.body.items.map((w: any) => w.name)).toContain(
+        'generic-workflow-docker-build',
+      );
+      expect(
+        res.body.items.every((w: any) => w.cluster === 'from-module'),
+      ).toBe(true);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('puts added clusters after the configured ones, so a configured cluster stays the default', async () => {
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        addingClusters(added('second')),
+        config([{ ...local.clusterConfig, name: 'first' }]),
+      ],
+    });
+    try {
+      const unknown = await request(backend.server)
+        .get(`${API}/workflows?cluster=third`)
+        .expect(404);
+      expect(unknown.body.error.message).toContain('(known: first, second)');
+      await eventually(
+        async () =>
+          (
+            await request(backend.server).get(`${API}/health`)
+          ).body.ready,
+        30_000,
+        'ready caches',
+      );
+      const byDefault = await request(backend.server)
+        .get(`${API}/workflows`)
+        .expect(200);
+      expect(byDefault.body.items[0].cluster).toBe('first');
+      const second = await request(backend.server)
+        .get(`${API}/workflows?cluster=second`)
+        .expect(200);
+      expect(second.body.items[0].cluster).toBe('second');
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses to start with two clusters of the same name, naming it', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          openchoreoWorkflowsPlugin,
+          addingClusters(added('local')),
+          config([local.clusterConfig]),
+        ],
+      }),
+    ).rejects.toThrow(/two clusters are named 'local'/);
+  });
+});
