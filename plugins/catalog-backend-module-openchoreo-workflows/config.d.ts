@@ -18,9 +18,11 @@ export interface Config {
         /** How often the full reconciliation runs (default every 10 minutes). */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
-         * Kubeconfig to wait for and watch when no `openchoreoWorkflows.clusters`
-         * are configured (development; default: the local control plane's,
-         * `openchoreoWorkflows.localControlPlane.kubeconfigOut` or `.local/kubeconfig`).
+         * Kubeconfig to wait for and follow, as the cluster `local`, when no
+         * `openchoreoWorkflows.clusters` are configured (development: the one
+         * the local control plane module writes,
+         * `openchoreoWorkflows.localControlPlane.kubeconfigOut`). Relative to
+         * the backend's working directory; none by default.
          */
         localKubeconfig?: string;
       };

@@ -3,8 +3,9 @@ export interface Config {
   openchoreoWorkflows?: {
     /**
      * The OpenChoreo control planes to read workflows from and launch runs
-     * in. When none is given in development, the embedded local control plane
-     * is started with the demo workflows.
+     * in. When none is given, a backend with the local-control-plane module
+     * (the dev portal's) starts the embedded local control plane with the
+     * demo workflows.
      */
     clusters?: Array<{
       /** Unique name, used as `?cluster=` in the API. */

@@ -1,7 +1,8 @@
 /*
  * The dev portal's backend: the new backend system with guest sign-in, an
  * allow-all permission policy for local use, the catalog, the scaffolder,
- * notifications/signals, and the OpenChoreo Workflows plugins.
+ * notifications/signals, and the OpenChoreo Workflows plugins with the local
+ * control plane module.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -34,6 +35,13 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(
   import('@openchoreo-workflows/plugin-openchoreo-workflows-backend'),
+);
+// Development only: the embedded local control plane with the demo workflows,
+// as the cluster `local` when no cluster is configured.
+backend.add(
+  import(
+    '@openchoreo-workflows/plugin-openchoreo-workflows-backend-module-local-control-plane'
+  ),
 );
 backend.add(
   import(

@@ -1,22 +1,18 @@
 import { Config } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  localControlPlaneKubeconfigPath,
-  repoRoot,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
 
 /**
- * The kubeconfig the backend plugin writes for its embedded local control
- * plane, when that is in use (no clusters configured, not production), or
- * the one `catalog.providers.openchoreoWorkflows.localKubeconfig` names.
+ * The kubeconfig to follow when no cluster is configured:
+ * `catalog.providers.openchoreoWorkflows.localKubeconfig`, relative to the
+ * backend's working directory (in the dev portal, the one the local control
+ * plane module writes).
  */
 export function localKubeconfigPath(config: Config): string | undefined {
-  const explicit = config.getOptionalString(
+  const file = config.getOptionalString(
     'catalog.providers.openchoreoWorkflows.localKubeconfig',
   );
-  if (explicit) return path.resolve(repoRoot(), explicit);
-  return localControlPlaneKubeconfigPath(config);
+  return file ? path.resolve(file) : undefined;
 }
 
 /**

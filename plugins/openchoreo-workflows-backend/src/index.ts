@@ -15,9 +15,3 @@ export type {
   RunPermissionResource,
   WorkflowPermissionResource,
 } from './permissions/rules';
-
-// For the catalog module (plugin-catalog-backend-module-openchoreo-workflows).
-export {
-  localControlPlaneKubeconfigPath,
-  repoRoot,
-} from './cluster/localControlPlane';

@@ -15,7 +15,6 @@ import {
   readDefaultWorkflowOwner,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ClusterState } from './cluster/ClusterState';
-import { startLocalControlPlaneCluster } from './cluster/localControlPlane';
 import { RunArchive } from './database/RunArchive';
 import {
   runResourceRef,
@@ -77,15 +76,9 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         initialized = true;
         const configured = [...readClusterConfigs(config), ...addedClusters];
         if (configured.length === 0) {
-          const local = await startLocalControlPlaneCluster({ config, logger });
-          if (local) {
-            configured.push(local.cluster);
-            lifecycle.addShutdownHook(() => local.stop());
-          } else {
-            logger.warn(
-              'No OpenChoreo cluster is configured (openchoreoWorkflows.clusters)',
-            );
-          }
+          logger.warn(
+            'No OpenChoreo cluster is configured (openchoreoWorkflows.clusters)',
+          );
         }
         const clusters = new ClusterRegistry(
           configured.map(c => new ClusterState(c, logger)),
