@@ -16,20 +16,14 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
-import openchoreoWorkflowsPlugin, {
-  workflowConditions,
-  workflowRules,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
 import { workflowLaunchPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import {
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
+import { openchoreoWorkflowsPlugin } from '../plugin';
+import { workflowConditions, workflowRules } from './rules';
 
 jest.setTimeout(60_000);
 
@@ -77,18 +71,12 @@ const pipelineEntity: Entity = {
 };
 
 describe('IS_ENTITY_OWNER through the permission framework', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
+  let local: TestLocalControlPlane;
   let server: any;
   const policy = new LaunchByOwnersPolicy();
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-owner-'));
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
-      stepSeconds: 0.05,
-      kubeconfigOut: path.join(tmp, 'kubeconfig'),
-    });
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
     // The permission backend evaluates the policy and hands the plugin the
     // conditional decision; the plugin applies it with its real rules.
     const decide = (
@@ -120,13 +108,7 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
         mockServices.rootConfig.factory({
           data: {
             openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'local',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                },
-              ],
+              clusters: [local.clusterConfig],
               notifications: { enabled: false },
             },
           },
@@ -146,10 +128,7 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
     }
   });
 
-  afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => local?.stop());
 
   const launch = (user: string) =>
     request(server)
