@@ -16,25 +16,13 @@ import {
   resourceEntityV1alpha1Validator,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { catalogModuleOpenChoreoWorkflows } from './module';
 
 jest.setTimeout(60_000);
-
-async function eventually<T>(
-  fn: () => T | undefined,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = fn();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 const WORKFLOW = {
   apiVersion: 'openchoreo.dev/v1alpha1',
@@ -125,7 +113,10 @@ describe('catalog module against the local control plane', () => {
 
   it('mirrors the demo workflows with a full mutation once the kubeconfig appears', async () => {
     expect(provider.getProviderName()).toBe('OpenChoreoWorkflowEntityProvider');
-    const full = await eventually(() => mutations.find(m => m.type === 'full'));
+    const full = await eventually(
+      () => mutations.find(m => m.type === 'full'),
+      10_000,
+    );
     const byRef = Object.fromEntries(
       (full as any).entities.map((d: any) => [
         `${d.entity.metadata.namespace}/${d.entity.metadata.name}`,
@@ -176,7 +167,7 @@ describe('catalog module against the local control plane', () => {
   });
 
   it('adds a Workflow created in the API server and removes it when deleted, with delta mutations', async () => {
-    await eventually(() => mutations.find(m => m.type === 'full'));
+    await eventually(() => mutations.find(m => m.type === 'full'), 10_000);
     const base = `${lcp.url}/apis/openchoreo.dev/v1alpha1/namespaces/default/workflows`;
     const created = await fetch(base, {
       method: 'POST',
@@ -186,10 +177,12 @@ describe('catalog module against the local control plane', () => {
     expect(created.status).toBe(201);
     const createdAt = Date.now();
 
-    const added = await eventually(() =>
-      deltas()
-        .flatMap(d => d.added)
-        .find(d => d.entity.metadata.name === 'default_catalog-probe'),
+    const added = await eventually(
+      () =>
+        deltas()
+          .flatMap(d => d.added)
+          .find(d => d.entity.metadata.name === 'default_catalog-probe'),
+      10_000,
     );
     expect(Date.now() - createdAt).toBeLessThan(5_000);
     expect(added.entity).toMatchObject({
@@ -212,14 +205,16 @@ describe('catalog module against the local control plane', () => {
     const deleted = await fetch(`${base}/catalog-probe`, { method: 'DELETE' });
     expect(deleted.status).toBe(200);
     const deletedAt = Date.now();
-    const removed = await eventually(() =>
-      deltas()
-        .flatMap(d => d.removed)
-        .find(
-          r =>
-            'entityRef' in r &&
-            r.entityRef === 'resource:default/default_catalog-probe',
-        ),
+    const removed = await eventually(
+      () =>
+        deltas()
+          .flatMap(d => d.removed)
+          .find(
+            r =>
+              'entityRef' in r &&
+              r.entityRef === 'resource:default/default_catalog-probe',
+          ),
+      10_000,
     );
     expect(Date.now() - deletedAt).toBeLessThan(5_000);
     expect(removed).toEqual({

@@ -5,13 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from './plugin';
 
@@ -25,22 +22,9 @@ const buildParams = (url: string, branch?: string) => ({
   docker: {},
 });
 
-async function eventually<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
-
 describe('openchoreo-workflows backend against the local control plane', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
+  let local: TestLocalControlPlane;
+  let lcp: TestLocalControlPlane['plane'];
   let server: any;
 
   const startBackend = async (extra: any[] = []) => {
@@ -50,13 +34,7 @@ describe('openchoreo-workflows backend against the local control plane', () => {
         mockServices.rootConfig.factory({
           data: {
             openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'local',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                },
-              ],
+              clusters: [local.clusterConfig],
             },
           },
         }),
@@ -71,19 +49,12 @@ describe('openchoreo-workflows backend against the local control plane', () => {
   };
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-backend-'));
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
-      stepSeconds: 0.2,
-      kubeconfigOut: path.join(tmp, 'kubeconfig'),
-    });
+    local = await startTestLocalControlPlane({ stepSeconds: 0.2 });
+    lcp = local.plane;
     server = await startBackend();
   });
 
-  afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => local?.stop());
 
   const runType = () =>
     lcp.store.registry.get('openchoreo.dev', 'workflowruns');

@@ -10,12 +10,11 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import openchoreoWorkflowsPlugin from '@openchoreo-workflows/plugin-openchoreo-workflows-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
@@ -72,31 +71,12 @@ const buildValues = {
   appPath: './service',
 };
 
-async function eventually<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 200));
-  }
-}
-
 describe('example template through the scaffolder backend', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
+  let local: TestLocalControlPlane;
   let server: any;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-scaffolder-'));
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
-      stepSeconds: 0.2,
-      kubeconfigOut: path.join(tmp, 'kubeconfig'),
-    });
+    local = await startTestLocalControlPlane({ stepSeconds: 0.2 });
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -111,13 +91,7 @@ describe('example template through the scaffolder backend', () => {
             app: { baseUrl: 'http://localhost:3000' },
             backend: { baseUrl: 'http://localhost:7007' },
             openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'local',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                },
-              ],
+              clusters: [local.clusterConfig],
             },
           },
         }),
@@ -128,15 +102,12 @@ describe('example template through the scaffolder backend', () => {
     await eventually(async () => {
       const res = await request(server).get('/api/openchoreo-workflows/health');
       return res.body.ready ? true : undefined;
-    });
+    }, 60_000);
   });
 
-  afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => local?.stop());
 
-  const store = () => lcp.store as any;
+  const store = () => local.plane.store as any;
   const runsInApiServer = (): string[] =>
     store()
       .all(store().registry.get('openchoreo.dev', 'workflowruns'))
@@ -163,7 +134,7 @@ describe('example template through the scaffolder backend', () => {
       return ['completed', 'failed', 'cancelled'].includes(res.body.status)
         ? res.body
         : undefined;
-    });
+    }, 60_000);
     const events = await request(server)
       .get(`${SCAFFOLDER}/tasks/${id}/events`)
       .set('Authorization', auth)

@@ -9,15 +9,11 @@ import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
-import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
 import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import {
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { RunArchive } from '../database/RunArchive';
 import { openchoreoWorkflowsPlugin } from '../plugin';
@@ -30,23 +26,14 @@ const ALICE = 'user:default/alice';
 
 describe('RunNotifier', () => {
   describe('in the backend, against the local control plane', () => {
-    let lcp: LocalControlPlane;
-    let tmp: string;
+    let local: TestLocalControlPlane;
     const sent: NotificationSendOptions[] = [];
 
     beforeAll(async () => {
-      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-notify-'));
-      lcp = await startLocalControlPlane({
-        manifests: [demoManifestsDir()],
-        stepSeconds: 0.05,
-        kubeconfigOut: path.join(tmp, 'kubeconfig'),
-      });
+      local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
     });
 
-    afterAll(async () => {
-      await lcp?.stop();
-      fs.rmSync(tmp, { recursive: true, force: true });
-    });
+    afterAll(() => local?.stop());
 
     it('sends exactly one notification to the person who launched a run when it finishes', async () => {
       const { server } = await startTestBackend({
@@ -55,13 +42,7 @@ describe('RunNotifier', () => {
           mockServices.rootConfig.factory({
             data: {
               openchoreoWorkflows: {
-                clusters: [
-                  {
-                    name: 'local',
-                    authProvider: 'kubeconfig',
-                    kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                  },
-                ],
+                clusters: [local.clusterConfig],
               },
             },
           }),

@@ -1,19 +1,15 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
-import {
   deriveRunStatus,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import fs from 'node:fs';
+import {
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { openchoreoWorkflowsPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -75,27 +71,21 @@ function readEventStream(server: any, urlPath: string, phaseNow: () => string) {
 }
 
 describe('log streaming and log archiving (router, local control plane)', () => {
-  let lcp: LocalControlPlane;
+  let local: TestLocalControlPlane;
+  let lcp: TestLocalControlPlane['plane'];
   let server: any;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-logstream-'));
-  const kubeconfigPath = path.join(tmp, 'kubeconfig');
 
   beforeAll(async () => {
     // Steps long enough that a step's lines arrive while the run is still running.
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
-      stepSeconds: 1,
-      kubeconfigOut: kubeconfigPath,
-    });
+    local = await startTestLocalControlPlane({ stepSeconds: 1 });
+    lcp = local.plane;
     const backend = await startTestBackend({
       features: [
         openchoreoWorkflowsPlugin,
         mockServices.rootConfig.factory({
           data: {
             openchoreoWorkflows: {
-              clusters: [
-                { name: 'local', authProvider: 'kubeconfig', kubeconfigPath },
-              ],
+              clusters: [local.clusterConfig],
             },
           },
         }),
@@ -109,10 +99,7 @@ describe('log streaming and log archiving (router, local control plane)', () => 
     );
   });
 
-  afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => local?.stop());
 
   const runType = () =>
     lcp.store.registry.get('openchoreo.dev', 'workflowruns');

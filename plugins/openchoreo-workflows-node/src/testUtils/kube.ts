@@ -121,7 +121,7 @@ export function run(
 /** Polls `fn` until it returns a value other than undefined or false; fails after `timeoutMs`. @public */
 export async function eventually<T>(
   fn: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 20_000,
+  timeoutMs = 30_000,
   what = 'condition',
 ): Promise<T> {
   const start = Date.now();
