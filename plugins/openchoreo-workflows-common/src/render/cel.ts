@@ -8,6 +8,11 @@ import {
   stringParts,
 } from './ocFunctions';
 import { OmitValue } from './values';
+import {
+  evaluateWithExtensions,
+  publicNames,
+  registerCelExtensions,
+} from './extensions';
 
 /** Most arguments the variadic `oc_*` functions accept (cel-js has no varargs). */
 const MAX_VARIADIC = 12;
@@ -83,7 +88,8 @@ function registerOpenChoreoFunctions(env: Environment) {
 
 /**
  * A CEL environment like OpenChoreo's: optional types on, mixed-type list and
- * map literals allowed, the `oc_*` functions, and every top-level variable
+ * map literals allowed, the `oc_*` functions, cel-go's extension libraries
+ * (extensions/), and every top-level variable
  * declared as `dyn` (others are undeclared references).
  */
 export function createCelEnvironment(variableNames: string[]): Environment {
@@ -94,6 +100,7 @@ export function createCelEnvironment(variableNames: string[]): Environment {
   });
   registerStringExtensions(env);
   registerOpenChoreoFunctions(env);
+  registerCelExtensions(env);
   for (const name of variableNames) env.registerVariable(name, 'dyn');
   return env;
 }
@@ -117,7 +124,7 @@ export function celErrorMessage(error: unknown): string {
     const summary = (error as { summary?: unknown }).summary;
     const text =
       typeof summary === 'string' && summary ? summary : error.message;
-    return text.split('\n')[0];
+    return publicNames(text.split('\n')[0]);
   }
   return String(error);
 }
@@ -131,5 +138,5 @@ export function evaluateCel(
   variables: Record<string, unknown>,
 ): unknown {
   const env = celEnvironmentFor(Object.keys(variables));
-  return env.evaluate(expression, variables);
+  return evaluateWithExtensions(env, expression, variables);
 }

@@ -1,0 +1,31 @@
+import { Environment } from '@marcbachmann/cel-js';
+import { namespaceName } from './namespace';
+import { prepareAst, publicNames } from './overrides';
+import { registerStringsExtension } from './strings';
+import { celError } from './values';
+
+/**
+ * The cel-go extension libraries OpenChoreo v1.2.3 enables
+ * (internal/template/custom_functions.go BaseCELExtensions: OptionalTypes,
+ * Strings, Encoders, Math, Lists, Sets, TwoVarComprehensions, all at their
+ * latest version of cel-go v0.29.2), on a cel-js environment.
+ */
+export function registerCelExtensions(env: Environment): void {
+  registerStringsExtension(env);
+}
+
+/** Parses, prepares (overrides.ts) and evaluates one expression. */
+export function evaluateWithExtensions(
+  env: Environment,
+  expression: string,
+  variables: Record<string, unknown>,
+): unknown {
+  const parsed = env.parse(expression);
+  prepareAst(parsed.ast);
+  const result = parsed(variables);
+  const namespace = namespaceName(result);
+  if (namespace) throw celError(`undeclared reference to '${namespace}'`);
+  return result;
+}
+
+export { publicNames };
