@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { namespaceName } from './namespace';
 import { prepareAst, publicNames } from './overrides';
+import { registerListsExtension } from './lists';
 import { registerMathExtension } from './math';
 import { registerStringsExtension } from './strings';
 import { celError } from './values';
@@ -14,6 +15,7 @@ import { celError } from './values';
 export function registerCelExtensions(env: Environment): void {
   registerStringsExtension(env);
   registerMathExtension(env);
+  registerListsExtension(env);
 }
 
 /** Parses, prepares (overrides.ts) and evaluates one expression. */
