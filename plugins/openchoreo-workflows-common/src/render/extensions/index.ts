@@ -3,6 +3,7 @@ import { namespaceName } from './namespace';
 import { prepareAst, publicNames } from './overrides';
 import { registerListsExtension } from './lists';
 import { registerMathExtension } from './math';
+import { registerSetsExtension } from './sets';
 import { registerStringsExtension } from './strings';
 import { celError } from './values';
 
@@ -16,6 +17,7 @@ export function registerCelExtensions(env: Environment): void {
   registerStringsExtension(env);
   registerMathExtension(env);
   registerListsExtension(env);
+  registerSetsExtension(env);
 }
 
 /** Parses, prepares (overrides.ts) and evaluates one expression. */
