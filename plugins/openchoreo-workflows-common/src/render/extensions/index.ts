@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { namespaceName } from './namespace';
 import { prepareAst, publicNames } from './overrides';
+import { registerEncodersExtension } from './encoders';
 import { registerListsExtension } from './lists';
 import { registerMathExtension } from './math';
 import { registerSetsExtension } from './sets';
@@ -18,6 +19,7 @@ export function registerCelExtensions(env: Environment): void {
   registerMathExtension(env);
   registerListsExtension(env);
   registerSetsExtension(env);
+  registerEncodersExtension(env);
 }
 
 /** Parses, prepares (overrides.ts) and evaluates one expression. */
