@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { namespaceName } from './namespace';
 import { prepareAst, publicNames } from './overrides';
+import { registerTwoVarComprehensions } from './comprehensions';
 import { registerEncodersExtension } from './encoders';
 import { registerListsExtension } from './lists';
 import { registerMathExtension } from './math';
@@ -20,6 +21,7 @@ export function registerCelExtensions(env: Environment): void {
   registerListsExtension(env);
   registerSetsExtension(env);
   registerEncodersExtension(env);
+  registerTwoVarComprehensions(env);
 }
 
 /** Parses, prepares (overrides.ts) and evaluates one expression. */
