@@ -5,6 +5,7 @@ import { registerTwoVarComprehensions } from './comprehensions';
 import { registerEncodersExtension } from './encoders';
 import { registerListsExtension } from './lists';
 import { registerMathExtension } from './math';
+import { registerOptionalExtras } from './optionals';
 import { registerSetsExtension } from './sets';
 import { registerStringsExtension } from './strings';
 import { celError } from './values';
@@ -22,6 +23,7 @@ export function registerCelExtensions(env: Environment): void {
   registerSetsExtension(env);
   registerEncodersExtension(env);
   registerTwoVarComprehensions(env);
+  registerOptionalExtras(env);
 }
 
 /** Parses, prepares (overrides.ts) and evaluates one expression. */
