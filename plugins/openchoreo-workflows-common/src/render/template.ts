@@ -7,6 +7,7 @@ import {
   NestedExpressionError,
 } from './scanner';
 import { fromCel, isOmit, OMIT } from './values';
+import { typeValueName } from './extensions/values';
 import { setOwn } from '../schema/ownProperty';
 
 /** CEL variables, already converted with `toCel`. */
@@ -32,6 +33,8 @@ function evaluate(
 /** How OpenChoreo writes a CEL result into surrounding text. */
 function interpolationText(raw: unknown): string {
   if (typeof raw === 'string') return raw;
+  const typeName = typeValueName(raw);
+  if (typeName !== undefined) return typeName;
   if (typeof raw === 'bigint') return raw.toString();
   if (typeof raw === 'number') return formatGoFloat(raw);
   if (typeof raw === 'boolean') return raw ? 'true' : 'false';

@@ -1,5 +1,6 @@
 import { Optional } from '@marcbachmann/cel-js';
 import { setOwn } from '../schema/ownProperty';
+import { goNativeValue } from './extensions/goValues';
 
 /** The value `oc_omit()` returns; the field, map entry or list item holding it is removed. */
 export class OmitValue {
@@ -60,7 +61,7 @@ function bytesToBase64(bytes: Uint8Array): string {
 /**
  * CEL values -> JSON data (like OpenChoreo's convertCELValue): ints and uints
  * become numbers, maps plain objects, bytes base64 (Go's JSON of []byte),
- * timestamps RFC3339; `oc_omit()` entries inside lists and maps are dropped.
+ * types, timestamps and durations as goNativeValue says; `oc_omit()` entries inside lists and maps are dropped.
  * A top-level omit is returned as OMIT.
  */
 export function fromCel(value: unknown): unknown {
@@ -78,7 +79,8 @@ export function fromCel(value: unknown): unknown {
     return out;
   }
   if (value instanceof Uint8Array) return bytesToBase64(value);
-  if (value instanceof Date) return value.toISOString();
+  const goValue = goNativeValue(value);
+  if (goValue !== undefined) return goValue;
   if (value instanceof Optional) {
     return value.hasValue() ? fromCel(value.value()) : null;
   }

@@ -1,6 +1,17 @@
 import { Environment, Optional } from '@marcbachmann/cel-js';
 import { AstNode, Checker, concrete, Evaluator, identName, Macro, MacroCall, Scope } from './macroApi';
-import { celError, celTypeNameOf, isBytes, isDuration, isList, isMap, isUint, listItems, mapEntries } from './values';
+import {
+  celError,
+  celTypeNameOf,
+  isBytes,
+  isDuration,
+  isList,
+  isMap,
+  isUint,
+  listItems,
+  mapEntries,
+  TypeClass,
+} from './values';
 
 /**
  * What cel-go's OptionalTypes (cel-go v0.29.2 cel/library.go, latest version)
@@ -60,8 +71,12 @@ function unwrap(list: unknown[]): unknown[] {
   });
 }
 
+/** cel-go's optional type value (cel-js has none: `type(optional.of(1))` had no overload). */
+const OPTIONAL_TYPE = new (TypeClass as new (name: string) => object)('optional_type');
+
 export function registerOptionalExtras(env: Environment): void {
   env
+    .registerFunction('type(optional): type', () => OPTIONAL_TYPE)
     .registerFunction('optional.optMap(ast, ast): dyn', optionalMacro('optMap') as never)
     .registerFunction('optional.optFlatMap(ast, ast): dyn', optionalMacro('optFlatMap') as never)
     .registerFunction('OptionalNamespace.ofNonZeroValue(dyn): optional', (_: unknown, v: unknown) =>

@@ -240,3 +240,8 @@ export function celEquals(a: unknown, b: unknown): boolean {
 export function listContains(list: unknown[], value: unknown): boolean {
   return list.some(item => celEquals(item, value));
 }
+
+/** The name a `type(x)` value prints as in OpenChoreo (its Go value is the type's name). */
+export function typeValueName(v: unknown): string | undefined {
+  return isType(v) ? goTypeName(v) : undefined;
+}

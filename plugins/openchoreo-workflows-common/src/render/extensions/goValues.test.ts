@@ -1,0 +1,33 @@
+import { renderString } from '../template';
+import { evaluateCel } from '../cel';
+
+/** How CEL values that are not JSON reach the rendered object (OpenChoreo's convertCELValue). */
+describe('types, timestamps and durations in rendered templates', () => {
+  const render = (text: string) => renderString(text, {}, 'spec.x');
+
+  it('prints a type as its cel-go name, standalone and interpolated', () => {
+    expect(render('${type(1)}')).toBe('int');
+    expect(render('${type(1.5)}')).toBe('double');
+    expect(render('${type(null)}')).toBe('null_type');
+    expect(render('${type(optional.none())}')).toBe('optional_type');
+    expect(render('${type([])} and ${type({})}')).toBe('list and map');
+    expect(render('${[type("a"), type(b"a"), type(1u), type(true)]}')).toEqual(['string', 'bytes', 'uint', 'bool']);
+    expect(render('${type(type(1))}')).toBe('type');
+    expect(render("${type(duration('1s'))}")).toBe('google.protobuf.Duration');
+  });
+
+  it("writes a timestamp as Go's RFC 3339 with nanoseconds, quoted when interpolated (json.Marshal)", () => {
+    expect(render("${timestamp('2023-02-03T23:31:20.120Z')}")).toBe('2023-02-03T23:31:20.12Z');
+    expect(render("${timestamp('2023-02-03T23:31:20Z')}")).toBe('2023-02-03T23:31:20Z');
+    expect(render("t=${timestamp('2023-02-03T23:31:20Z')}")).toBe('t="2023-02-03T23:31:20Z"');
+  });
+
+  it('writes a duration as Go time.Duration does: nanoseconds', () => {
+    expect(render("${duration('1.5s')}")).toBe(1500000000);
+    expect(render("d=${duration('1m')}")).toBe('d=60000000000');
+  });
+
+  it('rejects a namespace used as a value, as cel-go does', () => {
+    expect(() => evaluateCel('math', {})).toThrow("undeclared reference to 'math'");
+  });
+});
