@@ -1,6 +1,23 @@
 import { Environment } from '@marcbachmann/cel-js';
-import { AstNode, Checker, Evaluator, identName, iterationTypes, Macro, MacroCall, Scope } from './macroApi';
-import { celEquals, celError, celTypeNameOf, isList, isMap, listItems, mapEntries } from './values';
+import {
+  AstNode,
+  Checker,
+  Evaluator,
+  identName,
+  iterationTypes,
+  Macro,
+  MacroCall,
+  Scope,
+} from './macroApi';
+import {
+  celEquals,
+  celError,
+  celTypeNameOf,
+  isList,
+  isMap,
+  listItems,
+  mapEntries,
+} from './values';
 
 /**
  * cel-go's ext.TwoVarComprehensions (cel-go v0.29.2 ext/comprehensions.go):
@@ -10,7 +27,13 @@ import { celEquals, celError, celTypeNameOf, isList, isMap, listItems, mapEntrie
  * this iterates it in insertion order (docs/divergences.md).
  */
 
-type Kind = 'all' | 'exists' | 'existsOne' | 'transformList' | 'transformMap' | 'transformMapEntry';
+type Kind =
+  | 'all'
+  | 'exists'
+  | 'existsOne'
+  | 'transformList'
+  | 'transformMap'
+  | 'transformMapEntry';
 
 function iterVars(args: AstNode[]): [string, string] {
   const a = identName(args[0], 'argument must be a simple name');
@@ -27,11 +50,16 @@ function iterVars(args: AstNode[]): [string, string] {
 function entriesOf(range: unknown): Array<[unknown, unknown]> {
   if (isList(range)) return listItems(range).map((v, i) => [BigInt(i), v]);
   if (isMap(range)) return mapEntries(range);
-  throw celError(`expression of type '${celTypeNameOf(range)}' cannot be the range of a comprehension (must be list, map, or dynamic)`);
+  throw celError(
+    `expression of type '${celTypeNameOf(
+      range,
+    )}' cannot be the range of a comprehension (must be list, map, or dynamic)`,
+  );
 }
 
 function asBool(v: unknown): boolean {
-  if (typeof v !== 'boolean') throw celError(`no such overload: ${celTypeNameOf(v)}`);
+  if (typeof v !== 'boolean')
+    throw celError(`no such overload: ${celTypeNameOf(v)}`);
   return v;
 }
 
@@ -61,9 +89,17 @@ function newMap(entries: Array<[unknown, unknown]>): unknown {
   return new Map(entries);
 }
 
-function insert(entries: Array<[unknown, unknown]>, key: unknown, value: unknown) {
+function insert(
+  entries: Array<[unknown, unknown]>,
+  key: unknown,
+  value: unknown,
+) {
   if (entries.some(([k]) => celEquals(k, key))) {
-    throw celError(`insert failed: key ${typeof key === 'string' ? key : String(key)} already exists`);
+    throw celError(
+      `insert failed: key ${
+        typeof key === 'string' ? key : String(key)
+      } already exists`,
+    );
   }
   entries.push([key, value]);
 }
@@ -79,33 +115,54 @@ function twoVarMacro(kind: Kind, argCount: number) {
       typeCheck(checker: Checker, _m: Macro, scope: Scope) {
         const rangeType = checker.check(receiver, scope);
         if (!['list', 'map', 'dyn'].includes(rangeType.kind)) {
-          throw celError(`expression of type '${rangeType.name}' cannot be the range of a comprehension (must be list, map, or dynamic)`);
+          throw celError(
+            `expression of type '${rangeType.name}' cannot be the range of a comprehension (must be list, map, or dynamic)`,
+          );
         }
-        const [kt, vt] = iterationTypes(rangeType, checker.dynType, checker.intType);
+        const [kt, vt] = iterationTypes(
+          rangeType,
+          checker.dynType,
+          checker.intType,
+        );
         const outer = scope.forkWithVariable(first, kt);
         inner = [outer, outer.forkWithVariable(second, vt)];
         for (const node of filter ? [filter, body] : [body]) {
           const t = checker.check(node, inner[1]);
-          const needsBool = node === filter || kind.startsWith('all') || kind.startsWith('exists');
+          const needsBool =
+            node === filter ||
+            kind.startsWith('all') ||
+            kind.startsWith('exists');
           if (needsBool && t.kind !== 'dyn' && t.name !== 'bool') {
-            throw celError(`found no matching overload for '${kind}' with a ${t.name} predicate`);
+            throw celError(
+              `found no matching overload for '${kind}' with a ${t.name} predicate`,
+            );
           }
         }
         if (kind === 'transformList') return checker.listType;
-        return kind.startsWith('transform') ? checker.mapType : checker.boolType;
+        return kind.startsWith('transform')
+          ? checker.mapType
+          : checker.boolType;
       },
       evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
         const entries = entriesOf(ev.run(receiver, scope));
         const bind = ([k, v]: [unknown, unknown]) =>
-          inner[1].reuse(inner[0].reuse(scope).setIterValue(k, ev)).setIterValue(v, ev);
-        const run = (node: AstNode, entry: [unknown, unknown]) => ev.run(node, bind(entry));
+          inner[1]
+            .reuse(inner[0].reuse(scope).setIterValue(k, ev))
+            .setIterValue(v, ev);
+        const run = (node: AstNode, entry: [unknown, unknown]) =>
+          ev.run(node, bind(entry));
         if (kind === 'all' || kind === 'exists') {
-          return quantify(entries.map(e => () => run(body, e)), kind === 'exists');
+          return quantify(
+            entries.map(e => () => run(body, e)),
+            kind === 'exists',
+          );
         }
         if (kind === 'existsOne') {
           return entries.filter(e => asBool(run(body, e))).length === 1;
         }
-        const selected = filter ? entries.filter(e => asBool(run(filter, e))) : entries;
+        const selected = filter
+          ? entries.filter(e => asBool(run(filter, e)))
+          : entries;
         if (kind === 'transformList') return selected.map(e => run(body, e));
         const out: Array<[unknown, unknown]> = [];
         for (const e of selected) {
@@ -115,7 +172,9 @@ function twoVarMacro(kind: Kind, argCount: number) {
           } else if (isMap(value)) {
             for (const [k, v] of mapEntries(value)) insert(out, k, v);
           } else {
-            throw celError(`no such overload: cel.@mapInsert(map, ${celTypeNameOf(value)})`);
+            throw celError(
+              `no such overload: cel.@mapInsert(map, ${celTypeNameOf(value)})`,
+            );
           }
         }
         return newMap(out);
@@ -137,7 +196,10 @@ export function registerTwoVarComprehensions(env: Environment): void {
   for (const [name, kind, counts] of macros) {
     for (const n of counts) {
       const params = Array.from({ length: n }, () => 'ast').join(', ');
-      env.registerFunction(`list.${name}(${params}): dyn`, twoVarMacro(kind, n) as never);
+      env.registerFunction(
+        `list.${name}(${params}): dyn`,
+        twoVarMacro(kind, n) as never,
+      );
     }
   }
 }

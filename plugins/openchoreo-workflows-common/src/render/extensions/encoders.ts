@@ -2,7 +2,16 @@ import { Environment } from '@marcbachmann/cel-js';
 import { formatString } from './format';
 import { goShortestFixed } from './goNumbers';
 import { registerNamespace } from './namespace';
-import { celError, isBytes, isDuration, isList, isUint, listItems, mapEntries, celTypeNameOf } from './values';
+import {
+  celError,
+  isBytes,
+  isDuration,
+  isList,
+  isUint,
+  listItems,
+  mapEntries,
+  celTypeNameOf,
+} from './values';
 
 /**
  * cel-go's ext.Encoders at its latest version (cel-go v0.29.2
@@ -11,12 +20,14 @@ import { celError, isBytes, isDuration, isList, isUint, listItems, mapEntries, c
  * google.protobuf.Value).
  */
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const ALPHABET =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export function base64Encode(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const n =
+      (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
     out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=';
     out += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
@@ -50,9 +61,13 @@ function decode(text: string, padded: boolean): Uint8Array {
   const rest = sextets.length % 4;
   if (padded) {
     const pads = padAt < 0 ? 0 : 4 - rest;
-    if (rest === 1 || (padAt < 0 && rest !== 0)) throw new CorruptInput(padAt < 0 ? src.length : padAt);
-    const tail = [...src.slice(padAt < 0 ? src.length : padAt)].filter(c => c !== 10 && c !== 13);
-    if (tail.length !== pads || tail.some(c => c !== 61)) throw new CorruptInput(padAt);
+    if (rest === 1 || (padAt < 0 && rest !== 0))
+      throw new CorruptInput(padAt < 0 ? src.length : padAt);
+    const tail = [...src.slice(padAt < 0 ? src.length : padAt)].filter(
+      c => c !== 10 && c !== 13,
+    );
+    if (tail.length !== pads || tail.some(c => c !== 61))
+      throw new CorruptInput(padAt);
   } else if (rest === 1) {
     throw new CorruptInput(src.length - 1);
   }
@@ -85,7 +100,12 @@ const MAX_SAFE = 2n ** 53n - 1n;
 /** protojson's number text (encoding/json's rules). */
 function jsonNumber(n: number): string {
   if (!Number.isFinite(n)) {
-    throw celError(`google.protobuf.Value.number_value: invalid ${Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf'} value`);
+    const goText = n > 0 ? '+Inf' : '-Inf';
+    throw celError(
+      `google.protobuf.Value.number_value: invalid ${
+        Number.isNaN(n) ? 'NaN' : goText
+      } value`,
+    );
   }
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return JSON.stringify(n);
@@ -100,27 +120,44 @@ export function jsonEncode(v: unknown): string {
   if (typeof v === 'number') return jsonNumber(v);
   if (typeof v === 'bigint' || isUint(v)) {
     const i = v.valueOf() as bigint;
-    return i >= -MAX_SAFE && i <= MAX_SAFE ? i.toString() : JSON.stringify(i.toString());
+    return i >= -MAX_SAFE && i <= MAX_SAFE
+      ? i.toString()
+      : JSON.stringify(i.toString());
   }
   if (isBytes(v)) return JSON.stringify(base64Encode(v));
-  if (isDuration(v) || v instanceof Date) return JSON.stringify(formatString(v));
+  if (isDuration(v) || v instanceof Date)
+    return JSON.stringify(formatString(v));
   if (isList(v)) return `[${listItems(v).map(jsonEncode).join(',')}]`;
   if (celTypeNameOf(v) === 'map') {
     const entries = mapEntries(v).map(([k, val]) => {
-      if (typeof k !== 'string') throw celError(`unsupported map key type: ${celTypeNameOf(k)}`);
+      if (typeof k !== 'string')
+        throw celError(`unsupported map key type: ${celTypeNameOf(k)}`);
       return [k, jsonEncode(val)] as const;
     });
     entries.sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, val]) => `${JSON.stringify(k)}:${val}`).join(',')}}`;
+    return `{${entries
+      .map(([k, val]) => `${JSON.stringify(k)}:${val}`)
+      .join(',')}}`;
   }
-  throw celError(`type conversion error from '${celTypeNameOf(v)}' to 'google.protobuf.Value'`);
+  throw celError(
+    `type conversion error from '${celTypeNameOf(
+      v,
+    )}' to 'google.protobuf.Value'`,
+  );
 }
 
 export function registerEncodersExtension(env: Environment): void {
   registerNamespace(env, 'base64');
   registerNamespace(env, 'json');
   env
-    .registerFunction('base64.encode(bytes): string', (_: unknown, b: Uint8Array) => base64Encode(b))
-    .registerFunction('base64.decode(string): bytes', (_: unknown, s: string) => base64Decode(s))
-    .registerFunction('json.encode(dyn): string', (_: unknown, v: unknown) => jsonEncode(v));
+    .registerFunction(
+      'base64.encode(bytes): string',
+      (_: unknown, b: Uint8Array) => base64Encode(b),
+    )
+    .registerFunction('base64.decode(string): bytes', (_: unknown, s: string) =>
+      base64Decode(s),
+    )
+    .registerFunction('json.encode(dyn): string', (_: unknown, v: unknown) =>
+      jsonEncode(v),
+    );
 }

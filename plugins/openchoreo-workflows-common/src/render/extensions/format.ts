@@ -29,16 +29,50 @@ class FormatError extends Error {}
 
 const CLAUSE_TYPES: Record<Clause, [string[], string]> = {
   s: [
-    ['list', 'map', 'int', 'uint', 'double', 'bool', 'string', 'google.protobuf.Timestamp', 'bytes', 'google.protobuf.Duration', 'type', 'null_type'],
+    [
+      'list',
+      'map',
+      'int',
+      'uint',
+      'double',
+      'bool',
+      'string',
+      'google.protobuf.Timestamp',
+      'bytes',
+      'google.protobuf.Duration',
+      'type',
+      'null_type',
+    ],
     'string clause can only be used on strings, bools, bytes, ints, doubles, maps, lists, types, durations, and timestamps, was given %s',
   ],
-  d: [['int', 'uint', 'double'], 'decimal clause can only be used on ints, uints, and doubles, was given %s'],
-  f: [['int', 'uint', 'double'], 'fixed-point clause can only be used on ints, uints, and doubles, was given %s'],
-  e: [['int', 'uint', 'double'], 'scientific clause can only be used on ints, uints, and doubles, was given %s'],
-  b: [['bool', 'int', 'uint'], 'only ints, uints, and bools can be formatted as binary, was given %s'],
-  x: [['int', 'uint', 'string', 'bytes'], 'only ints, uints, bytes, and strings can be formatted as hex, was given %s'],
-  X: [['int', 'uint', 'string', 'bytes'], 'only ints, uints, bytes, and strings can be formatted as hex, was given %s'],
-  o: [['int', 'uint'], 'octal clause can only be used on ints and uints, was given %s'],
+  d: [
+    ['int', 'uint', 'double'],
+    'decimal clause can only be used on ints, uints, and doubles, was given %s',
+  ],
+  f: [
+    ['int', 'uint', 'double'],
+    'fixed-point clause can only be used on ints, uints, and doubles, was given %s',
+  ],
+  e: [
+    ['int', 'uint', 'double'],
+    'scientific clause can only be used on ints, uints, and doubles, was given %s',
+  ],
+  b: [
+    ['bool', 'int', 'uint'],
+    'only ints, uints, and bools can be formatted as binary, was given %s',
+  ],
+  x: [
+    ['int', 'uint', 'string', 'bytes'],
+    'only ints, uints, bytes, and strings can be formatted as hex, was given %s',
+  ],
+  X: [
+    ['int', 'uint', 'string', 'bytes'],
+    'only ints, uints, bytes, and strings can be formatted as hex, was given %s',
+  ],
+  o: [
+    ['int', 'uint'],
+    'octal clause can only be used on ints and uints, was given %s',
+  ],
 };
 
 function clauseTypeError(clause: Clause, typeName: string): FormatError {
@@ -97,7 +131,10 @@ export function formatString(v: unknown): string {
   if (v instanceof Optional || celTypeNameOf(v) !== 'map') {
     throw clauseTypeError('s', celTypeNameOf(v));
   }
-  const entries = mapEntries(v).map(([k, val]) => [formatString(k), formatString(val)]);
+  const entries = mapEntries(v).map(([k, val]) => [
+    formatString(k),
+    formatString(val),
+  ]);
   entries.sort(([a], [b]) => compareUtf8(a, b));
   return `{${entries.map(([k, val]) => `${k}: ${val}`).join(', ')}}`;
 }
@@ -141,7 +178,9 @@ function formatClause(clause: Clause, precision: number, v: unknown): string {
       if (d === undefined) throw bad();
       const special = specialDouble(d);
       if (special) return special;
-      return clause === 'f' ? goFixed(d, precision) : goScientific(d, precision);
+      return clause === 'f'
+        ? goFixed(d, precision)
+        : goScientific(d, precision);
     }
     case 'b':
       if (typeof v === 'boolean') return v ? '1' : '0';
@@ -172,7 +211,8 @@ export interface StaticArg {
 
 function checkStatic(clause: Clause, arg: StaticArg): void {
   if (arg.type === 'dyn') return;
-  if (!CLAUSE_TYPES[clause][0].includes(arg.type)) throw clauseTypeError(clause, arg.type);
+  if (!CLAUSE_TYPES[clause][0].includes(arg.type))
+    throw clauseTypeError(clause, arg.type);
   if (clause === 's') for (const e of arg.elements ?? []) checkStatic('s', e);
 }
 
@@ -182,12 +222,16 @@ function parsePrecision(rest: string): [number, number] {
   let i = 1;
   while (i < rest.length && rest[i] >= '0' && rest[i] <= '9') i++;
   if (i >= rest.length) {
-    throw new FormatError('error while parsing precision: could not find end of precision specifier');
+    throw new FormatError(
+      'error while parsing precision: could not find end of precision specifier',
+    );
   }
   const digits = rest.slice(1, i);
   const syntax = (why: string) =>
     new FormatError(
-      `error while parsing precision: error while converting precision to integer: strconv.Atoi: parsing ${JSON.stringify(digits)}: ${why}`,
+      `error while parsing precision: error while converting precision to integer: strconv.Atoi: parsing ${JSON.stringify(
+        digits,
+      )}: ${why}`,
     );
   if (digits === '') throw syntax('invalid syntax');
   const precision = BigInt(digits);
@@ -233,13 +277,17 @@ function interpolate(
       i += 2;
       continue;
     }
-    if (argIndex >= count) throw new FormatError(`index ${argIndex} out of range`);
-    if (i + 1 >= format.length) throw new FormatError('unexpected end of string');
+    if (argIndex >= count)
+      throw new FormatError(`index ${argIndex} out of range`);
+    if (i + 1 >= format.length)
+      throw new FormatError('unexpected end of string');
     let clause: [number, Clause, number];
     try {
       clause = parseClause(format.slice(i + 1));
     } catch (e) {
-      throw new FormatError(`could not parse formatting clause: ${(e as Error).message}`);
+      throw new FormatError(
+        `could not parse formatting clause: ${(e as Error).message}`,
+      );
     }
     try {
       out += apply(argIndex, clause[1], clause[2]);

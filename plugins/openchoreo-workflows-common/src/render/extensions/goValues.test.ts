@@ -11,15 +11,26 @@ describe('types, timestamps and durations in rendered templates', () => {
     expect(render('${type(null)}')).toBe('null_type');
     expect(render('${type(optional.none())}')).toBe('optional_type');
     expect(render('${type([])} and ${type({})}')).toBe('list and map');
-    expect(render('${[type("a"), type(b"a"), type(1u), type(true)]}')).toEqual(['string', 'bytes', 'uint', 'bool']);
+    expect(render('${[type("a"), type(b"a"), type(1u), type(true)]}')).toEqual([
+      'string',
+      'bytes',
+      'uint',
+      'bool',
+    ]);
     expect(render('${type(type(1))}')).toBe('type');
     expect(render("${type(duration('1s'))}")).toBe('google.protobuf.Duration');
   });
 
   it("writes a timestamp as Go's RFC 3339 with nanoseconds, quoted when interpolated (json.Marshal)", () => {
-    expect(render("${timestamp('2023-02-03T23:31:20.120Z')}")).toBe('2023-02-03T23:31:20.12Z');
-    expect(render("${timestamp('2023-02-03T23:31:20Z')}")).toBe('2023-02-03T23:31:20Z');
-    expect(render("t=${timestamp('2023-02-03T23:31:20Z')}")).toBe('t="2023-02-03T23:31:20Z"');
+    expect(render("${timestamp('2023-02-03T23:31:20.120Z')}")).toBe(
+      '2023-02-03T23:31:20.12Z',
+    );
+    expect(render("${timestamp('2023-02-03T23:31:20Z')}")).toBe(
+      '2023-02-03T23:31:20Z',
+    );
+    expect(render("t=${timestamp('2023-02-03T23:31:20Z')}")).toBe(
+      't="2023-02-03T23:31:20Z"',
+    );
   });
 
   it('writes a duration as Go time.Duration does: nanoseconds', () => {
@@ -28,6 +39,8 @@ describe('types, timestamps and durations in rendered templates', () => {
   });
 
   it('rejects a namespace used as a value, as cel-go does', () => {
-    expect(() => evaluateCel('math', {})).toThrow("undeclared reference to 'math'");
+    expect(() => evaluateCel('math', {})).toThrow(
+      "undeclared reference to 'math'",
+    );
   });
 });

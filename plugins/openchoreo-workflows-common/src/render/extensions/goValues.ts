@@ -11,6 +11,7 @@ export function goNativeValue(v: unknown): unknown {
   const typeName = typeValueName(v);
   if (typeName !== undefined) return typeName;
   if (v instanceof Date) return goTimestamp(v);
-  if (isDuration(v)) return Number(v.seconds * 1_000_000_000n + BigInt(v.nanos));
+  if (isDuration(v))
+    return Number(v.seconds * 1_000_000_000n + BigInt(v.nanos));
   return undefined;
 }

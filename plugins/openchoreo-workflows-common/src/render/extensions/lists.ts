@@ -1,7 +1,24 @@
 import { Environment } from '@marcbachmann/cel-js';
-import { AstNode, Checker, concrete, Evaluator, identName, Macro, MacroCall, Scope } from './macroApi';
+import {
+  AstNode,
+  Checker,
+  concrete,
+  Evaluator,
+  identName,
+  Macro,
+  MacroCall,
+  Scope,
+} from './macroApi';
 import { registerNamespace } from './namespace';
-import { celCompare, celEquals, celError, celTypeNameOf, isComparable, isList, listItems } from './values';
+import {
+  celCompare,
+  celEquals,
+  celError,
+  celTypeNameOf,
+  isComparable,
+  isList,
+  listItems,
+} from './values';
 
 /**
  * cel-go's ext.Lists at its latest version (cel-go v0.29.2 ext/lists.go):
@@ -12,25 +29,43 @@ import { celCompare, celEquals, celError, celTypeNameOf, isComparable, isList, l
 /** cel-go's default bound of lists.range (ext/lists.go defaultMaxRangeSize). */
 export const MAX_RANGE_SIZE = 1_000_000n;
 
-const COMPARABLE_TYPES = ['int', 'uint', 'double', 'bool', 'google.protobuf.Duration', 'google.protobuf.Timestamp', 'string', 'bytes'];
+const COMPARABLE_TYPES = [
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'google.protobuf.Duration',
+  'google.protobuf.Timestamp',
+  'string',
+  'bytes',
+];
 
 export function range(n: bigint): bigint[] {
-  if (n < 0n) throw celError(`lists.range: size must be non-negative, got ${n}`);
+  if (n < 0n)
+    throw celError(`lists.range: size must be non-negative, got ${n}`);
   if (n > MAX_RANGE_SIZE) {
-    throw celError(`lists.range: size ${n} exceeds maximum allowed (${MAX_RANGE_SIZE})`);
+    throw celError(
+      `lists.range: size ${n} exceeds maximum allowed (${MAX_RANGE_SIZE})`,
+    );
   }
   return Array.from({ length: Number(n) }, (_, i) => BigInt(i));
 }
 
 export function slice(list: unknown[], start: bigint, end: bigint): unknown[] {
   if (start < 0n || end < 0n) {
-    throw celError(`cannot slice(${start}, ${end}), negative indexes not supported`);
+    throw celError(
+      `cannot slice(${start}, ${end}), negative indexes not supported`,
+    );
   }
   if (start > end) {
-    throw celError(`cannot slice(${start}, ${end}), start index must be less than or equal to end index`);
+    throw celError(
+      `cannot slice(${start}, ${end}), start index must be less than or equal to end index`,
+    );
   }
   if (BigInt(list.length) < end) {
-    throw celError(`cannot slice(${start}, ${end}), list is length ${list.length}`);
+    throw celError(
+      `cannot slice(${start}, ${end}), list is length ${list.length}`,
+    );
   }
   return list.slice(Number(start), Number(end));
 }
@@ -39,7 +74,8 @@ export function flatten(list: unknown[], depth: bigint): unknown[] {
   if (depth < 0n) throw celError('level must be non-negative');
   const out: unknown[] = [];
   for (const item of list) {
-    if (isList(item) && depth > 0n) out.push(...flatten(listItems(item), depth - 1n));
+    if (isList(item) && depth > 0n)
+      out.push(...flatten(listItems(item), depth - 1n));
     else out.push(item);
   }
   return out;
@@ -52,7 +88,8 @@ export function flatten(list: unknown[], depth: bigint): unknown[] {
  */
 export function sortByKeys(list: unknown[], keys: unknown[]): unknown[] {
   if (list.length === 0) return list;
-  if (!isComparable(keys[0])) throw celError('list elements must be comparable');
+  if (!isComparable(keys[0]))
+    throw celError('list elements must be comparable');
   const type = celTypeNameOf(keys[0]);
   if (list.length > 1 && keys.some(k => celTypeNameOf(k) !== type)) {
     throw celError('list elements must have the same type');
@@ -67,7 +104,8 @@ export function sortByKeys(list: unknown[], keys: unknown[]): unknown[] {
 
 export function distinct(list: unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const item of list) if (!out.some(seen => celEquals(seen, item))) out.push(item);
+  for (const item of list)
+    if (!out.some(seen => celEquals(seen, item))) out.push(item);
   return out;
 }
 
@@ -75,7 +113,8 @@ const SORT_BY_TARGET =
   'sortBy can only be applied to a list, identifier, comprehension, call or select expression';
 
 function sortByMacro({ args, receiver }: MacroCall): Macro {
-  if (receiver.op === 'value' || receiver.op === 'map') throw celError(SORT_BY_TARGET);
+  if (receiver.op === 'value' || receiver.op === 'map')
+    throw celError(SORT_BY_TARGET);
   const name = identName(args[0], 'argument is not an identifier');
   const keyExpr: AstNode = args[1];
   let iterScope: Scope;
@@ -84,21 +123,36 @@ function sortByMacro({ args, receiver }: MacroCall): Macro {
     typeCheck(checker: Checker, _m: Macro, scope: Scope) {
       const listType = checker.check(receiver, scope);
       if (listType.kind !== 'list' && listType.kind !== 'dyn') {
-        throw celError(`found no matching overload for '${listType.name}.sortBy()'`);
+        throw celError(
+          `found no matching overload for '${listType.name}.sortBy()'`,
+        );
       }
-      const elem = listType.kind === 'list' ? concrete(listType.valueType, checker.dynType) : checker.dynType;
+      const elem =
+        listType.kind === 'list'
+          ? concrete(listType.valueType, checker.dynType)
+          : checker.dynType;
       iterScope = scope.forkWithVariable(name, elem);
       const keyType = checker.check(keyExpr, iterScope);
-      if (!['dyn', 'param'].includes(keyType.kind) && !COMPARABLE_TYPES.includes(keyType.name)) {
-        throw celError(`found no matching overload for '@sortByAssociatedKeys' applied to '(${listType.name}, list<${keyType.name}>)'`);
+      if (
+        !['dyn', 'param'].includes(keyType.kind) &&
+        !COMPARABLE_TYPES.includes(keyType.name)
+      ) {
+        throw celError(
+          `found no matching overload for '@sortByAssociatedKeys' applied to '(${listType.name}, list<${keyType.name}>)'`,
+        );
       }
       return listType;
     },
     evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
       const list = ev.run(receiver, scope);
-      if (!isList(list)) throw celError(`no such overload: ${celTypeNameOf(list)}.@sortByAssociatedKeys`);
+      if (!isList(list))
+        throw celError(
+          `no such overload: ${celTypeNameOf(list)}.@sortByAssociatedKeys`,
+        );
       const items = listItems(list);
-      const keys = items.map(item => ev.run(keyExpr, iterScope.reuse(scope).setIterValue(item, ev)));
+      const keys = items.map(item =>
+        ev.run(keyExpr, iterScope.reuse(scope).setIterValue(item, ev)),
+      );
       return sortByKeys(items, keys);
     },
   };
@@ -107,14 +161,28 @@ function sortByMacro({ args, receiver }: MacroCall): Macro {
 export function registerListsExtension(env: Environment): void {
   registerNamespace(env, 'lists');
   env
-    .registerFunction('lists.range(int): list<int>', (_: unknown, n: bigint) => range(n))
-    .registerFunction('list<T>.slice(int, int): list<T>', (l: unknown[], a: bigint, b: bigint) =>
-      slice(listItems(l), a, b),
+    .registerFunction('lists.range(int): list<int>', (_: unknown, n: bigint) =>
+      range(n),
     )
-    .registerFunction('list.flatten(): list', (l: unknown[]) => flatten(listItems(l), 1n))
-    .registerFunction('list.flatten(int): list', (l: unknown[], depth: bigint) => flatten(listItems(l), depth))
-    .registerFunction('list<T>.sort(): list<T>', (l: unknown[]) => sortByKeys(listItems(l), listItems(l)))
-    .registerFunction('list<T>.reverse(): list<T>', (l: unknown[]) => [...listItems(l)].reverse())
-    .registerFunction('list<T>.distinct(): list<T>', (l: unknown[]) => distinct(listItems(l)))
+    .registerFunction(
+      'list<T>.slice(int, int): list<T>',
+      (l: unknown[], a: bigint, b: bigint) => slice(listItems(l), a, b),
+    )
+    .registerFunction('list.flatten(): list', (l: unknown[]) =>
+      flatten(listItems(l), 1n),
+    )
+    .registerFunction(
+      'list.flatten(int): list',
+      (l: unknown[], depth: bigint) => flatten(listItems(l), depth),
+    )
+    .registerFunction('list<T>.sort(): list<T>', (l: unknown[]) =>
+      sortByKeys(listItems(l), listItems(l)),
+    )
+    .registerFunction('list<T>.reverse(): list<T>', (l: unknown[]) =>
+      [...listItems(l)].reverse(),
+    )
+    .registerFunction('list<T>.distinct(): list<T>', (l: unknown[]) =>
+      distinct(listItems(l)),
+    )
     .registerFunction('list.sortBy(ast, ast): list', sortByMacro as never);
 }

@@ -62,9 +62,14 @@ export function concrete(t: TypeDecl | undefined, dyn: TypeDecl): TypeDecl {
 }
 
 /** The types of the two iteration variables over a list (index, element) or a map (key, value). */
-export function iterationTypes(t: TypeDecl, dyn: TypeDecl, intType: TypeDecl): [TypeDecl, TypeDecl] {
+export function iterationTypes(
+  t: TypeDecl,
+  dyn: TypeDecl,
+  intType: TypeDecl,
+): [TypeDecl, TypeDecl] {
   if (t.kind === 'list') return [intType, concrete(t.valueType, dyn)];
-  if (t.kind === 'map') return [concrete(t.keyType, dyn), concrete(t.valueType, dyn)];
+  if (t.kind === 'map')
+    return [concrete(t.keyType, dyn), concrete(t.valueType, dyn)];
   return [dyn, dyn];
 }
 

@@ -59,11 +59,19 @@ function pick(a: unknown, b: unknown, want: number, fn: string): unknown {
   return c === want ? b : a;
 }
 
-function extremum(values: unknown[], want: number, fn: string, fromList: boolean): unknown {
+function extremum(
+  values: unknown[],
+  want: number,
+  fn: string,
+  fromList: boolean,
+): unknown {
   if (!fromList && !values.every(isNumeric)) {
-    throw celError(`no such overload: ${fn}(${values.map(celTypeNameOf).join(', ')})`);
+    throw celError(
+      `no such overload: ${fn}(${values.map(celTypeNameOf).join(', ')})`,
+    );
   }
-  if (values.length === 0) throw celError(`${fn}(list) argument must not be empty`);
+  if (values.length === 0)
+    throw celError(`${fn}(list) argument must not be empty`);
   let best = values[0];
   for (const v of values.slice(1)) best = pick(best, v, want, fn);
   if (!isNumeric(best)) throw celError(`no such overload: ${fn}`);
@@ -79,7 +87,13 @@ function registerMinMax(env: Environment, name: 'greatest' | 'least') {
   });
   for (let n = 1; n <= MAX_ARGS; n++) {
     const params = Array.from({ length: n }, () => 'ast').join(', ');
-    env.registerFunction(`math.${name}(${params}): dyn`, (({ args, receiver }: { args: Node[]; receiver: Node }) => {
+    env.registerFunction(`math.${name}(${params}): dyn`, (({
+      args,
+      receiver,
+    }: {
+      args: Node[];
+      receiver: Node;
+    }) => {
       if (receiver.op !== 'id' || receiver.args !== 'math') {
         throw celError(`found no matching overload for '${name}'`);
       }
@@ -87,23 +101,39 @@ function registerMinMax(env: Environment, name: 'greatest' | 'least') {
       return {
         args,
         typeCheck(
-          checker: { check(n: Node, c: unknown): { kind: string; name: string }; dynType: unknown },
+          checker: {
+            check(n: Node, c: unknown): { kind: string; name: string };
+            dynType: unknown;
+          },
           _m: unknown,
           ctx: unknown,
         ) {
           const types = args.map(a => checker.check(a, ctx));
           const numeric = ['int', 'uint', 'double', 'dyn'];
-          const ok = n === 1 || types.every(t => numeric.includes(t.kind === 'dyn' ? 'dyn' : t.name));
+          const ok =
+            n === 1 ||
+            types.every(t =>
+              numeric.includes(t.kind === 'dyn' ? 'dyn' : t.name),
+            );
           if (!ok) {
-            throw celError(`found no matching overload for '${internal}' applied to '(${types.map(t => t.name).join(', ')})'`);
+            throw celError(
+              `found no matching overload for '${internal}' applied to '(${types
+                .map(t => t.name)
+                .join(', ')})'`,
+            );
           }
           return checker.dynType;
         },
-        evaluate(ev: { run(n: Node, c: unknown): unknown }, _m: unknown, ctx: unknown) {
+        evaluate(
+          ev: { run(n: Node, c: unknown): unknown },
+          _m: unknown,
+          ctx: unknown,
+        ) {
           const values = args.map(a => ev.run(a, ctx));
           if (n === 1) {
             const v = values[0];
-            if (Array.isArray(v) || v instanceof Set) return extremum(listItems(v), want, internal, true);
+            if (Array.isArray(v) || v instanceof Set)
+              return extremum(listItems(v), want, internal, true);
             if (!isNumeric(v)) throw celError(`no such overload: ${internal}`);
             return v;
           }
@@ -131,30 +161,49 @@ function registerBitwise(env: Environment) {
     ['bitXor', (a, b) => a ^ b],
   ];
   for (const [name, op] of ops) {
-    env.registerFunction(`math.${name}(int, int): int`, (_: unknown, a: bigint, b: bigint) => op(a, b));
-    env.registerFunction(`math.${name}(uint, uint): uint`, (_: unknown, a: object, b: object) =>
-      uint(op(a.valueOf() as bigint, b.valueOf() as bigint)),
+    env.registerFunction(
+      `math.${name}(int, int): int`,
+      (_: unknown, a: bigint, b: bigint) => op(a, b),
+    );
+    env.registerFunction(
+      `math.${name}(uint, uint): uint`,
+      (_: unknown, a: object, b: object) =>
+        uint(op(a.valueOf() as bigint, b.valueOf() as bigint)),
     );
   }
   env
     .registerFunction('math.bitNot(int): int', (_: unknown, a: bigint) => ~a)
-    .registerFunction('math.bitNot(uint): uint', (_: unknown, a: object) => uint(~(a.valueOf() as bigint)))
-    .registerFunction('math.bitShiftLeft(int, int): int', (_: unknown, a: bigint, b: bigint) => {
-      const s = shift('bitShiftLeft', b);
-      return s === undefined ? 0n : int64(a << s);
-    })
-    .registerFunction('math.bitShiftLeft(uint, int): uint', (_: unknown, a: object, b: bigint) => {
-      const s = shift('bitShiftLeft', b);
-      return uint(s === undefined ? 0n : (a.valueOf() as bigint) << s);
-    })
-    .registerFunction('math.bitShiftRight(int, int): int', (_: unknown, a: bigint, b: bigint) => {
-      const s = shift('bitShiftRight', b);
-      return s === undefined ? 0n : int64(BigInt.asUintN(64, a) >> s);
-    })
-    .registerFunction('math.bitShiftRight(uint, int): uint', (_: unknown, a: object, b: bigint) => {
-      const s = shift('bitShiftRight', b);
-      return uint(s === undefined ? 0n : (a.valueOf() as bigint) >> s);
-    });
+    .registerFunction('math.bitNot(uint): uint', (_: unknown, a: object) =>
+      uint(~(a.valueOf() as bigint)),
+    )
+    .registerFunction(
+      'math.bitShiftLeft(int, int): int',
+      (_: unknown, a: bigint, b: bigint) => {
+        const s = shift('bitShiftLeft', b);
+        return s === undefined ? 0n : int64(a << s);
+      },
+    )
+    .registerFunction(
+      'math.bitShiftLeft(uint, int): uint',
+      (_: unknown, a: object, b: bigint) => {
+        const s = shift('bitShiftLeft', b);
+        return uint(s === undefined ? 0n : (a.valueOf() as bigint) << s);
+      },
+    )
+    .registerFunction(
+      'math.bitShiftRight(int, int): int',
+      (_: unknown, a: bigint, b: bigint) => {
+        const s = shift('bitShiftRight', b);
+        return s === undefined ? 0n : int64(BigInt.asUintN(64, a) >> s);
+      },
+    )
+    .registerFunction(
+      'math.bitShiftRight(uint, int): uint',
+      (_: unknown, a: object, b: bigint) => {
+        const s = shift('bitShiftRight', b);
+        return uint(s === undefined ? 0n : (a.valueOf() as bigint) >> s);
+      },
+    );
 }
 
 export function registerMathExtension(env: Environment): void {
@@ -171,10 +220,15 @@ export function registerMathExtension(env: Environment): void {
     ['isFinite', x => Number.isFinite(x), 'bool'],
   ];
   for (const [name, f, ret] of doubles) {
-    env.registerFunction(`math.${name}(double): ${ret}`, (_: unknown, x: number) => f(x));
+    env.registerFunction(
+      `math.${name}(double): ${ret}`,
+      (_: unknown, x: number) => f(x),
+    );
   }
   env
-    .registerFunction('math.abs(double): double', (_: unknown, x: number) => Math.abs(x))
+    .registerFunction('math.abs(double): double', (_: unknown, x: number) =>
+      Math.abs(x),
+    )
     .registerFunction('math.abs(int): int', (_: unknown, x: bigint) => {
       if (x === INT64_MIN) throw celError('integer overflow');
       return x < 0n ? -x : x;
@@ -189,9 +243,17 @@ export function registerMathExtension(env: Environment): void {
       if (x === 0n) return 0n;
       return x > 0n ? 1n : -1n;
     })
-    .registerFunction('math.sign(uint): uint', (_: unknown, x: object) => uint(x.valueOf() === 0n ? 0n : 1n))
-    .registerFunction('math.sqrt(double): double', (_: unknown, x: number) => Math.sqrt(x))
-    .registerFunction('math.sqrt(int): double', (_: unknown, x: bigint) => Math.sqrt(Number(x)))
-    .registerFunction('math.sqrt(uint): double', (_: unknown, x: object) => Math.sqrt(Number(x.valueOf())));
+    .registerFunction('math.sign(uint): uint', (_: unknown, x: object) =>
+      uint(x.valueOf() === 0n ? 0n : 1n),
+    )
+    .registerFunction('math.sqrt(double): double', (_: unknown, x: number) =>
+      Math.sqrt(x),
+    )
+    .registerFunction('math.sqrt(int): double', (_: unknown, x: bigint) =>
+      Math.sqrt(Number(x)),
+    )
+    .registerFunction('math.sqrt(uint): double', (_: unknown, x: object) =>
+      Math.sqrt(Number(x.valueOf())),
+    );
   registerBitwise(env);
 }

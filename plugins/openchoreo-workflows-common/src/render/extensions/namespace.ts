@@ -21,9 +21,9 @@ function namespaceClass(name: string): new () => object {
 
 /** Declares `name` as a namespace in env; functions are then registered as `name.fn(...)`. */
 export function registerNamespace(env: Environment, name: string): void {
-  const cls = namespaceClass(name);
-  env.registerType(name, cls);
-  env.registerConstant(name, name, new cls());
+  const Namespace = namespaceClass(name);
+  env.registerType(name, Namespace);
+  env.registerConstant(name, name, new Namespace());
 }
 
 /** The namespace a value is, if it is one (a bare `math` is an error in cel-go). */

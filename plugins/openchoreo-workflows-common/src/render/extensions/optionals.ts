@@ -1,5 +1,14 @@
 import { Environment, Optional } from '@marcbachmann/cel-js';
-import { AstNode, Checker, concrete, Evaluator, identName, Macro, MacroCall, Scope } from './macroApi';
+import {
+  AstNode,
+  Checker,
+  concrete,
+  Evaluator,
+  identName,
+  Macro,
+  MacroCall,
+  Scope,
+} from './macroApi';
 import {
   celError,
   celTypeNameOf,
@@ -28,7 +37,8 @@ function isZeroValue(v: unknown): boolean {
   if (v === null || v === false || v === '' || v === 0n) return true;
   if (typeof v === 'number') return v === 0;
   if (isUint(v)) return v.valueOf() === 0n;
-  if (isBytes(v) || isList(v)) return listItems(isBytes(v) ? [...v] : v).length === 0;
+  if (isBytes(v) || isList(v))
+    return listItems(isBytes(v) ? [...v] : v).length === 0;
   if (isDuration(v)) return v.seconds === 0n && v.nanos === 0;
   if (v instanceof Date) return v.getTime() === GO_ZERO_TIME;
   if (isMap(v)) return mapEntries(v).length === 0;
@@ -37,7 +47,10 @@ function isZeroValue(v: unknown): boolean {
 
 function optionalMacro(name: 'optMap' | 'optFlatMap') {
   return ({ args, receiver }: MacroCall): Macro => {
-    const variable = identName(args[0], `${name}() variable name must be a simple identifier`);
+    const variable = identName(
+      args[0],
+      `${name}() variable name must be a simple identifier`,
+    );
     const body: AstNode = args[1];
     let bodyScope: Scope;
     return {
@@ -45,19 +58,31 @@ function optionalMacro(name: 'optMap' | 'optFlatMap') {
       typeCheck(checker: Checker, _m: Macro, scope: Scope) {
         const t = checker.check(receiver, scope);
         if (t.kind !== 'optional' && t.kind !== 'dyn') {
-          throw celError(`found no matching overload for '${t.name}.${name}()'`);
+          throw celError(
+            `found no matching overload for '${t.name}.${name}()'`,
+          );
         }
-        bodyScope = scope.forkWithVariable(variable, concrete(t.valueType, checker.dynType));
+        bodyScope = scope.forkWithVariable(
+          variable,
+          concrete(t.valueType, checker.dynType),
+        );
         checker.check(body, bodyScope);
         return checker.dynType;
       },
       evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
         const opt = ev.run(receiver, scope);
-        if (!(opt instanceof Optional)) throw celError(`no such overload: ${celTypeNameOf(opt)}.${name}`);
+        if (!(opt instanceof Optional))
+          throw celError(`no such overload: ${celTypeNameOf(opt)}.${name}`);
         if (!opt.hasValue()) return Optional.none();
-        const result = ev.run(body, bodyScope.reuse(scope).setIterValue(opt.value(), ev));
+        const result = ev.run(
+          body,
+          bodyScope.reuse(scope).setIterValue(opt.value(), ev),
+        );
         if (name === 'optMap') return Optional.of(result);
-        if (!(result instanceof Optional)) throw celError(`no such overload: optFlatMap of ${celTypeNameOf(result)}`);
+        if (!(result instanceof Optional))
+          throw celError(
+            `no such overload: optFlatMap of ${celTypeNameOf(result)}`,
+          );
         return result;
       },
     };
@@ -66,23 +91,39 @@ function optionalMacro(name: 'optMap' | 'optFlatMap') {
 
 function unwrap(list: unknown[]): unknown[] {
   return listItems(list).flatMap(item => {
-    if (!(item instanceof Optional)) throw celError(`no such overload: optional.unwrap(${celTypeNameOf(item)})`);
+    if (!(item instanceof Optional))
+      throw celError(
+        `no such overload: optional.unwrap(${celTypeNameOf(item)})`,
+      );
     return item.hasValue() ? [item.value()] : [];
   });
 }
 
 /** cel-go's optional type value (cel-js has none: `type(optional.of(1))` had no overload). */
-const OPTIONAL_TYPE = new (TypeClass as new (name: string) => object)('optional_type');
+const OPTIONAL_TYPE = new (TypeClass as new (name: string) => object)(
+  'optional_type',
+);
 
 export function registerOptionalExtras(env: Environment): void {
   env
     .registerFunction('type(optional): type', () => OPTIONAL_TYPE)
-    .registerFunction('optional.optMap(ast, ast): dyn', optionalMacro('optMap') as never)
-    .registerFunction('optional.optFlatMap(ast, ast): dyn', optionalMacro('optFlatMap') as never)
-    .registerFunction('OptionalNamespace.ofNonZeroValue(dyn): optional', (_: unknown, v: unknown) =>
-      isZeroValue(v) ? Optional.none() : Optional.of(v),
+    .registerFunction(
+      'optional.optMap(ast, ast): dyn',
+      optionalMacro('optMap') as never,
     )
-    .registerFunction('OptionalNamespace.unwrap(list): list', (_: unknown, l: unknown[]) => unwrap(l))
+    .registerFunction(
+      'optional.optFlatMap(ast, ast): dyn',
+      optionalMacro('optFlatMap') as never,
+    )
+    .registerFunction(
+      'OptionalNamespace.ofNonZeroValue(dyn): optional',
+      (_: unknown, v: unknown) =>
+        isZeroValue(v) ? Optional.none() : Optional.of(v),
+    )
+    .registerFunction(
+      'OptionalNamespace.unwrap(list): list',
+      (_: unknown, l: unknown[]) => unwrap(l),
+    )
     .registerFunction('list.unwrapOpt(): list', (l: unknown[]) => unwrap(l))
     .registerFunction('list.first(): optional', (l: unknown[]) => {
       const items = listItems(l);
@@ -90,6 +131,8 @@ export function registerOptionalExtras(env: Environment): void {
     })
     .registerFunction('list.last(): optional', (l: unknown[]) => {
       const items = listItems(l);
-      return items.length ? Optional.of(items[items.length - 1]) : Optional.none();
+      return items.length
+        ? Optional.of(items[items.length - 1])
+        : Optional.none();
     });
 }

@@ -47,7 +47,10 @@ function staticArg(node: Node): StaticArg {
     case 'map':
       return {
         type: 'map',
-        elements: (node.args as Array<[Node, Node]>).flatMap(([k, v]) => [staticArg(k), staticArg(v)]),
+        elements: (node.args as Array<[Node, Node]>).flatMap(([k, v]) => [
+          staticArg(k),
+          staticArg(v),
+        ]),
       };
     default:
       return { type: 'dyn' };
@@ -67,7 +70,10 @@ function children(node: Node): Node[] {
     case 'id':
       return [];
     case 'rcall':
-      return [(args as [string, Node])[1], ...(args as [string, Node, Node[]])[2]];
+      return [
+        (args as [string, Node])[1],
+        ...(args as [string, Node, Node[]])[2],
+      ];
     case 'call':
       return (args as [string, Node[]])[1];
     case 'map':

@@ -28,8 +28,10 @@ export function registerSetsExtension(env: Environment): void {
     ['intersects', setsIntersects],
   ];
   for (const [name, fn] of fns) {
-    env.registerFunction(`sets.${name}(list, list): bool`, (_: unknown, a: unknown[], b: unknown[]) =>
-      fn(listItems(a), listItems(b)),
+    env.registerFunction(
+      `sets.${name}(list, list): bool`,
+      (_: unknown, a: unknown[], b: unknown[]) =>
+        fn(listItems(a), listItems(b)),
     );
   }
 }

@@ -38,7 +38,10 @@ export function lastIndexOf(s: string, sub: string, offset?: bigint): bigint {
   const len = BigInt(r.length);
   if (offset === undefined) {
     if (sub === '') return len;
-    if (new TextEncoder().encode(s).length < new TextEncoder().encode(sub).length) return -1n;
+    if (
+      new TextEncoder().encode(s).length < new TextEncoder().encode(sub).length
+    )
+      return -1n;
     return lastIndexOf(s, sub, len - 1n);
   }
   if (offset < 0n) throw outOfRange(offset);
@@ -73,7 +76,8 @@ function mapAscii(s: string, map: (c: string) => string, pattern: RegExp) {
 }
 
 /** Go's unicode.IsSpace, which strings.TrimSpace trims. */
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+const GO_SPACE =
+  '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
 const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 
 /** Go's strings.SplitN (n < 0: all). */
@@ -94,7 +98,8 @@ export function split(s: string, sep: string, n = -1n): string[] {
 export function join(list: unknown[], sep = ''): string {
   return list
     .map(item => {
-      if (typeof item !== 'string') throw celError(`join: invalid input: ${goValueText(item)}`);
+      if (typeof item !== 'string')
+        throw celError(`join: invalid input: ${goValueText(item)}`);
       return item;
     })
     .join(sep);
@@ -103,7 +108,9 @@ export function join(list: unknown[], sep = ''): string {
 function goValueText(v: unknown): string {
   if (typeof v === 'bigint' || typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return goShortestFixed(v);
-  return typeof v === 'object' ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x)) : String(v);
+  return typeof v === 'object'
+    ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x))
+    : String(v);
 }
 
 /** `strings.quote`: a double-quoted string with CEL's escapes. */
@@ -141,19 +148,29 @@ export function registerStringsExtension(env: Environment): void {
   registerNamespace(env, 'strings');
   const o = overrideName;
   env
-    .registerFunction(`string.${o('indexOf')}(string): int`, (s: string, sub: string) => indexOf(s, sub))
-    .registerFunction(`string.${o('indexOf')}(string, int): int`, (s: string, sub: string, i: bigint) =>
-      indexOf(s, sub, i),
+    .registerFunction(
+      `string.${o('indexOf')}(string): int`,
+      (s: string, sub: string) => indexOf(s, sub),
     )
-    .registerFunction(`string.${o('lastIndexOf')}(string): int`, (s: string, sub: string) =>
-      lastIndexOf(s, sub),
+    .registerFunction(
+      `string.${o('indexOf')}(string, int): int`,
+      (s: string, sub: string, i: bigint) => indexOf(s, sub, i),
     )
-    .registerFunction(`string.${o('lastIndexOf')}(string, int): int`, (s: string, sub: string, i: bigint) =>
-      lastIndexOf(s, sub, i),
+    .registerFunction(
+      `string.${o('lastIndexOf')}(string): int`,
+      (s: string, sub: string) => lastIndexOf(s, sub),
     )
-    .registerFunction(`string.${o('substring')}(int): string`, (s: string, a: bigint) => substring(s, a))
-    .registerFunction(`string.${o('substring')}(int, int): string`, (s: string, a: bigint, b: bigint) =>
-      substring(s, a, b),
+    .registerFunction(
+      `string.${o('lastIndexOf')}(string, int): int`,
+      (s: string, sub: string, i: bigint) => lastIndexOf(s, sub, i),
+    )
+    .registerFunction(
+      `string.${o('substring')}(int): string`,
+      (s: string, a: bigint) => substring(s, a),
+    )
+    .registerFunction(
+      `string.${o('substring')}(int, int): string`,
+      (s: string, a: bigint, b: bigint) => substring(s, a, b),
     )
     .registerFunction(`string.${o('lowerAscii')}(): string`, (s: string) =>
       mapAscii(s, c => c.toLowerCase(), /[A-Z]+/g),
@@ -161,22 +178,40 @@ export function registerStringsExtension(env: Environment): void {
     .registerFunction(`string.${o('upperAscii')}(): string`, (s: string) =>
       mapAscii(s, c => c.toUpperCase(), /[a-z]+/g),
     )
-    .registerFunction(`string.${o('trim')}(): string`, (s: string) => s.replace(TRIM, ''))
-    .registerFunction(`string.${o('split')}(string): list<string>`, (s: string, sep: string) =>
-      split(s, sep),
+    .registerFunction(`string.${o('trim')}(): string`, (s: string) =>
+      s.replace(TRIM, ''),
     )
-    .registerFunction(`string.${o('split')}(string, int): list<string>`, (s: string, sep: string, n: bigint) =>
-      split(s, sep, n),
+    .registerFunction(
+      `string.${o('split')}(string): list<string>`,
+      (s: string, sep: string) => split(s, sep),
     )
-    .registerFunction(`list<string>.${o('join')}(): string`, (l: unknown[]) => join(l))
-    .registerFunction(`list<string>.${o('join')}(string): string`, (l: unknown[], sep: string) =>
-      join(l, sep),
+    .registerFunction(
+      `string.${o('split')}(string, int): list<string>`,
+      (s: string, sep: string, n: bigint) => split(s, sep, n),
     )
-    .registerFunction('string.format(list): string', (s: string, args: unknown[]) =>
-      formatCall(s, args),
+    .registerFunction(`list<string>.${o('join')}(): string`, (l: unknown[]) =>
+      join(l),
     )
-    .registerFunction('strings.quote(string): string', (_ns: unknown, s: string) => quote(s))
-    .registerFunction('string(google.protobuf.Duration): string', (d: CelDuration) => durationText(d))
-    .registerFunction('string(google.protobuf.Timestamp): string', (t: Date) => goTimestamp(t))
-    .registerFunction('string(type): string', (t: { name: string }) => goTypeName(t));
+    .registerFunction(
+      `list<string>.${o('join')}(string): string`,
+      (l: unknown[], sep: string) => join(l, sep),
+    )
+    .registerFunction(
+      'string.format(list): string',
+      (s: string, args: unknown[]) => formatCall(s, args),
+    )
+    .registerFunction(
+      'strings.quote(string): string',
+      (_ns: unknown, s: string) => quote(s),
+    )
+    .registerFunction(
+      'string(google.protobuf.Duration): string',
+      (d: CelDuration) => durationText(d),
+    )
+    .registerFunction('string(google.protobuf.Timestamp): string', (t: Date) =>
+      goTimestamp(t),
+    )
+    .registerFunction('string(type): string', (t: { name: string }) =>
+      goTypeName(t),
+    );
 }

@@ -91,7 +91,9 @@ export function celTypeNameOf(v: unknown): string {
   return 'unknown';
 }
 
-type Numeric = { kind: 'int' | 'uint'; value: bigint } | { kind: 'double'; value: number };
+type Numeric =
+  | { kind: 'int' | 'uint'; value: bigint }
+  | { kind: 'double'; value: number };
 
 function numeric(v: unknown): Numeric | undefined {
   if (typeof v === 'bigint') return { kind: 'int', value: v };
@@ -159,7 +161,8 @@ export function celCompare(a: unknown, b: unknown): number | string {
     }
     return compareNumeric(na, nb);
   }
-  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
+  if (typeof a === 'string' && typeof b === 'string')
+    return compareCodePoints(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') {
     if (a === b) return 0;
     return a ? 1 : -1;
@@ -213,12 +216,17 @@ export function celEquals(a: unknown, b: unknown): boolean {
     return isBytes(a) && isBytes(b) && compareBytes(a, b) === 0;
   }
   if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+    return (
+      a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+    );
   }
   if (isDuration(a) || isDuration(b)) {
-    return isDuration(a) && isDuration(b) && durationNanos(a) === durationNanos(b);
+    return (
+      isDuration(a) && isDuration(b) && durationNanos(a) === durationNanos(b)
+    );
   }
-  if (isType(a) || isType(b)) return isType(a) && isType(b) && a.name === b.name;
+  if (isType(a) || isType(b))
+    return isType(a) && isType(b) && a.name === b.name;
   if (a instanceof Optional || b instanceof Optional) {
     if (!(a instanceof Optional && b instanceof Optional)) return false;
     if (!a.hasValue() || !b.hasValue()) return a.hasValue() === b.hasValue();
