@@ -44,3 +44,14 @@ describe('types, timestamps and durations in rendered templates', () => {
     );
   });
 });
+
+describe('what the preview cannot evaluate fails with a message naming it', () => {
+  it('names optional list and map entries, which cel-js cannot parse', () => {
+    expect(() => evaluateCel('[?optional.none(), 1]', {})).toThrow(
+      /optional list and map entries .* are not supported by this preview/,
+    );
+    expect(() => evaluateCel("{?'a': optional.of(1)}", {})).toThrow(
+      /optional list and map entries/,
+    );
+  });
+});

@@ -26,13 +26,26 @@ export function registerCelExtensions(env: Environment): void {
   registerOptionalExtras(env);
 }
 
+/** cel-go's optional entries in list and map literals, which cel-js cannot parse. */
+const OPTIONAL_ENTRY = /[[{,:]\s*\?/;
+
 /** Parses, prepares (overrides.ts) and evaluates one expression. */
 export function evaluateWithExtensions(
   env: Environment,
   expression: string,
   variables: Record<string, unknown>,
 ): unknown {
-  const parsed = env.parse(expression);
+  let parsed;
+  try {
+    parsed = env.parse(expression);
+  } catch (error) {
+    if (OPTIONAL_ENTRY.test(expression)) {
+      throw celError(
+        'optional list and map entries ([?x], {?key: value}) are not supported by this preview (docs/divergences.md); OpenChoreo renders them',
+      );
+    }
+    throw error;
+  }
   prepareAst(parsed.ast);
   const result = parsed(variables);
   const namespace = namespaceName(result);
