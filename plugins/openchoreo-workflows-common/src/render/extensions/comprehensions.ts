@@ -47,14 +47,22 @@ function iterVars(args: AstNode[]): [string, string] {
   return [a, b];
 }
 
+/** cel-go's Go type names of values, as its runtime range error prints them. */
+const GO_VALUE_TYPES: Record<string, string> = {
+  int: 'types.Int',
+  uint: 'types.Uint',
+  double: 'types.Double',
+  bool: 'types.Bool',
+  string: 'types.String',
+  bytes: 'types.Bytes',
+  null_type: 'types.Null',
+};
+
 function entriesOf(range: unknown): Array<[unknown, unknown]> {
   if (isList(range)) return listItems(range).map((v, i) => [BigInt(i), v]);
   if (isMap(range)) return mapEntries(range);
-  throw celError(
-    `expression of type '${celTypeNameOf(
-      range,
-    )}' cannot be the range of a comprehension (must be list, map, or dynamic)`,
-  );
+  const goType = GO_VALUE_TYPES[celTypeNameOf(range)] ?? celTypeNameOf(range);
+  throw celError(`unsupported comprehension range type: ${goType}`);
 }
 
 function asBool(v: unknown): boolean {
@@ -116,7 +124,7 @@ function twoVarMacro(kind: Kind, argCount: number) {
         const rangeType = checker.check(receiver, scope);
         if (!['list', 'map', 'dyn'].includes(rangeType.kind)) {
           throw celError(
-            `expression of type '${rangeType.name}' cannot be the range of a comprehension (must be list, map, or dynamic)`,
+            `expression of type '${rangeType.name}' cannot be range of a comprehension (must be list, map, or dynamic)`,
           );
         }
         const [kt, vt] = iterationTypes(

@@ -263,6 +263,7 @@ function interpolate(
   format: string,
   count: number,
   apply: (index: number, clause: Clause, precision: number) => string,
+  checking = false,
 ): [string, number] {
   let out = '';
   let argIndex = 0;
@@ -277,10 +278,16 @@ function interpolate(
       i += 2;
       continue;
     }
-    if (argIndex >= count)
+    // Evaluation fetches the argument first; the compile-time check does not.
+    if (!checking && argIndex >= count) {
       throw new FormatError(`index ${argIndex} out of range`);
-    if (i + 1 >= format.length)
+    }
+    if (i + 1 >= format.length) {
       throw new FormatError('unexpected end of string');
+    }
+    if (argIndex >= count) {
+      throw new FormatError(`index ${argIndex} out of range`);
+    }
     let clause: [number, Clause, number];
     try {
       clause = parseClause(format.slice(i + 1));
@@ -323,10 +330,15 @@ export function formatCall(format: string, args: unknown[]): string {
 export function checkFormatCall(format: string, args: StaticArg[]): void {
   let used: number;
   try {
-    used = interpolate(format, args.length, (i, clause) => {
-      checkStatic(clause, args[i]);
-      return '';
-    })[1];
+    used = interpolate(
+      format,
+      args.length,
+      (i, clause) => {
+        checkStatic(clause, args[i]);
+        return '';
+      },
+      true,
+    )[1];
   } catch (e) {
     throw asCelError(e);
   }

@@ -73,7 +73,13 @@ function extremum(
   if (values.length === 0)
     throw celError(`${fn}(list) argument must not be empty`);
   let best = values[0];
-  for (const v of values.slice(1)) best = pick(best, v, want, fn);
+  try {
+    for (const v of values.slice(1)) best = pick(best, v, want, fn);
+  } catch (e) {
+    // cel-go's maxList/minList turn any error of a pair into this one.
+    if (fromList) throw celError(`no such overload: ${fn}`);
+    throw e;
+  }
   if (!isNumeric(best)) throw celError(`no such overload: ${fn}`);
   return best;
 }

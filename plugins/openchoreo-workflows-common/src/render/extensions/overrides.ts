@@ -1,6 +1,6 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { checkFormatCall, StaticArg } from './format';
-import { celTypeNameOf } from './values';
+import { celError, celTypeNameOf } from './values';
 
 /**
  * cel-js ships its own `indexOf`, `substring`, `lowerAscii`, ... with other
@@ -93,6 +93,10 @@ export function prepareAst(ast: ASTNode): void {
     const node = stack.pop()!;
     if (node.op === 'rcall') {
       const args = node.args as [string, Node, Node[]];
+      if (args[1].op === 'id' && args[1].args === 'cel') {
+        // cel-js has cel.bind; OpenChoreo does not enable cel-go's ext.Bindings.
+        throw celError("undeclared reference to 'cel'");
+      }
       if (OVERRIDDEN.has(args[0])) args[0] = PREFIX + args[0];
       if (args[0] === 'format') checkFormat(args[1], args[2]);
     }

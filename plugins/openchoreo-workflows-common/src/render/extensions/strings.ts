@@ -3,7 +3,7 @@ import { formatCall, goTimestamp } from './format';
 import { goShortestFixed } from './goNumbers';
 import { registerNamespace } from './namespace';
 import { overrideName } from './overrides';
-import { celError, CelDuration, goTypeName } from './values';
+import { celError, CelDuration } from './values';
 
 /**
  * cel-go's ext.Strings at its latest version (OpenChoreo passes no
@@ -210,8 +210,5 @@ export function registerStringsExtension(env: Environment): void {
     )
     .registerFunction('string(google.protobuf.Timestamp): string', (t: Date) =>
       goTimestamp(t),
-    )
-    .registerFunction('string(type): string', (t: { name: string }) =>
-      goTypeName(t),
     );
 }
