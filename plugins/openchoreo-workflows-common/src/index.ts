@@ -8,5 +8,7 @@
 export * from './model';
 export * from './schema';
 export * from './render';
+export * from './regex';
+export * from './evaluation';
 export * from './permissions';
 export * from './api';

@@ -1,4 +1,6 @@
-import { Environment } from '@marcbachmann/cel-js';
+import { ASTNode, Environment, EvaluationError } from '@marcbachmann/cel-js';
+import { re2Matches, RegexSyntaxError } from '../regex/re2';
+import { goReplace } from './goStrings';
 import {
   ocDnsLabel,
   ocGenerateName,
@@ -26,22 +28,12 @@ function registerStringExtensions(env: Environment) {
   env
     .registerFunction(
       'string.replace(string, string): string',
-      (s: string, from: string, to: string) => s.split(from).join(to),
+      (s: string, from: string, to: string) => goReplace(s, from, to, -1n),
     )
     .registerFunction(
       'string.replace(string, string, int): string',
-      (s: string, from: string, to: string, n: bigint) => {
-        if (n < 0n) return s.split(from).join(to);
-        let out = s;
-        let index = 0;
-        for (let i = 0n; i < n; i++) {
-          const at = out.indexOf(from, index);
-          if (at < 0) break;
-          out = out.slice(0, at) + to + out.slice(at + from.length);
-          index = at + to.length;
-        }
-        return out;
-      },
+      (s: string, from: string, to: string, n: bigint) =>
+        goReplace(s, from, to, n),
     )
     .registerFunction('string.charAt(int): string', (s: string, i: bigint) => {
       const chars = Array.from(s);
@@ -54,6 +46,95 @@ function registerStringExtensions(env: Environment) {
       Array.from(s).reverse().join(''),
     );
 }
+
+/** Marks the receiver type of the `matches` macro; never a value. */
+class MatchesMacroReceiver {}
+
+function isStringOrDyn(type: { name: string }) {
+  return type.name === 'string' || type.name === 'dyn';
+}
+
+function matches(
+  text: unknown,
+  pattern: unknown,
+  node: ASTNode | undefined,
+): boolean {
+  if (typeof text !== 'string' || typeof pattern !== 'string') {
+    throw new EvaluationError(
+      `found no matching overload for 'matches' applied to '(${celTypeName(
+        text,
+      )}, ${celTypeName(pattern)})'`,
+      node,
+    );
+  }
+  try {
+    return re2Matches(pattern, text);
+  } catch (e) {
+    if (e instanceof RegexSyntaxError) throw new EvaluationError(e.message, node);
+    throw e;
+  }
+}
+
+function celTypeName(value: unknown): string {
+  if (typeof value === 'bigint') return 'int';
+  if (typeof value === 'number') return 'double';
+  if (value === null) return 'null_type';
+  if (Array.isArray(value)) return 'list';
+  return typeof value === 'object' ? 'map' : typeof value;
+}
+
+/**
+ * `matches` with RE2 (Go's regexp), as cel-go has it: `s.matches(re)` and
+ * `matches(s, re)`. cel-js's own `string.matches` uses JavaScript's
+ * backtracking RegExp (catastrophic on `^(a+)+$`); cel-js lets no overload be
+ * replaced, but a macro named `matches` takes over every `x.matches(y)` call
+ * at parse time. Its receiver type only keeps its signature apart from the
+ * built-in one.
+ */
+function registerRe2Matches(env: Environment) {
+  env.registerType('OcMatchesMacroReceiver', MatchesMacroReceiver);
+  env.registerFunction(
+    'OcMatchesMacroReceiver.matches(ast): bool',
+    ({ receiver, args, ast }: MacroInput) => ({
+      text: receiver,
+      pattern: args[0],
+      node: ast,
+      typeCheck(checker: MacroChecker, macro: MatchesMacro, ctx: unknown) {
+        const text = checker.check(macro.text, ctx);
+        const pattern = checker.check(macro.pattern, ctx);
+        if (!isStringOrDyn(text) || !isStringOrDyn(pattern)) {
+          throw checker.createError(
+            'no_matching_overload',
+            `found no matching overload for '${text.name}.matches(${pattern.name})'`,
+            macro.node,
+          );
+        }
+        return checker.getType('bool');
+      },
+      evaluate(evaluator: MacroEvaluator, macro: MatchesMacro, ctx: unknown) {
+        return matches(
+          evaluator.run(macro.text, ctx),
+          evaluator.run(macro.pattern, ctx),
+          macro.node,
+        );
+      },
+    }),
+  );
+  env.registerFunction(
+    'matches(string, string): bool',
+    (text: string, pattern: string) => matches(text, pattern, undefined),
+  );
+}
+
+type MacroInput = { receiver: ASTNode; args: ASTNode[]; ast: ASTNode };
+type MatchesMacro = { text: ASTNode; pattern: ASTNode; node: ASTNode };
+/** What cel-js hands a macro's hooks (see its README, "Custom macros"). */
+type MacroChecker = {
+  check(node: ASTNode, ctx: unknown): { name: string };
+  createError(code: string, message: string, node: ASTNode): Error;
+  getType(name: string): unknown;
+};
+type MacroEvaluator = { run(node: ASTNode, ctx: unknown): unknown };
 
 function registerOpenChoreoFunctions(env: Environment) {
   env.registerType('oc_omit_value', OmitValue);
@@ -99,6 +180,7 @@ export function createCelEnvironment(variableNames: string[]): Environment {
     unlistedVariablesAreDyn: false,
   });
   registerStringExtensions(env);
+  registerRe2Matches(env);
   registerOpenChoreoFunctions(env);
   registerCelExtensions(env);
   for (const name of variableNames) env.registerVariable(name, 'dyn');
@@ -129,6 +211,19 @@ export function celErrorMessage(error: unknown): string {
   return String(error);
 }
 
+let observer: ((expression: string) => void) | undefined;
+
+/**
+ * Tells `onExpression` each expression before it is evaluated (none when
+ * undefined). The evaluation worker records them, so that an evaluation
+ * stopped at its deadline can name the expression it was in.
+ */
+export function observeCelEvaluations(
+  onExpression: ((expression: string) => void) | undefined,
+) {
+  observer = onExpression;
+}
+
 /**
  * Evaluates one CEL expression against CEL-typed variables (see toCel) and
  * returns the raw CEL value (bigint ints, OMIT, ...). Throws the library error.
@@ -137,6 +232,7 @@ export function evaluateCel(
   expression: string,
   variables: Record<string, unknown>,
 ): unknown {
+  observer?.(expression);
   const env = celEnvironmentFor(Object.keys(variables));
   return evaluateWithExtensions(env, expression, variables);
 }

@@ -19,7 +19,8 @@ export {
 } from './renderWorkflow';
 export type { CelVariables } from './template';
 export { renderTemplateValue, renderString } from './template';
-export { evaluateCel } from './cel';
+export { evaluateCel, observeCelEvaluations } from './cel';
+export { goReplace, MAX_STRING_LENGTH, StringSizeError } from './goStrings';
 export { toCel, fromCel, OMIT, isOmit } from './values';
 export { ocDnsLabel, ocGenerateName, ocHash, ocMerge } from './ocFunctions';
 export {

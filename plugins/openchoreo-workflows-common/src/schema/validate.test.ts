@@ -150,8 +150,31 @@ describe('validateParameters', () => {
     expect(validateParameters({ type: 'string', pattern: '(' }, 'x')).toEqual([
       {
         path: '',
+        message:
+          'the parameter schema is invalid: error parsing regexp: missing closing ): `(`',
+      },
+    ]);
+  });
+
+  it('matches pattern with RE2, as Kubernetes does: linear time and Go syntax', () => {
+    // JavaScript's backtracking RegExp never finished this one.
+    const redos: JSONSchema = { type: 'string', pattern: '^(a+)+$' };
+    expect(validateParameters(redos, `${'a'.repeat(50_000)}!`)).toEqual([
+      { path: '', message: 'must match the pattern ^(a+)+$' },
+    ]);
+    expect(validateParameters(redos, 'aaaa')).toEqual([]);
+    // Go's inline flags are a syntax error for JavaScript.
+    expect(
+      validateParameters({ type: 'string', pattern: '(?i)^main$' }, 'MAIN'),
+    ).toEqual([]);
+    // Lookahead is not RE2: the schema is invalid, as the API server would say.
+    expect(
+      validateParameters({ type: 'string', pattern: '^(?!x)' }, 'y'),
+    ).toEqual([
+      {
+        path: '',
         message: expect.stringMatching(
-          /^the parameter schema is invalid: Invalid regular expression/,
+          /^the parameter schema is invalid: error parsing regexp: invalid or unsupported Perl syntax/,
         ),
       },
     ]);

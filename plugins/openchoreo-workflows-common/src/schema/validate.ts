@@ -1,13 +1,22 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { re2RegExp } from '../regex/re2';
 import { FieldError, JSONSchema } from './types';
 
 let sharedAjv: Ajv | undefined;
 
-/** One ajv for all schemas: draft-07, all errors, vendor keywords (`x-*`, `example`) tolerated. */
+/**
+ * One ajv for all schemas: draft-07, all errors, vendor keywords (`x-*`, `example`) tolerated,
+ * `pattern` with RE2 semantics as Kubernetes validates it (linear time, Go syntax).
+ */
 function getAjv(): Ajv {
   if (!sharedAjv) {
-    sharedAjv = new Ajv({ allErrors: true, strict: false, logger: false });
+    sharedAjv = new Ajv({
+      allErrors: true,
+      strict: false,
+      logger: false,
+      code: { regExp: re2RegExp },
+    });
     addFormats(sharedAjv);
   }
   return sharedAjv;

@@ -1,0 +1,2 @@
+export { evaluateRun } from './evaluateRun';
+export type { EvaluationRequest, EvaluationResult } from './evaluateRun';
