@@ -11,11 +11,11 @@ import {
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/material-ui';
 import type { FieldValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import { useEffect, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { FieldError, openchoreoWorkflowsApiRef } from '../api';
 import { toErrorSchema } from '../components/WorkflowPage/errorSchema';
+import { formValidator } from '../components/shared';
 
 const Form = withTheme(Theme);
 
@@ -156,7 +156,7 @@ export const OpenChoreoWorkflowParameters = (
         schema={workflow.jsonSchema as RJSFSchema}
         uiSchema={workflow.uiSchema as UiSchema}
         formData={formData ?? {}}
-        validator={validator}
+        validator={formValidator}
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate

@@ -15,7 +15,6 @@ import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-wor
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/material-ui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -25,7 +24,7 @@ import {
   getFieldErrors,
   openchoreoWorkflowsApiRef,
 } from '../../api';
-import { toYaml, useWorkflowsLinks } from '../shared';
+import { formValidator, toYaml, useWorkflowsLinks } from '../shared';
 import { remainingErrors, toErrorSchema } from './errorSchema';
 import { PreviewPanel } from './PreviewPanel';
 
@@ -278,7 +277,7 @@ export const LaunchForm = ({
                 schema={workflow.jsonSchema as RJSFSchema}
                 uiSchema={workflow.uiSchema as UiSchema}
                 formData={parameters}
-                validator={validator}
+                validator={formValidator}
                 extraErrors={extraErrors}
                 showErrorList={false}
                 noHtml5Validate

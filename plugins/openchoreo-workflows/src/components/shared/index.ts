@@ -2,3 +2,4 @@ export { RunStatus } from './RunStatus';
 export * from './format';
 export * from './links';
 export { useRunEvents } from './useRunEvents';
+export { formValidator } from './formValidator';
