@@ -1,9 +1,12 @@
 /**
  * Node.js library of the OpenChoreo Workflows plugins: what the backend
- * plugin, its modules and the catalog module share.
+ * plugin, its modules and the catalog module share, and the evaluation of
+ * workflows in worker threads with a deadline (also used by the CLI and the
+ * local control plane), so that no workflow can stall the process that asks.
  *
  * @packageDocumentation
  */
+export * from './evaluation';
 export { WatchCache } from './cache/WatchCache';
 export type {
   CachedObject,

@@ -1,0 +1,45 @@
+import { WorkflowResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+
+const TEN = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
+
+/**
+ * A CEL expression that takes 10^depth steps in constant memory: with depth
+ * 10, hours. (Since `replace` behaves as Go's, no expression of ours loops
+ * for ever; deeply nested comprehensions are the truly expensive kind left.)
+ */
+export function expensiveExpression(depth = 10): string {
+  let expression = 'true';
+  for (let i = depth; i > 0; i--) {
+    expression = `${TEN}.all(v${i}, ${expression})`;
+  }
+  return expression;
+}
+
+/** A v1 Workflow whose run template has one argument with `value`. */
+export function workflowWith(
+  value: string,
+  name = 'hostile',
+): WorkflowResource {
+  return {
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      parameters: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: { text: { type: 'string', default: 'x' } },
+        },
+      },
+      runTemplate: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: {
+          name: '${metadata.workflowRunName}',
+          namespace: '${metadata.namespace}',
+        },
+        spec: { arguments: { parameters: [{ name: 'value', value }] } },
+      },
+    },
+  } as unknown as WorkflowResource;
+}

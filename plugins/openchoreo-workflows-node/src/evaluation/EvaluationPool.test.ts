@@ -1,0 +1,125 @@
+import {
+  evaluateRun,
+  EvaluationRequest,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { expensiveExpression, workflowWith } from '../__testUtils__/workflows';
+import { EvaluationBusyError, EvaluationLimitError } from './errors';
+import { EvaluationPool, EvaluationPoolOptions } from './EvaluationPool';
+
+jest.setTimeout(60_000);
+
+const request = (value: string, name?: string): EvaluationRequest => ({
+  workflow: workflowWith(value, name),
+  parameters: {},
+  context: { runName: 'r1', namespace: 'default' },
+});
+
+const pools: EvaluationPool[] = [];
+function pool(options: Partial<EvaluationPoolOptions> = {}) {
+  const created = new EvaluationPool({
+    timeoutMs: 1000,
+    threads: 1,
+    memoryLimitMb: 64,
+    timeoutSetting: 'test.timeoutMs',
+    ...options,
+  });
+  pools.push(created);
+  return created;
+}
+afterAll(() => Promise.all(pools.map(p => p.close())));
+
+/** Counts timer ticks on this thread while `promise` runs: > 0 means the event loop was free. */
+async function ticksDuring<T>(promise: Promise<T>) {
+  let ticks = 0;
+  const interval = setInterval(() => ticks++, 5);
+  try {
+    return { outcome: await promise.then(
+      value => ({ value }),
+      error => ({ error }),
+    ), ticks };
+  } finally {
+    clearInterval(interval);
+  }
+}
+
+describe('EvaluationPool (real worker threads, loaded from TypeScript sources)', () => {
+  it('gives what evaluateRun gives', async () => {
+    const req = request("${parameters.text.replace('', '-')}");
+    expect(await pool().evaluate(req)).toEqual(evaluateRun(req));
+  });
+
+  it('stops an expensive expression at the deadline with a 422 naming the workflow, the expression and the limit, then serves the next one on a new worker', async () => {
+    const p = pool();
+    const { outcome, ticks } = await ticksDuring(
+      p.evaluate(request(`\${${expensiveExpression()}}`)),
+    );
+    const error = (outcome as { error: EvaluationLimitError }).error;
+    expect(error).toBeInstanceOf(EvaluationLimitError);
+    expect(error.statusCode).toBe(422);
+    expect(error.message).toBe(
+      `rendering Workflow default/hostile took longer than 1000 ms (limit test.timeoutMs); check the expression \`${expensiveExpression()}\``,
+    );
+    expect(error.expression).toBe(expensiveExpression());
+    expect(ticks).toBeGreaterThan(0);
+    // One thread: the next evaluation runs on the worker that replaced the stopped one.
+    const next = await p.evaluate(request('${1 + 1}'));
+    expect(next.rendered?.run).toMatchObject({
+      spec: { arguments: { parameters: [{ name: 'value', value: '2' }] } },
+    });
+  });
+
+  it('stops an evaluation that needs more memory than its worker may have', async () => {
+    const p = pool({ memoryLimitMb: 16, timeoutMs: 60_000 });
+    const copies = `[${Array.from({ length: 100 }, (_, i) => i).join(', ')}]`;
+    const big = { ...request(`\${${copies}.map(i, ${copies}.map(j, parameters.text.replace('x', 'y')))}`) };
+    big.parameters = { text: `${'x'.repeat(100_000)}` };
+    await expect(p.evaluate(big)).rejects.toThrow(
+      /^rendering Workflow default\/hostile needed more than 16 MB of memory; check the expression/,
+    );
+    expect((await p.evaluate(request('${2 + 2}'))).rendered).toBeDefined();
+  });
+
+  it("limits each user's evaluations, so one user cannot take every thread", async () => {
+    const p = pool({
+      threads: 2,
+      timeoutMs: 2000,
+      users: { concurrency: 1, queue: 1, totalQueue: 10, settingPrefix: 'test' },
+    });
+    const hostile = request(`\${${expensiveExpression()}}`);
+    const first = p.evaluate(hostile, { user: 'user:default/mallory' });
+    const second = p.evaluate(hostile, { user: 'user:default/mallory' });
+    await expect(
+      p.evaluate(hostile, { user: 'user:default/mallory' }),
+    ).rejects.toThrow(EvaluationBusyError);
+    await expect(
+      p.evaluate(hostile, { user: 'user:default/mallory' }),
+    ).rejects.toThrow(
+      'user:default/mallory has 1 evaluations running and 1 waiting, the most allowed (test.perUserConcurrency 1, test.perUserQueue 1); try again when they finish',
+    );
+    // Another user is served by the other thread while mallory's run.
+    const other = await p.evaluate(request('${3 + 3}'), {
+      user: 'user:default/alice',
+    });
+    expect(other.rendered).toBeDefined();
+    await expect(first).rejects.toThrow(EvaluationLimitError);
+    await expect(second).rejects.toThrow(EvaluationLimitError);
+  });
+
+  it('closes while an evaluation runs, without waiting for it', async () => {
+    const p = new EvaluationPool({
+      timeoutMs: 3_600_000,
+      threads: 1,
+      memoryLimitMb: 64,
+      timeoutSetting: 'test.timeoutMs',
+    });
+    let started!: () => void;
+    const onStarted = new Promise<void>(resolve => (started = resolve));
+    const running = p.evaluate(request(`\${${expensiveExpression()}}`), {
+      onStarted: started,
+    });
+    const outcome = running.catch((e: Error) => e.message);
+    await onStarted;
+    await p.close();
+    expect(await outcome).toBe('the evaluation was stopped: shutting down');
+  });
+});

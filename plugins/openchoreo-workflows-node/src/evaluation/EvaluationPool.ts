@@ -1,0 +1,215 @@
+import {
+  evaluateRun,
+  EvaluationRequest,
+  EvaluationResult,
+  WorkflowResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ServiceUnavailableError } from '@backstage/errors';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import { EvaluationLimitError } from './errors';
+import {
+  createProgressBuffer,
+  Phase,
+  ProgressReader,
+} from './progress';
+import { UserQueue, UserQueueLimits } from './UserQueue';
+
+/** What a worker receives: the request and the memory it reports its progress in. */
+export interface EvaluationTask {
+  request: EvaluationRequest;
+  progress: SharedArrayBuffer;
+}
+
+/**
+ * Evaluates runs (the common package's `evaluateRun`) somewhere that cannot
+ * stall the caller.
+ *
+ * @public
+ */
+export interface Evaluator {
+  /**
+   * Rejects with EvaluationLimitError (422) past a limit, EvaluationBusyError
+   * (429) when `user` has too many evaluations in progress.
+   */
+  evaluate(
+    request: EvaluationRequest,
+    options?: EvaluateOptions,
+  ): Promise<EvaluationResult>;
+  close(): Promise<void>;
+}
+
+/** @public */
+export interface EvaluateOptions {
+  /** Who asks: per-user limits apply when given. */
+  user?: string;
+  /** Called when a worker starts the evaluation (its deadline starts then). */
+  onStarted?: () => void;
+}
+
+/** @public */
+export interface EvaluationPoolOptions {
+  /** Longest an evaluation may run, from when its worker starts it. */
+  timeoutMs: number;
+  /** Worker threads. */
+  threads: number;
+  /** Heap of each worker thread (V8 old generation), in MB. */
+  memoryLimitMb: number;
+  /** How messages name the settings, e.g. `openchoreoWorkflows.evaluation` or `--timeout-ms`. */
+  timeoutSetting: string;
+  /** Per-user limits, for evaluations given a user. */
+  users?: UserQueueLimits & { settingPrefix: string };
+  /** Told about a worker failing outside any task. */
+  onError?: (error: Error) => void;
+}
+
+/** `Workflow default/x`, `ClusterWorkflow x`: how messages name a workflow. */
+export function describeWorkflow(workflow: WorkflowResource): string {
+  const kind = workflow?.kind ?? 'Workflow';
+  const name = workflow?.metadata?.name;
+  const namespace = workflow?.metadata?.namespace;
+  return kind === 'ClusterWorkflow' || !namespace
+    ? `${kind} ${name}`
+    : `${kind} ${namespace}/${name}`;
+}
+
+function workerEntry(): string {
+  const manifest = require.resolve(
+    '@openchoreo-workflows/plugin-openchoreo-workflows-node/package.json',
+  );
+  return path.join(path.dirname(manifest), 'worker', 'evaluationWorker.cjs');
+}
+
+/**
+ * Evaluations in a pool of worker threads (piscina), each with a deadline
+ * that starts when its worker starts it and a memory limit. A worker past its
+ * deadline is terminated (the pool starts another) and the evaluation
+ * rejects with an EvaluationLimitError naming the workflow, the expression it
+ * was in and the limit. The event loop of the caller never runs CEL or a
+ * regular expression of a workflow.
+ *
+ * @public
+ */
+export class EvaluationPool implements Evaluator {
+  readonly #pool: Piscina;
+  readonly #users?: UserQueue;
+  #closing = false;
+
+  constructor(private readonly options: EvaluationPoolOptions) {
+    this.#pool = new Piscina({
+      filename: workerEntry(),
+      minThreads: options.threads,
+      maxThreads: options.threads,
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb },
+    });
+    this.#pool.on('error', (e: Error) => options.onError?.(e));
+    if (options.users) {
+      this.#users = new UserQueue(options.users, options.users.settingPrefix);
+    }
+  }
+
+  async evaluate(
+    request: EvaluationRequest,
+    options: EvaluateOptions = {},
+  ): Promise<EvaluationResult> {
+    const release =
+      this.#users && options.user
+        ? await this.#users.acquire(options.user)
+        : undefined;
+    try {
+      return await this.#run(request, options.onStarted);
+    } finally {
+      release?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    this.#users?.close();
+    await this.#pool.destroy();
+  }
+
+  async #run(
+    request: EvaluationRequest,
+    onStarted?: () => void,
+  ): Promise<EvaluationResult> {
+    const buffer = createProgressBuffer();
+    const progress = new ProgressReader(buffer);
+    const abort = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    progress.started().then(() => {
+      if (settled) return;
+      onStarted?.();
+      timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, this.options.timeoutMs);
+    });
+    const task: EvaluationTask = { request, progress: buffer };
+    try {
+      return await this.#pool.run(task, { signal: abort.signal });
+    } catch (e) {
+      if (timedOut) throw this.#timeoutError(request, progress);
+      if (this.#closing) {
+        throw new ServiceUnavailableError(
+          'the evaluation was stopped: shutting down',
+        );
+      }
+      if ((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new EvaluationLimitError(
+          `${this.#verb(progress)} ${describeWorkflow(
+            request.workflow,
+          )} needed more than ${this.options.memoryLimitMb} MB of memory${this.#hint(
+            progress,
+          )}`,
+          progress.expression(),
+        );
+      }
+      throw e;
+    } finally {
+      settled = true;
+      clearTimeout(timer);
+      progress.cancel();
+    }
+  }
+
+  #timeoutError(request: EvaluationRequest, progress: ProgressReader) {
+    return new EvaluationLimitError(
+      `${this.#verb(progress)} ${describeWorkflow(
+        request.workflow,
+      )} took longer than ${this.options.timeoutMs} ms (limit ${
+        this.options.timeoutSetting
+      })${this.#hint(progress)}`,
+      progress.expression(),
+    );
+  }
+
+  #verb(progress: ProgressReader) {
+    return progress.phase() === Phase.Rendering
+      ? 'rendering'
+      : 'validating the parameters of';
+  }
+
+  #hint(progress: ProgressReader) {
+    const expression = progress.expression();
+    return expression ? `; check the expression \`${expression}\`` : '';
+  }
+}
+
+/**
+ * Evaluations on the caller's event loop, without deadline or limits: what
+ * the code did before the pool. Only for measuring the pool against it
+ * (`scripts/bench/isolation.ts`); a hostile workflow freezes its caller.
+ *
+ * @public
+ */
+export class InlineEvaluator implements Evaluator {
+  async evaluate(request: EvaluationRequest): Promise<EvaluationResult> {
+    return evaluateRun(request);
+  }
+
+  async close(): Promise<void> {}
+}
