@@ -1,3 +1,8 @@
+import {
+  EVALUATION_DEFAULTS,
+  EvaluationPool,
+  Evaluator,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import fs from 'fs';
 import { AddressInfo } from 'net';
 import path from 'path';
@@ -25,6 +30,13 @@ export interface LocalControlPlaneOptions {
   bookmarkIntervalMs?: number;
   /** Seconds before a run that failed to render is retried (default 10). */
   retrySeconds?: number;
+  /**
+   * Where the simulated controller validates and renders runs (the backend
+   * shares its pool); by default a pool of one worker thread of its own.
+   */
+  evaluator?: Evaluator;
+  /** Deadline of a run's evaluation in that pool of its own, in ms (default 2000). */
+  evaluationTimeoutMs?: number;
   /** TEST ONLY: accept stale resourceVersions (see StoreOptions in ./server/store). */
   unsafeSkipResourceVersionCheck?: boolean;
 }
@@ -55,9 +67,19 @@ export async function startLocalControlPlane(
   const executor = new ArgoExecutor(store, logs, {
     stepSeconds: options.stepSeconds ?? 2,
   });
-  const controller = new WorkflowRunController(store, {
-    retrySeconds: options.retrySeconds,
-  });
+  const ownEvaluator = options.evaluator
+    ? undefined
+    : new EvaluationPool({
+        timeoutMs: options.evaluationTimeoutMs ?? EVALUATION_DEFAULTS.timeoutMs,
+        threads: 1,
+        memoryLimitMb: EVALUATION_DEFAULTS.memoryLimitMb,
+        timeoutSetting: 'evaluationTimeoutMs',
+      });
+  const controller = new WorkflowRunController(
+    store,
+    options.evaluator ?? ownEvaluator!,
+    { retrySeconds: options.retrySeconds },
+  );
   if (options.manifests?.length)
     applyManifests(store, readManifests(options.manifests));
   executor.start();
@@ -96,6 +118,7 @@ export async function startLocalControlPlane(
       executor.stop();
       for (const s of sockets) s.destroy();
       await new Promise<void>(resolve => server.close(() => resolve()));
+      await ownEvaluator?.close();
     },
   };
 }

@@ -69,6 +69,7 @@ describe('simulated OpenChoreo controller and Argo executor', () => {
       manifests: [demoManifestsDir()],
       stepSeconds: 0.05,
       retrySeconds: 0.2,
+      evaluationTimeoutMs: 1000,
     });
   });
   afterAll(async () => {
@@ -466,6 +467,73 @@ describe('simulated OpenChoreo controller and Argo executor', () => {
     const repeated = await events('render-error');
     expect(repeated).toHaveLength(1);
     expect(repeated[0].count).toBeGreaterThan(1);
+  });
+
+  it('is not frozen by a run whose CEL takes for ever: that run gets a Warning and stays Pending, others go on', async () => {
+    const ten = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
+    let expensive = 'true';
+    for (let i = 10; i > 0; i--) expensive = `${ten}.all(v${i}, ${expensive})`;
+    await t.custom.createClusterCustomObject({
+      ...OC,
+      plural: 'clusterworkflows',
+      body: {
+        apiVersion: 'openchoreo.dev/v1alpha1',
+        kind: 'ClusterWorkflow',
+        metadata: { name: 'endless-render' },
+        spec: {
+          runTemplate: {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Workflow',
+            metadata: {
+              name: '${metadata.workflowRunName}',
+              namespace: '${metadata.namespace}',
+            },
+            spec: {
+              arguments: {
+                parameters: [{ name: 'x', value: `\${${expensive}}` }],
+              },
+              workflowTemplateRef: { name: 'none', clusterScope: true },
+            },
+          },
+        },
+      },
+    });
+    await createRun(
+      run('endless', { kind: 'ClusterWorkflow', name: 'endless-render' }),
+    );
+    // Created after it: the controller still runs this one to the end.
+    await createRun(
+      run('after-endless', {
+        kind: 'ClusterWorkflow',
+        name: 'cloud-database-provision',
+        parameters: { database: { name: 'db-after' }, network: { vpc: 'v' } },
+      }),
+    );
+    await waitForRun('after-endless', completed, 'completed');
+    const events = await waitFor(
+      async () => {
+        const list = (
+          await t.core.listNamespacedEvent({
+            namespace: 'default',
+            fieldSelector: 'involvedObject.name=endless',
+          })
+        ).items;
+        return list.length ? list : undefined;
+      },
+      20000,
+      'deadline event',
+    );
+    expect(events[0]).toMatchObject({
+      type: 'Warning',
+      reason: 'RenderFailed',
+      message: `failed to render workflow: rendering ClusterWorkflow endless-render took longer than 1000 ms (limit evaluationTimeoutMs); check the expression \`${expensive}\``,
+    });
+    const endless = await getRun('endless');
+    expect(endless.status.runReference).toBeUndefined();
+    expect(condition(endless, 'WorkflowCompleted')).toMatchObject({
+      status: 'False',
+      reason: 'WorkflowPending',
+    });
   });
 
   it('fails runs whose workflow does not exist, including kind-less v1.x runs of a namespaced Workflow', async () => {

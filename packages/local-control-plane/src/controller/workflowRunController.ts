@@ -1,12 +1,10 @@
-import {
-  prepareParameters,
-  renderWorkflow,
-  workflowPlaneNamespace,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { workflowPlaneNamespace } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ObjectStore } from '../server/store';
 import { KubeObject, ResourceType, StoreEvent } from '../server/types';
 import { LOCAL_ANNOTATION_PREFIX } from './annotations';
 import * as cond from './conditions';
+import { renderedOrProblem, RunEvaluations } from './runEvaluations';
 
 export const FINALIZER = 'openchoreo.dev/workflowrun-cleanup';
 const LABEL_RUN = 'openchoreo.dev/workflowrun';
@@ -88,6 +86,7 @@ export class WorkflowRunController {
     string,
     { message: string; event: string }
   >();
+  private readonly evaluations: RunEvaluations;
   private scheduled = false;
   private stopped = false;
   private unsubscribe?: () => void;
@@ -95,6 +94,8 @@ export class WorkflowRunController {
 
   constructor(
     private readonly store: ObjectStore,
+    /** Validates and renders off the event loop, with a deadline: no run can freeze the controller. */
+    evaluator: Evaluator,
     options: ControllerOptions = {},
   ) {
     const r = store.registry;
@@ -105,6 +106,10 @@ export class WorkflowRunController {
     this.namespaces = r.get('', 'namespaces');
     this.events = r.get('', 'events');
     this.retryMs = (options.retrySeconds ?? 10) * 1000;
+    this.evaluations = new RunEvaluations(evaluator, key => {
+      const [ns, name] = key.split('/');
+      this.enqueue(ns, name);
+    });
   }
 
   start() {
@@ -125,7 +130,10 @@ export class WorkflowRunController {
     if (e.resource === this.runs) {
       if (e.type !== 'DELETED')
         this.enqueue(o.metadata.namespace!, o.metadata.name);
-      else this.clearTimer(`${o.metadata.namespace}/${o.metadata.name}`);
+      else {
+        this.clearTimer(`${o.metadata.namespace}/${o.metadata.name}`);
+        this.evaluations.forget(`${o.metadata.namespace}/${o.metadata.name}`);
+      }
     } else if (e.resource === this.argoWorkflows) {
       const run = o.metadata.labels?.[LABEL_RUN];
       const ns = o.metadata.labels?.[LABEL_RUN_NAMESPACE];
@@ -369,7 +377,16 @@ export class WorkflowRunController {
       this.writeStatus(run, next);
   }
 
-  /** Defaults, validates and renders the Workflow, then creates the Argo Workflow (and resources). */
+  private planeNamespace(run: KubeObject): string {
+    const generation = (run as any).spec?.workflow?.kind ? 'v1' : 'v0';
+    return workflowPlaneNamespace(generation, run.metadata.namespace!);
+  }
+
+  /**
+   * Defaults, validates and renders the Workflow (in the evaluator: this
+   * returns at once and the run comes back when the outcome is there), then
+   * creates the Argo Workflow (and resources).
+   */
   private submit(
     run: KubeObject,
     workflow: KubeObject,
@@ -377,53 +394,36 @@ export class WorkflowRunController {
     key: string,
   ) {
     const ns = run.metadata.namespace!;
-    const generation = (run as any).spec?.workflow?.kind ? 'v1' : 'v0';
-    const planeNamespace = workflowPlaneNamespace(generation, ns);
-    const prepared = prepareParameters(
-      workflow as any,
-      (run as any).spec?.workflow?.parameters ?? {},
+    const planeNamespace = this.planeNamespace(run);
+    const outcome = this.evaluations.outcome(
+      key,
+      [
+        run.metadata.uid,
+        run.metadata.generation,
+        workflow.metadata.uid,
+        workflow.metadata.resourceVersion,
+      ].join('/'),
+      {
+        workflow: workflow as any,
+        parameters: (run as any).spec?.workflow?.parameters ?? {},
+        context: {
+          runName: run.metadata.name,
+          namespace: ns,
+          workflowPlaneNamespace: planeNamespace,
+          labels: run.metadata.labels ?? {},
+          annotations: run.metadata.annotations ?? {},
+          uid: run.metadata.uid,
+        },
+      },
     );
-    if (prepared.errors.length) {
-      const message = `invalid parameters: ${prepared.errors
-        .map(e => `${e.path || '(root)'}: ${e.message}`)
-        .join('; ')}`;
-      this.recordEvent(run, 'Warning', 'ParameterValidationFailed', message);
+    if (!outcome) return;
+    const evaluated = renderedOrProblem(outcome);
+    if (!('rendered' in evaluated)) {
+      this.recordEvent(run, 'Warning', evaluated.reason, evaluated.message);
       this.later(key, this.retryMs);
       return;
     }
-    let rendered: { run: Json; resources: Array<{ id: string; object: Json }> };
-    try {
-      rendered = renderWorkflow(workflow as any, prepared.parameters, {
-        runName: run.metadata.name,
-        namespace: ns,
-        workflowPlaneNamespace: planeNamespace,
-        labels: run.metadata.labels ?? {},
-        annotations: run.metadata.annotations ?? {},
-        uid: run.metadata.uid,
-      }) as any;
-    } catch (e) {
-      const err = e as {
-        message: string;
-        expression?: string;
-        location?: string;
-      };
-      const where = [
-        err.location && `at ${err.location}`,
-        err.expression && `in \${${err.expression}}`,
-      ]
-        .filter(Boolean)
-        .join(' ');
-      this.recordEvent(
-        run,
-        'Warning',
-        'RenderFailed',
-        `failed to render workflow${where ? ` (${where})` : ''}: ${
-          err.message
-        }`,
-      );
-      this.later(key, this.retryMs);
-      return;
-    }
+    const { rendered } = evaluated;
     const runLabels = {
       [LABEL_RUN]: run.metadata.name,
       [LABEL_RUN_NAMESPACE]: ns,
