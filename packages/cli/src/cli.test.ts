@@ -296,6 +296,49 @@ spec:
     expect(output.stderr).toContain('xml');
   });
 
+  it('render: stops a workflow whose CEL takes for ever at --timeout-ms, and renders replace as Go does', () => {
+    const ten = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
+    let expensive = 'true';
+    for (let i = 10; i > 0; i--) expensive = `${ten}.all(v${i}, ${expensive})`;
+    const workflow = (value: string) =>
+      tempFile(
+        'slow.yaml',
+        `apiVersion: openchoreo.dev/v1alpha1
+kind: Workflow
+metadata: {name: slow, namespace: default}
+spec:
+  runTemplate:
+    apiVersion: argoproj.io/v1alpha1
+    kind: Workflow
+    metadata: {name: '\${metadata.workflowRunName}', namespace: '\${metadata.namespace}'}
+    spec:
+      arguments:
+        parameters:
+          - {name: v, value: "${value}"}
+`,
+      );
+    const params = tempFile('none.json', '{}');
+    const slow = run(
+      'render', workflow(`\${${expensive}}`), '--params', params,
+      '--run-name', 'r', '--namespace', 'default', '--timeout-ms', '1000', '--output', 'json',
+    );
+    expect(slow.code).toBe(1);
+    expect(slow.stdout).toBe('');
+    expect(slow.stderr).toBe(
+      `error: rendering Workflow default/slow took longer than 1000 ms (limit --timeout-ms); check the expression \`${expensive}\`\n`,
+    );
+    // Looped for ever before: Go's strings.Replace returns at once.
+    const replaced = run(
+      'render', workflow("${'x'.replace('', '', 9223372036854775807)}-${'ab'.replace('', '_')}"),
+      '--params', params, '--run-name', 'r', '--namespace', 'default', '--output', 'json',
+    );
+    expect(replaced.stderr).toBe('');
+    expect(JSON.parse(replaced.stdout)[0].spec.arguments.parameters[0].value).toBe('x-_a_b_');
+    const usage = run('validate', workflow('v'), '--params', params, '--timeout-ms', 'soon');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("--timeout-ms expects a positive whole number of milliseconds, got 'soon'");
+  });
+
   it('--help exits 0', () => {
     const r = run('--help');
     expect(r.code).toBe(0);

@@ -2,16 +2,18 @@ import { Command, CommanderError, Option } from 'commander';
 import { stringify } from 'yaml';
 import {
   buildParameterSchema,
-  prepareParameters,
-  RenderError,
-  renderWorkflow,
-  resolveExternalRefTargets,
+  type EvaluationRequest,
+  type EvaluationResult,
   type FieldError,
   type RenderContext,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import {
+  EVALUATION_DEFAULTS,
+  EvaluationLimitError,
+  EvaluationPool,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import {
   CliError,
-  findReferencedObject,
   pickWorkflow,
   readDocuments,
   readParameters,
@@ -65,13 +67,54 @@ function schemaCommand(io: CliIO, file: string, opts: { name?: string }): number
   return EXIT_OK;
 }
 
-function validateCommand(
+function parseTimeout(value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) {
+    throw new CommanderError(
+      EXIT_USAGE,
+      'usage.timeout',
+      `error: --timeout-ms expects a positive whole number of milliseconds, got '${value}'`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Validates and renders in a worker thread with a deadline, as the backend
+ * does, so that no workflow can hang the command.
+ */
+async function evaluate(
+  request: EvaluationRequest,
+  timeoutMs: number,
+): Promise<EvaluationResult> {
+  const pool = new EvaluationPool({
+    timeoutMs,
+    threads: 1,
+    memoryLimitMb: EVALUATION_DEFAULTS.memoryLimitMb,
+    timeoutSetting: '--timeout-ms',
+  });
+  try {
+    return await pool.evaluate(request);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function validateCommand(
   io: CliIO,
   file: string,
-  opts: { name?: string; params: string },
-): number {
+  opts: { name?: string; params: string; timeoutMs: number },
+): Promise<number> {
   const workflow = pickWorkflow(file, readDocuments(file), opts.name);
-  const prepared = prepareParameters(workflow, readParameters(opts.params, workflow.metadata?.name));
+  const prepared = await evaluate(
+    {
+      workflow,
+      parameters: readParameters(opts.params, workflow.metadata?.name),
+      context: { runName: 'validate', namespace: 'default' },
+      validateOnly: true,
+    },
+    opts.timeoutMs,
+  );
   if (prepared.errors.length > 0) {
     for (const error of prepared.errors) io.stderr(`${formatErrorLine(error)}\n`);
     return EXIT_INVALID;
@@ -89,50 +132,64 @@ interface RenderOptions {
   output: 'yaml' | 'json';
   secretStore?: string;
   ref: string[];
+  timeoutMs: number;
 }
 
-function renderCommand(io: CliIO, file: string, opts: RenderOptions): number {
+async function renderCommand(
+  io: CliIO,
+  file: string,
+  opts: RenderOptions,
+): Promise<number> {
   const docs = readDocuments(file);
   const workflow = pickWorkflow(file, docs, opts.name);
-  const prepared = prepareParameters(workflow, readParameters(opts.params, workflow.metadata?.name));
-  if (prepared.errors.length > 0) {
-    for (const error of prepared.errors) io.stderr(`${formatErrorLine(error)}\n`);
-    return EXIT_INVALID;
-  }
-  const ctx: RenderContext = {
+  const context: RenderContext = {
     runName: opts.runName,
     namespace: opts.namespace,
     labels: opts.label,
     workflowPlane: { secretStore: opts.secretStore ?? '' },
   };
-  try {
-    // externalRefs are looked up among the documents of FILE and of --ref files
-    const candidates = [...docs, ...opts.ref.flatMap(readDocuments)];
-    const externalRefs: Record<string, unknown> = {};
-    for (const target of resolveExternalRefTargets(workflow, prepared.parameters, ctx)) {
-      const found = findReferencedObject(candidates, target.kind, target.name);
-      if (found) externalRefs[target.id] = found;
-    }
-    const result = renderWorkflow(workflow, prepared.parameters, { ...ctx, externalRefs });
-    const objects = [result.run, ...result.resources.map(r => r.object)];
-    if (opts.output === 'json') {
-      io.stdout(json(objects));
-    } else {
-      io.stdout(objects.map(o => stringify(o, { lineWidth: 0 })).join('---\n'));
-    }
-    return EXIT_OK;
-  } catch (error) {
-    if (error instanceof RenderError) {
-      const expression =
-        error.expression && !error.message.includes(error.expression)
-          ? ` (expression: ${error.expression})`
-          : '';
-      io.stderr(`render error: ${error.message}${expression}\n`);
-      return EXIT_INVALID;
-    }
-    throw error;
+  const result = await evaluate(
+    {
+      workflow,
+      parameters: readParameters(opts.params, workflow.metadata?.name),
+      context,
+      // externalRefs are looked up among the documents of FILE and of --ref files
+      referenceableObjects: [...docs, ...opts.ref.flatMap(readDocuments)],
+    },
+    opts.timeoutMs,
+  );
+  if (result.errors.length > 0) {
+    for (const error of result.errors) io.stderr(`${formatErrorLine(error)}\n`);
+    return EXIT_INVALID;
   }
+  if (!result.rendered) {
+    const error = result.renderError ?? { message: 'nothing was rendered' };
+    const expression =
+      error.expression && !error.message.includes(error.expression)
+        ? ` (expression: ${error.expression})`
+        : '';
+    io.stderr(`render error: ${error.message}${expression}\n`);
+    return EXIT_INVALID;
+  }
+  const objects = [
+    result.rendered.run,
+    ...result.rendered.resources.map(r => r.object),
+  ];
+  if (opts.output === 'json') {
+    io.stdout(json(objects));
+  } else {
+    io.stdout(objects.map(o => stringify(o, { lineWidth: 0 })).join('---\n'));
+  }
+  return EXIT_OK;
 }
+
+const timeoutOption = () =>
+  new Option(
+    '--timeout-ms <ms>',
+    'stop validating or rendering after this long (a workflow whose CEL takes longer is an error)',
+  )
+    .argParser(parseTimeout)
+    .default(EVALUATION_DEFAULTS.timeoutMs);
 
 function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
   const program = new Command('openchoreo-workflows')
@@ -156,7 +213,10 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .argument('<file>', 'YAML file with one or more documents')
     .requiredOption('--params <file>', 'YAML or JSON file with the parameters')
     .option('--name <name>', 'the Workflow/ClusterWorkflow to use when FILE holds several')
-    .action((file: string, opts) => setCode(validateCommand(io, file, opts)));
+    .addOption(timeoutOption())
+    .action(async (file: string, opts) =>
+      setCode(await validateCommand(io, file, opts)),
+    );
 
   program
     .command('render')
@@ -177,7 +237,10 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .addOption(
       new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
     )
-    .action((file: string, opts) => setCode(renderCommand(io, file, opts)));
+    .addOption(timeoutOption())
+    .action(async (file: string, opts) =>
+      setCode(await renderCommand(io, file, opts)),
+    );
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
@@ -206,10 +269,16 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       ) {
         return EXIT_OK;
       }
-      if (error.code === 'usage.label') io.stderr(`${error.message}\n`);
+      if (error.code === 'usage.label' || error.code === 'usage.timeout') {
+        io.stderr(`${error.message}\n`);
+      }
       return error.code === 'commander.executeSubCommandAsync' ? EXIT_INVALID : EXIT_USAGE;
     }
     if (error instanceof CliError) {
+      io.stderr(`error: ${error.message}\n`);
+      return EXIT_INVALID;
+    }
+    if (error instanceof EvaluationLimitError) {
       io.stderr(`error: ${error.message}\n`);
       return EXIT_INVALID;
     }

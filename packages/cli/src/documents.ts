@@ -109,14 +109,3 @@ export function readParameters(
   }
   return doc;
 }
-
-/** Objects in the file that externalRefs can point at, by kind and name. */
-export function findReferencedObject(
-  docs: unknown[],
-  kind: string,
-  name: string,
-): Record<string, unknown> | undefined {
-  return docs.find(
-    d => isObject(d) && d.kind === kind && d.metadata?.name === name,
-  ) as Record<string, unknown> | undefined;
-}
