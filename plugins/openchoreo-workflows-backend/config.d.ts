@@ -8,5 +8,31 @@ export interface Config {
       /** Also notify the owner of the run's workflow (its catalog entity's owner; default false). */
       notifyOwner?: boolean;
     };
+    /**
+     * How workflows are evaluated (parameter validation and CEL rendering for
+     * previews, launches and the local control plane): in worker threads,
+     * each evaluation with a deadline, so that no Workflow can stall the
+     * backend. An evaluation past a limit is answered with 422.
+     */
+    evaluation?: {
+      /** Longest an evaluation may run once a worker starts it, in ms (default 2000). */
+      timeoutMs?: number;
+      /** Worker threads (default 2). */
+      threads?: number;
+      /** Heap of each worker thread, in MB (default 256). */
+      memoryLimitMb?: number;
+      /** Evaluations one user may have running at once (default 1). */
+      perUserConcurrency?: number;
+      /** Evaluations one user may have waiting besides; more are answered with 429 (default 4). */
+      perUserQueue?: number;
+      /** Evaluations all users together may have waiting; more are answered with 503 (default 100). */
+      totalQueue?: number;
+      /**
+       * Evaluate on the event loop, without deadline or limits (default false).
+       * Only for measuring the pool against it (scripts/bench/isolation.ts):
+       * one hostile Workflow then freezes the backend.
+       */
+      inline?: boolean;
+    };
   };
 }

@@ -10,6 +10,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   ClusterConfig,
+  createEvaluatorFromConfig,
   openchoreoWorkflowsClustersExtensionPoint,
   readClusterConfigs,
   readDefaultWorkflowOwner,
@@ -73,6 +74,11 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { httpRouter, logger, config, lifecycle } = deps;
+        // Previews and launches evaluate workflows in worker threads.
+        const evaluator = createEvaluatorFromConfig(config, {
+          onError: e => logger.warn(`evaluation worker failed: ${e}`),
+        });
+        lifecycle.addShutdownHook(() => evaluator.close());
         initialized = true;
         const configured = [...readClusterConfigs(config), ...addedClusters];
         if (configured.length === 0) {
@@ -84,8 +90,8 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
           configured.map(c => new ClusterState(c, logger)),
         );
         const archive = await RunArchive.create({ database: deps.database });
-        const workflows = new WorkflowService();
-        const runs = new RunService({ workflows, archive, logger });
+        const workflows = new WorkflowService(evaluator);
+        const runs = new RunService({ workflows, archive, logger, evaluator });
         const logs = new LogService({ archive, logger });
         const events = new RunEvents();
         for (const cluster of clusters.all()) {

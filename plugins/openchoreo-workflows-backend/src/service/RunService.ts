@@ -3,9 +3,6 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   detectGeneration,
   isTerminalPhase,
-  prepareParameters,
-  renderWorkflow,
-  RenderError,
   LaunchRequest,
   OPENCHOREO_API_VERSION,
   RunDetail,
@@ -14,6 +11,7 @@ import {
   RunSummary,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ALL_RUNS, byNamespace, byWorkflowName } from '../cache/SortedRunIndex';
 import { ClusterState } from '../cluster/ClusterState';
 import {
@@ -88,6 +86,8 @@ export class RunService {
       workflows: WorkflowService;
       archive: RunArchive;
       logger: LoggerService;
+      /** Validates and renders launches off the event loop, with a deadline. */
+      evaluator: Evaluator;
     },
   ) {}
 
@@ -226,10 +226,6 @@ export class RunService {
       }
     }
 
-    const prepared = prepareParameters(workflow, req.parameters ?? {});
-    if (prepared.errors.length > 0)
-      throw new LaunchValidationError(prepared.errors);
-
     const name =
       req.name ??
       generateRunName(
@@ -238,22 +234,27 @@ export class RunService {
           ? idempotentSuffix(userRef, req.idempotencyKey)
           : undefined,
       );
-    try {
-      renderWorkflow(workflow, prepared.parameters, {
-        runName: name,
-        namespace,
-      });
-    } catch (e) {
-      if (!(e instanceof RenderError)) throw e;
+    const prepared = await this.deps.evaluator.evaluate(
+      {
+        workflow,
+        parameters: req.parameters ?? {},
+        context: { runName: name, namespace },
+      },
+      { user: userRef },
+    );
+    if (prepared.errors.length > 0)
+      throw new LaunchValidationError(prepared.errors);
+    const renderError = prepared.renderError;
+    if (renderError) {
       const where = [
-        e.expression && `expression ${e.expression}`,
-        e.location && `at ${e.location}`,
+        renderError.expression && `expression ${renderError.expression}`,
+        renderError.location && `at ${renderError.location}`,
       ].filter(Boolean);
       throw new LaunchValidationError([
         {
           path: '',
           message: `the workflow cannot be rendered with these parameters: ${
-            e.message
+            renderError.message
           }${where.length ? ` (${where.join(' ')})` : ''}`,
         },
       ]);

@@ -1,8 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  prepareParameters,
-  renderWorkflow,
-  RenderError,
   deriveRunStatus,
   PreviewRequest,
   PreviewResponse,
@@ -13,6 +10,7 @@ import {
   formDefaults,
   LastRunInfo,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ClusterState, workflowKey } from '../cluster/ClusterState';
 import { schemaOf, toWorkflowSummary } from './convert';
 
@@ -25,6 +23,9 @@ export interface WorkflowFilter {
 
 /** The catalogue, workflow details and previews, all from the watch caches. */
 export class WorkflowService {
+  /** `evaluator` validates and renders previews off the event loop. */
+  constructor(private readonly evaluator: Evaluator) {}
+
   list(cluster: ClusterState, filter: WorkflowFilter): WorkflowSummary[] {
     const search = filter.search?.toLowerCase();
     return cluster
@@ -86,38 +87,33 @@ export class WorkflowService {
     };
   }
 
-  /** Defaults, validates and renders without creating anything. */
-  preview(
+  /**
+   * Defaults, validates and renders without creating anything, in the
+   * evaluator (a worker thread with a deadline) on behalf of `user`.
+   */
+  async preview(
     workflow: WorkflowResource,
     request: PreviewRequest,
-    runName = 'preview',
-  ): PreviewResponse {
+    options: { user?: string; runName?: string } = {},
+  ): Promise<PreviewResponse> {
     const namespace = this.runNamespace(workflow, request.namespace);
-    const prepared = prepareParameters(workflow, request.parameters ?? {});
-    const response: PreviewResponse = {
-      parameters: prepared.parameters,
-      errors: prepared.errors,
-      objects: [],
+    const evaluated = await this.evaluator.evaluate(
+      {
+        workflow,
+        parameters: request.parameters ?? {},
+        context: { runName: options.runName ?? 'preview', namespace },
+      },
+      { user: options.user },
+    );
+    const { rendered, renderError } = evaluated;
+    return {
+      parameters: evaluated.parameters,
+      errors: evaluated.errors,
+      objects: rendered
+        ? [rendered.run, ...rendered.resources.map(r => r.object)]
+        : [],
+      ...(renderError ? { renderError } : {}),
     };
-    if (prepared.errors.length > 0) return response;
-    try {
-      const rendered = renderWorkflow(workflow, prepared.parameters, {
-        runName,
-        namespace,
-      });
-      response.objects = [
-        rendered.run,
-        ...rendered.resources.map(r => r.object),
-      ];
-    } catch (e) {
-      if (!(e instanceof RenderError)) throw e;
-      response.renderError = {
-        message: e.message,
-        expression: e.expression,
-        location: e.location,
-      };
-    }
-    return response;
   }
 
   /** The namespace a run of this workflow goes to; a Workflow's runs stay in its namespace. */

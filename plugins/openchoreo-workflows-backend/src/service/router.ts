@@ -306,7 +306,7 @@ export async function createRouter(
     });
     router.post(`${prefix}/preview`, async (req, res) => {
       const cluster = clusters.get(str(req.query.cluster));
-      const { workflow } = await requireWorkflow(
+      const { workflow, credentials } = await requireWorkflow(
         req,
         cluster,
         kind,
@@ -324,10 +324,11 @@ export async function createRouter(
         str(body.namespace) ??
         (kind === 'Workflow' ? workflow.metadata.namespace : 'default');
       res.json(
-        workflows.preview(workflow, {
-          namespace,
-          parameters: body.parameters ?? {},
-        }),
+        await workflows.preview(
+          workflow,
+          { namespace, parameters: body.parameters ?? {} },
+          { user: userOf(credentials) },
+        ),
       );
     });
   };
