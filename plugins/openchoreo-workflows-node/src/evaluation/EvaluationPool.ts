@@ -73,6 +73,9 @@ export function describeWorkflow(workflow: WorkflowResource): string {
     : `${kind} ${namespace}/${name}`;
 }
 
+/** How much lower the workers' CPU priority is than the process's (Unix nice). */
+const WORKER_NICE_INCREMENT = 10;
+
 function workerEntry(): string {
   const manifest = require.resolve(
     '@openchoreo-workflows/plugin-openchoreo-workflows-node/package.json',
@@ -102,6 +105,9 @@ export class EvaluationPool implements Evaluator {
       maxThreads: options.threads,
       idleTimeout: Number.MAX_SAFE_INTEGER,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb },
+      // Below the event loop's CPU priority: busy workers must not slow the
+      // requests the main thread serves (no effect where the OS refuses).
+      niceIncrement: WORKER_NICE_INCREMENT,
     });
     this.#pool.on('error', (e: Error) => options.onError?.(e));
     if (options.users) {
