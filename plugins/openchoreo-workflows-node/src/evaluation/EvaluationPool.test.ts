@@ -69,12 +69,13 @@ describe('EvaluationPool (real worker threads, loaded from TypeScript sources)',
   });
 
   it('stops an evaluation that needs more memory than its worker may have', async () => {
-    const p = pool({ memoryLimitMb: 16, timeoutMs: 60_000 });
+    // 64 MB: enough to start a worker (loading the sources), far from the 1 GB asked for.
+    const p = pool({ memoryLimitMb: 64, timeoutMs: 60_000 });
     const copies = `[${Array.from({ length: 100 }, (_, i) => i).join(', ')}]`;
     const big = { ...request(`\${${copies}.map(i, ${copies}.map(j, parameters.text.replace('x', 'y')))}`) };
     big.parameters = { text: `${'x'.repeat(100_000)}` };
     await expect(p.evaluate(big)).rejects.toThrow(
-      /^rendering Workflow default\/hostile needed more than 16 MB of memory; check the expression/,
+      /^rendering Workflow default\/hostile needed more than 64 MB of memory; check the expression/,
     );
     expect((await p.evaluate(request('${2 + 2}'))).rendered).toBeDefined();
   });
