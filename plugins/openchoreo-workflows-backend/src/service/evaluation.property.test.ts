@@ -21,7 +21,8 @@ jest.setTimeout(600_000);
 const API = '/api/openchoreo-workflows';
 const SEED = Number(process.env.FC_SEED ?? 20261130);
 
-const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const quote = (s: string) =>
+  `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 const PATTERNS = [
   '^(a+)+$',
@@ -155,7 +156,10 @@ const template = fc.oneof(
 
 /** Schema patterns: mostly ones RE2 compiles (an invalid one makes every preview an error). */
 const schemaPattern = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...PATTERNS.slice(0, 5), '.*', '^$') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(...PATTERNS.slice(0, 5), '.*', '^$'),
+  },
   { weight: 1, arbitrary: pattern },
 );
 
@@ -173,7 +177,9 @@ const workflowCase = fc.record({
   ),
 });
 
-type WorkflowCase = typeof workflowCase extends fc.Arbitrary<infer T> ? T : never;
+type WorkflowCase = typeof workflowCase extends fc.Arbitrary<infer T>
+  ? T
+  : never;
 
 function fuzzWorkflow(name: string, c: WorkflowCase): any {
   return {

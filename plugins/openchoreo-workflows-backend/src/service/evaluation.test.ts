@@ -23,7 +23,8 @@ const EXPENSIVE = Array.from({ length: 10 }, (_, i) => i + 1).reduceRight(
   (inner, i) => `${TEN}.all(v${i}, ${inner})`,
   'true',
 );
-const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
 
 function workflow(name: string, value: string, pattern = '^.*$') {
   return {
@@ -129,14 +130,19 @@ describe('evaluation off the event loop, with a deadline (backend over the local
       const hostile = track('hostile', preview('hostile', 'mallory'));
       const [health, runs, quick] = await Promise.all([
         track('health', request(server).get(`${API}/health`)),
-        track('runs', request(server).get(`${API}/runs`).set('Authorization', as('alice'))),
+        track(
+          'runs',
+          request(server).get(`${API}/runs`).set('Authorization', as('alice')),
+        ),
         track('quick', preview('quick', 'alice')),
       ]);
       expect(health.status).toBe(200);
       expect(runs.status).toBe(200);
       expect(quick.status).toBe(200);
       // Go's strings.Replace with an empty search string: around every rune.
-      expect(quick.body.objects[0].spec.arguments.parameters[0].value).toBe('-x-');
+      expect(quick.body.objects[0].spec.arguments.parameters[0].value).toBe(
+        '-x-',
+      );
       const answer = await hostile;
       // Everything else was answered before the hostile preview was.
       expect(finished).toHaveLength(4);
@@ -156,11 +162,15 @@ describe('evaluation off the event loop, with a deadline (backend over the local
       expect(both.map(r => r.status)).toEqual([422, 422]);
       const next = await preview('quick', 'alice', { text: 'ab' });
       expect(next.status).toBe(200);
-      expect(next.body.objects[0].spec.arguments.parameters[0].value).toBe('-a-b-');
+      expect(next.body.objects[0].spec.arguments.parameters[0].value).toBe(
+        '-a-b-',
+      );
     });
 
     it('validates a backtracking pattern at once (RE2)', async () => {
-      const res = await preview('redos', 'alice', { text: `${'a'.repeat(50_000)}!` });
+      const res = await preview('redos', 'alice', {
+        text: `${'a'.repeat(50_000)}!`,
+      });
       expect(res.status).toBe(200);
       expect(res.body.errors).toEqual([
         { path: 'text', message: 'must match the pattern ^(a+)+$' },
@@ -186,7 +196,9 @@ describe('evaluation off the event loop, with a deadline (backend over the local
 
     it('answers 429 when one user floods, and keeps serving others', async () => {
       // One running and four waiting per user: the sixth and later are refused at once.
-      const flood = Array.from({ length: 7 }, () => preview('hostile', 'flood'));
+      const flood = Array.from({ length: 7 }, () =>
+        preview('hostile', 'flood'),
+      );
       const refused = await Promise.race(flood);
       expect(refused.status).toBe(429);
       expect(refused.body.error.message).toBe(

@@ -36,7 +36,11 @@ const context = { runName: 'r1', namespace: 'default' };
 
 describe('evaluateRun', () => {
   it('defaults, validates and renders, as plain data', () => {
-    const result = evaluateRun({ workflow: workflow(), parameters: {}, context });
+    const result = evaluateRun({
+      workflow: workflow(),
+      parameters: {},
+      context,
+    });
     expect(result.errors).toEqual([]);
     expect(result.parameters).toEqual({ branch: 'main' });
     expect(result.rendered?.run).toMatchObject({

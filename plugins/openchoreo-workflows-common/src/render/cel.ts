@@ -70,7 +70,8 @@ function matches(
   try {
     return re2Matches(pattern, text);
   } catch (e) {
-    if (e instanceof RegexSyntaxError) throw new EvaluationError(e.message, node);
+    if (e instanceof RegexSyntaxError)
+      throw new EvaluationError(e.message, node);
     throw e;
   }
 }

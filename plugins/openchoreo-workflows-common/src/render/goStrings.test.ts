@@ -7,9 +7,9 @@ describe("replace, as Go's strings.Replace", () => {
   it('returns at once for an empty search string and a huge count', () => {
     // Looped for ever before (the search never advanced past an empty match).
     expect(goReplace('x', '', '', INT64_MAX)).toBe('x');
-    expect(
-      evaluateCel("'x'.replace('', '', 9223372036854775807)", {}),
-    ).toBe('x');
+    expect(evaluateCel("'x'.replace('', '', 9223372036854775807)", {})).toBe(
+      'x',
+    );
   });
 
   it('inserts the replacement around every rune for an empty search string', () => {
@@ -38,9 +38,7 @@ describe("replace, as Go's strings.Replace", () => {
     expect(evaluateCel("'hello hello'.replace('he', 'we', 0)", {})).toBe(
       'hello hello',
     );
-    expect(evaluateCel("'hello hello'.replace('h', '')", {})).toBe(
-      'ello ello',
-    );
+    expect(evaluateCel("'hello hello'.replace('h', '')", {})).toBe('ello ello');
     expect(goReplace('aaaa', 'aa', 'a', INT64_MAX)).toBe('aa');
     expect(goReplace('aaa', 'a', 'aa', -1n)).toBe('aaaaaa');
   });
@@ -81,8 +79,8 @@ describe('matches, with RE2 as cel-go has it', () => {
     expect(() => evaluateCel("x.matches('a')", { x: 1n })).toThrow(
       'no matching overload',
     );
-    expect(
-      evaluateCel("['ab', 'b'].filter(s, s.matches('^a'))", {}),
-    ).toEqual(['ab']);
+    expect(evaluateCel("['ab', 'b'].filter(s, s.matches('^a'))", {})).toEqual([
+      'ab',
+    ]);
   });
 });

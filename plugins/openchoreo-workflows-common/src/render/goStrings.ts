@@ -44,9 +44,7 @@ export function goReplace(
     starts.push(at);
   }
   if (starts.length === 0) return s;
-  checkLength(
-    s.length + starts.length * (replacement.length - old.length),
-  );
+  checkLength(s.length + starts.length * (replacement.length - old.length));
   let out = '';
   let last = 0;
   for (const at of starts) {

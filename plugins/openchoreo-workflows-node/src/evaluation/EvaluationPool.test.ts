@@ -33,10 +33,13 @@ async function ticksDuring<T>(promise: Promise<T>) {
   let ticks = 0;
   const interval = setInterval(() => ticks++, 5);
   try {
-    return { outcome: await promise.then(
-      value => ({ value }),
-      error => ({ error }),
-    ), ticks };
+    return {
+      outcome: await promise.then(
+        value => ({ value }),
+        error => ({ error }),
+      ),
+      ticks,
+    };
   } finally {
     clearInterval(interval);
   }
@@ -72,7 +75,11 @@ describe('EvaluationPool (real worker threads, loaded from TypeScript sources)',
     // 64 MB: enough to start a worker (loading the sources), far from the 1 GB asked for.
     const p = pool({ memoryLimitMb: 64, timeoutMs: 60_000 });
     const copies = `[${Array.from({ length: 100 }, (_, i) => i).join(', ')}]`;
-    const big = { ...request(`\${${copies}.map(i, ${copies}.map(j, parameters.text.replace('x', 'y')))}`) };
+    const big = {
+      ...request(
+        `\${${copies}.map(i, ${copies}.map(j, parameters.text.replace('x', 'y')))}`,
+      ),
+    };
     big.parameters = { text: `${'x'.repeat(100_000)}` };
     await expect(p.evaluate(big)).rejects.toThrow(
       /^rendering Workflow default\/hostile needed more than 64 MB of memory; check the expression/,
@@ -84,7 +91,12 @@ describe('EvaluationPool (real worker threads, loaded from TypeScript sources)',
     const p = pool({
       threads: 2,
       timeoutMs: 2000,
-      users: { concurrency: 1, queue: 1, totalQueue: 10, settingPrefix: 'test' },
+      users: {
+        concurrency: 1,
+        queue: 1,
+        totalQueue: 10,
+        settingPrefix: 'test',
+      },
     });
     const hostile = request(`\${${expensiveExpression()}}`);
     const first = p.evaluate(hostile, { user: 'user:default/mallory' });

@@ -8,11 +8,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { EvaluationLimitError } from './errors';
-import {
-  createProgressBuffer,
-  Phase,
-  ProgressReader,
-} from './progress';
+import { createProgressBuffer, Phase, ProgressReader } from './progress';
 import { UserQueue, UserQueueLimits } from './UserQueue';
 
 /** What a worker receives: the request and the memory it reports its progress in. */
@@ -168,9 +164,9 @@ export class EvaluationPool implements Evaluator {
         throw new EvaluationLimitError(
           `${this.#verb(progress)} ${describeWorkflow(
             request.workflow,
-          )} needed more than ${this.options.memoryLimitMb} MB of memory${this.#hint(
-            progress,
-          )}`,
+          )} needed more than ${
+            this.options.memoryLimitMb
+          } MB of memory${this.#hint(progress)}`,
           progress.expression(),
         );
       }

@@ -44,7 +44,9 @@ export class UserQueue {
     }
     if (this.#totalWaiting >= this.limits.totalQueue) {
       throw new ServiceUnavailableError(
-        `${this.#totalWaiting} evaluations are waiting, the most allowed (${this.settingPrefix}.totalQueue ${this.limits.totalQueue}); try again shortly`,
+        `${this.#totalWaiting} evaluations are waiting, the most allowed (${
+          this.settingPrefix
+        }.totalQueue ${this.limits.totalQueue}); try again shortly`,
       );
     }
     await new Promise<void>(resolve => {

@@ -16,7 +16,9 @@ export const EVALUATION_DEFAULTS = {
 function positive(config: Config | undefined, key: string, fallback: number) {
   const value = config?.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${PREFIX}.${key} must be a positive integer, got ${value}`);
+    throw new Error(
+      `${PREFIX}.${key} must be a positive integer, got ${value}`,
+    );
   }
   return value;
 }
