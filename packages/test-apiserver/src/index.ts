@@ -1,9 +1,12 @@
 /**
- * A real Kubernetes API server (CRDs and custom resources) for integration tests.
+ * A real Kubernetes API server (the full kube-apiserver with an embedded etcd)
+ * for integration tests, and the Go tools of this repository.
  *
  * @packageDocumentation
  */
 
 export { startTestApiServer } from './startTestApiServer';
 export type { TestApiServer, TestApiServerOptions } from './startTestApiServer';
-export { findOpenChoreoFixturesDir } from './findUp';
+export { findOpenChoreoFixturesDir, findUp } from './findUp';
+export { goToolBinary } from './goTool';
+export type { GoTool } from './goTool';
