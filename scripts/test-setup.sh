@@ -28,8 +28,8 @@ ocw_require_tools() {
 }
 
 ocw_build_go_tools() {
-  ocw_log "building the Go test tools (cached; cold builds take minutes)"
-  bash "$OCW_ROOT/tools/test-apiserver/build.sh" >/dev/null
+  ocw_log "building the Go tools: kube-apiserver, OpenChoreo's manager, stub gateway, oracle, watchdog (cached; a cold build takes about 11 minutes)"
+  bash "$OCW_ROOT/tools/build.sh" all >/dev/null
 }
 
 # Starts PostgreSQL and points Backstage's TestDatabases at it.

@@ -5,8 +5,10 @@
  * @packageDocumentation
  */
 
-export { startTestApiServer } from './startTestApiServer';
+export { requestJson, startTestApiServer } from './startTestApiServer';
 export type { TestApiServer, TestApiServerOptions } from './startTestApiServer';
 export { findOpenChoreoFixturesDir, findUp } from './findUp';
 export { goToolBinary } from './goTool';
 export type { GoTool } from './goTool';
+export { startChildProcess } from './childProcess';
+export type { ChildProcessOptions, RunningChild } from './childProcess';

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import https from 'node:https';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   ApiException,
   ApisApi,
+  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
@@ -11,7 +15,11 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { findOpenChoreoFixturesDir, startTestApiServer, TestApiServer } from '.';
+import {
+  findOpenChoreoFixturesDir,
+  startTestApiServer,
+  TestApiServer,
+} from '.';
 
 // The first start may build the Go binary (minutes when cold); later starts take seconds.
 const START_TIMEOUT_MS = 20 * 60_000;
@@ -86,7 +94,9 @@ describe('startTestApiServer', () => {
     anonymous.loadFromOptions({
       clusters: [kc.getCurrentCluster()!],
       users: [{ name: 'nobody' }],
-      contexts: [{ name: 'c', cluster: kc.getCurrentCluster()!.name, user: 'nobody' }],
+      contexts: [
+        { name: 'c', cluster: kc.getCurrentCluster()!.name, user: 'nobody' },
+      ],
       currentContext: 'c',
     });
     const error = await expectApiError(
@@ -163,7 +173,13 @@ describe('startTestApiServer', () => {
       name: 'run-1',
     });
     await expectApiError(
-      api.getNamespacedCustomObject({ group, version, namespace, plural, name: 'run-1' }),
+      api.getNamespacedCustomObject({
+        group,
+        version,
+        namespace,
+        plural,
+        name: 'run-1',
+      }),
       404,
     );
   });
@@ -254,7 +270,10 @@ describe('startTestApiServer', () => {
       version,
       namespace,
       plural,
-      body: { ...workflowRun('run-1'), status: { startedAt: '2026-01-01T00:00:00Z' } },
+      body: {
+        ...workflowRun('run-1'),
+        status: { startedAt: '2026-01-01T00:00:00Z' },
+      },
     });
     const got = await api.getNamespacedCustomObject({
       group,
@@ -288,7 +307,9 @@ describe('startTestApiServer', () => {
   });
 
   it('serves cluster-scoped custom resources and generic KubernetesObjectApi access', async () => {
-    const [clusterWorkflow] = loadFixture('sample-dockerfile-builder-clusterworkflow.yaml');
+    const [clusterWorkflow] = loadFixture(
+      'sample-dockerfile-builder-clusterworkflow.yaml',
+    );
     const objects = KubernetesObjectApi.makeApiClient(kc);
     const created = await objects.create(clusterWorkflow);
     expect(created.metadata?.namespace).toBeUndefined();
@@ -321,7 +342,13 @@ describe('startTestApiServer', () => {
       },
       mergePatch,
     );
-    await api.deleteNamespacedCustomObject({ group, version, namespace, plural, name: 'run-1' });
+    await api.deleteNamespacedCustomObject({
+      group,
+      version,
+      namespace,
+      plural,
+      name: 'run-1',
+    });
 
     // A bookmark carries a newer resourceVersion, so it only comes once the
     // store has moved on: a write elsewhere does that on this quiet server.
@@ -339,7 +366,10 @@ describe('startTestApiServer', () => {
           },
           (phase, obj) => {
             if (phase === 'BOOKMARK') {
-              bookmarkRv = Math.max(bookmarkRv, Number(obj.metadata.resourceVersion));
+              bookmarkRv = Math.max(
+                bookmarkRv,
+                Number(obj.metadata.resourceVersion),
+              );
               return;
             }
             events.push(`${phase} ${obj.metadata.labels?.step ?? '-'}`);
@@ -352,7 +382,10 @@ describe('startTestApiServer', () => {
                   plural,
                   body: workflowRun('run-2'),
                 })
-                .then(o => (elsewhereRv = Number(o.metadata.resourceVersion)), reject);
+                .then(
+                  o => (elsewhereRv = Number(o.metadata.resourceVersion)),
+                  reject,
+                );
             }
           },
           err => (err ? reject(err) : resolve()),
@@ -363,10 +396,75 @@ describe('startTestApiServer', () => {
     expect(bookmarkRv).toBeGreaterThanOrEqual(elsewhereRv);
   });
 
+  it('serves the core API: kubectl (protobuf) creates a namespace, pods and events are stored', async () => {
+    await promisify(execFile)('kubectl', [
+      '--kubeconfig',
+      server.kubeconfigPath,
+      'create',
+      'namespace',
+      'made-by-kubectl',
+    ]);
+    const core = kc.makeApiClient(CoreV1Api);
+    const namespace = await core.readNamespace({ name: 'made-by-kubectl' });
+    expect(namespace.status?.phase).toBe('Active');
+
+    const pod = await core.createNamespacedPod({
+      namespace: 'made-by-kubectl',
+      body: {
+        metadata: { name: 'step-1' },
+        spec: { containers: [{ name: 'main', image: 'busybox' }] },
+      },
+    });
+    expect(pod.status?.phase).toBe('Pending'); // no kubelet runs it
+    await core.createNamespacedEvent({
+      namespace: 'made-by-kubectl',
+      body: {
+        metadata: { name: 'step-1.scheduled' },
+        involvedObject: {
+          kind: 'Pod',
+          name: 'step-1',
+          namespace: 'made-by-kubectl',
+        },
+        reason: 'Scheduled',
+        message: 'assigned',
+        type: 'Normal',
+      },
+    });
+    const events = await core.listNamespacedEvent({
+      namespace: 'made-by-kubectl',
+      fieldSelector: 'involvedObject.name=step-1',
+    });
+    expect(events.items.map(e => e.reason)).toEqual(['Scheduled']);
+  });
+
+  it('authorizes with RBAC: a service account without bindings is forbidden', async () => {
+    const opts: https.RequestOptions = {
+      method: 'GET',
+      headers: { 'Impersonate-User': 'system:serviceaccount:default:nobody' },
+    };
+    await kc.applyToHTTPSOptions(opts);
+    const status = await new Promise<any>((resolve, reject) => {
+      https
+        .request(`${server.url}/api/v1/namespaces/default/pods`, opts, res => {
+          let body = '';
+          res.on('data', chunk => (body += chunk));
+          res.on('end', () => resolve(JSON.parse(body)));
+        })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toMatchObject({ code: 403, reason: 'Forbidden' });
+    expect(status.message).toContain(
+      '"system:serviceaccount:default:nobody" cannot list resource "pods"',
+    );
+  });
+
   it('lists CRD groups in root discovery (/apis)', async () => {
     const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
     const openchoreo = groups.groups.find(g => g.name === group);
-    expect(openchoreo?.preferredVersion?.groupVersion).toBe(`${group}/${version}`);
+    expect(openchoreo?.preferredVersion?.groupVersion).toBe(
+      `${group}/${version}`,
+    );
   });
 
   it('reports 410 Expired when watching from a too old resourceVersion', async () => {
@@ -451,26 +549,54 @@ describe('startTestApiServer with etcd compaction', () => {
   );
 });
 
-describe('startTestApiServer lifecycle', () => {
-  it(
-    'stop() ends the server process and removes its temp dir',
-    async () => {
-      const server = await startTestApiServer();
-      const dir = path.dirname(server.kubeconfigPath);
-      expect(fs.existsSync(dir)).toBe(true);
-      await server.stop();
-      await server.stop(); // idempotent
-      expect(fs.existsSync(dir)).toBe(false);
-      const kc = new KubeConfig();
-      kc.loadFromString(server.kubeconfig);
-      await expect(
-        kc.makeApiClient(CustomObjectsApi).listClusterCustomObject({
-          group,
-          version,
-          plural,
-        }),
-      ).rejects.toThrow(/ECONNREFUSED/);
-    },
-    START_TIMEOUT_MS,
-  );
+describe('startTestApiServer with namespaceLifecycle, and stop()', () => {
+  let server: TestApiServer;
+  beforeAll(async () => {
+    server = await startTestApiServer({
+      crds: loadFixture('crd-workflowruns.yaml'),
+      namespaceLifecycle: true,
+    });
+  }, START_TIMEOUT_MS);
+  afterAll(() => server?.stop());
+
+  it('rejects objects in a namespace that does not exist, as a real cluster does', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(server.kubeconfig);
+    const api = kc.makeApiClient(CustomObjectsApi);
+    const create = () =>
+      api.createNamespacedCustomObject({
+        group,
+        version,
+        namespace: 'not-created',
+        plural,
+        body: workflowRun('run-1'),
+      });
+    const error = await expectApiError(create(), 404);
+    expect(JSON.parse(error.body).message).toBe(
+      'namespaces "not-created" not found',
+    );
+    await kc
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: 'not-created' } } });
+    await expect(create()).resolves.toMatchObject({
+      metadata: { name: 'run-1' },
+    });
+  });
+
+  it('stop() ends the server process and removes its temp dir', async () => {
+    const dir = path.dirname(server.kubeconfigPath);
+    expect(fs.existsSync(dir)).toBe(true);
+    await server.stop();
+    await server.stop(); // idempotent
+    expect(fs.existsSync(dir)).toBe(false);
+    const kc = new KubeConfig();
+    kc.loadFromString(server.kubeconfig);
+    await expect(
+      kc.makeApiClient(CustomObjectsApi).listClusterCustomObject({
+        group,
+        version,
+        plural,
+      }),
+    ).rejects.toThrow(/ECONNREFUSED/);
+  });
 });
