@@ -12,3 +12,18 @@ export type {
   OracleOptions,
   OracleResult,
 } from './oracle/OpenChoreoOracle';
+export { startOpenChoreoStack } from './stack/startOpenChoreoStack';
+export type {
+  OpenChoreoStack,
+  OpenChoreoStackInfo,
+  OpenChoreoStackOptions,
+  StackService,
+} from './stack/startOpenChoreoStack';
+export { argoCrds } from './stack/argoCrds';
+export {
+  OPENCHOREO_VERSION,
+  loadYamlDocuments,
+  openChoreoCrds,
+  openChoreoModuleDir,
+} from './stack/openchoreoModule';
+export { main as runCli } from './cli';
