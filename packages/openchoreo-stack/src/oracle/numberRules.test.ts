@@ -150,6 +150,11 @@ describe('OpenChoreo number rules (tools/openchoreo-oracle)', () => {
             default: [1, 2.5],
           },
           obj: { type: 'object', default: { a: 1, b: 1.5 } },
+          deep: {
+            type: 'object',
+            default: {},
+            properties: { x: { type: 'integer', default: 5 } },
+          },
           given: { type: 'array', items: { type: 'integer', default: 7 } },
         },
         runParameters: { given: [null, 4] },
@@ -158,6 +163,7 @@ describe('OpenChoreo number rules (tools/openchoreo-oracle)', () => {
     expect(result.defaultedParameters).toEqual({
       list: [1, 2.5],
       obj: { a: 1, b: 1.5 },
+      deep: { x: 5 }, // defaulting recurses into the defaulted object
       given: [7, 4], // a null item takes the items default
     });
     expect(result.parameterTypes).toEqual({
@@ -165,12 +171,13 @@ describe('OpenChoreo number rules (tools/openchoreo-oracle)', () => {
       '/list/1': 'float64',
       '/obj/a': 'int64',
       '/obj/b': 'float64',
+      '/deep/x': 'int64',
       '/given/0': 'int64',
       '/given/1': 'float64',
     });
   });
 
-  it('a v0.x shorthand number default is a double, an integer default an int', async () => {
+  it('v0.x shorthand: a number default is a double, an integer default an int, numbers in list/map/object defaults doubles', async () => {
     const result = await oracle.render({
       id: 'shorthand',
       workflow: {
@@ -183,6 +190,8 @@ describe('OpenChoreo number rules (tools/openchoreo-oracle)', () => {
               n: 'number | default=3',
               i: 'integer | default=3',
               l: '[]integer | default=[1,2]',
+              m: 'map<integer> | default={"a":1}',
+              o: { $default: { x: 1 }, x: 'integer' },
             },
           },
           runTemplate: {},
@@ -193,12 +202,20 @@ describe('OpenChoreo number rules (tools/openchoreo-oracle)', () => {
     expect(result.generation).toBe('v0');
     expect(result.rendered).toBeNull();
     expect(result.note).toMatch(/no v0.x render pipeline/);
-    expect(result.defaultedParameters).toEqual({ n: 3, i: 3, l: [1, 2] });
+    expect(result.defaultedParameters).toEqual({
+      n: 3,
+      i: 3,
+      l: [1, 2],
+      m: { a: 1 },
+      o: { x: 1 },
+    });
     expect(result.parameterTypes).toEqual({
       '/n': 'float64',
       '/i': 'int64',
       '/l/0': 'float64',
       '/l/1': 'float64',
+      '/m/a': 'float64',
+      '/o/x': 'float64',
     });
   });
 
@@ -216,6 +233,141 @@ describe('OpenChoreo number rules (tools/openchoreo-oracle)', () => {
     expect(result.renderedTypes).toEqual({
       '/resource/spec/field': 'NullValue',
     });
+  });
+
+  // The default is sent as written (JSON.rawJSON): JavaScript numbers would round it
+  // first; the argument shows Go's value as text, exactly.
+  const rawJSON = (text: string): unknown => (JSON as any).rawJSON(text);
+  it.each([
+    ['3.0', 'int64', '3'],
+    ['-4', 'int64', '-4'],
+    ['1e20', 'float64', '1e+20'], // beyond int64
+    ['9007199254740993', 'int64', '9007199254740992'], // above 2^53: decoded to float64 first
+  ])(
+    'an openAPIV3 default written %s is a Go %s printed %s',
+    async (written, type, text) => {
+      const result = await oracle.render(
+        workflowCase({
+          properties: { n: { type: 'number', default: rawJSON(written) } },
+          args: { v: '${parameters.n}' },
+        }),
+      );
+      expect(result.parameterTypes).toEqual({ '/n': type });
+      expect(argsOf(result)).toEqual({ v: text });
+    },
+  );
+
+  it('nulls and run values against defaults', async () => {
+    const result = await oracle.render(
+      workflowCase({
+        properties: {
+          given: { type: 'integer', default: 3 },
+          nulled: { type: 'integer', default: 3 },
+          nullable: { type: 'integer', default: 3, nullable: true },
+          map: {
+            type: 'object',
+            additionalProperties: { type: 'integer', default: 9 },
+          },
+        },
+        runParameters: {
+          given: 5,
+          nulled: null,
+          nullable: null,
+          map: { a: null, b: 2 },
+        },
+      }),
+    );
+    expect(result.defaultedParameters).toEqual({
+      given: 5, // the run's value wins, a double
+      nulled: 3, // a null where the schema is not nullable takes the default
+      nullable: null,
+      map: { a: 9, b: 2 },
+    });
+    expect(result.parameterTypes).toEqual({
+      '/given': 'float64',
+      '/nulled': 'int64',
+      '/map/a': 'int64',
+      '/map/b': 'float64',
+    });
+  });
+
+  it('compares ints with doubles, converts with int(), and checks int arithmetic', async () => {
+    const ok = await oracle.render(
+      workflowCase({
+        properties: { n: { type: 'number' } },
+        args: {
+          eq: '${parameters.n == 3}',
+          lt: '${parameters.n < 4}',
+          in: '${parameters.n in [3]}',
+          int: '${int(parameters.n) * 2}',
+          div: '${7 / 2}',
+          ddiv: '${7.0 / 2.0}',
+        },
+        runParameters: { n: 3 },
+      }),
+    );
+    expect(argsOf(ok)).toEqual({
+      eq: 'true',
+      lt: 'true',
+      in: 'true',
+      int: '6',
+      div: '3',
+      ddiv: '3.5',
+    });
+    for (const [expression, message] of [
+      ['9223372036854775807 + 1', 'integer overflow'],
+      ['1 / 0', 'division by zero'],
+      ['string(null)', 'no such overload: string(null_type)'],
+    ]) {
+      const failed = await oracle.render(
+        workflowCase({ args: { v: `\${${expression}}` } }),
+      );
+      expect(failed.error).toBe(
+        `failed to render template: failed to render workflow resource: CEL evaluation error in expression '${expression}': ${message}`,
+      );
+    }
+  });
+
+  it('prints doubles with %g: exponent from 1e+06 and below 1e-04', async () => {
+    const result = await oracle.render(
+      workflowCase({
+        args: {
+          million: 'x${1000000.0}',
+          hundredThousand: 'x${100000.0}',
+          small: 'x${0.0001}',
+          smaller: 'x${0.00001}',
+          three: 'x${3.0}',
+          big: '${1e20}',
+          nan: '${double("NaN")}',
+          inf: 'x${1.0 / 0.0}',
+          string: '${string(1234567.0)}',
+          nulls: '${[null, 1]}',
+        },
+      }),
+    );
+    expect(argsOf(result)).toEqual({
+      million: 'x1e+06',
+      hundredThousand: 'x100000',
+      small: 'x0.0001',
+      smaller: 'x1e-05',
+      three: 'x3',
+      big: '1e+20',
+      nan: 'NaN',
+      inf: 'x+Inf',
+      string: '1.234567e+06',
+      nulls: '[0,1]',
+    });
+  });
+
+  it('a NaN outside the arguments cannot be sent as JSON', async () => {
+    const result = await oracle.render(
+      workflowCase({ spec: { x: '${double("NaN")}' } }),
+    );
+    expect(result.rendered).toBeNull();
+    expect(result.errorStage).toBe('serialize');
+    expect(result.error).toBe(
+      'rendered objects cannot be sent as JSON: json: unsupported value: NaN',
+    );
   });
 
   it('answers many cases from one process, in order', async () => {
