@@ -2,7 +2,7 @@
  * Our backend's `GET /runs?workflow=<name>&limit=50` (served from the watch
  * cache and its ordered index) against a LIST with a label selector per
  * request (what a plugin without a cache does), on N WorkflowRuns held by the
- * REAL Kubernetes apiserver (tools/test-apiserver: apiextensions-apiserver +
+ * REAL Kubernetes apiserver (tools/kube-apiserver: the full kube-apiserver +
  * etcd, the OpenChoreo CRDs), in one process, over loopback.
  *
  *   node --expose-gc scripts/bench/run.js runs-real-apiserver [--runs 10000] [--requests 300] [--changes 100]
