@@ -244,7 +244,7 @@ describe('WorkflowPage', () => {
     expect(launched.parameters).toEqual({
       repository: { url: 'https://example.com/x.git' },
     });
-  }, 20000);
+  });
 
   it('serves a ClusterWorkflow under _cluster and warns about schema problems', async () => {
     const detail = {
