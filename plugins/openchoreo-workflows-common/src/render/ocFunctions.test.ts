@@ -98,6 +98,19 @@ describe('oc_merge', () => {
       ),
     ).toEqual({ app: 'x', env: 'prod', final: 'true' });
   });
+  it('writes a __proto__ key as an own property, never as the prototype', () => {
+    const merged = render(
+      '${oc_merge({"a": 1}, {"__proto__": {"polluted": true}}, parameters.extra)}',
+      { parameters: { extra: JSON.parse('{"__proto__": {"b": 2}}') } },
+    ) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(merged, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(merged, '__proto__')?.value).toEqual({ b: 2 });
+    expect(JSON.parse(JSON.stringify(merged))).toEqual(
+      JSON.parse('{"a": 1, "__proto__": {"b": 2}}'),
+    );
+  });
   it('needs at least two maps', () => {
     expect(() => render('${oc_merge()}')).toThrow('oc_merge requires at least 2 arguments');
     expect(() => render('${oc_merge({"a": 1})}')).toThrow(

@@ -1,4 +1,5 @@
 import { fnv32aHex, sha256Hex } from './hash';
+import { setOwn } from '../schema/ownProperty';
 import { OMIT, OmitValue } from './values';
 
 /** Longest Kubernetes resource name (DNS subdomain) and label (DNS label). */
@@ -85,7 +86,7 @@ export function ocMerge(...maps: unknown[]): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const map of maps) {
-    for (const [k, v] of entriesOf(map)) out[k] = v;
+    for (const [k, v] of entriesOf(map)) setOwn(out, k, v);
   }
   return out;
 }

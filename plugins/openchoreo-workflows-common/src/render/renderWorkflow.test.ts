@@ -586,3 +586,41 @@ describe('renderWorkflow: rules and errors', () => {
     );
   });
 });
+
+describe('renderWorkflow: keys from the workflow never reach a prototype', () => {
+  const workflow = {
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'Workflow',
+    metadata: { name: 'w', namespace: 'default' },
+    spec: {
+      externalRefs: [
+        { id: '__proto__', apiVersion: 'openchoreo.dev/v1alpha1', kind: 'SecretReference', name: 's' },
+      ],
+      runTemplate: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name: '${metadata.workflowRunName}', namespace: '${metadata.namespace}' },
+        spec: {
+          arguments: {
+            parameters: [
+              { name: 'refs', value: '${size(externalRefs)}' },
+              { name: 'type', value: "${externalRefs['__proto__'].spec.type}" },
+            ],
+          },
+        },
+      },
+    },
+  } as unknown as WorkflowResource;
+  const ctx = { runName: 'r', namespace: 'default' };
+
+  it('an externalRef with the id __proto__ is an own variable', () => {
+    const externalRefs = JSON.parse('{"__proto__": {"spec": {"type": "basic"}}}');
+    const result = renderWorkflow(workflow, {}, { ...ctx, externalRefs });
+    expect(argoParams(result.run)).toEqual({ refs: '1', type: 'basic' });
+  });
+
+  it('an unresolved __proto__ externalRef is reported, not read from Object.prototype', () => {
+    const error = renderError(() => renderWorkflow(workflow, {}, { ...ctx, externalRefs: {} }));
+    expect(error.location).toBe('externalRefs[0].name');
+  });
+});

@@ -20,6 +20,7 @@ import {
 } from './postprocess';
 import { CelVariables, renderString, renderTemplateValue } from './template';
 import { isOmit, toCel } from './values';
+import { setOwn } from '../schema/ownProperty';
 
 /** What the controller knows about a run besides its parameters. */
 export interface RenderContext {
@@ -150,7 +151,10 @@ function externalRefVariables(
   const out: Json = {};
   const targets = resolveExternalRefTargets(workflow, parameters, ctx);
   for (const target of targets) {
-    const object = ctx.externalRefs?.[target.id];
+    const refs = ctx.externalRefs ?? {};
+    const object = Object.prototype.hasOwnProperty.call(refs, target.id)
+      ? refs[target.id]
+      : undefined;
     if (object === undefined || object === null) {
       const index = (workflow.spec.externalRefs ?? []).findIndex(
         r => r.id === target.id,
@@ -162,7 +166,7 @@ function externalRefVariables(
       );
     }
     const spec = (object as Json).spec;
-    out[target.id] = { spec: spec ?? {} };
+    setOwn(out, target.id, { spec: spec ?? {} });
   }
   return out;
 }

@@ -43,3 +43,23 @@ describe('formDefaults', () => {
     });
   });
 });
+
+describe('formDefaults with a property named __proto__', () => {
+  const protoSchema = JSON.parse(
+    '{"type":"object","properties":{"__proto__":{"type":"object","properties":{"x":{"type":"string","default":"d"}}}}}',
+  ) as JSONSchema;
+
+  it('fills it as an own property, never as the prototype', () => {
+    const filled = formDefaults(protoSchema);
+    expect(Object.getPrototypeOf(filled)).toBe(Object.prototype);
+    expect(JSON.stringify(filled)).toBe('{"__proto__":{"x":"d"}}');
+  });
+
+  it('keeps a given own __proto__ value and fills around it', () => {
+    const filled = formDefaults(protoSchema, JSON.parse('{"__proto__":{"y":"given"}}'));
+    expect(Object.getPrototypeOf(filled)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(filled))).toEqual(
+      JSON.parse('{"__proto__":{"y":"given","x":"d"}}'),
+    );
+  });
+});

@@ -32,8 +32,8 @@ function mergeMissing(value: unknown, base: Record<string, unknown>): unknown {
   if (typeof value !== 'object' || Array.isArray(value)) return value;
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const [k, v] of Object.entries(base)) {
-    out[k] =
-      out[k] === undefined ? v : mergeMissing(out[k], v as Record<string, unknown>);
+    const given = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+    setOwn(out, k, given === undefined ? v : mergeMissing(given, v as Record<string, unknown>));
   }
   return out;
 }
