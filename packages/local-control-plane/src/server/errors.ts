@@ -124,6 +124,10 @@ export const forbidden = (rt: ResourceType, name: string, message: string) =>
     { name, group: rt.group, kind: rt.plural },
   );
 
+/** 403 for a request refused before any resource is looked at (not a resource's own Forbidden). */
+export const forbiddenRequest = (message: string) =>
+  failure(403, 'Forbidden', message);
+
 export const pathNotFound = (path: string) =>
   failure(
     404,

@@ -1,8 +1,10 @@
 import http, { IncomingMessage, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
 import { methodNotAllowed, pathNotFound } from '../errors';
 import { PodLogStore } from '../podLogs';
 import { ObjectStore } from '../store';
 import { serveDiscovery } from './discoveryRoutes';
+import { checkLoopbackRequest } from './loopbackGuard';
 import { ObjectRequest, serveCollection, serveObject } from './objectRoutes';
 import { serveLogs } from './podLogStream';
 import { sendError, sendJson } from './responses';
@@ -20,8 +22,10 @@ export interface ApiServerOptions {
 export function createApiServer(options: ApiServerOptions): http.Server {
   const { store, logs } = options;
   const bookmarkMs = options.bookmarkIntervalMs ?? 10000;
+  const server = http.createServer();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    checkLoopbackRequest(req, (server.address() as AddressInfo).port);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (serveDiscovery(store.registry, req, res, url.pathname)) return;
     const segments = url.pathname.split('/').filter(Boolean);
@@ -50,7 +54,8 @@ export function createApiServer(options: ApiServerOptions): http.Server {
     }
   }
 
-  return http.createServer((req, res) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(e => sendError(res, e));
   });
+  return server;
 }
