@@ -16,6 +16,8 @@ import {
   ANNOTATION_WORKFLOW_REF,
   WORKFLOW_ENTITY_TYPE,
   workflowAnnotationValue,
+  workflowEntityLocation,
+  workflowEntityLocationKey,
   workflowEntityRef,
   workflowOwnerOf,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
@@ -32,8 +34,7 @@ export interface EntityOptions {
 }
 
 /** The same key for a cluster's entities, so no other provider can claim them. */
-export const locationKeyOf = (cluster: string) =>
-  `openchoreo-workflows:${cluster}`;
+export const locationKeyOf = workflowEntityLocationKey;
 
 /** A Workflow or ClusterWorkflow as a catalog `Resource` of type `openchoreo-workflow`. */
 export function workflowToEntity(
@@ -49,11 +50,8 @@ export function workflowToEntity(
     cluster: o.isDefaultCluster ? undefined : o.cluster,
   });
   const w = { ...workflow, kind };
-  const location = `${locationKeyOf(o.cluster)}/${workflowAnnotationValue(
-    kind,
-    namespace,
-    name,
-  )}`;
+  // The backend's IS_ENTITY_OWNER trusts only entities with this location.
+  const location = workflowEntityLocation(o.cluster, kind, namespace, name);
   const query = o.isDefaultCluster
     ? ''
     : `?cluster=${encodeURIComponent(o.cluster)}`;

@@ -23,6 +23,8 @@ export {
   readDefaultWorkflowOwner,
   WORKFLOW_ENTITY_TYPE,
   workflowAnnotationValue,
+  workflowEntityLocation,
+  workflowEntityLocationKey,
   workflowEntityRef,
   workflowOwnerOf,
 } from './catalog/workflowEntity';

@@ -1,11 +1,17 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { WorkflowResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import {
   ANNOTATION_WORKFLOW_REF,
   normalizeOwnerRef,
   workflowAnnotationValue,
+  workflowEntityLocation,
   workflowEntityRef,
   workflowOwnerOf,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
@@ -13,8 +19,35 @@ import {
 const TTL_MS = 30_000;
 
 /**
+ * Whether `entity` is the one the catalog module emitted for `workflow` of `cluster`:
+ * it names the workflow and carries the module's location, which the catalog
+ * overwrites on anything read from a user-registered location.
+ */
+export function isProviderEntityOf(
+  entity: Entity | undefined,
+  cluster: string,
+  workflow: WorkflowResource,
+): boolean {
+  const annotations = entity?.metadata.annotations ?? {};
+  const { kind, metadata } = workflow;
+  const location = workflowEntityLocation(
+    cluster,
+    kind,
+    metadata.namespace,
+    metadata.name,
+  );
+  return (
+    annotations[ANNOTATION_WORKFLOW_REF] ===
+      workflowAnnotationValue(kind, metadata.namespace, metadata.name) &&
+    annotations[ANNOTATION_LOCATION] === location &&
+    annotations[ANNOTATION_ORIGIN_LOCATION] === location
+  );
+}
+
+/**
  * Resolves the owner of a workflow's catalog entity (for IS_ENTITY_OWNER):
- * `spec.owner` of the mirrored `Resource` when the catalog has it, else the
+ * `spec.owner` of the mirrored `Resource` when the catalog module emitted it
+ * (an entity a user registers under the same name is ignored), else the
  * owner the workflow declares by annotation (or the configured default), so
  * the answer does not depend on whether the catalog module is installed.
  * Answers are cached briefly; one catalog request serves a whole list.
@@ -86,15 +119,18 @@ export class WorkflowOwners {
       const cached = this.#cache.get(ref);
       if (cached && cached.at + TTL_MS >= now) return cached.owner;
       const entity = entities.get(ref);
-      // Only an entity that mirrors this very workflow counts.
-      const mirrors =
-        entity?.metadata.annotations?.[ANNOTATION_WORKFLOW_REF] ===
-        workflowAnnotationValue(w.kind, w.metadata.namespace, w.metadata.name);
+      const trusted = isProviderEntityOf(entity, cluster, w);
+      if (entity && !trusted) {
+        this.deps.logger.warn(
+          `ignoring catalog entity ${ref} for the owner of ${w.kind} ${w.metadata.name}: it was not emitted by the openchoreo-workflows catalog module (location ${entity.metadata.annotations?.[ANNOTATION_LOCATION]})`,
+        );
+      }
       const owner =
-        (mirrors &&
+        (trusted &&
+          entity &&
           normalizeOwnerRef(
-            (entity!.spec as { owner?: string } | undefined)?.owner,
-            entity!.metadata.namespace ?? 'default',
+            (entity.spec as { owner?: string } | undefined)?.owner,
+            entity.metadata.namespace ?? 'default',
           )) ||
         workflowOwnerOf(w, this.deps.defaultOwner);
       this.#cache.set(ref, { owner, at: now });

@@ -29,6 +29,7 @@ jest.setTimeout(60_000);
 
 const API = '/api/openchoreo-workflows';
 const PIPELINE = 'nightly-data-pipeline';
+const DOCKER = 'generic-workflow-docker-build';
 
 /** The example policy of the README: only owners (or members of the owning group) may launch. */
 class LaunchByOwnersPolicy implements PermissionPolicy {
@@ -54,21 +55,50 @@ const USERS: Record<string, string[]> = {
   'user:default/bob': ['user:default/bob', 'group:default/web-team'],
 };
 
-/** The catalog entity the catalog module makes of the pipeline, owned by data-team. */
-const pipelineEntity: Entity = {
+/** The location the catalog module gives the entities it emits for the cluster `local`. */
+const providerLocation = (name: string) =>
+  `openchoreo-workflows:local/Workflow/default/${name}`;
+
+/** A Resource entity mirroring the Workflow `name`, owned by `owner`, from `location`. */
+const workflowEntity = (
+  name: string,
+  owner: string,
+  location?: string,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: {
     namespace: 'default',
-    name: `default_${PIPELINE}`,
-    annotations: { 'openchoreo.dev/workflow': `Workflow/default/${PIPELINE}` },
+    name: `default_${name}`,
+    annotations: {
+      'openchoreo.dev/workflow': `Workflow/default/${name}`,
+      ...(location
+        ? {
+            'backstage.io/managed-by-location': location,
+            'backstage.io/managed-by-origin-location': location,
+          }
+        : {}),
+    },
   },
-  spec: {
-    type: 'openchoreo-workflow',
-    owner: 'data-team',
-    lifecycle: 'production',
-  },
-};
+  spec: { type: 'openchoreo-workflow', owner, lifecycle: 'production' },
+});
+
+/** The catalog entity the catalog module makes of the pipeline, owned by data-team. */
+const pipelineEntity = workflowEntity(
+  PIPELINE,
+  'data-team',
+  providerLocation(PIPELINE),
+);
+
+/**
+ * Bob registered a catalog-info.yaml claiming the docker build workflow for his team: the
+ * catalog sets the location annotations of such an entity to the file's own URL, whatever it says.
+ */
+const forgedEntity = workflowEntity(
+  DOCKER,
+  'web-team',
+  'url:https://git.example/bob/catalog-info.yaml',
+);
 
 describe('IS_ENTITY_OWNER through the permission framework', () => {
   let local: TestLocalControlPlane;
@@ -113,7 +143,9 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
             },
           },
         }),
-        catalogServiceMock.factory({ entities: [pipelineEntity] }),
+        catalogServiceMock.factory({
+          entities: [pipelineEntity, forgedEntity],
+        }),
         mockServices.permissions.mock({
           authorize: decide,
           authorizeConditional: decide,
@@ -130,13 +162,13 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
 
   afterAll(() => local?.stop());
 
-  const launch = (user: string) =>
+  const launch = (user: string, workflow = PIPELINE) =>
     request(server)
       .post(`${API}/runs`)
       .set('Authorization', mockCredentials.user.header(user))
       .send({
         namespace: 'default',
-        workflow: { kind: 'Workflow', name: PIPELINE },
+        workflow: { kind: 'Workflow', name: workflow },
         parameters: {},
       });
 
@@ -148,6 +180,13 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
 
   it('refuses another user', async () => {
     const res = await launch('user:default/bob');
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('takes no owner from an entity the provider did not emit', async () => {
+    // Refused by the policy before the parameters are looked at.
+    const res = await launch('user:default/bob', DOCKER);
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
   });
@@ -172,6 +211,19 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
             resourceType: 'openchoreo-workflow',
             conditions: conditions(USERS['user:default/bob']),
           },
+          // Only a user-registered entity: the owner is the default, platform-team.
+          {
+            id: 'forged',
+            resourceRef: `local:Workflow:default/${DOCKER}`,
+            resourceType: 'openchoreo-workflow',
+            conditions: conditions(USERS['user:default/bob']),
+          },
+          {
+            id: 'forged-default',
+            resourceRef: `local:Workflow:default/${DOCKER}`,
+            resourceType: 'openchoreo-workflow',
+            conditions: conditions(['group:default/platform-team']),
+          },
           // Not in the catalog: the owner is the default, platform-team.
           {
             id: 'default',
@@ -185,6 +237,8 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
     expect(res.body.items).toEqual([
       { id: 'owner', result: AuthorizeResult.ALLOW },
       { id: 'other', result: AuthorizeResult.DENY },
+      { id: 'forged', result: AuthorizeResult.DENY },
+      { id: 'forged-default', result: AuthorizeResult.ALLOW },
       { id: 'default', result: AuthorizeResult.ALLOW },
     ]);
   });

@@ -72,6 +72,30 @@ export function workflowAnnotationValue(
     : `Workflow/${namespace}/${name}`;
 }
 
+/** The location key of a cluster's entities, so no other provider can claim them. @public */
+export const workflowEntityLocationKey = (cluster: string) =>
+  `openchoreo-workflows:${cluster}`;
+
+/**
+ * `backstage.io/managed-by-location` (and origin location) of the entity the catalog
+ * module emits for a workflow. The catalog sets this annotation itself on every entity
+ * read from a registered location (`url:...`, `file:...`), so an entity that carries
+ * this value was emitted by the module and not by a user's catalog-info.yaml.
+ * @public
+ */
+export function workflowEntityLocation(
+  cluster: string,
+  kind: WorkflowKind,
+  namespace: string | undefined,
+  name: string,
+): string {
+  return `${workflowEntityLocationKey(cluster)}/${workflowAnnotationValue(
+    kind,
+    namespace,
+    name,
+  )}`;
+}
+
 const MAX_NAME = 63;
 
 /**
