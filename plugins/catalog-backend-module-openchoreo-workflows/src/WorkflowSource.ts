@@ -69,7 +69,7 @@ export class WorkflowSource {
   start(): Promise<void> {
     this.#started ??= (async () => {
       this.#clusterWorkflowsAvailable = await hasClusterWorkflows(
-        new KubeClient(this.#kubeConfig),
+        new KubeClient(this.#kubeConfig, { cluster: this.name }),
       );
       await Promise.all([
         this.#workflows.start(),

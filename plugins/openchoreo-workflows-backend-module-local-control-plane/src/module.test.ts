@@ -61,7 +61,7 @@ describe('the local control plane module', () => {
     );
 
     await backend.stop();
-    await expect(workflowsOf(local)).rejects.toThrow(/cannot reach/);
+    await expect(workflowsOf(local)).rejects.toThrow(/cannot be reached/);
   });
 
   it('loads the configured manifests besides the demo workflows', async () => {

@@ -95,7 +95,9 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
       const unknown = await request(backend.server)
         .get(`${API}/workflows?cluster=third`)
         .expect(404);
-      expect(unknown.body.error.message).toContain('(known: first, second)');
+      expect(unknown.body.error.message).toBe(
+        "?cluster='third' names no configured OpenChoreo cluster",
+      );
       await eventually(
         async () =>
           (

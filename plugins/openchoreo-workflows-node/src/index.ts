@@ -40,6 +40,8 @@ export {
   OPENCHOREO_VERSION,
 } from './cluster/discovery';
 export { KubeApiError, KubeClient } from './cluster/KubeClient';
+export type { KubeClientOptions } from './cluster/KubeClient';
+export { scrubKubeMessage } from './cluster/kubeErrors';
 export { buildKubeConfig } from './cluster/kubeConfig';
 export { openchoreoWorkflowsClustersExtensionPoint } from './extensions';
 export type { OpenChoreoWorkflowsClustersExtensionPoint } from './extensions';

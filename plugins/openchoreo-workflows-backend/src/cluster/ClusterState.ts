@@ -52,11 +52,12 @@ export class ClusterState {
   constructor(config: ClusterConfig, logger: LoggerService) {
     this.name = config.name;
     const kc = buildKubeConfig(config.connection);
-    this.controlPlane = new KubeClient(kc);
-    this.workflowPlane = config.workflowPlane
-      ? new KubeClient(buildKubeConfig(config.workflowPlane))
-      : this.controlPlane;
     const log = logger.child({ cluster: config.name });
+    const clientOptions = { cluster: config.name, logger: log };
+    this.controlPlane = new KubeClient(kc, clientOptions);
+    this.workflowPlane = config.workflowPlane
+      ? new KubeClient(buildKubeConfig(config.workflowPlane), clientOptions)
+      : this.controlPlane;
     const common = {
       kubeConfig: kc,
       logger: log,

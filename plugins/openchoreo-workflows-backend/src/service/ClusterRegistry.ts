@@ -30,10 +30,10 @@ export class ClusterRegistry {
     }
     const cluster = this.#clusters.get(name);
     if (!cluster) {
+      // The configured clusters are not listed: their names are the operator's business.
+      const shown = name.length > 63 ? `${name.slice(0, 63)}…` : name;
       throw new NotFoundError(
-        `cluster '${name}' is not configured (known: ${[
-          ...this.#clusters.keys(),
-        ].join(', ')})`,
+        `?cluster='${shown}' names no configured OpenChoreo cluster`,
       );
     }
     return cluster;

@@ -1,43 +1,31 @@
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-  InputError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { KubeConfig, Log } from '@kubernetes/client-node';
 import fetch, { Response } from 'node-fetch';
 import { Writable } from 'node:stream';
+import {
+  kubeRequestError,
+  kubeUnreachableError,
+  newErrorId,
+} from './kubeErrors';
 
-/** A Kubernetes `Status` error that has no matching Backstage error. @public */
-export class KubeApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly reason: string | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KubeApiError';
-  }
-}
+export { KubeApiError } from './kubeErrors';
 
-function toBackstageError(status: number, body: any, what: string): Error {
-  const message = `${what}: ${body?.message ?? `HTTP ${status}`}`;
-  switch (status) {
-    case 400:
-    case 422:
-      return new InputError(message);
-    case 403:
-      return new NotAllowedError(message);
-    case 404:
-      return new NotFoundError(message);
-    case 409:
-      return new ConflictError(message);
-    case 503:
-      return new ServiceUnavailableError(message);
-    default:
-      return new KubeApiError(status, body?.reason, message);
-  }
+const VERBS: Record<string, string> = {
+  GET: 'read',
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+const STARTS_WITH_VERB = /^(read|list|get|create|update|patch|delete|watch) /;
+
+/** Options of {@link KubeClient}. @public */
+export interface KubeClientOptions {
+  /** The cluster's configured name, for messages (default: the kubeconfig's cluster name). */
+  cluster?: string;
+  /** Where the full detail of a failed request goes, with the error id the client is shown. */
+  logger?: LoggerService;
 }
 
 /**
@@ -47,7 +35,15 @@ function toBackstageError(status: number, body: any, what: string): Error {
  * @public
  */
 export class KubeClient {
-  constructor(readonly kubeConfig: KubeConfig) {}
+  readonly cluster: string;
+
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    private readonly options: KubeClientOptions = {},
+  ) {
+    this.cluster =
+      options.cluster ?? kubeConfig.getCurrentCluster()?.name ?? 'default';
+  }
 
   get server(): string {
     const cluster = this.kubeConfig.getCurrentCluster();
@@ -70,6 +66,9 @@ export class KubeClient {
     const init = await this.kubeConfig.applyToFetchOptions({
       headers: body ? { 'Content-Type': 'application/json' } : {},
     });
+    const action = STARTS_WITH_VERB.test(what)
+      ? what
+      : `${VERBS[method] ?? method} ${what}`;
     let res: Response;
     try {
       res = await fetch(url.toString(), {
@@ -78,9 +77,11 @@ export class KubeClient {
         body: body ? JSON.stringify(body) : undefined,
       });
     } catch (e) {
-      throw new ServiceUnavailableError(
-        `${what}: cannot reach ${this.server}: ${e}`,
+      const id = newErrorId();
+      this.options.logger?.warn(
+        `error ${id}: cluster '${this.cluster}': ${method} ${url} failed: ${e}`,
       );
+      throw kubeUnreachableError(this.cluster, action, e, id);
     }
     const text = await res.text();
     if (!res.ok) {
@@ -88,12 +89,44 @@ export class KubeClient {
       try {
         parsed = JSON.parse(text);
       } catch {
-        parsed = { message: text };
+        // Not a Status (a proxy's page, say): only the status code is shown.
+        parsed = undefined;
       }
-      throw toBackstageError(res.status, parsed, what);
+      const id = newErrorId();
+      const log = [404, 409].includes(res.status) ? 'debug' : 'warn';
+      this.options.logger?.[log](
+        `error ${id}: cluster '${this.cluster}': ${method} ${url} answered ${
+          res.status
+        }: ${text.slice(0, 2000)}`,
+      );
+      throw kubeRequestError({
+        cluster: this.cluster,
+        action,
+        status: res.status,
+        body: parsed,
+        secrets: this.#secrets(),
+        id,
+      });
     }
     const type = res.headers.get('content-type') ?? '';
     return (type.includes('json') ? JSON.parse(text) : text) as T;
+  }
+
+  /** What must never reach a client: the API server's address and the connection's credentials. */
+  #secrets(): string[] {
+    const cluster = this.kubeConfig.getCurrentCluster();
+    const user = this.kubeConfig.getCurrentUser();
+    const secrets = [user?.token, user?.username, user?.password];
+    if (cluster?.server) {
+      secrets.push(cluster.server);
+      try {
+        secrets.push(new URL(cluster.server).host);
+        secrets.push(new URL(cluster.server).hostname);
+      } catch {
+        // not a URL: the URL pattern scrubs it
+      }
+    }
+    return secrets.filter((s): s is string => typeof s === 'string' && !!s);
   }
 
   create(path: string, obj: unknown, what: string) {
@@ -140,7 +173,7 @@ export class KubeClient {
     return this.request<string>(
       'GET',
       `/api/v1/namespaces/${namespace}/pods/${pod}/log`,
-      `logs of pod ${namespace}/${pod}`,
+      `read the log of pod ${namespace}/${pod}`,
       undefined,
       { container, timestamps: true, sinceTime: opts.sinceTime },
     );
