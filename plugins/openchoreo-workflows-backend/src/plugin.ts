@@ -118,6 +118,8 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
             isDefaultCluster: c => c === clusters.all()[0]?.name,
           });
           for (const cluster of clusters.all()) notifier.track(cluster);
+          notifier.start();
+          lifecycle.addShutdownHook(() => notifier.stop());
         }
 
         deps.permissionsRegistry.addResourceType({

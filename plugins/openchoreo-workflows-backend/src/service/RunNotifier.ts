@@ -8,9 +8,13 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
 import { ClusterState } from '../cluster/ClusterState';
+import {
+  NotificationClaims,
+  NotificationClaimsOptions,
+} from '../database/NotificationClaims';
 import { toRunSummary } from './convert';
 
-const TABLE = 'ocw_run_notifications';
+type Notification = Parameters<NotificationService['send']>[0];
 /** Runs that finished longer ago than this are not notified (e.g. on the first start). */
 const MAX_AGE_MS = 60 * 60 * 1000;
 
@@ -24,6 +28,10 @@ export interface RunNotifierOptions {
   ownerOf?: (cluster: string, workflow: WorkflowResource) => Promise<string>;
   /** Whether `cluster` is the default one (links then carry no `?cluster=`). */
   isDefaultCluster?: (cluster: string) => boolean;
+  /** Retries, backoff and the claim's lease. */
+  delivery?: NotificationClaimsOptions;
+  /** How often due notifications (retries, those a stopped instance left) are looked for (ms). */
+  pollMs?: number;
 }
 
 /** `83000` -> `1m 23s`. */
@@ -37,22 +45,30 @@ export function formatDuration(ms: number): string {
 
 /**
  * Tells the person who launched a run (and optionally the workflow's owner)
- * that it succeeded or failed, through the notifications plugin. A run is
- * notified exactly once: the claim is a row in `ocw_run_notifications`
- * inserted before sending (a second replica or a restart finds it), and
- * removed again when sending fails so a later event can retry.
+ * that it succeeded or failed, through the notifications plugin, at least
+ * once: what to send is recorded in `ocw_run_notifications` before sending
+ * (once per run uid, whichever instance sees it first), sent by the one
+ * instance that claims the row, and marked sent after. A failed send is
+ * retried with backoff until the attempts are used up (then logged as given
+ * up); a row a stopped instance left is taken over once its claim lapses.
+ * The notification's `scope` is the run, so a repeated send (an instance
+ * stopped between sending and marking) updates the same notification.
  */
 export class RunNotifier {
-  readonly #inFlight = new Set<string>();
-
-  constructor(private readonly opts: RunNotifierOptions) {}
-
-  /** Finished runs wait here and are handled one at a time (no flood on a cold sync). */
+  readonly #claims: NotificationClaims<Notification>;
+  /** Finished runs wait here and are recorded one at a time (no flood on a cold sync). */
   readonly #queue = new Map<
     string,
     { cluster: ClusterState; run: WorkflowRunResource }
   >();
   #draining = false;
+  #delivering?: Promise<number>;
+  #again = false;
+  #timer?: NodeJS.Timeout;
+
+  constructor(private readonly opts: RunNotifierOptions) {
+    this.#claims = new NotificationClaims(opts.db, opts.delivery);
+  }
 
   track(cluster: ClusterState) {
     cluster.runs.onChange((type, run) => {
@@ -67,27 +83,49 @@ export class RunNotifier {
     });
   }
 
+  /** Looks for due notifications every `pollMs` until `stop()`. */
+  start() {
+    this.#timer ??= setInterval(
+      () => void this.deliverDue().catch(e => this.#warn(e)),
+      this.opts.pollMs ?? 5_000,
+    );
+    this.#timer.unref?.();
+  }
+
+  stop() {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
   async #drain() {
     this.#draining = true;
     try {
       for (;;) {
         const next = this.#queue.entries().next();
-        if (next.done) return;
+        if (next.done) break;
         const [key, { cluster, run }] = next.value;
         this.#queue.delete(key);
-        await this.notify(cluster, run).catch(e =>
+        await this.record(cluster, run).catch(e =>
           this.opts.logger.warn(
-            `notifying completion of ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
+            `recording the completion of ${run.metadata.namespace}/${run.metadata.name} failed: ${e}`,
           ),
         );
       }
     } finally {
       this.#draining = false;
     }
+    await this.deliverDue().catch(e => this.#warn(e));
   }
 
-  /** Sends the completion notification of `run` unless it is not finished or was already sent. */
-  async notify(
+  #warn(e: unknown) {
+    this.opts.logger.warn(`sending run notifications failed: ${e}`);
+  }
+
+  /**
+   * Records that `run`'s completion is to be notified; false when it is not
+   * finished, finished long ago, has nobody to tell, or was recorded before.
+   */
+  async record(
     cluster: ClusterState,
     run: WorkflowRunResource,
     now = new Date(),
@@ -122,69 +160,84 @@ export class RunNotifier {
       name: summary.name,
       uid: summary.uid ?? '',
     };
-    const id = Object.values(key).join('/');
-    if (this.#inFlight.has(id)) return false;
-    this.#inFlight.add(id);
-    try {
-      if (!(await this.#claim(key, summary.phase, now))) return false;
-      const ok = summary.phase === 'Succeeded';
-      const query =
-        this.opts.isDefaultCluster?.(cluster.name) === false
-          ? `?cluster=${encodeURIComponent(cluster.name)}`
-          : '';
-      const duration =
-        summary.durationMs !== undefined
-          ? ` in ${formatDuration(summary.durationMs)}`
-          : '';
-      const why =
-        !ok && (summary.message || summary.reason)
-          ? `: ${summary.message || summary.reason}`
-          : '';
-      try {
-        await this.opts.notifications.send({
-          recipients: { type: 'entity', entityRef: [...recipients] },
-          payload: {
-            title: `Workflow run ${summary.name} ${
-              ok ? 'succeeded' : 'failed'
-            }`,
-            description: `${summary.workflow.kind} ${
-              summary.workflow.name
-            } ran in ${summary.namespace} and ${
-              ok ? 'succeeded' : 'failed'
-            }${duration}${why}.`,
-            link: `/openchoreo-workflows/runs/${encodeURIComponent(
-              summary.namespace,
-            )}/${encodeURIComponent(summary.name)}${query}`,
-            severity: ok ? 'normal' : 'high',
-            topic: 'openchoreo-workflows',
-            scope: `openchoreo-workflows:run:${id}`,
-          },
-        });
-      } catch (e) {
-        await this.opts.db(TABLE).where(key).delete();
-        throw e;
-      }
-      return true;
-    } finally {
-      this.#inFlight.delete(id);
-    }
+    const ok = summary.phase === 'Succeeded';
+    const query =
+      this.opts.isDefaultCluster?.(cluster.name) === false
+        ? `?cluster=${encodeURIComponent(cluster.name)}`
+        : '';
+    const duration =
+      summary.durationMs !== undefined
+        ? ` in ${formatDuration(summary.durationMs)}`
+        : '';
+    const why =
+      !ok && (summary.message || summary.reason)
+        ? `: ${summary.message || summary.reason}`
+        : '';
+    const notification: Notification = {
+      recipients: { type: 'entity', entityRef: [...recipients] },
+      payload: {
+        title: `Workflow run ${summary.name} ${ok ? 'succeeded' : 'failed'}`,
+        description: `${summary.workflow.kind} ${
+          summary.workflow.name
+        } ran in ${summary.namespace} and ${
+          ok ? 'succeeded' : 'failed'
+        }${duration}${why}.`,
+        link: `/openchoreo-workflows/runs/${encodeURIComponent(
+          summary.namespace,
+        )}/${encodeURIComponent(summary.name)}${query}`,
+        severity: ok ? 'normal' : 'high',
+        topic: 'openchoreo-workflows',
+        scope: `openchoreo-workflows:run:${Object.values(key).join('/')}`,
+      },
+    };
+    return this.#claims.record(key, summary.phase, notification, now);
   }
 
-  /** Inserts the run's row; false when it is there already (notified before). */
-  async #claim(
-    key: Record<string, string>,
-    phase: string,
-    now: Date,
-  ): Promise<boolean> {
-    try {
-      await this.opts
-        .db(TABLE)
-        .insert({ ...key, phase, notified_at: now.toISOString() });
-      return true;
-    } catch (e) {
-      const existing = await this.opts.db(TABLE).where(key).first();
-      if (existing) return false;
-      throw e;
+  /** Sends what is due and this instance can claim; resolves with how many were sent. */
+  deliverDue(now?: Date): Promise<number> {
+    if (this.#delivering) {
+      this.#again = true;
+      return this.#delivering;
     }
+    this.#delivering = (async () => {
+      let sent = 0;
+      do {
+        this.#again = false;
+        sent += await this.#deliverOnce(now ?? new Date());
+      } while (this.#again && !now);
+      return sent;
+    })().finally(() => {
+      this.#delivering = undefined;
+    });
+    return this.#delivering;
+  }
+
+  async #deliverOnce(now: Date): Promise<number> {
+    let sent = 0;
+    for (const claim of await this.#claims.claimDue(now)) {
+      const what = `${claim.key.cluster}/${claim.key.namespace}/${claim.key.name}`;
+      try {
+        await this.opts.notifications.send(claim.notification);
+      } catch (e) {
+        const outcome = await this.#claims.markFailed(claim, String(e), now);
+        if (outcome === 'failed') {
+          this.opts.logger.error(
+            `giving up notifying the completion of run ${what} after ${
+              claim.attempts + 1
+            } attempts: ${e}`,
+          );
+        } else {
+          this.opts.logger.warn(
+            `notifying the completion of run ${what} failed (attempt ${
+              claim.attempts + 1
+            }), will retry: ${e}`,
+          );
+        }
+        continue;
+      }
+      await this.#claims.markSent(claim.key, now);
+      sent++;
+    }
+    return sent;
   }
 }
