@@ -7,6 +7,7 @@
 export { startLocalControlPlane, demoManifestsDir } from './localControlPlane';
 export type {
   LocalControlPlane,
+  LocalControlPlaneFaults,
   LocalControlPlaneOptions,
 } from './localControlPlane';
 export { main as runCli } from './cli';

@@ -48,7 +48,21 @@ export interface LocalControlPlane {
   kubeconfig: string;
   store: ObjectStore;
   logs: PodLogStore;
+  /** TEST ONLY: what a real API server does to its clients now and then; nothing calls these otherwise. */
+  faults: LocalControlPlaneFaults;
   stop(): Promise<void>;
+}
+
+/** Faults a test injects into the local control plane (see {@link LocalControlPlane.faults}). */
+export interface LocalControlPlaneFaults {
+  /** Ends every open connection, watches included, as a proxy or a restarting API server does. */
+  dropConnections(): void;
+  /** Compacts the watch history: a watch resuming from an older resourceVersion gets 410 Gone. */
+  expireResourceVersions(): void;
+  /** Stops listening and drops every connection (clients get "connection refused"); objects are kept. */
+  suspend(): Promise<void>;
+  /** Listens again on the same port after `suspend()`. */
+  resume(): Promise<void>;
 }
 
 /** The package's own demo manifests (what `start` loads when asked for the demo). */
@@ -108,16 +122,44 @@ export async function startLocalControlPlane(
     });
     fs.writeFileSync(options.kubeconfigOut, kubeconfig, { mode: 0o600 });
   }
+  const dropConnections = () => {
+    for (const s of sockets) s.destroy();
+  };
+  const close = () =>
+    new Promise<void>(resolve => {
+      if (!server.listening) resolve();
+      else server.close(() => resolve());
+      dropConnections();
+    });
+  const historySize = options.watchHistorySize ?? 1000;
+  const faults: LocalControlPlaneFaults = {
+    dropConnections,
+    expireResourceVersions() {
+      store.setWatchHistorySize(0);
+      store.setWatchHistorySize(historySize);
+    },
+    suspend: close,
+    resume: () =>
+      new Promise<void>((resolve, reject) => {
+        if (server.listening) return resolve();
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+        return undefined;
+      }),
+  };
   return {
     url,
     kubeconfig,
     store,
     logs,
+    faults,
     async stop() {
       controller.stop();
       executor.stop();
-      for (const s of sockets) s.destroy();
-      await new Promise<void>(resolve => server.close(() => resolve()));
+      await close();
       await ownEvaluator?.close();
     },
   };
