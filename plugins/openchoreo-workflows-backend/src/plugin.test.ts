@@ -68,7 +68,11 @@ describe('openchoreo-workflows backend against the local control plane', () => {
       .get(`${API}/health`)
       .set('Authorization', mockCredentials.none.header());
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', ready: true });
+    expect(health.body).toEqual({
+      status: 'ok',
+      ready: true,
+      clusters: [{ name: 'local', reachable: true, since: expect.any(String) }],
+    });
     const denied = await request(server)
       .get(`${API}/workflows`)
       .set('Authorization', mockCredentials.none.header());

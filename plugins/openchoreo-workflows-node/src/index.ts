@@ -11,6 +11,7 @@ export { WatchCache } from './cache/WatchCache';
 export type {
   CachedObject,
   CacheEventType,
+  ConnectionState,
   CacheListener,
   WatchCacheOptions,
 } from './cache/WatchCache';

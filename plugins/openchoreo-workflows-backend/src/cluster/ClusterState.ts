@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ClusterStatus,
   deriveRunStatus,
   runWorkflowKind,
   WorkflowResource,
@@ -109,6 +110,26 @@ export class ClusterState {
     this.workflows.stop();
     this.clusterWorkflows.stop();
     this.runs.stop();
+  }
+
+  /**
+   * Whether every started watch reaches the API server: unreachable since the
+   * first of them lost it, reachable since the last of them got it back.
+   */
+  status(): ClusterStatus {
+    const caches = [this.workflows, this.runs];
+    if (this.#clusterWorkflowsAvailable) caches.push(this.clusterWorkflows);
+    const states = caches.map(c => c.connection());
+    const down = states.filter(s => !s.reachable);
+    const times = (down.length > 0 ? down : states).map(s => s.since).sort();
+    const since = down.length > 0 ? times[0] : times[times.length - 1];
+    const lastError = down.find(s => s.lastError)?.lastError;
+    return {
+      name: this.name,
+      reachable: down.length === 0,
+      since,
+      ...(lastError ? { lastError } : {}),
+    };
   }
 
   isReady() {

@@ -1,4 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
+import { ClusterStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
 
 /** The configured clusters; `?cluster=` picks one, the first is the default. */
@@ -47,7 +48,12 @@ export class ClusterRegistry {
     for (const c of this.all()) c.stop();
   }
 
+  /** Every cluster listed and every watch reaching its API server. */
   isReady() {
-    return this.all().every(c => c.isReady());
+    return this.all().every(c => c.isReady() && c.status().reachable);
+  }
+
+  status(): ClusterStatus[] {
+    return this.all().map(c => c.status());
   }
 }

@@ -37,6 +37,7 @@ import {
   WorkflowPermissionResource,
 } from '../permissions/rules';
 import { ClusterRegistry } from './ClusterRegistry';
+import { clusterRoutes } from './clusterRoutes';
 import { LaunchValidationError } from './errors';
 import { LogService } from './LogService';
 import { RunEvents } from './RunEvents';
@@ -237,8 +238,14 @@ export async function createRouter(
   };
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', ready: clusters.isReady() });
+    res.json({
+      status: 'ok',
+      ready: clusters.isReady(),
+      clusters: clusters.status(),
+    });
   });
+
+  router.use(clusterRoutes(clusters));
 
   // ---- catalogue ---------------------------------------------------------
   router.get('/workflows', async (req, res) => {

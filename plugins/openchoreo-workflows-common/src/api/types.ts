@@ -174,3 +174,20 @@ export interface RunEvent {
   run: RunSummary &
     Partial<Pick<RunDetail, 'tasks' | 'conditions' | 'runReference'>>;
 }
+
+/**
+ * Whether the backend's watches reach a cluster's API server, since when (ISO
+ * time), and while they do not, the last error (without addresses or
+ * identities). One entry of `GET /clusters` and of `/health`. @public
+ */
+export interface ClusterStatus {
+  name: string;
+  reachable: boolean;
+  since: string;
+  lastError?: string;
+}
+
+/** `GET /clusters` response. @public */
+export interface ClusterListResponse {
+  items: ClusterStatus[];
+}

@@ -367,4 +367,82 @@ describe('WatchCache against the local control plane', () => {
       cache.stop();
     }
   });
+
+  it('says when the API server is unreachable and since when, and recovers with nothing lost', async () => {
+    const lcp = await start();
+    const { port } = new URL(lcp.url);
+    const kube = new TestKube(kubeConfigOf(lcp.kubeconfig));
+    await kube.createNamespace('outage');
+    for (let i = 0; i < 3; i++)
+      await kube.create('workflowruns', run('outage', `r-${i}`));
+    const { cache } = newCache(lcp.kubeconfig, { namespaces: ['outage'] });
+    const runs = lcp.store.registry.get(GROUP, 'workflowruns')!;
+    /** `ns/name@resourceVersion` of what the server holds, and of what the cache holds. */
+    const versions = (objs: CachedObject[]) =>
+      objs
+        .map(
+          o =>
+            `${o.metadata.namespace}/${o.metadata.name}@${o.metadata.resourceVersion}`,
+        )
+        .sort();
+    try {
+      expect(cache.connection().reachable).toBe(false); // not connected yet
+      await cache.start();
+      const up = cache.connection();
+      expect(up).toEqual({ reachable: true, since: expect.any(String) });
+
+      await lcp.faults.suspend();
+      const down = await eventually(() => {
+        const c = cache.connection();
+        // First the dropped watch, then the refused reconnection.
+        return c.lastError?.includes('ECONNREFUSED') ? c : undefined;
+      });
+      expect(Date.parse(down.since)).toBeGreaterThanOrEqual(
+        Date.parse(up.since),
+      );
+      expect(down.lastError).toContain('ECONNREFUSED');
+      expect(down.lastError).not.toContain(port);
+      expect(down.lastError).not.toContain('127.0.0.1');
+
+      // Changes the cache cannot see while the server is away.
+      lcp.store.create(runs, run('outage', 'while-away') as any);
+      lcp.store.delete(runs, 'outage', 'r-0');
+      lcp.store.patch(runs, 'outage', 'r-1', 'merge', {
+        metadata: { labels: { team: 'changed' } },
+      });
+      const errors = cache.stats.errors;
+      await eventually(() => cache.stats.errors > errors || undefined);
+      expect(cache.connection()).toEqual(
+        expect.objectContaining({ reachable: false, since: down.since }),
+      );
+      expect(names(cache.list())).toEqual([
+        'outage/r-0',
+        'outage/r-1',
+        'outage/r-2',
+      ]);
+
+      await lcp.faults.resume();
+      const back = await eventually(() => {
+        const c = cache.connection();
+        return c.reachable ? c : undefined;
+      }, 15_000);
+      expect(back.lastError).toBeUndefined();
+      expect(Date.parse(back.since)).toBeGreaterThanOrEqual(
+        Date.parse(down.since),
+      );
+      await eventually(
+        () =>
+          versions(cache.list()).join() ===
+            versions(lcp.store.all(runs, 'outage')).join() || undefined,
+        15_000,
+        'the cache to equal the server',
+      );
+      expect(cache.get('outage', 'r-1')!.metadata.labels).toEqual({
+        team: 'changed',
+      });
+      expect(cache.get('outage', 'r-0')).toBeUndefined();
+    } finally {
+      cache.stop();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import fetch from 'node-fetch';
+import { scrubKubeMessage } from '../cluster/kubeErrors';
 
 /** The minimum every cached Kubernetes object has. @public */
 export interface CachedObject {
@@ -39,6 +40,18 @@ export interface WatchCacheOptions<T> {
   watchTimeoutSeconds?: number;
 }
 
+/**
+ * Whether the cache's last list or watch reached the API server, and since
+ * when (ISO time); `lastError` (scrubbed of URLs, addresses and identities)
+ * while it does not. A cache that never connected yet is not reachable.
+ * @public
+ */
+export interface ConnectionState {
+  reachable: boolean;
+  since: string;
+  lastError?: string;
+}
+
 const keyOf = (o: CachedObject) =>
   `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
@@ -62,6 +75,10 @@ export class WatchCache<T extends CachedObject> {
   #resolveReady!: () => void;
   /** Counters for health reporting and tests. */
   readonly stats = { lists: 0, watches: 0, relistsOnGone: 0, errors: 0 };
+  #connection: ConnectionState = {
+    reachable: false,
+    since: new Date().toISOString(),
+  };
 
   constructor(opts: WatchCacheOptions<T>) {
     this.#opts = opts;
@@ -89,6 +106,30 @@ export class WatchCache<T extends CachedObject> {
   stop() {
     this.#stopped = true;
     for (const s of this.#streams) s.stop();
+  }
+
+  /** Whether the API server answers this cache's lists and watches, since when. */
+  connection(): ConnectionState {
+    return { ...this.#connection };
+  }
+
+  #reached() {
+    if (this.#connection.reachable) return;
+    this.#connection = { reachable: true, since: new Date().toISOString() };
+  }
+
+  #unreached(why: string) {
+    const server = this.#opts.kubeConfig.getCurrentCluster()?.server;
+    this.#connection = {
+      reachable: false,
+      since: this.#connection.reachable
+        ? new Date().toISOString()
+        : this.#connection.since,
+      lastError: scrubKubeMessage(
+        why,
+        server ? [server, new URL(server).host] : [],
+      ),
+    };
   }
 
   isReady() {
@@ -261,6 +302,7 @@ export class WatchCache<T extends CachedObject> {
      */
     const retryAfterError = (why: string) => {
       this.stats.errors++;
+      this.#unreached(why);
       resourceVersion = undefined;
       this.#opts.logger.warn(
         `${this.resource}: ${why}; retrying in ${backoff} ms`,
@@ -273,6 +315,7 @@ export class WatchCache<T extends CachedObject> {
       try {
         if (!resourceVersion) {
           resourceVersion = await this.#list(namespace);
+          this.#reached();
           backoff = initialBackoff;
           if (firstList) {
             firstList = false;
@@ -296,6 +339,7 @@ export class WatchCache<T extends CachedObject> {
           this.#path(namespace),
           { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
           (phase, obj: any) => {
+            this.#reached();
             if (phase === 'BOOKMARK') {
               resourceVersion =
                 obj?.metadata?.resourceVersion ?? resourceVersion;

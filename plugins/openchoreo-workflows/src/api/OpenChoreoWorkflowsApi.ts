@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ClusterListResponse,
   LaunchRequest,
   LogLine,
   PreviewRequest,
@@ -54,6 +55,10 @@ export interface StreamOptions extends ClusterOptions {
 
 /** Client of the openchoreo-workflows backend. @public */
 export interface OpenChoreoWorkflowsApi {
+  /** Whether the backend reaches each configured cluster, and since when. */
+  listClusters(options?: {
+    signal?: AbortSignal;
+  }): Promise<ClusterListResponse>;
   listWorkflows(query?: ListWorkflowsQuery): Promise<WorkflowListResponse>;
   getWorkflow(
     ref: WorkflowRef,

@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ClusterListResponse,
   LaunchRequest,
   LogLine,
   PreviewRequest,
@@ -101,6 +102,12 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
+  }
+
+  listClusters(options: { signal?: AbortSignal } = {}) {
+    return this.request<ClusterListResponse>('/clusters', {
+      signal: options.signal,
+    });
   }
 
   listWorkflows(query: ListWorkflowsQuery = {}) {

@@ -54,5 +54,14 @@ export function sseResponse(
 export const sseFrame = (event: string, data: unknown) =>
   `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** A quiet run stream so pages can subscribe. */
-export const quietStream = http.get(`${API}/stream`, () => sseResponse());
+/**
+ * What every page asks in the background, answered quietly: the run stream
+ * (kept open, no events) and the cluster status (every cluster reachable).
+ */
+export const quietStream = http.get(
+  new RegExp(`^${API}/(stream|clusters)$`),
+  ({ request }) =>
+    new URL(request.url).pathname.endsWith('/clusters')
+      ? HttpResponse.json({ items: [] })
+      : sseResponse(),
+);

@@ -5,7 +5,7 @@ import { CataloguePage } from '../CataloguePage';
 import { RunHistoryPage } from '../RunHistoryPage';
 import { RunPage } from '../RunPage';
 import { WorkflowPage } from '../WorkflowPage';
-import { useWorkflowsLinks } from '../shared';
+import { ClusterBanner, useWorkflowsLinks } from '../shared';
 
 const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
   const navigate = useNavigate();
@@ -26,7 +26,10 @@ const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
           { id: 'runs', label: 'Run history' },
         ]}
       />
-      <Content>{children}</Content>
+      <Content>
+        <ClusterBanner />
+        {children}
+      </Content>
     </Page>
   );
 };

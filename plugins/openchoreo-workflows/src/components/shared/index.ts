@@ -3,3 +3,4 @@ export * from './format';
 export * from './links';
 export { useRunEvents } from './useRunEvents';
 export { formValidator } from './formValidator';
+export { ClusterBanner } from './ClusterBanner';

@@ -1,0 +1,108 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import request from 'supertest';
+import { openchoreoWorkflowsPlugin } from '../plugin';
+
+jest.setTimeout(90_000);
+
+const API = '/api/openchoreo-workflows';
+
+describe('an unreachable API server is visible', () => {
+  let local: TestLocalControlPlane;
+  let server: any;
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            openchoreoWorkflows: {
+              clusters: [{ ...local.clusterConfig, name: 'prod' }],
+              notifications: { enabled: false },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    await eventually(async () => {
+      const res = await request(server).get(`${API}/health`);
+      return res.body.ready ? true : undefined;
+    });
+  });
+  afterAll(() => local?.stop());
+
+  const health = async () => (await request(server).get(`${API}/health`)).body;
+  const clusterStatus = async () =>
+    (
+      await request(server)
+        .get(`${API}/clusters`)
+        .set('Authorization', mockCredentials.user.header())
+        .expect(200)
+    ).body;
+
+  it('reports the cluster unreachable by name and since when, then reachable again by itself', async () => {
+    const up = await health();
+    expect(up).toEqual({
+      status: 'ok',
+      ready: true,
+      clusters: [{ name: 'prod', reachable: true, since: expect.any(String) }],
+    });
+
+    await local.plane.faults.suspend();
+    const down = await eventually(async () => {
+      const h = await health();
+      // First the dropped watch, then the refused reconnection.
+      return h.clusters[0].lastError?.includes('ECONNREFUSED') ? h : undefined;
+    });
+    expect(down.ready).toBe(false);
+    const [prod] = down.clusters;
+    expect(prod).toEqual({
+      name: 'prod',
+      reachable: false,
+      since: expect.any(String),
+      lastError: expect.stringContaining('ECONNREFUSED'),
+    });
+    expect(Date.parse(prod.since)).toBeGreaterThanOrEqual(
+      Date.parse(up.clusters[0].since),
+    );
+    const { port } = new URL(local.plane.url);
+    expect(JSON.stringify(down)).not.toContain(port);
+    expect((await clusterStatus()).items).toEqual([
+      expect.objectContaining({
+        name: 'prod',
+        reachable: false,
+        since: prod.since,
+      }),
+    ]);
+
+    await local.plane.faults.resume();
+    const back = await eventually(async () => {
+      const h = await health();
+      return h.ready ? h : undefined;
+    }, 30_000);
+    expect(back.clusters).toEqual([
+      { name: 'prod', reachable: true, since: expect.any(String) },
+    ]);
+    expect(Date.parse(back.clusters[0].since)).toBeGreaterThanOrEqual(
+      Date.parse(prod.since),
+    );
+  });
+
+  it('needs a signed-in caller for GET /clusters', async () => {
+    const res = await request(server)
+      .get(`${API}/clusters`)
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+});

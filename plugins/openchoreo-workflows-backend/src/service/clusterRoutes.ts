@@ -1,0 +1,17 @@
+import { ClusterListResponse } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import Router from 'express-promise-router';
+import { ClusterRegistry } from './ClusterRegistry';
+
+/**
+ * `GET /clusters`: whether the backend reaches each configured cluster's API
+ * server and since when, for the portal's banner. It needs a signed-in user
+ * or a service (the plugin's default policy), like every route but `/health`.
+ */
+export function clusterRoutes(clusters: ClusterRegistry) {
+  const router = Router();
+  router.get('/clusters', (_req, res) => {
+    const body: ClusterListResponse = { items: clusters.status() };
+    res.json(body);
+  });
+  return router;
+}

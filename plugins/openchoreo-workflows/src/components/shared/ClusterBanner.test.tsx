@@ -1,0 +1,79 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { API, renderAt, sseResponse } from '../../testUtils/render';
+import { WorkflowsPage } from '../WorkflowsPage';
+import { ClusterBanner } from './ClusterBanner';
+import { formatTime } from './format';
+
+const SINCE = '2026-11-27T10:04:05Z';
+const down = {
+  name: 'prod',
+  reachable: false,
+  since: SINCE,
+  lastError: 'connect ECONNREFUSED <address>',
+};
+
+describe('ClusterBanner', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('names each unreachable cluster and since when, and goes away by itself when it is back', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/clusters`, () => {
+        calls++;
+        return HttpResponse.json({
+          items:
+            calls <= 2
+              ? [down, { name: 'staging', reachable: true, since: SINCE }]
+              : [{ name: 'prod', reachable: true, since: SINCE }],
+        });
+      }),
+    );
+    await renderAt('/', <ClusterBanner pollMs={20} />);
+    const banner = await screen.findByTestId('cluster-unreachable-prod');
+    expect(banner).toHaveTextContent(
+      `The OpenChoreo cluster 'prod' has been unreachable since ${formatTime(
+        SINCE,
+      )}`,
+    );
+    expect(banner).toHaveTextContent(
+      'Last error: connect ECONNREFUSED <address>',
+    );
+    expect(screen.queryByTestId('cluster-unreachable-staging')).toBeNull();
+    await waitFor(() =>
+      expect(screen.queryByTestId('cluster-unreachable-prod')).toBeNull(),
+    );
+    expect(calls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows nothing while the backend does not answer', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${API}/clusters`, () => {
+        calls++;
+        return HttpResponse.json(
+          { error: { message: 'down' } },
+          { status: 503 },
+        );
+      }),
+    );
+    await renderAt('/', <ClusterBanner pollMs={20} />);
+    await waitFor(() => expect(calls).toBeGreaterThanOrEqual(2));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('is on the plugin pages', async () => {
+    server.use(
+      http.get(`${API}/clusters`, () => HttpResponse.json({ items: [down] })),
+      http.get(`${API}/stream`, () => sseResponse()),
+      http.get(`${API}/runs`, () => HttpResponse.json({ items: [] })),
+    );
+    await renderAt('/runs', <WorkflowsPage />);
+    expect(
+      await screen.findByTestId('cluster-unreachable-prod'),
+    ).toHaveTextContent("The OpenChoreo cluster 'prod' has been unreachable");
+  });
+});
