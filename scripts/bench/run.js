@@ -3,6 +3,7 @@
  * Runs a TypeScript benchmark in scripts/bench with plain node, through
  * Backstage's transpiling require hook (as packages/cli/bin does):
  *   node scripts/bench/run.js watch-cache-vs-list [--runs 2000] ...
+ *   node scripts/bench/run.js watch-faults [--faults 1000] [--seed 1]
  */
 'use strict';
 

@@ -53,4 +53,11 @@ describe('local control plane fault hooks (tests only)', () => {
       })(),
     ).rejects.toThrow();
   });
+
+  it('ends open watches cleanly, as their timeout does', async () => {
+    const res = await t.http('/api/v1/namespaces?watch=true&timeoutSeconds=30');
+    const body = res.text();
+    t.plane.faults.endWatches();
+    await expect(body).resolves.toEqual(expect.any(String));
+  });
 });

@@ -57,6 +57,8 @@ export interface LocalControlPlane {
 export interface LocalControlPlaneFaults {
   /** Ends every open connection, watches included, as a proxy or a restarting API server does. */
   dropConnections(): void;
+  /** Ends every open watch cleanly, as its timeout does: clients resume from their resourceVersion. */
+  endWatches(): void;
   /** Compacts the watch history: a watch resuming from an older resourceVersion gets 410 Gone. */
   expireResourceVersions(): void;
   /** Stops listening and drops every connection (clients get "connection refused"); objects are kept. */
@@ -99,10 +101,12 @@ export async function startLocalControlPlane(
   executor.start();
   controller.start();
 
+  const openWatches = new Set<() => void>();
   const server = createApiServer({
     store,
     logs,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
+    openWatches,
   });
   const sockets = new Set<import('net').Socket>();
   server.on('connection', s => {
@@ -134,6 +138,9 @@ export async function startLocalControlPlane(
   const historySize = options.watchHistorySize ?? 1000;
   const faults: LocalControlPlaneFaults = {
     dropConnections,
+    endWatches() {
+      for (const finish of [...openWatches]) finish();
+    },
     expireResourceVersions() {
       store.setWatchHistorySize(0);
       store.setWatchHistorySize(historySize);

@@ -19,3 +19,9 @@ export {
 } from './kube';
 export { startTestLocalControlPlane } from './localControlPlane';
 export type { TestLocalControlPlane } from './localControlPlane';
+export { runWatchFaults } from './watchFaults';
+export type {
+  FaultKind,
+  WatchFaultsOptions,
+  WatchFaultsResult,
+} from './watchFaults';

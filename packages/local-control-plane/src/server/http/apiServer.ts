@@ -16,6 +16,8 @@ export interface ApiServerOptions {
   logs: PodLogStore;
   /** How often watches with allowWatchBookmarks get a BOOKMARK (ms). */
   bookmarkIntervalMs?: number;
+  /** Where each open watch registers how to end it (the tests' fault hooks). */
+  openWatches?: Set<() => void>;
 }
 
 /** The Kubernetes REST API over node's http server. */
@@ -47,7 +49,7 @@ export function createApiServer(options: ApiServerOptions): http.Server {
         );
       serveLogs(store, logs, req, res, route, q);
     } else if (method === 'GET' && (route.watch || truthy(q.get('watch')))) {
-      serveWatch(store, bookmarkMs, req, res, route, q);
+      serveWatch(store, bookmarkMs, req, res, route, q, options.openWatches);
     } else {
       const request: ObjectRequest = { store, logs, req, res, route, q };
       await (route.name ? serveObject(request) : serveCollection(request));

@@ -53,6 +53,7 @@ export function serveWatch(
   res: ServerResponse,
   route: Route,
   q: URLSearchParams,
+  open?: Set<() => void>,
 ) {
   const allowBookmarks = truthy(q.get('allowWatchBookmarks'));
   res.writeHead(200, {
@@ -78,10 +79,12 @@ export function serveWatch(
   let watcher: Watcher | undefined;
   const timers: NodeJS.Timeout[] = [];
   const finish = () => {
+    open?.delete(finish);
     watcher?.stop();
     timers.forEach(t => clearTimeout(t));
     if (!res.writableEnded) res.end();
   };
+  open?.add(finish);
   req.on('close', finish);
   res.on('close', finish);
   try {
