@@ -30,9 +30,11 @@ export async function main(args: string[]) {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
-    `seed ${seed}; ${JSON.stringify(result.byKind)}; lists ${
-      result.lists
-    }, relists on 410 ${result.relistsOnGone}; ${seconds} s\n`,
+    `seed ${seed}; ${JSON.stringify(result.byKind)}; created ${
+      result.created
+    }; lists ${result.lists}, relists on 410 ${
+      result.relistsOnGone
+    }; ${seconds} s\n`,
   );
   for (const example of result.examples) process.stdout.write(`  ${example}\n`);
   process.stdout.write(

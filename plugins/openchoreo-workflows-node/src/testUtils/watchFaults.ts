@@ -27,6 +27,8 @@ export interface WatchFaultsResult {
   byKind: Record<FaultKind, number>;
   /** Objects on the server at the end. */
   objects: number;
+  /** Objects the driver created in all. */
+  created: number;
   /** Objects where the cache differs from the server (content, resourceVersion, presence). */
   mismatches: number;
   /** Whether the listener's last event of every object is its final state on the server. */
@@ -120,7 +122,9 @@ export async function runWatchFaults(
 
   const change = () => {
     const alive = plane.store.all(runs);
-    const op = alive.length === 0 ? 0 : Math.floor(random() * 3);
+    // Creates 2 in 5, updates 2 in 5, deletes 1 in 5: the population grows to maxObjects.
+    const r = random();
+    const op = alive.length === 0 || r < 0.4 ? 0 : r < 0.8 ? 1 : 2;
     if (op === 0 && alive.length < maxObjects) {
       created++;
       plane.store.create(runs, {
@@ -238,6 +242,7 @@ export async function runWatchFaults(
       faults: options.faults,
       byKind,
       objects: server().size,
+      created,
       mismatches: mismatched.length,
       finalStatesDelivered: missed.length === 0,
       examples: [...mismatched, ...missed].slice(0, 5),
