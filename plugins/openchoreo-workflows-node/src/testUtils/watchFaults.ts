@@ -124,7 +124,9 @@ export async function runWatchFaults(
     const alive = plane.store.all(runs);
     // Creates 2 in 5, updates 2 in 5, deletes 1 in 5: the population grows to maxObjects.
     const r = random();
-    const op = alive.length === 0 || r < 0.4 ? 0 : r < 0.8 ? 1 : 2;
+    let op = 2;
+    if (alive.length === 0 || r < 0.4) op = 0;
+    else if (r < 0.8) op = 1;
     if (op === 0 && alive.length < maxObjects) {
       created++;
       plane.store.create(runs, {
