@@ -237,11 +237,15 @@ export async function createRouter(
     });
   };
 
+  // Unauthenticated (probes): which cluster is unreachable and since when,
+  // but no error detail; signed-in callers get that from GET /clusters.
   router.get('/health', (_req, res) => {
     res.json({
       status: 'ok',
       ready: clusters.isReady(),
-      clusters: clusters.status(),
+      clusters: clusters
+        .status()
+        .map(({ lastError: _e, ...status }) => status),
     });
   });
 
