@@ -6,9 +6,11 @@ import {
 import fs from 'fs';
 import { AddressInfo } from 'net';
 import path from 'path';
-import { ArgoExecutor } from './controller/argoExecutor';
 import { WorkflowRunController } from './controller/workflowRunController';
 import { buildKubeconfig } from './kubeconfig';
+import { ArgoExecutor } from './executor/argoExecutor';
+import { podLogSink } from './executor/logSinks';
+import { storeExecutorKube } from './executor/storeKube';
 import { applyManifests, readManifests } from './manifests';
 import { PodLogStore } from './server/podLogs';
 import { createApiServer } from './server/http/apiServer';
@@ -80,7 +82,9 @@ export async function startLocalControlPlane(
     unsafeSkipResourceVersionCheck: options.unsafeSkipResourceVersionCheck,
   });
   const logs = new PodLogStore();
-  const executor = new ArgoExecutor(store, logs, {
+  const executor = new ArgoExecutor({
+    kube: storeExecutorKube(store),
+    logs: podLogSink(logs),
     stepSeconds: options.stepSeconds ?? 2,
   });
   const ownEvaluator = options.evaluator
@@ -98,7 +102,7 @@ export async function startLocalControlPlane(
   );
   if (options.manifests?.length)
     applyManifests(store, readManifests(options.manifests));
-  executor.start();
+  await executor.start();
   controller.start();
 
   const openWatches = new Set<() => void>();

@@ -87,3 +87,18 @@ export function evaluateWhen(expr: string): boolean {
   };
   return expr.split('||').some(or => or.split('&&').every(atom));
 }
+
+/** A Steps or DAG template's declared outputs, from its children's. */
+export function templateOutputs(
+  template: Json,
+  scope: Scope,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of template.outputs?.parameters ?? []) {
+    const from = p.valueFrom?.parameter;
+    if (from) out[p.name] = substitute(String(from), scope);
+    else if (p.value !== undefined)
+      out[p.name] = substitute(String(p.value), scope);
+  }
+  return out;
+}
