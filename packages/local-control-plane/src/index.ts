@@ -30,3 +30,27 @@ export {
   ANNOTATION_STEP_SECONDS,
 } from './controller/annotations';
 export { GENERATION_ANNOTATION } from './server/kinds/admission';
+export { ArgoExecutor } from './executor/argoExecutor';
+export type { ArgoExecutorOptions } from './executor/argoExecutor';
+export { startArgoExecutor } from './executor/startArgoExecutor';
+export type {
+  ArgoExecutorOverHttpOptions,
+  RunningArgoExecutor,
+} from './executor/startArgoExecutor';
+export { httpExecutorKube } from './executor/httpKube';
+export { storeExecutorKube } from './executor/storeKube';
+export {
+  ARGO_WORKFLOWS,
+  CLUSTER_WORKFLOW_TEMPLATES,
+  EVENTS,
+  KubeConflict,
+  PODS,
+  WORKFLOW_TEMPLATES,
+} from './executor/kube';
+export type { ExecutorKube, ExecutorResource } from './executor/kube';
+export {
+  OBSERVER_FEED_PATH,
+  observerLogSink,
+  podLogSink,
+} from './executor/logSinks';
+export type { StepLogSink, StepLogSource } from './executor/logSinks';

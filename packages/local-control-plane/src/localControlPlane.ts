@@ -39,6 +39,11 @@ export interface LocalControlPlaneOptions {
   evaluator?: Evaluator;
   /** Deadline of a run's evaluation in that pool of its own, in ms (default 2000). */
   evaluationTimeoutMs?: number;
+  /**
+   * Run the built-in Argo executor (default true). Without it Argo Workflows
+   * wait for another executor, e.g. one over HTTP (startArgoExecutor).
+   */
+  argoExecutor?: boolean;
   /** TEST ONLY: accept stale resourceVersions (see StoreOptions in ./server/store). */
   unsafeSkipResourceVersionCheck?: boolean;
 }
@@ -102,7 +107,7 @@ export async function startLocalControlPlane(
   );
   if (options.manifests?.length)
     applyManifests(store, readManifests(options.manifests));
-  await executor.start();
+  if (options.argoExecutor !== false) await executor.start();
   controller.start();
 
   const openWatches = new Set<() => void>();

@@ -5,10 +5,12 @@
 //   - /api/proxy/<planeType>/<planeID>/<namespace or _cluster>/<planeName>/k8s<path>
 //     is forwarded to the kube-apiserver of --kubeconfig at <path> (query kept,
 //     watches streamed), with that kubeconfig's credentials;
+//   - POST /api/v1/logs/query is a test observer (observer.go): OpenChoreo's
+//     observer API over the lines the Argo executor feeds to
+//     POST /_stub/observer/logs (loopback callers only);
 //   - every other request answers 200 {} (plane notifications and status).
 //
-// Handlers live in routes(); a test observer (POST /api/v1/logs/query) is one
-// more mux entry there. Prints "ready <url>" once listening.
+// Handlers live in routes(). Prints "ready <url>" once listening.
 package main
 
 import (
@@ -62,11 +64,11 @@ func main() {
 	<-stop
 }
 
-// routes is the gateway's surface: add test endpoints (e.g. an observer's
-// POST /api/v1/logs/query) here.
+// routes is the gateway's surface.
 func routes(proxy http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/proxy/", proxy)
+	(&observer{}).register(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, "{}")

@@ -9,11 +9,7 @@ import {
 import { loadCrds } from '../server/kinds/customResources';
 import { RawKube } from './kubeClient';
 import { requestBodyCases } from './requestBodyContract';
-import {
-  contractCases,
-  contractContext,
-  ContractTarget,
-} from './kubeContract';
+import { contractCases, contractContext, ContractTarget } from './kubeContract';
 import { KubeConfig } from '@kubernetes/client-node';
 
 // The first start may build the Go binary; later starts take a second or two.

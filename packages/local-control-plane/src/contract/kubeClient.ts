@@ -79,7 +79,10 @@ export class RawKube {
     apiPath: string,
     done: (events: WatchEvent[]) => boolean,
     timeoutMs = 10_000,
-  ): { ready: Promise<void>; result: Promise<{ status: number; events: WatchEvent[] }> } {
+  ): {
+    ready: Promise<void>;
+    result: Promise<{ status: number; events: WatchEvent[] }>;
+  } {
     let markReady: () => void = () => {};
     const ready = new Promise<void>(r => (markReady = r));
     const result = (async () => {

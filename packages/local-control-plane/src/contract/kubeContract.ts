@@ -116,7 +116,10 @@ const names = (list: any) => list.items.map((o: any) => o.metadata.name).sort();
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Each case is a plain function so a test can also run it against a broken target. */
-export const contractCases: Record<string, (ctx: ContractContext) => Promise<void>> = {
+export const contractCases: Record<
+  string,
+  (ctx: ContractContext) => Promise<void>
+> = {
   async 'create, get and list through client-node'(ctx) {
     const ns = await ctx.namespace('c-crud');
     const created: any = await ctx.custom.createNamespacedCustomObject({
@@ -126,7 +129,11 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
       plural: 'workflows',
       body: workflow(ns, 'one'),
     });
-    expect(created.metadata).toMatchObject({ name: 'one', namespace: ns, generation: 1 });
+    expect(created.metadata).toMatchObject({
+      name: 'one',
+      namespace: ns,
+      generation: 1,
+    });
     expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.metadata.creationTimestamp).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
@@ -173,9 +180,15 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     const created = await ctx.raw.request('POST', clusterWorkflowsPath(), obj);
     expect(created.status).toBe(201);
     expect(created.body.metadata.namespace).toBeUndefined();
-    const got = await ctx.raw.request('GET', clusterWorkflowsPath('c-cluster-one'));
+    const got = await ctx.raw.request(
+      'GET',
+      clusterWorkflowsPath('c-cluster-one'),
+    );
     expect(got.body.metadata.uid).toBe(created.body.metadata.uid);
-    const del = await ctx.raw.request('DELETE', clusterWorkflowsPath('c-cluster-one'));
+    const del = await ctx.raw.request(
+      'DELETE',
+      clusterWorkflowsPath('c-cluster-one'),
+    );
     expect(del.status).toBe(200);
     expectStatus(
       await ctx.raw.request('GET', clusterWorkflowsPath('c-cluster-one')),
@@ -249,7 +262,12 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     const patch = await ctx.raw.request(
       'PATCH',
       workflowsPath(ns, 'stale'),
-      { metadata: { resourceVersion: created.metadata.resourceVersion, labels: { round: '3' } } },
+      {
+        metadata: {
+          resourceVersion: created.metadata.resourceVersion,
+          labels: { round: '3' },
+        },
+      },
       MERGE_PATCH,
     );
     expectStatus(patch, 409, 'Conflict');
@@ -259,11 +277,17 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
 
   async 'merge patch and JSON patch'(ctx) {
     const ns = await ctx.namespace('c-patch');
-    const created = await create(ctx, workflow(ns, 'p', { labels: { keep: 'me', drop: 'me' } }));
+    const created = await create(
+      ctx,
+      workflow(ns, 'p', { labels: { keep: 'me', drop: 'me' } }),
+    );
     const merged = await ctx.raw.request(
       'PATCH',
       workflowsPath(ns, 'p'),
-      { metadata: { labels: { drop: null, added: 'yes' } }, spec: { ttlAfterCompletion: '2h' } },
+      {
+        metadata: { labels: { drop: null, added: 'yes' } },
+        spec: { ttlAfterCompletion: '2h' },
+      },
       MERGE_PATCH,
     );
     expect(merged.status).toBe(200);
@@ -309,22 +333,41 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
       await ctx.raw.request('DELETE', workflowsPath(ns, 'gone')),
     ]) {
       expectStatus(res, 404, 'NotFound');
-      expect(res.body.message).toBe('workflows.openchoreo.dev "gone" not found');
-      expect(res.body.details).toEqual({ name: 'gone', group: GROUP, kind: 'workflows' });
+      expect(res.body.message).toBe(
+        'workflows.openchoreo.dev "gone" not found',
+      );
+      expect(res.body.details).toEqual({
+        name: 'gone',
+        group: GROUP,
+        kind: 'workflows',
+      });
     }
   },
 
   async 'generateName and 409 AlreadyExists'(ctx) {
     const ns = await ctx.namespace('c-names');
-    const generated = await create(ctx, workflow(ns, '', { generateName: 'gen-' }));
+    const generated = await create(
+      ctx,
+      workflow(ns, '', { generateName: 'gen-' }),
+    );
     expect(generated.metadata.name).toMatch(/^gen-[a-z0-9]{5}$/);
     expect(generated.metadata.generateName).toBe('gen-');
 
     await create(ctx, workflow(ns, 'dup'));
-    const again = await ctx.raw.request('POST', workflowsPath(ns), workflow(ns, 'dup'));
+    const again = await ctx.raw.request(
+      'POST',
+      workflowsPath(ns),
+      workflow(ns, 'dup'),
+    );
     expectStatus(again, 409, 'AlreadyExists');
-    expect(again.body.message).toBe('workflows.openchoreo.dev "dup" already exists');
-    expect(again.body.details).toEqual({ name: 'dup', group: GROUP, kind: 'workflows' });
+    expect(again.body.message).toBe(
+      'workflows.openchoreo.dev "dup" already exists',
+    );
+    expect(again.body.details).toEqual({
+      name: 'dup',
+      group: GROUP,
+      kind: 'workflows',
+    });
   },
 
   async '422 Invalid with causes naming the field'(ctx) {
@@ -332,21 +375,34 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     const bad = workflow(ns, 'bad', { ttl: 'soon' });
     const res = await ctx.raw.request('POST', workflowsPath(ns), bad);
     expectStatus(res, 422, 'Invalid');
-    expect(res.body.details).toMatchObject({ name: 'bad', group: GROUP, kind: 'Workflow' });
+    expect(res.body.details).toMatchObject({
+      name: 'bad',
+      group: GROUP,
+      kind: 'Workflow',
+    });
     expect(res.body.details.causes).toEqual([
       expect.objectContaining({
         reason: 'FieldValueInvalid',
         field: 'spec.ttlAfterCompletion',
       }),
     ]);
-    expect(res.body.message).toMatch(/^Workflow\.openchoreo\.dev "bad" is invalid: spec\.ttlAfterCompletion/);
+    expect(res.body.message).toMatch(
+      /^Workflow\.openchoreo\.dev "bad" is invalid: spec\.ttlAfterCompletion/,
+    );
 
     const noTemplate = workflow(ns, 'bad2');
     delete noTemplate.spec.runTemplate;
-    const required = await ctx.raw.request('POST', workflowsPath(ns), noTemplate);
+    const required = await ctx.raw.request(
+      'POST',
+      workflowsPath(ns),
+      noTemplate,
+    );
     expectStatus(required, 422, 'Invalid');
     expect(required.body.details.causes).toEqual([
-      expect.objectContaining({ reason: 'FieldValueRequired', field: 'spec.runTemplate' }),
+      expect.objectContaining({
+        reason: 'FieldValueRequired',
+        field: 'spec.runTemplate',
+      }),
     ]);
 
     const run = {
@@ -365,7 +421,9 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     ]);
   },
 
-  async 'CRD defaults: a v1.x run without spec.workflow.kind gets ClusterWorkflow'(ctx) {
+  async 'CRD defaults: a v1.x run without spec.workflow.kind gets ClusterWorkflow'(
+    ctx,
+  ) {
     const ns = await ctx.namespace('c-defaults');
     const run = {
       apiVersion: `${GROUP}/${VERSION}`,
@@ -389,8 +447,14 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
 
   async 'label selectors: =, !=, in, notin, exists, does not exist'(ctx) {
     const ns = await ctx.namespace('c-labels');
-    await create(ctx, workflow(ns, 'red-a', { labels: { color: 'red', tier: 'a' } }));
-    await create(ctx, workflow(ns, 'blue-b', { labels: { color: 'blue', tier: 'b' } }));
+    await create(
+      ctx,
+      workflow(ns, 'red-a', { labels: { color: 'red', tier: 'a' } }),
+    );
+    await create(
+      ctx,
+      workflow(ns, 'blue-b', { labels: { color: 'blue', tier: 'b' } }),
+    );
     await create(ctx, workflow(ns, 'green', { labels: { color: 'green' } }));
     await create(ctx, workflow(ns, 'plain'));
     const select = async (selector: string) => {
@@ -405,7 +469,10 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     expect(await select('color==blue')).toEqual(['blue-b']);
     expect(await select('color!=red')).toEqual(['blue-b', 'green', 'plain']);
     expect(await select('color in (red,green)')).toEqual(['green', 'red-a']);
-    expect(await select('color notin (red,green)')).toEqual(['blue-b', 'plain']);
+    expect(await select('color notin (red,green)')).toEqual([
+      'blue-b',
+      'plain',
+    ]);
     expect(await select('tier')).toEqual(['blue-b', 'red-a']);
     expect(await select('!tier')).toEqual(['green', 'plain']);
     expect(await select('color,tier=b')).toEqual(['blue-b']);
@@ -426,16 +493,22 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
       'GET',
       `${workflowsPath()}?fieldSelector=metadata.namespace%3D${ns2}`,
     );
-    expect(byNamespace.body.items.map((o: any) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
-      `${ns2}/x`,
-    ]);
+    expect(
+      byNamespace.body.items.map(
+        (o: any) => `${o.metadata.namespace}/${o.metadata.name}`,
+      ),
+    ).toEqual([`${ns2}/x`]);
     const both = await ctx.raw.request(
       'GET',
-      `${workflowsPath()}?fieldSelector=${encodeURIComponent(`metadata.name=x,metadata.namespace!=${ns2}`)}`,
+      `${workflowsPath()}?fieldSelector=${encodeURIComponent(
+        `metadata.name=x,metadata.namespace!=${ns2}`,
+      )}`,
     );
-    expect(both.body.items.map((o: any) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
-      `${ns1}/x`,
-    ]);
+    expect(
+      both.body.items.map(
+        (o: any) => `${o.metadata.namespace}/${o.metadata.name}`,
+      ),
+    ).toEqual([`${ns1}/x`]);
   },
 
   async 'limit and continue page through a list'(ctx) {
@@ -450,21 +523,29 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     await create(ctx, workflow(ns, 'p6'));
     const page2 = await ctx.raw.request(
       'GET',
-      `${workflowsPath(ns)}?limit=2&continue=${encodeURIComponent(page1.body.metadata.continue)}`,
+      `${workflowsPath(ns)}?limit=2&continue=${encodeURIComponent(
+        page1.body.metadata.continue,
+      )}`,
     );
     expect(names(page2.body)).toEqual(['p3', 'p4']);
     expect(page2.body.metadata.remainingItemCount).toBe(1);
-    expect(page2.body.metadata.resourceVersion).toBe(page1.body.metadata.resourceVersion);
+    expect(page2.body.metadata.resourceVersion).toBe(
+      page1.body.metadata.resourceVersion,
+    );
     const page3 = await ctx.raw.request(
       'GET',
-      `${workflowsPath(ns)}?limit=2&continue=${encodeURIComponent(page2.body.metadata.continue)}`,
+      `${workflowsPath(ns)}?limit=2&continue=${encodeURIComponent(
+        page2.body.metadata.continue,
+      )}`,
     );
     expect(names(page3.body)).toEqual(['p5']);
     expect(page3.body.metadata.continue).toBeFalsy();
     expect(page3.body.metadata.remainingItemCount).toBeUndefined();
   },
 
-  async 'status subresource: status ignored on main writes, spec ignored on status writes'(ctx) {
+  async 'status subresource: status ignored on main writes, spec ignored on status writes'(
+    ctx,
+  ) {
     const ns = await ctx.namespace('c-status');
     const obj = workflow(ns, 's');
     obj.status = { conditions: [{ type: 'Ready', status: 'True' }] };
@@ -472,11 +553,15 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     expect(created.status).toBeUndefined();
 
     const status = { conditions: [{ type: 'Ready', status: 'False' }] };
-    const viaStatus = await ctx.raw.request('PUT', workflowsPath(ns, 's', 'status'), {
-      ...created,
-      spec: { ...created.spec, ttlAfterCompletion: '9h' },
-      status,
-    });
+    const viaStatus = await ctx.raw.request(
+      'PUT',
+      workflowsPath(ns, 's', 'status'),
+      {
+        ...created,
+        spec: { ...created.spec, ttlAfterCompletion: '9h' },
+        status,
+      },
+    );
     expect(viaStatus.status).toBe(200);
     expect(viaStatus.body.status).toEqual(status);
     expect(viaStatus.body.spec.ttlAfterCompletion).toBeUndefined();
@@ -494,17 +579,25 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     const patched = await ctx.raw.request(
       'PATCH',
       workflowsPath(ns, 's', 'status'),
-      { status: { conditions: [{ type: 'Done', status: 'True' }] }, spec: { ttlAfterCompletion: '5h' } },
+      {
+        status: { conditions: [{ type: 'Done', status: 'True' }] },
+        spec: { ttlAfterCompletion: '5h' },
+      },
       MERGE_PATCH,
     );
     expect(patched.status).toBe(200);
-    expect(patched.body.status.conditions).toEqual([{ type: 'Done', status: 'True' }]);
+    expect(patched.body.status.conditions).toEqual([
+      { type: 'Done', status: 'True' },
+    ]);
     expect(patched.body.spec.ttlAfterCompletion).toBe('1h');
   },
 
   async 'finalizers hold a deletion with deletionTimestamp until removed'(ctx) {
     const ns = await ctx.namespace('c-finalizers');
-    await create(ctx, workflow(ns, 'held', { finalizers: ['example.com/hold'] }));
+    await create(
+      ctx,
+      workflow(ns, 'held', { finalizers: ['example.com/hold'] }),
+    );
     const del = await ctx.raw.request('DELETE', workflowsPath(ns, 'held'));
     expect(del.status).toBe(200);
     const marked = await ctx.raw.request('GET', workflowsPath(ns, 'held'));
@@ -522,7 +615,11 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
       MERGE_PATCH,
     );
     expect(released.status).toBe(200);
-    expectStatus(await ctx.raw.request('GET', workflowsPath(ns, 'held')), 404, 'NotFound');
+    expectStatus(
+      await ctx.raw.request('GET', workflowsPath(ns, 'held')),
+      404,
+      'NotFound',
+    );
   },
 
   async 'watch from a resourceVersion: ADDED, MODIFIED, DELETED in order'(ctx) {
@@ -562,7 +659,11 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
     const created = await create(ctx, workflow(ns, 'b'));
     // The apiserver sends a bookmark 2 s before a watch's timeout, once the store moved on.
     const watch = ctx.raw.watch(
-      `${workflowsPath(ns)}?watch=true&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion=${created.metadata.resourceVersion}`,
+      `${workflowsPath(
+        ns,
+      )}?watch=true&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion=${
+        created.metadata.resourceVersion
+      }`,
       events => events.some(e => e.type === 'BOOKMARK'),
       8_000,
     );
@@ -577,9 +678,9 @@ export const contractCases: Record<string, (ctx: ContractContext) => Promise<voi
       kind: 'Workflow',
       metadata: { resourceVersion: expect.any(String) },
     });
-    expect(Number(bookmark!.object.metadata.resourceVersion)).toBeGreaterThanOrEqual(
-      Number(later.metadata.resourceVersion),
-    );
+    expect(
+      Number(bookmark!.object.metadata.resourceVersion),
+    ).toBeGreaterThanOrEqual(Number(later.metadata.resourceVersion));
     expect(events.filter(e => e.type !== 'BOOKMARK')).toEqual([]);
   },
 
