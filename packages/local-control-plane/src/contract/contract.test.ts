@@ -8,6 +8,7 @@ import {
 } from '../localControlPlane';
 import { loadCrds } from '../server/kinds/customResources';
 import { RawKube } from './kubeClient';
+import { coreCases } from './coreContract';
 import { requestBodyCases } from './requestBodyContract';
 import { contractCases, contractContext, ContractTarget } from './kubeContract';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -34,9 +35,14 @@ function crdsForRealApiServer(): object[] {
   });
 }
 
-function localTarget(plane: LocalControlPlane): ContractTarget {
+function kubeConfigOf(yaml: string): KubeConfig {
   const kc = new KubeConfig();
-  kc.loadFromString(plane.kubeconfig);
+  kc.loadFromString(yaml);
+  return kc;
+}
+
+function localTarget(plane: LocalControlPlane): ContractTarget {
+  const kc = kubeConfigOf(plane.kubeconfig);
   const raw = new RawKube(kc);
   const target: ContractTarget = {
     kubeconfig: plane.kubeconfig,
@@ -48,6 +54,11 @@ function localTarget(plane: LocalControlPlane): ContractTarget {
       });
       if (res.status !== 201 && res.status !== 409)
         throw new Error(`namespace ${name}: ${res.status}`);
+    },
+    controllers: 'simulated',
+    writePodLog(namespace, pod, container, lines) {
+      for (const line of lines)
+        plane.logs.append(namespace, pod, container, line);
     },
     async expiring() {
       plane.store.setWatchHistorySize(1);
@@ -66,7 +77,16 @@ function realTarget(
 ): ContractTarget {
   return {
     kubeconfig: server.kubeconfig,
-    ensureNamespace: async () => {},
+    async ensureNamespace(name) {
+      const res = await new RawKube(kubeConfigOf(server.kubeconfig)).request(
+        'POST',
+        '/api/v1/namespaces',
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      );
+      if (res.status !== 201 && res.status !== 409)
+        throw new Error(`namespace ${name}: ${res.status}`);
+    },
+    controllers: 'none',
     async expiring() {
       const compacting = await expiring!();
       return { target: realTarget(compacting), release: compacting.stop };
@@ -74,7 +94,7 @@ function realTarget(
   };
 }
 
-describe.each(['local control plane', 'real apiserver'] as const)(
+describe.each(['local control plane', 'real kube-apiserver'] as const)(
   'Kubernetes API contract: %s',
   kind => {
     let target: ContractTarget;
@@ -107,7 +127,7 @@ describe.each(['local control plane', 'real apiserver'] as const)(
     });
 
     // Each case asserts inside its own function (shared with deviation.test.ts).
-    const cases = { ...contractCases, ...requestBodyCases };
+    const cases = { ...contractCases, ...requestBodyCases, ...coreCases };
     // eslint-disable-next-line jest/expect-expect
     it.each(Object.keys(cases))('%s', name =>
       cases[name](contractContext(target)),

@@ -20,6 +20,7 @@ describe('the Kubernetes API contract catches deviations', () => {
           });
         },
         expiring: () => Promise.reject(new Error('not used')),
+        controllers: 'simulated',
       };
       await expect(
         contractCases[STALE_CASE](contractContext(target)),

@@ -47,8 +47,13 @@ export class RawKube {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<RawResponse> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    // Node sends a DELETE body neither chunked nor sized unless told its length.
     const { opts, transport } = await this.options(method, apiPath, {
       'Content-Type': contentType,
+      ...(text === undefined
+        ? {}
+        : { 'Content-Length': Buffer.byteLength(text) }),
     });
     return new Promise((resolve, reject) => {
       const req = transport.request(opts, res => {
@@ -66,7 +71,7 @@ export class RawKube {
         });
       });
       req.on('error', reject);
-      req.end(body === undefined ? undefined : JSON.stringify(body));
+      req.end(text);
     });
   }
 

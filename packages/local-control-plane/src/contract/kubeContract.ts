@@ -6,15 +6,29 @@ import { JSON_PATCH, MERGE_PATCH, RawKube, WatchEvent } from './kubeClient';
 
 /**
  * The Kubernetes API contract the backend relies on, written once and run against every
- * target (the local control plane and the real apiextensions-apiserver, both serving the
- * CRDs in this package's crds/). The real apiserver is the reference.
+ * target (the local control plane and the full kube-apiserver, both serving the CRDs in this
+ * package's crds/ and the core kinds). The real apiserver is the reference.
  */
 export interface ContractTarget {
   kubeconfig: string;
-  /** Makes a namespace usable (the real apiserver has no core API: a no-op there). */
+  /** Creates a namespace (or finds it there). */
   ensureNamespace(name: string): Promise<void>;
   /** A target whose resourceVersions expire after a few writes, for 410 Gone; release() undoes it. */
   expiring(): Promise<{ target: ContractTarget; release(): Promise<void> }>;
+  /**
+   * What runs beside the API: the local control plane acts as the kubelet
+   * (pod logs, a deleted pod ends at once) and the namespace controller (a
+   * deleted namespace goes with its contents at once); beside the bare
+   * kube-apiserver nothing does.
+   */
+  controllers: 'simulated' | 'none';
+  /** Writes lines to a container's log, where the target keeps pod logs itself. */
+  writePodLog?(
+    namespace: string,
+    pod: string,
+    container: string,
+    lines: string[],
+  ): void;
 }
 
 export interface ContractContext {

@@ -67,6 +67,23 @@ export const EVENTS = core({
   plural: 'events',
   namespaced: true,
   shortNames: ['ev'],
+  /** The apiserver's rule (legacyValidateEvent): an event lives in its object's namespace, `default` for cluster-scoped ones. */
+  validate(obj) {
+    const involved = (obj as any).involvedObject?.namespace ?? '';
+    const ns = obj.metadata.namespace ?? '';
+    const ok = involved ? involved === ns : ns === '' || ns === 'default';
+    return ok
+      ? []
+      : [
+          {
+            reason: 'FieldValueInvalid',
+            message: `Invalid value: ${JSON.stringify(
+              involved,
+            )}: does not match event.namespace`,
+            field: 'involvedObject.namespace',
+          },
+        ];
+  },
 });
 
 export const CRDS_RESOURCE: ResourceType = {

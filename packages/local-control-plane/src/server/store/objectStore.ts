@@ -321,7 +321,12 @@ export class ObjectStore {
       this.emit(rt, 'MODIFIED', marked, current);
       return clone(marked);
     }
-    return this.remove(rt, ns, name, current);
+    return this.remove(
+      rt,
+      ns,
+      name,
+      rt === NAMESPACES ? terminating(current) : current,
+    );
   }
 
   private remove(
@@ -370,4 +375,15 @@ export class ObjectStore {
   all(rt: ResourceType, namespace?: string): KubeObject[] {
     return inKeyOrder(rt, this.bucket(rt), namespace).map(([, o]) => clone(o));
   }
+}
+
+/** A namespace's last state: the namespace controller ends it while Terminating, as here at once. */
+function terminating(ns: KubeObject): KubeObject {
+  const last = clone(ns);
+  last.metadata.deletionTimestamp = now();
+  (last as any).status = {
+    ...((last as any).status ?? {}),
+    phase: 'Terminating',
+  };
+  return last;
 }
