@@ -20,6 +20,13 @@ export type {
   StackService,
 } from './stack/startOpenChoreoStack';
 export { argoCrds } from './stack/argoCrds';
+export { argoExecutor } from './stack/argoExecutor';
+export {
+  collectionPath,
+  createObjects,
+  demoWorkflowObjects,
+} from './stack/demo';
+export type { StackExecutorOptions } from './stack/argoExecutor';
 export {
   OPENCHOREO_VERSION,
   loadYamlDocuments,
