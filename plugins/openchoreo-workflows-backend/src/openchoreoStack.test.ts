@@ -17,10 +17,12 @@ import { openchoreoWorkflowsPlugin } from './plugin';
 import {
   demoCases,
   EXTERNAL_SECRET_CRD,
+  variantOf,
   Outcome,
   sampleCases,
   StackCase,
 } from './__testUtils__/stackCases';
+import { comparable, escapeRegExp } from './__testUtils__/stackCompare';
 import { percentile, recordStream } from './__testUtils__/streamRecorder';
 
 // The first start may build the Go tools (many minutes when cold).
@@ -148,14 +150,6 @@ async function previewAndLaunch(c: StackCase): Promise<Launched> {
   };
 }
 
-/** The demo's ClusterWorkflow under another name, changed by `change` (slow, short TTL). */
-function variantOf(base: any, name: string, change: (w: any) => void) {
-  const copy = structuredClone(base);
-  copy.metadata = { name, annotations: base.metadata.annotations };
-  change(copy);
-  return copy;
-}
-
 const DEMO_BASE = 'cloud-database-provision';
 let demoBase: any;
 let demoParameters: Record<string, unknown>;
@@ -260,35 +254,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const stop of stops) await stop();
 });
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** An object as OpenChoreo created it, without what the API server, the controller or the executor added. */
-function comparable(obj: any, runName: string) {
-  const {
-    uid: _uid,
-    resourceVersion: _rv,
-    creationTimestamp: _ts,
-    generation: _generation,
-    managedFields: _mf,
-    ownerReferences: _owners,
-    name: _name,
-    ...metadata
-  } = obj.metadata;
-  const labels = Object.fromEntries(
-    Object.entries(metadata.labels ?? {}).filter(
-      ([k]) =>
-        !k.startsWith('openchoreo.dev/workflowrun') &&
-        k !== 'openchoreo.dev/managed-by' &&
-        !k.startsWith('workflows.argoproj.io/'),
-    ),
-  );
-  const { status: _status, ...rest } = obj;
-  const copy = { ...rest, metadata: { ...metadata, labels } };
-  if (!Object.keys(labels).length) delete copy.metadata.labels;
-  // The preview renders before the run has a name: it calls the run `preview`.
-  return JSON.parse(JSON.stringify(copy).split(runName).join('preview'));
-}
 
 describe.each(OUTCOMES_ORDER())('%s', id => {
   const caseOf = () => cases.find(c => c.id === id)!;
@@ -401,7 +366,7 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
     for (const task of theirs) {
       const logs = await observerLogs(launch.body.name, task.name);
       expect(logs[0]).toMatch(
-        new RegExp(`^starting step ${escape(task.name)} `),
+        new RegExp(`^starting step ${escapeRegExp(task.name)} `),
       );
       expect(logs[logs.length - 1]).toMatch(
         task.phase === 'Succeeded'

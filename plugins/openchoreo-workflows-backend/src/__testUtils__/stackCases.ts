@@ -159,3 +159,11 @@ export const EXTERNAL_SECRET_CRD = {
     ],
   },
 };
+
+/** A workflow under another name, changed by `change` (e.g. slow steps, a short TTL). */
+export function variantOf(base: any, name: string, change: (w: any) => void) {
+  const copy = structuredClone(base);
+  copy.metadata = { name, annotations: base.metadata.annotations };
+  change(copy);
+  return copy;
+}

@@ -243,9 +243,7 @@ export async function createRouter(
     res.json({
       status: 'ok',
       ready: clusters.isReady(),
-      clusters: clusters
-        .status()
-        .map(({ lastError: _e, ...status }) => status),
+      clusters: clusters.status().map(({ lastError: _e, ...status }) => status),
     });
   });
 
