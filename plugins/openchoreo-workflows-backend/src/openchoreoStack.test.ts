@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   argoExecutor,
   createObjects,
+  loadYamlDocuments,
   OpenChoreoStack,
   startOpenChoreoStack,
 } from '@openchoreo-workflows/openchoreo-stack';
@@ -44,6 +45,25 @@ const succeeds: Outcome = { phase: 'Succeeded' };
 const componentLabelsMissing: Outcome = {
   renderError: /^no such key: openchoreo\.dev\/component$/,
 };
+/** A CI builder OpenChoreo's ClusterComponentType `service` allows: it runs as a component's build. */
+const componentBuild: Outcome = {
+  ...componentLabelsMissing,
+  asComponentBuild: true,
+};
+/** The component whose builds the CI samples run as (owned by project `default`). */
+const COMPONENT = {
+  apiVersion: 'openchoreo.dev/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'greeter', namespace: NS },
+  spec: {
+    owner: { projectName: 'default' },
+    componentType: { kind: 'ClusterComponentType', name: 'deployment/service' },
+  },
+};
+const COMPONENT_LABELS = {
+  'openchoreo.dev/project': 'default',
+  'openchoreo.dev/component': 'greeter',
+};
 /** What each workflow's run ends as on the real stack; a workflow missing here fails the test. */
 const OUTCOMES: Record<string, Outcome> = {
   'demo cloud-database-provision': succeeds,
@@ -59,13 +79,11 @@ const OUTCOMES: Record<string, Outcome> = {
   'sample workflows/custom-steps/dockerfile-builder-linter':
     componentLabelsMissing,
   'sample getting-started/ci-workflows/ballerina-buildpack-builder':
-    componentLabelsMissing,
-  'sample getting-started/ci-workflows/dockerfile-builder':
-    componentLabelsMissing,
-  'sample getting-started/ci-workflows/gcp-buildpacks-builder':
-    componentLabelsMissing,
+    componentBuild,
+  'sample getting-started/ci-workflows/dockerfile-builder': componentBuild,
+  'sample getting-started/ci-workflows/gcp-buildpacks-builder': componentBuild,
   'sample getting-started/ci-workflows/paketo-buildpacks-builder':
-    componentLabelsMissing,
+    componentBuild,
 };
 /** How OpenChoreo's controller logs a render error (the run stays Pending without a condition). */
 const RENDER_ERROR =
@@ -107,6 +125,11 @@ let stack: OpenChoreoStack;
 let server: any;
 let cases: StackCase[] = [];
 const launched = new Map<string, Promise<Launched>>();
+/** Runs created as a component's build (by case id): our view once they ended. */
+const componentBuilds = new Map<
+  string,
+  { name: string; settled: Promise<any> }
+>();
 /** Every status write of the executor: run name, Argo phase, when. */
 const writes: Array<{ run: string; phase: string; at: number }> = [];
 let stream: ReturnType<typeof recordStream>;
@@ -205,6 +228,15 @@ beforeAll(async () => {
     ...samples.objects,
     ...variants,
   ]);
+  // OpenChoreo's own ClusterComponentType `service` (it allows the CI builders) and a component of it.
+  const [serviceType] = loadYamlDocuments(
+    path.join(
+      stack.openChoreoModuleDir,
+      'samples/getting-started/component-types/service.yaml',
+    ),
+  );
+  await kube('POST', `${OC}/clustercomponenttypes`, serviceType);
+  await kube('POST', `${OC}/namespaces/${NS}/components`, COMPONENT);
 
   const backend = await startTestBackend({
     features: [
@@ -243,6 +275,17 @@ beforeAll(async () => {
     const done = previewAndLaunch(c);
     launched.set(c.id, done);
     await done;
+  }
+  for (const c of cases) {
+    if (!('renderError' in c.outcome) || !c.outcome.asComponentBuild) continue;
+    const name = `${c.workflow.name}-greeter`;
+    await kube('POST', `${OC}/namespaces/${NS}/workflowruns`, {
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'WorkflowRun',
+      metadata: { name, namespace: NS, labels: COMPONENT_LABELS },
+      spec: { workflow: { ...c.workflow, parameters: c.parameters } },
+    });
+    componentBuilds.set(c.id, { name, settled: settle(name) });
   }
   shortLived = previewAndLaunch({
     workflow: { kind: 'ClusterWorkflow', name: 'short-lived-database' },
@@ -329,6 +372,30 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
       const ours = await api().get(`${API}/runs/${NS}/${name}`).expect(200);
       expect(ours.body.phase).toBe('Pending');
     });
+    if (outcome.asComponentBuild) {
+      it("runs as a component's build (OpenChoreo's labels): Succeeded, its ExternalSecret applied, our steps are status.tasks", async () => {
+        const { name, settled } = componentBuilds.get(id)!;
+        const ours = await settled;
+        expect(ours.phase).toBe('Succeeded');
+        const run = await kube(
+          'GET',
+          `${OC}/namespaces/${NS}/workflowruns/${name}`,
+        );
+        expect(run.status.resources).toEqual([
+          {
+            apiVersion: 'external-secrets.io/v1',
+            kind: 'ExternalSecret',
+            name: `${name}-registry-push-secret`,
+            namespace: `workflows-${NS}`,
+          },
+        ]);
+        await kube(
+          'GET',
+          `/apis/external-secrets.io/v1/namespaces/workflows-${NS}/externalsecrets/${name}-registry-push-secret`,
+        );
+        expectSameTasks(ours.tasks, run.status.tasks);
+      });
+    }
     return;
   }
 
@@ -352,17 +419,7 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
       'GET',
       `${OC}/namespaces/${NS}/workflowruns/${launch.body.name}`,
     );
-    const theirs = run.status.tasks.map((t: any) => ({
-      name: t.name,
-      phase: t.phase,
-      startedAt: t.startedAt,
-      completedAt: t.completedAt,
-      ...(t.message ? { message: t.message } : {}),
-    }));
-    const mine = ours.tasks.map(({ durationMs: _d, ...t }: any) => t);
-    // OpenChoreo orders tasks of one step group or DAG level as Go iterates a map (at random): compare as sets.
-    const byName = (a: any, b: any) => a.name.localeCompare(b.name);
-    expect([...mine].sort(byName)).toEqual([...theirs].sort(byName));
+    const theirs = expectSameTasks(ours.tasks, run.status.tasks);
     for (const task of theirs) {
       const logs = await observerLogs(launch.body.name, task.name);
       expect(logs[0]).toMatch(
@@ -533,6 +590,25 @@ describe('a run on the real stack, through our API', () => {
     expect(deltas.finished.length).toBeGreaterThanOrEqual(10);
   });
 });
+
+/**
+ * Our steps view equals OpenChoreo's status.tasks. OpenChoreo orders the
+ * tasks of one step group or DAG level as Go iterates a map (at random), ours
+ * by start time: compared as sets. Returns OpenChoreo's tasks.
+ */
+function expectSameTasks(ours: any[], tasks: any[]) {
+  const theirs = tasks.map((t: any) => ({
+    name: t.name,
+    phase: t.phase,
+    startedAt: t.startedAt,
+    completedAt: t.completedAt,
+    ...(t.message ? { message: t.message } : {}),
+  }));
+  const mine = ours.map(({ durationMs: _d, ...t }: any) => t);
+  const byName = (a: any, b: any) => a.name.localeCompare(b.name);
+  expect([...mine].sort(byName)).toEqual([...theirs].sort(byName));
+  return theirs;
+}
 
 /** The first time the executor wrote each phase, per run. */
 function groupWrites(): Record<string, Record<string, number>> {

@@ -9,8 +9,12 @@ import path from 'node:path';
 /** What a run of a case ends as on the real stack, launched through our API. */
 export type Outcome =
   | { phase: 'Succeeded' | 'Failed' }
-  /** OpenChoreo cannot render it: the run stays Pending and its controller only logs the error. */
-  | { renderError: RegExp };
+  /**
+   * OpenChoreo cannot render it: the run stays Pending and its controller only
+   * logs the error. `asComponentBuild`: it runs when created as a component's
+   * build is (OpenChoreo's project and component labels).
+   */
+  | { renderError: RegExp; asComponentBuild?: boolean };
 
 /** One workflow to discover, preview, launch and follow on the real stack. */
 export interface StackCase {
