@@ -47,13 +47,13 @@ export class RawKube {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<RawResponse> {
-    const text = body === undefined ? undefined : JSON.stringify(body);
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     // Node sends a DELETE body neither chunked nor sized unless told its length.
     const { opts, transport } = await this.options(method, apiPath, {
       'Content-Type': contentType,
-      ...(text === undefined
+      ...(payload === undefined
         ? {}
-        : { 'Content-Length': Buffer.byteLength(text) }),
+        : { 'Content-Length': Buffer.byteLength(payload) }),
     });
     return new Promise((resolve, reject) => {
       const req = transport.request(opts, res => {
@@ -71,7 +71,7 @@ export class RawKube {
         });
       });
       req.on('error', reject);
-      req.end(text);
+      req.end(payload);
     });
   }
 
