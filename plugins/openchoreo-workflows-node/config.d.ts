@@ -50,6 +50,44 @@ export interface Config {
         caFile?: string;
         skipTLSVerify?: boolean;
       };
+      /**
+       * OpenChoreo's observer, read (`POST {url}/api/v1/logs/query`) for the
+       * logs of a step whose pod is gone (Argo's pod GC, a run deleted before
+       * its logs were archived) or cannot be reached. Give `url`, or
+       * `resolveFromObservabilityPlane: true` to follow the workflow's
+       * workflowPlaneRef to its ObservabilityPlane's `spec.observerURL` as
+       * OpenChoreo does (needs `get` on (cluster)workflowplanes and
+       * (cluster)observabilityplanes).
+       */
+      observer?: {
+        /** Base URL of the observer API. */
+        url?: string;
+        /** Use the observerURL of the workflow plane's ObservabilityPlane instead of `url`. */
+        resolveFromObservabilityPlane?: boolean;
+        /** Credentials: a bearer token, or an OAuth2 client of OpenChoreo's identity provider. */
+        auth?: {
+          /** @visibility secret */
+          bearerToken?: string;
+          clientCredentials?: {
+            tokenUrl: string;
+            clientId: string;
+            /** @visibility secret */
+            clientSecret: string;
+            scopes?: string[];
+          };
+        };
+        /**
+         * Base64 PEM of the CA that signed the observer's certificate.
+         * @visibility secret
+         */
+        caData?: string;
+        caFile?: string;
+        skipTLSVerify?: boolean;
+        /** Deadline of one observer request, 1 to 120 (default 10). */
+        timeoutSeconds?: number;
+        /** Most lines read for one step, 1 to 200,000 (default 20,000). */
+        maxLinesPerStep?: number;
+      };
     }>;
   };
 }

@@ -35,6 +35,7 @@ export type {
   ClusterConfig,
   ConnectionConfig,
 } from './cluster/config';
+export type { ObserverAuth, ObserverConfig } from './cluster/observerConfig';
 export {
   hasClusterWorkflows,
   OPENCHOREO_GROUP,
@@ -42,7 +43,11 @@ export {
 } from './cluster/discovery';
 export { KubeApiError, KubeClient } from './cluster/KubeClient';
 export type { KubeClientOptions } from './cluster/KubeClient';
-export { scrubKubeMessage } from './cluster/kubeErrors';
+export {
+  networkReason,
+  newErrorId,
+  scrubKubeMessage,
+} from './cluster/kubeErrors';
 export { buildKubeConfig } from './cluster/kubeConfig';
 export { openchoreoWorkflowsClustersExtensionPoint } from './extensions';
 export type { OpenChoreoWorkflowsClustersExtensionPoint } from './extensions';

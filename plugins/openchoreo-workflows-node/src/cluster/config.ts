@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ObserverConfig, readObserverConfig } from './observerConfig';
 
 /** How a connection authenticates. @public */
 export type AuthProvider = 'serviceAccount' | 'kubeconfig' | 'inCluster';
@@ -24,6 +25,8 @@ export interface ClusterConfig {
   connection: ConnectionConfig;
   workflowPlane?: ConnectionConfig;
   namespaces?: string[];
+  /** OpenChoreo's observer, read for step logs no pod has any more. */
+  observer?: ObserverConfig;
 }
 
 function readConnection(c: Config, where: string): ConnectionConfig {
@@ -78,6 +81,10 @@ export function readClusterConfigs(config: Config): ClusterConfig[] {
         ? readConnection(c.getConfig('workflowPlane'), `${where}.workflowPlane`)
         : undefined,
       namespaces: c.getOptionalStringArray('namespaces'),
+      observer: readObserverConfig(
+        c.getOptionalConfig('observer'),
+        `${where}.observer`,
+      ),
     };
   });
 }
