@@ -161,6 +161,56 @@ export interface RunLogsResponse {
   lines: LogLine[];
   /** Whether every step's log is complete (the run finished and was read). */
   complete: boolean;
+  /** Where each asked step's lines came from, or why there are none. */
+  steps: StepLogStatus[];
+}
+
+/** Why a step's log is not read from its pod (wording: `stepLogsUnavailable`). @public */
+export type StepLogReason =
+  /** The run exists but the step's pod does not (Argo's pod garbage collection). */
+  | 'podGone'
+  /** The run was deleted before its logs were archived. */
+  | 'runDeleted'
+  /** The workflow plane's API server cannot be reached. */
+  | 'workflowPlaneUnreachable'
+  /** The pod exists but its log cannot be read. */
+  | 'logUnreadable'
+  /** The step never started, so it wrote nothing. */
+  | 'notStarted';
+
+/** One step's log: where its lines come from, or why there are none. @public */
+export interface StepLogStatus {
+  task: string;
+  /** Where the lines came from; absent when there are none. */
+  source?: 'pod' | 'archive' | 'observer';
+  /** Why the pod was not read, when it was not. */
+  reason?: StepLogReason;
+  /** The sentence shown instead of lines when there are none to be had. */
+  unavailable?: string;
+  /** A remark shown beside the lines (read from the observer, cut short). */
+  note?: string;
+}
+
+/** A Kubernetes Event of a step's pod (OpenChoreo's `WorkflowRunEventEntry` and more). @public */
+export interface StepEvent {
+  /** eventTime, else firstTimestamp, else lastTimestamp (as OpenChoreo's API). */
+  timestamp: string;
+  /** `Normal` or `Warning`. */
+  type: string;
+  reason: string;
+  message: string;
+  /** How often it happened, when more than once, and the last time. */
+  count?: number;
+  lastTimestamp?: string;
+  /** The pod it is about. */
+  pod: string;
+}
+
+/** `GET /runs/{ns}/{name}/events` response, oldest first. @public */
+export interface StepEventsResponse {
+  items: StepEvent[];
+  /** Why there are no events to read, in words, when there are none. */
+  message?: string;
 }
 
 /** An event of the live stream. @public */

@@ -43,7 +43,11 @@ describe('openchoreo:workflow:run examples', () => {
               outputs: {},
             } as any),
         ),
-        getLogs: jest.fn(async () => ({ lines: [], complete: true })),
+        getLogs: jest.fn(async () => ({
+          lines: [],
+          complete: true,
+          steps: [],
+        })),
         stop: jest.fn(),
       };
       const action = createRunWorkflowAction({
