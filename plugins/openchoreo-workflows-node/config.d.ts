@@ -87,6 +87,12 @@ export interface Config {
         timeoutSeconds?: number;
         /** Most lines read for one step, 1 to 200,000 (default 20,000). */
         maxLinesPerStep?: number;
+        /**
+         * How long after a step ended its lines may still be arriving at the
+         * observer (the log pipeline's delay), 0 to 3600 (default 120): what
+         * the observer has is kept as the step's complete log only after that.
+         */
+        ingestionDelaySeconds?: number;
       };
     }>;
   };

@@ -34,12 +34,19 @@ export interface ObserverConfig {
   maxResponseBytes: number;
   /** Most lines read for one step (the observer pages by 1,000). */
   maxLinesPerStep: number;
+  /**
+   * How long after a step ended its lines may still be on their way to the
+   * observer (the log pipeline's delay): until then what it has is read again
+   * rather than kept as the step's complete log.
+   */
+  ingestionDelayMs: number;
 }
 
 export const OBSERVER_DEFAULTS = {
   timeoutMs: 10_000,
   maxResponseBytes: 8 * 1024 * 1024,
   maxLinesPerStep: 20_000,
+  ingestionDelayMs: 120_000,
 };
 
 function httpUrl(value: string, where: string): string {
@@ -134,5 +141,13 @@ export function readObserverConfig(
       [1, 200_000],
       OBSERVER_DEFAULTS.maxLinesPerStep,
     ),
+    ingestionDelayMs:
+      bounded(
+        c,
+        'ingestionDelaySeconds',
+        where,
+        [0, 3600],
+        OBSERVER_DEFAULTS.ingestionDelayMs / 1000,
+      ) * 1000,
   };
 }
