@@ -25,6 +25,8 @@ import {
 } from './permissions/rules';
 import { ClusterRegistry } from './service/ClusterRegistry';
 import { LogService } from './service/LogService';
+import { Observers } from './observer/Observers';
+import { StepEvents } from './service/StepEvents';
 import {
   createRouter,
   runPermissionResource,
@@ -92,7 +94,12 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         const archive = await RunArchive.create({ database: deps.database });
         const workflows = new WorkflowService(evaluator);
         const runs = new RunService({ workflows, archive, logger, evaluator });
-        const logs = new LogService({ archive, logger });
+        const logs = new LogService({
+          archive,
+          logger,
+          observers: new Observers(configured, logger),
+        });
+        const stepEvents = new StepEvents({ logger });
         const events = new RunEvents();
         for (const cluster of clusters.all()) {
           runs.track(cluster);
@@ -179,6 +186,7 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
             workflows,
             runs,
             logs,
+            stepEvents,
             events,
             owners,
           }),

@@ -4,21 +4,19 @@ import {
   LogLine,
   RunDetail,
   RunLogsResponse,
+  StepLogStatus,
+  stepLogsUnavailable,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Writable } from 'node:stream';
 import { ClusterState } from '../cluster/ClusterState';
 import { RunArchive } from '../database/RunArchive';
+import { Observers } from '../observer/Observers';
+import { KeptLog, StepLogFallback } from './StepLogFallback';
+import { listStepPods, StepPod, whyNoPod } from './stepPods';
 
-const ARGO_WORKFLOW_LABEL = 'workflows.argoproj.io/workflow';
-const ARGO_NODE_NAME = 'workflows.argoproj.io/node-name';
+export { taskNameOfNode } from './stepPods';
+
 const CONTAINER = 'main';
-
-interface StepPod {
-  task: string;
-  pod: string;
-  namespace: string;
-  done: boolean;
-}
 
 /** `2026-11-27T10:00:00.123Z some text` -> {timestamp, text} */
 export function parseLogLine(task: string, raw: string): LogLine {
@@ -26,40 +24,23 @@ export function parseLogLine(task: string, raw: string): LogLine {
   return m ? { task, timestamp: m[1], text: m[2] } : { task, text: raw };
 }
 
-/** `wf[0].build` -> `build`, the task name OpenChoreo records. */
-export function taskNameOfNode(nodeName: string): string {
-  const i = nodeName.lastIndexOf('.');
-  return i >= 0 ? nodeName.slice(i + 1) : nodeName;
-}
-
 /**
  * Step logs from the workflow plane's pods. What is read is kept in the
- * archive, so logs stay readable after the pods are gone.
+ * archive, so logs stay readable after the pods are gone; a step whose pod
+ * cannot be read is read from OpenChoreo's observer when one is configured,
+ * and otherwise says why it has no log.
  */
 export class LogService {
-  constructor(
-    private readonly deps: { archive: RunArchive; logger: LoggerService },
-  ) {}
+  readonly #fallback: StepLogFallback;
 
-  async #pods(cluster: ClusterState, run: RunDetail): Promise<StepPod[]> {
-    const ref = run.runReference;
-    if (!ref?.namespace || run.archived) return [];
-    const pods = await cluster.workflowPlane
-      .listPods(ref.namespace, `${ARGO_WORKFLOW_LABEL}=${ref.name}`)
-      .catch(e => {
-        this.deps.logger.debug(
-          `listing pods of ${ref.namespace}/${ref.name}: ${e}`,
-        );
-        return { items: [] };
-      });
-    return pods.items.map(p => ({
-      task: taskNameOfNode(
-        p.metadata?.annotations?.[ARGO_NODE_NAME] ?? p.metadata.name,
-      ),
-      pod: p.metadata.name,
-      namespace: p.metadata.namespace ?? ref.namespace!,
-      done: ['Succeeded', 'Failed'].includes(p.status?.phase),
-    }));
+  constructor(
+    private readonly deps: {
+      archive: RunArchive;
+      logger: LoggerService;
+      observers?: Observers;
+    },
+  ) {
+    this.#fallback = new StepLogFallback(deps);
   }
 
   /**
@@ -94,20 +75,82 @@ export class LogService {
     ];
   }
 
-  /** Every step's log (or one step's), read from the pods that still exist, else from the archive. */
+  /**
+   * Every step's log (or one step's): read from the pods that still exist,
+   * else from the archive, else from OpenChoreo's observer; `steps` says
+   * where each came from, or why it has none.
+   */
   async read(
     cluster: ClusterState,
     run: RunDetail,
     task?: string,
   ): Promise<RunLogsResponse> {
-    const stored = new Map(
+    const stored = new Map<string, KeptLog>(
       (
         await this.deps.archive.getLogs(cluster.name, run.namespace, run.name)
       ).map(l => [l.task, l]),
     );
-    const pods = (await this.#pods(cluster, run)).filter(
-      p => !task || p.task === task,
+    const listing = await listStepPods(cluster, run);
+    const unreadable = new Map<string, string>();
+    const statuses = await this.#readPods(
+      cluster,
+      run,
+      listing.pods.filter(p => !task || p.task === task),
+      stored,
+      unreadable,
     );
+    const order = run.tasks.map(t => t.name);
+    const wanted = task ? [task] : order;
+    for (const t of wanted) {
+      const status = statuses.get(t);
+      if (status?.source === 'pod') continue;
+      if (stored.get(t)?.complete) {
+        statuses.set(t, { task: t, source: 'archive' });
+        continue;
+      }
+      const reason = status?.reason ?? whyNoPod(run, t, listing);
+      if (!reason) continue;
+      statuses.set(
+        t,
+        await this.#fallback.resolve(
+          cluster,
+          run,
+          t,
+          reason,
+          stored,
+          unreadable.get(t) ?? listing.error,
+        ),
+      );
+    }
+    const entries = [...stored.values()]
+      .filter(l => !task || l.task === task)
+      .sort((a, b) => order.indexOf(a.task) - order.indexOf(b.task));
+    return {
+      lines: entries.flatMap(e => e.lines),
+      complete:
+        isTerminalPhase(run.phase) &&
+        wanted.every(
+          t =>
+            stored.get(t)?.complete ||
+            run.archived ||
+            statuses.get(t)?.reason === 'notStarted',
+        ),
+      steps: wanted.map(t => statuses.get(t) ?? { task: t }),
+    };
+  }
+
+  /**
+   * Reads the given pods' logs into `stored` (and the archive); the error of
+   * a pod that cannot be read goes to `unreadable`.
+   */
+  async #readPods(
+    cluster: ClusterState,
+    run: RunDetail,
+    pods: StepPod[],
+    stored: Map<string, KeptLog>,
+    unreadable: Map<string, string>,
+  ): Promise<Map<string, StepLogStatus>> {
+    const statuses = new Map<string, StepLogStatus>();
     for (const p of pods) {
       const previous = stored.get(p.task);
       // A finished step whose complete log we already keep needs no new read.
@@ -119,6 +162,7 @@ export class LogService {
           previous?.lines ?? [],
         );
         stored.set(p.task, { task: p.task, lines, complete: p.done });
+        statuses.set(p.task, { task: p.task, source: 'pod' });
         await this.deps.archive.saveLogs(
           {
             cluster: cluster.name,
@@ -131,24 +175,20 @@ export class LogService {
         );
       } catch (e) {
         this.deps.logger.debug(`reading log of ${p.namespace}/${p.pod}: ${e}`);
+        // Another pod of the same step (a retry) may have been read.
+        if (statuses.get(p.task)?.source === 'pod') continue;
+        statuses.set(p.task, { task: p.task, reason: 'logUnreadable' });
+        unreadable.set(p.task, (e as Error).message);
       }
     }
-    const order = run.tasks.map(t => t.name);
-    const entries = [...stored.values()]
-      .filter(l => !task || l.task === task)
-      .sort((a, b) => order.indexOf(a.task) - order.indexOf(b.task));
-    const wanted = task ? [task] : order;
-    return {
-      lines: entries.flatMap(e => e.lines),
-      complete:
-        isTerminalPhase(run.phase) &&
-        wanted.every(t => stored.get(t)?.complete || run.archived),
-    };
+    return statuses;
   }
 
   /**
    * Follows the logs of a run's steps until it ends: calls `onLine` for each
-   * line and resolves when every step's log is complete or `signal` aborts.
+   * line, `onStatus` whenever where a step's lines come from (or why there
+   * are none) changes, and resolves when every step's log is complete or
+   * `signal` aborts.
    */
   async follow(
     cluster: ClusterState,
@@ -156,17 +196,30 @@ export class LogService {
     task: string | undefined,
     onLine: (line: LogLine) => void,
     signal: AbortSignal,
+    onStatus: (status: StepLogStatus) => void = () => {},
   ): Promise<void> {
     const following = new Map<string, Promise<void>>();
     const controllers: AbortController[] = [];
     signal.addEventListener('abort', () => controllers.forEach(c => c.abort()));
+    const seen = new Set<string>();
+    const send = (line: LogLine) => {
+      const key = `${line.task}\n${line.timestamp}\n${line.text}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      onLine(line);
+    };
+    const statuses = new Map<string, string>();
+    const status = (s: StepLogStatus) => {
+      const json = JSON.stringify(s);
+      if (statuses.get(s.task) === json) return;
+      statuses.set(s.task, json);
+      onStatus(s);
+    };
     // Send what was already archived for pods that are gone.
     let run = await getRun();
     const initial = await this.read(cluster, run, task);
-    const seen = new Set<string>();
-    for (const line of initial.lines) onLine(line);
-    for (const line of initial.lines)
-      seen.add(`${line.task}\n${line.timestamp}\n${line.text}`);
+    initial.steps.forEach(status);
+    initial.lines.forEach(send);
     if (initial.complete) return;
 
     let lastSignature = '';
@@ -177,35 +230,28 @@ export class LogService {
       // 5 s otherwise (a pod may appear before its step's status does).
       const signature = run.tasks.map(t => `${t.name}:${t.phase}`).join(',');
       const due = signature !== lastSignature || Date.now() - lastListed > 5000;
-      const pods = due ? await this.#pods(cluster, run) : [];
+      const listing = due ? await listStepPods(cluster, run) : { pods: [] };
       if (due) lastListed = Date.now();
       lastSignature = signature;
+      const pods = listing.pods.filter(p => !task || p.task === task);
       for (const p of pods) {
-        if ((task && p.task !== task) || following.has(p.pod)) continue;
-        const out = new Writable({
-          write: (chunk, _enc, cb) => {
-            for (const raw of chunk.toString().split('\n').filter(Boolean)) {
-              const line = parseLogLine(p.task, raw);
-              const key = `${line.task}\n${line.timestamp}\n${line.text}`;
-              if (!seen.has(key)) {
-                seen.add(key);
-                onLine(line);
-              }
-            }
-            cb();
-          },
-        });
-        following.set(
-          p.pod,
-          new Promise<void>(resolve => {
-            out.on('finish', () => resolve());
-            out.on('close', () => resolve());
-            cluster.workflowPlane
-              .followPodLog(p.namespace, p.pod, CONTAINER, out)
-              .then(c => controllers.push(c))
-              .catch(() => resolve());
-          }),
-        );
+        if (following.has(p.pod)) continue;
+        following.set(p.pod, this.#followPod(cluster, p, send, controllers));
+        status({ task: p.task, source: 'pod' });
+      }
+      if (listing.error) {
+        for (const t of task ? [task] : run.tasks.map(x => x.name)) {
+          if (whyNoPod(run, t, listing) !== 'workflowPlaneUnreachable')
+            continue;
+          const unavailable = stepLogsUnavailable(
+            t,
+            'workflowPlaneUnreachable',
+            {
+              detail: listing.error,
+            },
+          );
+          status({ task: t, reason: 'workflowPlaneUnreachable', unavailable });
+        }
       }
       if (isTerminalPhase(run.phase) || run.archived) {
         await Promise.race([
@@ -217,16 +263,36 @@ export class LogService {
         const final = await this.read(cluster, await getRun(), task).catch(
           () => undefined,
         );
-        for (const line of final?.lines ?? []) {
-          const key = `${line.task}\n${line.timestamp}\n${line.text}`;
-          if (!seen.has(key)) {
-            seen.add(key);
-            onLine(line);
-          }
-        }
+        final?.steps.forEach(status);
+        final?.lines.forEach(send);
         return;
       }
       await new Promise(r => setTimeout(r, 1000));
     }
+  }
+
+  /** Follows one pod's log until it ends; resolves then (or when it cannot be followed). */
+  #followPod(
+    cluster: ClusterState,
+    p: StepPod,
+    send: (line: LogLine) => void,
+    controllers: AbortController[],
+  ): Promise<void> {
+    const out = new Writable({
+      write: (chunk, _enc, cb) => {
+        for (const raw of chunk.toString().split('\n').filter(Boolean)) {
+          send(parseLogLine(p.task, raw));
+        }
+        cb();
+      },
+    });
+    return new Promise<void>(resolve => {
+      out.on('finish', () => resolve());
+      out.on('close', () => resolve());
+      cluster.workflowPlane
+        .followPodLog(p.namespace, p.pod, CONTAINER, out)
+        .then(c => controllers.push(c))
+        .catch(() => resolve());
+    });
   }
 }

@@ -40,8 +40,11 @@ import { ClusterRegistry } from './ClusterRegistry';
 import { clusterRoutes } from './clusterRoutes';
 import { LaunchValidationError } from './errors';
 import { LogService } from './LogService';
+import { logRoutes } from './logRoutes';
 import { RunEvents } from './RunEvents';
 import { RunQuery, RunService } from './RunService';
+import { sendEvent, startEventStream } from './sse';
+import { StepEvents } from './StepEvents';
 import { WorkflowService } from './WorkflowService';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
 
@@ -55,6 +58,7 @@ export interface RouterOptions {
   workflows: WorkflowService;
   runs: RunService;
   logs: LogService;
+  stepEvents: StepEvents;
   events: RunEvents;
   /** Resolves workflow owners for conditional decisions (IS_ENTITY_OWNER). */
   owners?: WorkflowOwners;
@@ -526,29 +530,7 @@ export async function createRouter(
     }
   });
 
-  // ---- logs --------------------------------------------------------------
-  router.get('/runs/:namespace/:name/logs', async (req, res) => {
-    const { cluster, run } = await requireRun(req, workflowRunReadPermission);
-    res.json(await logs.read(cluster, run, str(req.query.task)));
-  });
-
-  router.get('/runs/:namespace/:name/logs/stream', async (req, res) => {
-    const { cluster, run } = await requireRun(req, workflowRunReadPermission);
-    const abort = new AbortController();
-    startEventStream(res, () => abort.abort());
-    await logs
-      .follow(
-        cluster,
-        () => runs.get(cluster, run.namespace, run.name),
-        str(req.query.task),
-        line => sendEvent(res, 'line', line),
-        abort.signal,
-      )
-      .catch(e =>
-        logger.warn(`log stream of ${run.namespace}/${run.name} ended: ${e}`),
-      );
-    if (!abort.signal.aborted) res.end('event: end\ndata: {}\n\n');
-  });
+  router.use(logRoutes({ ...options, requireRun }));
 
   // ---- live stream of run changes ---------------------------------------
   router.get('/stream', async (req, res) => {
@@ -572,30 +554,4 @@ export async function createRouter(
   });
 
   return router;
-}
-
-/** Writes one Server-Sent Event and pushes it through any compression buffer. */
-function sendEvent(res: Response, event: string, data: unknown) {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  (res as Response & { flush?: () => void }).flush?.();
-}
-
-/** Sets up a Server-Sent Events response with keep-alive comments. */
-function startEventStream(res: Response, onClose: () => void) {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
-  res.write(': connected\n\n');
-  res.flushHeaders?.();
-  const ping = setInterval(() => {
-    res.write(': ping\n\n');
-    (res as Response & { flush?: () => void }).flush?.();
-  }, 15_000);
-  res.on('close', () => {
-    clearInterval(ping);
-    onClose();
-  });
 }

@@ -1,7 +1,7 @@
-import { ConfigReader } from '@backstage/config';
+import { ConfigReader, JsonObject } from '@backstage/config';
 import { readClusterConfigs } from './config';
 
-const read = (observer: unknown) =>
+const read = (observer: JsonObject) =>
   readClusterConfigs(
     new ConfigReader({
       openchoreoWorkflows: {
