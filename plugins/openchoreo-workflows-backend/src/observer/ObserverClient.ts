@@ -83,12 +83,13 @@ export class ObserverClient {
     q: StepLogQuery,
   ): Promise<{ lines: ObserverLine[]; truncated: boolean }> {
     const max = this.config.maxLinesPerStep;
-    const to = Math.min(
-      Math.ceil(q.to.getTime() / 1000) * 1000,
-      Math.floor(q.from.getTime() / 1000) * 1000 + OBSERVER_MAX_RANGE_MS,
+    // The observer refuses windows over 30 days: the latest 30 are asked.
+    const to = Math.ceil(q.to.getTime() / 1000) * 1000;
+    let start = Math.max(
+      Math.floor(q.from.getTime() / 1000) * 1000,
+      to - OBSERVER_MAX_RANGE_MS,
     );
     const lines: ObserverLine[] = [];
-    let start = Math.floor(q.from.getTime() / 1000) * 1000;
     let known = 0; // lines already kept whose second is `start`
     let truncated = false;
     for (let page = 0; page < Math.ceil(max / OBSERVER_PAGE) + 10; page++) {
