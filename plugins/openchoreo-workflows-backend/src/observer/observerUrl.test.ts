@@ -56,7 +56,8 @@ describe('ObserverUrlResolver (real kube-apiserver, OpenChoreo CRDs)', () => {
     const planeCrds = moduleCrds(await openChoreoModuleDir()).filter((c: any) =>
       PLANES.includes(c.spec.names.kind),
     );
-    expect(planeCrds).toHaveLength(4);
+    if (planeCrds.length !== PLANES.length)
+      throw new Error(`OpenChoreo's module has ${planeCrds.length} plane CRDs`);
     apiserver = await startTestApiServer({
       crds: [...openChoreoCrds(), ...planeCrds],
     });
