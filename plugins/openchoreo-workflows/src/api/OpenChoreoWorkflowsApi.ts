@@ -9,6 +9,8 @@ import type {
   RunEvent,
   RunListResponse,
   RunLogsResponse,
+  StepEventsResponse,
+  StepLogStatus,
   WorkflowDetail,
   WorkflowListResponse,
   WorkflowRef,
@@ -98,16 +100,26 @@ export interface OpenChoreoWorkflowsApi {
     name: string,
     options?: ClusterOptions & { task?: string },
   ): Promise<RunLogsResponse>;
-  /** Streams log lines until `end` or abort; resolves when it stops. */
+  /**
+   * Streams log lines until `end` or abort; resolves when it stops.
+   * `onStatus` hears where a step's lines come from, or why there are none.
+   */
   streamRunLogs(
     namespace: string,
     name: string,
     options: StreamOptions & {
       task?: string;
       onLine: (line: LogLine) => void;
+      onStatus?: (status: StepLogStatus) => void;
       onEnd?: () => void;
     },
   ): Promise<void>;
+  /** The Kubernetes Events of a step's pods, oldest first, or why there are none. */
+  getStepEvents(
+    namespace: string,
+    name: string,
+    options: ClusterOptions & { task: string },
+  ): Promise<StepEventsResponse>;
   /** Streams run changes until abort; resolves when it stops. */
   streamRuns(
     options: StreamOptions & {

@@ -131,4 +131,42 @@ describe('OpenChoreoWorkflowsClient', () => {
     expect(lines).toEqual(['step 1', 'step 2']);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
+
+  it("hears a step's status on the log stream", async () => {
+    const status = {
+      task: 'fetch',
+      reason: 'podGone',
+      unavailable: 'step fetch has no pod: its logs are not available',
+    };
+    server.use(
+      http.get(`${API}/runs/default/r1/logs/stream`, () =>
+        sseResponse([sseFrame('status', status), sseFrame('end', {})]),
+      ),
+    );
+    const statuses: unknown[] = [];
+    await client.streamRunLogs('default', 'r1', {
+      task: 'fetch',
+      signal: new AbortController().signal,
+      onLine: () => {},
+      onStatus: s => statuses.push(s),
+    });
+    expect(statuses).toEqual([status]);
+  });
+
+  it("reads a step's events with its task and cluster", async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${API}/runs/default/r1/events`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    await expect(
+      client.getStepEvents('default', 'r1', { task: 'fetch', cluster: 'prod' }),
+    ).resolves.toEqual({ items: [] });
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      task: 'fetch',
+      cluster: 'prod',
+    });
+  });
 });

@@ -10,6 +10,8 @@ import type {
   RunEvent,
   RunListResponse,
   RunLogsResponse,
+  StepEventsResponse,
+  StepLogStatus,
   WorkflowDetail,
   WorkflowListResponse,
   WorkflowRef,
@@ -206,6 +208,7 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     options: StreamOptions & {
       task?: string;
       onLine: (line: LogLine) => void;
+      onStatus?: (status: StepLogStatus) => void;
       onEnd?: () => void;
     },
   ) {
@@ -224,12 +227,29 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
         if (message.event === 'line') {
           const line = parseJson<LogLine>(message.data);
           if (line) options.onLine(line);
+        } else if (message.event === 'status') {
+          const status = parseJson<StepLogStatus>(message.data);
+          if (status?.task) options.onStatus?.(status);
         } else if (message.event === 'end') {
           ended = true;
           options.onEnd?.();
         }
       },
     });
+  }
+
+  getStepEvents(
+    namespace: string,
+    name: string,
+    options: ClusterOptions & { task: string },
+  ) {
+    return this.request<StepEventsResponse>(
+      `${runPath(namespace, name)}/events`,
+      {
+        query: { cluster: options.cluster, task: options.task },
+        signal: options.signal,
+      },
+    );
   }
 
   async streamRuns(
