@@ -54,6 +54,7 @@ describe('RunPage', () => {
   beforeEach(() => {
     server.use(
       quietStream,
+      http.get(`${RUN}/events`, () => HttpResponse.json({ items: [] })),
       http.get(`${RUN}/logs/stream`, () =>
         sseResponse([
           sseFrame('line', { task: 'build', text: 'Step 1/5 : FROM node:22' }),

@@ -24,7 +24,7 @@ import {
 } from '../shared';
 import { EDIT_FROM_PARAM } from '../WorkflowPage/WorkflowPage';
 import { hasParallelSteps } from './stepGraph';
-import { StepLogs } from './StepLogs';
+import { StepPanel } from './StepPanel';
 import { GraphBoundary, StepsGraph } from './StepsGraph';
 import { StepsTimeline } from './StepsTimeline';
 import { StopDialog } from './StopDialog';
@@ -346,7 +346,7 @@ export const RunPage = () => {
         <Grid item xs={12}>
           {selectedTask ? (
             <InfoCard>
-              <StepLogs
+              <StepPanel
                 // Remount when the step starts, so a pending step's empty stream is replaced.
                 key={`${selectedTask.name}:${
                   selectedTask.startedAt ?? 'pending'

@@ -3,7 +3,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { API, renderAt, sseFrame } from '../../testUtils/render';
+import { API, renderAt, sseFrame, sseResponse } from '../../testUtils/render';
 import { StepLogs } from './StepLogs';
 
 describe('StepLogs', () => {
@@ -83,5 +83,66 @@ describe('StepLogs', () => {
     expect(
       await screen.findByText(/Could not read the logs/),
     ).toBeInTheDocument();
+  });
+
+  const gone = {
+    task: 'fetch',
+    reason: 'podGone',
+    unavailable:
+      "step fetch has no pod: its logs are not available (its pod was garbage-collected; OpenChoreo's observer has no lines for it)",
+  };
+
+  it('says why a finished step has no log instead of an empty view', async () => {
+    server.use(
+      http.get(`${API}/runs/default/r1/logs`, () =>
+        HttpResponse.json({ lines: [], complete: false, steps: [gone] }),
+      ),
+    );
+    await renderAt(
+      '/',
+      <StepLogs namespace="default" runName="r1" task="fetch" live={false} />,
+    );
+    expect(await screen.findByText(gone.unavailable)).toBeInTheDocument();
+    expect(screen.queryByText('Loading…')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('This step wrote no output.'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says why on the stream too, and stops waiting when it ends', async () => {
+    server.use(
+      http.get(`${API}/runs/default/r1/logs/stream`, () =>
+        sseResponse([sseFrame('status', gone), sseFrame('end', {})]),
+      ),
+    );
+    await renderAt(
+      '/',
+      <StepLogs namespace="default" runName="r1" task="fetch" live />,
+    );
+    expect(await screen.findByText(gone.unavailable)).toBeInTheDocument();
+    expect(await screen.findByText('0 lines')).toBeInTheDocument();
+    expect(screen.queryByText('Waiting for output…')).not.toBeInTheDocument();
+  });
+
+  it('names the observer beside lines read from it', async () => {
+    const note =
+      "read from OpenChoreo's observer: its pod was garbage-collected";
+    server.use(
+      http.get(`${API}/runs/default/r1/logs`, () =>
+        HttpResponse.json({
+          lines: [{ task: 'fetch', text: 'fetched 12 repositories' }],
+          complete: true,
+          steps: [
+            { task: 'fetch', source: 'observer', reason: 'podGone', note },
+          ],
+        }),
+      ),
+    );
+    await renderAt(
+      '/',
+      <StepLogs namespace="default" runName="r1" task="fetch" live={false} />,
+    );
+    expect(await screen.findByText(note)).toBeInTheDocument();
+    expect(screen.getByText('1 line')).toBeInTheDocument();
   });
 });

@@ -7,7 +7,11 @@ import {
   Switch,
   Typography,
 } from '@material-ui/core';
-import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { Alert } from '@material-ui/lab';
+import type {
+  LogLine,
+  StepLogStatus,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useEffect, useState } from 'react';
 import { openchoreoWorkflowsApiRef } from '../../api';
 
@@ -29,6 +33,32 @@ function download(name: string, text: string) {
   URL.revokeObjectURL(url);
 }
 
+/** What replaces an empty log: why there is none, or that it is still to come. */
+const EmptyLog = ({
+  status,
+  streaming,
+}: {
+  status?: StepLogStatus;
+  streaming: boolean;
+}) => {
+  if (status?.unavailable) {
+    return (
+      <Alert
+        severity={
+          status.reason === 'workflowPlaneUnreachable' ? 'warning' : 'info'
+        }
+      >
+        {status.unavailable}
+      </Alert>
+    );
+  }
+  return (
+    <Typography color="textSecondary">
+      {streaming ? 'Waiting for output…' : 'This step wrote no output.'}
+    </Typography>
+  );
+};
+
 /**
  * One step's log in Backstage's LogViewer (search, copy, download). Streams
  * while the step runs and keeps the lines afterwards. With "Follow" off the
@@ -45,6 +75,8 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
     loading: true,
     streaming: false,
   });
+  // Where the lines come from, or why there are none (from the backend).
+  const [status, setStatus] = useState<StepLogStatus>();
   const [follow, setFollow] = useState(true);
   const [frozen, setFrozen] = useState<number>(0);
   // Once a stream has started, keep it until it ends even if `live` flips.
@@ -54,6 +86,7 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
   useEffect(() => {
     const controller = new AbortController();
     setLines([]);
+    setStatus(undefined);
     setState({ loading: true, streaming: effectiveMode === 'stream' });
     if (effectiveMode === 'stream') {
       api
@@ -64,7 +97,17 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
             if (!resumed) setLines([]);
             setState({ loading: false, streaming: true });
           },
+          // While it reconnects, say why rather than spin.
+          onError: error =>
+            setState({
+              loading: false,
+              streaming: true,
+              error: error as Error,
+            }),
           onLine: line => setLines(previous => [...previous, line]),
+          onStatus: s => {
+            if (s.task === task) setStatus(s);
+          },
           onEnd: () => setState({ loading: false, streaming: false }),
         })
         .finally(() => {
@@ -76,6 +119,7 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
         .getRunLogs(namespace, runName, { task, signal: controller.signal })
         .then(response => {
           setLines(response.lines);
+          setStatus(response.steps?.find(s => s.task === task));
           setState({ loading: false, streaming: false });
         })
         .catch(error => {
@@ -128,6 +172,11 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
           </Button>
         )}
       </Box>
+      {lines.length > 0 && (status?.note || status?.unavailable) && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          {status.note ?? status.unavailable}
+        </Typography>
+      )}
       {state.error ? (
         <ResponseErrorPanel
           title="Could not read the logs"
@@ -136,11 +185,7 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
       ) : (
         <Box height={420}>
           {!state.loading && lines.length === 0 ? (
-            <Typography color="textSecondary">
-              {state.streaming
-                ? 'Waiting for output…'
-                : 'This step wrote no output.'}
-            </Typography>
+            <EmptyLog status={status} streaming={state.streaming} />
           ) : (
             <LogViewer
               text={text}
