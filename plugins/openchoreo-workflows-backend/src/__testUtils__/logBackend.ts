@@ -38,6 +38,8 @@ export interface LogBackend {
   local: TestLocalControlPlane;
   observer: TestObserver;
   server: any;
+  /** Launches the demo container build. */
+  launch(tag: string): Promise<string>;
   /** Launches the demo container build and waits until it has succeeded. */
   launchAndFinish(tag: string): Promise<string>;
   /** Every `main` line of a run's pods, as a log pipeline ships them to the observer. */
@@ -106,26 +108,31 @@ export async function startLogBackend(
   const runType = () =>
     lcp.store.registry.get('openchoreo.dev', 'workflowruns');
 
+  const launch = async (tag: string) => {
+    const res = await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+        parameters: {
+          repository: {
+            url: `https://github.com/openchoreo/${tag}`,
+            revision: {},
+          },
+          docker: {},
+        },
+      })
+      .expect(201);
+    return res.body.name as string;
+  };
+
   return {
     local,
     observer,
     server,
+    launch,
     async launchAndFinish(tag) {
-      const res = await request(server)
-        .post(`${API}/runs`)
-        .send({
-          namespace: 'default',
-          workflow: { kind: 'Workflow', name: DOCKER_BUILD },
-          parameters: {
-            repository: {
-              url: `https://github.com/openchoreo/${tag}`,
-              revision: {},
-            },
-            docker: {},
-          },
-        })
-        .expect(201);
-      const name: string = res.body.name;
+      const name = await launch(tag);
       await eventually(
         async () => {
           const run = lcp.store.get(runType(), 'default', name);

@@ -176,4 +176,25 @@ describe('logs where no pod exists (router, local control plane, test observer)'
     expect(direct.body.steps).toEqual([{ task: 'build-step', source: 'pod' }]);
     expect(direct.body.lines.length).toBeGreaterThan(0);
   });
+
+  it('streams a running run whose workflow plane cannot be reached: says so, then ends', async () => {
+    const name = await b.launch('no-plane-live');
+    const stream = readEventStream(
+      b.server,
+      `${API}/runs/default/${name}/logs/stream?cluster=noplane`,
+    );
+    await stream.done;
+    const statuses = stream.events.filter(e => e.event === 'status');
+    expect(new Set(statuses.map(e => e.data.task))).toEqual(new Set(TASKS));
+    for (const { data } of statuses) {
+      expect(data.reason).toBe('workflowPlaneUnreachable');
+      expect(data.unavailable).toMatch(
+        new RegExp(
+          `^step ${data.task} has no pod: its logs are not available \\(the workflow plane cannot be reached; .*connection refused`,
+        ),
+      );
+    }
+    expect(stream.events.filter(e => e.event === 'line')).toEqual([]);
+    expect(stream.events[stream.events.length - 1].event).toBe('end');
+  });
 });
