@@ -11,8 +11,14 @@ import { ClusterState } from '../cluster/ClusterState';
 import { OBSERVER_MAX_RANGE_MS, ObserverClient } from './ObserverClient';
 import { ObserverUrlResolver } from './observerUrl';
 
-/** Lines are looked for this long before a step started and after it ended. */
-const MARGIN_MS = 60_000;
+/**
+ * Lines are looked for this long before a step started and after it ended
+ * (clock skew between the node and Argo's controller). Kept short: OpenChoreo
+ * v1.2.3's observer drops `taskName` on the way to its logs adapter
+ * (internal/observer/service/logs_adapter.go:41-44, 199-202) and answers every
+ * step of the run, so the step's own time is what keeps other steps' lines out.
+ */
+const MARGIN_MS = 5_000;
 
 interface ClusterObserver {
   client: ObserverClient;
@@ -22,10 +28,8 @@ interface ClusterObserver {
 /** The time window of a step's lines: its start to its end, with a margin. */
 export function stepWindow(run: RunDetail, task: string, now = Date.now()) {
   const step = run.tasks.find(t => t.name === task);
-  const time = (...values: Array<string | undefined>) => {
-    const ms = values.map(v => (v ? Date.parse(v) : NaN)).find(v => !isNaN(v));
-    return ms;
-  };
+  const time = (...values: Array<string | undefined>) =>
+    values.map(v => (v ? Date.parse(v) : NaN)).find(v => !isNaN(v));
   const started = time(step?.startedAt, run.startedAt, run.createdAt);
   const ended = time(step?.completedAt, run.completedAt);
   const to = Math.min(ended === undefined ? now : ended + MARGIN_MS, now);
