@@ -236,8 +236,16 @@ export class LogService {
       const pods = listing.pods.filter(p => !task || p.task === task);
       for (const p of pods) {
         if (following.has(p.pod)) continue;
-        following.set(p.pod, this.#followPod(cluster, p, send, controllers));
-        status({ task: p.task, source: 'pod' });
+        const fromPod = (line: LogLine) => {
+          status({ task: p.task, source: 'pod' });
+          send(line);
+        };
+        // A pod whose log cannot be followed yet (its container waits) is tried again.
+        const retry = () => !p.done && following.delete(p.pod);
+        following.set(
+          p.pod,
+          this.#followPod(cluster, p, fromPod, controllers, retry),
+        );
       }
       if (listing.error) {
         for (const t of task ? [task] : run.tasks.map(x => x.name)) {
@@ -271,12 +279,13 @@ export class LogService {
     }
   }
 
-  /** Follows one pod's log until it ends; resolves then (or when it cannot be followed). */
+  /** Follows one pod's log until it ends; resolves then, or when it cannot be followed (after `onFail`). */
   #followPod(
     cluster: ClusterState,
     p: StepPod,
     send: (line: LogLine) => void,
     controllers: AbortController[],
+    onFail: () => void,
   ): Promise<void> {
     const out = new Writable({
       write: (chunk, _enc, cb) => {
@@ -292,7 +301,10 @@ export class LogService {
       cluster.workflowPlane
         .followPodLog(p.namespace, p.pod, CONTAINER, out)
         .then(c => controllers.push(c))
-        .catch(() => resolve());
+        .catch(() => {
+          onFail();
+          resolve();
+        });
     });
   }
 }
