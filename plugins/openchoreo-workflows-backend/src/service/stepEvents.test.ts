@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { API, LogBackend, startLogBackend } from '../__testUtils__/logBackend';
 
@@ -100,7 +101,7 @@ describe("a step's Kubernetes Events (router, local control plane)", () => {
     });
   });
 
-  it('says why there are none: the pod is gone, the workflow plane cannot be reached', async () => {
+  it('says why there are none: the pod is gone, the workflow plane cannot be reached, the run was deleted', async () => {
     const name = await b.launchAndFinish('events-gone');
     const unreachable = await events(
       name,
@@ -118,6 +119,26 @@ describe("a step's Kubernetes Events (router, local control plane)", () => {
       items: [],
       message:
         'step clone-step has no pod: its events are not available (its pod was garbage-collected)',
+    });
+    const runs = store().registry.get('openchoreo.dev', 'workflowruns');
+    store().delete(runs, 'default', name);
+    await eventually(
+      async () =>
+        (
+          await request(b.server).get(
+            `${API}/runs/default/${name}?cluster=local`,
+          )
+        ).body.archived || undefined,
+      15_000,
+      'the run to be served from the archive',
+    );
+    const deleted = await events(name, 'cluster=local&task=push-step').expect(
+      200,
+    );
+    expect(deleted.body).toEqual({
+      items: [],
+      message:
+        'step push-step has no pod: its events are not available (the run was deleted)',
     });
   });
 

@@ -36,5 +36,10 @@ export function stepLogsUnavailable(
       options.detail ? ` (${options.detail})` : ''
     }`;
   }
-  return `step ${task} has no pod: its ${what} are not available (${WHY[reason]}${detail})`;
+  // Events are not archived: they go with the run.
+  const why =
+    reason === 'runDeleted' && what === 'events'
+      ? 'the run was deleted'
+      : WHY[reason];
+  return `step ${task} has no pod: its ${what} are not available (${why}${detail})`;
 }
