@@ -251,10 +251,16 @@ describe.each([
         'GET',
         `/api/v1/namespaces/${ns}/events?fieldSelector=involvedObject.name=${pod.metadata.name}`,
       );
-      expect(events.body.items.map((e: any) => e.reason).sort()).toEqual([
+      // Named as client-go's recorder names them, so listed in the order written.
+      expect(events.body.items.map((e: any) => e.reason)).toEqual([
         'Scheduled',
         'Started',
       ]);
+      for (const e of events.body.items) {
+        expect(e.metadata.name).toMatch(
+          new RegExp(`^${pod.metadata.name}\\.[0-9a-f]{16}$`),
+        );
+      }
     }
     const clonePod = podObjects.find(p =>
       p.metadata.annotations['workflows.argoproj.io/node-name'].endsWith(

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { KubeObject } from '../server/types';
 import { isoNow, Json } from './argoTemplates';
 
@@ -105,6 +104,21 @@ export function podStatus(pod: KubeObject, phase: string, state: Json): Json {
   };
 }
 
+let lastEventNanos = 0n;
+
+/**
+ * An event's name as client-go's recorder gives it: the object's name and the
+ * event's time in nanoseconds as hex (`fetch-1234.18a2b3c4d5e6f708`). The
+ * API server lists by name, so one object's events come back in the order
+ * they were written; the nanoseconds here strictly increase so that two
+ * events of the same millisecond keep that order too.
+ */
+function eventName(object: string): string {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  lastEventNanos = now > lastEventNanos ? now : lastEventNanos + 1n;
+  return `${object}.${lastEventNanos.toString(16)}`;
+}
+
 /** A core v1 Event about a pod, as the scheduler/kubelet write them. */
 export function podEvent(
   pod: KubeObject,
@@ -118,10 +132,7 @@ export function podEvent(
     apiVersion: 'v1',
     kind: 'Event',
     metadata: {
-      name: `${pod.metadata.name}.${createHash('sha1')
-        .update(reason + Math.random())
-        .digest('hex')
-        .slice(0, 16)}`,
+      name: eventName(pod.metadata.name),
       namespace: pod.metadata.namespace,
     },
     involvedObject: {
