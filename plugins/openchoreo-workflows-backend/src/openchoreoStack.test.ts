@@ -249,6 +249,9 @@ beforeAll(async () => {
                 name: 'openchoreo',
                 authProvider: 'kubeconfig',
                 kubeconfigPath: stack.kubeconfigPath,
+                // The stub gateway's test observer has every step's lines as
+                // soon as the step wrote them: no ingestion delay.
+                observer: { url: stack.gatewayUrl, ingestionDelaySeconds: 0 },
               },
             ],
           },
@@ -519,6 +522,25 @@ describe('a run on the real stack, through our API', () => {
     expect((await settle(rerun.body.name)).phase).toBe('Succeeded');
   });
 
+  it("shows each step's Kubernetes Events as the real API server lists them", async () => {
+    const { launch, settled } = await launched.get(
+      'demo cloud-database-provision',
+    )!;
+    const finished = await settled!;
+    for (const task of finished.tasks) {
+      const res = await api()
+        .get(`${API}/runs/${NS}/${launch.body.name}/events?task=${task.name}`)
+        .expect(200);
+      expect(res.body.message).toBeUndefined();
+      // What the executor wrote for the step's pod, in the order written.
+      expect(res.body.items.map((e: any) => [e.type, e.reason])).toEqual([
+        ['Normal', 'Scheduled'],
+        ['Normal', 'Started'],
+      ]);
+      expect(res.body.items[0].pod).toBe(res.body.items[1].pod);
+    }
+  });
+
   it('keeps a run OpenChoreo deleted after its ttlAfterCompletion: parameters and steps in our history', async () => {
     const { launch, settled } = await shortLived;
     const name = launch.body.name;
@@ -547,11 +569,30 @@ describe('a run on the real stack, through our API', () => {
       finished.tasks.map((t: any) => [t.name, t.phase]),
     );
     const kept = await api().get(`${API}/runs/${NS}/${name}/logs`).expect(200);
-    // No kubelet serves pods/log here: the backend has no line to keep until
-    // it falls back to OpenChoreo's observer (issue 11 item 7), which has them.
-    expect(live.body.lines).toEqual([]);
-    expect(kept.body).toEqual({ lines: [], complete: true });
-    expect(await observerLogs(name, finished.tasks[0].name)).not.toEqual([]);
+    // No kubelet serves pods/log here: each step's lines are read from
+    // OpenChoreo's observer (the stub gateway's), then kept once complete.
+    const observed: string[] = [];
+    for (const task of finished.tasks) {
+      const lines = await observerLogs(name, task.name);
+      expect(lines).not.toEqual([]);
+      observed.push(...lines);
+    }
+    const texts = (body: any) => body.lines.map((l: any) => l.text);
+    expect(texts(live.body)).toEqual(observed);
+    expect(live.body.steps).toEqual(
+      finished.tasks.map((t: any) => ({
+        task: t.name,
+        source: 'observer',
+        // Its pod cannot be read, or (a 5 s TTL) the run is already gone.
+        reason: expect.stringMatching(/^(logUnreadable|podGone|runDeleted)$/),
+        note: expect.stringMatching(/^read from OpenChoreo's observer: /),
+      })),
+    );
+    expect(texts(kept.body)).toEqual(observed);
+    expect(kept.body.complete).toBe(true);
+    expect(kept.body.steps).toEqual(
+      finished.tasks.map((t: any) => ({ task: t.name, source: 'archive' })),
+    );
   });
 
   it("measures status change (the executor's write) to our /stream, the controller's requeue included", () => {
