@@ -249,9 +249,13 @@ beforeAll(async () => {
                 name: 'openchoreo',
                 authProvider: 'kubeconfig',
                 kubeconfigPath: stack.kubeconfigPath,
-                // The stub gateway's test observer has every step's lines as
-                // soon as the step wrote them: no ingestion delay.
-                observer: { url: stack.gatewayUrl, ingestionDelaySeconds: 0 },
+                // The stack's ClusterObservabilityPlane `default` names the
+                // stub gateway's test observer, which has every step's lines
+                // as soon as the step wrote them: no ingestion delay.
+                observer: {
+                  resolveFromObservabilityPlane: true,
+                  ingestionDelaySeconds: 0,
+                },
               },
             ],
           },

@@ -71,12 +71,29 @@ const DEFAULT_PLANE = {
   },
 };
 
+/** The ClusterObservabilityPlane `default`: its observerURL is the stub gateway. */
+function observabilityPlane(observerURL: string) {
+  return {
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'ClusterObservabilityPlane',
+    metadata: { name: 'default' },
+    spec: {
+      planeID: 'default',
+      clusterAgent: {
+        clientCA: { value: 'not used: the stub gateway has no agents' },
+      },
+      observerURL,
+    },
+  };
+}
+
 /**
  * Starts the real OpenChoreo stack on 127.0.0.1: the kube-apiserver (embedded
  * etcd; namespaces enforced as on a cluster) with OpenChoreo v1.2.3's 37 CRDs
  * from its module and minimal Argo CRDs, a ClusterWorkflowPlane `default`, the
- * stub cluster gateway and OpenChoreo's own controller manager (webhooks off),
- * then the optional executor. Each part must become ready in time or the start
+ * stub cluster gateway (its test observer is the ClusterObservabilityPlane
+ * `default`) and OpenChoreo's own controller manager (webhooks off), then the
+ * optional executor. Each part must become ready in time or the start
  * fails naming it, and whatever was started is stopped. Builds the Go tools
  * first when needed (minutes when cold).
  */
@@ -128,6 +145,14 @@ export async function startOpenChoreoStack(
     });
     stops.push(gateway.stop);
     const gatewayUrl = gateway.readyMatch![1];
+    // The stub gateway's test observer is the stack's observer, found as an
+    // OpenChoreo install's is: the ClusterObservabilityPlane `default`.
+    await requestJson(
+      kc,
+      'POST',
+      '/apis/openchoreo.dev/v1alpha1/clusterobservabilityplanes',
+      observabilityPlane(gatewayUrl),
+    );
 
     const manager = await startManager({
       watchdogBin,
