@@ -93,6 +93,47 @@ describe('applyDefaults (Kubernetes structural defaulting)', () => {
     );
   });
 
+  it('gives a null list item the items default and a null map value the additionalProperties default (as OpenChoreo does)', () => {
+    const lists: JSONSchema = {
+      type: 'object',
+      properties: {
+        ports: { type: 'array', items: { type: 'integer', default: 7 } },
+        objects: {
+          type: 'array',
+          items: {
+            type: 'object',
+            default: {},
+            properties: { on: { type: 'boolean', default: true } },
+          },
+        },
+        nullableItems: {
+          type: 'array',
+          items: { type: 'integer', default: 7, nullable: true },
+        },
+        noItemDefault: { type: 'array', items: { type: 'integer' } },
+        env: {
+          type: 'object',
+          additionalProperties: { type: 'string', default: 'z' },
+        },
+      },
+    };
+    expect(
+      applyDefaults(lists, {
+        ports: [null, 4],
+        objects: [null, { on: false }],
+        nullableItems: [null],
+        noItemDefault: [null],
+        env: { a: null, b: 'b' },
+      }),
+    ).toEqual({
+      ports: [7, 4],
+      objects: [{ on: true }, { on: false }], // the default, then defaulted inside
+      nullableItems: [null],
+      noItemDefault: [null],
+      env: { a: 'z', b: 'b' },
+    });
+  });
+
   it('is pure: the input and the schema defaults are never shared or mutated', () => {
     const input = { withDefault: { inner: {} } };
     const snapshot = JSON.stringify(input);

@@ -27,17 +27,35 @@ function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
       )
         continue;
       const missing = !has(value, key) || value[key] === undefined;
-      const nonNullableNull = value[key] === null && prop.nullable !== true;
-      if (missing || nonNullableNull) setOwn(value, key, clone(prop.default));
+      if (missing || isNonNullableNull(value[key], prop))
+        setOwn(value, key, clone(prop.default));
     }
     for (const [key, child] of Object.entries(value)) {
-      if (has(properties, key)) defaultInPlace(child, properties[key]);
-      else if (isPlainObject(schema.additionalProperties))
-        defaultInPlace(child, schema.additionalProperties);
+      if (has(properties, key)) {
+        defaultInPlace(child, properties[key]);
+      } else if (isPlainObject(schema.additionalProperties)) {
+        const values = schema.additionalProperties;
+        if (isNonNullableNull(child, values)) setOwn(value, key, clone(values.default ?? null));
+        defaultInPlace(value[key], values);
+      }
     }
   } else if (Array.isArray(value) && isPlainObject(schema.items)) {
-    for (const item of value) defaultInPlace(item, schema.items as JSONSchema);
+    const items = schema.items as JSONSchema;
+    value.forEach((item, i) => {
+      if (isNonNullableNull(item, items)) value[i] = clone(items.default ?? null);
+      defaultInPlace(value[i], items);
+    });
   }
+}
+
+/**
+ * A null where the schema does not allow one: Kubernetes replaces it by the
+ * schema's default (a list item by `items.default`, a map value by
+ * `additionalProperties.default`; `defaulting/algorithm.go:53-62` in
+ * k8s.io/apiextensions-apiserver).
+ */
+function isNonNullableNull(value: unknown, schema: JSONSchema): boolean {
+  return value === null && schema.nullable !== true;
 }
 
 /**
@@ -45,7 +63,8 @@ function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
  * a missing (or non-nullable null) property gets its `default`, existing values are kept,
  * and defaulting descends only into values that exist — so a nested object is created only
  * by its own `default` (e.g. `default: {}`) or by the caller. Array items and map values are
- * defaulted too. Pure: returns a new object; `undefined`, `null` or non-object input → `{}`.
+ * defaulted too, and a non-nullable null item or map value takes `items.default` or
+ * `additionalProperties.default`. Pure: returns a new object; `undefined`, `null` or non-object input → `{}`.
  */
 export function applyDefaults(
   jsonSchema: JSONSchema,
