@@ -67,7 +67,11 @@ describe('evaluateRun', () => {
       context,
       validateOnly: true,
     });
-    expect(validated).toEqual({ parameters: { branch: 'main' }, errors: [] });
+    expect(validated).toEqual({
+      parameters: { branch: 'main' },
+      errors: [],
+      warnings: [],
+    });
   });
 
   it('gives a render problem as renderError with its expression and location', () => {

@@ -6,6 +6,7 @@ import {
   renderWorkflow,
   resolveExternalRefTargets,
 } from '../render/renderWorkflow';
+import { RenderWarning } from '../render/template';
 import { prepareParameters } from '../schema/parameterSchema';
 import { FieldError } from '../schema/types';
 
@@ -35,6 +36,13 @@ export interface EvaluationResult {
   rendered?: RenderResult;
   /** Why rendering failed. */
   renderError?: { message: string; expression?: string; location?: string };
+  /**
+   * Where OpenChoreo renders something other than the template plainly says,
+   * because of how OpenChoreo itself works (a null written as 0, oc_merge
+   * leaving out the run's labels, ...): the rendered objects show what
+   * OpenChoreo does, each warning says so in words.
+   */
+  warnings: RenderWarning[];
 }
 
 function isObject(value: unknown): value is Record<string, any> {
@@ -86,6 +94,7 @@ export function evaluateRun(request: EvaluationRequest): EvaluationResult {
   const result: EvaluationResult = {
     parameters: prepared.parameters,
     errors: prepared.errors,
+    warnings: [],
   };
   if (prepared.errors.length > 0 || request.validateOnly) return result;
   try {
@@ -94,6 +103,7 @@ export function evaluateRun(request: EvaluationRequest): EvaluationResult {
       ...request.context,
       externalRefs,
     });
+    result.warnings = result.rendered.warnings;
   } catch (e) {
     if (!(e instanceof RenderError)) throw e;
     result.renderError = {

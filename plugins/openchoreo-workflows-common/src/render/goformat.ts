@@ -1,3 +1,5 @@
+import { CEL_NULL } from './goTree';
+
 /**
  * Formatting that matches what OpenChoreo (Go) writes, so rendered strings are
  * byte-identical: `%g` for floats, `encoding/json` for lists and maps.
@@ -20,12 +22,6 @@ export function formatGoFloat(n: number): string {
   return String(n);
 }
 
-/** Go-style text of a number that came from JSON or CEL: whole numbers as ints, others as `%g`. */
-export function formatGoNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
-  return formatGoFloat(n);
-}
-
 function escapeGoJsonString(s: string): string {
   return JSON.stringify(s)
     .replace(/</g, '\\u003c')
@@ -40,11 +36,26 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-/** Go's `json.Marshal`: map keys sorted, HTML characters escaped. */
+/** Go's `json.Marshal` refused a value (`json: unsupported value: NaN`). */
+export class GoJsonError extends Error {}
+
+function goJsonNumber(n: number): string {
+  if (!Number.isFinite(n)) {
+    throw new GoJsonError(`json: unsupported value: ${formatGoFloat(n)}`);
+  }
+  return Object.is(n, -0) ? '-0' : JSON.stringify(n);
+}
+
+/**
+ * Go's `json.Marshal` of a rendered value (goTree.ts): map keys sorted, HTML
+ * characters escaped, a bigint (Go int) exact, a NullValue 0. Throws
+ * GoJsonError for NaN and ±Inf, as Go does.
+ */
 export function goJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value === CEL_NULL) return '0';
   if (typeof value === 'string') return escapeGoJsonString(value);
-  if (typeof value === 'number') return JSON.stringify(value);
+  if (typeof value === 'number') return goJsonNumber(value);
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
@@ -57,4 +68,33 @@ export function goJson(value: unknown): string {
       .join(',')}}`;
   }
   return escapeGoJsonString(String(value));
+}
+
+/**
+ * Go's `fmt.Sprintf("%v", v)` of a rendered value: what OpenChoreo falls back
+ * to when `json.Marshal` fails (a NaN in a list), and how its controller
+ * prints an Argo argument that is neither string, number, bool, list nor map.
+ */
+export function goSprintV(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (value === CEL_NULL) return 'NULL_VALUE';
+  if (typeof value === 'number') return formatGoFloat(value);
+  if (Array.isArray(value)) return `[${value.map(goSprintV).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(
+      ([a], [b]) => compareCodeUnits(a, b),
+    );
+    return `map[${entries.map(([k, v]) => `${k}:${goSprintV(v)}`).join(' ')}]`;
+  }
+  return String(value);
+}
+
+/** JSON text of a list or map as OpenChoreo writes it: `json.Marshal`, `%v` when that fails. */
+export function goJsonOrSprint(value: unknown): string {
+  try {
+    return goJson(value);
+  } catch (e) {
+    if (e instanceof GoJsonError) return goSprintV(value);
+    throw e;
+  }
 }

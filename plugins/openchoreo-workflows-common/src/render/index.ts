@@ -17,11 +17,12 @@ export {
   resolveExternalRefTargets,
   buildTemplateVariables,
 } from './renderWorkflow';
-export type { CelVariables } from './template';
-export { renderTemplateValue, renderString } from './template';
+export type { CelVariables, RenderScope, RenderWarning } from './template';
+export { renderTemplateValue, renderString, renderScope } from './template';
 export { evaluateCel, observeCelEvaluations } from './cel';
 export { goReplace, MAX_STRING_LENGTH, StringSizeError } from './goStrings';
-export { toCel, fromCel, OMIT, isOmit } from './values';
+export { toCel, OMIT, isOmit } from './values';
+export { celToGo, toJsonData, CEL_NULL } from './goTree';
 export { ocDnsLabel, ocGenerateName, ocHash, ocMerge } from './ocFunctions';
 export {
   LABEL_MANAGED_BY,

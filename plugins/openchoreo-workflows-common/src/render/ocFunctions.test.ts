@@ -1,10 +1,13 @@
 import { fnv32aHex, sha256Hex } from './hash';
 import { ocDnsLabel, ocGenerateName, ocHash, ocMerge } from './ocFunctions';
-import { renderTemplateValue } from './template';
+import { renderScope, renderTemplateValue } from './template';
+import { toJsonData } from './goTree';
 import { toCel } from './values';
 
 const render = (template: unknown, vars: Record<string, unknown> = {}) =>
-  renderTemplateValue(template, toCel(vars) as Record<string, unknown>, 't');
+  toJsonData(
+    renderTemplateValue(template, renderScope(toCel(vars) as Record<string, unknown>), 't'),
+  );
 
 describe('hashes', () => {
   it('sha256 matches known digests', () => {

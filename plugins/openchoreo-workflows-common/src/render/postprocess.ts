@@ -1,4 +1,5 @@
-import { formatGoNumber, goJson } from './goformat';
+import { formatGoFloat, goJson, GoJsonError, goJsonOrSprint, goSprintV } from './goformat';
+import { isCelNull } from './goTree';
 import { isOmit } from './values';
 import { setOwn } from '../schema/ownProperty';
 
@@ -30,6 +31,16 @@ export function removeOmitted(value: unknown): unknown {
   return value;
 }
 
+/** Go keeps the value as it is when `json.Marshal` fails on it (a NaN). */
+function jsonTextOrKeep(value: unknown): unknown {
+  try {
+    return goJson(value);
+  } catch (e) {
+    if (e instanceof GoJsonError) return value;
+    throw e;
+  }
+}
+
 /** `convertComplexValuesToJSONStrings`: a list or map under a key named `value` becomes JSON text. */
 export function complexValuesToJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(complexValuesToJson);
@@ -37,7 +48,7 @@ export function complexValuesToJson(value: unknown): unknown {
     const out: Json = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'value') {
-        setOwn(out, k, Array.isArray(v) || isMap(v) ? goJson(v) : v);
+        setOwn(out, k, Array.isArray(v) || isMap(v) ? jsonTextOrKeep(v) : v);
       } else {
         setOwn(out, k, complexValuesToJson(v));
       }
@@ -71,13 +82,20 @@ export function postProcessRendered(value: unknown): unknown {
   return flowStyleArraysToLists(complexValuesToJson(removeOmitted(value)));
 }
 
-/** The controller's `convertToString` for an Argo parameter value. */
+/**
+ * The controller's `convertToString` for an Argo parameter value
+ * (internal/controller/workflowrun/controller.go:551-568): a Go int with
+ * `%d`, a float64 with `%v` (`1234567.0` is `1.234567e+06`), lists and maps
+ * as JSON, anything else with `%v` (a NullValue is `NULL_VALUE`).
+ */
 export function argoParameterText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return formatGoNumber(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return formatGoFloat(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value === null || value === undefined) return '<nil>';
-  return goJson(value);
+  if (Array.isArray(value) || isMap(value)) return goJsonOrSprint(value);
+  if (isCelNull(value)) return 'NULL_VALUE';
+  return goSprintV(value);
 }
 
 /** `convertParameterValuesToStrings`: `spec.arguments.parameters[*].value` of the run resource as strings. */

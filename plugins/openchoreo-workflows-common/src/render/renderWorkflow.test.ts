@@ -484,6 +484,62 @@ describe('renderWorkflow: rules and errors', () => {
     });
   });
 
+  it('prints doubles in Argo arguments with %v and ints with %d, as the controller does', () => {
+    const workflow = base();
+    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+      { name: 'double', value: '${double(parameters.count) * 30103.0}' },
+      { name: 'int', value: '${parameters.count * 30103}' },
+      { name: 'literal', value: 1234567 }, // a number in the template is a float64 in Go
+      { name: 'inside', value: 'n=${1234567.0}' },
+    ];
+    const result = renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' });
+    expect(argoParams(result.run)).toEqual({
+      double: '1.234223e+06',
+      int: '1234223',
+      literal: '1.234567e+06',
+      inside: 'n=1.234567e+06',
+    });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('fails like the controller when a NaN or an infinity lands outside the Argo arguments', () => {
+    const workflow = base();
+    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+      { name: 'nan', value: "${double('NaN')}" },
+    ];
+    const ok = renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' });
+    expect(argoParams(ok.run)).toEqual({ nan: 'NaN' });
+    (workflow.spec.runTemplate as any).spec.parallelism = '${1.0 / 0.0}';
+    expect(() => renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' })).toThrow(
+      'runTemplate: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: +Inf at spec.parallelism); the run would stay Pending',
+    );
+  });
+
+  it("leaves metadata.labels out of oc_merge as OpenChoreo does, and says so", () => {
+    const workflow = base();
+    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+      { name: 'labels', value: "${oc_merge(metadata.labels, {'extra': 'x'})}" },
+      { name: 'plain', value: "${oc_merge({'a': 'b'}, {'extra': 'x'})}" },
+    ];
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+      labels: { team: 'payments' },
+    });
+    expect(argoParams(result.run)).toEqual({
+      labels: '{"extra":"x"}',
+      plain: '{"a":"b","extra":"x"}',
+    });
+    expect(result.warnings).toEqual([
+      {
+        message:
+          "OpenChoreo's oc_merge leaves out metadata.labels (it merges only maps it holds as map[string]any or as CEL maps, and the run's labels are a map[string]string: internal/template/custom_functions.go:263-289): `${oc_merge(metadata.labels, {'extra': 'x'})}` at runTemplate.spec.arguments.parameters[0].value",
+        expression: "${oc_merge(metadata.labels, {'extra': 'x'})}",
+        location: 'runTemplate.spec.arguments.parameters[0].value',
+      },
+    ]);
+  });
+
   it('uses an ownerReference instead of labels when the run lands in its own namespace', () => {
     const result = renderWorkflow(base(), params, {
       runName: 'r',

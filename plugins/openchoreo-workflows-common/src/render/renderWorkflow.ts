@@ -18,8 +18,17 @@ import {
   withLabels,
   withNamespace,
 } from './postprocess';
-import { CelVariables, renderString, renderTemplateValue } from './template';
+import {
+  CelVariables,
+  RenderScope,
+  renderScope,
+  renderString,
+  renderTemplateValue,
+  RenderWarning,
+} from './template';
 import { isOmit, toCel } from './values';
+import { firstUnencodable, toJsonData } from './goTree';
+import { markGoStringMap } from './ocFunctions';
 import { setOwn } from '../schema/ownProperty';
 
 /** What the controller knows about a run besides its parameters. */
@@ -54,6 +63,8 @@ export interface RenderResult {
   generation: ApiGeneration;
   /** The enforced workflow-plane namespace (`${metadata.namespace}`). */
   workflowPlaneNamespace: string;
+  /** Where OpenChoreo renders something other than the template plainly says (see RenderWarning). */
+  warnings: RenderWarning[];
 }
 
 /** An externalRef whose name was evaluated: what must be fetched before rendering. */
@@ -98,7 +109,9 @@ export function buildTemplateVariables(
   if (externalRefs && Object.keys(externalRefs).length > 0) {
     vars.externalRefs = externalRefs;
   }
-  return toCel(vars) as CelVariables;
+  const variables = toCel(vars) as CelVariables;
+  markGoStringMap((variables.metadata as Json).labels as Json);
+  return variables;
 }
 
 function nameText(rendered: unknown, location: string, expression: string) {
@@ -122,12 +135,12 @@ export function resolveExternalRefTargets(
   ctx: RenderContext,
 ): ExternalRefTarget[] {
   const generation = detectGeneration(workflow);
-  const vars = buildTemplateVariables(generation, parameters, ctx);
+  const scope = renderScope(buildTemplateVariables(generation, parameters, ctx));
   const targets: ExternalRefTarget[] = [];
   (workflow.spec.externalRefs ?? []).forEach((ref, index) => {
     const location = `${childPath('externalRefs', index)}.name`;
     const name = nameText(
-      renderString(ref.name ?? '', vars, location),
+      renderString(ref.name ?? '', scope, location),
       location,
       ref.name,
     );
@@ -173,10 +186,10 @@ function externalRefVariables(
 
 function renderObject(
   template: unknown,
-  vars: CelVariables,
+  scope: RenderScope,
   location: string,
 ): Json {
-  const rendered = renderTemplateValue(template, vars, location);
+  const rendered = renderTemplateValue(template, scope, location);
   const processed = isOmit(rendered) ? rendered : postProcessRendered(rendered);
   const problem = renderedResourceProblem(processed);
   if (problem) {
@@ -187,11 +200,11 @@ function renderObject(
 
 function includeResource(
   includeWhen: string | undefined,
-  vars: CelVariables,
+  scope: RenderScope,
   location: string,
 ): boolean {
   if (!includeWhen) return true;
-  const result = renderString(includeWhen, vars, location);
+  const result = renderString(includeWhen, scope, location);
   if (typeof result !== 'boolean') {
     throw new RenderError(
       `${location}: includeWhen must evaluate to boolean, got ${typeof result}`,
@@ -223,19 +236,21 @@ export function renderWorkflow(
   const generation = detectGeneration(workflow);
   const planeNamespace = enforcedNamespace(generation, ctx);
   const externalRefs = externalRefVariables(workflow, parameters, ctx);
-  const vars = buildTemplateVariables(generation, parameters, ctx, externalRefs);
+  const scope = renderScope(
+    buildTemplateVariables(generation, parameters, ctx, externalRefs),
+  );
 
   const template =
     generation === 'v1' ? injectServiceAccountName(runTemplate) : runTemplate;
-  let run = renderObject(template, vars, 'runTemplate');
+  let run = renderObject(template, scope, 'runTemplate');
 
   const resources: RenderedResource[] = [];
   (workflow.spec.resources ?? []).forEach((resource, index) => {
     const location = childPath('resources', index);
-    if (!includeResource(resource.includeWhen, vars, `${location}.includeWhen`)) {
+    if (!includeResource(resource.includeWhen, scope, `${location}.includeWhen`)) {
       return;
     }
-    const object = renderObject(resource.template, vars, `${location}.template`);
+    const object = renderObject(resource.template, scope, `${location}.template`);
     if (shouldSkipResource(object)) return;
     resources.push({
       id: resource.id,
@@ -282,7 +297,36 @@ export function renderWorkflow(
     run = withLabels(run, ownershipLabels(ctx));
   }
 
-  return { run, resources, generation, workflowPlaneNamespace: planeNamespace };
+  checkEncodable(run, resources);
+  return {
+    run: toJsonData(run) as Json,
+    resources: resources.map(r => ({ id: r.id, object: toJsonData(r.object) as Json })),
+    generation,
+    workflowPlaneNamespace: planeNamespace,
+    warnings: scope.warnings,
+  };
+}
+
+/**
+ * The controller sends the objects as JSON, which has no NaN or ±Inf: the
+ * create fails and the run stays Pending (OpenChoreo logs `json: unsupported
+ * value: NaN`). Argo arguments are text by then, so they may hold them.
+ */
+function checkEncodable(run: Json, resources: RenderedResource[]) {
+  const objects: Array<[string, Json]> = [
+    ['runTemplate', run],
+    ...resources.map((r): [string, Json] => [`resource ${r.id}`, r.object]),
+  ];
+  for (const [location, object] of objects) {
+    const found = firstUnencodable(object);
+    if (found) {
+      const text = Number.isNaN(found.value) ? 'NaN' : `${found.value > 0 ? '+' : '-'}Inf`;
+      throw new RenderError(
+        `${location}: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: ${text} at ${found.path}); the run would stay Pending`,
+        { location },
+      );
+    }
+  }
 }
 
 function ownershipLabels(ctx: RenderContext): Record<string, string> {

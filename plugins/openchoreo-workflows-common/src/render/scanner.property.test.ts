@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { RenderError } from './errors';
 import { CelMatch, findExpressions, NestedExpressionError } from './scanner';
-import { renderString } from './template';
+import { renderScope, renderString } from './template';
 import { toCel } from './values';
 import {
   attempt,
@@ -134,7 +134,7 @@ describe('renderString (property)', () => {
     fc.assert(
       fc.property(templateText, text => {
         const { error } = attempt(() =>
-          renderString(text, variables, 'runTemplate.spec.x'),
+          renderString(text, renderScope(variables), 'runTemplate.spec.x'),
         );
         if (error !== undefined && !(error instanceof RenderError)) throw error;
         expect(error?.location ?? 'runTemplate.spec.x').toBe(
@@ -149,12 +149,12 @@ describe('renderString (property)', () => {
   });
 });
 
-describe('toCel / fromCel with a key named __proto__ (found by the properties)', () => {
+describe('toCel with a key named __proto__ (found by the properties)', () => {
   it('keeps it as an own key and does not inherit from it', () => {
     const cel = toCel(JSON.parse('{"__proto__": {"x": 1}, "y": 2}')) as any;
     expect(Object.keys(cel)).toEqual(['__proto__', 'y']);
     expect(cel.x).toBeUndefined();
-    expect(renderString('${has(parameters.x)}', { parameters: cel }, 'l')).toBe(
+    expect(renderString('${has(parameters.x)}', renderScope({ parameters: cel }), 'l')).toBe(
       false,
     );
   });

@@ -1,11 +1,18 @@
 import { RenderError } from './errors';
 import { formatGoFloat, goJson } from './goformat';
-import { postProcessRendered } from './postprocess';
-import { renderTemplateValue } from './template';
+import { argoParameterText, postProcessRendered } from './postprocess';
+import { renderScope, renderTemplateValue } from './template';
 import { toCel } from './values';
+import { CEL_NULL, toJsonData } from './goTree';
 
 const render = (template: unknown, vars: Record<string, unknown> = {}) =>
-  renderTemplateValue(template, toCel(vars) as Record<string, unknown>, 'runTemplate');
+  toJsonData(
+    renderTemplateValue(
+      template,
+      renderScope(toCel(vars) as Record<string, unknown>),
+      'runTemplate',
+    ),
+  );
 
 const caught = (fn: () => unknown): RenderError => {
   try {
@@ -81,6 +88,67 @@ describe('renderTemplateValue', () => {
   });
 });
 
+describe('what OpenChoreo really writes (its own quirks, with a warning each)', () => {
+  const scopeOf = (vars: Record<string, unknown>) =>
+    renderScope(toCel(vars) as Record<string, unknown>);
+
+  it('writes a CEL null as NULL_VALUE in an Argo argument and as 0 elsewhere, and says so', () => {
+    const scope = scopeOf({ parameters: { d: null } });
+    const argument = 'runTemplate.spec.arguments.parameters[0].value';
+    expect(renderTemplateValue('${parameters.d}', scope, argument)).toBe(CEL_NULL);
+    expect(toJsonData(renderTemplateValue('${parameters.d}', scope, 'runTemplate.spec.x'))).toBe(0);
+    expect(renderTemplateValue('x${parameters.d}', scope, 'runTemplate.spec.y')).toBe('x0');
+    expect(toJsonData(renderTemplateValue('${[null, 1]}', scope, 'runTemplate.spec.z'))).toEqual([0, 1]);
+    expect(scope.warnings.map(w => w.location)).toEqual([
+      argument,
+      'runTemplate.spec.x',
+      'runTemplate.spec.y',
+      'runTemplate.spec.z',
+    ]);
+    expect(scope.warnings[0].message).toBe(
+      'OpenChoreo writes this null as NULL_VALUE (its CEL engine hands a null on as a protobuf NullValue, which its controller prints with %v): `${parameters.d}` at runTemplate.spec.arguments.parameters[0].value',
+    );
+    expect(scope.warnings[1].message).toMatch(/^OpenChoreo writes this null as 0 /);
+  });
+
+  it('keeps the nulls of a list or map that came as data (a parameter), without a warning', () => {
+    const scope = scopeOf({ parameters: { list: [null, 1], map: { a: null } } });
+    expect(toJsonData(renderTemplateValue('${parameters.list}', scope, 'runTemplate.a'))).toEqual([null, 1]);
+    expect(renderTemplateValue('x${parameters.map}', scope, 'runTemplate.b')).toBe('x{"a":null}');
+    // A list CEL builds from it is CEL's own: its nulls are NullValues.
+    expect(toJsonData(renderTemplateValue('${parameters.list.map(x, x)}', scope, 'runTemplate.c'))).toEqual([0, 1]);
+    expect(scope.warnings.map(w => w.location)).toEqual(['runTemplate.c']);
+  });
+
+  it("substitutes like Go's strings.Replace on the text rendered so far, and says so", () => {
+    const scope = scopeOf({
+      parameters: { a: '${metadata.workflowRunName}' },
+      metadata: { workflowRunName: 'run-1' },
+    });
+    expect(
+      renderTemplateValue('${parameters.a}-${metadata.workflowRunName}', scope, 'runTemplate.s'),
+    ).toBe('run-1-${metadata.workflowRunName}');
+    expect(scope.warnings).toHaveLength(1);
+    expect(scope.warnings[0].message).toContain(
+      'so this renders "run-1-${metadata.workflowRunName}" rather than "${metadata.workflowRunName}-run-1"',
+    );
+    // The same expression twice is no such case.
+    const plain = scopeOf({ metadata: { workflowRunName: 'r' } });
+    expect(
+      renderTemplateValue('${metadata.workflowRunName}/${metadata.workflowRunName}', plain, 'l'),
+    ).toBe('r/r');
+    expect(plain.warnings).toEqual([]);
+  });
+
+  it('keeps Go types until the end: a double is a number, an int a bigint (exact beyond 2^53)', () => {
+    const scope = scopeOf({});
+    expect(renderTemplateValue('${1234567.0}', scope, 'l')).toBe(1234567);
+    expect(renderTemplateValue('${9223372036854775807 - 1}', scope, 'l')).toBe(9223372036854775806n);
+    expect(renderTemplateValue('x${9223372036854775807 - 1}', scope, 'l')).toBe('x9223372036854775806');
+    expect(renderTemplateValue('${1u}', scope, 'l')).toBe(1n);
+  });
+});
+
 describe('post-processing', () => {
   it('turns maps under "value" into JSON strings and arrays back into arrays', () => {
     expect(
@@ -103,6 +171,24 @@ describe('post-processing', () => {
   });
 });
 
+describe("the controller's convertToString of Argo arguments", () => {
+  it('prints a Go int with %d, a float64 with %v, a NullValue as NULL_VALUE, lists and maps as JSON', () => {
+    expect(argoParameterText(3n)).toBe('3');
+    expect(argoParameterText(9223372036854775806n)).toBe('9223372036854775806');
+    expect(argoParameterText(3)).toBe('3');
+    expect(argoParameterText(1234567)).toBe('1.234567e+06');
+    expect(argoParameterText(1e21)).toBe('1e+21');
+    expect(argoParameterText(0.5)).toBe('0.5');
+    expect(argoParameterText(Number.NaN)).toBe('NaN');
+    expect(argoParameterText(CEL_NULL)).toBe('NULL_VALUE');
+    expect(argoParameterText(null)).toBe('<nil>');
+    expect(argoParameterText([1n, 2.5, CEL_NULL, null])).toBe('[1,2.5,0,null]');
+    // json.Marshal refuses NaN: Go falls back to %v.
+    expect(argoParameterText([Number.NaN, 1n])).toBe('[NaN 1]');
+    expect(argoParameterText({ b: Infinity, a: 's' })).toBe('map[a:s b:+Inf]');
+  });
+});
+
 describe('Go formatting', () => {
   it('formats floats like %g', () => {
     expect(formatGoFloat(0.5)).toBe('0.5');
@@ -114,5 +200,10 @@ describe('Go formatting', () => {
   });
   it('marshals JSON with sorted keys and HTML escaping', () => {
     expect(goJson({ b: [1, 'x&y'], a: null })).toBe('{"a":null,"b":[1,"x\\u0026y"]}');
+  });
+  it('marshals -0 as -0 and refuses NaN and infinities, as encoding/json does', () => {
+    expect(goJson([-0, 1e21, 1e-7, 12345678901234567890n])).toBe('[-0,1e+21,1e-7,12345678901234567890]');
+    expect(() => goJson([Number.NaN])).toThrow('json: unsupported value: NaN');
+    expect(() => goJson({ a: -Infinity })).toThrow('json: unsupported value: -Inf');
   });
 });

@@ -1,25 +1,59 @@
 import { celErrorMessage, evaluateCel } from './cel';
 import { childPath, RenderError } from './errors';
-import { formatGoFloat, goJson } from './goformat';
+import { formatGoFloat, goJsonOrSprint } from './goformat';
+import { celToGo, CEL_NULL, dataContainers, isCelNull } from './goTree';
+import { collectEvaluationNotes } from './notes';
 import {
+  CelMatch,
   findExpressions,
   isStandalone,
   NestedExpressionError,
 } from './scanner';
-import { fromCel, isOmit, OMIT } from './values';
+import { isOmit, OMIT } from './values';
 import { typeValueName } from './extensions/values';
 import { setOwn } from '../schema/ownProperty';
 
 /** CEL variables, already converted with `toCel`. */
 export type CelVariables = Record<string, unknown>;
 
-function evaluate(
-  expression: string,
-  variables: CelVariables,
-  location: string,
-): unknown {
+/**
+ * A spot where OpenChoreo renders something other than what the template
+ * plainly says, because of how OpenChoreo itself works (a null printed as 0,
+ * `oc_merge` ignoring the run's labels, ...): the preview shows what
+ * OpenChoreo does and says so.
+ */
+export interface RenderWarning {
+  message: string;
+  expression?: string;
+  location?: string;
+}
+
+/** What rendering templates needs: the variables, which of their lists and maps are data, and where warnings go. */
+export interface RenderScope {
+  variables: CelVariables;
+  data: WeakSet<object>;
+  warnings: RenderWarning[];
+}
+
+export function renderScope(variables: CelVariables): RenderScope {
+  return { variables, data: dataContainers(variables), warnings: [] };
+}
+
+function warn(scope: RenderScope, message: string, expression: string, location: string) {
+  scope.warnings.push({
+    message: `${message}: \`${expression}\` at ${location}`,
+    expression,
+    location,
+  });
+}
+
+function evaluate(expression: string, scope: RenderScope, location: string): unknown {
   try {
-    return evaluateCel(expression, variables);
+    const { value, notes } = collectEvaluationNotes(() =>
+      evaluateCel(expression, scope.variables),
+    );
+    for (const note of notes) warn(scope, note, `\${${expression.trim()}}`, location);
+    return value;
   } catch (error) {
     throw new RenderError(
       `${location}: CEL error in expression '${expression.trim()}': ${celErrorMessage(
@@ -30,8 +64,23 @@ function evaluate(
   }
 }
 
-/** How OpenChoreo writes a CEL result into surrounding text. */
-function interpolationText(raw: unknown): string {
+function containsCelNull(value: unknown): boolean {
+  if (isCelNull(value)) return true;
+  if (Array.isArray(value)) return value.some(containsCelNull);
+  if (value !== null && typeof value === 'object') {
+    return Object.values(value).some(containsCelNull);
+  }
+  return false;
+}
+
+const ARGUMENT_VALUE = /^runTemplate\.spec\.arguments\.parameters\[\d+\]\.value$/;
+const NULL_AS_VALUE =
+  'OpenChoreo writes this null as NULL_VALUE (its CEL engine hands a null on as a protobuf NullValue, which its controller prints with %v)';
+const NULL_AS_ZERO =
+  'OpenChoreo writes this null as 0 (its CEL engine hands a null on as a protobuf NullValue, which JSON encodes as 0)';
+
+/** How OpenChoreo writes a CEL result into surrounding text (engine.go:150-172). */
+function interpolationText(raw: unknown, scope: RenderScope): string {
   if (typeof raw === 'string') return raw;
   const typeName = typeValueName(raw);
   if (typeName !== undefined) return typeName;
@@ -39,18 +88,48 @@ function interpolationText(raw: unknown): string {
   if (typeof raw === 'number') return formatGoFloat(raw);
   if (typeof raw === 'boolean') return raw ? 'true' : 'false';
   if (isOmit(raw)) return '{}';
-  return goJson(fromCel(raw));
+  return goJsonOrSprint(celToGo(raw, scope.data));
 }
 
 /**
- * Renders one template string: a standalone `${...}` keeps the result's type
- * (OMIT when it is `oc_omit()`), otherwise results are interpolated as text.
+ * OpenChoreo substitutes each result with `strings.Replace(rendered,
+ * "${expr}", text, 1)` on the text rendered so far (engine.go:171), so a
+ * result that contains a later expression's text gets that expression's
+ * result instead of the later place.
  */
-export function renderString(
-  text: string,
-  variables: CelVariables,
-  location: string,
-): unknown {
+function interpolate(text: string, matches: CelMatch[], scope: RenderScope, location: string): string {
+  let rendered = text;
+  let plain = '';
+  let last = 0;
+  for (const match of matches) {
+    const raw = evaluate(match.inner, scope, location);
+    const replacement = interpolationText(raw, scope);
+    if (containsCelNull(celToGo(raw, scope.data))) warn(scope, NULL_AS_ZERO, match.full, location);
+    const at = rendered.indexOf(match.full);
+    if (at >= 0) {
+      rendered = rendered.slice(0, at) + replacement + rendered.slice(at + match.full.length);
+    }
+    plain += text.slice(last, match.start) + replacement;
+    last = match.end;
+  }
+  plain += text.slice(last);
+  if (rendered !== plain) {
+    warn(
+      scope,
+      `OpenChoreo substitutes a result into the text an earlier expression left (strings.Replace in its template engine), so this renders ${JSON.stringify(rendered)} rather than ${JSON.stringify(plain)}`,
+      text,
+      location,
+    );
+  }
+  return rendered;
+}
+
+/**
+ * Renders one template string: a standalone `${...}` keeps the result's Go
+ * type (goTree.ts; OMIT when it is `oc_omit()`), otherwise results are
+ * interpolated as text.
+ */
+export function renderString(text: string, scope: RenderScope, location: string): unknown {
   let matches;
   try {
     matches = findExpressions(text);
@@ -65,16 +144,15 @@ export function renderString(
   }
   if (matches.length === 0) return text;
   if (isStandalone(text, matches)) {
-    return fromCel(evaluate(matches[0].inner, variables, location));
+    const value = celToGo(evaluate(matches[0].inner, scope, location), scope.data);
+    if (value === CEL_NULL && ARGUMENT_VALUE.test(location)) {
+      warn(scope, NULL_AS_VALUE, matches[0].full, location);
+    } else if (containsCelNull(value)) {
+      warn(scope, NULL_AS_ZERO, matches[0].full, location);
+    }
+    return value;
   }
-  let out = '';
-  let last = 0;
-  for (const match of matches) {
-    out += text.slice(last, match.start);
-    out += interpolationText(evaluate(match.inner, variables, location));
-    last = match.end;
-  }
-  return out + text.slice(last);
+  return interpolate(text, matches, scope, location);
 }
 
 /**
@@ -83,22 +161,14 @@ export function renderString(
  * entries and items whose value is `oc_omit()` are dropped.
  * Returns OMIT when the whole value is omitted.
  */
-export function renderTemplateValue(
-  value: unknown,
-  variables: CelVariables,
-  location: string,
-): unknown {
+export function renderTemplateValue(value: unknown, scope: RenderScope, location: string): unknown {
   if (typeof value === 'string') {
-    return renderString(value, variables, location);
+    return renderString(value, scope, location);
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((item, index) => {
-      const rendered = renderTemplateValue(
-        item,
-        variables,
-        childPath(location, index),
-      );
+      const rendered = renderTemplateValue(item, scope, childPath(location, index));
       if (!isOmit(rendered)) out.push(rendered);
     });
     return out;
@@ -107,16 +177,16 @@ export function renderTemplateValue(
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const keyLocation = childPath(location, key);
-      const renderedKey = renderString(key, variables, keyLocation);
+      const renderedKey = renderString(key, scope, keyLocation);
       if (typeof renderedKey !== 'string') {
         throw new RenderError(
-          `${keyLocation}: dynamic map key '${key}' must evaluate to a string, got ${goJson(
+          `${keyLocation}: dynamic map key '${key}' must evaluate to a string, got ${goJsonOrSprint(
             renderedKey,
           )}`,
           { expression: key, location: keyLocation },
         );
       }
-      const rendered = renderTemplateValue(item, variables, keyLocation);
+      const rendered = renderTemplateValue(item, scope, keyLocation);
       if (!isOmit(rendered)) setOwn(out, renderedKey, rendered);
     }
     return out;

@@ -1,6 +1,4 @@
-import { Optional } from '@marcbachmann/cel-js';
 import { setOwn } from '../schema/ownProperty';
-import { goNativeValue } from './extensions/goValues';
 
 /** The value `oc_omit()` returns; the field, map entry or list item holding it is removed. */
 export class OmitValue {
@@ -44,7 +42,8 @@ export function toCel(value: unknown): unknown {
   return value;
 }
 
-function bytesToBase64(bytes: Uint8Array): string {
+/** Base64 of bytes (Go's JSON of a []byte), without Node's Buffer: this package also runs in browsers. */
+export function bytesToBase64(bytes: Uint8Array): string {
   const alphabet =
     'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let out = '';
@@ -56,44 +55,4 @@ function bytesToBase64(bytes: Uint8Array): string {
     out += i + 2 < bytes.length ? alphabet[n & 63] : '=';
   }
   return out;
-}
-
-/**
- * CEL values -> JSON data (like OpenChoreo's convertCELValue): ints and uints
- * become numbers, maps plain objects, bytes base64 (Go's JSON of []byte),
- * types, timestamps and durations as goNativeValue says; `oc_omit()` entries inside lists and maps are dropped.
- * A top-level omit is returned as OMIT.
- */
-export function fromCel(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number(value);
-  if (value === null || typeof value !== 'object') return value;
-  if (isOmit(value)) return OMIT;
-  if (Array.isArray(value)) {
-    return value.filter(v => !isOmit(v)).map(fromCel);
-  }
-  if (value instanceof Map) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of value) {
-      if (!isOmit(v)) setOwn(out, String(fromCel(k)), fromCel(v));
-    }
-    return out;
-  }
-  if (value instanceof Uint8Array) return bytesToBase64(value);
-  const goValue = goNativeValue(value);
-  if (goValue !== undefined) return goValue;
-  if (value instanceof Optional) {
-    return value.hasValue() ? fromCel(value.value()) : null;
-  }
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (!isOmit(v)) setOwn(out, k, fromCel(v));
-    }
-    return out;
-  }
-  // UnsignedInt, Duration and other library values carry a primitive valueOf/toString.
-  const primitive = (value as { valueOf(): unknown }).valueOf();
-  if (typeof primitive === 'bigint') return Number(primitive);
-  if (primitive !== value) return fromCel(primitive);
-  return String(value);
 }

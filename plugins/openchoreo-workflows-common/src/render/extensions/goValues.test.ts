@@ -1,9 +1,11 @@
-import { renderString } from '../template';
+import { renderScope, renderString } from '../template';
+import { toJsonData } from '../goTree';
 import { evaluateCel } from '../cel';
 
 /** How CEL values that are not JSON reach the rendered object (OpenChoreo's convertCELValue). */
 describe('types, timestamps and durations in rendered templates', () => {
-  const render = (text: string) => renderString(text, {}, 'spec.x');
+  const render = (text: string) =>
+    toJsonData(renderString(text, renderScope({}), 'spec.x'));
 
   it('prints a type as its cel-go name, standalone and interpolated', () => {
     expect(render('${type(1)}')).toBe('int');

@@ -1,0 +1,130 @@
+import { Optional } from '@marcbachmann/cel-js';
+import { setOwn } from '../schema/ownProperty';
+import { goNativeValue } from './extensions/goValues';
+import { bytesToBase64, isOmit, OMIT } from './values';
+
+/**
+ * The rendered objects while they are being rendered, typed as OpenChoreo's
+ * Go values are: a bigint is a Go int (int64, or uint64), a number a float64,
+ * and CEL_NULL the `structpb.NullValue` that OpenChoreo's engine hands on for
+ * a CEL null (internal/template/engine.go convertCELValue, default branch).
+ * The types decide how values print (`%d`, `%v`, JSON); `toJsonData` turns
+ * the tree into plain JSON data at the end.
+ */
+export const CEL_NULL: unique symbol = Symbol('NullValue');
+
+export function isCelNull(value: unknown): value is typeof CEL_NULL {
+  return value === CEL_NULL;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The lists and maps of the CEL variables (the parameters, metadata, ...):
+ * data that reaches OpenChoreo's engine as Go values, not built by CEL. When
+ * an expression returns one of them, OpenChoreo keeps its nulls as JSON
+ * nulls (convertAnyList / convertStringAnyMap leave non-CEL values alone);
+ * in lists and maps that CEL built, a null becomes a NullValue.
+ */
+export function dataContainers(variables: unknown): WeakSet<object> {
+  const found = new WeakSet<object>();
+  const stack: unknown[] = [variables];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object' || found.has(value)) continue;
+    if (Array.isArray(value)) {
+      found.add(value);
+      stack.push(...value);
+    } else if (isPlainObject(value)) {
+      found.add(value);
+      stack.push(...Object.values(value));
+    }
+  }
+  return found;
+}
+
+/**
+ * A CEL result as OpenChoreo's `convertCELValue` hands it on: ints and uints
+ * as bigint, doubles as numbers, maps as plain objects, bytes as base64 (Go's
+ * JSON of []byte), types, timestamps and durations as goNativeValue says, a
+ * null as CEL_NULL unless it sits in data (see dataContainers); `oc_omit()`
+ * entries of lists and maps are dropped, a top-level omit is OMIT.
+ */
+export function celToGo(value: unknown, data: WeakSet<object>, inData = false): unknown {
+  if (value === null) return inData ? null : CEL_NULL;
+  if (typeof value !== 'object') return value;
+  if (isOmit(value)) return OMIT;
+  if (Array.isArray(value)) {
+    const isData = data.has(value);
+    return value.filter(v => !isOmit(v)).map(v => celToGo(v, data, isData));
+  }
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) {
+      if (!isOmit(v)) setOwn(out, String(celToGo(k, data)), celToGo(v, data));
+    }
+    return out;
+  }
+  if (value instanceof Uint8Array) return bytesToBase64(value);
+  const goValue = goNativeValue(value);
+  if (goValue !== undefined) return goValue;
+  if (value instanceof Optional) {
+    // cel-go's optional Value() is the wrapped value, or Go nil when empty.
+    return value.hasValue() ? celToGo(value.value(), data) : null;
+  }
+  if (isPlainObject(value)) {
+    const isData = data.has(value);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!isOmit(v)) setOwn(out, k, celToGo(v, data, isData));
+    }
+    return out;
+  }
+  // UnsignedInt and other library values carry a primitive valueOf/toString.
+  const primitive = (value as { valueOf(): unknown }).valueOf();
+  if (primitive !== value) return celToGo(primitive, data, inData);
+  return String(value);
+}
+
+/**
+ * The tree as plain JSON data, as OpenChoreo sends it: a NullValue is the
+ * number 0 (Go's JSON of the enum), ints become numbers (beyond 2^53 they
+ * are rounded: JSON in JavaScript has no int64).
+ */
+export function toJsonData(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (isCelNull(value)) return 0;
+  if (Array.isArray(value)) return value.map(toJsonData);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, toJsonData(v));
+    return out;
+  }
+  return value;
+}
+
+/** The first float64 JSON cannot encode (NaN, ±Inf) and where it is, or undefined. */
+export function firstUnencodable(
+  value: unknown,
+  path = '',
+): { value: number; path: string } | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? undefined : { value, path: path || '.' };
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstUnencodable(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = firstUnencodable(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
