@@ -17,6 +17,24 @@ export function isCelNull(value: unknown): value is typeof CEL_NULL {
   return value === CEL_NULL;
 }
 
+/**
+ * Maps OpenChoreo holds as a Go `map[string]string` rather than
+ * `map[string]any`: the run's labels (`metadata.labels`), and what is
+ * rendered from them. Its code treats them apart: `oc_merge` leaves them out,
+ * the controller prints them with `%v` as an Argo argument
+ * (`map[team:payments]`), and `convertComplexValuesToJSONStrings` leaves them
+ * as they are.
+ */
+const goStringMaps = new WeakSet<object>();
+
+export function markGoStringMap(map: object): void {
+  goStringMaps.add(map);
+}
+
+export function isGoStringMap(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && goStringMaps.has(value);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
@@ -82,6 +100,7 @@ export function celToGo(value: unknown, data: WeakSet<object>, inData = false): 
     for (const [k, v] of Object.entries(value)) {
       if (!isOmit(v)) setOwn(out, k, celToGo(v, data, isData));
     }
+    if (isGoStringMap(value)) markGoStringMap(out);
     return out;
   }
   // UnsignedInt and other library values carry a primitive valueOf/toString.

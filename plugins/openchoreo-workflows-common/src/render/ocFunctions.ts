@@ -2,6 +2,7 @@ import { fnv32aHex, sha256Hex } from './hash';
 import { setOwn } from '../schema/ownProperty';
 import { OMIT, OmitValue } from './values';
 import { noteDuringEvaluation } from './notes';
+import { isGoStringMap } from './goTree';
 
 /** Longest Kubernetes resource name (DNS subdomain) and label (DNS label). */
 export const MAX_RESOURCE_NAME_LENGTH = 253;
@@ -70,14 +71,6 @@ export function ocOmit(): OmitValue {
   return OMIT;
 }
 
-/** The maps OpenChoreo holds as a Go `map[string]string`: the run's labels (`metadata.labels`). */
-const goStringMaps = new WeakSet<object>();
-
-/** Marks a variable that OpenChoreo holds as a Go `map[string]string`. */
-export function markGoStringMap(map: object): void {
-  goStringMaps.add(map);
-}
-
 export const MERGE_IGNORES_LABELS =
   "OpenChoreo's oc_merge leaves out metadata.labels (it merges only maps it holds as map[string]any or as CEL maps, and the run's labels are a map[string]string: internal/template/custom_functions.go:263-289)";
 
@@ -86,7 +79,7 @@ function entriesOf(value: unknown): Array<[string, unknown]> {
     return Array.from(value.entries()).map(([k, v]) => [String(k), v]);
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    if (goStringMaps.has(value)) {
+    if (isGoStringMap(value)) {
       if (Object.keys(value).length > 0) noteDuringEvaluation(MERGE_IGNORES_LABELS);
       return [];
     }

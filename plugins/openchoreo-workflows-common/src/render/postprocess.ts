@@ -1,5 +1,5 @@
 import { formatGoFloat, goJson, GoJsonError, goJsonOrSprint, goSprintV } from './goformat';
-import { isCelNull } from './goTree';
+import { isCelNull, isGoStringMap } from './goTree';
 import { isOmit } from './values';
 import { setOwn } from '../schema/ownProperty';
 
@@ -18,6 +18,7 @@ const isMap = (v: unknown): v is Json =>
 
 /** `RemoveOmittedFields`: strips any OMIT left in the tree. */
 export function removeOmitted(value: unknown): unknown {
+  if (isGoStringMap(value)) return value; // a map[string]string is not walked in Go
   if (Array.isArray(value)) {
     return value.filter(v => !isOmit(v)).map(removeOmitted);
   }
@@ -43,12 +44,14 @@ function jsonTextOrKeep(value: unknown): unknown {
 
 /** `convertComplexValuesToJSONStrings`: a list or map under a key named `value` becomes JSON text. */
 export function complexValuesToJson(value: unknown): unknown {
+  if (isGoStringMap(value)) return value;
   if (Array.isArray(value)) return value.map(complexValuesToJson);
   if (isMap(value)) {
     const out: Json = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'value') {
-        setOwn(out, k, Array.isArray(v) || isMap(v) ? jsonTextOrKeep(v) : v);
+        const complex = Array.isArray(v) || (isMap(v) && !isGoStringMap(v));
+        setOwn(out, k, complex ? jsonTextOrKeep(v) : v);
       } else {
         setOwn(out, k, complexValuesToJson(v));
       }
@@ -60,6 +63,7 @@ export function complexValuesToJson(value: unknown): unknown {
 
 /** `convertFlowStyleArraysToSlices`: any string that starts with `[` and parses as a JSON array becomes that array. */
 export function flowStyleArraysToLists(value: unknown): unknown {
+  if (isGoStringMap(value)) return value;
   if (Array.isArray(value)) return value.map(flowStyleArraysToLists);
   if (isMap(value)) {
     const out: Json = {};
@@ -86,14 +90,17 @@ export function postProcessRendered(value: unknown): unknown {
  * The controller's `convertToString` for an Argo parameter value
  * (internal/controller/workflowrun/controller.go:551-568): a Go int with
  * `%d`, a float64 with `%v` (`1234567.0` is `1.234567e+06`), lists and maps
- * as JSON, anything else with `%v` (a NullValue is `NULL_VALUE`).
+ * as JSON, anything else with `%v` (a NullValue is `NULL_VALUE`, the run's
+ * labels, a Go map[string]string, `map[team:payments]`).
  */
 export function argoParameterText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return formatGoFloat(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value) || isMap(value)) return goJsonOrSprint(value);
+  if (Array.isArray(value) || (isMap(value) && !isGoStringMap(value))) {
+    return goJsonOrSprint(value);
+  }
   if (isCelNull(value)) return 'NULL_VALUE';
   return goSprintV(value);
 }

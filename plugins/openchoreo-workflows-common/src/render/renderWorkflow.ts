@@ -27,8 +27,7 @@ import {
   RenderWarning,
 } from './template';
 import { isOmit, toCel } from './values';
-import { firstUnencodable, toJsonData } from './goTree';
-import { markGoStringMap } from './ocFunctions';
+import { firstUnencodable, markGoStringMap, toJsonData } from './goTree';
 import { setOwn } from '../schema/ownProperty';
 
 /** What the controller knows about a run besides its parameters. */

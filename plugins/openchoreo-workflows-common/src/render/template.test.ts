@@ -3,7 +3,7 @@ import { formatGoFloat, goJson } from './goformat';
 import { argoParameterText, postProcessRendered } from './postprocess';
 import { renderScope, renderTemplateValue } from './template';
 import { toCel } from './values';
-import { CEL_NULL, toJsonData } from './goTree';
+import { CEL_NULL, markGoStringMap, toJsonData } from './goTree';
 
 const render = (template: unknown, vars: Record<string, unknown> = {}) =>
   toJsonData(
@@ -186,6 +186,32 @@ describe("the controller's convertToString of Argo arguments", () => {
     // json.Marshal refuses NaN: Go falls back to %v.
     expect(argoParameterText([Number.NaN, 1n])).toBe('[NaN 1]');
     expect(argoParameterText({ b: Infinity, a: 's' })).toBe('map[a:s b:+Inf]');
+  });
+});
+
+describe('the run labels, a Go map[string]string in OpenChoreo', () => {
+  it('print with %v as an Argo argument and stay a map under any other value key', () => {
+    const labels = { team: 'payments', 'app.kubernetes.io/name': 'cart' };
+    const vars = toCel({ metadata: { labels } }) as Record<string, any>;
+    markGoStringMap(vars.metadata.labels);
+    const rendered = postProcessRendered(
+      renderTemplateValue(
+        {
+          spec: {
+            arguments: { parameters: [{ name: 'l', value: '${metadata.labels}' }] },
+            other: { value: '${metadata.labels}' },
+            text: 'l=${metadata.labels}',
+          },
+        },
+        renderScope(vars),
+        'runTemplate',
+      ),
+    ) as any;
+    expect(argoParameterText(rendered.spec.arguments.parameters[0].value)).toBe(
+      'map[app.kubernetes.io/name:cart team:payments]',
+    );
+    expect(toJsonData(rendered.spec.other)).toEqual({ value: labels });
+    expect(rendered.spec.text).toBe('l={"app.kubernetes.io/name":"cart","team":"payments"}');
   });
 });
 

@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { namespaceName } from './namespace';
-import { prepareAst, publicNames } from './overrides';
+import { overrideGlobalName, prepareAst, publicNames } from './overrides';
+import { registerConversions } from './conversions';
 import { registerTwoVarComprehensions } from './comprehensions';
 import { registerEncodersExtension } from './encoders';
 import { registerListsExtension } from './lists';
@@ -24,6 +25,7 @@ export function registerCelExtensions(env: Environment): void {
   registerEncodersExtension(env);
   registerTwoVarComprehensions(env);
   registerOptionalExtras(env);
+  registerConversions(env, overrideGlobalName);
 }
 
 /** cel-go's optional entries in list and map literals, which cel-js cannot parse. */

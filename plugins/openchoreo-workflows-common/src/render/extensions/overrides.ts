@@ -25,6 +25,15 @@ const OVERRIDDEN = new Set([
   'join',
 ]);
 
+/** Global functions of cel-js replaced by cel-go's: the type conversions (conversions.ts). */
+const OVERRIDDEN_GLOBAL = new Set(['int', 'uint', 'double', 'string', 'bool']);
+
+/** The registered name of an overridden global function. */
+export function overrideGlobalName(name: string): string {
+  if (!OVERRIDDEN_GLOBAL.has(name)) throw new Error(`${name} is not overridden`);
+  return PREFIX + name;
+}
+
 /** The registered name of an overridden member function. */
 export function overrideName(name: string): string {
   if (!OVERRIDDEN.has(name)) throw new Error(`${name} is not overridden`);
@@ -99,6 +108,11 @@ export function prepareAst(ast: ASTNode): void {
       }
       if (OVERRIDDEN.has(args[0])) args[0] = PREFIX + args[0];
       if (args[0] === 'format') checkFormat(args[1], args[2]);
+    } else if (node.op === 'call') {
+      const args = node.args as [string, Node[]];
+      if (OVERRIDDEN_GLOBAL.has(args[0]) && args[1].length === 1) {
+        args[0] = PREFIX + args[0];
+      }
     }
     stack.push(...children(node));
   }
