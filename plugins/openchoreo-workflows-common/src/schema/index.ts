@@ -7,7 +7,12 @@ export {
   formatAjvErrors,
   formatFieldError,
 } from './validate';
-export { shorthandToJsonSchema } from './shorthand';
+export { shorthandToJsonSchema, shorthandToOpenAPIV3 } from './shorthand';
 export type { ShorthandOptions, ShorthandResult } from './shorthand';
-export { resolveRefs, toDraft07, openAPIV3ToJsonSchema } from './openapi';
+export {
+  resolveRefs,
+  resolveOpenAPIV3,
+  toDraft07,
+  openAPIV3ToJsonSchema,
+} from './openapi';
 export { buildUiSchema, humanizeKey, PORTAL_HINTS_KEY } from './uiSchema';

@@ -257,6 +257,15 @@ export function openAPIV3ToJsonSchema(raw: unknown): {
   schema: JSONSchema;
   errors: FieldError[];
 } {
+  const { schema, errors } = resolveOpenAPIV3(raw);
+  return { schema: toDraft07(schema), errors };
+}
+
+/** A v1.x `openAPIV3Schema` with its `$ref`s resolved, in its own (OpenAPI v3 / K8s) form. */
+export function resolveOpenAPIV3(raw: unknown): {
+  schema: JSONSchema;
+  errors: FieldError[];
+} {
   if (raw === undefined || raw === null)
     return { schema: { type: 'object', properties: {} }, errors: [] };
   if (!isPlainObject(raw)) {
@@ -272,6 +281,5 @@ export function openAPIV3ToJsonSchema(raw: unknown): {
       ],
     };
   }
-  const { schema, errors } = resolveRefs(raw);
-  return { schema: toDraft07(schema), errors };
+  return resolveRefs(raw);
 }

@@ -578,6 +578,7 @@ describe('buildParameterSchema edge cases', () => {
       buildParameterSchema({ ...base, spec: { runTemplate: {} } }),
     ).toEqual({
       generation: 'v1',
+      openAPIV3Schema: { type: 'object', properties: {} },
       jsonSchema: { type: 'object', properties: {} },
       uiSchema: {},
       errors: [],

@@ -1,15 +1,16 @@
 import { detectGeneration } from '../model/generation';
 import { WorkflowResource } from '../model/types';
 import { applyDefaults } from './defaults';
-import { openAPIV3ToJsonSchema } from './openapi';
-import { shorthandToJsonSchema, ShorthandOptions } from './shorthand';
+import { resolveOpenAPIV3, toDraft07 } from './openapi';
+import { shorthandToOpenAPIV3, ShorthandOptions } from './shorthand';
 import { FieldError, ParameterSchema } from './types';
 import { buildUiSchema } from './uiSchema';
 import { validateParameters } from './validate';
 
 /**
- * The parameter form of a workflow of either generation: a self-contained JSON Schema
- * (v0 shorthand converted, v1 `$ref`s inlined), its uiSchema, and problems of the schema.
+ * The parameter form of a workflow of either generation: the schema as OpenChoreo resolves it
+ * (v0 shorthand converted by its extractor's rules, v1 `$ref`s inlined), the same as a
+ * draft-07 JSON Schema for ajv and RJSF, its uiSchema, and problems of the schema.
  * A workflow without parameters gets `{type: object, properties: {}}`.
  */
 export function buildParameterSchema(
@@ -20,16 +21,18 @@ export function buildParameterSchema(
   const spec = workflow?.spec ?? ({} as WorkflowResource['spec']);
   const { schema, errors } =
     generation === 'v0'
-      ? shorthandToJsonSchema(
+      ? shorthandToOpenAPIV3(
           spec.schema?.parameters,
           spec.schema?.types,
           options,
         )
-      : openAPIV3ToJsonSchema(spec.parameters?.openAPIV3Schema);
+      : resolveOpenAPIV3(spec.parameters?.openAPIV3Schema);
+  const jsonSchema = toDraft07(schema);
   return {
     generation,
-    jsonSchema: schema,
-    uiSchema: buildUiSchema(schema),
+    openAPIV3Schema: schema,
+    jsonSchema,
+    uiSchema: buildUiSchema(jsonSchema),
     errors,
   };
 }

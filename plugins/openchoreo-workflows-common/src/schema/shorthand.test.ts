@@ -1,5 +1,5 @@
 import { parseYaml } from './__testUtils__/fixtures';
-import { shorthandToJsonSchema } from './shorthand';
+import { shorthandToJsonSchema, shorthandToOpenAPIV3 } from './shorthand';
 
 /** Converts YAML shorthand (as written in a Workflow) and returns schema + errors. */
 function convert(schemaYaml: string, typesYaml?: string, options = {}) {
@@ -347,6 +347,26 @@ m: 'map<string> | minProperties=1 maxProperties=2 default={"k":"v"}'
       exclusiveMinimum: 0,
       default: 1,
     });
+  });
+
+  it("writes OpenChoreo's own form in shorthandToOpenAPIV3: minimum beside exclusiveMinimum: true (extractor/schema.go:548-561)", () => {
+    const { schema, errors } = shorthandToOpenAPIV3({
+      x: 'number | exclusiveMinimum=true minimum=0 default=1',
+      i: 'integer | minimum=1 maximum=10 exclusiveMaximum=true default=5',
+      j: 'integer | exclusiveMinimum=false minimum=0 default=0',
+      k: 'integer | exclusiveMinimum=true default=3',
+    });
+    expect(errors).toEqual([]);
+    expect(schema.properties).toEqual({
+      x: { type: 'number', minimum: 0, exclusiveMinimum: true, default: 1 },
+      i: { type: 'integer', minimum: 1, maximum: 10, exclusiveMaximum: true, default: 5 },
+      j: { type: 'integer', minimum: 0, default: 0 },
+      k: { type: 'integer', exclusiveMinimum: true, default: 3 },
+    });
+    // The default is still checked against the exclusive bound.
+    expect(
+      shorthandToOpenAPIV3({ x: 'number | exclusiveMinimum=true minimum=0 default=0' }).errors,
+    ).toHaveLength(1);
   });
 
   it('types enum values; double-quoted and single-quoted items are unquoted', () => {

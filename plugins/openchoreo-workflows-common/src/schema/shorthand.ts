@@ -2,8 +2,9 @@
  * The legacy (v0.4–v0.17) shorthand parameter schema → JSON Schema.
  * Port of OpenChoreo v0.17 `internal/schema/extractor/schema.go` (`ExtractSchema`) and
  * `internal/schema/definition.go` (`ToJSONSchema`), with two differences:
- * problems are collected per field instead of stopping at the first, and the output is
- * draft-07 (K8s boolean `exclusiveMinimum`/`exclusiveMaximum` become numeric bounds).
+ * problems are collected per field instead of stopping at the first.
+ * `shorthandToOpenAPIV3` gives the schema in OpenChoreo's own form (K8s: `minimum: 0,
+ * exclusiveMinimum: true`), `shorthandToJsonSchema` the draft-07 form that ajv and RJSF read.
  */
 import {
   goParseBool,
@@ -15,6 +16,7 @@ import {
 } from './shorthandLexer';
 import { FieldError, JSONSchema } from './types';
 import { formatFieldError, validateParameters } from './validate';
+import { toDraft07 } from './openapi';
 import { setOwn } from './ownProperty';
 
 export interface ShorthandOptions {
@@ -118,7 +120,7 @@ function describeDefaultErrors(
   schema: JSONSchema,
   value: unknown,
 ): string | undefined {
-  const errors = validateParameters(schema, value);
+  const errors = validateParameters(toDraft07(schema), value);
   if (errors.length === 0) return undefined;
   return errors.map(formatFieldError).join('; ');
 }
@@ -318,17 +320,9 @@ class Converter {
   private applyConstraints(schema: JSONSchema, constraintExpr: string) {
     if (constraintExpr.trim() === '') return;
     const schemaType = schema.type;
-    // Work in the K8s form (minimum + boolean exclusiveMinimum), convert back at the end.
-    let exclusiveMinimum = false;
-    let exclusiveMaximum = false;
-    if (typeof schema.exclusiveMinimum === 'number') {
-      schema.minimum = schema.exclusiveMinimum;
-      exclusiveMinimum = true;
-    }
-    if (typeof schema.exclusiveMaximum === 'number') {
-      schema.maximum = schema.exclusiveMaximum;
-      exclusiveMaximum = true;
-    }
+    // The K8s form, as the extractor writes it: minimum + boolean exclusiveMinimum.
+    let exclusiveMinimum = schema.exclusiveMinimum === true;
+    let exclusiveMaximum = schema.exclusiveMaximum === true;
     delete schema.exclusiveMinimum;
     delete schema.exclusiveMaximum;
 
@@ -399,14 +393,8 @@ class Converter {
       }
     }
 
-    if (exclusiveMinimum && typeof schema.minimum === 'number') {
-      schema.exclusiveMinimum = schema.minimum;
-      delete schema.minimum;
-    }
-    if (exclusiveMaximum && typeof schema.maximum === 'number') {
-      schema.exclusiveMaximum = schema.maximum;
-      delete schema.maximum;
-    }
+    if (exclusiveMinimum) schema.exclusiveMinimum = true;
+    if (exclusiveMaximum) schema.exclusiveMaximum = true;
 
     if (!this.options.skipDefaultValidation && 'default' in schema) {
       const problems = describeDefaultErrors(schema, schema.default);
@@ -417,11 +405,12 @@ class Converter {
 }
 
 /**
- * Converts shorthand `parameters` (+ `types`) into one self-contained object schema:
- * custom types inlined, a field required exactly when it has no default, defaults validated.
+ * Converts shorthand `parameters` (+ `types`) into one self-contained object schema in
+ * OpenChoreo's own form (`internal/schema/extractor`): custom types inlined, a field required
+ * exactly when it has no default, defaults validated, `exclusiveMinimum: true` beside `minimum`.
  * Properties keep declaration order; `required` is sorted.
  */
-export function shorthandToJsonSchema(
+export function shorthandToOpenAPIV3(
   parameters: unknown,
   types?: unknown,
   options: ShorthandOptions = {},
@@ -446,4 +435,14 @@ export function shorthandToJsonSchema(
   const converter = new Converter(isPlainObject(types) ? types : {}, options);
   const schema = converter.buildObject(parameters, '');
   return { schema, errors: [...errors, ...converter.errors] };
+}
+
+/** `shorthandToOpenAPIV3` in the draft-07 form ajv and RJSF read (numeric exclusive bounds). */
+export function shorthandToJsonSchema(
+  parameters: unknown,
+  types?: unknown,
+  options: ShorthandOptions = {},
+): ShorthandResult {
+  const { schema, errors } = shorthandToOpenAPIV3(parameters, types, options);
+  return { schema: toDraft07(schema), errors };
 }

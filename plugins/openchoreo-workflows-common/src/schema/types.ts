@@ -25,7 +25,13 @@ export interface FieldError {
 
 export interface ParameterSchema {
   generation: ApiGeneration;
-  /** Self-contained (no `$ref`/`$defs`); may be partial when `errors` is non-empty. */
+  /**
+   * The schema as OpenChoreo resolves it (`SectionToRawJSONSchema` for v1.x, the shorthand
+   * extractor for v0.x): self-contained, OpenAPI v3 / Kubernetes keywords (`exclusiveMinimum: true`
+   * beside `minimum`, `nullable`); may be partial when `errors` is non-empty.
+   */
+  openAPIV3Schema: JSONSchema;
+  /** `openAPIV3Schema` as draft-07 JSON Schema, as ajv and RJSF read it. */
   jsonSchema: JSONSchema;
   uiSchema: Record<string, unknown>;
   /** Problems of the workflow's schema itself. */
