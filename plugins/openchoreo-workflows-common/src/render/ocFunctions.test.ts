@@ -114,6 +114,12 @@ describe('oc_merge', () => {
       JSON.parse('{"a": 1, "__proto__": {"b": 2}}'),
     );
   });
+  it('keeps an oc_omit() entry as {} and refuses maps whose keys are not strings, as OpenChoreo does', () => {
+    expect(render('${oc_merge({"a": 1}, {"b": oc_omit()})}')).toEqual({ a: 1, b: {} });
+    expect(() => render('${oc_merge({"a": 1}, [1].transformMap(i, v, v))}')).toThrow(
+      'no such overload: oc_merge(map, map)',
+    );
+  });
   it('needs at least two maps', () => {
     expect(() => render('${oc_merge()}')).toThrow('oc_merge requires at least 2 arguments');
     expect(() => render('${oc_merge({"a": 1})}')).toThrow(

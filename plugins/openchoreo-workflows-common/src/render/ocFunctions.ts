@@ -1,6 +1,6 @@
 import { fnv32aHex, sha256Hex } from './hash';
 import { setOwn } from '../schema/ownProperty';
-import { OMIT, OmitValue } from './values';
+import { isOmit, OMIT, OmitValue } from './values';
 import { noteDuringEvaluation } from './notes';
 import { isGoStringMap } from './goTree';
 
@@ -74,9 +74,16 @@ export function ocOmit(): OmitValue {
 export const MERGE_IGNORES_LABELS =
   "OpenChoreo's oc_merge leaves out metadata.labels (it merges only maps it holds as map[string]any or as CEL maps, and the run's labels are a map[string]string: internal/template/custom_functions.go:263-289)";
 
+export const MERGE_KEEPS_OMIT =
+  "OpenChoreo's oc_merge keeps an oc_omit() entry, written as {} (it converts the marker to a Go value, internal/template/custom_functions.go:297)";
+
 function entriesOf(value: unknown): Array<[string, unknown]> {
   if (value instanceof Map) {
-    return Array.from(value.entries()).map(([k, v]) => [String(k), v]);
+    // cel-go checks the declared map(string, dyn) at run time too.
+    if ([...value.keys()].some(k => typeof k !== 'string')) {
+      throw new Error('no such overload: oc_merge(map, map)');
+    }
+    return Array.from(value.entries()) as Array<[string, unknown]>;
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     if (isGoStringMap(value)) {
@@ -88,14 +95,20 @@ function entriesOf(value: unknown): Array<[string, unknown]> {
   throw new Error('oc_merge arguments must be maps');
 }
 
-/** `oc_merge(a, b, ...)`: shallow merge, later maps win; like OpenChoreo, `metadata.labels` counts as empty. */
+/**
+ * `oc_merge(a, b, ...)`: shallow merge, later maps win. As in OpenChoreo,
+ * `metadata.labels` counts as empty and an `oc_omit()` entry stays, as {}.
+ */
 export function ocMerge(...maps: unknown[]): Record<string, unknown> {
   if (maps.length < 2) {
     throw new Error('oc_merge requires at least 2 arguments');
   }
   const out: Record<string, unknown> = {};
   for (const map of maps) {
-    for (const [k, v] of entriesOf(map)) setOwn(out, k, v);
+    for (const [k, v] of entriesOf(map)) {
+      if (isOmit(v)) noteDuringEvaluation(MERGE_KEEPS_OMIT);
+      setOwn(out, k, isOmit(v) ? {} : v);
+    }
   }
   return out;
 }
