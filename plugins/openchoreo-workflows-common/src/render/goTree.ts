@@ -1,6 +1,8 @@
 import { Optional } from '@marcbachmann/cel-js';
 import { setOwn } from '../schema/ownProperty';
-import { goNativeValue } from './extensions/goValues';
+import { goTimestamp } from './extensions/format';
+import { isDuration, typeValueName } from './extensions/values';
+import { formatGoDuration, formatGoTime } from './goformat';
 import { bytesToBase64, isOmit, OMIT } from './values';
 
 /**
@@ -15,6 +17,15 @@ export const CEL_NULL: unique symbol = Symbol('NullValue');
 
 export function isCelNull(value: unknown): value is typeof CEL_NULL {
   return value === CEL_NULL;
+}
+
+/**
+ * A Go value that JSON and `%v` print differently: a `time.Time` (JSON RFC
+ * 3339, `%v` `2024-01-02 03:04:05 +0000 UTC`), a `time.Duration` (JSON
+ * nanoseconds, `%v` `1m30s`), a `[]byte` (JSON base64, `%v` `[97 98]`).
+ */
+export class GoScalar {
+  constructor(readonly json: unknown, readonly text: string) {}
 }
 
 /**
@@ -68,8 +79,8 @@ export function dataContainers(variables: unknown): WeakSet<object> {
 /**
  * A CEL result as OpenChoreo's `convertCELValue` hands it on: ints and uints
  * as bigint, doubles as numbers, maps as plain objects, bytes as base64 (Go's
- * JSON of []byte), types, timestamps and durations as goNativeValue says, a
- * null as CEL_NULL unless it sits in data (see dataContainers); `oc_omit()`
+ * JSON of []byte), a type as its name, timestamps, durations and bytes as
+ * GoScalar, a null as CEL_NULL unless it sits in data (see dataContainers); `oc_omit()`
  * entries of lists and maps are dropped, a top-level omit is OMIT.
  */
 export function celToGo(value: unknown, data: WeakSet<object>, inData = false): unknown {
@@ -87,9 +98,16 @@ export function celToGo(value: unknown, data: WeakSet<object>, inData = false): 
     }
     return out;
   }
-  if (value instanceof Uint8Array) return bytesToBase64(value);
-  const goValue = goNativeValue(value);
-  if (goValue !== undefined) return goValue;
+  if (value instanceof Uint8Array) {
+    return new GoScalar(bytesToBase64(value), `[${Array.from(value).join(' ')}]`);
+  }
+  if (value instanceof Date) return new GoScalar(goTimestamp(value), formatGoTime(value));
+  if (isDuration(value)) {
+    const nanos = value.seconds * 1_000_000_000n + BigInt(value.nanos);
+    return new GoScalar(nanos, formatGoDuration(nanos));
+  }
+  const typeName = typeValueName(value);
+  if (typeName !== undefined) return typeName;
   if (value instanceof Optional) {
     // cel-go's optional Value() is the wrapped value, or Go nil when empty.
     return value.hasValue() ? celToGo(value.value(), data) : null;
@@ -109,6 +127,19 @@ export function celToGo(value: unknown, data: WeakSet<object>, inData = false): 
   return String(value);
 }
 
+/** Go's `%T` of a rendered value, as OpenChoreo's messages print it. */
+export function goTypeName(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (isCelNull(value)) return 'structpb.NullValue';
+  if (isOmit(value)) return '*template.omitValue';
+  if (typeof value === 'bigint') return 'int64';
+  if (typeof value === 'number') return 'float64';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'string') return 'string';
+  if (Array.isArray(value)) return '[]interface {}';
+  return isGoStringMap(value) ? 'map[string]string' : 'map[string]interface {}';
+}
+
 /**
  * The tree as plain JSON data, as OpenChoreo sends it: a NullValue is the
  * number 0 (Go's JSON of the enum), ints become numbers (beyond 2^53 they
@@ -116,6 +147,7 @@ export function celToGo(value: unknown, data: WeakSet<object>, inData = false): 
  */
 export function toJsonData(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
+  if (value instanceof GoScalar) return toJsonData(value.json);
   if (isCelNull(value)) return 0;
   if (Array.isArray(value)) return value.map(toJsonData);
   if (isPlainObject(value)) {

@@ -1,4 +1,4 @@
-import { CEL_NULL } from './goTree';
+import { CEL_NULL, GoScalar } from './goTree';
 
 /**
  * Formatting that matches what OpenChoreo (Go) writes, so rendered strings are
@@ -20,6 +20,41 @@ export function formatGoFloat(n: number): string {
     return `${mantissa}e${sign}${abs < 10 ? `0${abs}` : abs}`;
   }
   return String(n);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Go's `time.Time.String()` of a UTC time: `2024-01-02 03:04:05.5 +0000 UTC`. */
+export function formatGoTime(t: Date): string {
+  const date = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+  const fraction = pad(t.getUTCMilliseconds(), 3).replace(/0+$/, '');
+  return `${date} ${time}${fraction ? `.${fraction}` : ''} +0000 UTC`;
+}
+
+/** `digits` of a fraction of `unit` nanoseconds, Go's fmtFrac: `.5`, none when zero. */
+function fraction(value: bigint, unit: bigint, places: number): string {
+  const text = (value % unit).toString().padStart(places, '0').replace(/0+$/, '');
+  return text ? `.${text}` : '';
+}
+
+/** Go's `time.Duration.String()`: `1m30s`, `1.5s`, `100ms`, `1µs`, `0s`. */
+export function formatGoDuration(nanos: bigint): string {
+  const sign = nanos < 0n ? '-' : '';
+  const u = nanos < 0n ? -nanos : nanos;
+  if (u === 0n) return '0s';
+  if (u < 1_000n) return `${sign}${u}ns`;
+  if (u < 1_000_000n) return `${sign}${u / 1_000n}${fraction(u, 1_000n, 3)}µs`;
+  if (u < 1_000_000_000n) return `${sign}${u / 1_000_000n}${fraction(u, 1_000_000n, 6)}ms`;
+  const seconds = u / 1_000_000_000n;
+  let text = `${seconds % 60n}${fraction(u, 1_000_000_000n, 9)}s`;
+  const minutes = seconds / 60n;
+  if (minutes > 0n) {
+    text = `${minutes % 60n}m${text}`;
+    const hours = minutes / 60n;
+    if (hours > 0n) text = `${hours}h${text}`;
+  }
+  return sign + text;
 }
 
 function escapeGoJsonString(s: string): string {
@@ -53,6 +88,7 @@ function goJsonNumber(n: number): string {
  */
 export function goJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof GoScalar) return goJson(value.json);
   if (value === CEL_NULL) return '0';
   if (typeof value === 'string') return escapeGoJsonString(value);
   if (typeof value === 'number') return goJsonNumber(value);
@@ -77,6 +113,7 @@ export function goJson(value: unknown): string {
  */
 export function goSprintV(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';
+  if (value instanceof GoScalar) return value.text;
   if (value === CEL_NULL) return 'NULL_VALUE';
   if (typeof value === 'number') return formatGoFloat(value);
   if (Array.isArray(value)) return `[${value.map(goSprintV).join(' ')}]`;

@@ -1,5 +1,5 @@
 import { formatGoFloat, goJson, GoJsonError, goJsonOrSprint, goSprintV } from './goformat';
-import { isCelNull, isGoStringMap } from './goTree';
+import { isGoStringMap } from './goTree';
 import { isOmit } from './values';
 import { setOwn } from '../schema/ownProperty';
 
@@ -13,8 +13,12 @@ export const WORKFLOW_SERVICE_ACCOUNT = 'workflow-sa';
 
 type Json = Record<string, unknown>;
 
-const isMap = (v: unknown): v is Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A map of the rendered tree: a plain object (GoScalar values are not maps). */
+const isMap = (v: unknown): v is Json => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 /** `RemoveOmittedFields`: strips any OMIT left in the tree. */
 export function removeOmitted(value: unknown): unknown {
@@ -101,8 +105,7 @@ export function argoParameterText(value: unknown): string {
   if (Array.isArray(value) || (isMap(value) && !isGoStringMap(value))) {
     return goJsonOrSprint(value);
   }
-  if (isCelNull(value)) return 'NULL_VALUE';
-  return goSprintV(value);
+  return goSprintV(value); // a NullValue, a Go time, duration or []byte
 }
 
 /** `convertParameterValuesToStrings`: `spec.arguments.parameters[*].value` of the run resource as strings. */

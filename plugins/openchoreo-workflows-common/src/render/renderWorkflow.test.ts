@@ -605,7 +605,7 @@ describe('renderWorkflow: rules and errors', () => {
       renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
     );
     expect(error.location).toBe('resources[0].includeWhen');
-    expect(error.message).toContain('includeWhen must evaluate to boolean');
+    expect(error.message).toMatch(/includeWhen must evaluate to boolean, got (string|int64|float64|map)/);
   });
 
   it('requires apiVersion, kind and metadata.name on rendered objects', () => {

@@ -27,7 +27,12 @@ import {
   RenderWarning,
 } from './template';
 import { isOmit, toCel } from './values';
-import { firstUnencodable, markGoStringMap, toJsonData } from './goTree';
+import {
+  firstUnencodable,
+  goTypeName,
+  markGoStringMap,
+  toJsonData,
+} from './goTree';
 import { setOwn } from '../schema/ownProperty';
 
 /** What the controller knows about a run besides its parameters. */
@@ -206,7 +211,7 @@ function includeResource(
   const result = renderString(includeWhen, scope, location);
   if (typeof result !== 'boolean') {
     throw new RenderError(
-      `${location}: includeWhen must evaluate to boolean, got ${typeof result}`,
+      `${location}: includeWhen must evaluate to boolean, got ${goTypeName(result)}`,
       { expression: includeWhen, location },
     );
   }

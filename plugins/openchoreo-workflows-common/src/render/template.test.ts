@@ -63,7 +63,9 @@ describe('renderTemplateValue', () => {
       }),
     ).toEqual({ services: { 'port-8080': 'web-service' } });
     const error = caught(() => render({ labels: { '${metadata.port}': 'x' } }, { metadata: { port: 1 } }));
-    expect(error.message).toContain("dynamic map key '${metadata.port}' must evaluate to a string");
+    expect(error.message).toContain(
+      "dynamic map key '${metadata.port}' must evaluate to a string, got int64: 1",
+    );
     expect(error.location).toBe('runTemplate.labels["${metadata.port}"]');
   });
 
@@ -186,6 +188,23 @@ describe("the controller's convertToString of Argo arguments", () => {
     // json.Marshal refuses NaN: Go falls back to %v.
     expect(argoParameterText([Number.NaN, 1n])).toBe('[NaN 1]');
     expect(argoParameterText({ b: Infinity, a: 's' })).toBe('map[a:s b:+Inf]');
+  });
+
+  it('prints a Go time, duration and []byte with %v, and JSON for them inside lists', () => {
+    const rendered = (expression: string) =>
+      argoParameterText(
+        renderTemplateValue(`\${${expression}}`, renderScope({}), 'runTemplate.spec.arguments.parameters[0].value'),
+      );
+    expect(rendered("timestamp('2024-01-02T03:04:05.5Z')")).toBe('2024-01-02 03:04:05.5 +0000 UTC');
+    expect(rendered("duration('90s')")).toBe('1m30s');
+    expect(rendered("duration('3600s')")).toBe('1h0m0s');
+    expect(rendered("duration('1.5s')")).toBe('1.5s');
+    expect(rendered("duration('-0.0015s')")).toBe('-1.5ms');
+    expect(rendered("duration('0s')")).toBe('0s');
+    expect(rendered("b'abc'")).toBe('[97 98 99]');
+    expect(rendered("[duration('1s'), b'ab', timestamp('2024-01-02T03:04:05Z')]")).toBe(
+      '[1000000000,"YWI=","2024-01-02T03:04:05Z"]',
+    );
   });
 });
 

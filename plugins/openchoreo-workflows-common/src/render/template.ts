@@ -1,7 +1,7 @@
 import { celErrorMessage, evaluateCel } from './cel';
 import { childPath, RenderError } from './errors';
-import { formatGoFloat, goJsonOrSprint } from './goformat';
-import { celToGo, CEL_NULL, dataContainers, isCelNull } from './goTree';
+import { formatGoFloat, goJsonOrSprint, goSprintV } from './goformat';
+import { celToGo, CEL_NULL, dataContainers, goTypeName, isCelNull } from './goTree';
 import { collectEvaluationNotes } from './notes';
 import {
   CelMatch,
@@ -180,9 +180,9 @@ export function renderTemplateValue(value: unknown, scope: RenderScope, location
       const renderedKey = renderString(key, scope, keyLocation);
       if (typeof renderedKey !== 'string') {
         throw new RenderError(
-          `${keyLocation}: dynamic map key '${key}' must evaluate to a string, got ${goJsonOrSprint(
+          `${keyLocation}: dynamic map key '${key}' must evaluate to a string, got ${goTypeName(
             renderedKey,
-          )}`,
+          )}: ${goSprintV(renderedKey)}`,
           { expression: key, location: keyLocation },
         );
       }

@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { formatGoFloat } from '../goformat';
 import { goTimestamp } from './format';
+import { goShortestFixed } from './goNumbers';
 import {
   celError,
   celTypeNameOf,
@@ -100,18 +101,6 @@ function toDouble(v: unknown): number {
   throw noOverload('double', v);
 }
 
-/** Go's strconv.FormatFloat(n, 'f', -1, 64): the shortest digits, never an exponent. */
-export function formatGoFixed(n: number): string {
-  const text = String(n);
-  if (!/e/.test(text)) return text;
-  const [mantissa, expText] = Math.abs(n).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exp = Number(expText);
-  const sign = n < 0 ? '-' : '';
-  if (exp >= 0) return sign + digits.padEnd(exp + 1, '0');
-  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-}
-
 function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -130,7 +119,7 @@ function toStringValue(v: unknown): string {
   if (v instanceof Date) return goTimestamp(v);
   if (isDuration(v)) {
     const seconds = Number(v.seconds) + v.nanos / 1e9;
-    return `${formatGoFixed(seconds)}s`;
+    return `${goShortestFixed(seconds)}s`;
   }
   throw noOverload('string', v);
 }
