@@ -64,7 +64,8 @@ export function dataContainers(variables: unknown): WeakSet<object> {
   const stack: unknown[] = [variables];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (value === null || typeof value !== 'object' || found.has(value)) continue;
+    if (value === null || typeof value !== 'object' || found.has(value))
+      continue;
     if (Array.isArray(value)) {
       found.add(value);
       stack.push(...value);
@@ -83,7 +84,11 @@ export function dataContainers(variables: unknown): WeakSet<object> {
  * GoScalar, a null as CEL_NULL unless it sits in data (see dataContainers); `oc_omit()`
  * entries of lists and maps are dropped, a top-level omit is OMIT.
  */
-export function celToGo(value: unknown, data: WeakSet<object>, inData = false): unknown {
+export function celToGo(
+  value: unknown,
+  data: WeakSet<object>,
+  inData = false,
+): unknown {
   if (value === null) return inData ? null : CEL_NULL;
   if (typeof value !== 'object') return value;
   if (isOmit(value)) return OMIT;
@@ -99,9 +104,13 @@ export function celToGo(value: unknown, data: WeakSet<object>, inData = false): 
     return out;
   }
   if (value instanceof Uint8Array) {
-    return new GoScalar(bytesToBase64(value), `[${Array.from(value).join(' ')}]`);
+    return new GoScalar(
+      bytesToBase64(value),
+      `[${Array.from(value).join(' ')}]`,
+    );
   }
-  if (value instanceof Date) return new GoScalar(goTimestamp(value), formatGoTime(value));
+  if (value instanceof Date)
+    return new GoScalar(goTimestamp(value), formatGoTime(value));
   if (isDuration(value)) {
     const nanos = value.seconds * 1_000_000_000n + BigInt(value.nanos);
     return new GoScalar(nanos, formatGoDuration(nanos));

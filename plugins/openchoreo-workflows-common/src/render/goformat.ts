@@ -28,8 +28,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 export function formatGoTime(t: Date): string {
   const date = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
   const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
-  const fraction = pad(t.getUTCMilliseconds(), 3).replace(/0+$/, '');
-  return `${date} ${time}${fraction ? `.${fraction}` : ''} +0000 UTC`;
+  const millis = pad(t.getUTCMilliseconds(), 3).replace(/0+$/, '');
+  return `${date} ${time}${millis ? `.${millis}` : ''} +0000 UTC`;
 }
 
 /** `digits` of a fraction of `unit` nanoseconds, Go's fmtFrac: `.5`, none when zero. */

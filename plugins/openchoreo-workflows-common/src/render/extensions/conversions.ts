@@ -143,8 +143,13 @@ export const CONVERSIONS: Record<string, [string, (v: unknown) => unknown]> = {
   bool: ['bool', toBool],
 };
 
-export function registerConversions(env: Environment, name: (fn: string) => string): void {
+export function registerConversions(
+  env: Environment,
+  name: (fn: string) => string,
+): void {
   for (const [fn, [returnType, convert]] of Object.entries(CONVERSIONS)) {
-    env.registerFunction(`${name(fn)}(dyn): ${returnType}`, (v: unknown) => convert(v));
+    env.registerFunction(`${name(fn)}(dyn): ${returnType}`, (v: unknown) =>
+      convert(v),
+    );
   }
 }
