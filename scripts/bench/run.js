@@ -4,6 +4,7 @@
  * Backstage's transpiling require hook (as packages/cli/bin does):
  *   node scripts/bench/run.js watch-cache-vs-list [--runs 2000] ...
  *   node scripts/bench/run.js watch-faults [--faults 1000] [--seed 1]
+ *   node scripts/bench/run.js differential [--cases 100000] [--seed 1]
  */
 'use strict';
 

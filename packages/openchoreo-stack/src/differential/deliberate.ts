@@ -1,0 +1,72 @@
+/*
+ * Divergences from OpenChoreo that are known and documented in
+ * docs/divergences.md (each entry names its section there). A difference
+ * that none of them explains fails the differential test.
+ */
+import { DiffCase } from './caseArbitrary';
+import { Difference } from './compare';
+
+export interface DeliberateDivergence {
+  /** Short name, as the report prints it. */
+  name: string;
+  /** The `## ` section of docs/divergences.md that explains it. */
+  section: string;
+  explains(d: Difference, c: DiffCase): boolean;
+}
+
+const COMPILE_ERROR = /CEL compilation error in expression/;
+
+/** The part of a difference that is OpenChoreo's message (after "OpenChoreo"). */
+function theirs(d: Difference): string {
+  const at = d.detail.indexOf('OpenChoreo ');
+  return at >= 0 ? d.detail.slice(at) : '';
+}
+
+export const DELIBERATE: DeliberateDivergence[] = [
+  {
+    name: 'map keys that are not strings',
+    section: 'CEL: maps with int, uint or bool keys',
+    explains: d =>
+      /Variable '\w+' is not of type '(int|uint|bool)', got 'string'/.test(
+        d.detail,
+      ) ||
+      (COMPILE_ERROR.test(theirs(d)) &&
+        /applied to '\(map\((int|uint|bool),/.test(theirs(d))),
+  },
+  {
+    // cel-go type-checks every expression before evaluating it, with the static
+    // types of literals and of its extension functions' results; our checker
+    // sees dyn where cel-go knows more, and reports another static error first.
+    name: 'static type checks of cel-go',
+    section: 'CEL: static type errors cel-go reports at compile time',
+    explains: d => COMPILE_ERROR.test(theirs(d)),
+  },
+  {
+    // Chained macros over dyn lists (sortBy, map over type values) make
+    // cel-go's planner fail: `parameters.?a.orValue([1, 2]).sortBy(x,
+    // string(x)).map(x, string(x))` is "no such overload: string(int)", a
+    // call that never fails otherwise; `[1].map(x, type(x)).transformList(i,
+    // v, v)` is "reference to undefined type: v".
+    name: 'cel-go bugs in chained comprehensions',
+    section: 'CEL: chained comprehensions that cel-go fails to evaluate',
+    explains: d =>
+      /reference to undefined type: \w+|no such overload: string\((int|uint|double|bool)\)/.test(
+        theirs(d),
+      ),
+  },
+  {
+    // cel-js evaluates `[1] + [][0]` with the failing index as undefined and
+    // reports "no such overload: list<int> + undefined".
+    name: 'cel-js: an error inside a constant operand',
+    section: 'CEL: error wording',
+    explains: d => /no such overload: [\w<>]+ \S+ undefined/.test(d.detail),
+  },
+];
+
+/** The deliberate divergence that explains a difference, if any. */
+export function deliberateFor(
+  d: Difference,
+  c: DiffCase,
+): DeliberateDivergence | undefined {
+  return DELIBERATE.find(x => x.explains(d, c));
+}
