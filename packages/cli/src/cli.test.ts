@@ -281,6 +281,42 @@ spec:
     expect(e.stderr).toMatch(/no such key/i);
   });
 
+  it("render: writes what OpenChoreo writes and warns where it surprises (a null as NULL_VALUE, oc_merge leaving out the run's labels)", () => {
+    const wf = tempFile(
+      'warn.yaml',
+      `apiVersion: openchoreo.dev/v1alpha1
+kind: ClusterWorkflow
+metadata: {name: w}
+spec:
+  parameters:
+    openAPIV3Schema: {type: object, properties: {d: {type: string, nullable: true}}}
+  runTemplate:
+    apiVersion: argoproj.io/v1alpha1
+    kind: Workflow
+    metadata: {name: '\${metadata.workflowRunName}', namespace: '\${metadata.namespace}'}
+    spec:
+      arguments:
+        parameters:
+          - {name: d, value: '\${parameters.d}'}
+          - {name: l, value: "\${oc_merge(metadata.labels, {'x': 'y'})}"}
+`,
+    );
+    const r = run(
+      'render', wf, '--params', tempFile('d.json', '{"d": null}'),
+      '--run-name', 'r', '--namespace', 'd', '--label', 'team=a', '--output', 'json',
+    );
+    expect(r.code).toBe(0);
+    const [object] = JSON.parse(r.stdout);
+    expect(object.spec.arguments.parameters).toEqual([
+      { name: 'd', value: 'NULL_VALUE' },
+      { name: 'l', value: '{"x":"y"}' },
+    ]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'warning: OpenChoreo writes this null as NULL_VALUE (its CEL engine hands a null on as a protobuf NullValue, which its controller prints with %v): `${parameters.d}` at runTemplate.spec.arguments.parameters[0].value',
+      "warning: OpenChoreo's oc_merge leaves out metadata.labels (it merges only maps it holds as map[string]any or as CEL maps, and the run's labels are a map[string]string: internal/template/custom_functions.go:263-289): `${oc_merge(metadata.labels, {'x': 'y'})}` at runTemplate.spec.arguments.parameters[1].value",
+    ]);
+  });
+
   it('render: invalid parameters exit 1 before rendering; bad --label and --output are usage errors', () => {
     const r = run(
       'render', scm, '--params', tempFile('v.yaml', 'repo: {visibility: nope}\n'),

@@ -171,6 +171,7 @@ async function renderCommand(
     io.stderr(`render error: ${error.message}${expression}\n`);
     return EXIT_INVALID;
   }
+  for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
   const objects = [
     result.rendered.run,
     ...result.rendered.resources.map(r => r.object),

@@ -105,7 +105,7 @@ export class WorkflowService {
       },
       { user: options.user },
     );
-    const { rendered, renderError } = evaluated;
+    const { rendered, renderError, warnings } = evaluated;
     return {
       parameters: evaluated.parameters,
       errors: evaluated.errors,
@@ -113,6 +113,7 @@ export class WorkflowService {
         ? [rendered.run, ...rendered.resources.map(r => r.object)]
         : [],
       ...(renderError ? { renderError } : {}),
+      warnings,
     };
   }
 

@@ -71,6 +71,17 @@ export interface RenderErrorInfo {
   location?: string;
 }
 
+/**
+ * A spot where OpenChoreo renders something other than the template plainly
+ * says, because of how OpenChoreo itself works: the objects show what it
+ * does, the message says so (with the expression and where it is). @public
+ */
+export interface RenderWarningInfo {
+  message: string;
+  expression?: string;
+  location?: string;
+}
+
 /** `POST .../preview` response. @public */
 export interface PreviewResponse {
   /** The parameters with defaults applied. */
@@ -79,6 +90,8 @@ export interface PreviewResponse {
   /** The run resource first, then the included `resources[]`. */
   objects: Record<string, unknown>[];
   renderError?: RenderErrorInfo;
+  /** Where OpenChoreo's own behaviour makes the objects differ from what the template reads. */
+  warnings?: RenderWarningInfo[];
 }
 
 /** Body of `POST /runs`. @public */

@@ -119,6 +119,21 @@ export const PreviewPanel = ({
               )}
             </Box>
           )}
+          {!!value.warnings?.length && (
+            <Box mb={2} role="status">
+              <Typography variant="subtitle2" component="h4">
+                What OpenChoreo will do differently from what the template
+                reads
+              </Typography>
+              <ul>
+                {value.warnings.map(w => (
+                  <li key={w.message}>
+                    <Typography variant="body2">{w.message}</Typography>
+                  </li>
+                ))}
+              </ul>
+            </Box>
+          )}
           <Yaml title="Parameters with defaults" value={value.parameters} />
           {value.objects.map((object, index) => (
             <Yaml

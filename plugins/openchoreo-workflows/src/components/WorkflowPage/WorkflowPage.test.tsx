@@ -275,6 +275,12 @@ describe('WorkflowPage', () => {
               message: 'no such key: org',
               expression: '${parameters.org}',
             },
+            warnings: [
+              {
+                message:
+                  'OpenChoreo writes this null as 0 (its CEL engine hands a null on as a protobuf NullValue, which JSON encodes as 0): `${parameters.x}` at runTemplate.spec.x',
+              },
+            ],
           });
         },
       ),
@@ -289,6 +295,9 @@ describe('WorkflowPage', () => {
     expect(screen.getByText(/unknown type "strng"/)).toBeInTheDocument();
     expect(screen.getByLabelText('Run namespace')).toHaveValue('default');
     expect(await screen.findByText('no such key: org')).toBeInTheDocument();
+    expect(
+      screen.getByText(/OpenChoreo writes this null as 0 .*runTemplate\.spec\.x/),
+    ).toBeInTheDocument();
     expect(previewed).toHaveBeenCalledWith({
       namespace: 'default',
       parameters: {},
