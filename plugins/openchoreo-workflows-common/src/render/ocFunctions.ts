@@ -75,7 +75,7 @@ export const MERGE_IGNORES_LABELS =
   "OpenChoreo's oc_merge leaves out metadata.labels (it merges only maps it holds as map[string]any or as CEL maps, and the run's labels are a map[string]string: internal/template/custom_functions.go:263-289)";
 
 export const MERGE_KEEPS_OMIT =
-  "OpenChoreo's oc_merge keeps an oc_omit() entry, written as {} (it converts the marker to a Go value, internal/template/custom_functions.go:297)";
+  "OpenChoreo's oc_merge keeps an oc_omit() entry, written as {} (it converts the marker to a Go value, internal/template/custom_functions.go:298)";
 
 function entriesOf(value: unknown): Array<[string, unknown]> {
   if (value instanceof Map) {

@@ -134,6 +134,7 @@ function twoVarMacro(kind: Kind, argCount: number) {
         );
         const outer = scope.forkWithVariable(first, kt);
         inner = [outer, outer.forkWithVariable(second, vt)];
+        let bodyType = checker.dynType;
         for (const node of filter ? [filter, body] : [body]) {
           const t = checker.check(node, inner[1]);
           const needsBool =
@@ -145,11 +146,17 @@ function twoVarMacro(kind: Kind, argCount: number) {
               `found no matching overload for '${kind}' with a ${t.name} predicate`,
             );
           }
+          bodyType = t;
         }
-        if (kind === 'transformList') return checker.listType;
-        return kind.startsWith('transform')
-          ? checker.mapType
-          : checker.boolType;
+        // Typed as cel-go types them (ext/comprehensions.go), so that what
+        // cel-go refuses at compile time is refused here too.
+        const { registry } = checker;
+        if (kind === 'transformList') return registry.getListType(bodyType);
+        if (kind === 'transformMap') return registry.getMapType(kt, bodyType);
+        if (kind === 'transformMapEntry') {
+          return bodyType.kind === 'map' ? bodyType : checker.mapType;
+        }
+        return checker.boolType;
       },
       evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
         const entries = entriesOf(ev.run(receiver, scope));

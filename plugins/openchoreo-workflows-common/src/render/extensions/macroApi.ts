@@ -27,6 +27,11 @@ export interface Scope {
 
 export interface Checker {
   check(node: AstNode, scope: Scope): TypeDecl;
+  /** Builds parameterised types (`list<int>`, `map<string, dyn>`). */
+  registry: {
+    getListType(valueType: TypeDecl): TypeDecl;
+    getMapType(keyType: TypeDecl, valueType: TypeDecl): TypeDecl;
+  };
   dynType: TypeDecl;
   boolType: TypeDecl;
   intType: TypeDecl;

@@ -116,7 +116,7 @@ export function registerOptionalExtras(env: Environment): void {
       optionalMacro('optFlatMap') as never,
     )
     .registerFunction(
-      'OptionalNamespace.ofNonZeroValue(dyn): optional',
+      'OptionalNamespace.ofNonZeroValue(A): optional<A>',
       (_: unknown, v: unknown) =>
         isZeroValue(v) ? Optional.none() : Optional.of(v),
     )
@@ -125,11 +125,11 @@ export function registerOptionalExtras(env: Environment): void {
       (_: unknown, l: unknown[]) => unwrap(l),
     )
     .registerFunction('list.unwrapOpt(): list', (l: unknown[]) => unwrap(l))
-    .registerFunction('list.first(): optional', (l: unknown[]) => {
+    .registerFunction('list<A>.first(): optional<A>', (l: unknown[]) => {
       const items = listItems(l);
       return items.length ? Optional.of(items[0]) : Optional.none();
     })
-    .registerFunction('list.last(): optional', (l: unknown[]) => {
+    .registerFunction('list<A>.last(): optional<A>', (l: unknown[]) => {
       const items = listItems(l);
       return items.length
         ? Optional.of(items[items.length - 1])
