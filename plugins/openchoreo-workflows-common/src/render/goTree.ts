@@ -29,21 +29,27 @@ export class GoScalar {
 }
 
 /**
- * Maps OpenChoreo holds as a Go `map[string]string` rather than
- * `map[string]any`: the run's labels (`metadata.labels`), and what is
- * rendered from them. Its code treats them apart: `oc_merge` leaves them out,
- * the controller prints them with `%v` as an Argo argument
- * (`map[team:payments]`), and `convertComplexValuesToJSONStrings` leaves them
- * as they are.
+ * Maps and lists OpenChoreo holds as a Go `map[string]string` or `[]string`
+ * rather than `map[string]any` / `[]any`: the run's labels
+ * (`metadata.labels`), the result of `split()`, and what is rendered from
+ * them. Its code treats them apart: `oc_merge` leaves the labels out, the
+ * controller prints them with `%v` as an Argo argument (`map[team:payments]`,
+ * `[a b]`), and the post-processing (`RemoveOmittedFields`,
+ * `convertComplexValuesToJSONStrings`) leaves them as they are.
  */
-const goStringMaps = new WeakSet<object>();
+const goStringCollections = new WeakSet<object>();
 
-export function markGoStringMap(map: object): void {
-  goStringMaps.add(map);
+export function markGoStrings<T extends object>(collection: T): T {
+  goStringCollections.add(collection);
+  return collection;
 }
 
-export function isGoStringMap(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && goStringMaps.has(value);
+export function isGoStrings(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    goStringCollections.has(value)
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -94,7 +100,10 @@ export function celToGo(
   if (isOmit(value)) return OMIT;
   if (Array.isArray(value)) {
     const isData = data.has(value);
-    return value.filter(v => !isOmit(v)).map(v => celToGo(v, data, isData));
+    const out = value
+      .filter(v => !isOmit(v))
+      .map(v => celToGo(v, data, isData));
+    return isGoStrings(value) ? markGoStrings(out) : out;
   }
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
@@ -127,8 +136,7 @@ export function celToGo(
     for (const [k, v] of Object.entries(value)) {
       if (!isOmit(v)) setOwn(out, k, celToGo(v, data, isData));
     }
-    if (isGoStringMap(value)) markGoStringMap(out);
-    return out;
+    return isGoStrings(value) ? markGoStrings(out) : out;
   }
   // UnsignedInt and other library values carry a primitive valueOf/toString.
   const primitive = (value as { valueOf(): unknown }).valueOf();
@@ -145,8 +153,10 @@ export function goTypeName(value: unknown): string {
   if (typeof value === 'number') return 'float64';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'string') return 'string';
-  if (Array.isArray(value)) return '[]interface {}';
-  return isGoStringMap(value) ? 'map[string]string' : 'map[string]interface {}';
+  if (Array.isArray(value)) {
+    return isGoStrings(value) ? '[]string' : '[]interface {}';
+  }
+  return isGoStrings(value) ? 'map[string]string' : 'map[string]interface {}';
 }
 
 /**

@@ -2,7 +2,7 @@ import { fnv32aHex, sha256Hex } from './hash';
 import { setOwn } from '../schema/ownProperty';
 import { isOmit, OMIT, OmitValue } from './values';
 import { noteDuringEvaluation } from './notes';
-import { isGoStringMap } from './goTree';
+import { isGoStrings } from './goTree';
 
 /** Longest Kubernetes resource name (DNS subdomain) and label (DNS label). */
 export const MAX_RESOURCE_NAME_LENGTH = 253;
@@ -86,7 +86,7 @@ function entriesOf(value: unknown): Array<[string, unknown]> {
     return Array.from(value.entries()) as Array<[string, unknown]>;
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    if (isGoStringMap(value)) {
+    if (isGoStrings(value)) {
       if (Object.keys(value).length > 0) noteDuringEvaluation(MERGE_IGNORES_LABELS);
       return [];
     }

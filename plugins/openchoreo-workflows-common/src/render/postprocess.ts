@@ -1,5 +1,5 @@
 import { formatGoFloat, goJson, GoJsonError, goJsonOrSprint, goSprintV } from './goformat';
-import { isGoStringMap } from './goTree';
+import { isGoStrings } from './goTree';
 import { isOmit } from './values';
 import { setOwn } from '../schema/ownProperty';
 
@@ -22,7 +22,7 @@ const isMap = (v: unknown): v is Json => {
 
 /** `RemoveOmittedFields`: strips any OMIT left in the tree. */
 export function removeOmitted(value: unknown): unknown {
-  if (isGoStringMap(value)) return value; // a map[string]string is not walked in Go
+  if (isGoStrings(value)) return value; // a map[string]string or []string is not walked in Go
   if (Array.isArray(value)) {
     return value.filter(v => !isOmit(v)).map(removeOmitted);
   }
@@ -48,13 +48,13 @@ function jsonTextOrKeep(value: unknown): unknown {
 
 /** `convertComplexValuesToJSONStrings`: a list or map under a key named `value` becomes JSON text. */
 export function complexValuesToJson(value: unknown): unknown {
-  if (isGoStringMap(value)) return value;
+  if (isGoStrings(value)) return value;
   if (Array.isArray(value)) return value.map(complexValuesToJson);
   if (isMap(value)) {
     const out: Json = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'value') {
-        const complex = Array.isArray(v) || (isMap(v) && !isGoStringMap(v));
+        const complex = (Array.isArray(v) || isMap(v)) && !isGoStrings(v);
         setOwn(out, k, complex ? jsonTextOrKeep(v) : v);
       } else {
         setOwn(out, k, complexValuesToJson(v));
@@ -67,7 +67,7 @@ export function complexValuesToJson(value: unknown): unknown {
 
 /** `convertFlowStyleArraysToSlices`: any string that starts with `[` and parses as a JSON array becomes that array. */
 export function flowStyleArraysToLists(value: unknown): unknown {
-  if (isGoStringMap(value)) return value;
+  if (isGoStrings(value)) return value;
   if (Array.isArray(value)) return value.map(flowStyleArraysToLists);
   if (isMap(value)) {
     const out: Json = {};
@@ -95,14 +95,15 @@ export function postProcessRendered(value: unknown): unknown {
  * (internal/controller/workflowrun/controller.go:551-568): a Go int with
  * `%d`, a float64 with `%v` (`1234567.0` is `1.234567e+06`), lists and maps
  * as JSON, anything else with `%v` (a NullValue is `NULL_VALUE`, the run's
- * labels, a Go map[string]string, `map[team:payments]`).
+ * labels, a Go map[string]string, `map[team:payments]`, a split() result, a
+ * Go []string, `[a b]`).
  */
 export function argoParameterText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return formatGoFloat(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value) || (isMap(value) && !isGoStringMap(value))) {
+  if ((Array.isArray(value) || isMap(value)) && !isGoStrings(value)) {
     return goJsonOrSprint(value);
   }
   return goSprintV(value); // a NullValue, a Go time, duration or []byte

@@ -515,6 +515,34 @@ describe('renderWorkflow: rules and errors', () => {
     );
   });
 
+  it('prints a split() result and the run labels with %v as Argo arguments, as the controller does, and says so', () => {
+    const workflow = base();
+    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+      { name: 'split', value: "${'a,b'.split(',')}" },
+      { name: 'mapped', value: "${'a,b'.split(',').map(x, x)}" },
+      { name: 'nested', value: "${['a,b'.split(',')]}" },
+      { name: 'labels', value: '${metadata.labels}' },
+    ];
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+      labels: { team: 'payments' },
+    });
+    expect(argoParams(result.run)).toEqual({
+      split: '[a b]',
+      mapped: '["a","b"]',
+      nested: '[["a","b"]]',
+      labels: 'map[team:payments]',
+    });
+    expect(result.warnings.map(w => w.location)).toEqual([
+      'runTemplate.spec.arguments.parameters[0].value',
+      'runTemplate.spec.arguments.parameters[3].value',
+    ]);
+    expect(result.warnings[0].message).toMatch(
+      /^OpenChoreo's controller prints this list or map with Go's %v, not as JSON .*: \[a b\] at runTemplate\.spec\.arguments\.parameters\[0\]\.value$/,
+    );
+  });
+
   it("leaves metadata.labels out of oc_merge as OpenChoreo does, and says so", () => {
     const workflow = base();
     (workflow.spec.runTemplate as any).spec.arguments.parameters = [

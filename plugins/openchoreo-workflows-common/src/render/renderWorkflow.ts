@@ -30,9 +30,11 @@ import { isOmit, toCel } from './values';
 import {
   firstUnencodable,
   goTypeName,
-  markGoStringMap,
+  isGoStrings,
+  markGoStrings,
   toJsonData,
 } from './goTree';
+import { goSprintV } from './goformat';
 import { setOwn } from '../schema/ownProperty';
 
 /** What the controller knows about a run besides its parameters. */
@@ -114,7 +116,7 @@ export function buildTemplateVariables(
     vars.externalRefs = externalRefs;
   }
   const variables = toCel(vars) as CelVariables;
-  markGoStringMap((variables.metadata as Json).labels as Json);
+  markGoStrings((variables.metadata as Json).labels as Json);
   return variables;
 }
 
@@ -277,6 +279,7 @@ export function renderWorkflow(
       { location: 'runTemplate.spec.serviceAccountName' },
     );
   }
+  warnGoStringArguments(run, scope.warnings);
   run = parameterValuesToStrings(run);
   if (runNamespace === ctx.namespace) {
     if (ctx.uid) {
@@ -331,6 +334,25 @@ function checkEncodable(run: Json, resources: RenderedResource[]) {
       );
     }
   }
+}
+
+export const GO_STRINGS_ARGUMENT =
+  "OpenChoreo's controller prints this list or map with Go's %v, not as JSON (it JSON-encodes only []any and map[string]any, and the run's labels and a split() result are a map[string]string and a []string: internal/controller/workflowrun/controller.go:560-567)";
+
+/** A warning for each Argo argument that the controller will print with %v. */
+function warnGoStringArguments(run: Json, warnings: RenderWarning[]) {
+  const args = ((run.spec as Json | undefined)?.arguments as Json | undefined)
+    ?.parameters;
+  if (!Array.isArray(args)) return;
+  args.forEach((arg, i) => {
+    const value = (arg as Json | null)?.value;
+    if (!isGoStrings(value)) return;
+    const location = `runTemplate.spec.arguments.parameters[${i}].value`;
+    warnings.push({
+      message: `${GO_STRINGS_ARGUMENT}: ${goSprintV(value)} at ${location}`,
+      location,
+    });
+  });
 }
 
 function ownershipLabels(ctx: RenderContext): Record<string, string> {

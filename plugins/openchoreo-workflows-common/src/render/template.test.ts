@@ -3,7 +3,7 @@ import { formatGoFloat, goJson } from './goformat';
 import { argoParameterText, postProcessRendered } from './postprocess';
 import { renderScope, renderTemplateValue } from './template';
 import { toCel } from './values';
-import { CEL_NULL, markGoStringMap, toJsonData } from './goTree';
+import { CEL_NULL, markGoStrings, toJsonData } from './goTree';
 
 const render = (template: unknown, vars: Record<string, unknown> = {}) =>
   toJsonData(
@@ -212,7 +212,7 @@ describe('the run labels, a Go map[string]string in OpenChoreo', () => {
   it('print with %v as an Argo argument and stay a map under any other value key', () => {
     const labels = { team: 'payments', 'app.kubernetes.io/name': 'cart' };
     const vars = toCel({ metadata: { labels } }) as Record<string, any>;
-    markGoStringMap(vars.metadata.labels);
+    markGoStrings(vars.metadata.labels);
     const rendered = postProcessRendered(
       renderTemplateValue(
         {

@@ -1,3 +1,4 @@
+import { markGoStrings } from '../goTree';
 import { Environment } from '@marcbachmann/cel-js';
 import { formatCall, goTimestamp } from './format';
 import { goShortestFixed } from './goNumbers';
@@ -183,11 +184,11 @@ export function registerStringsExtension(env: Environment): void {
     )
     .registerFunction(
       `string.${o('split')}(string): list<string>`,
-      (s: string, sep: string) => split(s, sep),
+      (s: string, sep: string) => markGoStrings(split(s, sep)),
     )
     .registerFunction(
       `string.${o('split')}(string, int): list<string>`,
-      (s: string, sep: string, n: bigint) => split(s, sep, n),
+      (s: string, sep: string, n: bigint) => markGoStrings(split(s, sep, n)),
     )
     .registerFunction(`list<string>.${o('join')}(): string`, (l: unknown[]) =>
       join(l),
