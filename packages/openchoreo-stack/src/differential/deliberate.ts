@@ -5,6 +5,7 @@
  */
 import { DiffCase } from './caseArbitrary';
 import { Difference } from './compare';
+import { ARGUMENT_ORDER } from './argumentOrder';
 
 export interface DeliberateDivergence {
   /** Short name, as the report prints it. */
@@ -52,6 +53,21 @@ export const DELIBERATE: DeliberateDivergence[] = [
     explains: d =>
       /reference to undefined type: \w+|no such overload: string\((int|uint|double|bool)\)/.test(
         theirs(d),
+      ),
+  },
+  {
+    name: 'argument order of cel-js',
+    section: 'CEL: which error a call with several failing arguments reports',
+    explains: d => d.detail.includes(ARGUMENT_ORDER),
+  },
+  {
+    // cel-js types ['a'] + [1] by its left operand (list<string>) and refuses
+    // b'ab' in it; cel-go joins the element types to dyn.
+    name: 'list concatenation typed by its left operand',
+    section: 'CEL: static type errors cel-go reports at compile time',
+    explains: d =>
+      /^ours fails \(.*no such overload: \w+ in list<\w+>\), OpenChoreo renders$/s.test(
+        d.detail,
       ),
   },
   {

@@ -101,18 +101,20 @@ export function ourProbeClass(c: DiffCase, probe: Probe): string | undefined {
     : undefined;
 }
 
-/** OpenChoreo's error class for the probe alone, or undefined when it renders. */
-export async function theirProbeClass(
+/** OpenChoreo's error (class and message) for the probe alone, or undefined when it renders. */
+export async function theirProbeError(
   oracle: OpenChoreoOracle,
   c: DiffCase,
   probe: Probe,
   runParameters: Json,
-): Promise<string | undefined> {
+): Promise<{ cls: string; message: string } | undefined> {
   const result = await oracle.render({
     id: `${c.id}-probe`,
     workflow: probeWorkflow(c, probe),
     runParameters,
     context: c.context,
   });
-  return result.error ? errorClass(result.error) : undefined;
+  return result.error
+    ? { cls: errorClass(result.error), message: result.error }
+    : undefined;
 }

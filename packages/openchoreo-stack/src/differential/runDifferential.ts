@@ -8,7 +8,8 @@ import { DiffCase, diffCase } from './caseArbitrary';
 import { classesOf, floors } from './classes';
 import { compareCase, Comparison, Difference } from './compare';
 import { OurSide, runOurs } from './ourSide';
-import { ourProbe, ourProbeClass, theirProbe, theirProbeClass } from './probes';
+import { ourProbe, ourProbeClass, theirProbe, theirProbeError } from './probes';
+import { ARGUMENT_ORDER, explainedByArgumentOrder } from './argumentOrder';
 import { OracleResult } from '../oracle/OpenChoreoOracle';
 import { Json } from './schemaArbitraries';
 import { deliberateFor } from './deliberate';
@@ -88,8 +89,22 @@ async function settleErrorOrder(
   const theirString = theirProbe(theirs.error!);
   const ourString = ourProbe(ours.result.renderError!);
   if (!theirString || !ourString) return false;
+  const d = cmp.differences[index];
+  if (
+    theirString.text === ourString.text &&
+    explainedByArgumentOrder(
+      c,
+      ours.result.parameters,
+      theirString.text.slice(2, -1),
+      cmp.ourErrorClass!,
+      cmp.theirErrorClass!,
+    )
+  ) {
+    d.detail += `; ${ARGUMENT_ORDER}`;
+    return false;
+  }
   const oursOnTheirs = ourProbeClass(c, theirString);
-  const theirsOnOurs = await theirProbeClass(
+  const theirsOnOurs = await theirProbeError(
     oracle,
     c,
     ourString,
@@ -97,17 +112,16 @@ async function settleErrorOrder(
   );
   if (
     oursOnTheirs === cmp.theirErrorClass &&
-    theirsOnOurs === cmp.ourErrorClass
+    theirsOnOurs?.cls === cmp.ourErrorClass
   ) {
     cmp.differences.splice(index, 1);
     return true;
   }
-  const d = cmp.differences[index];
   d.detail += `; alone, ${theirString.text} ${
     oursOnTheirs ? `fails in ours with ${oursOnTheirs}` : 'renders in ours'
   }, ${ourString.text} ${
     theirsOnOurs
-      ? `fails in OpenChoreo with ${theirsOnOurs}`
+      ? `fails in OpenChoreo with ${theirsOnOurs.cls} (${theirsOnOurs.message})`
       : 'renders in OpenChoreo'
   }`;
   return false;
