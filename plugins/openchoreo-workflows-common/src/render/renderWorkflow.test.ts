@@ -24,7 +24,8 @@ function docs(file: string): any[] {
     .map(d => d.toJS())
     .filter(Boolean);
 }
-const ofKind = (all: any[], kinds: string[]) => all.find(d => kinds.includes(d.kind));
+const ofKind = (all: any[], kinds: string[]) =>
+  all.find(d => kinds.includes(d.kind));
 const workflowIn = (file: string): WorkflowResource =>
   ofKind(docs(file), ['Workflow', 'ClusterWorkflow']);
 const runIn = (file: string) => ofKind(docs(file), ['WorkflowRun']);
@@ -53,7 +54,9 @@ const renderError = (fn: () => unknown): RenderError => {
 
 describe('renderWorkflow: v1.x samples', () => {
   it('github-stats-report ClusterWorkflow with its sample run', () => {
-    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const workflow = workflowIn(
+      'sample-github-stats-report-clusterworkflow.yaml',
+    );
     const run = docs('sample-github-stats-report-workflowrun.yaml')[0];
     const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
       runName: run.metadata.name,
@@ -76,23 +79,46 @@ describe('renderWorkflow: v1.x samples', () => {
       { name: 'output-format', value: 'table' },
     ]);
     expect(spec.serviceAccountName).toBe('workflow-sa');
-    expect(spec.workflowTemplateRef).toEqual({ clusterScope: true, name: 'github-stats-report' });
+    expect(spec.workflowTemplateRef).toEqual({
+      clusterScope: true,
+      name: 'github-stats-report',
+    });
   });
 
   it('uses the run namespace for the plane namespace, also for a ClusterWorkflow', () => {
-    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
-    const params = { source: { org: 'acme', repo: 'r' }, output: { format: 'json' } };
-    const result = renderWorkflow(workflow, params, { runName: 'r1', namespace: 'team-a' });
+    const workflow = workflowIn(
+      'sample-github-stats-report-clusterworkflow.yaml',
+    );
+    const params = {
+      source: { org: 'acme', repo: 'r' },
+      output: { format: 'json' },
+    };
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r1',
+      namespace: 'team-a',
+    });
     expect((result.run.metadata as any).namespace).toBe('workflows-team-a');
-    expect(argoParams(result.run)).toEqual({ org: 'acme', repo: 'r', 'output-format': 'json' });
+    expect(argoParams(result.run)).toEqual({
+      org: 'acme',
+      repo: 'r',
+      'output-format': 'json',
+    });
   });
 
   it('forces serviceAccountName workflow-sa like the mutating webhook (v1.x)', () => {
-    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const workflow = workflowIn(
+      'sample-github-stats-report-clusterworkflow.yaml',
+    );
     const changed = JSON.parse(JSON.stringify(workflow));
     delete changed.spec.runTemplate.spec.serviceAccountName;
-    const params = { source: { org: 'o', repo: 'r' }, output: { format: 'table' } };
-    const result = renderWorkflow(changed, params, { runName: 'r1', namespace: 'default' });
+    const params = {
+      source: { org: 'o', repo: 'r' },
+      output: { format: 'table' },
+    };
+    const result = renderWorkflow(changed, params, {
+      runName: 'r1',
+      namespace: 'default',
+    });
     expect((result.run.spec as any).serviceAccountName).toBe('workflow-sa');
   });
 
@@ -113,7 +139,10 @@ describe('renderWorkflow: v1.x samples', () => {
       { name: 'owner', value: 'my-org' },
       { name: 'token-secret', value: 'github-token' },
       { name: 'repo-name', value: 'my-new-repo' },
-      { name: 'description', value: 'My new repository created via OpenChoreo workflow' },
+      {
+        name: 'description',
+        value: 'My new repository created via OpenChoreo workflow',
+      },
       { name: 'visibility', value: 'private' },
       { name: 'auto-init', value: 'true' },
       { name: 'gitignore-template', value: '' },
@@ -135,7 +164,9 @@ describe('renderWorkflow: v1.x samples', () => {
       namespace: 'default',
     });
     expect((result.run.metadata as any).namespace).toBe('workflows-default');
-    expect((result.run.metadata as any).name).toBe('aws-rds-postgres-create-run');
+    expect((result.run.metadata as any).name).toBe(
+      'aws-rds-postgres-create-run',
+    );
     expect(argoParams(result.run)).toEqual({
       'git-repo-url': 'https://github.com/openchoreo/openchoreo.git',
       'git-branch': 'main',
@@ -164,16 +195,26 @@ describe('renderWorkflow: v1.x samples', () => {
       db: { engineVersion: '16' },
     };
     const error = renderError(() =>
-      renderWorkflow(workflow, defaulted, { runName: 'r', namespace: 'default' }),
+      renderWorkflow(workflow, defaulted, {
+        runName: 'r',
+        namespace: 'default',
+      }),
     );
     expect(error.expression).toBe('parameters.aws.credentialsSecret');
-    expect(error.location).toBe('runTemplate.spec.arguments.parameters[4].value');
+    expect(error.location).toBe(
+      'runTemplate.spec.arguments.parameters[4].value',
+    );
     expect(error.message).toMatch(/no such key/i);
   });
 
   describe('dockerfile-builder (component CI: labels, arrays, externalRefs, includeWhen)', () => {
-    const workflow = workflowIn('sample-dockerfile-builder-clusterworkflow.yaml');
-    const labels = { 'openchoreo.dev/project': 'shop', 'openchoreo.dev/component': 'cart' };
+    const workflow = workflowIn(
+      'sample-dockerfile-builder-clusterworkflow.yaml',
+    );
+    const labels = {
+      'openchoreo.dev/project': 'shop',
+      'openchoreo.dev/component': 'cart',
+    };
     const baseParams = {
       repository: {
         url: 'https://github.com/acme/cart',
@@ -233,7 +274,10 @@ describe('renderWorkflow: v1.x samples', () => {
         namespace: 'workflows-default',
         labels: ownership('cart-run-1', 'default'),
       });
-      expect(secret.spec.secretStoreRef).toEqual({ name: 'default-store', kind: 'ClusterSecretStore' });
+      expect(secret.spec.secretStoreRef).toEqual({
+        name: 'default-store',
+        kind: 'ClusterSecretStore',
+      });
       expect(secret.spec.target.template.data).toEqual({
         '.dockerconfigjson': '{{ .registrysecret | toString }}',
       });
@@ -242,7 +286,10 @@ describe('renderWorkflow: v1.x samples', () => {
     it('with a secretRef: the resolved SecretReference feeds the git-secret resource', () => {
       const params = {
         ...baseParams,
-        repository: { ...baseParams.repository, secretRef: 'my-git-credentials' },
+        repository: {
+          ...baseParams.repository,
+          secretRef: 'my-git-credentials',
+        },
       };
       expect(resolveExternalRefTargets(workflow, params, ctx)).toEqual([
         {
@@ -258,7 +305,10 @@ describe('renderWorkflow: v1.x samples', () => {
         ...ctx,
         externalRefs: { 'git-secret-reference': secretRef },
       });
-      expect(result.resources.map(r => r.id)).toEqual(['git-secret', 'registry-push-secret']);
+      expect(result.resources.map(r => r.id)).toEqual([
+        'git-secret',
+        'registry-push-secret',
+      ]);
       const git = result.resources[0].object as any;
       expect(git.metadata).toEqual({
         name: 'cart-run-1-git-secret',
@@ -271,7 +321,10 @@ describe('renderWorkflow: v1.x samples', () => {
         template: { type: 'kubernetes.io/basic-auth' },
       });
       expect(git.spec.data).toEqual([
-        { secretKey: 'username', remoteRef: { key: 'git/creds', property: 'username' } },
+        {
+          secretKey: 'username',
+          remoteRef: { key: 'git/creds', property: 'username' },
+        },
         { secretKey: 'password', remoteRef: { key: 'git/creds' } },
       ]);
     });
@@ -290,9 +343,17 @@ describe('renderWorkflow: v1.x samples', () => {
 
 describe('renderWorkflow: v0.x samples', () => {
   it('v0.17 github-stats-report: openchoreo-ci-<ns>', () => {
-    const workflow = workflowIn('sample-v0.17-github-stats-report-workflow.yaml');
-    const params = { source: { org: 'openchoreo', repo: 'openchoreo' }, output: { format: 'table' } };
-    const result = renderWorkflow(workflow, params, { runName: 'gsr-1', namespace: 'default' });
+    const workflow = workflowIn(
+      'sample-v0.17-github-stats-report-workflow.yaml',
+    );
+    const params = {
+      source: { org: 'openchoreo', repo: 'openchoreo' },
+      output: { format: 'table' },
+    };
+    const result = renderWorkflow(workflow, params, {
+      runName: 'gsr-1',
+      namespace: 'default',
+    });
     expect(result.generation).toBe('v0');
     expect(result.workflowPlaneNamespace).toBe('openchoreo-ci-default');
     expect(result.run.metadata).toEqual({
@@ -309,7 +370,9 @@ describe('renderWorkflow: v0.x samples', () => {
   });
 
   it('v0.17 bulk-gitops-release: ternary in a block scalar, booleans as strings, resource namespace forced', () => {
-    const workflow = workflowIn('sample-v0.17-bulk-gitops-release-workflow.yaml');
+    const workflow = workflowIn(
+      'sample-v0.17-bulk-gitops-release-workflow.yaml',
+    );
     const params = {
       scope: { all: false, projectName: 'shop' },
       gitops: {
@@ -319,7 +382,10 @@ describe('renderWorkflow: v0.x samples', () => {
         deploymentPipeline: 'default',
       },
     };
-    const result = renderWorkflow(workflow, params, { runName: 'bulk-1', namespace: 'acme' });
+    const result = renderWorkflow(workflow, params, {
+      runName: 'bulk-1',
+      namespace: 'acme',
+    });
     expect((result.run.metadata as any).namespace).toBe('openchoreo-ci-acme');
     expect(argoParams(result.run)).toEqual({
       'namespace-name': 'acme',
@@ -369,7 +435,10 @@ describe('renderWorkflow: v0.x samples', () => {
       labels: ownership('generic-workflow-run-docker-build-01', 'default'),
     });
     expect((result.run.spec as any).arguments.parameters).toEqual([
-      { name: 'git-repo', value: 'https://github.com/openchoreo/sample-workloads' },
+      {
+        name: 'git-repo',
+        value: 'https://github.com/openchoreo/sample-workloads',
+      },
       { name: 'branch', value: 'main' },
       { name: 'commit', value: '' },
       { name: 'app-path', value: '/service-go-greeter' },
@@ -386,26 +455,46 @@ describe('renderWorkflow: v0.x samples', () => {
   });
 
   it('exposes the legacy metadata.orgName in v0 and no workflowplane', () => {
-    const workflow: any = docs(own('seed-generic-workflow-docker-build.yaml'))[0];
+    const workflow: any = docs(
+      own('seed-generic-workflow-docker-build.yaml'),
+    )[0];
     workflow.spec.runTemplate.metadata.labels = { org: '${metadata.orgName}' };
     const params = {
-      repository: { url: 'u', revision: { branch: 'b', commit: '' }, appPath: '.' },
+      repository: {
+        url: 'u',
+        revision: { branch: 'b', commit: '' },
+        appPath: '.',
+      },
       docker: { context: '.', filePath: 'f' },
     };
-    const result = renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' });
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'ns1',
+    });
     expect((result.run.metadata as any).labels.org).toBe('ns1');
-    workflow.spec.runTemplate.metadata.labels = { s: '${workflowplane.secretStore}' };
-    expect(() => renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' })).toThrow(
-      RenderError,
-    );
+    workflow.spec.runTemplate.metadata.labels = {
+      s: '${workflowplane.secretStore}',
+    };
+    expect(() =>
+      renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' }),
+    ).toThrow(RenderError);
   });
 });
 
 describe('renderWorkflow after prepareParameters (defaults from the schema)', () => {
   it.each([
-    ['sample-github-stats-report-clusterworkflow.yaml', 'sample-github-stats-report-workflowrun.yaml'],
-    ['sample-scm-github-create-repo.yaml', 'sample-scm-github-create-repo.yaml'],
-    ['sample-aws-rds-postgres-create.yaml', 'sample-aws-rds-postgres-create.yaml'],
+    [
+      'sample-github-stats-report-clusterworkflow.yaml',
+      'sample-github-stats-report-workflowrun.yaml',
+    ],
+    [
+      'sample-scm-github-create-repo.yaml',
+      'sample-scm-github-create-repo.yaml',
+    ],
+    [
+      'sample-aws-rds-postgres-create.yaml',
+      'sample-aws-rds-postgres-create.yaml',
+    ],
   ])('%s renders its sample run without errors', (workflowFile, runFile) => {
     const workflow = workflowIn(workflowFile);
     const run = runIn(runFile);
@@ -419,10 +508,15 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
   });
 
   it('github-stats-report with no parameters renders the schema defaults', () => {
-    const workflow = workflowIn('sample-github-stats-report-clusterworkflow.yaml');
+    const workflow = workflowIn(
+      'sample-github-stats-report-clusterworkflow.yaml',
+    );
     const prepared = prepareParameters(workflow, {});
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflow(workflow, prepared.parameters, { runName: 'r', namespace: 'n' });
+    const result = renderWorkflow(workflow, prepared.parameters, {
+      runName: 'r',
+      namespace: 'n',
+    });
     expect(argoParams(result.run)).toEqual({
       org: 'openchoreo',
       repo: 'openchoreo',
@@ -440,7 +534,9 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
       namespace: 'default',
     });
     expect(argoParams(result.run).commit).toBe('');
-    expect((result.run.metadata as any).namespace).toBe('openchoreo-ci-default');
+    expect((result.run.metadata as any).namespace).toBe(
+      'openchoreo-ci-default',
+    );
   });
 });
 
@@ -455,7 +551,10 @@ describe('renderWorkflow: rules and errors', () => {
         runTemplate: {
           apiVersion: 'argoproj.io/v1alpha1',
           kind: 'Workflow',
-          metadata: { name: '${metadata.workflowRunName}', namespace: '${metadata.namespace}' },
+          metadata: {
+            name: '${metadata.workflowRunName}',
+            namespace: '${metadata.namespace}',
+          },
           spec: {
             arguments: {
               parameters: [
@@ -463,18 +562,24 @@ describe('renderWorkflow: rules and errors', () => {
                 { name: 'ratio', value: '${parameters.ratio}' },
                 { name: 'flag', value: '${parameters.flag}' },
                 { name: 'obj', value: '${parameters.obj}' },
-                { name: 'opt', value: "${parameters.?missing.orValue('fallback')}" },
+                {
+                  name: 'opt',
+                  value: "${parameters.?missing.orValue('fallback')}",
+                },
               ],
             },
           },
         },
         ...overrides,
       },
-    }) as WorkflowResource;
+    } as WorkflowResource);
   const params = { count: 41, ratio: 0.25, flag: true, obj: { b: 'x', a: 1 } };
 
   it('passes integers as CEL ints and stringifies Argo parameter values', () => {
-    const result = renderWorkflow(base(), params, { runName: 'r', namespace: 'default' });
+    const result = renderWorkflow(base(), params, {
+      runName: 'r',
+      namespace: 'default',
+    });
     expect(argoParams(result.run)).toEqual({
       count: '42',
       ratio: '0.25',
@@ -492,7 +597,10 @@ describe('renderWorkflow: rules and errors', () => {
       { name: 'literal', value: 1234567 }, // a number in the template is a float64 in Go
       { name: 'inside', value: 'n=${1234567.0}' },
     ];
-    const result = renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' });
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+    });
     expect(argoParams(result.run)).toEqual({
       double: '1.234223e+06',
       int: '1234223',
@@ -507,10 +615,15 @@ describe('renderWorkflow: rules and errors', () => {
     (workflow.spec.runTemplate as any).spec.arguments.parameters = [
       { name: 'nan', value: "${double('NaN')}" },
     ];
-    const ok = renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' });
+    const ok = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+    });
     expect(argoParams(ok.run)).toEqual({ nan: 'NaN' });
     (workflow.spec.runTemplate as any).spec.parallelism = '${1.0 / 0.0}';
-    expect(() => renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' })).toThrow(
+    expect(() =>
+      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+    ).toThrow(
       'runTemplate: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: +Inf at spec.parallelism); the run would stay Pending',
     );
   });
@@ -543,7 +656,7 @@ describe('renderWorkflow: rules and errors', () => {
     );
   });
 
-  it("leaves metadata.labels out of oc_merge as OpenChoreo does, and says so", () => {
+  it('leaves metadata.labels out of oc_merge as OpenChoreo does, and says so', () => {
     const workflow = base();
     (workflow.spec.runTemplate as any).spec.arguments.parameters = [
       { name: 'labels', value: "${oc_merge(metadata.labels, {'extra': 'x'})}" },
@@ -603,8 +716,13 @@ describe('renderWorkflow: rules and errors', () => {
         { id: 'always', template: cm('c') },
       ],
     });
-    const result = renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' });
-    expect(result.resources.map(r => [r.id, (r.object.metadata as any).namespace])).toEqual([
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+    });
+    expect(
+      result.resources.map(r => [r.id, (r.object.metadata as any).namespace]),
+    ).toEqual([
       ['yes', 'workflows-default'],
       ['always', 'workflows-default'],
     ]);
@@ -615,7 +733,11 @@ describe('renderWorkflow: rules and errors', () => {
       resources: [
         {
           id: 'empty',
-          template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${parameters.?none.orValue("")}' } },
+          template: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: '${parameters.?none.orValue("")}' },
+          },
         },
       ],
     });
@@ -627,18 +749,27 @@ describe('renderWorkflow: rules and errors', () => {
 
   it('rejects an includeWhen that is not a bool', () => {
     const workflow = base({
-      resources: [{ id: 'x', includeWhen: '${parameters.count}', template: {} }],
+      resources: [
+        { id: 'x', includeWhen: '${parameters.count}', template: {} },
+      ],
     });
     const error = renderError(() =>
       renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
     );
     expect(error.location).toBe('resources[0].includeWhen');
-    expect(error.message).toMatch(/includeWhen must evaluate to boolean, got (string|int64|float64|map)/);
+    expect(error.message).toMatch(
+      /includeWhen must evaluate to boolean, got (string|int64|float64|map)/,
+    );
   });
 
   it('requires apiVersion, kind and metadata.name on rendered objects', () => {
     const workflow = base({
-      resources: [{ id: 'x', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} } }],
+      resources: [
+        {
+          id: 'x',
+          template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} },
+        },
+      ],
     });
     const error = renderError(() =>
       renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
@@ -648,26 +779,36 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('v0: a run resource without serviceAccountName or namespace is an error (the controller would retry forever)', () => {
-    const workflow: any = docs(own('seed-generic-workflow-docker-build.yaml'))[0];
+    const workflow: any = docs(
+      own('seed-generic-workflow-docker-build.yaml'),
+    )[0];
     const params0 = {
-      repository: { url: 'u', revision: { branch: 'b', commit: '' }, appPath: '.' },
+      repository: {
+        url: 'u',
+        revision: { branch: 'b', commit: '' },
+        appPath: '.',
+      },
       docker: { context: '.', filePath: 'f' },
     };
     delete workflow.spec.runTemplate.spec.serviceAccountName;
     expect(
-      renderError(() => renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' })).location,
+      renderError(() =>
+        renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' }),
+      ).location,
     ).toBe('runTemplate.spec.serviceAccountName');
     workflow.spec.runTemplate.spec.serviceAccountName = 'workflow-sa';
     delete workflow.spec.runTemplate.metadata.namespace;
     expect(
-      renderError(() => renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' })).location,
+      renderError(() =>
+        renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' }),
+      ).location,
     ).toBe('runTemplate.metadata.namespace');
   });
 
   it('needs a run name and namespace', () => {
-    expect(() => renderWorkflow(base(), params, { runName: '', namespace: 'd' })).toThrow(
-      'run name',
-    );
+    expect(() =>
+      renderWorkflow(base(), params, { runName: '', namespace: 'd' }),
+    ).toThrow('run name');
   });
 });
 
@@ -678,12 +819,20 @@ describe('renderWorkflow: keys from the workflow never reach a prototype', () =>
     metadata: { name: 'w', namespace: 'default' },
     spec: {
       externalRefs: [
-        { id: '__proto__', apiVersion: 'openchoreo.dev/v1alpha1', kind: 'SecretReference', name: 's' },
+        {
+          id: '__proto__',
+          apiVersion: 'openchoreo.dev/v1alpha1',
+          kind: 'SecretReference',
+          name: 's',
+        },
       ],
       runTemplate: {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Workflow',
-        metadata: { name: '${metadata.workflowRunName}', namespace: '${metadata.namespace}' },
+        metadata: {
+          name: '${metadata.workflowRunName}',
+          namespace: '${metadata.namespace}',
+        },
         spec: {
           arguments: {
             parameters: [
@@ -698,13 +847,17 @@ describe('renderWorkflow: keys from the workflow never reach a prototype', () =>
   const ctx = { runName: 'r', namespace: 'default' };
 
   it('an externalRef with the id __proto__ is an own variable', () => {
-    const externalRefs = JSON.parse('{"__proto__": {"spec": {"type": "basic"}}}');
+    const externalRefs = JSON.parse(
+      '{"__proto__": {"spec": {"type": "basic"}}}',
+    );
     const result = renderWorkflow(workflow, {}, { ...ctx, externalRefs });
     expect(argoParams(result.run)).toEqual({ refs: '1', type: 'basic' });
   });
 
   it('an unresolved __proto__ externalRef is reported, not read from Object.prototype', () => {
-    const error = renderError(() => renderWorkflow(workflow, {}, { ...ctx, externalRefs: {} }));
+    const error = renderError(() =>
+      renderWorkflow(workflow, {}, { ...ctx, externalRefs: {} }),
+    );
     expect(error.location).toBe('externalRefs[0].name');
   });
 });
