@@ -681,6 +681,26 @@ describe('renderWorkflow: rules and errors', () => {
     ]);
   });
 
+  it('removes an item holding type(oc_omit()) as OpenChoreo does, and says so', () => {
+    const workflow = base();
+    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+      { name: 'types', value: '${[null, oc_omit()].map(x, type(x))}' },
+    ];
+    const result = renderWorkflow(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+    });
+    expect(argoParams(result.run)).toEqual({ types: '["null_type"]' });
+    expect(result.warnings).toEqual([
+      {
+        message:
+          'OpenChoreo takes type(oc_omit()) for oc_omit() itself and removes the field or item holding it (its omit marker converts to itself whatever the type asked: internal/template/custom_functions.go:72-74): `${[null, oc_omit()].map(x, type(x))}` at runTemplate.spec.arguments.parameters[0].value',
+        expression: '${[null, oc_omit()].map(x, type(x))}',
+        location: 'runTemplate.spec.arguments.parameters[0].value',
+      },
+    ]);
+  });
+
   it('uses an ownerReference instead of labels when the run lands in its own namespace', () => {
     const result = renderWorkflow(base(), params, {
       runName: 'r',

@@ -2,8 +2,12 @@ import { Environment } from '@marcbachmann/cel-js';
 import { formatGoFloat } from '../goformat';
 import { goTimestamp } from './format';
 import { goShortestFixed } from './goNumbers';
+import { isOmit } from '../values';
+import { noteDuringEvaluation } from '../notes';
+import { namespaceName } from './namespace';
 import {
   celError,
+  celJsTypeOf,
   celTypeNameOf,
   INT64_MAX,
   INT64_MIN,
@@ -15,8 +19,8 @@ import {
 } from './values';
 
 /**
- * cel-go's type conversions `int()`, `uint()`, `double()`, `string()` and
- * `bool()` (cel-go v0.29.2 common/types/{int,uint,double,string,bytes,
+ * cel-go's type conversions `int()`, `uint()`, `double()`, `string()`,
+ * `bool()` and `type()` (cel-go v0.29.2 common/types/{int,uint,double,string,bytes,
  * timestamp,duration}.go ConvertToType). cel-js's own differ: no range
  * checks from double (`int(1e19)` is an overflow in cel-go), no
  * `int(timestamp)`, JavaScript's number syntax for strings, `string(1e8)`
@@ -134,6 +138,24 @@ function toBool(v: unknown): boolean {
   throw noOverload('bool', v);
 }
 
+export const TYPE_OF_OMIT =
+  'OpenChoreo takes type(oc_omit()) for oc_omit() itself and removes the field or item holding it (its omit marker converts to itself whatever the type asked: internal/template/custom_functions.go:72-74)';
+
+/**
+ * `type(v)`: cel-go's is `v.ConvertToType(TypeType)`, and OpenChoreo's
+ * `oc_omit()` marker converts to itself whatever the type asked
+ * (omitCELValue.ConvertToType): `type(oc_omit())` is `oc_omit()`.
+ */
+function toType(v: unknown): unknown {
+  if (isOmit(v)) {
+    noteDuringEvaluation(TYPE_OF_OMIT);
+    return v;
+  }
+  const namespace = namespaceName(v);
+  if (namespace) throw celError(`undeclared reference to '${namespace}'`);
+  return celJsTypeOf(v);
+}
+
 /** The renamed conversion functions: `<name>` is the name overrides.ts gives the call. */
 export const CONVERSIONS: Record<string, [string, (v: unknown) => unknown]> = {
   int: ['int', toInt],
@@ -141,6 +163,7 @@ export const CONVERSIONS: Record<string, [string, (v: unknown) => unknown]> = {
   double: ['double', toDouble],
   string: ['string', toStringValue],
   bool: ['bool', toBool],
+  type: ['type', toType],
 };
 
 export function registerConversions(

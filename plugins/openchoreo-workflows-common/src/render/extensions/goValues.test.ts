@@ -23,6 +23,26 @@ describe('types, timestamps and durations in rendered templates', () => {
     expect(render("${type(duration('1s'))}")).toBe('google.protobuf.Duration');
   });
 
+  // Checked against OpenChoreo's own engine (tools/openchoreo-oracle): its
+  // oc_omit() marker converts to itself (custom_functions.go:72-74), found by
+  // the differential test (case s20261130-b0-137).
+  it('takes type(oc_omit()) for oc_omit() itself, so the item holding it is removed', () => {
+    expect(render('${[null, oc_omit()].map(x, type(x))}')).toEqual([
+      'null_type',
+    ]);
+    expect(render('${{"a": type(oc_omit()), "b": type(1)}}')).toEqual({
+      b: 'int',
+    });
+    expect(
+      render(
+        '${[type(type(oc_omit())) == oc_omit(), type(oc_omit()) == type(1)]}',
+      ),
+    ).toEqual([true, false]);
+    expect(() => evaluateCel('int(oc_omit())', {})).toThrow(
+      'no such overload: int(omit)',
+    );
+  });
+
   it("writes a timestamp as Go's RFC 3339 with nanoseconds, quoted when interpolated (json.Marshal)", () => {
     expect(render("${timestamp('2023-02-03T23:31:20.120Z')}")).toBe(
       '2023-02-03T23:31:20.12Z',

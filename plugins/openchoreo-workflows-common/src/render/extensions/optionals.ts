@@ -19,7 +19,6 @@ import {
   isUint,
   listItems,
   mapEntries,
-  TypeClass,
 } from './values';
 
 /**
@@ -99,14 +98,8 @@ function unwrap(list: unknown[]): unknown[] {
   });
 }
 
-/** cel-go's optional type value (cel-js has none: `type(optional.of(1))` had no overload). */
-const OPTIONAL_TYPE = new (TypeClass as new (name: string) => object)(
-  'optional_type',
-);
-
 export function registerOptionalExtras(env: Environment): void {
   env
-    .registerFunction('type(optional): type', () => OPTIONAL_TYPE)
     .registerFunction(
       'optional.optMap(ast, ast): dyn',
       optionalMacro('optMap') as never,

@@ -25,12 +25,20 @@ const OVERRIDDEN = new Set([
   'join',
 ]);
 
-/** Global functions of cel-js replaced by cel-go's: the type conversions (conversions.ts). */
-const OVERRIDDEN_GLOBAL = new Set(['int', 'uint', 'double', 'string', 'bool']);
+/** Global functions of cel-js replaced by cel-go's: the type conversions and type() (conversions.ts). */
+const OVERRIDDEN_GLOBAL = new Set([
+  'int',
+  'uint',
+  'double',
+  'string',
+  'bool',
+  'type',
+]);
 
 /** The registered name of an overridden global function. */
 export function overrideGlobalName(name: string): string {
-  if (!OVERRIDDEN_GLOBAL.has(name)) throw new Error(`${name} is not overridden`);
+  if (!OVERRIDDEN_GLOBAL.has(name))
+    throw new Error(`${name} is not overridden`);
   return PREFIX + name;
 }
 

@@ -1,4 +1,5 @@
 import { Environment, EvaluationError, Optional } from '@marcbachmann/cel-js';
+import { isOmit } from '../values';
 
 /**
  * How cel-js represents CEL values, and the CEL equality and ordering rules of
@@ -13,6 +14,17 @@ export const UintClass = (probe.evaluate('1u') as object).constructor as new (
 export const DurationClass = (probe.evaluate('duration("1s")') as object)
   .constructor as new (seconds: bigint, nanos: number) => CelDuration;
 export const TypeClass = (probe.evaluate('type(1)') as object).constructor;
+/** cel-go's optional type value (cel-js has none: `type(optional.of(1))` had no overload). */
+const OPTIONAL_TYPE = new (TypeClass as new (name: string) => object)(
+  'optional_type',
+);
+const typeOfProbe = new Environment()
+  .registerVariable('v', 'dyn')
+  .parse('type(v)');
+/** cel-js's own `type(v)` (with optional_type), for conversions.ts's replacement of it. */
+export function celJsTypeOf(v: unknown): unknown {
+  return v instanceof Optional ? OPTIONAL_TYPE : typeOfProbe({ v });
+}
 
 export interface CelDuration {
   readonly seconds: bigint;
@@ -58,7 +70,6 @@ export function mapEntries(v: unknown): Array<[unknown, unknown]> {
 const GO_TYPE_NAMES: Record<string, string> = {
   null: 'null_type',
   optional: 'optional_type',
-  oc_omit_value: 'omit',
 };
 
 /** cel-go's name of a type value (`type(x)` prints `int`, `null_type`, `optional_type`). */
@@ -80,6 +91,7 @@ export function celTypeNameOf(v: unknown): string {
     default:
   }
   if (v === null) return 'null_type';
+  if (isOmit(v)) return 'omit';
   if (isUint(v)) return 'uint';
   if (isBytes(v)) return 'bytes';
   if (isList(v)) return 'list';
