@@ -6,7 +6,11 @@ import { toCel } from './values';
 
 const render = (template: unknown, vars: Record<string, unknown> = {}) =>
   toJsonData(
-    renderTemplateValue(template, renderScope(toCel(vars) as Record<string, unknown>), 't'),
+    renderTemplateValue(
+      template,
+      renderScope(toCel(vars) as Record<string, unknown>),
+      't',
+    ),
   );
 
 describe('hashes', () => {
@@ -29,7 +33,9 @@ describe('hashes', () => {
 // internal/dataplane/kubernetes/name_test.go).
 describe('oc_generate_name / oc_dns_label', () => {
   it('generates names like GenerateK8sName', () => {
-    expect(ocGenerateName('project', 'component')).toBe('project-component-932d1646');
+    expect(ocGenerateName('project', 'component')).toBe(
+      'project-component-932d1646',
+    );
     expect(ocGenerateName('My_Project$', 'Component@Name')).toBe(
       'my-project-component-name-40314333',
     );
@@ -45,7 +51,9 @@ describe('oc_generate_name / oc_dns_label', () => {
     );
   });
   it('works through CEL, single, variadic, list and dynamic arguments', () => {
-    expect(render('${oc_generate_name("Hello World!")}')).toBe('hello-world-7f83b165');
+    expect(render('${oc_generate_name("Hello World!")}')).toBe(
+      'hello-world-7f83b165',
+    );
     expect(render('${oc_generate_name("my-app", "v1.2.3")}')).toBe(
       'my-app-v1.2.3-4f878dd8',
     );
@@ -66,38 +74,62 @@ describe('oc_generate_name / oc_dns_label', () => {
         '${oc_dns_label("very-long-endpoint-name", "very-long-component-name", "very-long-env-name")}',
       ),
     ).toBe('very-long-endpoint-very-long-compone-very-long-env-nam-23ab5d45');
-    expect(render('${oc_dns_label(["http", "my-service", "prod", "default"])}')).toBe(
-      'http-my-service-prod-default-800d0dd2',
-    );
     expect(
-      render('${oc_dns_label(metadata.endpointName, metadata.componentName, spec.environment)}', {
-        metadata: { endpointName: 'http', componentName: 'payment-service' },
-        spec: { environment: 'prod' },
-      }),
+      render('${oc_dns_label(["http", "my-service", "prod", "default"])}'),
+    ).toBe('http-my-service-prod-default-800d0dd2');
+    expect(
+      render(
+        '${oc_dns_label(metadata.endpointName, metadata.componentName, spec.environment)}',
+        {
+          metadata: { endpointName: 'http', componentName: 'payment-service' },
+          spec: { environment: 'prod' },
+        },
+      ),
     ).toBe('http-payment-service-prod-779ef0c2');
     expect(ocDnsLabel('x'.repeat(100)).length).toBeLessThanOrEqual(63);
+  });
+  // Expected values from OpenChoreo's own engine (tools/openchoreo-oracle);
+  // found by the differential test (case s1-b3-1912).
+  it('takes a type value as its name and ignores other items that are not strings, as OpenChoreo does', () => {
+    expect(
+      render('${oc_generate_name(["a", type([]), 1, 2.5, true, null])}'),
+    ).toBe('a-list-7eb393f0');
+    expect(render('${oc_generate_name("a", type(1))}')).toBe('a-int-2d12c385');
+    expect(render('${oc_generate_name(["a", b"xy", duration("1s")])}')).toBe(
+      'a-ca978112',
+    );
   });
 });
 
 describe('oc_hash', () => {
   it('hashes like OpenChoreo', () => {
     expect(ocHash('hello world')).toBe('d58b3fa7');
-    expect(render('${oc_hash(metadata.value)}', { metadata: { value: 'test data' } })).toBe(
-      '578fbe87',
-    );
+    expect(
+      render('${oc_hash(metadata.value)}', {
+        metadata: { value: 'test data' },
+      }),
+    ).toBe('578fbe87');
   });
 });
 
 describe('oc_merge', () => {
   it('merges shallowly, later maps win, up to many maps', () => {
-    expect(ocMerge({ a: 1, n: { x: 1 } }, { n: { y: 2 } })).toEqual({ a: 1, n: { y: 2 } });
+    expect(ocMerge({ a: 1, n: { x: 1 } }, { n: { y: 2 } })).toEqual({
+      a: 1,
+      n: { y: 2 },
+    });
     expect(
-      render('${oc_merge({"a": 1, "b": 2}, {"b": 20, "c": 30}, {"c": 300, "d": 400})}'),
+      render(
+        '${oc_merge({"a": 1, "b": 2}, {"b": 20, "c": 30}, {"c": 300, "d": 400})}',
+      ),
     ).toEqual({ a: 1, b: 20, c: 300, d: 400 });
     expect(
       render(
         '${oc_merge({"app": "default", "env": "dev"}, metadata.labels, parameters.labels, {"final": "true"})}',
-        { metadata: { labels: { env: 'prod' } }, parameters: { labels: { app: 'x' } } },
+        {
+          metadata: { labels: { env: 'prod' } },
+          parameters: { labels: { app: 'x' } },
+        },
       ),
     ).toEqual({ app: 'x', env: 'prod', final: 'true' });
   });
@@ -108,20 +140,29 @@ describe('oc_merge', () => {
     ) as Record<string, unknown>;
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
     expect((merged as { polluted?: unknown }).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(merged, '__proto__')).toBe(true);
-    expect(Object.getOwnPropertyDescriptor(merged, '__proto__')?.value).toEqual({ b: 2 });
+    expect(Object.prototype.hasOwnProperty.call(merged, '__proto__')).toBe(
+      true,
+    );
+    expect(Object.getOwnPropertyDescriptor(merged, '__proto__')?.value).toEqual(
+      { b: 2 },
+    );
     expect(JSON.parse(JSON.stringify(merged))).toEqual(
       JSON.parse('{"a": 1, "__proto__": {"b": 2}}'),
     );
   });
   it('keeps an oc_omit() entry as {} and refuses maps whose keys are not strings, as OpenChoreo does', () => {
-    expect(render('${oc_merge({"a": 1}, {"b": oc_omit()})}')).toEqual({ a: 1, b: {} });
-    expect(() => render('${oc_merge({"a": 1}, [1].transformMap(i, v, v))}')).toThrow(
-      'no such overload: oc_merge(map, map)',
-    );
+    expect(render('${oc_merge({"a": 1}, {"b": oc_omit()})}')).toEqual({
+      a: 1,
+      b: {},
+    });
+    expect(() =>
+      render('${oc_merge({"a": 1}, [1].transformMap(i, v, v))}'),
+    ).toThrow('no such overload: oc_merge(map, map)');
   });
   it('needs at least two maps', () => {
-    expect(() => render('${oc_merge()}')).toThrow('oc_merge requires at least 2 arguments');
+    expect(() => render('${oc_merge()}')).toThrow(
+      'oc_merge requires at least 2 arguments',
+    );
     expect(() => render('${oc_merge({"a": 1})}')).toThrow(
       'oc_merge requires at least 2 arguments',
     );
@@ -134,11 +175,15 @@ describe('oc_omit', () => {
       render(
         {
           metadata: {
-            annotations: '${has(spec.annotations) ? spec.annotations : oc_omit()}',
-            labels: { version: '${has(spec.version) ? spec.version : oc_omit()}' },
+            annotations:
+              '${has(spec.annotations) ? spec.annotations : oc_omit()}',
+            labels: {
+              version: '${has(spec.version) ? spec.version : oc_omit()}',
+            },
           },
           args: '${["--port=8080", spec.debug ? "--debug" : oc_omit(), "--log=info"]}',
-          labels: '${{"app": "a", "env": has(spec.env) ? spec.env : oc_omit()}}',
+          labels:
+            '${{"app": "a", "env": has(spec.env) ? spec.env : oc_omit()}}',
         },
         { spec: { debug: false } },
       ),
@@ -152,7 +197,13 @@ describe('oc_omit', () => {
     expect(
       render(
         '${["string-value", 42, parameters.includeMap ? {"key": "value"} : oc_omit(), true, parameters.includeNumber ? 99 : oc_omit(), {"nested": parameters.includeNested ? "present" : oc_omit()}]}',
-        { parameters: { includeMap: false, includeNumber: true, includeNested: false } },
+        {
+          parameters: {
+            includeMap: false,
+            includeNumber: true,
+            includeNested: false,
+          },
+        },
       ),
     ).toEqual(['string-value', 42, true, 99, {}]);
   });

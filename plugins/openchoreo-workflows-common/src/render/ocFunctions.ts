@@ -3,6 +3,7 @@ import { setOwn } from '../schema/ownProperty';
 import { isOmit, OMIT, OmitValue } from './values';
 import { noteDuringEvaluation } from './notes';
 import { isGoStrings } from './goTree';
+import { typeValueName } from './extensions/values';
 
 /** Longest Kubernetes resource name (DNS subdomain) and label (DNS label). */
 export const MAX_RESOURCE_NAME_LENGTH = 253;
@@ -46,9 +47,7 @@ export function generateK8sName(limit: number, parts: string[]): string {
   const truncated = cleaned.map((name, i) =>
     name.slice(0, i < extra ? maxPart + 1 : maxPart),
   );
-  return trimNonAlphanumeric(
-    `${truncated.join(SEPARATOR)}${SEPARATOR}${hash}`,
-  );
+  return trimNonAlphanumeric(`${truncated.join(SEPARATOR)}${SEPARATOR}${hash}`);
 }
 
 /** `oc_generate_name(...)`: a DNS subdomain name (≤ 253 chars) with a hash suffix. */
@@ -87,7 +86,8 @@ function entriesOf(value: unknown): Array<[string, unknown]> {
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     if (isGoStrings(value)) {
-      if (Object.keys(value).length > 0) noteDuringEvaluation(MERGE_IGNORES_LABELS);
+      if (Object.keys(value).length > 0)
+        noteDuringEvaluation(MERGE_IGNORES_LABELS);
       return [];
     }
     return Object.entries(value as Record<string, unknown>);
@@ -113,11 +113,24 @@ export function ocMerge(...maps: unknown[]): Record<string, unknown> {
   return out;
 }
 
-/** String parts of a CEL list or variadic call; non-strings are ignored like OpenChoreo does. */
+export const NAME_TAKES_TYPES =
+  "OpenChoreo's oc_generate_name and oc_dns_label take a type value as its name (they keep every item whose Go value is a string, and a cel-go type's is its name: internal/template/custom_functions.go:358-363)";
+
+/**
+ * String parts of a CEL list or variadic call, as OpenChoreo takes them: an
+ * item whose Go value is a string (a string, or a type value, whose Value()
+ * is its name); other items are ignored.
+ */
 export function stringParts(values: unknown[]): string[] {
   const flat =
     values.length === 1 && Array.isArray(values[0])
       ? (values[0] as unknown[])
       : values;
-  return flat.filter((v): v is string => typeof v === 'string');
+  return flat.flatMap(v => {
+    if (typeof v === 'string') return [v];
+    const typeName = typeValueName(v);
+    if (typeName === undefined) return [];
+    noteDuringEvaluation(NAME_TAKES_TYPES);
+    return [typeName];
+  });
 }
