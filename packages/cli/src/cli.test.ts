@@ -43,7 +43,9 @@ afterAll(() => {
 jest.setTimeout(120_000);
 
 describe('openchoreo-workflows (spawned bin)', () => {
-  const statsWorkflow = fixture('sample-github-stats-report-clusterworkflow.yaml');
+  const statsWorkflow = fixture(
+    'sample-github-stats-report-clusterworkflow.yaml',
+  );
   const statsRun = fixture('sample-github-stats-report-workflowrun.yaml');
   const scm = fixture('sample-scm-github-create-repo.yaml');
 
@@ -53,14 +55,23 @@ describe('openchoreo-workflows (spawned bin)', () => {
     expect(r.stderr).toBe('');
     const schema = JSON.parse(r.stdout);
     expect(schema.type).toBe('object');
-    expect(schema.properties.output.properties.format.enum).toEqual(['table', 'json']);
+    expect(schema.properties.output.properties.format.enum).toEqual([
+      'table',
+      'json',
+    ]);
   });
 
   it('schema: converts a v0 shorthand schema', () => {
-    const r = run('schema', fixture('sample-v0.17-bulk-gitops-release-workflow.yaml'));
+    const r = run(
+      'schema',
+      fixture('sample-v0.17-bulk-gitops-release-workflow.yaml'),
+    );
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
-    expect(schema.properties.scope.properties.all).toMatchObject({ type: 'boolean', default: false });
+    expect(schema.properties.scope.properties.all).toMatchObject({
+      type: 'boolean',
+      default: false,
+    });
     expect(schema.properties.gitops.required).toEqual(
       expect.arrayContaining(['repositoryUrl', 'deploymentPipeline']),
     );
@@ -76,15 +87,21 @@ describe('openchoreo-workflows (spawned bin)', () => {
     const ambiguous = run('schema', two);
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stdout).toBe('');
-    expect(ambiguous.stderr).toContain('several workflows (github-stats-report, other)');
+    expect(ambiguous.stderr).toContain(
+      'several workflows (github-stats-report, other)',
+    );
     expect(ambiguous.stderr).toContain('--name');
     expect(run('schema', two, '--name', 'other').code).toBe(0);
     const missing = run('schema', two, '--name', 'nope');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("no Workflow or ClusterWorkflow named 'nope'");
+    expect(missing.stderr).toContain(
+      "no Workflow or ClusterWorkflow named 'nope'",
+    );
     const none = run('schema', statsRun);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('no openchoreo.dev Workflow or ClusterWorkflow found');
+    expect(none.stderr).toContain(
+      'no openchoreo.dev Workflow or ClusterWorkflow found',
+    );
   });
 
   it('schema: a bad schema exits 1 naming the field and why', () => {
@@ -116,7 +133,12 @@ spec:
   });
 
   it('validate: prints defaulted parameters (JSON params, WorkflowRun, multi-document sample)', () => {
-    const r = run('validate', statsWorkflow, '--params', tempFile('p.json', '{}'));
+    const r = run(
+      'validate',
+      statsWorkflow,
+      '--params',
+      tempFile('p.json', '{}'),
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       source: { org: 'openchoreo', repo: 'openchoreo' },
@@ -150,7 +172,10 @@ spec:
       'validate',
       fixture('sample-v0.17-bulk-gitops-release-workflow.yaml'),
       '--params',
-      tempFile('v0.yaml', 'scope: {projectName: p}\ngitops: {repositoryUrl: u}\n'),
+      tempFile(
+        'v0.yaml',
+        'scope: {projectName: p}\ngitops: {repositoryUrl: u}\n',
+      ),
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('gitops.deploymentPipeline: is required');
@@ -159,13 +184,22 @@ spec:
   it('validate: usage errors exit 2', () => {
     const r = run('validate', statsWorkflow);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("required option '--params <file>' not specified");
+    expect(r.stderr).toContain(
+      "required option '--params <file>' not specified",
+    );
     expect(run('nonsense').code).toBe(2);
   });
 
   it('render: YAML by default, the run resource first', () => {
     const r = run(
-      'render', scm, '--params', scm, '--run-name', 'repo-run-1', '--namespace', 'acme',
+      'render',
+      scm,
+      '--params',
+      scm,
+      '--run-name',
+      'repo-run-1',
+      '--namespace',
+      'acme',
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -182,7 +216,10 @@ spec:
         'openchoreo.dev/managed-by': 'workflowrun-controller',
       },
     });
-    expect(wf.spec.arguments.parameters[2]).toEqual({ name: 'repo-name', value: 'my-new-repo' });
+    expect(wf.spec.arguments.parameters[2]).toEqual({
+      name: 'repo-name',
+      value: 'my-new-repo',
+    });
     expect(wf.spec.serviceAccountName).toBe('workflow-sa');
   });
 
@@ -203,10 +240,24 @@ spec:
       'repository:\n  url: https://github.com/acme/cart\n  secretRef: creds\n',
     );
     const r = run(
-      'render', fixture('sample-dockerfile-builder-clusterworkflow.yaml'),
-      '--params', params, '--run-name', 'cart-1', '--namespace', 'default',
-      '--label', 'openchoreo.dev/project=shop', '--label', 'openchoreo.dev/component=cart',
-      '--secret-store', 'store', '--ref', secretRef, '--output', 'json',
+      'render',
+      fixture('sample-dockerfile-builder-clusterworkflow.yaml'),
+      '--params',
+      params,
+      '--run-name',
+      'cart-1',
+      '--namespace',
+      'default',
+      '--label',
+      'openchoreo.dev/project=shop',
+      '--label',
+      'openchoreo.dev/component=cart',
+      '--secret-store',
+      'store',
+      '--ref',
+      secretRef,
+      '--output',
+      'json',
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -220,20 +271,41 @@ spec:
       objects[0].spec.arguments.parameters.map((p: any) => [p.name, p.value]),
     );
     expect(params0['image-name']).toBe('default-shop-cart');
-    expect(objects[1].spec.target.template.type).toBe('kubernetes.io/basic-auth');
+    expect(objects[1].spec.target.template.type).toBe(
+      'kubernetes.io/basic-auth',
+    );
     expect(objects[1].spec.secretStoreRef.name).toBe('store');
     expect(objects[2].metadata.namespace).toBe('workflows-default');
   });
 
   it('render: v0 workflow lands in openchoreo-ci-<ns>; nested shorthand objects are required', () => {
     const v0 = fixture('sample-v0.17-github-stats-report-workflow.yaml');
-    const empty = run('render', v0, '--params', tempFile('empty.yaml', ''), '--run-name', 'r', '--namespace', 'team');
+    const empty = run(
+      'render',
+      v0,
+      '--params',
+      tempFile('empty.yaml', ''),
+      '--run-name',
+      'r',
+      '--namespace',
+      'team',
+    );
     expect(empty.code).toBe(1);
-    expect(empty.stderr.trim().split('\n').sort()).toEqual(['output: is required', 'source: is required']);
+    expect(empty.stderr.trim().split('\n').sort()).toEqual([
+      'output: is required',
+      'source: is required',
+    ]);
     const r = run(
-      'render', v0,
-      '--params', tempFile('objs.yaml', 'source: {}\noutput: {}\n'), '--run-name', 'r', '--namespace', 'team',
-      '--output', 'json',
+      'render',
+      v0,
+      '--params',
+      tempFile('objs.yaml', 'source: {}\noutput: {}\n'),
+      '--run-name',
+      'r',
+      '--namespace',
+      'team',
+      '--output',
+      'json',
     );
     expect(r.code).toBe(0);
     const [wf] = JSON.parse(r.stdout);
@@ -247,13 +319,20 @@ spec:
 
   it('render: a render error exits 1 naming the expression and the reason', () => {
     const r = run(
-      'render', fixture('sample-dockerfile-builder-clusterworkflow.yaml'),
-      '--params', tempFile('ci2.yaml', 'repository:\n  url: u\n  secretRef: nowhere\n'),
-      '--run-name', 'r', '--namespace', 'default',
+      'render',
+      fixture('sample-dockerfile-builder-clusterworkflow.yaml'),
+      '--params',
+      tempFile('ci2.yaml', 'repository:\n  url: u\n  secretRef: nowhere\n'),
+      '--run-name',
+      'r',
+      '--namespace',
+      'default',
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("render error: externalRefs[0].name: externalRef 'git-secret-reference'");
+    expect(r.stderr).toContain(
+      "render error: externalRefs[0].name: externalRef 'git-secret-reference'",
+    );
 
     const wf = tempFile(
       'expr.yaml',
@@ -274,9 +353,20 @@ spec:
           - {name: m, value: '\${parameters.missing}'}
 `,
     );
-    const e = run('render', wf, '--params', tempFile('n.json', '{"n": 41}'), '--run-name', 'r', '--namespace', 'd');
+    const e = run(
+      'render',
+      wf,
+      '--params',
+      tempFile('n.json', '{"n": 41}'),
+      '--run-name',
+      'r',
+      '--namespace',
+      'd',
+    );
     expect(e.code).toBe(1);
-    expect(e.stderr).toContain('runTemplate.spec.arguments.parameters[1].value');
+    expect(e.stderr).toContain(
+      'runTemplate.spec.arguments.parameters[1].value',
+    );
     expect(e.stderr).toContain("'parameters.missing'");
     expect(e.stderr).toMatch(/no such key/i);
   });
@@ -302,8 +392,18 @@ spec:
 `,
     );
     const r = run(
-      'render', wf, '--params', tempFile('d.json', '{"d": null}'),
-      '--run-name', 'r', '--namespace', 'd', '--label', 'team=a', '--output', 'json',
+      'render',
+      wf,
+      '--params',
+      tempFile('d.json', '{"d": null}'),
+      '--run-name',
+      'r',
+      '--namespace',
+      'd',
+      '--label',
+      'team=a',
+      '--output',
+      'json',
     );
     expect(r.code).toBe(0);
     const [object] = JSON.parse(r.stdout);
@@ -319,15 +419,45 @@ spec:
 
   it('render: invalid parameters exit 1 before rendering; bad --label and --output are usage errors', () => {
     const r = run(
-      'render', scm, '--params', tempFile('v.yaml', 'repo: {visibility: nope}\n'),
-      '--run-name', 'r', '--namespace', 'd',
+      'render',
+      scm,
+      '--params',
+      tempFile('v.yaml', 'repo: {visibility: nope}\n'),
+      '--run-name',
+      'r',
+      '--namespace',
+      'd',
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('repo.visibility: must be one of: public, private');
-    const label = run('render', scm, '--params', scm, '--run-name', 'r', '--namespace', 'd', '--label', 'novalue');
+    expect(r.stderr).toContain(
+      'repo.visibility: must be one of: public, private',
+    );
+    const label = run(
+      'render',
+      scm,
+      '--params',
+      scm,
+      '--run-name',
+      'r',
+      '--namespace',
+      'd',
+      '--label',
+      'novalue',
+    );
     expect(label.code).toBe(2);
     expect(label.stderr).toContain('--label expects key=value');
-    const output = run('render', scm, '--params', scm, '--run-name', 'r', '--namespace', 'd', '--output', 'xml');
+    const output = run(
+      'render',
+      scm,
+      '--params',
+      scm,
+      '--run-name',
+      'r',
+      '--namespace',
+      'd',
+      '--output',
+      'xml',
+    );
     expect(output.code).toBe(2);
     expect(output.stderr).toContain('xml');
   });
@@ -355,8 +485,18 @@ spec:
       );
     const params = tempFile('none.json', '{}');
     const slow = run(
-      'render', workflow(`\${${expensive}}`), '--params', params,
-      '--run-name', 'r', '--namespace', 'default', '--timeout-ms', '1000', '--output', 'json',
+      'render',
+      workflow(`\${${expensive}}`),
+      '--params',
+      params,
+      '--run-name',
+      'r',
+      '--namespace',
+      'default',
+      '--timeout-ms',
+      '1000',
+      '--output',
+      'json',
     );
     expect(slow.code).toBe(1);
     expect(slow.stdout).toBe('');
@@ -365,14 +505,35 @@ spec:
     );
     // Looped for ever before: Go's strings.Replace returns at once.
     const replaced = run(
-      'render', workflow("${'x'.replace('', '', 9223372036854775807)}-${'ab'.replace('', '_')}"),
-      '--params', params, '--run-name', 'r', '--namespace', 'default', '--output', 'json',
+      'render',
+      workflow(
+        "${'x'.replace('', '', 9223372036854775807)}-${'ab'.replace('', '_')}",
+      ),
+      '--params',
+      params,
+      '--run-name',
+      'r',
+      '--namespace',
+      'default',
+      '--output',
+      'json',
     );
     expect(replaced.stderr).toBe('');
-    expect(JSON.parse(replaced.stdout)[0].spec.arguments.parameters[0].value).toBe('x-_a_b_');
-    const usage = run('validate', workflow('v'), '--params', params, '--timeout-ms', 'soon');
+    expect(
+      JSON.parse(replaced.stdout)[0].spec.arguments.parameters[0].value,
+    ).toBe('x-_a_b_');
+    const usage = run(
+      'validate',
+      workflow('v'),
+      '--params',
+      params,
+      '--timeout-ms',
+      'soon',
+    );
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("--timeout-ms expects a positive whole number of milliseconds, got 'soon'");
+    expect(usage.stderr).toContain(
+      "--timeout-ms expects a positive whole number of milliseconds, got 'soon'",
+    );
   });
 
   it('--help exits 0', () => {

@@ -56,7 +56,11 @@ function parseLabel(value: string, previous: Record<string, string>) {
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-function schemaCommand(io: CliIO, file: string, opts: { name?: string }): number {
+function schemaCommand(
+  io: CliIO,
+  file: string,
+  opts: { name?: string },
+): number {
   const workflow = pickWorkflow(file, readDocuments(file), opts.name);
   const schema = buildParameterSchema(workflow);
   if (schema.errors.length > 0) {
@@ -116,7 +120,8 @@ async function validateCommand(
     opts.timeoutMs,
   );
   if (prepared.errors.length > 0) {
-    for (const error of prepared.errors) io.stderr(`${formatErrorLine(error)}\n`);
+    for (const error of prepared.errors)
+      io.stderr(`${formatErrorLine(error)}\n`);
     return EXIT_INVALID;
   }
   io.stdout(json(prepared.parameters));
@@ -171,7 +176,8 @@ async function renderCommand(
     io.stderr(`render error: ${error.message}${expression}\n`);
     return EXIT_INVALID;
   }
-  for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
+  for (const warning of result.warnings)
+    io.stderr(`warning: ${warning.message}\n`);
   const objects = [
     result.rendered.run,
     ...result.rendered.resources.map(r => r.object),
@@ -205,7 +211,10 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .command('schema')
     .description("print the workflow parameters' JSON Schema")
     .argument('<file>', 'YAML file with one or more documents')
-    .option('--name <name>', 'the Workflow/ClusterWorkflow to use when FILE holds several')
+    .option(
+      '--name <name>',
+      'the Workflow/ClusterWorkflow to use when FILE holds several',
+    )
     .action((file: string, opts) => setCode(schemaCommand(io, file, opts)));
 
   program
@@ -213,7 +222,10 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
     .description('validate parameters and print them with defaults applied')
     .argument('<file>', 'YAML file with one or more documents')
     .requiredOption('--params <file>', 'YAML or JSON file with the parameters')
-    .option('--name <name>', 'the Workflow/ClusterWorkflow to use when FILE holds several')
+    .option(
+      '--name <name>',
+      'the Workflow/ClusterWorkflow to use when FILE holds several',
+    )
     .addOption(timeoutOption())
     .action(async (file: string, opts) =>
       setCode(await validateCommand(io, file, opts)),
@@ -221,22 +233,37 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
 
   program
     .command('render')
-    .description('print the objects the OpenChoreo controller would create for a run')
+    .description(
+      'print the objects the OpenChoreo controller would create for a run',
+    )
     .argument('<file>', 'YAML file with one or more documents')
     .requiredOption('--params <file>', 'YAML or JSON file with the parameters')
     .requiredOption('--run-name <name>', 'the WorkflowRun name')
     .requiredOption('--namespace <namespace>', 'the WorkflowRun namespace')
-    .option('--name <name>', 'the Workflow/ClusterWorkflow to use when FILE holds several')
-    .option('--label <key=value>', 'a WorkflowRun label (repeatable)', parseLabel, {})
+    .option(
+      '--name <name>',
+      'the Workflow/ClusterWorkflow to use when FILE holds several',
+    )
+    .option(
+      '--label <key=value>',
+      'a WorkflowRun label (repeatable)',
+      parseLabel,
+      {},
+    )
     .option(
       '--ref <file>',
       'YAML file with objects that externalRefs name, e.g. SecretReferences (repeatable)',
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--secret-store <name>', 'the workflow plane secret store (${workflowplane.secretStore})')
+    .option(
+      '--secret-store <name>',
+      'the workflow plane secret store (${workflowplane.secretStore})',
+    )
     .addOption(
-      new Option('--output <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+      new Option('--output <format>', 'output format')
+        .choices(['yaml', 'json'])
+        .default('yaml'),
     )
     .addOption(timeoutOption())
     .action(async (file: string, opts) =>
@@ -253,7 +280,10 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
 }
 
 /** Runs the command line (without `node` and the script); resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO = processIO,
+): Promise<number> {
   let code = EXIT_OK;
   const program = buildProgram(io, c => {
     code = c;
@@ -273,7 +303,9 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
       if (error.code === 'usage.label' || error.code === 'usage.timeout') {
         io.stderr(`${error.message}\n`);
       }
-      return error.code === 'commander.executeSubCommandAsync' ? EXIT_INVALID : EXIT_USAGE;
+      return error.code === 'commander.executeSubCommandAsync'
+        ? EXIT_INVALID
+        : EXIT_USAGE;
     }
     if (error instanceof CliError) {
       io.stderr(`error: ${error.message}\n`);

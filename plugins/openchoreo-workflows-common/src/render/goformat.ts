@@ -26,15 +26,22 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** Go's `time.Time.String()` of a UTC time: `2024-01-02 03:04:05.5 +0000 UTC`. */
 export function formatGoTime(t: Date): string {
-  const date = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-  const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+  const date = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(
+    t.getUTCDate(),
+  )}`;
+  const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(
+    t.getUTCSeconds(),
+  )}`;
   const millis = pad(t.getUTCMilliseconds(), 3).replace(/0+$/, '');
   return `${date} ${time}${millis ? `.${millis}` : ''} +0000 UTC`;
 }
 
 /** `digits` of a fraction of `unit` nanoseconds, Go's fmtFrac: `.5`, none when zero. */
 function fraction(value: bigint, unit: bigint, places: number): string {
-  const text = (value % unit).toString().padStart(places, '0').replace(/0+$/, '');
+  const text = (value % unit)
+    .toString()
+    .padStart(places, '0')
+    .replace(/0+$/, '');
   return text ? `.${text}` : '';
 }
 
@@ -45,7 +52,8 @@ export function formatGoDuration(nanos: bigint): string {
   if (u === 0n) return '0s';
   if (u < 1_000n) return `${sign}${u}ns`;
   if (u < 1_000_000n) return `${sign}${u / 1_000n}${fraction(u, 1_000n, 3)}µs`;
-  if (u < 1_000_000_000n) return `${sign}${u / 1_000_000n}${fraction(u, 1_000_000n, 6)}ms`;
+  if (u < 1_000_000_000n)
+    return `${sign}${u / 1_000_000n}${fraction(u, 1_000_000n, 6)}ms`;
   const seconds = u / 1_000_000_000n;
   let text = `${seconds % 60n}${fraction(u, 1_000_000_000n, 9)}s`;
   const minutes = seconds / 60n;

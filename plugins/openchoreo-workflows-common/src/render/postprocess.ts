@@ -1,11 +1,18 @@
-import { formatGoFloat, goJson, GoJsonError, goJsonOrSprint, goSprintV } from './goformat';
+import {
+  formatGoFloat,
+  goJson,
+  GoJsonError,
+  goJsonOrSprint,
+  goSprintV,
+} from './goformat';
 import { isGoStrings } from './goTree';
 import { isOmit } from './values';
 import { setOwn } from '../schema/ownProperty';
 
 /** Labels the controller puts on workflow-plane objects it creates for a run. */
 export const LABEL_WORKFLOWRUN = 'openchoreo.dev/workflowrun';
-export const LABEL_WORKFLOWRUN_NAMESPACE = 'openchoreo.dev/workflowrun-namespace';
+export const LABEL_WORKFLOWRUN_NAMESPACE =
+  'openchoreo.dev/workflowrun-namespace';
 export const LABEL_MANAGED_BY = 'openchoreo.dev/managed-by';
 export const MANAGED_BY_VALUE = 'workflowrun-controller';
 /** What OpenChoreo's mutating webhook writes into `runTemplate.spec.serviceAccountName` (v1.x). */
@@ -71,7 +78,8 @@ export function flowStyleArraysToLists(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(flowStyleArraysToLists);
   if (isMap(value)) {
     const out: Json = {};
-    for (const [k, v] of Object.entries(value)) setOwn(out, k, flowStyleArraysToLists(v));
+    for (const [k, v] of Object.entries(value))
+      setOwn(out, k, flowStyleArraysToLists(v));
     return out;
   }
   if (typeof value === 'string' && value.startsWith('[')) {
@@ -122,7 +130,9 @@ export function parameterValuesToStrings(resource: Json): Json {
       arguments: {
         ...spec.arguments,
         parameters: params.map(p =>
-          isMap(p) && 'value' in p ? { ...p, value: argoParameterText(p.value) } : p,
+          isMap(p) && 'value' in p
+            ? { ...p, value: argoParameterText(p.value) }
+            : p,
         ),
       },
     },
@@ -130,10 +140,16 @@ export function parameterValuesToStrings(resource: Json): Json {
 }
 
 /** Adds labels to `metadata.labels` (creating it), returning a new object. */
-export function withLabels(resource: Json, labels: Record<string, string>): Json {
+export function withLabels(
+  resource: Json,
+  labels: Record<string, string>,
+): Json {
   const metadata = isMap(resource.metadata) ? resource.metadata : {};
   const existing = isMap(metadata.labels) ? metadata.labels : {};
-  return { ...resource, metadata: { ...metadata, labels: { ...existing, ...labels } } };
+  return {
+    ...resource,
+    metadata: { ...metadata, labels: { ...existing, ...labels } },
+  };
 }
 
 /** Sets `metadata.namespace`, returning a new object. */
@@ -145,7 +161,10 @@ export function withNamespace(resource: Json, namespace: string): Json {
 /** The webhook's `InjectServiceAccountName` on a runTemplate. */
 export function injectServiceAccountName(runTemplate: Json): Json {
   const spec = isMap(runTemplate.spec) ? runTemplate.spec : {};
-  return { ...runTemplate, spec: { ...spec, serviceAccountName: WORKFLOW_SERVICE_ACCOUNT } };
+  return {
+    ...runTemplate,
+    spec: { ...spec, serviceAccountName: WORKFLOW_SERVICE_ACCOUNT },
+  };
 }
 
 /** `shouldSkipResource`: an extra resource whose name is empty or starts with `-` is not created. */

@@ -86,7 +86,9 @@ export interface ExternalRefTarget {
 type Json = Record<string, unknown>;
 
 function enforcedNamespace(generation: ApiGeneration, ctx: RenderContext) {
-  return ctx.workflowPlaneNamespace ?? planeNamespaceFor(generation, ctx.namespace);
+  return (
+    ctx.workflowPlaneNamespace ?? planeNamespaceFor(generation, ctx.namespace)
+  );
 }
 
 /**
@@ -141,7 +143,9 @@ export function resolveExternalRefTargets(
   ctx: RenderContext,
 ): ExternalRefTarget[] {
   const generation = detectGeneration(workflow);
-  const scope = renderScope(buildTemplateVariables(generation, parameters, ctx));
+  const scope = renderScope(
+    buildTemplateVariables(generation, parameters, ctx),
+  );
   const targets: ExternalRefTarget[] = [];
   (workflow.spec.externalRefs ?? []).forEach((ref, index) => {
     const location = `${childPath('externalRefs', index)}.name`;
@@ -213,7 +217,9 @@ function includeResource(
   const result = renderString(includeWhen, scope, location);
   if (typeof result !== 'boolean') {
     throw new RenderError(
-      `${location}: includeWhen must evaluate to boolean, got ${goTypeName(result)}`,
+      `${location}: includeWhen must evaluate to boolean, got ${goTypeName(
+        result,
+      )}`,
       { expression: includeWhen, location },
     );
   }
@@ -237,7 +243,9 @@ export function renderWorkflow(
   if (!ctx.namespace) throw new RenderError('the run namespace is required');
   const runTemplate = workflow?.spec?.runTemplate as Json | undefined;
   if (!runTemplate || typeof runTemplate !== 'object') {
-    throw new RenderError('workflow has no runTemplate', { location: 'runTemplate' });
+    throw new RenderError('workflow has no runTemplate', {
+      location: 'runTemplate',
+    });
   }
   const generation = detectGeneration(workflow);
   const planeNamespace = enforcedNamespace(generation, ctx);
@@ -253,14 +261,23 @@ export function renderWorkflow(
   const resources: RenderedResource[] = [];
   (workflow.spec.resources ?? []).forEach((resource, index) => {
     const location = childPath('resources', index);
-    if (!includeResource(resource.includeWhen, scope, `${location}.includeWhen`)) {
+    if (
+      !includeResource(resource.includeWhen, scope, `${location}.includeWhen`)
+    ) {
       return;
     }
-    const object = renderObject(resource.template, scope, `${location}.template`);
+    const object = renderObject(
+      resource.template,
+      scope,
+      `${location}.template`,
+    );
     if (shouldSkipResource(object)) return;
     resources.push({
       id: resource.id,
-      object: withLabels(withNamespace(object, planeNamespace), ownershipLabels(ctx)),
+      object: withLabels(
+        withNamespace(object, planeNamespace),
+        ownershipLabels(ctx),
+      ),
     });
   });
 
@@ -273,7 +290,11 @@ export function renderWorkflow(
     );
   }
   const spec = run.spec as Json | undefined;
-  if (!spec || typeof spec.serviceAccountName !== 'string' || !spec.serviceAccountName) {
+  if (
+    !spec ||
+    typeof spec.serviceAccountName !== 'string' ||
+    !spec.serviceAccountName
+  ) {
     throw new RenderError(
       'runTemplate: rendered run resource has no spec.serviceAccountName (the controller would retry forever)',
       { location: 'runTemplate.spec.serviceAccountName' },
@@ -307,7 +328,10 @@ export function renderWorkflow(
   checkEncodable(run, resources);
   return {
     run: toJsonData(run) as Json,
-    resources: resources.map(r => ({ id: r.id, object: toJsonData(r.object) as Json })),
+    resources: resources.map(r => ({
+      id: r.id,
+      object: toJsonData(r.object) as Json,
+    })),
     generation,
     workflowPlaneNamespace: planeNamespace,
     warnings: scope.warnings,
@@ -327,7 +351,9 @@ function checkEncodable(run: Json, resources: RenderedResource[]) {
   for (const [location, object] of objects) {
     const found = firstUnencodable(object);
     if (found) {
-      const text = Number.isNaN(found.value) ? 'NaN' : `${found.value > 0 ? '+' : '-'}Inf`;
+      const text = Number.isNaN(found.value)
+        ? 'NaN'
+        : `${found.value > 0 ? '+' : '-'}Inf`;
       throw new RenderError(
         `${location}: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: ${text} at ${found.path}); the run would stay Pending`,
         { location },

@@ -154,8 +154,12 @@ describe('toCel with a key named __proto__ (found by the properties)', () => {
     const cel = toCel(JSON.parse('{"__proto__": {"x": 1}, "y": 2}')) as any;
     expect(Object.keys(cel)).toEqual(['__proto__', 'y']);
     expect(cel.x).toBeUndefined();
-    expect(renderString('${has(parameters.x)}', renderScope({ parameters: cel }), 'l')).toBe(
-      false,
-    );
+    expect(
+      renderString(
+        '${has(parameters.x)}',
+        renderScope({ parameters: cel }),
+        'l',
+      ),
+    ).toBe(false);
   });
 });

@@ -27,7 +27,14 @@ const caught = (fn: () => unknown): RenderError => {
 describe('renderTemplateValue', () => {
   const vars = {
     metadata: { name: 'checkout' },
-    spec: { replicas: 2, ratio: 0.5, big: 1e6, on: true, list: [1, 'a'], map: { b: 1, a: '<x>' } },
+    spec: {
+      replicas: 2,
+      ratio: 0.5,
+      big: 1e6,
+      on: true,
+      list: [1, 'a'],
+      map: { b: 1, a: '<x>' },
+    },
   };
 
   it('keeps the type of a standalone expression, also with surrounding whitespace', () => {
@@ -51,18 +58,34 @@ describe('renderTemplateValue', () => {
 
   it('renders quoted braces and the literal ${ trick', () => {
     expect(render('literal: ${"{"}')).toBe('literal: {');
-    expect(render('${"{metadata.name}=" + metadata.name}', vars)).toBe('{metadata.name}=checkout');
+    expect(render('${"{metadata.name}=" + metadata.name}', vars)).toBe(
+      '{metadata.name}=checkout',
+    );
     expect(render("echo ${'${'}HOME}")).toBe('echo ${HOME}');
-    expect(render('{{workflow.parameters.x}}')).toBe('{{workflow.parameters.x}}');
+    expect(render('{{workflow.parameters.x}}')).toBe(
+      '{{workflow.parameters.x}}',
+    );
   });
 
   it('renders dynamic map keys, which must be strings', () => {
     expect(
-      render({ services: { "${'port-' + string(metadata.port)}": '${metadata.serviceName}' } }, {
-        metadata: { port: 8080, serviceName: 'web-service' },
-      }),
+      render(
+        {
+          services: {
+            "${'port-' + string(metadata.port)}": '${metadata.serviceName}',
+          },
+        },
+        {
+          metadata: { port: 8080, serviceName: 'web-service' },
+        },
+      ),
     ).toEqual({ services: { 'port-8080': 'web-service' } });
-    const error = caught(() => render({ labels: { '${metadata.port}': 'x' } }, { metadata: { port: 1 } }));
+    const error = caught(() =>
+      render(
+        { labels: { '${metadata.port}': 'x' } },
+        { metadata: { port: 1 } },
+      ),
+    );
     expect(error.message).toContain(
       "dynamic map key '${metadata.port}' must evaluate to a string, got int64: 1",
     );
@@ -71,10 +94,24 @@ describe('renderTemplateValue', () => {
 
   it('names the expression and its location on errors', () => {
     const error = caught(() =>
-      render({ spec: { arguments: { parameters: [{ name: 'a', value: 'x' }, { name: 'b', value: '${parameters.missing}' }] } } }, { parameters: {} }),
+      render(
+        {
+          spec: {
+            arguments: {
+              parameters: [
+                { name: 'a', value: 'x' },
+                { name: 'b', value: '${parameters.missing}' },
+              ],
+            },
+          },
+        },
+        { parameters: {} },
+      ),
     );
     expect(error.expression).toBe('parameters.missing');
-    expect(error.location).toBe('runTemplate.spec.arguments.parameters[1].value');
+    expect(error.location).toBe(
+      'runTemplate.spec.arguments.parameters[1].value',
+    );
     expect(error.message).toMatch(/no such key/i);
     const undeclared = caught(() => render({ a: '${nothere.x}' }, {}));
     expect(undeclared.message).toMatch(/nothere/);
@@ -97,10 +134,22 @@ describe('what OpenChoreo really writes (its own quirks, with a warning each)', 
   it('writes a CEL null as NULL_VALUE in an Argo argument and as 0 elsewhere, and says so', () => {
     const scope = scopeOf({ parameters: { d: null } });
     const argument = 'runTemplate.spec.arguments.parameters[0].value';
-    expect(renderTemplateValue('${parameters.d}', scope, argument)).toBe(CEL_NULL);
-    expect(toJsonData(renderTemplateValue('${parameters.d}', scope, 'runTemplate.spec.x'))).toBe(0);
-    expect(renderTemplateValue('x${parameters.d}', scope, 'runTemplate.spec.y')).toBe('x0');
-    expect(toJsonData(renderTemplateValue('${[null, 1]}', scope, 'runTemplate.spec.z'))).toEqual([0, 1]);
+    expect(renderTemplateValue('${parameters.d}', scope, argument)).toBe(
+      CEL_NULL,
+    );
+    expect(
+      toJsonData(
+        renderTemplateValue('${parameters.d}', scope, 'runTemplate.spec.x'),
+      ),
+    ).toBe(0);
+    expect(
+      renderTemplateValue('x${parameters.d}', scope, 'runTemplate.spec.y'),
+    ).toBe('x0');
+    expect(
+      toJsonData(
+        renderTemplateValue('${[null, 1]}', scope, 'runTemplate.spec.z'),
+      ),
+    ).toEqual([0, 1]);
     expect(scope.warnings.map(w => w.location)).toEqual([
       argument,
       'runTemplate.spec.x',
@@ -110,15 +159,33 @@ describe('what OpenChoreo really writes (its own quirks, with a warning each)', 
     expect(scope.warnings[0].message).toBe(
       'OpenChoreo writes this null as NULL_VALUE (its CEL engine hands a null on as a protobuf NullValue, which its controller prints with %v): `${parameters.d}` at runTemplate.spec.arguments.parameters[0].value',
     );
-    expect(scope.warnings[1].message).toMatch(/^OpenChoreo writes this null as 0 /);
+    expect(scope.warnings[1].message).toMatch(
+      /^OpenChoreo writes this null as 0 /,
+    );
   });
 
   it('keeps the nulls of a list or map that came as data (a parameter), without a warning', () => {
-    const scope = scopeOf({ parameters: { list: [null, 1], map: { a: null } } });
-    expect(toJsonData(renderTemplateValue('${parameters.list}', scope, 'runTemplate.a'))).toEqual([null, 1]);
-    expect(renderTemplateValue('x${parameters.map}', scope, 'runTemplate.b')).toBe('x{"a":null}');
+    const scope = scopeOf({
+      parameters: { list: [null, 1], map: { a: null } },
+    });
+    expect(
+      toJsonData(
+        renderTemplateValue('${parameters.list}', scope, 'runTemplate.a'),
+      ),
+    ).toEqual([null, 1]);
+    expect(
+      renderTemplateValue('x${parameters.map}', scope, 'runTemplate.b'),
+    ).toBe('x{"a":null}');
     // A list CEL builds from it is CEL's own: its nulls are NullValues.
-    expect(toJsonData(renderTemplateValue('${parameters.list.map(x, x)}', scope, 'runTemplate.c'))).toEqual([0, 1]);
+    expect(
+      toJsonData(
+        renderTemplateValue(
+          '${parameters.list.map(x, x)}',
+          scope,
+          'runTemplate.c',
+        ),
+      ),
+    ).toEqual([0, 1]);
     expect(scope.warnings.map(w => w.location)).toEqual(['runTemplate.c']);
   });
 
@@ -128,7 +195,11 @@ describe('what OpenChoreo really writes (its own quirks, with a warning each)', 
       metadata: { workflowRunName: 'run-1' },
     });
     expect(
-      renderTemplateValue('${parameters.a}-${metadata.workflowRunName}', scope, 'runTemplate.s'),
+      renderTemplateValue(
+        '${parameters.a}-${metadata.workflowRunName}',
+        scope,
+        'runTemplate.s',
+      ),
     ).toBe('run-1-${metadata.workflowRunName}');
     expect(scope.warnings).toHaveLength(1);
     expect(scope.warnings[0].message).toContain(
@@ -137,7 +208,11 @@ describe('what OpenChoreo really writes (its own quirks, with a warning each)', 
     // The same expression twice is no such case.
     const plain = scopeOf({ metadata: { workflowRunName: 'r' } });
     expect(
-      renderTemplateValue('${metadata.workflowRunName}/${metadata.workflowRunName}', plain, 'l'),
+      renderTemplateValue(
+        '${metadata.workflowRunName}/${metadata.workflowRunName}',
+        plain,
+        'l',
+      ),
     ).toBe('r/r');
     expect(plain.warnings).toEqual([]);
   });
@@ -145,8 +220,12 @@ describe('what OpenChoreo really writes (its own quirks, with a warning each)', 
   it('keeps Go types until the end: a double is a number, an int a bigint (exact beyond 2^53)', () => {
     const scope = scopeOf({});
     expect(renderTemplateValue('${1234567.0}', scope, 'l')).toBe(1234567);
-    expect(renderTemplateValue('${9223372036854775807 - 1}', scope, 'l')).toBe(9223372036854775806n);
-    expect(renderTemplateValue('x${9223372036854775807 - 1}', scope, 'l')).toBe('x9223372036854775806');
+    expect(renderTemplateValue('${9223372036854775807 - 1}', scope, 'l')).toBe(
+      9223372036854775806n,
+    );
+    expect(renderTemplateValue('x${9223372036854775807 - 1}', scope, 'l')).toBe(
+      'x9223372036854775806',
+    );
     expect(renderTemplateValue('${1u}', scope, 'l')).toBe(1n);
   });
 });
@@ -193,18 +272,24 @@ describe("the controller's convertToString of Argo arguments", () => {
   it('prints a Go time, duration and []byte with %v, and JSON for them inside lists', () => {
     const rendered = (expression: string) =>
       argoParameterText(
-        renderTemplateValue(`\${${expression}}`, renderScope({}), 'runTemplate.spec.arguments.parameters[0].value'),
+        renderTemplateValue(
+          `\${${expression}}`,
+          renderScope({}),
+          'runTemplate.spec.arguments.parameters[0].value',
+        ),
       );
-    expect(rendered("timestamp('2024-01-02T03:04:05.5Z')")).toBe('2024-01-02 03:04:05.5 +0000 UTC');
+    expect(rendered("timestamp('2024-01-02T03:04:05.5Z')")).toBe(
+      '2024-01-02 03:04:05.5 +0000 UTC',
+    );
     expect(rendered("duration('90s')")).toBe('1m30s');
     expect(rendered("duration('3600s')")).toBe('1h0m0s');
     expect(rendered("duration('1.5s')")).toBe('1.5s');
     expect(rendered("duration('-0.0015s')")).toBe('-1.5ms');
     expect(rendered("duration('0s')")).toBe('0s');
     expect(rendered("b'abc'")).toBe('[97 98 99]');
-    expect(rendered("[duration('1s'), b'ab', timestamp('2024-01-02T03:04:05Z')]")).toBe(
-      '[1000000000,"YWI=","2024-01-02T03:04:05Z"]',
-    );
+    expect(
+      rendered("[duration('1s'), b'ab', timestamp('2024-01-02T03:04:05Z')]"),
+    ).toBe('[1000000000,"YWI=","2024-01-02T03:04:05Z"]');
   });
 });
 
@@ -217,7 +302,9 @@ describe('the run labels, a Go map[string]string in OpenChoreo', () => {
       renderTemplateValue(
         {
           spec: {
-            arguments: { parameters: [{ name: 'l', value: '${metadata.labels}' }] },
+            arguments: {
+              parameters: [{ name: 'l', value: '${metadata.labels}' }],
+            },
             other: { value: '${metadata.labels}' },
             text: 'l=${metadata.labels}',
           },
@@ -230,7 +317,9 @@ describe('the run labels, a Go map[string]string in OpenChoreo', () => {
       'map[app.kubernetes.io/name:cart team:payments]',
     );
     expect(toJsonData(rendered.spec.other)).toEqual({ value: labels });
-    expect(rendered.spec.text).toBe('l={"app.kubernetes.io/name":"cart","team":"payments"}');
+    expect(rendered.spec.text).toBe(
+      'l={"app.kubernetes.io/name":"cart","team":"payments"}',
+    );
   });
 });
 
@@ -244,11 +333,17 @@ describe('Go formatting', () => {
     expect(formatGoFloat(1e100)).toBe('1e+100');
   });
   it('marshals JSON with sorted keys and HTML escaping', () => {
-    expect(goJson({ b: [1, 'x&y'], a: null })).toBe('{"a":null,"b":[1,"x\\u0026y"]}');
+    expect(goJson({ b: [1, 'x&y'], a: null })).toBe(
+      '{"a":null,"b":[1,"x\\u0026y"]}',
+    );
   });
   it('marshals -0 as -0 and refuses NaN and infinities, as encoding/json does', () => {
-    expect(goJson([-0, 1e21, 1e-7, 12345678901234567890n])).toBe('[-0,1e+21,1e-7,12345678901234567890]');
+    expect(goJson([-0, 1e21, 1e-7, 12345678901234567890n])).toBe(
+      '[-0,1e+21,1e-7,12345678901234567890]',
+    );
     expect(() => goJson([Number.NaN])).toThrow('json: unsupported value: NaN');
-    expect(() => goJson({ a: -Infinity })).toThrow('json: unsupported value: -Inf');
+    expect(() => goJson({ a: -Infinity })).toThrow(
+      'json: unsupported value: -Inf',
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { celErrorMessage, evaluateCel } from './cel';
 import { childPath, RenderError } from './errors';
 import { formatGoFloat, goJsonOrSprint, goSprintV } from './goformat';
-import { celToGo, CEL_NULL, dataContainers, goTypeName, isCelNull } from './goTree';
+import {
+  celToGo,
+  CEL_NULL,
+  dataContainers,
+  goTypeName,
+  isCelNull,
+} from './goTree';
 import { collectEvaluationNotes } from './notes';
 import {
   CelMatch,
@@ -39,7 +45,12 @@ export function renderScope(variables: CelVariables): RenderScope {
   return { variables, data: dataContainers(variables), warnings: [] };
 }
 
-function warn(scope: RenderScope, message: string, expression: string, location: string) {
+function warn(
+  scope: RenderScope,
+  message: string,
+  expression: string,
+  location: string,
+) {
   scope.warnings.push({
     message: `${message}: \`${expression}\` at ${location}`,
     expression,
@@ -47,12 +58,17 @@ function warn(scope: RenderScope, message: string, expression: string, location:
   });
 }
 
-function evaluate(expression: string, scope: RenderScope, location: string): unknown {
+function evaluate(
+  expression: string,
+  scope: RenderScope,
+  location: string,
+): unknown {
   try {
     const { value, notes } = collectEvaluationNotes(() =>
       evaluateCel(expression, scope.variables),
     );
-    for (const note of notes) warn(scope, note, `\${${expression.trim()}}`, location);
+    for (const note of notes)
+      warn(scope, note, `\${${expression.trim()}}`, location);
     return value;
   } catch (error) {
     throw new RenderError(
@@ -73,7 +89,8 @@ function containsCelNull(value: unknown): boolean {
   return false;
 }
 
-const ARGUMENT_VALUE = /^runTemplate\.spec\.arguments\.parameters\[\d+\]\.value$/;
+const ARGUMENT_VALUE =
+  /^runTemplate\.spec\.arguments\.parameters\[\d+\]\.value$/;
 const NULL_AS_VALUE =
   'OpenChoreo writes this null as NULL_VALUE (its CEL engine hands a null on as a protobuf NullValue, which its controller prints with %v)';
 const NULL_AS_ZERO =
@@ -97,17 +114,26 @@ function interpolationText(raw: unknown, scope: RenderScope): string {
  * result that contains a later expression's text gets that expression's
  * result instead of the later place.
  */
-function interpolate(text: string, matches: CelMatch[], scope: RenderScope, location: string): string {
+function interpolate(
+  text: string,
+  matches: CelMatch[],
+  scope: RenderScope,
+  location: string,
+): string {
   let rendered = text;
   let plain = '';
   let last = 0;
   for (const match of matches) {
     const raw = evaluate(match.inner, scope, location);
     const replacement = interpolationText(raw, scope);
-    if (containsCelNull(celToGo(raw, scope.data))) warn(scope, NULL_AS_ZERO, match.full, location);
+    if (containsCelNull(celToGo(raw, scope.data)))
+      warn(scope, NULL_AS_ZERO, match.full, location);
     const at = rendered.indexOf(match.full);
     if (at >= 0) {
-      rendered = rendered.slice(0, at) + replacement + rendered.slice(at + match.full.length);
+      rendered =
+        rendered.slice(0, at) +
+        replacement +
+        rendered.slice(at + match.full.length);
     }
     plain += text.slice(last, match.start) + replacement;
     last = match.end;
@@ -116,7 +142,9 @@ function interpolate(text: string, matches: CelMatch[], scope: RenderScope, loca
   if (rendered !== plain) {
     warn(
       scope,
-      `OpenChoreo substitutes a result into the text an earlier expression left (strings.Replace in its template engine), so this renders ${JSON.stringify(rendered)} rather than ${JSON.stringify(plain)}`,
+      `OpenChoreo substitutes a result into the text an earlier expression left (strings.Replace in its template engine), so this renders ${JSON.stringify(
+        rendered,
+      )} rather than ${JSON.stringify(plain)}`,
       text,
       location,
     );
@@ -129,7 +157,11 @@ function interpolate(text: string, matches: CelMatch[], scope: RenderScope, loca
  * type (goTree.ts; OMIT when it is `oc_omit()`), otherwise results are
  * interpolated as text.
  */
-export function renderString(text: string, scope: RenderScope, location: string): unknown {
+export function renderString(
+  text: string,
+  scope: RenderScope,
+  location: string,
+): unknown {
   let matches;
   try {
     matches = findExpressions(text);
@@ -144,7 +176,10 @@ export function renderString(text: string, scope: RenderScope, location: string)
   }
   if (matches.length === 0) return text;
   if (isStandalone(text, matches)) {
-    const value = celToGo(evaluate(matches[0].inner, scope, location), scope.data);
+    const value = celToGo(
+      evaluate(matches[0].inner, scope, location),
+      scope.data,
+    );
     if (value === CEL_NULL && ARGUMENT_VALUE.test(location)) {
       warn(scope, NULL_AS_VALUE, matches[0].full, location);
     } else if (containsCelNull(value)) {
@@ -161,14 +196,22 @@ export function renderString(text: string, scope: RenderScope, location: string)
  * entries and items whose value is `oc_omit()` are dropped.
  * Returns OMIT when the whole value is omitted.
  */
-export function renderTemplateValue(value: unknown, scope: RenderScope, location: string): unknown {
+export function renderTemplateValue(
+  value: unknown,
+  scope: RenderScope,
+  location: string,
+): unknown {
   if (typeof value === 'string') {
     return renderString(value, scope, location);
   }
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     value.forEach((item, index) => {
-      const rendered = renderTemplateValue(item, scope, childPath(location, index));
+      const rendered = renderTemplateValue(
+        item,
+        scope,
+        childPath(location, index),
+      );
       if (!isOmit(rendered)) out.push(rendered);
     });
     return out;

@@ -35,14 +35,16 @@ function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
         defaultInPlace(child, properties[key]);
       } else if (isPlainObject(schema.additionalProperties)) {
         const values = schema.additionalProperties;
-        if (isNonNullableNull(child, values)) setOwn(value, key, clone(values.default ?? null));
+        if (isNonNullableNull(child, values))
+          setOwn(value, key, clone(values.default ?? null));
         defaultInPlace(value[key], values);
       }
     }
   } else if (Array.isArray(value) && isPlainObject(schema.items)) {
     const items = schema.items as JSONSchema;
     value.forEach((item, i) => {
-      if (isNonNullableNull(item, items)) value[i] = clone(items.default ?? null);
+      if (isNonNullableNull(item, items))
+        value[i] = clone(items.default ?? null);
       defaultInPlace(value[i], items);
     });
   }

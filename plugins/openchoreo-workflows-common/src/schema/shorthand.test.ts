@@ -359,13 +359,21 @@ m: 'map<string> | minProperties=1 maxProperties=2 default={"k":"v"}'
     expect(errors).toEqual([]);
     expect(schema.properties).toEqual({
       x: { type: 'number', minimum: 0, exclusiveMinimum: true, default: 1 },
-      i: { type: 'integer', minimum: 1, maximum: 10, exclusiveMaximum: true, default: 5 },
+      i: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 10,
+        exclusiveMaximum: true,
+        default: 5,
+      },
       j: { type: 'integer', minimum: 0, default: 0 },
       k: { type: 'integer', exclusiveMinimum: true, default: 3 },
     });
     // The default is still checked against the exclusive bound.
     expect(
-      shorthandToOpenAPIV3({ x: 'number | exclusiveMinimum=true minimum=0 default=0' }).errors,
+      shorthandToOpenAPIV3({
+        x: 'number | exclusiveMinimum=true minimum=0 default=0',
+      }).errors,
     ).toHaveLength(1);
   });
 

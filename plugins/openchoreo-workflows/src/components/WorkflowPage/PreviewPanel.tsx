@@ -122,8 +122,7 @@ export const PreviewPanel = ({
           {!!value.warnings?.length && (
             <Box mb={2} role="status">
               <Typography variant="subtitle2" component="h4">
-                What OpenChoreo will do differently from what the template
-                reads
+                What OpenChoreo will do differently from what the template reads
               </Typography>
               <ul>
                 {value.warnings.map(w => (

@@ -296,7 +296,9 @@ describe('WorkflowPage', () => {
     expect(screen.getByLabelText('Run namespace')).toHaveValue('default');
     expect(await screen.findByText('no such key: org')).toBeInTheDocument();
     expect(
-      screen.getByText(/OpenChoreo writes this null as 0 .*runTemplate\.spec\.x/),
+      screen.getByText(
+        /OpenChoreo writes this null as 0 .*runTemplate\.spec\.x/,
+      ),
     ).toBeInTheDocument();
     expect(previewed).toHaveBeenCalledWith({
       namespace: 'default',
