@@ -59,7 +59,9 @@ export function pickWorkflow(
     return found;
   }
   if (workflows.length === 0) {
-    throw new CliError(`${file}: no openchoreo.dev Workflow or ClusterWorkflow found`);
+    throw new CliError(
+      `${file}: no openchoreo.dev Workflow or ClusterWorkflow found`,
+    );
   }
   if (workflows.length > 1) {
     throw new CliError(
@@ -103,7 +105,9 @@ export function readParameters(
   if (doc.kind === 'WorkflowRun' && isObject(doc.spec?.workflow)) {
     const params = doc.spec.workflow.parameters ?? {};
     if (!isObject(params)) {
-      throw new CliError(`${file}: spec.workflow.parameters must be a map of values`);
+      throw new CliError(
+        `${file}: spec.workflow.parameters must be a map of values`,
+      );
     }
     return params;
   }

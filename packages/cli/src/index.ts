@@ -4,5 +4,11 @@
  *
  * @packageDocumentation
  */
-export { runCli, formatErrorLine, EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './cli';
+export {
+  runCli,
+  formatErrorLine,
+  EXIT_OK,
+  EXIT_INVALID,
+  EXIT_USAGE,
+} from './cli';
 export type { CliIO } from './cli';

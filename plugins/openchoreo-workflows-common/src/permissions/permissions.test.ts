@@ -30,8 +30,8 @@ describe('permissions', () => {
         OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
       ),
     ).toBe(true);
-    expect(isPermission(workflowLaunchPermission, workflowRunDeletePermission)).toBe(
-      false,
-    );
+    expect(
+      isPermission(workflowLaunchPermission, workflowRunDeletePermission),
+    ).toBe(false);
   });
 });

@@ -1,4 +1,8 @@
-import { findExpressions, isStandalone, NestedExpressionError } from './scanner';
+import {
+  findExpressions,
+  isStandalone,
+  NestedExpressionError,
+} from './scanner';
 
 describe('findExpressions', () => {
   it('finds none in plain text and leaves Argo syntax alone', () => {
@@ -10,7 +14,11 @@ describe('findExpressions', () => {
     const text = 'image:${spec.image}:${spec.tag}';
     const found = findExpressions(text);
     expect(found.map(m => m.inner)).toEqual(['spec.image', 'spec.tag']);
-    expect(found[0]).toMatchObject({ full: '${spec.image}', start: 6, end: 19 });
+    expect(found[0]).toMatchObject({
+      full: '${spec.image}',
+      start: 6,
+      end: 19,
+    });
     expect(text.slice(found[1].start, found[1].end)).toBe('${spec.tag}');
   });
 
@@ -22,9 +30,9 @@ describe('findExpressions', () => {
   it('ignores braces inside single and double quotes', () => {
     expect(findExpressions('literal: ${"{"}')[0].inner).toBe('"{"');
     expect(findExpressions("${'}' + x}")[0].inner).toBe("'}' + x");
-    expect(findExpressions('${"{metadata.name}=" + metadata.name}')[0].inner).toBe(
-      '"{metadata.name}=" + metadata.name',
-    );
+    expect(
+      findExpressions('${"{metadata.name}=" + metadata.name}')[0].inner,
+    ).toBe('"{metadata.name}=" + metadata.name');
   });
 
   it('honours backslash escapes inside quotes', () => {

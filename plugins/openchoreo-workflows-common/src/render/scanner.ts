@@ -11,7 +11,8 @@ export interface CelMatch {
 }
 
 /** Message of OpenChoreo's ErrNestedExpression. */
-export const NESTED_EXPRESSION_MESSAGE = 'nested CEL expressions must be quoted';
+export const NESTED_EXPRESSION_MESSAGE =
+  'nested CEL expressions must be quoted';
 
 /** A `${` appeared, outside quotes, inside another expression. */
 export class NestedExpressionError extends Error {
