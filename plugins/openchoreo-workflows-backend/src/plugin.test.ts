@@ -11,6 +11,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from './plugin';
+import { openRunStream, PHASE_ORDER } from './__testUtils__/runStream';
 
 jest.setTimeout(60_000);
 
@@ -388,40 +389,93 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     expect(bad.body.fieldErrors[0].path).toBe('repository.url');
   });
 
-  it('streams run changes as Server-Sent Events', async () => {
-    const received: string[] = [];
-    const req = request(server)
-      .get(`${API}/stream?workflow=${DOCKER_BUILD}`)
-      .buffer(false)
-      .parse((res, cb) => {
-        res.on('data', (chunk: Buffer) => {
-          received.push(chunk.toString());
-          if (received.join('').includes('"phase":"Succeeded"'))
-            (res as any).destroy();
-        });
-        res.on('close', () => cb(null, null));
-        res.on('error', () => cb(null, null));
+  it('streams every change of a run with its steps and conditions, as the run page applies them', async () => {
+    const stream = openRunStream(server, `workflow=${DOCKER_BUILD}`);
+    try {
+      // The subscription is in place once the stream's first comment arrived.
+      await stream.connected;
+      const res = await request(server)
+        .post(`${API}/runs`)
+        .send({
+          namespace: 'default',
+          workflow: { kind: 'Workflow', name: DOCKER_BUILD },
+          parameters: buildParams('https://github.com/openchoreo/stream'),
+        })
+        .expect(201);
+      const { name } = res.body;
+      const ofRun = () => stream.events.filter(e => e.run.name === name);
+      await stream.until(
+        () => ofRun().some(e => e.run.phase === 'Succeeded'),
+        `an event of ${name} with phase Succeeded`,
+      );
+      const events = ofRun();
+      expect(events[0]).toMatchObject({
+        type: 'ADDED',
+        run: { name, namespace: 'default', archived: false },
       });
-    const pending = req.then(
-      () => undefined,
-      () => undefined,
-    );
-    await new Promise(r => setTimeout(r, 300));
-    await request(server)
-      .post(`${API}/runs`)
-      .send({
-        namespace: 'default',
-        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
-        parameters: buildParams('https://github.com/openchoreo/stream'),
-      })
-      .expect(201);
-    await eventually(async () =>
-      received.join('').includes('"phase":"Succeeded"') ? true : undefined,
-    );
-    await pending;
-    const text = received.join('');
-    expect(text).toContain('event: run');
-    expect(text).toContain('"phase":"Running"');
+      // Phases only move forward: Pending, then Running, then Succeeded.
+      const phases = events.map(e => e.run.phase);
+      expect([...new Set(phases)]).toEqual(
+        expect.arrayContaining(['Running', 'Succeeded']),
+      );
+      expect(phases).toEqual(
+        [...phases].sort(
+          (a, b) => PHASE_ORDER.indexOf(a) - PHASE_ORDER.indexOf(b),
+        ),
+      );
+      // Every event carries the run's steps and conditions, never its outputs.
+      for (const e of events) {
+        expect(e.run.tasks).toEqual(expect.any(Array));
+        expect(e.run.conditions).toEqual(expect.any(Array));
+        expect(e.run).not.toHaveProperty('outputs');
+      }
+      // While it runs, a step is running and the run has OpenChoreo's WorkflowRunning condition.
+      const running = events.find(
+        e =>
+          e.run.phase === 'Running' &&
+          e.run.tasks!.some(t => t.phase === 'Running'),
+      );
+      expect(running?.run.tasks!.map(t => t.name)).toEqual(
+        expect.arrayContaining(['clone-step']),
+      );
+      expect(running?.run.conditions).toContainEqual(
+        expect.objectContaining({
+          type: 'WorkflowRunning',
+          status: 'True',
+          reason: 'WorkflowRunning',
+        }),
+      );
+      // The last one is the finished run, as GET /runs/{ns}/{name} shows it.
+      const last = events[events.length - 1];
+      expect(last.type).toBe('MODIFIED');
+      expect(
+        last.run.tasks!.map(t => ({ name: t.name, phase: t.phase })),
+      ).toEqual(
+        ['clone-step', 'build-step', 'push-step'].map(step => ({
+          name: step,
+          phase: 'Succeeded',
+        })),
+      );
+      expect(last.run).toMatchObject({ taskCount: 3, tasksSucceeded: 3 });
+      expect(
+        Object.fromEntries(last.run.conditions!.map(c => [c.type, c.status])),
+      ).toEqual({
+        WorkflowCompleted: 'True',
+        WorkflowRunning: 'False',
+        WorkflowSucceeded: 'True',
+      });
+      expect(last.run.runReference).toMatchObject({
+        namespace: 'openchoreo-ci-default',
+        name,
+      });
+      const detail = await request(server)
+        .get(`${API}/runs/default/${name}`)
+        .expect(200);
+      expect(last.run.tasks).toEqual(detail.body.tasks);
+      expect(last.run.conditions).toEqual(detail.body.conditions);
+    } finally {
+      stream.close();
+    }
   });
 
   it('denies what the permission policy denies', async () => {
