@@ -1,8 +1,17 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
+import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { API, sseFrame, sseResponse, testClient } from '../testUtils/render';
-import { runSummary } from '../testUtils/fixtures';
+import {
+  API,
+  logEndFrame,
+  logLineFrame,
+  logStatusFrame,
+  runFrame,
+  sseResponse,
+  testClient,
+} from '../testUtils/render';
+import { runDetail, runEvent } from '../testUtils/fixtures';
 import { getFieldErrors } from './OpenChoreoWorkflowsClient';
 
 describe('OpenChoreoWorkflowsClient', () => {
@@ -86,10 +95,15 @@ describe('OpenChoreoWorkflowsClient', () => {
         return sseResponse(
           [
             ': ping\n\n',
-            sseFrame('run', {
-              type: 'MODIFIED',
-              run: runSummary({ phase: 'Running' }),
-            }),
+            runFrame(
+              runEvent(
+                'MODIFIED',
+                runDetail({
+                  phase: 'Running',
+                  tasks: [{ name: 'clone', phase: 'Running' }],
+                }),
+              ),
+            ),
           ],
           { close: connections === 1 },
         );
@@ -114,9 +128,9 @@ describe('OpenChoreoWorkflowsClient', () => {
       http.get(`${API}/runs/default/r1/logs/stream`, ({ request }) => {
         expect(new URL(request.url).searchParams.get('task')).toBe('build');
         return sseResponse([
-          sseFrame('line', { task: 'build', text: 'step 1' }),
-          sseFrame('line', { task: 'build', text: 'step 2' }),
-          sseFrame('end', {}),
+          logLineFrame({ task: 'build', text: 'step 1' }),
+          logLineFrame({ task: 'build', text: 'step 2' }),
+          logEndFrame(),
         ]);
       }),
     );
@@ -137,10 +151,10 @@ describe('OpenChoreoWorkflowsClient', () => {
       task: 'fetch',
       reason: 'podGone',
       unavailable: 'step fetch has no pod: its logs are not available',
-    };
+    } satisfies StepLogStatus;
     server.use(
       http.get(`${API}/runs/default/r1/logs/stream`, () =>
-        sseResponse([sseFrame('status', status), sseFrame('end', {})]),
+        sseResponse([logStatusFrame(status), logEndFrame()]),
       ),
     );
     const statuses: unknown[] = [];

@@ -5,6 +5,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import type {
   RunDetail,
+  RunEvent,
   RunSummary,
   WorkflowDetail,
   WorkflowSummary,
@@ -215,3 +216,16 @@ export const runDetail = (overrides: Partial<RunDetail> = {}): RunDetail => ({
   annotations: {},
   ...overrides,
 });
+
+/**
+ * A live-stream event as the backend sends it (RunEvents.ts): the run with its
+ * steps, conditions and run reference, without outputs, labels and
+ * annotations; `archived` only when it was deleted.
+ */
+export const runEvent = (
+  type: RunEvent['type'],
+  run: RunDetail,
+): RunEvent & { run: Required<Pick<RunDetail, 'tasks' | 'conditions'>> } => {
+  const { outputs: _o, labels: _l, annotations: _a, ...rest } = run;
+  return { type, run: { ...rest, archived: type === 'DELETED' } };
+};

@@ -1,6 +1,11 @@
 /* eslint-disable @backstage/no-undeclared-imports */
 // Test-only helpers (imported by *.test.tsx files only), so dev dependencies are fine.
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type {
+  LogLine,
+  RunEvent,
+  StepLogStatus,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { http, HttpResponse } from 'msw';
 import { ReactElement } from 'react';
 import { Route, Routes } from 'react-router-dom';
@@ -50,9 +55,26 @@ export function sseResponse(
   });
 }
 
-/** `event: <name>\ndata: <json>\n\n`. */
-export const sseFrame = (event: string, data: unknown) =>
+/*
+ * Frames of the backend's two streams, typed with the common package's event
+ * types: `run` (RunEvent) on /stream; `line` (LogLine), `status`
+ * (StepLogStatus) then `end` on a log stream.
+ */
+const frame = (event: string, data: object) =>
   `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** A `run` frame of the live stream (build the event with `runEvent` from fixtures). */
+export const runFrame = (event: RunEvent) => frame('run', event);
+
+/** A `line` frame of a log stream. */
+export const logLineFrame = (line: LogLine) => frame('line', line);
+
+/** A `status` frame of a log stream: where a step's lines come from, or why there are none. */
+export const logStatusFrame = (status: StepLogStatus) =>
+  frame('status', status);
+
+/** The `end` frame that closes a log stream. */
+export const logEndFrame = () => frame('end', {});
 
 /**
  * What every page asks in the background, answered quietly: the run stream

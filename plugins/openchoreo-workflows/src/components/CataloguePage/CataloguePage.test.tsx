@@ -6,13 +6,14 @@ import { setupServer } from 'msw/node';
 import {
   containerBuildSummary,
   githubStatsSummary,
-  runSummary,
+  runDetail,
+  runEvent,
 } from '../../testUtils/fixtures';
 import {
   API,
   quietStream,
   renderAt,
-  sseFrame,
+  runFrame,
   sseResponse,
 } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
@@ -81,18 +82,33 @@ describe('CataloguePage', () => {
     server.use(
       http.get(`${API}/stream`, () =>
         sseResponse([
-          sseFrame('run', {
-            type: 'ADDED',
-            run: runSummary({
-              name: 'github-stats-report-x1',
-              workflow: {
-                kind: 'ClusterWorkflow',
-                name: 'github-stats-report',
-              },
-              phase: 'Running',
-              createdAt: new Date().toISOString(),
-            }),
-          }),
+          runFrame(
+            runEvent(
+              'ADDED',
+              runDetail({
+                name: 'github-stats-report-x1',
+                workflow: {
+                  kind: 'ClusterWorkflow',
+                  name: 'github-stats-report',
+                },
+                phase: 'Running',
+                createdAt: new Date().toISOString(),
+                completedAt: undefined,
+                durationMs: undefined,
+                tasksSucceeded: 0,
+                taskCount: 1,
+                tasks: [{ name: 'collect', phase: 'Running' }],
+                conditions: [
+                  {
+                    type: 'WorkflowRunning',
+                    status: 'True',
+                    reason: 'WorkflowRunning',
+                    message: 'Argo Workflow is running',
+                  },
+                ],
+              }),
+            ),
+          ),
         ]),
       ),
     );

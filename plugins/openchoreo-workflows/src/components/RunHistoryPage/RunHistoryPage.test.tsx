@@ -3,12 +3,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { runSummary } from '../../testUtils/fixtures';
+import { runDetail, runEvent, runSummary } from '../../testUtils/fixtures';
 import {
   API,
   quietStream,
   renderAt,
-  sseFrame,
+  runFrame,
   sseResponse,
 } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
@@ -100,10 +100,7 @@ describe('RunHistoryPage', () => {
     server.use(
       http.get(`${API}/stream`, () =>
         sseResponse([
-          sseFrame('run', {
-            type: 'MODIFIED',
-            run: runSummary({ phase: 'Succeeded' }),
-          }),
+          runFrame(runEvent('MODIFIED', runDetail({ phase: 'Succeeded' }))),
         ]),
       ),
     );

@@ -6,13 +6,14 @@ import { setupServer } from 'msw/node';
 import {
   containerBuild,
   runDetail,
-  runSummary,
+  runEvent,
 } from '../../testUtils/fixtures';
 import {
   API,
+  logLineFrame,
   quietStream,
   renderAt,
-  sseFrame,
+  runFrame,
   sseResponse,
 } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
@@ -57,8 +58,8 @@ describe('RunPage', () => {
       http.get(`${RUN}/events`, () => HttpResponse.json({ items: [] })),
       http.get(`${RUN}/logs/stream`, () =>
         sseResponse([
-          sseFrame('line', { task: 'build', text: 'Step 1/5 : FROM node:22' }),
-          sseFrame('line', { task: 'build', text: 'Step 2/5 : COPY . .' }),
+          logLineFrame({ task: 'build', text: 'Step 1/5 : FROM node:22' }),
+          logLineFrame({ task: 'build', text: 'Step 2/5 : COPY . .' }),
         ]),
       ),
       http.get(`${RUN}/logs`, ({ request }) =>
@@ -136,9 +137,7 @@ describe('RunPage', () => {
       http.get(RUN, () => HttpResponse.json(current)),
       http.get(`${API}/stream`, async () => {
         current = runDetail();
-        return sseResponse([
-          sseFrame('run', { type: 'MODIFIED', run: runSummary() }),
-        ]);
+        return sseResponse([runFrame(runEvent('MODIFIED', current))]);
       }),
     );
     await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
@@ -175,12 +174,7 @@ describe('RunPage', () => {
             },
           ],
         });
-        return sseResponse([
-          sseFrame('run', {
-            type: 'MODIFIED',
-            run: runSummary({ phase: 'Failed' }),
-          }),
-        ]);
+        return sseResponse([runFrame(runEvent('MODIFIED', current))]);
       }),
     );
     await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
@@ -197,12 +191,13 @@ describe('RunPage', () => {
         return HttpResponse.json(runningRun());
       }),
       http.get(`${API}/stream`, () => {
-        const { tasks } = runningRun();
+        const running = runningRun();
+        const { tasks } = running;
         return sseResponse([
-          sseFrame('run', {
-            type: 'MODIFIED',
-            run: {
-              ...runSummary({ phase: 'Running', tasksSucceeded: 2 }),
+          runFrame(
+            runEvent('MODIFIED', {
+              ...running,
+              tasksSucceeded: 2,
               tasks: [
                 tasks[0],
                 {
@@ -217,8 +212,8 @@ describe('RunPage', () => {
                   startedAt: '2026-11-27T08:00:41Z',
                 },
               ],
-            },
-          }),
+            }),
+          ),
         ]);
       }),
     );

@@ -1,9 +1,17 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
+import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { API, renderAt, sseFrame, sseResponse } from '../../testUtils/render';
+import {
+  API,
+  logEndFrame,
+  logLineFrame,
+  logStatusFrame,
+  renderAt,
+  sseResponse,
+} from '../../testUtils/render';
 import { StepLogs } from './StepLogs';
 
 describe('StepLogs', () => {
@@ -30,12 +38,12 @@ describe('StepLogs', () => {
       <StepLogs namespace="default" runName="r1" task="build" live />,
     );
     expect(await screen.findByText(/0 lines · streaming/)).toBeInTheDocument();
-    push(sseFrame('line', { task: 'build', text: 'compiling' }));
+    push(logLineFrame({ task: 'build', text: 'compiling' }));
     expect(await screen.findByText(/1 line · streaming/)).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('checkbox', { name: 'Follow' }));
-    push(sseFrame('line', { task: 'build', text: 'linking' }));
-    push(sseFrame('line', { task: 'build', text: 'done' }));
+    push(logLineFrame({ task: 'build', text: 'linking' }));
+    push(logLineFrame({ task: 'build', text: 'done' }));
     const show = await screen.findByRole('button', {
       name: '2 new lines: show',
     });
@@ -45,7 +53,7 @@ describe('StepLogs', () => {
       screen.queryByRole('button', { name: /new lines/ }),
     ).not.toBeInTheDocument();
 
-    push(sseFrame('end', {}));
+    push(logEndFrame());
     expect(await screen.findByText('3 lines')).toBeInTheDocument();
   });
 
@@ -90,7 +98,7 @@ describe('StepLogs', () => {
     reason: 'podGone',
     unavailable:
       "step fetch has no pod: its logs are not available (its pod was garbage-collected; OpenChoreo's observer has no lines for it)",
-  };
+  } satisfies StepLogStatus;
 
   it('says why a finished step has no log instead of an empty view', async () => {
     server.use(
@@ -112,7 +120,7 @@ describe('StepLogs', () => {
   it('says why on the stream too, and stops waiting when it ends', async () => {
     server.use(
       http.get(`${API}/runs/default/r1/logs/stream`, () =>
-        sseResponse([sseFrame('status', gone), sseFrame('end', {})]),
+        sseResponse([logStatusFrame(gone), logEndFrame()]),
       ),
     );
     await renderAt(
