@@ -195,10 +195,6 @@ describe('CEL conformance subset (google/cel-spec simple tests)', () => {
   it.each(cases)('%s: %s', (_name, expression, expected) => {
     expect(outcome(expression)).toEqual(expectation(expected));
   });
-
-  it('has a meaningful number of cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-  });
 });
 
 /**
