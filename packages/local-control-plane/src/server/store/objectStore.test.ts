@@ -196,7 +196,7 @@ describe('local control plane objects', () => {
       body: { ...viaMain, status: created.status, spec: { changed: true } },
     });
     expect(viaStatus.status.conditions[0].type).toBe('Ready');
-    expect(viaStatus.spec.runTemplate).toBeDefined(); // spec changes through /status are ignored
+    expect(viaStatus.spec).toEqual(created.spec); // spec changes through /status are ignored
     expect(viaStatus.metadata.generation).toBe(1);
     const patched: any = await t.custom.patchNamespacedCustomObjectStatus({
       ...wfs,
@@ -241,7 +241,9 @@ describe('local control plane objects', () => {
       namespace: 'default',
       name: 'final',
     });
-    expect(marked.metadata.deletionTimestamp).toBeDefined();
+    expect(marked.metadata.deletionTimestamp).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
     const still: any = await t.custom.getNamespacedCustomObject({
       ...WT,
       namespace: 'default',
@@ -267,13 +269,17 @@ describe('local control plane objects', () => {
       name: 'final',
       body: [{ op: 'remove', path: '/metadata/finalizers/0' }],
     });
+    // One finalizer left: still there, still marked.
     expect(
       t.plane.store.tryGet(
         t.plane.store.registry.get('argoproj.io', 'workflowtemplates'),
         'default',
         'final',
-      ),
-    ).toBeDefined();
+      )?.metadata,
+    ).toMatchObject({
+      deletionTimestamp: marked.metadata.deletionTimestamp,
+      finalizers: ['example.com/b'],
+    });
     await t.custom.patchNamespacedCustomObject({
       ...WT,
       namespace: 'default',
