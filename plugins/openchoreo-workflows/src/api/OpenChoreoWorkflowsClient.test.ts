@@ -124,9 +124,10 @@ describe('OpenChoreoWorkflowsClient', () => {
   }, 10000);
 
   it('stops reading logs at the end event', async () => {
+    const requested: URL[] = [];
     server.use(
       http.get(`${API}/runs/default/r1/logs/stream`, ({ request }) => {
-        expect(new URL(request.url).searchParams.get('task')).toBe('build');
+        requested.push(new URL(request.url));
         return sseResponse([
           logLineFrame({ task: 'build', text: 'step 1' }),
           logLineFrame({ task: 'build', text: 'step 2' }),
@@ -144,6 +145,8 @@ describe('OpenChoreoWorkflowsClient', () => {
     });
     expect(lines).toEqual(['step 1', 'step 2']);
     expect(onEnd).toHaveBeenCalledTimes(1);
+    // One request, for the chosen step; no reconnect after the end event.
+    expect(requested.map(u => u.searchParams.get('task'))).toEqual(['build']);
   });
 
   it("hears a step's status on the log stream", async () => {
