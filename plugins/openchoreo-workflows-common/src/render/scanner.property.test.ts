@@ -71,7 +71,7 @@ const TEMPLATE_TOKENS = [
   '\u00e9',
 ];
 
-const templateText = fc
+const tokenText = fc
   .array(
     fc.oneof(
       { weight: 9, arbitrary: fc.constantFrom(...TEMPLATE_TOKENS) },
@@ -80,6 +80,17 @@ const templateText = fc
     { maxLength: 16 },
   )
   .map(parts => parts.join(''));
+
+/** Token text, and some with a `${` opened inside another (nested unless closed first). */
+const templateText = fc.oneof(
+  { weight: 4, arbitrary: tokenText },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(tokenText, tokenText)
+      .map(([a, b]) => `${a}\${${b}\${${a}`),
+  },
+);
 
 /** What is wrong with the matches of `text` (empty when they are well-formed and ordered). */
 function matchProblems(text: string, matches: CelMatch[]): string[] {
@@ -104,17 +115,30 @@ function matchProblems(text: string, matches: CelMatch[]): string[] {
 
 describe('findExpressions (property)', () => {
   it('returns well-formed, ordered matches or throws NestedExpressionError', () => {
+    const reached = { matches: 0, nested: 0 };
     fc.assert(
       fc.property(templateText, text => {
         const { value: matches, error } = attempt(() => findExpressions(text));
-        if (error !== undefined && !(error instanceof NestedExpressionError)) {
-          throw error;
+        if (error === undefined) {
+          if (matches!.length > 0) reached.matches++;
+          expect(matchProblems(text, matches!)).toEqual([]);
+          return;
         }
-        expect(error === undefined || text.includes(error.fragment)).toBe(true);
-        expect(matchProblems(text, matches ?? [])).toEqual([]);
+        if (!(error instanceof NestedExpressionError)) throw error;
+        reached.nested++;
+        // The error quotes the text from the outer `${` to the nested one.
+        const { fragment } = error;
+        expect({
+          opens: fragment.startsWith('${'),
+          nests: fragment.length >= 4 && fragment.endsWith('${'),
+          quoted: text.includes(fragment),
+        }).toEqual({ opens: true, nests: true, quoted: true });
       }),
       propertyParams(500),
     );
+    // The generator must reach both outcomes, or one branch is never tested.
+    expect(reached.matches).toBeGreaterThan(0);
+    expect(reached.nested).toBeGreaterThan(0);
   });
 });
 
@@ -136,13 +160,10 @@ describe('renderString (property)', () => {
         const { error } = attempt(() =>
           renderString(text, renderScope(variables), 'runTemplate.spec.x'),
         );
-        if (error !== undefined && !(error instanceof RenderError)) throw error;
-        expect(error?.location ?? 'runTemplate.spec.x').toBe(
-          'runTemplate.spec.x',
-        );
-        expect(error?.message ?? 'runTemplate.spec.x: ').toMatch(
-          /^runTemplate\.spec\.x: /,
-        );
+        if (error === undefined) return;
+        if (!(error instanceof RenderError)) throw error;
+        expect(error.location).toBe('runTemplate.spec.x');
+        expect(error.message).toMatch(/^runTemplate\.spec\.x: /);
       }),
       propertyParams(500),
     );
