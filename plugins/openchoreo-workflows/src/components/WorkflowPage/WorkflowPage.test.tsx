@@ -108,6 +108,12 @@ describe('WorkflowPage', () => {
     expect(
       await screen.findByText('must match "^https://"'),
     ).toBeInTheDocument();
+    // Next to its field: RJSF names a field's error `<field id>__error`.
+    const url = screen.getByLabelText(/Repository URL/);
+    expect(screen.getByText('must match "^https://"')).toHaveAttribute(
+      'id',
+      `${url.id}__error`,
+    );
     // Editing the field clears its server error.
     await userEvent.type(screen.getByLabelText(/Repository URL/), '/');
     expect(
@@ -208,12 +214,24 @@ describe('WorkflowPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('switches to YAML mode with the current parameters', async () => {
+  it('switches to YAML mode with the current parameters, and previews what the YAML says', async () => {
     await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.click(await screen.findByLabelText('Edit as YAML'));
+    await userEvent.click(await screen.findByLabelText(/Repository URL/));
+    await userEvent.paste('https://github.com/acme/shop');
+    await userEvent.click(screen.getByLabelText('Edit as YAML'));
     const yaml = screen.getByLabelText('Parameters (YAML)');
     expect((yaml as HTMLTextAreaElement).value).toContain('branch: main');
-    await waitFor(() => expect(previews.length).toBeGreaterThan(0));
+    expect((yaml as HTMLTextAreaElement).value).toContain(
+      'url: https://github.com/acme/shop',
+    );
+    await userEvent.clear(yaml);
+    await userEvent.paste('repository:\n  url: https://example.com/yaml.git');
+    await waitFor(() =>
+      expect(previews[previews.length - 1]).toEqual({
+        namespace: 'default',
+        parameters: { repository: { url: 'https://example.com/yaml.git' } },
+      }),
+    );
   });
 
   it('launches from YAML mode', async () => {
