@@ -91,7 +91,7 @@ describe('RunHistoryPage', () => {
       expect(last.get('since')).toMatch(/^\d{4}-/);
       expect(last.get('param.repository.revision.branch')).toBe('main');
     });
-  }, 20000);
+  });
 
   it('updates a run in place from the live stream', async () => {
     runs({
