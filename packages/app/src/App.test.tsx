@@ -70,6 +70,9 @@ describe('App', () => {
       http.get(`${BACKEND}/api/openchoreo-workflows/workflows`, () =>
         HttpResponse.json({ items: [] }),
       ),
+      http.get(`${BACKEND}/api/openchoreo-workflows/clusters`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
       http.get(`${BACKEND}/api/openchoreo-workflows/stream`, () =>
         new HttpResponse(new ReadableStream(), {
           headers: { 'Content-Type': 'text/event-stream' },
