@@ -5,9 +5,9 @@ import {
   openchoreoWorkflowsClustersExtensionPoint,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import {
-  eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from './plugin';
@@ -61,14 +61,7 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
       ],
     });
     try {
-      await eventually(
-        async () =>
-          (
-            await request(backend.server).get(`${API}/health`)
-          ).body.ready,
-        30_000,
-        'ready caches',
-      );
+      await waitForBackendReady(backend.server);
       const res = await request(backend.server)
         .get(`${API}/workflows`)
         .expect(200);
@@ -98,14 +91,7 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
       expect(unknown.body.error.message).toBe(
         "?cluster='third' names no configured OpenChoreo cluster",
       );
-      await eventually(
-        async () =>
-          (
-            await request(backend.server).get(`${API}/health`)
-          ).body.ready,
-        30_000,
-        'ready caches',
-      );
+      await waitForBackendReady(backend.server);
       const byDefault = await request(backend.server)
         .get(`${API}/workflows`)
         .expect(200);

@@ -8,6 +8,7 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from './plugin';
@@ -42,10 +43,7 @@ describe('openchoreo-workflows backend against the local control plane', () => {
         ...extra,
       ],
     });
-    await eventually(async () => {
-      const res = await request(backend.server).get(`${API}/health`);
-      return res.body.ready ? true : undefined;
-    });
+    await waitForBackendReady(backend.server);
     return backend.server;
   };
 

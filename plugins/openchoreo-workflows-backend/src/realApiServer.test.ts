@@ -15,6 +15,7 @@ import {
   loadFixture,
   startOpenChoreoApiServer,
   TestKube,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { openchoreoWorkflowsPlugin } from './plugin';
 
@@ -87,14 +88,7 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
         }),
       ],
     });
-    await eventually(
-      async () => {
-        const res = await request(backend.server).get(`${API}/health`);
-        return res.body.ready ? true : undefined;
-      },
-      30_000,
-      'the watch caches to be ready',
-    );
+    await waitForBackendReady(backend.server);
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {

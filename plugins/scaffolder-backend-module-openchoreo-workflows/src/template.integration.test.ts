@@ -13,6 +13,7 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -99,10 +100,7 @@ describe('example template through the scaffolder backend', () => {
     });
     server = backend.server;
     // The backend's watch caches must have seen the demo workflows.
-    await eventually(async () => {
-      const res = await request(server).get('/api/openchoreo-workflows/health');
-      return res.body.ready ? true : undefined;
-    }, 60_000);
+    await waitForBackendReady(server);
   });
 
   afterAll(() => local?.stop());

@@ -20,6 +20,7 @@ import { workflowLaunchPermission } from '@openchoreo-workflows/plugin-openchore
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
@@ -153,11 +154,7 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
       ],
     });
     server = backend.server;
-    for (let i = 0; i < 200; i++) {
-      const res = await request(server).get(`${API}/health`);
-      if (res.body.ready) break;
-      await new Promise(r => setTimeout(r, 100));
-    }
+    await waitForBackendReady(server);
   });
 
   afterAll(() => local?.stop());

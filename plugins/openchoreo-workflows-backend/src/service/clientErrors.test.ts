@@ -4,9 +4,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
-  eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
@@ -49,10 +49,7 @@ describe('errors a client sees', () => {
       ],
     });
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get(`${API}/health`);
-      return res.body.ready ? true : undefined;
-    });
+    await waitForBackendReady(server);
   });
   afterAll(async () => {
     await local?.stop();

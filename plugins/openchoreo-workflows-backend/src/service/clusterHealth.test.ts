@@ -7,6 +7,7 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
@@ -35,10 +36,7 @@ describe('an unreachable API server is visible', () => {
       ],
     });
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get(`${API}/health`);
-      return res.body.ready ? true : undefined;
-    });
+    await waitForBackendReady(server);
   });
   afterAll(() => local?.stop());
 

@@ -11,6 +11,7 @@ import { JsonObject } from '@backstage/types';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { waitForBackendReady } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
 
@@ -75,11 +76,8 @@ describe('evaluation off the event loop, with a deadline (backend over the local
         }),
       ],
     });
-    for (;;) {
-      const res = await request(backend.server).get(`${API}/health`);
-      if (res.body.ready) return backend;
-      await new Promise(r => setTimeout(r, 50));
-    }
+    await waitForBackendReady(backend.server);
+    return backend;
   };
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import http from 'node:http';
 import request from 'supertest';
@@ -92,11 +93,7 @@ describe('log streaming and log archiving (router, local control plane)', () => 
       ],
     });
     server = backend.server;
-    await eventually(
-      async () => (await request(server).get(`${API}/health`)).body.ready,
-      30_000,
-      'ready caches',
-    );
+    await waitForBackendReady(server);
   });
 
   afterAll(() => local?.stop());

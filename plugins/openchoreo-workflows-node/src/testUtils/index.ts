@@ -17,6 +17,7 @@ export {
   startOpenChoreoApiServer,
   TestKube,
 } from './kube';
+export { waitForBackendReady } from './backendReady';
 export { startTestLocalControlPlane } from './localControlPlane';
 export type { TestLocalControlPlane } from './localControlPlane';
 export { runWatchFaults } from './watchFaults';
