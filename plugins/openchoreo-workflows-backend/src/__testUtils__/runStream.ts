@@ -80,15 +80,19 @@ export function openRunStream(server: any, query = ''): OpenRunStream {
     connected,
     until(check, what, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
+        // eslint-disable-next-line prefer-const -- assigned below, cleared by the check
+        let timer: ReturnType<typeof setTimeout> | undefined;
         const wake = () => {
           if (!check()) return;
           waiters.delete(wake);
           clearTimeout(timer);
           resolve();
         };
-        const timer = setTimeout(() => {
+        timer = setTimeout(() => {
           waiters.delete(wake);
-          const seen = events.map(e => `${e.type} ${e.run.name} ${e.run.phase}`);
+          const seen = events.map(
+            e => `${e.type} ${e.run.name} ${e.run.phase}`,
+          );
           reject(
             new Error(
               `no ${what} on the live stream within ${timeoutMs} ms; received: ${

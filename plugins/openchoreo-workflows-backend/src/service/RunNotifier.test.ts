@@ -15,6 +15,7 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
+  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -32,6 +33,33 @@ describe('RunNotifier', () => {
   describe('in the backend, against the local control plane', () => {
     let local: TestLocalControlPlane;
     const sent: NotificationSendOptions[] = [];
+    const onSend = new Set<() => void>();
+
+    /** Resolves with the notification linking to `link` once it is sent; fails after 30 s naming it. */
+    const notificationTo = (link: string) =>
+      new Promise<NotificationSendOptions>((resolve, reject) => {
+        // eslint-disable-next-line prefer-const -- assigned below, cleared by the check
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const check = () => {
+          const found = sent.find(n => n.payload.link === link);
+          if (!found) return;
+          onSend.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        timer = setTimeout(() => {
+          onSend.delete(check);
+          reject(
+            new Error(
+              `no notification for ${link} within 30 s; sent: ${
+                sent.map(n => n.payload.link).join(', ') || 'none'
+              }`,
+            ),
+          );
+        }, 30_000);
+        onSend.add(check);
+        check();
+      });
 
     beforeAll(async () => {
       local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
@@ -56,43 +84,29 @@ describe('RunNotifier', () => {
             factory: () => ({
               send: async (options: NotificationSendOptions) => {
                 sent.push(options);
+                for (const check of [...onSend]) check();
               },
             }),
           }),
         ],
       });
-      for (
-        let i = 0;
-        i < 200 && !(await request(server).get(`${API}/health`)).body.ready;
-        i++
-      ) {
-        await new Promise(r => setTimeout(r, 100));
-      }
-      const launched = await request(server)
-        .post(`${API}/runs`)
-        .set('Authorization', mockCredentials.user.header(ALICE))
-        .send({
-          namespace: 'default',
-          workflow: { kind: 'Workflow', name: 'nightly-data-pipeline' },
-          parameters: {},
-        })
-        .expect(201);
-      const { name } = launched.body;
+      await waitForBackendReady(server);
+      const launch = async () => {
+        const res = await request(server)
+          .post(`${API}/runs`)
+          .set('Authorization', mockCredentials.user.header(ALICE))
+          .send({
+            namespace: 'default',
+            workflow: { kind: 'Workflow', name: 'nightly-data-pipeline' },
+            parameters: {},
+          })
+          .expect(201);
+        return res.body.name as string;
+      };
+      const name = await launch();
       const link = `/openchoreo-workflows/runs/default/${name}`;
 
-      for (let i = 0; i < 300; i++) {
-        const run = await request(server)
-          .get(`${API}/runs/default/${name}`)
-          .set('Authorization', mockCredentials.user.header(ALICE));
-        if (run.body.phase === 'Succeeded' || run.body.phase === 'Failed')
-          break;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      // Later status updates and re-lists must not notify again.
-      await new Promise(r => setTimeout(r, 1500));
-      const mine = sent.filter(s => s.payload.link === link);
-      expect(mine).toHaveLength(1);
-      expect(mine[0]).toEqual({
+      expect(await notificationTo(link)).toEqual({
         recipients: { type: 'entity', entityRef: [ALICE] },
         payload: expect.objectContaining({
           title: `Workflow run ${name} succeeded`,
@@ -104,8 +118,38 @@ describe('RunNotifier', () => {
           topic: 'openchoreo-workflows',
         }),
       });
+
+      // A later change of the finished run reaches the notifier again
+      // (once the backend shows it, its cache has handed it on)...
+      const patched = await fetch(
+        `${local.plane.url}/apis/openchoreo.dev/v1alpha1/namespaces/default/workflowruns/${name}`,
+        {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/merge-patch+json' },
+          body: JSON.stringify({ metadata: { labels: { touched: 'later' } } }),
+        },
+      );
+      expect(patched.status).toBe(200);
+      await eventually(
+        async () =>
+          (
+            await request(server)
+              .get(`${API}/runs/default/${name}`)
+              .set('Authorization', mockCredentials.user.header(ALICE))
+          ).body.labels?.touched === 'later',
+        30_000,
+        `the backend to see the label added to ${name}`,
+      );
+      // ...and is handled before a run that finishes after it (one queue, in
+      // order): once the next run's notification is out, the first one's
+      // later change has been handled without a second notification.
+      const next = await launch();
+      await notificationTo(`/openchoreo-workflows/runs/default/${next}`);
+      expect(sent.filter(n => n.payload.link === link)).toHaveLength(1);
       // The demo history has no runs launched from Backstage: nobody else was notified.
-      expect(sent).toHaveLength(1);
+      expect(sent.map(n => n.payload.link).sort()).toEqual(
+        [link, `/openchoreo-workflows/runs/default/${next}`].sort(),
+      );
     });
   });
 
