@@ -21,7 +21,10 @@ function guestToken() {
 
 const notFound = (message: string) =>
   HttpResponse.json(
-    { error: { name: 'NotFoundError', message }, response: { statusCode: 404 } },
+    {
+      error: { name: 'NotFoundError', message },
+      response: { statusCode: 404 },
+    },
     { status: 404 },
   );
 
@@ -73,10 +76,12 @@ describe('App', () => {
       http.get(`${BACKEND}/api/openchoreo-workflows/clusters`, () =>
         HttpResponse.json({ items: [] }),
       ),
-      http.get(`${BACKEND}/api/openchoreo-workflows/stream`, () =>
-        new HttpResponse(new ReadableStream(), {
-          headers: { 'Content-Type': 'text/event-stream' },
-        }),
+      http.get(
+        `${BACKEND}/api/openchoreo-workflows/stream`,
+        () =>
+          new HttpResponse(new ReadableStream(), {
+            headers: { 'Content-Type': 'text/event-stream' },
+          }),
       ),
     );
     render(<App />);
@@ -94,9 +99,8 @@ describe('App', () => {
       await screen.findByText('No workflows yet', {}, { timeout: 15_000 }),
     ).toBeInTheDocument();
     const nav = screen.getByRole('navigation');
-    expect(within(nav).getByRole('link', { name: 'Workflows' })).toHaveAttribute(
-      'href',
-      '/openchoreo-workflows',
-    );
+    expect(
+      within(nav).getByRole('link', { name: 'Workflows' }),
+    ).toHaveAttribute('href', '/openchoreo-workflows');
   }, 30_000);
 });

@@ -3,11 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  containerBuild,
-  runDetail,
-  runEvent,
-} from '../../testUtils/fixtures';
+import { containerBuild, runDetail, runEvent } from '../../testUtils/fixtures';
 import {
   API,
   logLineFrame,
