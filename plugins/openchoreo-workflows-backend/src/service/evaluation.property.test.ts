@@ -13,6 +13,10 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  eventually,
+  waitForBackendReady,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
 
@@ -240,6 +244,7 @@ describe('preview of random CEL templates and patterns', () => {
         }),
       ],
     });
+    await waitForBackendReady(backend.server);
   });
 
   afterAll(async () => {
@@ -257,9 +262,11 @@ describe('preview of random CEL templates and patterns', () => {
         lcp.store.create(workflows, fuzzWorkflow(name, c));
         const url = `${API}/workflows/default/${name}`;
         // The backend's watch cache sees the new Workflow within milliseconds.
-        while ((await request(backend.server).get(url)).status === 404) {
-          await new Promise(r => setTimeout(r, 5));
-        }
+        await eventually(
+          async () => (await request(backend.server).get(url)).status !== 404,
+          10_000,
+          `the backend to serve the new Workflow ${name}`,
+        );
         const res = await request(backend.server)
           .post(`${url}/preview`)
           .send({ parameters: { text: c.text, checked: c.checked } });
