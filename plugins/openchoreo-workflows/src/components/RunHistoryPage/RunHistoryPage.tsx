@@ -5,6 +5,7 @@ import {
   FormGroup,
   FormLabel,
   Grid,
+  Paper,
   TextField,
 } from '@material-ui/core';
 import { useMemo, useState } from 'react';
@@ -84,105 +85,110 @@ export const RunHistoryPage = () => {
 
   return (
     <>
-      <Grid
-        container
-        spacing={2}
-        alignItems="flex-end"
-        role="search"
-        aria-label="Filter runs"
-      >
-        <Grid item xs={12} md={4}>
-          <FormGroup row>
-            <FormLabel component="legend" style={{ width: '100%' }}>
-              Status
-            </FormLabel>
-            {RUN_PHASES.map(phase => (
-              <FormControlLabel
-                key={phase}
-                label={phase}
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={status.includes(phase)}
-                    onChange={e => togglePhase(phase, e.target.checked)}
+      {/* On a paper, so the labels have a contrast of 4.5:1 (not on the page's grey). */}
+      <Paper variant="outlined">
+        <Box p={2}>
+          <Grid
+            container
+            spacing={2}
+            alignItems="flex-end"
+            role="search"
+            aria-label="Filter runs"
+          >
+            <Grid item xs={12} md={4}>
+              <FormGroup row>
+                <FormLabel component="legend" style={{ width: '100%' }}>
+                  Status
+                </FormLabel>
+                {RUN_PHASES.map(phase => (
+                  <FormControlLabel
+                    key={phase}
+                    label={phase}
+                    control={
+                      <Checkbox
+                        size="small"
+                        checked={status.includes(phase)}
+                        onChange={e => togglePhase(phase, e.target.checked)}
+                      />
+                    }
                   />
+                ))}
+              </FormGroup>
+            </Grid>
+            <Grid item xs={6} md={2}>
+              <TextField
+                select
+                fullWidth
+                size="small"
+                variant="outlined"
+                id="run-filter-launched-by"
+                label="Launched by"
+                value={launchedBy || 'anyone'}
+                onChange={e =>
+                  set('launchedBy', e.target.value === 'me' ? 'me' : undefined)
+                }
+                SelectProps={{ native: true }}
+              >
+                <option value="anyone">Anyone</option>
+                <option value="me">Me</option>
+              </TextField>
+            </Grid>
+            <Grid item xs={6} md={2}>
+              <TextField
+                select
+                fullWidth
+                size="small"
+                variant="outlined"
+                id="run-filter-time"
+                label="Time"
+                value={windowKey}
+                onChange={e =>
+                  set(
+                    'window',
+                    e.target.value === 'all' ? undefined : e.target.value,
+                  )
+                }
+                SelectProps={{ native: true }}
+              >
+                {WINDOWS.map(([key, label]) => (
+                  <option key={key} value={key}>
+                    {label}
+                  </option>
+                ))}
+              </TextField>
+            </Grid>
+            <Grid item xs={6} md={2}>
+              <TextField
+                fullWidth
+                size="small"
+                variant="outlined"
+                id="run-filter-workflow"
+                label="Workflow"
+                value={workflowText}
+                onChange={e => setWorkflowText(e.target.value)}
+              />
+            </Grid>
+            <Grid item xs={6} md={2}>
+              <TextField
+                fullWidth
+                size="small"
+                variant="outlined"
+                id="run-filter-parameter"
+                label="Parameter"
+                placeholder="repository.branch=main"
+                value={paramText}
+                onChange={e => setParamText(e.target.value)}
+                error={Boolean(paramText) && !parseParamFilter(paramText)}
+                helperText={
+                  paramText && !parseParamFilter(paramText)
+                    ? 'Write path=value'
+                    : undefined
                 }
               />
-            ))}
-          </FormGroup>
-        </Grid>
-        <Grid item xs={6} md={2}>
-          <TextField
-            select
-            fullWidth
-            size="small"
-            variant="outlined"
-            id="run-filter-launched-by"
-            label="Launched by"
-            value={launchedBy || 'anyone'}
-            onChange={e =>
-              set('launchedBy', e.target.value === 'me' ? 'me' : undefined)
-            }
-            SelectProps={{ native: true }}
-          >
-            <option value="anyone">Anyone</option>
-            <option value="me">Me</option>
-          </TextField>
-        </Grid>
-        <Grid item xs={6} md={2}>
-          <TextField
-            select
-            fullWidth
-            size="small"
-            variant="outlined"
-            id="run-filter-time"
-            label="Time"
-            value={windowKey}
-            onChange={e =>
-              set(
-                'window',
-                e.target.value === 'all' ? undefined : e.target.value,
-              )
-            }
-            SelectProps={{ native: true }}
-          >
-            {WINDOWS.map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={6} md={2}>
-          <TextField
-            fullWidth
-            size="small"
-            variant="outlined"
-            id="run-filter-workflow"
-            label="Workflow"
-            value={workflowText}
-            onChange={e => setWorkflowText(e.target.value)}
-          />
-        </Grid>
-        <Grid item xs={6} md={2}>
-          <TextField
-            fullWidth
-            size="small"
-            variant="outlined"
-            id="run-filter-parameter"
-            label="Parameter"
-            placeholder="repository.branch=main"
-            value={paramText}
-            onChange={e => setParamText(e.target.value)}
-            error={Boolean(paramText) && !parseParamFilter(paramText)}
-            helperText={
-              paramText && !parseParamFilter(paramText)
-                ? 'Write path=value'
-                : undefined
-            }
-          />
-        </Grid>
-      </Grid>
+            </Grid>
+          </Grid>
+        </Box>
+      </Paper>
       <Box mt={2}>
         <RunsTable title="Run history" query={query} />
       </Box>
