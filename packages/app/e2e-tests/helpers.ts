@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Locator, Page, TestInfo } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** The seed's v0.x container build and the ClusterWorkflow that always fails. */
 export const DOCKER_BUILD = {
@@ -86,80 +85,28 @@ export async function expectNotReloaded(page: Page) {
   expect(await page.evaluate(() => (window as any).__ocwNoReload)).toBe(true);
 }
 
-/**
- * Violations that come from Backstage core, not from this plugin; each is
- * skipped only for the nodes it names.
- */
-const KNOWN_CORE_ISSUES: Array<{
-  id: string;
-  why: string;
-  node: (node: { target: unknown[]; failureSummary?: string }) => boolean;
-}> = [
-  {
-    // @backstage/core-components Table (material-table): the sortable column
-    // header's TableSortLabel (role=button) contains a focusable element.
-    id: 'nested-interactive',
-    why: 'Backstage core Table sortable headers',
-    node: n => n.target.join(' ').includes('MuiTableSortLabel-root'),
-  },
-  {
-    // @backstage/core-components HeaderTabs: an unselected tab's label is
-    // #9f9f9f on white, 2.64:1.
-    id: 'color-contrast',
-    why: 'Backstage core HeaderTabs unselected tab',
-    node: n => n.target.join(' ').includes('header-tab-'),
-  },
-  {
-    // @backstage/theme light palette: text.secondary rgba(0,0,0,0.54) over
-    // background.default #f5f5f5 blends to #717171, 4.47:1 (needs 4.5:1). Any
-    // secondary text or outlined-field label placed on the page background
-    // hits it (Backstage's own catalog filters too).
-    id: 'color-contrast',
-    why: 'Backstage light theme text.secondary on background.default',
-    node: n =>
-      /foreground color: #717171, background color: #f5f5f5/.test(
-        n.failureSummary ?? '',
-      ),
-  },
-];
+/** The demo's DAG (five levels of 2 s steps in the dev portal): long enough to stop. */
+export const DATA_PIPELINE = {
+  title: 'Nightly data pipeline',
+  path: '/openchoreo-workflows/workflows/default/nightly-data-pipeline',
+};
+export const RUN_HISTORY = '/openchoreo-workflows/runs';
 
-/**
- * axe over the page's main content (the plugin's area: header, tabs, content;
- * the Backstage sidebar is outside `main`). Fails on serious or critical
- * violations; attaches the full result to the report.
- */
-export async function expectNoSeriousA11yViolations(
-  page: Page,
-  testInfo: TestInfo,
-  label: string,
-) {
-  const results = await new AxeBuilder({ page })
-    .include('main')
-    // @backstage/core-components LogViewer: its line-number anchors have
-    // role=row outside any grid (aria-required-children/-parent) and its
-    // filter toggle is an icon button without a name (button-name).
-    .exclude('[class*="BackstageLogViewer-root"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  await testInfo.attach(`axe-${label}.json`, {
-    body: JSON.stringify(results.violations, null, 2),
-    contentType: 'application/json',
-  });
-  const serious = results.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({
-      ...v,
-      nodes: v.nodes.filter(
-        n => !KNOWN_CORE_ISSUES.some(k => k.id === v.id && k.node(n)),
-      ),
-    }))
-    .filter(v => v.nodes.length > 0)
-    .map(v => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map(n => n.target.join(' ')),
-      why: v.nodes[0]?.failureSummary,
-    }));
-  expect(serious, `axe on ${label}`).toEqual([]);
+/** A value no other test (or earlier run of the suite) uses. */
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random()
+    .toString(36)
+    .slice(2, 6)}`;
+
+/** Launches the container build from its form with `repoUrl`; returns the new run's name. */
+export async function launchDockerBuild(page: Page, repoUrl: string) {
+  await openUntil(
+    page,
+    DOCKER_BUILD.path,
+    page.getByRole('heading', { level: 2, name: DOCKER_BUILD.title }),
+  );
+  await page.getByRole('textbox', { name: /^Url/ }).fill(repoUrl);
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(page).toHaveURL(RUN_URL, SLOW);
+  return page.url().split('/').pop()!;
 }

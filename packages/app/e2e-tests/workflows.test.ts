@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './a11y';
 import {
   DB_MIGRATION,
   DOCKER_BUILD,
-  expectNoSeriousA11yViolations,
   expectNotReloaded,
   openUntil,
   markDocument,
@@ -182,7 +182,7 @@ test.describe('OpenChoreo workflows', () => {
 
   test('entity tab and card: runs of the workflow a component references', async ({
     page,
-  }) => {
+  }, testInfo) => {
     test.setTimeout(240_000);
     await signIn(page);
     const runsTab = page.getByRole('tab', { name: 'Workflow runs' });
@@ -199,6 +199,7 @@ test.describe('OpenChoreo workflows', () => {
         .getByRole('link', { name: /^generic-workflow/ })
         .first(),
     ).toBeVisible(SLOW);
+    await expectNoSeriousA11yViolations(page, testInfo, 'entity card');
 
     // The tab: every run, and a way to launch the workflow
     await runsTab.click();
@@ -211,6 +212,7 @@ test.describe('OpenChoreo workflows', () => {
     await expect(
       page.getByRole('link', { name: 'generic-workflow-run-docker-build-01' }),
     ).toBeVisible(SLOW);
+    await expectNoSeriousA11yViolations(page, testInfo, 'entity tab');
     await page
       .getByRole('button', { name: 'Launch generic-workflow-docker-build' })
       .click();
