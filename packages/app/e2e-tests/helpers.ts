@@ -1,4 +1,6 @@
 import { expect, Locator, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 
 /** The seed's v0.x container build and the ClusterWorkflow that always fails. */
 export const DOCKER_BUILD = {
@@ -85,11 +87,41 @@ export async function expectNotReloaded(page: Page) {
   expect(await page.evaluate(() => (window as any).__ocwNoReload)).toBe(true);
 }
 
-/** The demo's DAG (five levels of 2 s steps in the dev portal): long enough to stop. */
+/** The demo's DAG: five levels of 2 s steps in the dev portal. */
 export const DATA_PIPELINE = {
+  name: 'nightly-data-pipeline',
   title: 'Nightly data pipeline',
   path: '/openchoreo-workflows/workflows/default/nightly-data-pipeline',
 };
+
+/** Where the dev portal's local control plane writes its kubeconfig (app-config.yaml). */
+const KUBECONFIG = resolve(__dirname, '../../../.local/kubeconfig');
+
+/**
+ * Creates a run of the data pipeline with kubectl, as someone outside the
+ * portal would, whose steps last `stepSeconds` each (the local control plane's
+ * step-seconds annotation): a run that is surely still running when a test
+ * acts on it, however slow the machine. Returns its run page's path.
+ */
+export function createLongDataPipelineRun(name: string, stepSeconds: number) {
+  const run = {
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'WorkflowRun',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { 'local.openchoreo.dev/step-seconds': String(stepSeconds) },
+    },
+    // OpenChoreo's WorkflowRun defaults spec.workflow.kind to ClusterWorkflow.
+    spec: {
+      workflow: { kind: 'Workflow', name: DATA_PIPELINE.name, parameters: {} },
+    },
+  };
+  execFileSync('kubectl', ['--kubeconfig', KUBECONFIG, 'create', '-f', '-'], {
+    input: JSON.stringify(run),
+  });
+  return `/openchoreo-workflows/runs/default/${name}`;
+}
 export const RUN_HISTORY = '/openchoreo-workflows/runs';
 
 /** A value no other test (or earlier run of the suite) uses. */

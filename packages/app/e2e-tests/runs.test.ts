@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './a11y';
 import {
-  DATA_PIPELINE,
+  createLongDataPipelineRun,
   DOCKER_BUILD,
   goInApp,
   launchDockerBuild,
@@ -25,16 +25,18 @@ test.describe('OpenChoreo workflow runs', () => {
   }) => {
     test.setTimeout(180_000);
     await signIn(page);
+    // Steps of 10 minutes: a launch from the form runs for 10 s, which two
+    // busy cores can spend before the dialog is confirmed (the run then ends
+    // Succeeded, rightly).
+    const run = unique('stop');
     await openUntil(
       page,
-      DATA_PIPELINE.path,
-      page.getByRole('heading', { level: 2, name: DATA_PIPELINE.title }),
+      createLongDataPipelineRun(run, 600),
+      page.getByRole('heading', { level: 2, name: run }),
     );
-    await page.getByRole('button', { name: 'Launch', exact: true }).click();
-    await expect(page).toHaveURL(RUN_URL, SLOW);
-    const run = page.url().split('/').pop()!;
     const stop = page.getByRole('button', { name: 'Stop', exact: true });
     await expect(stop).toBeVisible(SLOW);
+    await expect(runHeaderStatus(page)).toContainText('Running', SLOW);
 
     // Cancel leaves it running.
     await stop.click();
