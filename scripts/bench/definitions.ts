@@ -8,8 +8,8 @@
  * Measures, per call: schema conversion (buildParameterSchema), validation
  * (applyDefaults + validateParameters on a built schema, i.e. our cached ajv
  * validator, against a naive peer that compiles with a fresh ajv per call),
- * rendering (renderWorkflow) and validate + render as a launch does it
- * (prepareParameters + renderWorkflow). Warm-up first, then a fixed number of
+ * rendering (renderWorkflowRun) and validate + render as a launch does it
+ * (prepareLaunch). Warm-up first, then a fixed number of
  * sequential iterations; prints p50/p95/mean in ms.
  */
 import Ajv from 'ajv';
@@ -20,7 +20,8 @@ import {
   prepareParameters,
   validateParameters,
 } from '../../plugins/openchoreo-workflows-common/src/schema';
-import { renderWorkflow } from '../../plugins/openchoreo-workflows-common/src/render';
+import { renderWorkflowRun } from '../../plugins/openchoreo-workflows-common/src/render';
+import { prepareLaunch } from '../../plugins/openchoreo-workflows-common/src/launch';
 import { WorkflowResource } from '../../plugins/openchoreo-workflows-common/src/model';
 
 function option(args: string[], name: string, fallback: number): number {
@@ -240,7 +241,7 @@ export async function main(args: string[]) {
     const prepared = prepareParameters(workflow, parameters);
     if (prepared.errors.length)
       throw new Error(`${name} params: ${JSON.stringify(prepared.errors)}`);
-    const run = renderWorkflow(workflow, prepared.parameters, ctx).run as any;
+    const run = renderWorkflowRun(workflow, parameters, ctx).run as any;
     if (run.spec.arguments.parameters.length !== fields)
       throw new Error(`${name} render`);
   }
@@ -251,7 +252,6 @@ export async function main(args: string[]) {
     ['v1', v1],
   ] as const) {
     const { jsonSchema } = buildParameterSchema(workflow);
-    const defaulted = prepareParameters(workflow, parameters).parameters;
     const naiveAjv = () => {
       const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
       addFormats(ajv);
@@ -273,17 +273,12 @@ export async function main(args: string[]) {
           naiveAjv().compile(jsonSchema)(applyDefaults(jsonSchema, parameters)),
       ],
       [
-        'render: renderWorkflow',
-        () => renderWorkflow(workflow, defaulted, ctx),
+        'render: renderWorkflowRun',
+        () => renderWorkflowRun(workflow, parameters, ctx),
       ],
       [
-        'validate + render: prepareParameters + renderWorkflow',
-        () =>
-          renderWorkflow(
-            workflow,
-            prepareParameters(workflow, parameters).parameters,
-            ctx,
-          ),
+        'validate + render: prepareLaunch',
+        () => prepareLaunch(workflow, parameters, ctx),
       ],
     ];
     for (const [label, fn] of cases) {

@@ -156,7 +156,10 @@ async function renderCommand(
   const result = await evaluate(
     {
       workflow,
+      // PARAMS are a WorkflowRun's parameters: rendered as OpenChoreo renders
+      // that run (numbers in it are doubles there, defaults keep their type).
       parameters: readParameters(opts.params, workflow.metadata?.name),
+      parametersFrom: 'run',
       context,
       // externalRefs are looked up among the documents of FILE and of --ref files
       referenceableObjects: [...docs, ...opts.ref.flatMap(readDocuments)],
@@ -237,7 +240,10 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
       'print the objects the OpenChoreo controller would create for a run',
     )
     .argument('<file>', 'YAML file with one or more documents')
-    .requiredOption('--params <file>', 'YAML or JSON file with the parameters')
+    .requiredOption(
+      '--params <file>',
+      "YAML or JSON file with the run's parameters (spec.workflow.parameters; defaults are applied as OpenChoreo does)",
+    )
     .requiredOption('--run-name <name>', 'the WorkflowRun name')
     .requiredOption('--namespace <namespace>', 'the WorkflowRun namespace')
     .option(

@@ -33,10 +33,12 @@ import {
   workflowPermissionResource,
 } from './service/router';
 import { WorkflowOwners } from './permissions/WorkflowOwners';
+import { RunDiagnoses } from './service/diagnosis';
 import { RunEvents } from './service/RunEvents';
 import { RunNotifier } from './service/RunNotifier';
 import { RunService } from './service/RunService';
 import { WorkflowService } from './service/WorkflowService';
+import { WorkflowWarnings } from './service/WorkflowWarnings';
 
 /**
  * The `openchoreo-workflows` backend plugin.
@@ -92,18 +94,28 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
           configured.map(c => new ClusterState(c, logger)),
         );
         const archive = await RunArchive.create({ database: deps.database });
-        const workflows = new WorkflowService(evaluator);
-        const runs = new RunService({ workflows, archive, logger, evaluator });
+        const diagnoses = new RunDiagnoses(evaluator, logger);
+        const warnings = new WorkflowWarnings(evaluator, logger);
+        const workflows = new WorkflowService(evaluator, warnings);
+        const runs = new RunService({
+          workflows,
+          archive,
+          logger,
+          evaluator,
+          diagnoses,
+        });
         const logs = new LogService({
           archive,
           logger,
           observers: new Observers(configured, logger),
         });
         const stepEvents = new StepEvents({ logger });
-        const events = new RunEvents();
+        const events = new RunEvents(diagnoses);
         for (const cluster of clusters.all()) {
           runs.track(cluster);
           events.track(cluster);
+          diagnoses.track(cluster);
+          warnings.track(cluster);
         }
         const owners = new WorkflowOwners({
           catalog: deps.catalog,

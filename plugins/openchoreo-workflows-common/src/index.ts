@@ -1,7 +1,8 @@
 /**
  * The rules shared by every OpenChoreo Workflows package: model types, run
  * status, parameter schemas (both API generations), defaulting, validation,
- * CEL rendering, permissions and the REST API's types.
+ * CEL rendering, what a launch sends and renders, permissions and the REST
+ * API's types.
  *
  * @packageDocumentation
  */
@@ -10,5 +11,6 @@ export * from './schema';
 export * from './render';
 export * from './regex';
 export * from './evaluation';
+export * from './launch';
 export * from './permissions';
 export * from './api';

@@ -405,7 +405,9 @@ export class WorkflowRunController {
       ].join('/'),
       {
         workflow: workflow as any,
+        // The run's own parameters, typed as OpenChoreo types them.
         parameters: (run as any).spec?.workflow?.parameters ?? {},
+        parametersFrom: 'run',
         context: {
           runName: run.metadata.name,
           namespace: ns,

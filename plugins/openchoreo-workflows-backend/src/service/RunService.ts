@@ -24,7 +24,13 @@ import {
 } from '../cluster/labels';
 import { RunArchive } from '../database/RunArchive';
 import { argoOutputs, toRunDetail, toRunSummary } from './convert';
-import { LaunchValidationError } from './errors';
+import { RunDiagnoses } from './diagnosis';
+import {
+  LaunchConflictError,
+  LaunchRenderError,
+  LaunchValidationError,
+} from './errors';
+import { idempotencyKeyProblem, isSameLaunch } from './idempotency';
 import { generateRunName, idempotentSuffix, runNameProblem } from './names';
 import { WorkflowService } from './WorkflowService';
 
@@ -88,6 +94,8 @@ export class RunService {
       logger: LoggerService;
       /** Validates and renders launches off the event loop, with a deadline. */
       evaluator: Evaluator;
+      /** Why runs OpenChoreo cannot render stay Pending. */
+      diagnoses: RunDiagnoses;
     },
   ) {}
 
@@ -212,17 +220,29 @@ export class RunService {
     );
     const namespace = this.deps.workflows.runNamespace(workflow, req.namespace);
 
-    if (req.idempotencyKey) {
+    const launch = req.idempotencyKey
+      ? {
+          userRef,
+          idempotencyKey: req.idempotencyKey,
+          workflow: req.workflow,
+          namespace,
+        }
+      : undefined;
+    if (launch) {
       const previous = await this.deps.archive.findLaunch(
         cluster.name,
         userRef,
-        req.idempotencyKey,
+        launch.idempotencyKey,
       );
       if (previous) {
-        return {
-          run: await this.get(cluster, previous.namespace, previous.name),
-          created: false,
-        };
+        const run = await this.get(cluster, previous.namespace, previous.name);
+        if (isSameLaunch(run, launch)) return { run, created: false };
+        throw new LaunchConflictError([
+          {
+            path: 'idempotencyKey',
+            message: `was used for another launch (run ${previous.namespace}/${previous.name}); use a new key`,
+          },
+        ]);
       }
     }
 
@@ -234,6 +254,8 @@ export class RunService {
           ? idempotentSuffix(userRef, req.idempotencyKey)
           : undefined,
       );
+    // Validated with defaults; rendered from what the run will carry, as
+    // OpenChoreo will render it (in the evaluator, off the event loop).
     const prepared = await this.deps.evaluator.evaluate(
       {
         workflow,
@@ -244,20 +266,8 @@ export class RunService {
     );
     if (prepared.errors.length > 0)
       throw new LaunchValidationError(prepared.errors);
-    const renderError = prepared.renderError;
-    if (renderError) {
-      const where = [
-        renderError.expression && `expression ${renderError.expression}`,
-        renderError.location && `at ${renderError.location}`,
-      ].filter(Boolean);
-      throw new LaunchValidationError([
-        {
-          path: '',
-          message: `the workflow cannot be rendered with these parameters: ${
-            renderError.message
-          }${where.length ? ` (${where.join(' ')})` : ''}`,
-        },
-      ]);
+    if (prepared.renderError) {
+      throw new LaunchRenderError(prepared.renderError);
     }
 
     const generation = detectGeneration(workflow);
@@ -287,9 +297,12 @@ export class RunService {
             ? {
                 kind: workflow.kind,
                 name: workflow.metadata.name,
-                parameters: prepared.parameters,
+                parameters: prepared.runParameters,
               }
-            : { name: workflow.metadata.name, parameters: prepared.parameters },
+            : {
+                name: workflow.metadata.name,
+                parameters: prepared.runParameters,
+              },
       },
     };
 
@@ -301,14 +314,25 @@ export class RunService {
         `create WorkflowRun ${namespace}/${name}`,
       );
     } catch (e) {
-      if (e instanceof ConflictError && req.idempotencyKey) {
-        return {
-          run: await this.get(cluster, namespace, name),
-          created: false,
-        };
+      if (!(e instanceof ConflictError)) throw e;
+      // A retry of this very launch gets its run; any other run of that name stays unseen.
+      const existing = await cluster.controlPlane.getOptional(
+        cluster.runsPath(namespace, name),
+        `WorkflowRun ${namespace}/${name}`,
+      );
+      const run = existing && toRunDetail(cluster.name, existing);
+      if (run && launch && isSameLaunch(run, launch)) {
+        return { run, created: false };
       }
-      throw e;
+      throw new LaunchConflictError([
+        {
+          path: 'name',
+          message: `a WorkflowRun named '${name}' already exists in namespace '${namespace}'`,
+        },
+      ]);
     }
+    // Just rendered as OpenChoreo will: nothing to diagnose.
+    this.deps.diagnoses.rendered(cluster, created);
     cluster.runs.upsertLocal(created);
     const detail = toRunDetail(cluster.name, created);
     await this.deps.archive.upsertRun(detail);
@@ -334,7 +358,11 @@ export class RunService {
       namespace,
       name,
     );
-    if (live) return toRunDetail(cluster.name, live, stored?.run.outputs ?? {});
+    if (live) {
+      const detail = toRunDetail(cluster.name, live, stored?.run.outputs ?? {});
+      const diagnosis = await this.deps.diagnoses.diagnose(cluster, live);
+      return diagnosis ? { ...detail, diagnosis } : detail;
+    }
     if (stored) return { ...stored.run, archived: true };
     throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
   }
@@ -377,7 +405,11 @@ export class RunService {
     else if (q.namespace) order = byNamespace(q.namespace);
     const live: RunSummary[] = [];
     for (const run of cluster.runOrder.walk(order, cursor)) {
-      const r = summaryOf(cluster.name, run);
+      const r = this.deps.diagnoses.withKnown(
+        cluster,
+        run,
+        summaryOf(cluster.name, run),
+      );
       // Newest first: once older than `since`, so is everything after.
       if (sinceMs !== undefined && createdMs(r) < sinceMs) break;
       if (!matchesQuery(r)) continue;
@@ -530,12 +562,9 @@ function checkLaunchRequest(body: any): LaunchRequest {
         : 'must be a string';
     if (problem) fail('name', problem);
   }
-  if (
-    body.idempotencyKey !== undefined &&
-    (typeof body.idempotencyKey !== 'string' ||
-      body.idempotencyKey.length > 256)
-  ) {
-    fail('idempotencyKey', 'must be a string of at most 256 characters');
+  if (body.idempotencyKey !== undefined) {
+    const problem = idempotencyKeyProblem(body.idempotencyKey);
+    if (problem) fail('idempotencyKey', problem);
   }
   return body as LaunchRequest;
 }

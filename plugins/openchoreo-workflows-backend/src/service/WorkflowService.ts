@@ -13,6 +13,7 @@ import {
 import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ClusterState, workflowKey } from '../cluster/ClusterState';
 import { schemaOf, toWorkflowSummary } from './convert';
+import { WorkflowWarnings } from './WorkflowWarnings';
 
 export interface WorkflowFilter {
   search?: string;
@@ -23,14 +24,27 @@ export interface WorkflowFilter {
 
 /** The catalogue, workflow details and previews, all from the watch caches. */
 export class WorkflowService {
-  /** `evaluator` validates and renders previews off the event loop. */
-  constructor(private readonly evaluator: Evaluator) {}
+  /**
+   * `evaluator` validates and renders previews off the event loop;
+   * `warnings` says what workflows' authors should fix.
+   */
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly warnings: WorkflowWarnings,
+  ) {}
 
   list(cluster: ClusterState, filter: WorkflowFilter): WorkflowSummary[] {
     const search = filter.search?.toLowerCase();
     return cluster
       .listWorkflows()
-      .map(w => toWorkflowSummary(cluster.name, w, this.#lastRun(cluster, w)))
+      .map(w =>
+        toWorkflowSummary(
+          cluster.name,
+          w,
+          this.#lastRun(cluster, w),
+          this.warnings.known(w),
+        ),
+      )
       .filter(
         s =>
           (!filter.kind || s.kind === filter.kind) &&
@@ -65,7 +79,10 @@ export class WorkflowService {
     return { ...workflow, kind };
   }
 
-  detail(cluster: ClusterState, workflow: WorkflowResource): WorkflowDetail {
+  async detail(
+    cluster: ClusterState,
+    workflow: WorkflowResource,
+  ): Promise<WorkflowDetail> {
     const schema = schemaOf(workflow);
     const runTemplate = workflow.spec.runTemplate ?? {};
     return {
@@ -73,6 +90,7 @@ export class WorkflowService {
         cluster.name,
         workflow,
         this.#lastRun(cluster, workflow),
+        await this.warnings.check(workflow),
       ),
       jsonSchema: schema.jsonSchema as Record<string, unknown>,
       uiSchema: schema.uiSchema,
@@ -88,8 +106,10 @@ export class WorkflowService {
   }
 
   /**
-   * Defaults, validates and renders without creating anything, in the
-   * evaluator (a worker thread with a deadline) on behalf of `user`.
+   * Defaults and validates the parameters, and renders what a launch would
+   * write into the WorkflowRun as OpenChoreo will render it, without creating
+   * anything, in the evaluator (a worker thread with a deadline) on behalf of
+   * `user`.
    */
   async preview(
     workflow: WorkflowResource,
@@ -108,6 +128,7 @@ export class WorkflowService {
     const { rendered, renderError, warnings } = evaluated;
     return {
       parameters: evaluated.parameters,
+      runParameters: evaluated.runParameters,
       errors: evaluated.errors,
       objects: rendered
         ? [rendered.run, ...rendered.resources.map(r => r.object)]

@@ -14,17 +14,25 @@ import {
   WorkflowRunResource,
   WorkflowSummary,
   LastRunInfo,
+  WorkflowWarning,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ANNOTATION_LAUNCHED_BY } from '../cluster/labels';
 
-const schemaMemo = new WeakMap<WorkflowResource, ParameterSchema>();
+/*
+ * Memos per cached object version, keyed by its `spec`: the watch cache
+ * replaces an object on every change, and the copies the services hand out
+ * (`{...workflow, kind}`) share the cached object's spec.
+ */
+const schemaMemo = new WeakMap<object, ParameterSchema>();
+export const memoKey = (w: WorkflowResource): object =>
+  typeof w.spec === 'object' && w.spec !== null ? w.spec : w;
 
 /** The parameter schema of a cached workflow, computed once per object version. */
 export function schemaOf(workflow: WorkflowResource): ParameterSchema {
-  let schema = schemaMemo.get(workflow);
+  let schema = schemaMemo.get(memoKey(workflow));
   if (!schema) {
     schema = buildParameterSchema(workflow);
-    schemaMemo.set(workflow, schema);
+    schemaMemo.set(memoKey(workflow), schema);
   }
   return schema;
 }
@@ -33,6 +41,7 @@ export function toWorkflowSummary(
   cluster: string,
   workflow: WorkflowResource,
   lastRun?: LastRunInfo,
+  warnings: WorkflowWarning[] = [],
 ): WorkflowSummary {
   const kind = workflow.kind;
   return {
@@ -50,6 +59,7 @@ export function toWorkflowSummary(
     createdAt: workflow.metadata.creationTimestamp,
     lastRun,
     schemaErrorCount: schemaOf(workflow).errors.length,
+    warnings,
   };
 }
 

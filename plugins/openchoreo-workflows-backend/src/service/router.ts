@@ -38,7 +38,7 @@ import {
 } from '../permissions/rules';
 import { ClusterRegistry } from './ClusterRegistry';
 import { clusterRoutes } from './clusterRoutes';
-import { LaunchValidationError } from './errors';
+import { fieldErrorStatus, LaunchValidationError } from './errors';
 import { LogService } from './LogService';
 import { logRoutes } from './logRoutes';
 import { RunEvents } from './RunEvents';
@@ -228,17 +228,21 @@ export async function createRouter(
     }
   };
 
-  const sendFieldErrors = (
-    req: Request,
-    res: Response,
-    e: LaunchValidationError,
-  ) => {
-    res.status(400).json({
-      error: serializeError(e, { includeStack: false }),
+  /**
+   * Answers a launch refused with field errors (400 invalid, 409 a conflict,
+   * 422 OpenChoreo could not render it); false for other errors.
+   */
+  const sendFieldErrors = (req: Request, res: Response, e: unknown) => {
+    const refusal = fieldErrorStatus(e);
+    if (!refusal) return false;
+    res.status(refusal.status).json({
+      error: serializeError(e as Error, { includeStack: false }),
       request: { method: req.method, url: req.originalUrl },
-      response: { statusCode: 400 },
-      fieldErrors: e.fieldErrors,
+      response: { statusCode: refusal.status },
+      fieldErrors: refusal.fieldErrors,
+      ...(refusal.renderError ? { renderError: refusal.renderError } : {}),
     });
+    return true;
   };
 
   // Unauthenticated (probes): which cluster is unreachable and since when,
@@ -315,7 +319,7 @@ export async function createRouter(
         ns(req),
         params(req).name,
       );
-      res.json(workflows.detail(cluster, workflow));
+      res.json(await workflows.detail(cluster, workflow));
     });
     router.post(`${prefix}/preview`, async (req, res) => {
       const cluster = clusters.get(str(req.query.cluster));
@@ -389,10 +393,7 @@ export async function createRouter(
       );
       res.status(result.created ? 201 : 200).json(result.run);
     } catch (e) {
-      if (e instanceof LaunchValidationError) {
-        sendFieldErrors(req, res, e);
-        return;
-      }
+      if (sendFieldErrors(req, res, e)) return;
       throw e;
     }
   });
@@ -522,10 +523,7 @@ export async function createRouter(
       );
       res.status(201).json(result.run);
     } catch (e) {
-      if (e instanceof LaunchValidationError) {
-        sendFieldErrors(req, res, e);
-        return;
-      }
+      if (sendFieldErrors(req, res, e)) return;
       throw e;
     }
   });

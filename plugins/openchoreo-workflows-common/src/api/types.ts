@@ -23,6 +23,22 @@ export interface LastRunInfo {
   completedAt?: string;
 }
 
+/**
+ * A problem of a workflow its authors should fix. `UserNumbersFailToRender`:
+ * the template renders with the schema's defaults but not once a user types a
+ * number (OpenChoreo reads numbers in a WorkflowRun as doubles, while
+ * whole-number defaults are ints), so launches with a typed number stay
+ * Pending in OpenChoreo; the portal refuses them before creating anything.
+ * @public
+ */
+export interface WorkflowWarning {
+  reason: 'UserNumbersFailToRender';
+  /** In words, with OpenChoreo's message and the expression. */
+  message: string;
+  expression?: string;
+  location?: string;
+}
+
 /** One entry of the workflow catalogue. @public */
 export interface WorkflowSummary extends WorkflowRef {
   cluster: string;
@@ -37,6 +53,8 @@ export interface WorkflowSummary extends WorkflowRef {
   lastRun?: LastRunInfo;
   /** Number of problems found in the workflow's parameter schema. */
   schemaErrorCount: number;
+  /** Problems of the workflow's template its authors should fix. */
+  warnings: WorkflowWarning[];
 }
 
 /** A workflow with its launch form. @public */
@@ -66,6 +84,7 @@ export interface PreviewRequest {
 
 /** A render error, naming the expression and its place in the template. @public */
 export interface RenderErrorInfo {
+  /** "OpenChoreo cannot render this run: `<expression>`: <OpenChoreo's message>" */
   message: string;
   expression?: string;
   location?: string;
@@ -86,6 +105,12 @@ export interface RenderWarningInfo {
 export interface PreviewResponse {
   /** The parameters with defaults applied. */
   parameters: Record<string, unknown>;
+  /**
+   * What a launch writes into the WorkflowRun's `spec.workflow.parameters`:
+   * the parameters without the values OpenChoreo's defaulting reproduces.
+   * `objects` are rendered from these, as OpenChoreo will.
+   */
+  runParameters: Record<string, unknown>;
   errors: FieldError[];
   /** The run resource first, then the included `resources[]`. */
   objects: Record<string, unknown>[];
@@ -128,6 +153,20 @@ export interface RunSummary {
   tasksSucceeded: number;
   /** True when the run no longer exists in the cluster and comes from the archive. */
   archived: boolean;
+  /**
+   * Why a Pending run with no run resource does not start, when rendering it
+   * as OpenChoreo does fails (OpenChoreo only logs that, with no condition).
+   */
+  diagnosis?: RunDiagnosis;
+}
+
+/** A run OpenChoreo cannot render, explained. @public */
+export interface RunDiagnosis {
+  reason: 'RenderFailed';
+  /** "OpenChoreo cannot render this run: `<expression>`: <OpenChoreo's message>" */
+  message: string;
+  expression?: string;
+  location?: string;
 }
 
 /** A Kubernetes condition as found on a WorkflowRun. @public */

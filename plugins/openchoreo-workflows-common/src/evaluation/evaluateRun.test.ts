@@ -69,6 +69,7 @@ describe('evaluateRun', () => {
     });
     expect(validated).toEqual({
       parameters: { branch: 'main' },
+      runParameters: {},
       errors: [],
       warnings: [],
     });

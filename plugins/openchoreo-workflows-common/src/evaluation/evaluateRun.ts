@@ -3,18 +3,32 @@ import { RenderError } from '../render/errors';
 import {
   RenderContext,
   RenderResult,
-  renderWorkflow,
+  renderWorkflowRun,
   resolveExternalRefTargets,
 } from '../render/renderWorkflow';
 import { RenderWarning } from '../render/template';
+import { pruneDefaults } from '../schema/launchParameters';
 import { prepareParameters } from '../schema/parameterSchema';
 import { FieldError } from '../schema/types';
+import type { RenderErrorInfo, WorkflowWarning } from '../api/types';
+import { renderErrorInfo } from '../launch/renderErrorInfo';
+import { workflowWarnings } from '../launch/workflowWarnings';
 
 /** Everything one evaluation needs; plain data, so it can cross to a worker thread. */
 export interface EvaluationRequest {
   workflow: WorkflowResource;
-  /** The parameters as given (defaults are applied here). */
+  /** The parameters as given (defaults are applied here); see `parametersFrom`. */
   parameters: unknown;
+  /**
+   * What `parameters` are. `user` (the default): what a user filled in, a
+   * form that starts with the defaults; a launch writes into the WorkflowRun
+   * only what OpenChoreo's defaulting would not reproduce (pruneDefaults), so
+   * that a value left at its default gets OpenChoreo's type for defaults.
+   * `run`: a WorkflowRun's `spec.workflow.parameters` as written (the CLI,
+   * the local control plane's controller, a run's diagnosis).
+   * Either way what is rendered is what OpenChoreo renders for that run.
+   */
+  parametersFrom?: 'user' | 'run';
   /** The run the workflow is rendered for. */
   context: RenderContext;
   /**
@@ -24,18 +38,24 @@ export interface EvaluationRequest {
   referenceableObjects?: unknown[];
   /** Stop after defaulting and validating (nothing is rendered). */
   validateOnly?: boolean;
+  /** Also check the workflow for its authors (workflowWarnings). */
+  workflowWarnings?: boolean;
 }
 
 /** The outcome, plain data as well. */
 export interface EvaluationResult {
-  /** The parameters with their defaults. */
+  /** The parameters with their defaults: what is validated and shown. */
   parameters: Record<string, unknown>;
+  /** What the WorkflowRun carries in `spec.workflow.parameters`; what is rendered. */
+  runParameters: Record<string, unknown>;
   /** Problems of the workflow's schema and of the parameters; nothing is rendered when there are some. */
   errors: FieldError[];
   /** What the controller would apply, when rendering succeeded. */
   rendered?: RenderResult;
-  /** Why rendering failed. */
-  renderError?: { message: string; expression?: string; location?: string };
+  /** Why OpenChoreo cannot render the run, in its words, naming the expression. */
+  renderError?: RenderErrorInfo;
+  /** Set when rendering lacked an input the controller would have (an externalRef not given). */
+  missingInput?: 'externalRef';
   /**
    * Where OpenChoreo renders something other than the template plainly says,
    * because of how OpenChoreo itself works (a null written as 0, oc_merge
@@ -43,6 +63,8 @@ export interface EvaluationResult {
    * OpenChoreo does, each warning says so in words.
    */
   warnings: RenderWarning[];
+  /** With `request.workflowWarnings`: what the workflow's authors should fix. */
+  workflowWarnings?: WorkflowWarning[];
 }
 
 function isObject(value: unknown): value is Record<string, any> {
@@ -61,7 +83,7 @@ function findReferenced(
 
 function externalRefsOf(
   request: EvaluationRequest,
-  parameters: Record<string, unknown>,
+  runParameters: Record<string, unknown>,
 ): Record<string, unknown> | undefined {
   const given = request.context.externalRefs;
   const objects = request.referenceableObjects;
@@ -69,7 +91,7 @@ function externalRefsOf(
   const refs: Record<string, unknown> = { ...given };
   const targets = resolveExternalRefTargets(
     request.workflow,
-    parameters,
+    runParameters,
     request.context,
   );
   for (const target of targets) {
@@ -81,36 +103,44 @@ function externalRefsOf(
 }
 
 /**
- * The one evaluation of a run that preview, launch, the CLI and the local
- * control plane share: default and validate the parameters, then (when they
- * are valid) render the workflow as OpenChoreo's controller would. Render
- * problems come back as `renderError`; anything else thrown is a bug.
+ * The one evaluation of a run that preview, launch, the CLI, the local
+ * control plane and a run's diagnosis share: default and validate the
+ * parameters, then (when they are valid) render what the WorkflowRun will
+ * carry as OpenChoreo's controller renders it (numbers written in the run
+ * are doubles there, defaults keep their own type), so that the preview and
+ * the launch fail exactly where OpenChoreo fails. Render problems come back
+ * as `renderError`; anything else thrown is a bug.
  */
 export function evaluateRun(request: EvaluationRequest): EvaluationResult {
-  const prepared = prepareParameters(
-    request.workflow,
-    request.parameters ?? {},
-  );
+  const given = request.parameters ?? {};
+  const prepared = prepareParameters(request.workflow, given);
+  const runParameters =
+    request.parametersFrom === 'run'
+      ? (isObject(given) ? given : {})
+      : pruneDefaults(prepared.schema.jsonSchema, given);
   const result: EvaluationResult = {
     parameters: prepared.parameters,
+    runParameters,
     errors: prepared.errors,
     warnings: [],
   };
+  if (request.workflowWarnings) {
+    result.workflowWarnings = workflowWarnings(request.workflow);
+  }
   if (prepared.errors.length > 0 || request.validateOnly) return result;
   try {
-    const externalRefs = externalRefsOf(request, prepared.parameters);
-    result.rendered = renderWorkflow(request.workflow, prepared.parameters, {
-      ...request.context,
-      externalRefs,
-    });
+    const externalRefs = externalRefsOf(request, runParameters);
+    result.rendered = renderWorkflowRun(
+      request.workflow,
+      runParameters,
+      { ...request.context, externalRefs },
+      prepared.schema,
+    );
     result.warnings = result.rendered.warnings;
   } catch (e) {
     if (!(e instanceof RenderError)) throw e;
-    result.renderError = {
-      message: e.message,
-      expression: e.expression,
-      location: e.location,
-    };
+    result.renderError = renderErrorInfo(e);
+    if (e.missingInput) result.missingInput = e.missingInput;
   }
   return result;
 }

@@ -8,15 +8,27 @@
 export class RenderError extends Error {
   readonly expression?: string;
   readonly location?: string;
+  /** Why the expression failed, as OpenChoreo (cel-go) says it, e.g. `no such overload`. */
+  readonly reason?: string;
+  /** Set when the render lacked an input the controller would have (not a failure of the run). */
+  readonly missingInput?: 'externalRef';
 
   constructor(
     message: string,
-    options: { expression?: string; location?: string; cause?: unknown } = {},
+    options: {
+      expression?: string;
+      location?: string;
+      reason?: string;
+      missingInput?: 'externalRef';
+      cause?: unknown;
+    } = {},
   ) {
     super(message);
     this.name = 'RenderError';
     this.expression = options.expression;
     this.location = options.location;
+    this.reason = options.reason;
+    this.missingInput = options.missingInput;
     if (options.cause !== undefined) {
       (this as { cause?: unknown }).cause = options.cause;
     }
@@ -30,4 +42,25 @@ export function childPath(parent: string, key: string | number): string {
     return parent ? `${parent}.${key}` : key;
   }
   return `${parent}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * cel-go's text for an error whose cel-js text differs, so that what we show
+ * is what OpenChoreo logs: cel-js says `no such overload: dyn<double> * int`,
+ * cel-go (and so OpenChoreo) `no such overload`.
+ */
+export function celGoMessage(message: string): string {
+  return message.startsWith('no such overload') ? 'no such overload' : message;
+}
+
+/**
+ * One sentence for a run OpenChoreo cannot render, naming the expression:
+ * "OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload".
+ */
+export function cannotRenderMessage(error: RenderError): string {
+  const what =
+    error.expression !== undefined
+      ? `\`${error.expression.trim()}\`: ${error.reason ?? error.message}`
+      : error.message;
+  return `OpenChoreo cannot render this run: ${what}`;
 }

@@ -3,7 +3,7 @@
  * the `${...}` scanner, CEL evaluation (with the `oc_*` functions) and the
  * post-processing of the rendered objects.
  */
-export { RenderError } from './errors';
+export { RenderError, cannotRenderMessage } from './errors';
 export type { CelMatch } from './scanner';
 export { findExpressions, NestedExpressionError } from './scanner';
 export type {
@@ -13,12 +13,17 @@ export type {
   ExternalRefTarget,
 } from './renderWorkflow';
 export {
-  renderWorkflow,
+  renderWorkflowRun,
   resolveExternalRefTargets,
   buildTemplateVariables,
 } from './renderWorkflow';
 export type { CelVariables, RenderScope, RenderWarning } from './template';
 export { renderTemplateValue, renderString, renderScope } from './template';
+export {
+  celParameters,
+  defaultToCel,
+  runParametersToCel,
+} from './celParameters';
 export { evaluateCel, observeCelEvaluations } from './cel';
 export { goReplace, MAX_STRING_LENGTH, StringSizeError } from './goStrings';
 export { toCel, OMIT, isOmit } from './values';

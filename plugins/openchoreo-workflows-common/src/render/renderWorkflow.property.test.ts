@@ -1,14 +1,14 @@
 /*
  * Property test: random parameters on the seed and fixture workflows either render or
- * throw a RenderError (never another error type). Parameters go through prepareParameters
- * first, as every caller does, and also straight in (callers may skip validation).
+ * throw a RenderError (never another error type). Parameters go through launchParameters
+ * first, as a launch does, and also straight in (a WorkflowRun written by hand).
  * Seeded (FC_SEED overrides); fast-check prints the seed and path of a failing case.
  */
 import fc from 'fast-check';
 import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import { prepareParameters } from '../schema';
+import { launchParameters } from '../schema';
 import {
   attempt,
   inheritedObjects,
@@ -18,7 +18,7 @@ import {
   sampleWorkflows,
 } from '../schema/__testUtils__/propertyArbitraries';
 import { RenderError } from './errors';
-import { renderWorkflow, RenderContext, RenderResult } from './renderWorkflow';
+import { renderWorkflowRun, RenderContext, RenderResult } from './renderWorkflow';
 
 const context: fc.Arbitrary<RenderContext> = fc.record(
   {
@@ -74,7 +74,7 @@ function resultProblems(result: RenderResult): string[] {
   return problems.concat(inheritedObjects(result));
 }
 
-describe('renderWorkflow (property)', () => {
+describe('renderWorkflowRun (property)', () => {
   const samples = sampleWorkflows();
 
   it.each(samples.map(s => [s.name, s] as const))(
@@ -99,14 +99,14 @@ describe('renderWorkflow (property)', () => {
           fc.boolean(),
           (parameters, ctx, refSpecs, prepare) => {
             const input = prepare
-              ? prepareParameters(sample.workflow, parameters).parameters
-              : ((parameters ?? {}) as Record<string, unknown>);
+              ? launchParameters(sample.workflow, parameters)
+              : parameters;
             const fullCtx = {
               ...ctx,
               externalRefs: withExternalRefs(sample.workflow, refSpecs),
             };
             const { value: result, error } = attempt(() =>
-              renderWorkflow(sample.workflow, input, fullCtx),
+              renderWorkflowRun(sample.workflow, input, fullCtx),
             );
             if (error !== undefined && !(error instanceof RenderError)) {
               throw error;

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { WorkflowResource } from '../model';
 import { prepareParameters } from '../schema';
 import { RenderError } from './errors';
-import { renderWorkflow, resolveExternalRefTargets } from './renderWorkflow';
+import { renderWorkflowRun, resolveExternalRefTargets } from './renderWorkflow';
 
 /** shared/openchoreo/fixtures, found by walking up from here (CI clones elsewhere). */
 function fixturesDir(): string {
@@ -58,7 +58,7 @@ describe('renderWorkflow: v1.x samples', () => {
       'sample-github-stats-report-clusterworkflow.yaml',
     );
     const run = docs('sample-github-stats-report-workflowrun.yaml')[0];
-    const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
+    const result = renderWorkflowRun(workflow, run.spec.workflow.parameters, {
       runName: run.metadata.name,
       namespace: 'default',
     });
@@ -93,7 +93,7 @@ describe('renderWorkflow: v1.x samples', () => {
       source: { org: 'acme', repo: 'r' },
       output: { format: 'json' },
     };
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r1',
       namespace: 'team-a',
     });
@@ -115,7 +115,7 @@ describe('renderWorkflow: v1.x samples', () => {
       source: { org: 'o', repo: 'r' },
       output: { format: 'table' },
     };
-    const result = renderWorkflow(changed, params, {
+    const result = renderWorkflowRun(changed, params, {
       runName: 'r1',
       namespace: 'default',
     });
@@ -126,7 +126,7 @@ describe('renderWorkflow: v1.x samples', () => {
     const all = docs('sample-scm-github-create-repo.yaml');
     const workflow = ofKind(all, ['ClusterWorkflow']);
     const run = ofKind(all, ['WorkflowRun']);
-    const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
+    const result = renderWorkflowRun(workflow, run.spec.workflow.parameters, {
       runName: run.metadata.name,
       namespace: 'default',
     });
@@ -159,7 +159,7 @@ describe('renderWorkflow: v1.x samples', () => {
     const workflow = workflowIn(file);
     const run = runIn(file);
     expect(workflow.kind).toBe('Workflow');
-    const result = renderWorkflow(workflow, run.spec.workflow.parameters, {
+    const result = renderWorkflowRun(workflow, run.spec.workflow.parameters, {
       runName: run.metadata.name,
       namespace: 'default',
     });
@@ -195,7 +195,7 @@ describe('renderWorkflow: v1.x samples', () => {
       db: { engineVersion: '16' },
     };
     const error = renderError(() =>
-      renderWorkflow(workflow, defaulted, {
+      renderWorkflowRun(workflow, defaulted, {
         runName: 'r',
         namespace: 'default',
       }),
@@ -235,7 +235,7 @@ describe('renderWorkflow: v1.x samples', () => {
 
     it('without a secretRef: externalRef skipped, git-secret excluded by includeWhen', () => {
       expect(resolveExternalRefTargets(workflow, baseParams, ctx)).toEqual([]);
-      const result = renderWorkflow(workflow, baseParams, ctx);
+      const result = renderWorkflowRun(workflow, baseParams, ctx);
       expect(result.run.metadata).toEqual({
         name: 'cart-run-1',
         namespace: 'workflows-default',
@@ -301,7 +301,7 @@ describe('renderWorkflow: v1.x samples', () => {
         },
       ]);
       const secretRef = docs(own('secretreference-git.yaml'))[0];
-      const result = renderWorkflow(workflow, params, {
+      const result = renderWorkflowRun(workflow, params, {
         ...ctx,
         externalRefs: { 'git-secret-reference': secretRef },
       });
@@ -334,7 +334,7 @@ describe('renderWorkflow: v1.x samples', () => {
         ...baseParams,
         repository: { ...baseParams.repository, secretRef: 'missing' },
       };
-      const error = renderError(() => renderWorkflow(workflow, params, ctx));
+      const error = renderError(() => renderWorkflowRun(workflow, params, ctx));
       expect(error.location).toBe('externalRefs[0].name');
       expect(error.message).toContain("SecretReference 'missing'");
     });
@@ -350,7 +350,7 @@ describe('renderWorkflow: v0.x samples', () => {
       source: { org: 'openchoreo', repo: 'openchoreo' },
       output: { format: 'table' },
     };
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'gsr-1',
       namespace: 'default',
     });
@@ -382,7 +382,7 @@ describe('renderWorkflow: v0.x samples', () => {
         deploymentPipeline: 'default',
       },
     };
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'bulk-1',
       namespace: 'acme',
     });
@@ -409,7 +409,7 @@ describe('renderWorkflow: v0.x samples', () => {
       { secretKey: 'git-token', remoteRef: { key: 'gitops-token' } },
     ]);
 
-    const all = renderWorkflow(
+    const all = renderWorkflowRun(
       workflow,
       { ...params, scope: { all: true, projectName: 'ignored' } },
       { runName: 'bulk-2', namespace: 'acme' },
@@ -424,7 +424,7 @@ describe('renderWorkflow: v0.x samples', () => {
     // defaults applied: revision.commit "" (the run gives the rest)
     const params = JSON.parse(JSON.stringify(run.spec.workflow.parameters));
     params.repository.revision.commit = '';
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: run.metadata.name,
       namespace: 'default',
     });
@@ -467,7 +467,7 @@ describe('renderWorkflow: v0.x samples', () => {
       },
       docker: { context: '.', filePath: 'f' },
     };
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'ns1',
     });
@@ -476,7 +476,7 @@ describe('renderWorkflow: v0.x samples', () => {
       s: '${workflowplane.secretStore}',
     };
     expect(() =>
-      renderWorkflow(workflow, params, { runName: 'r', namespace: 'ns1' }),
+      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'ns1' }),
     ).toThrow(RenderError);
   });
 });
@@ -500,7 +500,7 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
     const run = runIn(runFile);
     const prepared = prepareParameters(workflow, run.spec.workflow.parameters);
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflow(workflow, prepared.parameters, {
+    const result = renderWorkflowRun(workflow, prepared.parameters, {
       runName: run.metadata.name,
       namespace: 'default',
     });
@@ -513,7 +513,7 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
     );
     const prepared = prepareParameters(workflow, {});
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflow(workflow, prepared.parameters, {
+    const result = renderWorkflowRun(workflow, prepared.parameters, {
       runName: 'r',
       namespace: 'n',
     });
@@ -529,7 +529,7 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
     const run = docs(own('seed-workflowrun-docker-build.yaml'))[0];
     const prepared = prepareParameters(workflow, run.spec.workflow.parameters);
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflow(workflow, prepared.parameters, {
+    const result = renderWorkflowRun(workflow, prepared.parameters, {
       runName: run.metadata.name,
       namespace: 'default',
     });
@@ -576,7 +576,7 @@ describe('renderWorkflow: rules and errors', () => {
   const params = { count: 41, ratio: 0.25, flag: true, obj: { b: 'x', a: 1 } };
 
   it('passes integers as CEL ints and stringifies Argo parameter values', () => {
-    const result = renderWorkflow(base(), params, {
+    const result = renderWorkflowRun(base(), params, {
       runName: 'r',
       namespace: 'default',
     });
@@ -597,7 +597,7 @@ describe('renderWorkflow: rules and errors', () => {
       { name: 'literal', value: 1234567 }, // a number in the template is a float64 in Go
       { name: 'inside', value: 'n=${1234567.0}' },
     ];
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
     });
@@ -615,14 +615,14 @@ describe('renderWorkflow: rules and errors', () => {
     (workflow.spec.runTemplate as any).spec.arguments.parameters = [
       { name: 'nan', value: "${double('NaN')}" },
     ];
-    const ok = renderWorkflow(workflow, params, {
+    const ok = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
     });
     expect(argoParams(ok.run)).toEqual({ nan: 'NaN' });
     (workflow.spec.runTemplate as any).spec.parallelism = '${1.0 / 0.0}';
     expect(() =>
-      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
     ).toThrow(
       'runTemplate: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: +Inf at spec.parallelism); the run would stay Pending',
     );
@@ -636,7 +636,7 @@ describe('renderWorkflow: rules and errors', () => {
       { name: 'nested', value: "${['a,b'.split(',')]}" },
       { name: 'labels', value: '${metadata.labels}' },
     ];
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
       labels: { team: 'payments' },
@@ -662,7 +662,7 @@ describe('renderWorkflow: rules and errors', () => {
       { name: 'labels', value: "${oc_merge(metadata.labels, {'extra': 'x'})}" },
       { name: 'plain', value: "${oc_merge({'a': 'b'}, {'extra': 'x'})}" },
     ];
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
       labels: { team: 'payments' },
@@ -686,7 +686,7 @@ describe('renderWorkflow: rules and errors', () => {
     (workflow.spec.runTemplate as any).spec.arguments.parameters = [
       { name: 'types', value: '${[null, oc_omit()].map(x, type(x))}' },
     ];
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
     });
@@ -702,7 +702,7 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('uses an ownerReference instead of labels when the run lands in its own namespace', () => {
-    const result = renderWorkflow(base(), params, {
+    const result = renderWorkflowRun(base(), params, {
       runName: 'r',
       namespace: 'default',
       workflowPlaneNamespace: 'default',
@@ -736,7 +736,7 @@ describe('renderWorkflow: rules and errors', () => {
         { id: 'always', template: cm('c') },
       ],
     });
-    const result = renderWorkflow(workflow, params, {
+    const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
     });
@@ -762,7 +762,7 @@ describe('renderWorkflow: rules and errors', () => {
       ],
     });
     const error = renderError(() =>
-      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
     );
     expect(error.location).toBe('resources[0].template');
   });
@@ -774,7 +774,7 @@ describe('renderWorkflow: rules and errors', () => {
       ],
     });
     const error = renderError(() =>
-      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
     );
     expect(error.location).toBe('resources[0].includeWhen');
     expect(error.message).toMatch(
@@ -792,7 +792,7 @@ describe('renderWorkflow: rules and errors', () => {
       ],
     });
     const error = renderError(() =>
-      renderWorkflow(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
     );
     expect(error.location).toBe('resources[0].template');
     expect(error.message).toContain('missing metadata.name');
@@ -813,21 +813,21 @@ describe('renderWorkflow: rules and errors', () => {
     delete workflow.spec.runTemplate.spec.serviceAccountName;
     expect(
       renderError(() =>
-        renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' }),
+        renderWorkflowRun(workflow, params0, { runName: 'r', namespace: 'd' }),
       ).location,
     ).toBe('runTemplate.spec.serviceAccountName');
     workflow.spec.runTemplate.spec.serviceAccountName = 'workflow-sa';
     delete workflow.spec.runTemplate.metadata.namespace;
     expect(
       renderError(() =>
-        renderWorkflow(workflow, params0, { runName: 'r', namespace: 'd' }),
+        renderWorkflowRun(workflow, params0, { runName: 'r', namespace: 'd' }),
       ).location,
     ).toBe('runTemplate.metadata.namespace');
   });
 
   it('needs a run name and namespace', () => {
     expect(() =>
-      renderWorkflow(base(), params, { runName: '', namespace: 'd' }),
+      renderWorkflowRun(base(), params, { runName: '', namespace: 'd' }),
     ).toThrow('run name');
   });
 });
@@ -870,13 +870,13 @@ describe('renderWorkflow: keys from the workflow never reach a prototype', () =>
     const externalRefs = JSON.parse(
       '{"__proto__": {"spec": {"type": "basic"}}}',
     );
-    const result = renderWorkflow(workflow, {}, { ...ctx, externalRefs });
+    const result = renderWorkflowRun(workflow, {}, { ...ctx, externalRefs });
     expect(argoParams(result.run)).toEqual({ refs: '1', type: 'basic' });
   });
 
   it('an unresolved __proto__ externalRef is reported, not read from Object.prototype', () => {
     const error = renderError(() =>
-      renderWorkflow(workflow, {}, { ...ctx, externalRefs: {} }),
+      renderWorkflowRun(workflow, {}, { ...ctx, externalRefs: {} }),
     );
     expect(error.location).toBe('externalRefs[0].name');
   });

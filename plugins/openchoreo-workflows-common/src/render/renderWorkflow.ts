@@ -26,6 +26,9 @@ import {
   renderTemplateValue,
   RenderWarning,
 } from './template';
+import { buildParameterSchema } from '../schema/parameterSchema';
+import { ParameterSchema } from '../schema/types';
+import { celParameters } from './celParameters';
 import { isOmit, toCel } from './values';
 import {
   firstUnencodable,
@@ -94,8 +97,8 @@ function enforcedNamespace(generation: ApiGeneration, ctx: RenderContext) {
 /**
  * The CEL variables of a generation (OpenChoreo `BuildCELContext`):
  * `metadata` (workflowRunName, namespaceName, namespace, labels; v0 also the
- * v0.11 alias `orgName`), `parameters`, `workflowplane` (v1 only) and
- * `externalRefs` (only when some are resolved).
+ * v0.11 alias `orgName`), `parameters` (already CEL-typed, see celParameters),
+ * `workflowplane` (v1 only) and `externalRefs` (only when some are resolved).
  */
 export function buildTemplateVariables(
   generation: ApiGeneration,
@@ -110,14 +113,18 @@ export function buildTemplateVariables(
     labels: { ...(ctx.labels ?? {}) },
   };
   if (generation === 'v0') metadata.orgName = ctx.namespace;
-  const vars: Json = { metadata, parameters: parameters ?? {} };
+  const vars: Json = { metadata };
   if (generation === 'v1') {
     vars.workflowplane = { secretStore: ctx.workflowPlane?.secretStore ?? '' };
   }
+  // Objects read from the API server: whole numbers are int64s there.
   if (externalRefs && Object.keys(externalRefs).length > 0) {
     vars.externalRefs = externalRefs;
   }
-  const variables = toCel(vars) as CelVariables;
+  const variables = {
+    ...(toCel(vars) as CelVariables),
+    parameters,
+  } as CelVariables;
   markGoStrings((variables.metadata as Json).labels as Json);
   return variables;
 }
@@ -135,17 +142,30 @@ function nameText(rendered: unknown, location: string, expression: string) {
 /**
  * Evaluates the names of `spec.externalRefs` (refs whose name is empty are
  * skipped, as OpenChoreo does). Callers fetch these objects and pass them as
- * `ctx.externalRefs` to renderWorkflow.
+ * `ctx.externalRefs` to renderWorkflowRun. `runParameters` as there.
  */
 export function resolveExternalRefTargets(
   workflow: WorkflowResource,
-  parameters: Record<string, unknown>,
+  runParameters: unknown,
   ctx: RenderContext,
 ): ExternalRefTarget[] {
   const generation = detectGeneration(workflow);
-  const scope = renderScope(
-    buildTemplateVariables(generation, parameters, ctx),
+  const parameters = celParameters(
+    buildParameterSchema(workflow),
+    runParameters,
   );
+  return externalRefTargets(
+    workflow,
+    renderScope(buildTemplateVariables(generation, parameters, ctx)),
+    ctx,
+  );
+}
+
+function externalRefTargets(
+  workflow: WorkflowResource,
+  scope: RenderScope,
+  ctx: RenderContext,
+): ExternalRefTarget[] {
   const targets: ExternalRefTarget[] = [];
   (workflow.spec.externalRefs ?? []).forEach((ref, index) => {
     const location = `${childPath('externalRefs', index)}.name`;
@@ -168,11 +188,11 @@ export function resolveExternalRefTargets(
 
 function externalRefVariables(
   workflow: WorkflowResource,
-  parameters: Record<string, unknown>,
+  scope: RenderScope,
   ctx: RenderContext,
 ): Json {
   const out: Json = {};
-  const targets = resolveExternalRefTargets(workflow, parameters, ctx);
+  const targets = externalRefTargets(workflow, scope, ctx);
   for (const target of targets) {
     const refs = ctx.externalRefs ?? {};
     const object = Object.prototype.hasOwnProperty.call(refs, target.id)
@@ -185,7 +205,7 @@ function externalRefVariables(
       const location = `${childPath('externalRefs', index)}.name`;
       throw new RenderError(
         `${location}: externalRef '${target.id}' refers to ${target.kind} '${target.name}' in namespace '${target.namespace}', which was not provided`,
-        { location },
+        { location, missingInput: 'externalRef' },
       );
     }
     const spec = (object as Json).spec;
@@ -232,9 +252,22 @@ function includeResource(
  * (webhook's serviceAccountName for v1.x, Argo parameter values as strings,
  * ownership labels) and the included `resources[]` (forced into the
  * workflow-plane namespace, labelled, empty/`-` names skipped).
- * `parameters` must already have their defaults applied. Throws RenderError.
+ * `runParameters` are the WorkflowRun's `spec.workflow.parameters` as written
+ * (not defaulted): like OpenChoreo, numbers in them are doubles, and the
+ * schema's defaults are applied here with their own types (celParameters).
+ * `schema` saves building the workflow's schema again. Throws RenderError.
  */
-export function renderWorkflow(
+export function renderWorkflowRun(
+  workflow: WorkflowResource,
+  runParameters: unknown,
+  ctx: RenderContext,
+  schema: ParameterSchema = buildParameterSchema(workflow),
+): RenderResult {
+  return renderWithParameters(workflow, celParameters(schema, runParameters), ctx);
+}
+
+/** renderWorkflowRun with the `parameters` variable given, already CEL-typed. */
+export function renderWithParameters(
   workflow: WorkflowResource,
   parameters: Record<string, unknown>,
   ctx: RenderContext,
@@ -249,7 +282,11 @@ export function renderWorkflow(
   }
   const generation = detectGeneration(workflow);
   const planeNamespace = enforcedNamespace(generation, ctx);
-  const externalRefs = externalRefVariables(workflow, parameters, ctx);
+  const externalRefs = externalRefVariables(
+    workflow,
+    renderScope(buildTemplateVariables(generation, parameters, ctx)),
+    ctx,
+  );
   const scope = renderScope(
     buildTemplateVariables(generation, parameters, ctx, externalRefs),
   );

@@ -1,5 +1,5 @@
 import { celErrorMessage, evaluateCel } from './cel';
-import { childPath, RenderError } from './errors';
+import { celGoMessage, childPath, RenderError } from './errors';
 import { formatGoFloat, goJsonOrSprint, goSprintV } from './goformat';
 import {
   celToGo,
@@ -71,11 +71,10 @@ function evaluate(
       warn(scope, note, `\${${expression.trim()}}`, location);
     return value;
   } catch (error) {
+    const reason = celGoMessage(celErrorMessage(error));
     throw new RenderError(
-      `${location}: CEL error in expression '${expression.trim()}': ${celErrorMessage(
-        error,
-      )}`,
-      { expression, location, cause: error },
+      `${location}: CEL error in expression '${expression.trim()}': ${reason}`,
+      { expression, location, reason, cause: error },
     );
   }
 }

@@ -12,8 +12,21 @@ function clone<T>(value: T): T {
 const has = (obj: object, key: string) =>
   Object.prototype.hasOwnProperty.call(obj, key);
 
-/** K8s `structuraldefaulting.Default`, in place on an already-copied value. */
-function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
+/** Makes the value a missing property gets from its schema's `default` (a fresh copy). */
+export type DefaultValue = (propertySchema: JSONSchema) => unknown;
+
+const jsonDefault: DefaultValue = prop => clone(prop.default);
+
+/**
+ * K8s `structuraldefaulting.Default`, in place on an already-copied value.
+ * `defaultValue` decides how a default is materialized (JSON data by default;
+ * CEL-typed values for rendering, see celParameters).
+ */
+export function defaultInPlace(
+  value: unknown,
+  schema: JSONSchema | undefined,
+  defaultValue: DefaultValue = jsonDefault,
+) {
   if (!isPlainObject(schema)) return;
   if (isPlainObject(value)) {
     const properties = isPlainObject(schema.properties)
@@ -28,26 +41,31 @@ function defaultInPlace(value: unknown, schema: JSONSchema | undefined) {
         continue;
       const missing = !has(value, key) || value[key] === undefined;
       if (missing || isNonNullableNull(value[key], prop))
-        setOwn(value, key, clone(prop.default));
+        setOwn(value, key, defaultValue(prop));
     }
     for (const [key, child] of Object.entries(value)) {
       if (has(properties, key)) {
-        defaultInPlace(child, properties[key]);
+        defaultInPlace(child, properties[key], defaultValue);
       } else if (isPlainObject(schema.additionalProperties)) {
-        const values = schema.additionalProperties;
+        const values = schema.additionalProperties as JSONSchema;
         if (isNonNullableNull(child, values))
-          setOwn(value, key, clone(values.default ?? null));
-        defaultInPlace(value[key], values);
+          setOwn(value, key, defaultOrNull(values, defaultValue));
+        defaultInPlace(value[key], values, defaultValue);
       }
     }
   } else if (Array.isArray(value) && isPlainObject(schema.items)) {
     const items = schema.items as JSONSchema;
     value.forEach((item, i) => {
       if (isNonNullableNull(item, items))
-        value[i] = clone(items.default ?? null);
-      defaultInPlace(value[i], items);
+        value[i] = defaultOrNull(items, defaultValue);
+      defaultInPlace(value[i], items, defaultValue);
     });
   }
+}
+
+/** A schema's default as `defaultValue` makes it, or null without one. */
+function defaultOrNull(schema: JSONSchema, defaultValue: DefaultValue): unknown {
+  return schema.default === undefined ? null : defaultValue(schema);
 }
 
 /**

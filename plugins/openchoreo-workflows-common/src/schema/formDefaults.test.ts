@@ -42,6 +42,14 @@ describe('formDefaults', () => {
       retries: 1,
     });
   });
+
+  it('skips what is not a property schema in a schema with problems, instead of throwing', () => {
+    const broken = {
+      type: 'object',
+      properties: { a: null, b: 'string', c: { type: 'object', properties: 7 } },
+    } as unknown as JSONSchema;
+    expect(formDefaults(broken)).toEqual({ c: {} });
+  });
 });
 
 describe('formDefaults with a property named __proto__', () => {

@@ -2,14 +2,23 @@ import { applyDefaults } from './defaults';
 import { JSONSchema } from './types';
 import { setOwn } from './ownProperty';
 
-const isObjectSchema = (s: JSONSchema | undefined) =>
-  !!s && (s.type === 'object' || (!s.type && !!s.properties));
+const isMap = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `{}` for every nested object without a default of its own, so defaults below it apply. */
+const isObjectSchema = (s: unknown): s is JSONSchema =>
+  isMap(s) && (s.type === 'object' || (!s.type && !!s.properties));
+
+/**
+ * `{}` for every nested object without a default of its own, so defaults below it apply.
+ * (A schema with problems may hold anything where a property's schema belongs.)
+ */
 function skeleton(schema: JSONSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-    if (prop.default === undefined && isObjectSchema(prop)) setOwn(out, key, skeleton(prop));
+  const properties = isMap(schema.properties) ? schema.properties : {};
+  for (const [key, prop] of Object.entries(properties)) {
+    if (isObjectSchema(prop) && prop.default === undefined) {
+      setOwn(out, key, skeleton(prop));
+    }
   }
   return out;
 }

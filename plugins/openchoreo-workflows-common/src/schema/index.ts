@@ -2,6 +2,7 @@ export type { JSONSchema, FieldError, ParameterSchema } from './types';
 export { buildParameterSchema, prepareParameters } from './parameterSchema';
 export { applyDefaults } from './defaults';
 export { formDefaults } from './formDefaults';
+export { launchParameters, pruneDefaults } from './launchParameters';
 export {
   validateParameters,
   formatAjvErrors,

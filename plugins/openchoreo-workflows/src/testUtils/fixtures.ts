@@ -125,6 +125,7 @@ export const containerBuildSummary: WorkflowSummary = {
     completedAt: '2026-11-27T08:03:10Z',
   },
   schemaErrorCount: 0,
+  warnings: [],
 };
 
 export const containerBuild: WorkflowDetail = {
@@ -149,6 +150,7 @@ export const githubStatsSummary: WorkflowSummary = {
   labels: {},
   annotations: {},
   schemaErrorCount: 2,
+  warnings: [],
 };
 
 export const runSummary = (

@@ -20,6 +20,7 @@ describe('openchoreo:workflow:run examples', () => {
       const backend: WorkflowsBackend = {
         preview: jest.fn(async () => ({
           parameters: {},
+          runParameters: {},
           errors: [],
           objects: [],
         })),

@@ -146,10 +146,11 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
         );
       }
       if (preview.renderError) {
+        // The message names OpenChoreo's error and the expression.
         throw new Error(
-          `${label} cannot be rendered: ${preview.renderError.message}${
-            preview.renderError.expression
-              ? ` (expression ${preview.renderError.expression})`
+          `${label}: ${preview.renderError.message}${
+            preview.renderError.location
+              ? ` (at ${preview.renderError.location})`
               : ''
           }`,
         );

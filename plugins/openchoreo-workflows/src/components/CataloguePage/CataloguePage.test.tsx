@@ -56,6 +56,30 @@ describe('CataloguePage', () => {
     ).toBeInTheDocument();
   });
 
+  it("warns the workflow's authors when it fails for numbers typed by users", async () => {
+    list([
+      {
+        ...containerBuildSummary,
+        warnings: [
+          {
+            reason: 'UserNumbersFailToRender',
+            message: 'A launch with a number typed by a user fails: OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload.',
+            expression: 'parameters.count * 100 + 1',
+          },
+        ],
+      },
+    ]);
+    await renderAt('/', <WorkflowsPage />);
+    const link = await screen.findByRole('link', { name: 'Container build' });
+    const row = link.closest('tr')!;
+    expect(
+      within(row).getByText(/Fails when a user types a number/),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText('parameters.count * 100 + 1'),
+    ).toBeInTheDocument();
+  });
+
   it('filters by search text and scope', async () => {
     list([containerBuildSummary, githubStatsSummary]);
     await renderAt('/', <WorkflowsPage />);

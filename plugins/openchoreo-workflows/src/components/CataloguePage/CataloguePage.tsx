@@ -215,6 +215,23 @@ export const CataloguePage = () => {
               </Typography>
             </Box>
           )}
+          {(w.warnings ?? []).map(warning => (
+            <Box
+              key={warning.reason}
+              display="flex"
+              alignItems="center"
+              mt={0.5}
+              gridGap={4}
+            >
+              <WarningIcon fontSize="small" aria-hidden />
+              <Tooltip title={warning.message}>
+                <Typography variant="body2">
+                  Fails when a user types a number:{' '}
+                  <code>{warning.expression}</code>
+                </Typography>
+              </Tooltip>
+            </Box>
+          ))}
         </>
       ),
     },

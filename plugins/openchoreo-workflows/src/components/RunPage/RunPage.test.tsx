@@ -383,6 +383,38 @@ describe('RunPage', () => {
     expect(screen.getByText(/WorkflowPlaneNotFound/)).toBeInTheDocument();
   });
 
+  it('explains in words a Pending run that OpenChoreo cannot render', async () => {
+    server.use(
+      http.get(RUN, () =>
+        HttpResponse.json(
+          runDetail({
+            phase: 'Pending',
+            tasks: [],
+            startedAt: undefined,
+            completedAt: undefined,
+            durationMs: undefined,
+            conditions: [],
+            diagnosis: {
+              reason: 'RenderFailed',
+              message: 'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
+              expression: 'parameters.count * 100 + 1',
+              location: 'runTemplate.spec.arguments.parameters[0].value',
+            },
+          }),
+        ),
+      ),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    const alert = await screen.findByText(
+      /This run cannot start: OpenChoreo cannot render it/,
+    );
+    expect(alert).toBeInTheDocument();
+    expect(screen.getByText('OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload')).toBeInTheDocument();
+    expect(
+      screen.getByText('runTemplate.spec.arguments.parameters[0].value'),
+    ).toBeInTheDocument();
+  });
+
   it('shows an error for an unknown run', async () => {
     server.use(
       http.get(`${API}/runs/default/nope`, () =>

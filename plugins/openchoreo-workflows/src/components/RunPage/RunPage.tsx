@@ -111,8 +111,11 @@ export const RunPage = () => {
       event => {
         if (event.run.namespace !== namespace || event.run.name !== name)
           return;
+        // An event without a diagnosis means the run no longer has one.
         setRun(previous =>
-          previous ? { ...previous, ...event.run } : previous,
+          previous
+            ? { ...previous, diagnosis: undefined, ...event.run }
+            : previous,
         );
         if (!event.run.tasks || isTerminal(event.run.phase)) load();
       },
@@ -244,7 +247,28 @@ export const RunPage = () => {
           </Typography>
         </Box>
       )}
-      {stuck && (
+      {run.diagnosis && (
+        <Box mb={2} role="alert">
+          <WarningPanel
+            severity="error"
+            title="This run cannot start: OpenChoreo cannot render it"
+            defaultExpanded
+          >
+            <Typography variant="body2">{run.diagnosis.message}</Typography>
+            {run.diagnosis.location && (
+              <Typography variant="body2">
+                At <code>{run.diagnosis.location}</code> of the workflow.
+              </Typography>
+            )}
+            <Typography variant="body2">
+              OpenChoreo keeps it Pending and only logs the error. Stop it, and
+              launch again with parameters the workflow can render (the
+              workflow page previews them).
+            </Typography>
+          </WarningPanel>
+        </Box>
+      )}
+      {stuck && !run.diagnosis && (
         <Box mb={2}>
           <WarningPanel
             severity="info"

@@ -11,7 +11,11 @@ import {
   Typography,
 } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  formDefaults,
+  type JSONSchema,
+  type WorkflowDetail,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/material-ui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -69,8 +73,11 @@ export const LaunchForm = ({
   const alertApi = useApi(alertApiRef);
   const navigate = useNavigate();
   const links = useWorkflowsLinks();
-  const [parameters, setParameters] = useState<Record<string, unknown>>(
-    () => initialParameters ?? workflow.defaults ?? {},
+  // A run carries only what differed from the defaults: the form shows them around it.
+  const [parameters, setParameters] = useState<Record<string, unknown>>(() =>
+    initialParameters
+      ? formDefaults(workflow.jsonSchema as JSONSchema, initialParameters)
+      : workflow.defaults ?? {},
   );
   const [namespace, setNamespace] = useState(
     initialNamespace ?? workflow.namespace ?? 'default',

@@ -46,7 +46,10 @@ function objectTitle(object: Record<string, any>, index: number) {
   return `${index === 0 ? 'Run resource' : 'Resource'}: ${kind} ${name}`;
 }
 
-/** What will run: the defaulted parameters and the rendered objects (POST preview). */
+/**
+ * What will run (POST preview): the defaulted parameters, what the WorkflowRun
+ * will carry, and the objects OpenChoreo renders from it, or why it cannot.
+ */
 export const PreviewPanel = ({
   workflow,
   namespace,
@@ -102,16 +105,11 @@ export const PreviewPanel = ({
           {value.renderError && (
             <Box mb={2} role="alert">
               <Typography variant="subtitle2" component="h4">
-                Template error
+                Template error: a launch would be refused
               </Typography>
               <Typography variant="body2">
                 {value.renderError.message}
               </Typography>
-              {value.renderError.expression && (
-                <Typography variant="body2">
-                  Expression: <code>{value.renderError.expression}</code>
-                </Typography>
-              )}
               {value.renderError.location && (
                 <Typography variant="body2">
                   At: <code>{value.renderError.location}</code>
@@ -134,6 +132,12 @@ export const PreviewPanel = ({
             </Box>
           )}
           <Yaml title="Parameters with defaults" value={value.parameters} />
+          {value.runParameters && (
+            <Yaml
+              title="Sent in the WorkflowRun (OpenChoreo applies the defaults)"
+              value={value.runParameters}
+            />
+          )}
           {value.objects.map((object, index) => (
             <Yaml
               key={index}

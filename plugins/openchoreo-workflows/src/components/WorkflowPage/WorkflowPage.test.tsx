@@ -324,6 +324,51 @@ describe('WorkflowPage', () => {
     });
   });
 
+  it('warns about numbers typed by users, and shows what a launch sends or why it would be refused', async () => {
+    const warning = {
+      reason: 'UserNumbersFailToRender',
+      message: 'A launch with a number typed by a user fails: OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload.',
+      expression: 'parameters.count * 100 + 1',
+      location: 'runTemplate.spec.arguments.parameters[0].value',
+    };
+    server.use(
+      http.get(`${API}/workflows/default/container-build`, () =>
+        HttpResponse.json({ ...containerBuild, warnings: [warning] }),
+      ),
+      http.post(`${API}/workflows/default/container-build/preview`, () =>
+        HttpResponse.json({
+          parameters: { count: 5 },
+          runParameters: { count: 5 },
+          errors: [],
+          objects: [],
+          renderError: {
+            message: 'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
+            expression: 'parameters.count * 100 + 1',
+            location: 'runTemplate.spec.arguments.parameters[0].value',
+          },
+        }),
+      ),
+    );
+    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    expect(
+      await screen.findByText(/fails for numbers typed in the form/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/A launch with a number typed by a user fails/),
+    ).toHaveTextContent(
+      `${warning.message} (at runTemplate.spec.arguments.parameters[0].value)`,
+    );
+    expect(await screen.findByText('OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Template error: a launch would be refused/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByLabelText(
+        'Sent in the WorkflowRun (OpenChoreo applies the defaults) as YAML',
+      ),
+    ).toHaveTextContent('count: 5');
+  });
+
   it('shows a missing workflow as an error', async () => {
     server.use(
       http.get(`${API}/workflows/default/nope`, () =>

@@ -119,6 +119,28 @@ export const WorkflowPage = (props: {
           </WarningPanel>
         </Box>
       )}
+      {(workflow.warnings ?? []).length > 0 && (
+        <Box mb={2}>
+          <WarningPanel
+            title="This workflow fails for numbers typed in the form"
+            defaultExpanded
+          >
+            <ul>
+              {workflow.warnings.map(w => (
+                <li key={w.reason}>
+                  {w.message}
+                  {w.location && (
+                    <>
+                      {' '}
+                      (at <code>{w.location}</code>)
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </WarningPanel>
+        </Box>
+      )}
       <LaunchForm
         workflow={workflow}
         initialParameters={initialParameters}

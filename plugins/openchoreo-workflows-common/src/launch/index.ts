@@ -1,0 +1,3 @@
+export { renderErrorInfo } from './renderErrorInfo';
+export { diagnoseRun, diagnosisFrom, diagnosisRequest } from './diagnoseRun';
+export { mayFailForUserNumbers, workflowWarnings } from './workflowWarnings';
