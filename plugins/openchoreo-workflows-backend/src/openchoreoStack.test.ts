@@ -217,6 +217,17 @@ beforeAll(async () => {
     variantOf(demoBase, 'short-lived-database', w => {
       w.spec.ttlAfterCompletion = '5s';
     }),
+    // Issue 11's held-out case: integer arithmetic on a number parameter.
+    variantOf(demoBase, 'counted-database', w => {
+      w.spec.parameters.openAPIV3Schema.properties.count = {
+        type: 'integer',
+        default: 3,
+      };
+      w.spec.runTemplate.spec.arguments.parameters.push({
+        name: 'instances',
+        value: '${parameters.count * 100 + 1}',
+      });
+    }),
   ];
   await kube(
     'POST',
@@ -348,17 +359,7 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
         metadata: { name, namespace: NS },
         spec: { workflow: { ...c.workflow, parameters: c.parameters } },
       });
-      const logged = await eventually(
-        () =>
-          fs
-            .readFileSync(path.join(stack.logDir, 'manager.log'), 'utf8')
-            .split('\n')
-            .find(
-              l => l.includes('failed to render workflow') && l.includes(name),
-            ),
-        RUN_TIMEOUT_MS,
-        `the controller's render error for ${name}`,
-      );
+      const logged = await renderErrorLogged(name);
       const theirs = RENDER_ERROR.exec(logged)!;
       expect(theirs).not.toBeNull();
       const [, expression, reason] = theirs;
@@ -636,6 +637,19 @@ describe('a run on the real stack, through our API', () => {
   });
 });
 
+/** The line in which OpenChoreo's controller logs that it cannot render a run. */
+function renderErrorLogged(run: string): Promise<string> {
+  return eventually(
+    () =>
+      fs
+        .readFileSync(path.join(stack.logDir, 'manager.log'), 'utf8')
+        .split('\n')
+        .find(l => l.includes('failed to render workflow') && l.includes(run)),
+    RUN_TIMEOUT_MS,
+    `the controller's render error for ${run}`,
+  );
+}
+
 /**
  * Our steps view equals OpenChoreo's status.tasks. OpenChoreo orders the
  * tasks of one step group or DAG level as Go iterates a map (at random), ours
@@ -654,6 +668,70 @@ function expectSameTasks(ours: any[], tasks: any[]) {
   expect([...mine].sort(byName)).toEqual([...theirs].sort(byName));
   return theirs;
 }
+
+describe('numbers: OpenChoreo types a number by where it comes from (docs/openchoreo-number-rules.md)', () => {
+  const counted = {
+    kind: 'ClusterWorkflow',
+    name: 'counted-database',
+  } as const;
+  const argument = (wf: any, name: string) =>
+    wf.spec.arguments.parameters.find((p: any) => p.name === name)?.value;
+
+  it('a number left at its default reaches OpenChoreo as its own int: the run renders and runs', async () => {
+    const preview = await api()
+      .post(`${API}/clusterworkflows/${counted.name}/preview`)
+      .send({ namespace: NS, parameters: demoParameters })
+      .expect(200);
+    expect(preview.body.renderError).toBeUndefined();
+    expect(argument(preview.body.objects[0], 'instances')).toBe('301');
+    const launch = await api()
+      .post(`${API}/runs`)
+      .send({ namespace: NS, workflow: counted, parameters: demoParameters })
+      .expect(201);
+    const stored = await kube(
+      'GET',
+      `${OC}/namespaces/${NS}/workflowruns/${launch.body.name}`,
+    );
+    // Only what the user set is sent: OpenChoreo defaults `count` itself, as an int.
+    expect(stored.spec.workflow.parameters.count).toBeUndefined();
+    const ours = await settle(launch.body.name);
+    expect(ours.phase).toBe('Succeeded');
+    const list = await kube(
+      'GET',
+      `${ARGO}/namespaces/workflows-${NS}/workflows?labelSelector=${LABEL_RUN}=${launch.body.name}`,
+    );
+    expect(argument(list.items[0], 'instances')).toBe('301');
+  });
+
+  it('a number the user typed is a double there: the preview and the launch say OpenChoreo will not render it', async () => {
+    const parameters = { ...demoParameters, count: 5 };
+    const name = 'counted-by-kubectl';
+    await kube('POST', `${OC}/namespaces/${NS}/workflowruns`, {
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'WorkflowRun',
+      metadata: { name, namespace: NS },
+      spec: { workflow: { ...counted, parameters } },
+    });
+    const [, expression, reason] = RENDER_ERROR.exec(
+      await renderErrorLogged(name),
+    )!;
+    expect([expression, reason]).toEqual([
+      'parameters.count * 100 + 1',
+      'no such overload',
+    ]);
+    const preview = await api()
+      .post(`${API}/clusterworkflows/${counted.name}/preview`)
+      .send({ namespace: NS, parameters })
+      .expect(200);
+    expect(preview.body.renderError).toMatchObject({ expression });
+    expect(preview.body.renderError.message).toContain(reason);
+    const launch = await api()
+      .post(`${API}/runs`)
+      .send({ namespace: NS, workflow: counted, parameters })
+      .expect(400);
+    expect(launch.body.fieldErrors[0].message).toContain(reason);
+  });
+});
 
 /** The first time the executor wrote each phase, per run. */
 function groupWrites(): Record<string, Record<string, number>> {
