@@ -335,7 +335,7 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
     it('is discovered; the preview shows the render error and our launch refuses it with it', async () => {
       const { preview, launch } = await discovered();
       expect(preview.renderError.message).toMatch(/no such key/i);
-      expect(launch.status).toBe(400);
+      expect(launch.status).toBe(422);
       expect(launch.body.fieldErrors[0].message).toContain(
         preview.renderError.message,
       );
@@ -719,6 +719,21 @@ describe('numbers: OpenChoreo types a number by where it comes from (docs/opench
       'parameters.count * 100 + 1',
       'no such overload',
     ]);
+    // OpenChoreo only logs it; our API explains the Pending run.
+    const explained = await eventually(
+      async () => {
+        const r = await api().get(`${API}/runs/${NS}/${name}`).expect(200);
+        return r.body.diagnosis ? r.body : undefined;
+      },
+      RUN_TIMEOUT_MS,
+      `the diagnosis of ${name}`,
+    );
+    expect(explained.phase).toBe('Pending');
+    expect(explained.diagnosis).toMatchObject({
+      reason: 'RenderFailed',
+      expression,
+      message: `OpenChoreo cannot render this run: \`${expression}\`: ${reason}`,
+    });
     const preview = await api()
       .post(`${API}/clusterworkflows/${counted.name}/preview`)
       .send({ namespace: NS, parameters })
@@ -728,8 +743,9 @@ describe('numbers: OpenChoreo types a number by where it comes from (docs/opench
     const launch = await api()
       .post(`${API}/runs`)
       .send({ namespace: NS, workflow: counted, parameters })
-      .expect(400);
+      .expect(422);
     expect(launch.body.fieldErrors[0].message).toContain(reason);
+    expect(launch.body.renderError).toEqual(preview.body.renderError);
   });
 });
 
