@@ -18,7 +18,10 @@ export class RunEvents {
 
   constructor(private readonly diagnoses: RunDiagnoses) {
     diagnoses.onDiagnosed((cluster, run) => {
-      const current = cluster.runs.get(run.metadata.namespace, run.metadata.name);
+      const current = cluster.runs.get(
+        run.metadata.namespace,
+        run.metadata.name,
+      );
       if (current === run) this.#send(cluster, 'MODIFIED', run);
     });
   }
@@ -27,7 +30,11 @@ export class RunEvents {
     cluster.runs.onChange((type, run) => this.#send(cluster, type, run));
   }
 
-  #send(cluster: ClusterState, type: RunEvent['type'], run: WorkflowRunResource) {
+  #send(
+    cluster: ClusterState,
+    type: RunEvent['type'],
+    run: WorkflowRunResource,
+  ) {
     if (this.#subscribers.size === 0) return;
     const detail = toRunDetail(cluster.name, run);
     const {
@@ -35,10 +42,9 @@ export class RunEvents {
       labels: _labels,
       annotations: _annotations,
       ...rest
-    } =
-      type === 'DELETED'
-        ? detail
-        : this.diagnoses.withKnown(cluster, run, detail);
+    } = type === 'DELETED'
+      ? detail
+      : this.diagnoses.withKnown(cluster, run, detail);
     const event: RunEvent = {
       type,
       run: { ...rest, archived: type === 'DELETED' },

@@ -28,7 +28,8 @@ export class WorkflowWarnings {
 
   /** Checks every workflow of the cluster as its caches see them. */
   track(cluster: ClusterState) {
-    const check = (kind: 'Workflow' | 'ClusterWorkflow') =>
+    const check =
+      (kind: 'Workflow' | 'ClusterWorkflow') =>
       (type: string, workflow: WorkflowResource) => {
         if (type !== 'DELETED') void this.check({ ...workflow, kind });
       };
@@ -75,9 +76,9 @@ export class WorkflowWarnings {
       return result.workflowWarnings ?? NONE;
     } catch (e) {
       this.logger.warn(
-        `could not check ${workflow.kind} ${workflow.metadata.name} for its authors: ${
-          (e as Error).message
-        }`,
+        `could not check ${workflow.kind} ${
+          workflow.metadata.name
+        } for its authors: ${(e as Error).message}`,
       );
       return NONE;
     }

@@ -107,7 +107,8 @@ export class RunDiagnoses {
     entry.answer = entry.answer.then(diagnosis => {
       entry.settled = { diagnosis };
       if (diagnosis) {
-        for (const listener of this.#listeners) listener(cluster, run, diagnosis);
+        for (const listener of this.#listeners)
+          listener(cluster, run, diagnosis);
       }
       return diagnosis;
     });

@@ -113,7 +113,8 @@ describe('launches', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const runType = () => lcp.store.registry.get('openchoreo.dev', 'workflowruns');
+  const runType = () =>
+    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
   const runsInCluster = () =>
     lcp.store
       .all(runType())
@@ -181,7 +182,9 @@ describe('launches', () => {
         parameters: {},
       });
       const started = await eventually(async () => {
-        const r = await request(server).get(`${API}/runs/default/${res.body.name}`);
+        const r = await request(server).get(
+          `${API}/runs/default/${res.body.name}`,
+        );
         return r.body.runReference ? r.body : undefined;
       });
       expect(started.diagnosis).toBeUndefined();
@@ -238,7 +241,9 @@ describe('launches', () => {
         location: 'runTemplate.spec.arguments.parameters[0].value',
       };
       const run = await eventually(async () => {
-        const r = await request(server).get(`${API}/runs/default/held-out-by-hand`);
+        const r = await request(server).get(
+          `${API}/runs/default/held-out-by-hand`,
+        );
         return r.body.diagnosis ? r.body : undefined;
       });
       expect(run).toMatchObject({ phase: 'Pending', diagnosis });
@@ -272,18 +277,21 @@ describe('launches', () => {
       ['with a NUL byte', 'key\u0000nul'],
       ['with a newline', 'key\nline'],
       ['empty', ''],
-    ])('refuses a key %s with a 400 on idempotencyKey, creating nothing', async (_what, key) => {
-      const before = runsInCluster();
-      const res = await launch({
-        workflow: heldOut,
-        parameters: {},
-        idempotencyKey: key,
-      }).expect(400);
-      expect(res.body.fieldErrors).toEqual([
-        { path: 'idempotencyKey', message: expect.any(String) },
-      ]);
-      expect(runsInCluster()).toEqual(before);
-    });
+    ])(
+      'refuses a key %s with a 400 on idempotencyKey, creating nothing',
+      async (_what, key) => {
+        const before = runsInCluster();
+        const res = await launch({
+          workflow: heldOut,
+          parameters: {},
+          idempotencyKey: key,
+        }).expect(400);
+        expect(res.body.fieldErrors).toEqual([
+          { path: 'idempotencyKey', message: expect.any(String) },
+        ]);
+        expect(runsInCluster()).toEqual(before);
+      },
+    );
 
     it('takes a key of 128 characters', async () => {
       const body = {
@@ -311,7 +319,8 @@ describe('launches', () => {
       expect(res.body.fieldErrors).toEqual([
         {
           path: 'name',
-          message: "a WorkflowRun named 'taken-name' already exists in namespace 'default'",
+          message:
+            "a WorkflowRun named 'taken-name' already exists in namespace 'default'",
         },
       ]);
       expect(JSON.stringify(res.body)).not.toContain('orders-db');

@@ -116,7 +116,9 @@ export function evaluateRun(request: EvaluationRequest): EvaluationResult {
   const prepared = prepareParameters(request.workflow, given);
   const runParameters =
     request.parametersFrom === 'run'
-      ? (isObject(given) ? given : {})
+      ? isObject(given)
+        ? given
+        : {}
       : pruneDefaults(prepared.schema.jsonSchema, given);
   const result: EvaluationResult = {
     parameters: prepared.parameters,

@@ -32,7 +32,11 @@ describe('diagnoseRun', () => {
       { count: 3 },
       {
         conditions: [
-          { type: 'WorkflowFailed', status: 'True', reason: 'WorkflowNotFound' },
+          {
+            type: 'WorkflowFailed',
+            status: 'True',
+            reason: 'WorkflowNotFound',
+          },
         ],
       },
     );

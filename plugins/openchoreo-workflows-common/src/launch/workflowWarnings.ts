@@ -50,7 +50,8 @@ function fillRequired(value: Record<string, unknown>, schema: JSONSchema) {
     }
   }
   for (const [key, child] of Object.entries(value)) {
-    if (isMap(child) && isMap(properties[key])) fillRequired(child, properties[key]);
+    if (isMap(child) && isMap(properties[key]))
+      fillRequired(child, properties[key]);
   }
   return value;
 }
@@ -94,13 +95,20 @@ export function mayFailForUserNumbers(schema: ParameterSchema): boolean {
  * means that a template multiplies or compares a number in a way only ints
  * allow (`parameters.count * 100` with `count: 3.0` is "no such overload").
  */
-export function workflowWarnings(workflow: WorkflowResource): WorkflowWarning[] {
+export function workflowWarnings(
+  workflow: WorkflowResource,
+): WorkflowWarning[] {
   const schema = buildParameterSchema(workflow);
   if (schema.errors.length > 0 || !workflow?.spec?.runTemplate) return [];
   if (!mayFailForUserNumbers(schema)) return [];
   const sample = sampleParameters(schema);
-  const ctx = { runName: 'sample-run', namespace: workflow.metadata?.namespace || 'default' };
-  const typed = renderError(() => renderWorkflowRun(workflow, sample, ctx, schema));
+  const ctx = {
+    runName: 'sample-run',
+    namespace: workflow.metadata?.namespace || 'default',
+  };
+  const typed = renderError(() =>
+    renderWorkflowRun(workflow, sample, ctx, schema),
+  );
   if (!typed || typed.missingInput) return [];
   const asDefaults = toCel(applyDefaults(schema.jsonSchema, sample));
   const withDefaults = renderError(() =>

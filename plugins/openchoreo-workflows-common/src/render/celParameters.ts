@@ -34,7 +34,9 @@ function wholeToInt(n: number): unknown {
  * Go's `encoding/json` into `map[string]any`, so every number is a float64,
  * a CEL double (a JS number for cel-js), even `3`.
  */
-export function runParametersToCel(parameters: unknown): Record<string, unknown> {
+export function runParametersToCel(
+  parameters: unknown,
+): Record<string, unknown> {
   return isPlainObject(parameters)
     ? (mapNumbers(parameters, n => n) as Record<string, unknown>)
     : {};

@@ -18,7 +18,11 @@ import {
   sampleWorkflows,
 } from '../schema/__testUtils__/propertyArbitraries';
 import { RenderError } from './errors';
-import { renderWorkflowRun, RenderContext, RenderResult } from './renderWorkflow';
+import {
+  renderWorkflowRun,
+  RenderContext,
+  RenderResult,
+} from './renderWorkflow';
 
 const context: fc.Arbitrary<RenderContext> = fc.record(
   {

@@ -622,7 +622,10 @@ describe('renderWorkflow: rules and errors', () => {
     expect(argoParams(ok.run)).toEqual({ nan: 'NaN' });
     (workflow.spec.runTemplate as any).spec.parallelism = '${1.0 / 0.0}';
     expect(() =>
-      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, {
+        runName: 'r',
+        namespace: 'default',
+      }),
     ).toThrow(
       'runTemplate: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: +Inf at spec.parallelism); the run would stay Pending',
     );
@@ -762,7 +765,10 @@ describe('renderWorkflow: rules and errors', () => {
       ],
     });
     const error = renderError(() =>
-      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, {
+        runName: 'r',
+        namespace: 'default',
+      }),
     );
     expect(error.location).toBe('resources[0].template');
   });
@@ -774,7 +780,10 @@ describe('renderWorkflow: rules and errors', () => {
       ],
     });
     const error = renderError(() =>
-      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, {
+        runName: 'r',
+        namespace: 'default',
+      }),
     );
     expect(error.location).toBe('resources[0].includeWhen');
     expect(error.message).toMatch(
@@ -792,7 +801,10 @@ describe('renderWorkflow: rules and errors', () => {
       ],
     });
     const error = renderError(() =>
-      renderWorkflowRun(workflow, params, { runName: 'r', namespace: 'default' }),
+      renderWorkflowRun(workflow, params, {
+        runName: 'r',
+        namespace: 'default',
+      }),
     );
     expect(error.location).toBe('resources[0].template');
     expect(error.message).toContain('missing metadata.name');

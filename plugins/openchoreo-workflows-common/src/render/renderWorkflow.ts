@@ -263,7 +263,11 @@ export function renderWorkflowRun(
   ctx: RenderContext,
   schema: ParameterSchema = buildParameterSchema(workflow),
 ): RenderResult {
-  return renderWithParameters(workflow, celParameters(schema, runParameters), ctx);
+  return renderWithParameters(
+    workflow,
+    celParameters(schema, runParameters),
+    ctx,
+  );
 }
 
 /** renderWorkflowRun with the `parameters` variable given, already CEL-typed. */

@@ -64,7 +64,10 @@ export function defaultInPlace(
 }
 
 /** A schema's default as `defaultValue` makes it, or null without one. */
-function defaultOrNull(schema: JSONSchema, defaultValue: DefaultValue): unknown {
+function defaultOrNull(
+  schema: JSONSchema,
+  defaultValue: DefaultValue,
+): unknown {
   return schema.default === undefined ? null : defaultValue(schema);
 }
 

@@ -17,7 +17,11 @@ const schema: JSONSchema = {
         },
       },
     },
-    tags: { type: 'object', default: { team: 'a' }, properties: { team: { type: 'string' } } },
+    tags: {
+      type: 'object',
+      default: { team: 'a' },
+      properties: { team: { type: 'string' } },
+    },
     retries: { type: 'integer', default: 3 },
   },
 };
@@ -30,12 +34,18 @@ describe('formDefaults', () => {
       retries: 3,
     });
     // applyDefaults keeps structural semantics: no object, no defaults under it.
-    expect(applyDefaults(schema, {})).toEqual({ tags: { team: 'a' }, retries: 3 });
+    expect(applyDefaults(schema, {})).toEqual({
+      tags: { team: 'a' },
+      retries: 3,
+    });
   });
 
   it('keeps what is given and fills around it', () => {
     expect(
-      formDefaults(schema, { repository: { url: 'https://x', revision: { branch: 'dev' } }, retries: 1 }),
+      formDefaults(schema, {
+        repository: { url: 'https://x', revision: { branch: 'dev' } },
+        retries: 1,
+      }),
     ).toEqual({
       repository: { url: 'https://x', revision: { branch: 'dev' } },
       tags: { team: 'a' },
@@ -46,7 +56,11 @@ describe('formDefaults', () => {
   it('skips what is not a property schema in a schema with problems, instead of throwing', () => {
     const broken = {
       type: 'object',
-      properties: { a: null, b: 'string', c: { type: 'object', properties: 7 } },
+      properties: {
+        a: null,
+        b: 'string',
+        c: { type: 'object', properties: 7 },
+      },
     } as unknown as JSONSchema;
     expect(formDefaults(broken)).toEqual({ c: {} });
   });
@@ -64,7 +78,10 @@ describe('formDefaults with a property named __proto__', () => {
   });
 
   it('keeps a given own __proto__ value and fills around it', () => {
-    const filled = formDefaults(protoSchema, JSON.parse('{"__proto__":{"y":"given"}}'));
+    const filled = formDefaults(
+      protoSchema,
+      JSON.parse('{"__proto__":{"y":"given"}}'),
+    );
     expect(Object.getPrototypeOf(filled)).toBe(Object.prototype);
     expect(JSON.parse(JSON.stringify(filled))).toEqual(
       JSON.parse('{"__proto__":{"y":"given","x":"d"}}'),

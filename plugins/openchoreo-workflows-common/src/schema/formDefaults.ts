@@ -33,16 +33,29 @@ export function formDefaults(
   jsonSchema: JSONSchema,
   parameters: unknown = {},
 ): Record<string, unknown> {
-  return applyDefaults(jsonSchema, mergeMissing(parameters, skeleton(jsonSchema)));
+  return applyDefaults(
+    jsonSchema,
+    mergeMissing(parameters, skeleton(jsonSchema)),
+  );
 }
 
 function mergeMissing(value: unknown, base: Record<string, unknown>): unknown {
   if (value === undefined || value === null) return base;
   if (typeof value !== 'object' || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const out: Record<string, unknown> = {
+    ...(value as Record<string, unknown>),
+  };
   for (const [k, v] of Object.entries(base)) {
-    const given = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
-    setOwn(out, k, given === undefined ? v : mergeMissing(given, v as Record<string, unknown>));
+    const given = Object.prototype.hasOwnProperty.call(out, k)
+      ? out[k]
+      : undefined;
+    setOwn(
+      out,
+      k,
+      given === undefined
+        ? v
+        : mergeMissing(given, v as Record<string, unknown>),
+    );
   }
   return out;
 }

@@ -7,7 +7,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const other = b as unknown[];
-    return a.length === other.length && a.every((v, i) => jsonEqual(v, other[i]));
+    return (
+      a.length === other.length && a.every((v, i) => jsonEqual(v, other[i]))
+    );
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;

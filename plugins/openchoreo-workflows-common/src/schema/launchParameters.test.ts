@@ -91,9 +91,9 @@ describe('pruneDefaults', () => {
         },
       },
     };
-    expect(pruneDefaults(withObjectDefault, { log: { level: 'info' } })).toEqual(
-      {},
-    );
+    expect(
+      pruneDefaults(withObjectDefault, { log: { level: 'info' } }),
+    ).toEqual({});
     expect(pruneDefaults(withObjectDefault, { log: {} })).toEqual({});
   });
 
@@ -135,7 +135,10 @@ describe('launchParameters', () => {
 });
 
 /** Paths of every object key in a JSON tree (array indexes as numbers; an undefined value is no key in JSON). */
-function keyPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+function keyPaths(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<Array<string | number>> {
   if (Array.isArray(value)) {
     return value.flatMap((v, i) => keyPaths(v, [...path, i]));
   }
@@ -155,17 +158,15 @@ function without(value: unknown, path: Array<string | number>): unknown {
 }
 
 describe('pruneDefaults (property)', () => {
-  const v0 = fc
-    .tuple(shorthandFields, shorthandTypes)
-    .map(
-      ([parameters, types]) =>
-        ({
-          apiVersion: 'openchoreo.dev/v1alpha1',
-          kind: 'Workflow',
-          metadata: { name: 'p', namespace: 'default' },
-          spec: { schema: { parameters, types } },
-        } as unknown as WorkflowResource),
-    );
+  const v0 = fc.tuple(shorthandFields, shorthandTypes).map(
+    ([parameters, types]) =>
+      ({
+        apiVersion: 'openchoreo.dev/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { schema: { parameters, types } },
+      } as unknown as WorkflowResource),
+  );
   const v1 = openApiSchema.map(
     openAPIV3Schema =>
       ({

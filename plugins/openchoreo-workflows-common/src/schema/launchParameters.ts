@@ -76,5 +76,8 @@ export function launchParameters(
   workflow: WorkflowResource,
   userParameters: unknown,
 ): Record<string, unknown> {
-  return pruneDefaults(buildParameterSchema(workflow).jsonSchema, userParameters);
+  return pruneDefaults(
+    buildParameterSchema(workflow).jsonSchema,
+    userParameters,
+  );
 }

@@ -72,7 +72,7 @@ export interface OpenChoreoWorkflowsApi {
     options?: ClusterOptions,
   ): Promise<PreviewResponse>;
   /**
-   * Creates a run. On a 400 it throws a `ResponseError` whose field problems
+   * Creates a run. On a 400, 409 or 422 it throws a `ResponseError` whose field problems
    * are read with `getFieldErrors(error)`.
    */
   launch(request: LaunchRequest, options?: ClusterOptions): Promise<RunDetail>;

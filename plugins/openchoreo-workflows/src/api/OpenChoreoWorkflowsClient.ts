@@ -51,7 +51,8 @@ const runPath = (namespace: string, name: string) =>
   `/runs/${enc(namespace)}/${enc(name)}`;
 
 /**
- * The field problems of a failed launch or rerun (400 body `fieldErrors`), or
+ * The field problems of a failed launch or rerun (`fieldErrors` of a 400
+ * invalid, 409 conflict or 422 OpenChoreo-cannot-render answer), or
  * `[]` when the error carries none. @public
  */
 export function getFieldErrors(error: unknown): FieldError[] {

@@ -63,7 +63,8 @@ describe('CataloguePage', () => {
         warnings: [
           {
             reason: 'UserNumbersFailToRender',
-            message: 'A launch with a number typed by a user fails: OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload.',
+            message:
+              'A launch with a number typed by a user fails: OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload.',
             expression: 'parameters.count * 100 + 1',
           },
         ],

@@ -396,7 +396,8 @@ describe('RunPage', () => {
             conditions: [],
             diagnosis: {
               reason: 'RenderFailed',
-              message: 'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
+              message:
+                'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
               expression: 'parameters.count * 100 + 1',
               location: 'runTemplate.spec.arguments.parameters[0].value',
             },
@@ -409,7 +410,11 @@ describe('RunPage', () => {
       /This run cannot start: OpenChoreo cannot render it/,
     );
     expect(alert).toBeInTheDocument();
-    expect(screen.getByText('OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('runTemplate.spec.arguments.parameters[0].value'),
     ).toBeInTheDocument();

@@ -262,8 +262,8 @@ export const RunPage = () => {
             )}
             <Typography variant="body2">
               OpenChoreo keeps it Pending and only logs the error. Stop it, and
-              launch again with parameters the workflow can render (the
-              workflow page previews them).
+              launch again with parameters the workflow can render (the workflow
+              page previews them).
             </Typography>
           </WarningPanel>
         </Box>

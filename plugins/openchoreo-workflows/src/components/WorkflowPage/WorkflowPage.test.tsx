@@ -327,7 +327,8 @@ describe('WorkflowPage', () => {
   it('warns about numbers typed by users, and shows what a launch sends or why it would be refused', async () => {
     const warning = {
       reason: 'UserNumbersFailToRender',
-      message: 'A launch with a number typed by a user fails: OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload.',
+      message:
+        'A launch with a number typed by a user fails: OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload.',
       expression: 'parameters.count * 100 + 1',
       location: 'runTemplate.spec.arguments.parameters[0].value',
     };
@@ -342,7 +343,8 @@ describe('WorkflowPage', () => {
           errors: [],
           objects: [],
           renderError: {
-            message: 'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
+            message:
+              'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
             expression: 'parameters.count * 100 + 1',
             location: 'runTemplate.spec.arguments.parameters[0].value',
           },
@@ -358,7 +360,11 @@ describe('WorkflowPage', () => {
     ).toHaveTextContent(
       `${warning.message} (at runTemplate.spec.arguments.parameters[0].value)`,
     );
-    expect(await screen.findByText('OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload',
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(/Template error: a launch would be refused/),
     ).toBeInTheDocument();
