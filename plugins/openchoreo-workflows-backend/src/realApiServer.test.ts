@@ -149,13 +149,11 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
     const { name } = res.body;
     const stored = await kube.get('workflowruns', NS, name);
     // The CRD defaults a missing kind to ClusterWorkflow: only an explicit kind points at the Workflow.
+    // Only what the user set is sent: OpenChoreo applies the defaults itself (issue 11).
     expect(stored.spec.workflow).toEqual({
       kind: 'Workflow',
       name: 'stats-report',
-      parameters: {
-        source: { org: 'openchoreo', repo: 'openchoreo' },
-        output: { format: 'table' },
-      },
+      parameters: { source: { org: 'openchoreo' } },
     });
     expect(stored.metadata.labels).toMatchObject({
       'openchoreo-workflows.backstage.io/launched-by': 'user.default.jane',

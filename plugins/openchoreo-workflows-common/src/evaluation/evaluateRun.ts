@@ -114,12 +114,12 @@ function externalRefsOf(
 export function evaluateRun(request: EvaluationRequest): EvaluationResult {
   const given = request.parameters ?? {};
   const prepared = prepareParameters(request.workflow, given);
-  const runParameters =
-    request.parametersFrom === 'run'
-      ? isObject(given)
-        ? given
-        : {}
-      : pruneDefaults(prepared.schema.jsonSchema, given);
+  let runParameters: Record<string, unknown>;
+  if (request.parametersFrom === 'run') {
+    runParameters = isObject(given) ? given : {};
+  } else {
+    runParameters = pruneDefaults(prepared.schema.jsonSchema, given);
+  }
   const result: EvaluationResult = {
     parameters: prepared.parameters,
     runParameters,
