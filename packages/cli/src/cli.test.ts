@@ -330,8 +330,9 @@ spec:
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('render error: ');
     expect(r.stderr).toContain(
-      "render error: externalRefs[0].name: externalRef 'git-secret-reference'",
+      "externalRefs[0].name: externalRef 'git-secret-reference'",
     );
 
     const wf = tempFile(
@@ -353,7 +354,8 @@ spec:
           - {name: m, value: '\${parameters.missing}'}
 `,
     );
-    const e = run(
+    // PARAMS are the run's: 41 written there is a double, as in OpenChoreo (issue 11).
+    const d = run(
       'render',
       wf,
       '--params',
@@ -363,11 +365,26 @@ spec:
       '--namespace',
       'd',
     );
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain(
+      'render error: OpenChoreo cannot render this run: `parameters.n + 1`: no such overload (at runTemplate.spec.arguments.parameters[0].value)',
+    );
+    // Left out, n is the default: an int, and the next expression fails.
+    const e = run(
+      'render',
+      wf,
+      '--params',
+      tempFile('none.json', '{}'),
+      '--run-name',
+      'r',
+      '--namespace',
+      'd',
+    );
     expect(e.code).toBe(1);
     expect(e.stderr).toContain(
       'runTemplate.spec.arguments.parameters[1].value',
     );
-    expect(e.stderr).toContain("'parameters.missing'");
+    expect(e.stderr).toContain('`parameters.missing`');
     expect(e.stderr).toMatch(/no such key/i);
   });
 

@@ -172,11 +172,12 @@ async function renderCommand(
   }
   if (!result.rendered) {
     const error = result.renderError ?? { message: 'nothing was rendered' };
-    const expression =
-      error.expression && !error.message.includes(error.expression)
-        ? ` (expression: ${error.expression})`
-        : '';
-    io.stderr(`render error: ${error.message}${expression}\n`);
+    const where: string[] = [];
+    if (error.expression && !error.message.includes(error.expression))
+      where.push(`expression: ${error.expression}`);
+    if (error.location) where.push(`at ${error.location}`);
+    const detail = where.length ? ` (${where.join(', ')})` : '';
+    io.stderr(`render error: ${error.message}${detail}\n`);
     return EXIT_INVALID;
   }
   for (const warning of result.warnings)

@@ -263,7 +263,8 @@ describe('example template through the scaffolder backend', () => {
           revision: { branch: 'release-1' },
           appPath: './service',
         },
-        docker: { context: '.', filePath: './Dockerfile' },
+        // Left at their defaults: OpenChoreo defaults them below the object kept.
+        docker: {},
       },
     });
 
