@@ -44,13 +44,20 @@ export function childPath(parent: string, key: string | number): string {
   return `${parent}[${JSON.stringify(key)}]`;
 }
 
+/** cel-js's text for arithmetic between two values of known, different types. */
+const MIXED_ARITHMETIC = /^no such overload: [\w<>]+ [-+*/%] [\w<>]+$/;
+
 /**
  * cel-go's text for an error whose cel-js text differs, so that what we show
- * is what OpenChoreo logs: cel-js says `no such overload: dyn<double> * int`,
- * cel-go (and so OpenChoreo) `no such overload`.
+ * is what OpenChoreo logs: for arithmetic on an int and a double cel-js says
+ * `no such overload: dyn<double> * int`, cel-go (and so OpenChoreo) `no such
+ * overload`. (cel-js's `... + undefined`, an error inside a constant operand,
+ * is another error in cel-go and keeps its text.)
  */
 export function celGoMessage(message: string): string {
-  return message.startsWith('no such overload') ? 'no such overload' : message;
+  return MIXED_ARITHMETIC.test(message) && !message.includes('undefined')
+    ? 'no such overload'
+    : message;
 }
 
 /**

@@ -547,7 +547,14 @@ describe('renderWorkflow: rules and errors', () => {
       kind: 'Workflow',
       metadata: { name: 'wf', namespace: 'default' },
       spec: {
-        parameters: { openAPIV3Schema: { type: 'object' } },
+        // count is an int: a whole-number default the run leaves out (the
+        // run's own numbers are doubles, as in OpenChoreo).
+        parameters: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: { count: { type: 'integer', default: 41 } },
+          },
+        },
         runTemplate: {
           apiVersion: 'argoproj.io/v1alpha1',
           kind: 'Workflow',
@@ -573,9 +580,9 @@ describe('renderWorkflow: rules and errors', () => {
         ...overrides,
       },
     } as WorkflowResource);
-  const params = { count: 41, ratio: 0.25, flag: true, obj: { b: 'x', a: 1 } };
+  const params = { ratio: 0.25, flag: true, obj: { b: 'x', a: 1 } };
 
-  it('passes integers as CEL ints and stringifies Argo parameter values', () => {
+  it('passes a default integer as a CEL int and stringifies Argo parameter values', () => {
     const result = renderWorkflowRun(base(), params, {
       runName: 'r',
       namespace: 'default',
