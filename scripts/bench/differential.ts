@@ -47,14 +47,6 @@ export async function main(args: string[]) {
   );
   for (const [name, n] of Object.entries(report.deliberate))
     process.stdout.write(`  ${name}: ${n}\n`);
-  process.stdout.write(
-    `set aside, being fixed elsewhere: ${report.pending.name}: ${report.pending.cases}\n`,
-  );
-  for (const example of report.pending.examples) {
-    process.stdout.write(
-      `  [${example.id}] ${example.aspect}: ${example.detail}\n`,
-    );
-  }
   process.stdout.write('divergences by kind:\n');
   for (const [kind, n] of Object.entries(report.divergenceKinds).sort(
     (a, b) => b[1] - a[1],

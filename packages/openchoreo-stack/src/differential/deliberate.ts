@@ -106,18 +106,3 @@ export function deliberateFor(
 ): DeliberateDivergence | undefined {
   return DELIBERATE.find(x => x.explains(d, c));
 }
-
-/**
- * Divergences being fixed elsewhere: counted and printed, not failed on, and
- * not documented as deliberate. A case whose parameters reach CEL with other
- * number types than in OpenChoreo (ours int64 where OpenChoreo has float64)
- * cannot be compared further: every arithmetic, type() and printed number of
- * such a parameter differs. Issue 11 item 4 (the `launch` branch: a launch
- * writes only what the user set, run values are doubles, defaults keep
- * their Go type) removes this class; then this entry goes.
- */
-export const PENDING = {
-  name: 'number types of parameters (issue 11 item 4, pending)',
-  explains: (differences: Difference[]) =>
-    differences.some(d => d.aspect === 'parameter-types'),
-};

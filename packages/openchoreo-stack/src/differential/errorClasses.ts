@@ -38,7 +38,7 @@ const CLASSES: Array<[string, RegExp]> = [
   ],
   [
     'no-such-overload',
-    /no such overload|no matching overload|Cannot index type|unsupported (operand|type)|branches must have the same type|must be compatible type|join: invalid input|must be comparable|expected iterable type/i,
+    /no such overload|no matching overload|Cannot index type|unsupported (operand|type)|branches must have the same type|must be compatible type|join: invalid input|must be comparable|expected iterable type|cannot be range of a comprehension/i,
   ],
   ['negative-offset', /negative offset/],
   [
@@ -54,6 +54,12 @@ const CLASSES: Array<[string, RegExp]> = [
  * anything, do not decide the class.
  */
 export function errorText(message: string): string {
+  // Ours: "OpenChoreo cannot render this run: `<expression>`: <reason>".
+  const ours = 'OpenChoreo cannot render this run: `';
+  if (message.startsWith(ours)) {
+    const end = message.lastIndexOf('`: ');
+    if (end >= ours.length) return message.slice(end + 3);
+  }
   const marker = "in expression '";
   const start = message.indexOf(marker);
   if (start < 0) return message;

@@ -4,9 +4,10 @@
  * WorkflowRun, which is what OpenChoreo then renders.
  */
 import {
+  buildParameterSchema,
+  celParameters,
   evaluateRun,
   EvaluationResult,
-  toCel,
   WorkflowResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { DiffCase } from './caseArbitrary';
@@ -42,19 +43,25 @@ export function celNumberTypes(
 /**
  * Evaluates a case as the backend does: `evaluateRun` with the user's
  * parameters (RunService.launch, plugins/openchoreo-workflows-backend/src/
- * service/RunService.ts), which writes the evaluation's defaulted
- * `parameters` into the WorkflowRun when there are no errors.
+ * service/RunService.ts), which writes the evaluation's `runParameters` (what
+ * the user set, without what OpenChoreo's defaulting reproduces) into the
+ * WorkflowRun when there are no errors. The parameter types are those of the
+ * `parameters` variable our render used: the run's numbers doubles, the
+ * defaults with their own Go type (celParameters).
  */
 export function runOurs(c: DiffCase): OurSide {
+  const workflow = c.workflow as unknown as WorkflowResource;
   const result = evaluateRun({
-    workflow: c.workflow as unknown as WorkflowResource,
+    workflow,
     parameters: c.userParameters,
     context: c.context,
   });
   const refused = result.errors.length > 0;
   return {
     result,
-    launchWrites: refused ? undefined : result.parameters,
-    parameterTypes: celNumberTypes(toCel(result.parameters)),
+    launchWrites: refused ? undefined : (result.runParameters as Json),
+    parameterTypes: celNumberTypes(
+      celParameters(buildParameterSchema(workflow), result.runParameters),
+    ),
   };
 }

@@ -12,7 +12,7 @@ import { ourProbe, ourProbeClass, theirProbe, theirProbeError } from './probes';
 import { ARGUMENT_ORDER, explainedByArgumentOrder } from './argumentOrder';
 import { OracleResult } from '../oracle/OpenChoreoOracle';
 import { Json } from './schemaArbitraries';
-import { deliberateFor, PENDING } from './deliberate';
+import { deliberateFor } from './deliberate';
 
 export interface Divergence extends Difference {
   id: string;
@@ -29,8 +29,6 @@ export interface DifferentialReport {
   divergenceKinds: Record<string, number>;
   /** Cases whose differences are all documented deliberate divergences, per divergence (deliberate.ts). */
   deliberate: Record<string, number>;
-  /** Cases set aside as a divergence being fixed elsewhere (deliberate.ts PENDING), with examples. */
-  pending: { name: string; cases: number; examples: Divergence[] };
   /** The first few divergences of each kind. */
   examples: Divergence[];
   /** Classes under their floor: `class: count < floor`. */
@@ -142,7 +140,6 @@ export async function runDifferential(
     classCounts: {},
     divergenceKinds: {},
     deliberate: {},
-    pending: { name: PENDING.name, cases: 0, examples: [] },
     examples: [],
     missedFloors: [],
   };
@@ -192,17 +189,6 @@ export async function runDifferential(
       for (const name of known)
         report.deliberate[name] = (report.deliberate[name] ?? 0) + 1;
       if (unexplained.length === 0) continue;
-      if (PENDING.explains(unexplained)) {
-        report.pending.cases++;
-        if (report.pending.examples.length < perKind) {
-          report.pending.examples.push({
-            ...unexplained[0],
-            id: c.id,
-            case: c,
-          });
-        }
-        continue;
-      }
       report.divergences++;
       for (const kind of new Set(unexplained.map(kindOf))) {
         report.divergenceKinds[kind] = (report.divergenceKinds[kind] ?? 0) + 1;
