@@ -144,6 +144,24 @@ describe('RunPage', () => {
     expect(screen.getByText('3/3 succeeded')).toBeInTheDocument();
   });
 
+  it('shows a change made between its first fetch and the stream opening, which the stream does not carry', async () => {
+    let current = runningRun();
+    server.use(
+      http.get(RUN, () => HttpResponse.json(current)),
+      // The run finishes after the page fetched it and before it subscribed:
+      // the stream opens with nothing to say about it.
+      http.get(`${API}/stream`, () => {
+        current = runDetail();
+        return sseResponse();
+      }),
+    );
+    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    expect(
+      await screen.findByText('Run container-build-abc12 is now Succeeded.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('3/3 succeeded')).toBeInTheDocument();
+  });
+
   it('follows the step that fails while nobody picked a step', async () => {
     let current = runningRun();
     server.use(
@@ -179,7 +197,7 @@ describe('RunPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('applies the steps an event carries without fetching the run again', async () => {
+  it('applies the steps an event carries without fetching the run again, and keeps them over the older answer of the fetch made when the stream opened', async () => {
     let gets = 0;
     server.use(
       http.get(RUN, () => {
@@ -217,7 +235,12 @@ describe('RunPage', () => {
     expect(
       await screen.findByRole('heading', { name: 'Logs of push' }),
     ).toBeInTheDocument();
-    expect(gets).toBe(1);
+    // The first load and the one when the stream opened; none for the event.
+    await waitFor(() => expect(gets).toBe(2));
+    expect(screen.getByText('2/3 succeeded')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Logs of push' }),
+    ).toBeInTheDocument();
   });
 
   it('stops a run only after confirmation', async () => {

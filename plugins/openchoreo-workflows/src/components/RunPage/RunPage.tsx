@@ -103,6 +103,20 @@ export const RunPage = () => {
     return () => controller.abort();
   }, [load]);
 
+  // The stream starts after the first fetch: a change in between is not on
+  // it, so the run is fetched again once the stream is open. An event that
+  // arrives meanwhile is newer than that answer, which is then dropped.
+  const eventsSeen = useRef(0);
+  const refetchOnOpen = useCallback(() => {
+    const seen = eventsSeen.current;
+    api
+      .getRun(namespace, name)
+      .then(detail => {
+        if (eventsSeen.current === seen) setRun(detail);
+      })
+      .catch(() => {});
+  }, [api, namespace, name]);
+
   // Events carry the run with its steps; the run is fetched again only when
   // an event lacks them, or when the run has finished (its outputs).
   useRunEvents(
@@ -111,6 +125,7 @@ export const RunPage = () => {
       event => {
         if (event.run.namespace !== namespace || event.run.name !== name)
           return;
+        eventsSeen.current++;
         // An event without a diagnosis means the run no longer has one.
         setRun(previous =>
           previous
@@ -121,6 +136,7 @@ export const RunPage = () => {
       },
       [namespace, name, load],
     ),
+    refetchOnOpen,
   );
 
   useEffect(() => {

@@ -5,15 +5,21 @@ import { openchoreoWorkflowsApiRef } from '../../api';
 
 /**
  * Subscribes to the backend's run stream (`GET /stream`) while mounted.
- * `onEvent` may change between renders without reconnecting.
+ * `onEvent` may change between renders without reconnecting. `onOpen` runs
+ * each time the stream (re)connects without resuming from the last event:
+ * what changed before that is not on the stream, so a page that fetched
+ * before subscribing fetches again there.
  */
 export function useRunEvents(
   filter: { namespace?: string; workflow?: string; enabled?: boolean },
   onEvent: (event: RunEvent) => void,
+  onOpen?: () => void,
 ) {
   const api = useApi(openchoreoWorkflowsApiRef);
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const openHandler = useRef(onOpen);
+  openHandler.current = onOpen;
   const { namespace, workflow, enabled = true } = filter;
   useEffect(() => {
     if (!enabled) return undefined;
@@ -24,6 +30,9 @@ export function useRunEvents(
         workflow,
         signal: controller.signal,
         onEvent: event => handler.current(event),
+        onOpen: ({ resumed }) => {
+          if (!resumed) openHandler.current?.();
+        },
       })
       .catch(() => {});
     return () => controller.abort();
