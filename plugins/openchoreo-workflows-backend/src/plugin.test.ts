@@ -489,8 +489,9 @@ describe('openchoreo-workflows backend against the local control plane', () => {
         workflow: { kind: 'Workflow', name: DOCKER_BUILD },
         parameters: buildParams('https://x'),
       })
-      .expect(403);
-    expect(launch.body.error.name).toBe('NotAllowedError');
+      .expect(404);
+    // Not allowed to read it either: as if it did not exist.
+    expect(launch.body.error.name).toBe('NotFoundError');
     const runs = await request(denied).get(`${API}/runs`).expect(200);
     expect(runs.body.items).toEqual([]);
   });

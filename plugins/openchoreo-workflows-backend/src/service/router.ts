@@ -6,7 +6,12 @@ import {
   PermissionsService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, serializeError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  serializeError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -36,6 +41,7 @@ import {
   RunPermissionResource,
   WorkflowPermissionResource,
 } from '../permissions/rules';
+import { runWorkflowFilter } from '../permissions/runWorkflowAccess';
 import { ClusterRegistry } from './ClusterRegistry';
 import { clusterRoutes } from './clusterRoutes';
 import { fieldErrorStatus, LaunchValidationError } from './errors';
@@ -88,6 +94,12 @@ export function runPermissionResource(r: RunSummary): RunPermissionResource {
     launchedBy: r.launchedBy,
   };
 }
+
+/** What WorkflowService.get says of a missing workflow. */
+const notFoundMessage = (kind: WorkflowKind, namespace: string, name: string) =>
+  kind === 'ClusterWorkflow'
+    ? `ClusterWorkflow '${name}' not found`
+    : `Workflow '${namespace}/${name}' not found`;
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -151,7 +163,11 @@ export async function createRouter(
       registry => registry.getPermissionRuleset(runResourceRef),
     );
 
-  /** Answers 404 rather than 403 for what the user may not see, like Kubernetes' RBAC-filtered reads. */
+  /**
+   * A single object the caller may not read answers what a missing one does
+   * (404, the same message), like Kubernetes' RBAC-filtered reads; one they
+   * may read but not act on is a 403.
+   */
   const requireWorkflow = async (
     req: Request,
     cluster: ClusterState,
@@ -164,15 +180,25 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const workflow = workflows.get(cluster, kind, namespace, name);
-    const allowed = await workflowFilter(
-      credentials,
-      permission as ResourcePermission,
-    );
     const resource = workflowPermissionResource(cluster.name, workflow);
-    if (allowed.conditional && options.owners) {
-      resource.owner = await options.owners.ownerOf(cluster.name, workflow);
+    const may = async (p: ResourcePermission) => {
+      const allowed = await workflowFilter(credentials, p);
+      if (
+        allowed.conditional &&
+        options.owners &&
+        resource.owner === undefined
+      ) {
+        resource.owner = await options.owners.ownerOf(cluster.name, workflow);
+      }
+      return allowed(resource);
+    };
+    if (!(await may(workflowReadPermission))) {
+      throw new NotFoundError(notFoundMessage(kind, resource.namespace, name));
     }
-    if (!allowed(resource)) {
+    if (
+      permission !== workflowReadPermission &&
+      !(await may(permission as ResourcePermission))
+    ) {
       throw new NotAllowedError(
         `not allowed to ${
           permission === workflowLaunchPermission ? 'launch' : 'read'
@@ -182,17 +208,42 @@ export async function createRouter(
     return { workflow, credentials };
   };
 
+  /** Runs the caller may read: the run's read permission and its workflow's. */
+  const readableRuns = async (
+    credentials: BackstageCredentials,
+    cluster: ClusterState,
+  ) => {
+    const [runAllowed, workflowAllowed] = await Promise.all([
+      runFilter(credentials, workflowRunReadPermission),
+      workflowFilter(credentials, workflowReadPermission),
+    ]);
+    const ofWorkflow = await runWorkflowFilter(
+      cluster,
+      workflowAllowed,
+      options.owners,
+    );
+    return (r: RunSummary) =>
+      runAllowed(runPermissionResource(r)) && ofWorkflow(r);
+  };
+
   const requireRun = async (req: Request, permission: ResourcePermission) => {
     const cluster = clusters.get(str(req.query.cluster));
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
     const run = await runs.get(cluster, req.params.namespace, req.params.name);
-    const allowed = await runFilter(credentials, permission);
-    if (!allowed(runPermissionResource(run))) {
-      throw new NotAllowedError(
-        `not allowed to ${permission.attributes.action} WorkflowRun '${run.namespace}/${run.name}'`,
+    if (!(await readableRuns(credentials, cluster))(run)) {
+      throw new NotFoundError(
+        `WorkflowRun '${run.namespace}/${run.name}' not found`,
       );
+    }
+    if (permission !== workflowRunReadPermission) {
+      const allowed = await runFilter(credentials, permission);
+      if (!allowed(runPermissionResource(run))) {
+        throw new NotAllowedError(
+          `not allowed to ${permission.attributes.action} WorkflowRun '${run.namespace}/${run.name}'`,
+        );
+      }
     }
     return { cluster, credentials, run };
   };
@@ -440,9 +491,8 @@ export async function createRouter(
       limit,
       cursor: str(req.query.cursor),
     };
-    const allowed = await runFilter(credentials, workflowRunReadPermission);
     res.json(
-      await runs.list(cluster, query, r => allowed(runPermissionResource(r))),
+      await runs.list(cluster, query, await readableRuns(credentials, cluster)),
     );
   });
 
@@ -536,7 +586,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     const cluster = clusters.get(str(req.query.cluster));
-    const allowed = await runFilter(credentials, workflowRunReadPermission);
+    const allowed = await readableRuns(credentials, cluster);
     const namespace = str(req.query.namespace);
     const workflow = str(req.query.workflow);
     let unsubscribe = () => {};
@@ -546,7 +596,7 @@ export async function createRouter(
       if (r.cluster !== cluster.name) return;
       if (namespace && r.namespace !== namespace) return;
       if (workflow && r.workflow.name !== workflow) return;
-      if (!allowed(runPermissionResource(r))) return;
+      if (!allowed(r)) return;
       sendEvent(res, 'run', event);
     });
   });

@@ -1,0 +1,104 @@
+/*
+ * The example policy of docs/permissions.md, tested route by route by
+ * permissionMatrix.test.ts: teams work in their own namespaces, admins
+ * everywhere, everyone else nowhere.
+ */
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  workflowLaunchPermission,
+  workflowReadPermission,
+  workflowRunDeletePermission,
+  workflowRunReadPermission,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { runConditions, workflowConditions } from '../rules';
+
+/** Label of workflows that only admins may see (and so launch, or read runs of). */
+export const RESTRICTED_LABEL = 'example.com/restricted';
+
+export interface TeamPermissionPolicyOptions {
+  /** Entity refs (users or groups) with every right. */
+  admins: string[];
+  /** Entity ref of a group (or user) -> the namespaces it works in. */
+  namespaces: Record<string, string[]>;
+}
+
+/**
+ * - admins: everything;
+ * - members of a group with namespaces: read the workflows of those
+ *   namespaces and every ClusterWorkflow (not restricted ones), launch the
+ *   Workflows of their namespaces, read the runs of their namespaces, stop
+ *   the runs they launched themselves;
+ * - anyone else: nothing of this plugin.
+ *
+ * Permissions of other plugins are not this example's concern: allowed.
+ */
+export class TeamPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly options: TeamPermissionPolicyOptions) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    const ours = [
+      workflowReadPermission,
+      workflowLaunchPermission,
+      workflowRunReadPermission,
+      workflowRunDeletePermission,
+    ].some(p => isPermission(permission, p));
+    if (!ours) return { result: AuthorizeResult.ALLOW };
+
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    if (claims.some(c => this.options.admins.includes(c))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const namespaces = [
+      ...new Set(claims.flatMap(c => this.options.namespaces[c] ?? [])),
+    ];
+    if (!user || namespaces.length === 0) {
+      return { result: AuthorizeResult.DENY };
+    }
+
+    if (isPermission(permission, workflowReadPermission)) {
+      return workflowConditions.createConditionalDecision(permission, {
+        allOf: [
+          {
+            anyOf: [
+              workflowConditions.isInNamespace({ namespaces }),
+              workflowConditions.isClusterWorkflow(),
+            ],
+          },
+          { not: workflowConditions.hasLabel({ label: RESTRICTED_LABEL }) },
+        ],
+      });
+    }
+    if (isPermission(permission, workflowLaunchPermission)) {
+      return workflowConditions.createConditionalDecision(
+        permission,
+        workflowConditions.isInNamespace({ namespaces }),
+      );
+    }
+    if (isPermission(permission, workflowRunReadPermission)) {
+      return runConditions.createConditionalDecision(
+        permission,
+        runConditions.isInNamespace({ namespaces }),
+      );
+    }
+    if (isPermission(permission, workflowRunDeletePermission)) {
+      return runConditions.createConditionalDecision(
+        permission,
+        runConditions.isLaunchedBy({ users: [user.info.userEntityRef] }),
+      );
+    }
+    return { result: AuthorizeResult.DENY };
+  }
+}

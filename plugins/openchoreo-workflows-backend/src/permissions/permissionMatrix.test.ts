@@ -1,0 +1,628 @@
+/*
+ * Permission matrix: every operation of the REST API (src/schema/openapi.yaml)
+ * under a real policy (TeamPermissionPolicy, the example of
+ * docs/permissions.md) evaluated by Backstage's permission plugin, for:
+ *   - admin: ALLOW;                   - eve: DENY (in no team);
+ *   - alice (team-a) and bob (team-b): CONDITIONAL decisions the plugin
+ *     applies with its rules, met (alice on team-a) or not (bob on team-a,
+ *     alice on a restricted workflow or on launching a ClusterWorkflow);
+ *   - no token: 401 (everything but /health); a service: ALLOW.
+ * A single object the caller may not read is a 404 with the same body as a
+ * missing one; one they may read but not act on is a 403.
+ */
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  eventually,
+  kubeConfigOf,
+  startTestLocalControlPlane,
+  TestKube,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { openchoreoWorkflowsPlugin } from '../plugin';
+import { permissionFramework } from './__testUtils__/permissionFramework';
+import {
+  RESTRICTED_LABEL,
+  TeamPermissionPolicy,
+} from './__testUtils__/TeamPermissionPolicy';
+
+jest.setTimeout(120_000);
+
+const API = '/api/openchoreo-workflows';
+const ADMIN = 'user:default/admin';
+const ALICE = 'user:default/alice';
+const BOB = 'user:default/bob';
+const EVE = 'user:default/eve';
+type Who = 'admin' | 'alice' | 'bob' | 'eve' | 'service' | 'none';
+const USERS: Record<string, string> = {
+  admin: ADMIN,
+  alice: ALICE,
+  bob: BOB,
+  eve: EVE,
+};
+const GROUPS: Record<string, string[]> = {
+  [ADMIN]: ['group:default/platform-admins'],
+  [ALICE]: ['group:default/team-a'],
+  [BOB]: ['group:default/team-b'],
+};
+const policy = new TeamPermissionPolicy({
+  admins: ['group:default/platform-admins'],
+  namespaces: {
+    'group:default/team-a': ['team-a'],
+    'group:default/team-b': ['team-b'],
+  },
+});
+
+const aMessage = expect.any(String);
+const CW = 'database-migration';
+const SECRET_CW = 'secret-migration';
+const authHeader = (who: Who) => {
+  if (who === 'none') return mockCredentials.none.header();
+  if (who === 'service') return mockCredentials.service.header();
+  return mockCredentials.user.header(USERS[who]);
+};
+
+/** Every operation of the OpenAPI document, as `METHOD /path`. */
+function documentedOperations(): string[] {
+  const doc = parse(
+    fs.readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
+  );
+  return Object.entries(doc.paths as Record<string, object>).flatMap(
+    ([p, ops]) =>
+      Object.keys(ops)
+        .filter(m => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map(m => `${m.toUpperCase()} ${p}`),
+  );
+}
+
+describe('permission matrix: every route x allowed / denied / conditional', () => {
+  let local: TestLocalControlPlane;
+  let server: any;
+  /** Runs launched in beforeAll, by role. */
+  const runs: Record<string, { namespace: string; name: string }> = {};
+
+  const call = (
+    who: Who,
+    method: 'get' | 'post' | 'delete',
+    url: string,
+    body?: object,
+  ) => {
+    const req = request(server)
+      [method](`${API}${url}`)
+      .set('Authorization', authHeader(who));
+    return body ? req.send(body) : req;
+  };
+
+  const launchBody = (
+    namespace: string,
+    kind: 'Workflow' | 'ClusterWorkflow',
+    name: string,
+  ) => ({
+    namespace,
+    workflow: { kind, name },
+    parameters: kind === 'ClusterWorkflow' ? { database: 'postgres://x' } : {},
+  });
+
+  const launch = async (
+    who: Who,
+    namespace: string,
+    kind: 'Workflow' | 'ClusterWorkflow',
+    name: string,
+  ) => {
+    const res = await call(
+      who,
+      'post',
+      '/runs',
+      launchBody(namespace, kind, name),
+    );
+    expect(res.status).toBe(201);
+    return { namespace: res.body.namespace, name: res.body.name };
+  };
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
+    const kube = new TestKube(
+      kubeConfigOf(fs.readFileSync(local.kubeconfigPath, 'utf8')),
+    );
+    const pipeline = await kube.get(
+      'workflows',
+      'default',
+      'nightly-data-pipeline',
+    );
+    const migration = await kube.get('clusterworkflows', undefined, CW);
+    const copy = (o: any, name: string, namespace?: string, labels = {}) => ({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata: { name, ...(namespace ? { namespace } : {}), labels },
+      spec: o.spec,
+    });
+    for (const ns of ['team-a', 'team-b']) {
+      await kube.createNamespace(ns);
+      await kube.create('workflows', copy(pipeline, 'pipeline', ns));
+    }
+    await kube.create(
+      'workflows',
+      copy(pipeline, 'secret-pipeline', 'team-a', { [RESTRICTED_LABEL]: '' }),
+    );
+    await kube.create(
+      'clusterworkflows',
+      copy(migration, SECRET_CW, undefined, { [RESTRICTED_LABEL]: '' }),
+    );
+
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            openchoreoWorkflows: {
+              clusters: [local.clusterConfig],
+              notifications: { enabled: false },
+            },
+          },
+        }),
+        ...permissionFramework(policy, GROUPS),
+      ],
+    });
+    server = backend.server;
+    await eventually(async () => {
+      const res = await request(server).get(`${API}/health`);
+      return res.body.ready ? true : undefined;
+    });
+    let listed: unknown;
+    await eventually(async () => {
+      const res = await call('admin', 'get', '/workflows');
+      listed = [
+        res.status,
+        res.body.items?.map((w: any) => w.name) ?? res.body,
+      ];
+      return res.body.items?.length === 8 ? true : undefined;
+    }).catch(e => {
+      throw new Error(
+        `${e.message}: 8 workflows, got ${JSON.stringify(listed)}`,
+      );
+    });
+
+    runs.adminA = await launch('admin', 'team-a', 'Workflow', 'pipeline');
+    runs.aliceA = await launch('alice', 'team-a', 'Workflow', 'pipeline');
+    runs.aliceA2 = await launch('alice', 'team-a', 'Workflow', 'pipeline');
+    runs.bobB = await launch('bob', 'team-b', 'Workflow', 'pipeline');
+    runs.secretA = await launch(
+      'admin',
+      'team-a',
+      'Workflow',
+      'secret-pipeline',
+    );
+    runs.clusterA = await launch('admin', 'team-a', 'ClusterWorkflow', CW);
+    runs.stopByAdmin = await launch('admin', 'team-a', 'Workflow', 'pipeline');
+  });
+
+  afterAll(() => local?.stop());
+
+  const runUrl = (key: string, suffix = '') =>
+    `/runs/${runs[key].namespace}/${runs[key].name}${suffix}`;
+
+  /** The operations below, by `METHOD /path` of the OpenAPI document. */
+  const covered = new Set<string>();
+  const operation = (op: string, fn: () => void) => {
+    covered.add(op);
+    describe(`${op}`, () => {
+      fn();
+    });
+  };
+
+  /** One row per caller: the URL, the status, a further check, the body. */
+  const single = (
+    op: string,
+    method: 'get' | 'post' | 'delete',
+    rows: Array<[Who, () => string, number, ((res: any) => void)?, object?]>,
+  ) =>
+    operation(op, () => {
+      it.each(
+        rows.map(([who, url, status, check, body]) => ({
+          who,
+          url,
+          status,
+          check,
+          body,
+        })),
+      )('$who: $status', async ({ who, url, status, check, body }) => {
+        const res = await call(who, method, url(), body);
+        expect([res.status, res.body.error?.message]).toEqual([
+          status,
+          status < 400 ? undefined : aMessage,
+        ]);
+        check?.(res);
+      });
+    });
+
+  /** What a missing object answers: a hidden one must answer the same. */
+  const sameAsMissing =
+    (missingUrl: () => string, method: 'get' | 'post' | 'delete' = 'get') =>
+    async (res: any) => {
+      const missing = await call('admin', method, missingUrl());
+      expect(missing.status).toBe(404);
+      expect(res.body.error).toEqual({
+        ...missing.body.error,
+        message: expect.stringMatching(/not found$/),
+      });
+    };
+
+  operation('GET /health', () => {
+    it.each(['none', 'eve', 'admin'] as Who[])('%s: 200', async who => {
+      const res = await call(who, 'get', '/health');
+      expect([res.status, res.body.ready]).toEqual([200, true]);
+    });
+  });
+
+  operation('GET /clusters', () => {
+    it.each(['admin', 'alice', 'eve', 'service'] as Who[])(
+      '%s: 200, no permission involved',
+      async who => {
+        const res = await call(who, 'get', '/clusters');
+        expect([res.status, res.body.items?.[0]?.name]).toEqual([200, 'local']);
+      },
+    );
+  });
+
+  operation('GET /workflows', () => {
+    const names = async (who: Who) => {
+      const res = await call(who, 'get', '/workflows');
+      expect(res.status).toBe(200);
+      return res.body.items
+        .map((w: any) => `${w.namespace ?? ''}/${w.name}`)
+        .sort();
+    };
+    const clusterWorkflows = ['/cloud-database-provision', `/${CW}`];
+    it('admin (ALLOW): every workflow', async () => {
+      expect(await names('admin')).toEqual(
+        [
+          ...clusterWorkflows,
+          `/${SECRET_CW}`,
+          'default/generic-workflow-docker-build',
+          'default/nightly-data-pipeline',
+          'team-a/pipeline',
+          'team-a/secret-pipeline',
+          'team-b/pipeline',
+        ].sort(),
+      );
+    });
+    it('alice, bob (CONDITIONAL): their namespace and unrestricted ClusterWorkflows', async () => {
+      expect(await names('alice')).toEqual([
+        ...clusterWorkflows,
+        'team-a/pipeline',
+      ]);
+      expect(await names('bob')).toEqual([
+        ...clusterWorkflows,
+        'team-b/pipeline',
+      ]);
+    });
+    it('eve (DENY): nothing', async () => {
+      expect(await names('eve')).toEqual([]);
+    });
+  });
+
+  const missingWorkflow = () => '/workflows/team-a/nope';
+  single('GET /workflows/{namespace}/{name}', 'get', [
+    ['admin', () => '/workflows/team-a/secret-pipeline', 200],
+    ['alice', () => '/workflows/team-a/pipeline', 200],
+    [
+      'bob',
+      () => '/workflows/team-a/pipeline',
+      404,
+      sameAsMissing(missingWorkflow),
+    ],
+    [
+      'alice',
+      () => '/workflows/team-a/secret-pipeline',
+      404,
+      sameAsMissing(missingWorkflow),
+    ],
+    [
+      'eve',
+      () => '/workflows/team-a/pipeline',
+      404,
+      sameAsMissing(missingWorkflow),
+    ],
+    ['service', () => '/workflows/team-b/pipeline', 200],
+  ]);
+
+  const missingCw = () => '/clusterworkflows/nope';
+  single('GET /clusterworkflows/{name}', 'get', [
+    ['admin', () => `/clusterworkflows/${SECRET_CW}`, 200],
+    ['bob', () => `/clusterworkflows/${CW}`, 200],
+    [
+      'alice',
+      () => `/clusterworkflows/${SECRET_CW}`,
+      404,
+      sameAsMissing(missingCw),
+    ],
+    ['eve', () => `/clusterworkflows/${CW}`, 404, sameAsMissing(missingCw)],
+  ]);
+
+  single('POST /workflows/{namespace}/{name}/preview', 'post', [
+    ['admin', () => '/workflows/team-b/pipeline/preview', 200, undefined, {}],
+    ['alice', () => '/workflows/team-a/pipeline/preview', 200, undefined, {}],
+    ['bob', () => '/workflows/team-a/pipeline/preview', 404, undefined, {}],
+    [
+      'alice',
+      () => '/workflows/team-a/secret-pipeline/preview',
+      404,
+      undefined,
+      {},
+    ],
+    ['eve', () => '/workflows/team-a/pipeline/preview', 404, undefined, {}],
+  ]);
+
+  const cwParams = { parameters: { database: 'postgres://x' } };
+  single('POST /clusterworkflows/{name}/preview', 'post', [
+    [
+      'admin',
+      () => `/clusterworkflows/${SECRET_CW}/preview`,
+      200,
+      undefined,
+      cwParams,
+    ],
+    ['bob', () => `/clusterworkflows/${CW}/preview`, 200, undefined, cwParams],
+    [
+      'alice',
+      () => `/clusterworkflows/${SECRET_CW}/preview`,
+      404,
+      undefined,
+      cwParams,
+    ],
+    ['eve', () => `/clusterworkflows/${CW}/preview`, 404, undefined, cwParams],
+  ]);
+
+  operation('POST /runs', () => {
+    const rows: Array<
+      [Who, string, 'Workflow' | 'ClusterWorkflow', string, number]
+    > = [
+      ['admin', 'team-b', 'Workflow', 'pipeline', 201],
+      ['alice', 'team-a', 'Workflow', 'pipeline', 201],
+      // CONDITIONAL not met: cannot read it, so it does not exist for them.
+      ['alice', 'team-b', 'Workflow', 'pipeline', 404],
+      ['alice', 'team-a', 'Workflow', 'secret-pipeline', 404],
+      // CONDITIONAL: may read the ClusterWorkflow, may not launch it.
+      ['alice', 'team-a', 'ClusterWorkflow', CW, 403],
+      ['eve', 'team-a', 'Workflow', 'pipeline', 404],
+    ];
+    it.each(rows)(
+      '%s launches into %s %s %s: %d',
+      async (who, ns, kind, name, status) => {
+        const res = await call(
+          who,
+          'post',
+          '/runs',
+          launchBody(ns, kind, name),
+        );
+        expect(res.status).toBe(status);
+        expect(res.body.launchedBy).toBe(
+          status === 201 ? USERS[who] : undefined,
+        );
+      },
+    );
+  });
+
+  operation('GET /runs', () => {
+    const names = async (who: Who) => {
+      const res = await call(who, 'get', '/runs?limit=200');
+      expect(res.status).toBe(200);
+      return res.body.items.map((r: any) => `${r.namespace}/${r.name}`);
+    };
+    const key = (k: string) => `${runs[k].namespace}/${runs[k].name}`;
+    it('admin (ALLOW): every run', async () => {
+      expect(await names('admin')).toEqual(
+        expect.arrayContaining(Object.keys(runs).map(key)),
+      );
+    });
+    it("alice (CONDITIONAL): team-a's runs of workflows she may read", async () => {
+      const seen = await names('alice');
+      expect(seen).toEqual(
+        expect.arrayContaining(
+          ['adminA', 'aliceA', 'clusterA', 'stopByAdmin'].map(key),
+        ),
+      );
+      expect(seen).not.toContain(key('secretA'));
+      expect(seen.every((r: string) => r.startsWith('team-a/'))).toBe(true);
+    });
+    it("bob (CONDITIONAL): team-b's runs only", async () => {
+      const seen = await names('bob');
+      expect(seen).toContain(key('bobB'));
+      expect(seen.every((r: string) => r.startsWith('team-b/'))).toBe(true);
+    });
+    it('eve (DENY): none', async () => {
+      expect(await names('eve')).toEqual([]);
+    });
+  });
+
+  const missingRun =
+    (suffix = '') =>
+    () =>
+      `/runs/team-a/nope${suffix}`;
+  single('GET /runs/{namespace}/{name}', 'get', [
+    ['admin', () => runUrl('bobB'), 200],
+    ['alice', () => runUrl('adminA'), 200],
+    ['bob', () => runUrl('adminA'), 404, sameAsMissing(missingRun())],
+    // The hole this matrix found: the run's read permission alone let
+    // alice read a run of a workflow she may not see.
+    ['alice', () => runUrl('secretA'), 404, sameAsMissing(missingRun())],
+    ['eve', () => runUrl('adminA'), 404, sameAsMissing(missingRun())],
+    ['service', () => runUrl('secretA'), 200],
+  ]);
+
+  single('GET /runs/{namespace}/{name}/logs', 'get', [
+    ['admin', () => runUrl('secretA', '/logs'), 200],
+    ['alice', () => runUrl('aliceA', '/logs'), 200],
+    [
+      'bob',
+      () => runUrl('aliceA', '/logs'),
+      404,
+      sameAsMissing(missingRun('/logs')),
+    ],
+    [
+      'alice',
+      () => runUrl('secretA', '/logs'),
+      404,
+      sameAsMissing(missingRun('/logs')),
+    ],
+    [
+      'eve',
+      () => runUrl('aliceA', '/logs'),
+      404,
+      sameAsMissing(missingRun('/logs')),
+    ],
+  ]);
+
+  operation('GET /runs/{namespace}/{name}/logs/stream', () => {
+    const rows: Array<[Who, string, number]> = [
+      ['admin', 'secretA', 200],
+      ['alice', 'aliceA', 200],
+      ['bob', 'aliceA', 404],
+      ['alice', 'secretA', 404],
+      ['eve', 'aliceA', 404],
+    ];
+    it.each(rows)('%s on %s: %d', async (who, run, status) => {
+      const res = await openStream(who, runUrl(run, '/logs/stream'));
+      res.close();
+      expect(res.status).toBe(status);
+      expect(res.contentType).toMatch(
+        status === 200 ? /^text\/event-stream/ : /^application\/json/,
+      );
+    });
+  });
+
+  single('POST /runs/{namespace}/{name}/rerun', 'post', [
+    ['admin', () => runUrl('bobB', '/rerun'), 201, undefined, {}],
+    ['alice', () => runUrl('adminA', '/rerun'), 201, undefined, {}],
+    // Reads the run of a ClusterWorkflow in team-a; may not launch ClusterWorkflows.
+    ['alice', () => runUrl('clusterA', '/rerun'), 403, undefined, {}],
+    ['alice', () => runUrl('secretA', '/rerun'), 404, undefined, {}],
+    ['bob', () => runUrl('adminA', '/rerun'), 404, undefined, {}],
+    ['eve', () => runUrl('adminA', '/rerun'), 404, undefined, {}],
+  ]);
+
+  operation('GET /stream', () => {
+    it('delivers each caller only the runs they may read', async () => {
+      const streams = Object.fromEntries(
+        (['admin', 'alice', 'bob', 'eve'] as Who[]).map(w => [
+          w,
+          openStream(w, '/stream'),
+        ]),
+      );
+      try {
+        for (const s of Object.values(streams))
+          expect((await s).status).toBe(200);
+        // In this order: each connection delivers events in order, so once a
+        // caller saw a later run, they would have seen an earlier one.
+        const secret = await launch(
+          'admin',
+          'team-a',
+          'Workflow',
+          'secret-pipeline',
+        );
+        const teamA = await launch('admin', 'team-a', 'Workflow', 'pipeline');
+        const teamB = await launch('admin', 'team-b', 'Workflow', 'pipeline');
+        const saw = async (who: Who, run: { name: string }) =>
+          (await streams[who]).text().includes(`"name":"${run.name}"`);
+        await eventually(async () =>
+          (await saw('admin', teamB)) ? true : undefined,
+        );
+        await eventually(async () =>
+          (await saw('alice', teamA)) ? true : undefined,
+        );
+        await eventually(async () =>
+          (await saw('bob', teamB)) ? true : undefined,
+        );
+        expect(await saw('admin', secret)).toBe(true);
+        expect(await saw('alice', secret)).toBe(false);
+        expect(await saw('bob', teamA)).toBe(false);
+        expect((await streams.eve).text()).not.toContain('event: run');
+      } finally {
+        for (const s of Object.values(streams)) (await s).close();
+      }
+    });
+  });
+
+  // Last: stopping changes runs the rows above read.
+  single('DELETE /runs/{namespace}/{name}', 'delete', [
+    ['admin', () => runUrl('stopByAdmin'), 200],
+    ['alice', () => runUrl('aliceA2'), 200],
+    // CONDITIONAL: alice reads admin's run in team-a, but did not launch it.
+    ['alice', () => runUrl('adminA'), 403],
+    ['bob', () => runUrl('aliceA'), 404, sameAsMissing(missingRun(), 'delete')],
+    [
+      'alice',
+      () => runUrl('secretA'),
+      404,
+      sameAsMissing(missingRun(), 'delete'),
+    ],
+    ['eve', () => runUrl('aliceA'), 404, sameAsMissing(missingRun(), 'delete')],
+  ]);
+
+  describe('every route', () => {
+    it('is in the matrix', () => {
+      expect([...covered].sort()).toEqual(documentedOperations().sort());
+    });
+
+    it.each(documentedOperations().filter(op => op !== 'GET /health'))(
+      '%s: 401 without a token',
+      async op => {
+        const [method, template] = op.split(' ');
+        const url = template
+          .replace('{namespace}', 'team-a')
+          .replace('{name}', 'pipeline');
+        const res = await call(
+          'none',
+          method.toLowerCase() as 'get' | 'post' | 'delete',
+          url,
+          method === 'GET' ? undefined : {},
+        );
+        expect(res.status).toBe(401);
+      },
+    );
+  });
+
+  /** Opens a Server-Sent-Events request; resolves with its status once the headers arrive. */
+  function openStream(who: Who, url: string) {
+    const { port } = server.address();
+    return new Promise<{
+      status: number;
+      contentType: string;
+      text: () => string;
+      close: () => void;
+    }>((resolve, reject) => {
+      let text = '';
+      const req = http.get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `${API}${url}`,
+          headers: { Authorization: authHeader(who) },
+          timeout: 10_000,
+        },
+        res => {
+          res.setEncoding('utf8');
+          res.on('data', d => (text += d));
+          res.on('error', () => {});
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type']),
+            text: () => text,
+            close: () => req.destroy(),
+          });
+        },
+      );
+      req.on('error', e => (req.destroyed ? undefined : reject(e)));
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+    });
+  }
+});
