@@ -9,6 +9,8 @@ ocw_require_tools() {
   command -v go >/dev/null || missing+=("go (Go >= 1.26, builds the real Kubernetes API server for integration tests)")
   command -v kubectl >/dev/null || missing+=("kubectl (the local control plane's kubectl tests)")
   command -v flock >/dev/null || debian+=(util-linux)
+  # schemathesis (PyPI) runs in a venv of its own (ocw_install_schemathesis).
+  python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || debian+=(python3-venv)
   ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || debian+=(postgresql)
   if [ "$want_e2e" = 1 ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then debian+=(chromium); fi
   if [ ${#debian[@]} -gt 0 ]; then
@@ -30,6 +32,21 @@ ocw_require_tools() {
 ocw_build_go_tools() {
   ocw_log "building the Go tools: kube-apiserver, OpenChoreo's manager, stub gateway, oracle, watchdog (cached; a cold build takes about 11 minutes)"
   bash "$OCW_ROOT/tools/build.sh" all >/dev/null
+}
+
+# Schemathesis, for the API step (scripts/schemathesis/run.sh), in a venv
+# outside the repository, once per machine; pip reads its index from the
+# machine's own configuration (pip config).
+OCW_SCHEMATHESIS_VERSION=4.32.5
+ocw_install_schemathesis() {
+  local venv="$OCW_TOOLS_DIR/schemathesis"
+  if "$venv/bin/st" --version 2>/dev/null | grep -qx "st, version $OCW_SCHEMATHESIS_VERSION"; then
+    return 0
+  fi
+  ocw_log "installing schemathesis $OCW_SCHEMATHESIS_VERSION from PyPI into $venv (once per machine)"
+  rm -rf "$venv"
+  { python3 -m venv "$venv" &&
+    "$venv/bin/pip" install --quiet "schemathesis==$OCW_SCHEMATHESIS_VERSION"; } >&2
 }
 
 # Starts PostgreSQL and points Backstage's TestDatabases at it.

@@ -17,6 +17,7 @@ const RUNNERS = {
   unit: { runner: 'jest', report: 'jest.json' },
   e2e: { runner: 'playwright', report: 'playwright.json' },
   'summary-tests': { runner: 'summary-tests', report: 'summary-tests.tap' },
+  schemathesis: { runner: 'schemathesis', report: 'schemathesis.xml' },
 };
 
 /** Steps as test.sh records them: `<pass|fail|skip> <name> <seconds>s [detail]`. */
@@ -148,10 +149,36 @@ function countTap(text) {
   };
 }
 
+/** Counts of a JUnit XML report (schemathesis: a test case per API operation). */
+function countJunit(text) {
+  const root = /<testsuites\b([^>]*)>/.exec(text);
+  if (!root) throw new Error('no <testsuites> element');
+  const attr = name =>
+    Number(new RegExp(`\\b${name}="(\\d+)"`).exec(root[1])?.[1]);
+  const [tests, failures, errors, skippedCount] = [
+    'tests',
+    'failures',
+    'errors',
+    'skipped',
+  ].map(attr);
+  if ([tests, failures, errors].some(Number.isNaN)) {
+    throw new Error('the <testsuites> counts are incomplete');
+  }
+  const notRun = skippedCount ? [`${skippedCount} skipped`] : [];
+  return {
+    passed: tests - failures - errors - (skippedCount || 0),
+    failed: failures + errors,
+    notRun,
+    problems: [],
+    total: tests,
+  };
+}
+
 const COUNTERS = {
   jest: text => countJest(JSON.parse(text)),
   playwright: text => countPlaywright(JSON.parse(text)),
   'summary-tests': countTap,
+  schemathesis: countJunit,
 };
 
 /**

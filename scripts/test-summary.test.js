@@ -189,6 +189,44 @@ test('a missing report or a step that failed without a failing test fails', () =
   );
 });
 
+const junit = ({ tests = 14, failures = 0, errors = 0, skipped = 0 } = {}) =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<testsuites errors="${errors}" failures="${failures}" skipped="${skipped}" tests="${tests}" time="1.0">\n</testsuites>\n`;
+
+test('schemathesis: its JUnit report counts one test per API operation, failures and errors fail', () => {
+  const run = report =>
+    summarize({
+      steps: steps('pass schemathesis 50s'),
+      reports: { 'schemathesis.xml': report },
+      floors: { schemathesis: 14 },
+    });
+  assert.equal(run(junit()).closing, '14 passed, 0 failed');
+  const failing = run(junit({ failures: 1, errors: 1 }));
+  assert.equal(failing.closing, '12 passed, 2 failed');
+  assert.equal(failing.exitCode, 1);
+  const skipped = run(junit({ skipped: 1 }));
+  assert.equal(skipped.exitCode, 1);
+  assert.ok(skipped.lines.some(l => /1 tests did not run/.test(l)));
+  assert.ok(
+    run(junit({ tests: 10 })).lines.some(l =>
+      /10 tests found, fewer than the 14 declared/.test(l),
+    ),
+  );
+});
+
+test('schemathesis: no report (the API server did not start) or a broken one fails', () => {
+  const run = report =>
+    summarize({
+      steps: steps('fail schemathesis 5s'),
+      reports: { 'schemathesis.xml': report },
+      floors: {},
+    });
+  assert.ok(
+    run(undefined).lines.some(l => /schemathesis wrote no report/.test(l)),
+  );
+  assert.ok(run('<html/>').lines.some(l => /report unreadable/.test(l)));
+  assert.equal(run('<html/>').exitCode, 1);
+});
+
 test('skipping the browser tests on purpose is printed as skipped with the count', () => {
   const s = summarize({
     ...allGreen,

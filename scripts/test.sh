@@ -12,6 +12,7 @@ want_e2e=1
 [ "${OCW_SKIP_E2E:-}" = 1 ] && want_e2e=0
 ocw_require_tools "$want_e2e" || exit 1
 ocw_install || exit 1
+ocw_install_schemathesis || { ocw_log "installing schemathesis failed"; exit 1; }
 ocw_build_go_tools || { ocw_log "building the Go test tools failed"; exit 1; }
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 ocw_start_postgres || { ocw_log "PostgreSQL did not start"; exit 1; }
@@ -31,6 +32,8 @@ step tsc yarn tsc
 step lint yarn backstage-cli repo lint
 # --watchAll=false: outside CI the Backstage CLI would otherwise watch and run only changed tests.
 step unit yarn backstage-cli repo test --ci --watchAll=false --json --outputFile="$RESULTS/jest.json"
+# The REST API against its OpenAPI document, on 127.0.0.1 only (about a minute).
+step schemathesis env ST_JUNIT="$RESULTS/schemathesis.xml" bash scripts/schemathesis/run.sh
 if [ "$want_e2e" = 1 ]; then
   # The dev portal's ports (:3000, :7007) exist once per machine: one browser-test run at a time.
   step e2e flock /tmp/ocw-e2e.lock yarn playwright test

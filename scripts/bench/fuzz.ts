@@ -33,16 +33,22 @@ export async function main(args: string[]) {
   const started = Date.now();
   let n = 0;
   try {
-    await fc.assert(
-      fc.asyncProperty(fuzzCase, async c => {
-        await runCase(target, c, n++, stats);
-        if (n % 1000 === 0) {
-          const s = ((Date.now() - started) / 1000).toFixed(0);
-          process.stdout.write(`  ${n} cases, ${s} s\n`);
-        }
-      }),
-      { seed, numRuns: cases, endOnFailure: true },
-    );
+    await fc
+      .assert(
+        fc.asyncProperty(fuzzCase, async c => {
+          await runCase(target, c, n++, stats);
+          if (n % 1000 === 0) {
+            const s = ((Date.now() - started) / 1000).toFixed(0);
+            process.stdout.write(`  ${n} cases, ${s} s\n`);
+          }
+        }),
+        { seed, numRuns: cases, endOnFailure: true },
+      )
+      .catch(e => {
+        // fast-check's message has the case; its cause says what went wrong.
+        const cause = (e as { cause?: unknown }).cause;
+        throw new Error(`${(e as Error).message}\nCause: ${cause}`);
+      });
     const health = await call(target.port, 'GET', '/health');
     if (health.status !== 200) throw new Error(`/health: ${health.status}`);
   } finally {
