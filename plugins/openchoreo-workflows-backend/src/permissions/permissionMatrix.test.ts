@@ -482,6 +482,29 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ],
   ]);
 
+  single('GET /runs/{namespace}/{name}/events', 'get', [
+    ['admin', () => runUrl('secretA', '/events?task=run'), 200],
+    ['alice', () => runUrl('aliceA', '/events?task=run'), 200],
+    [
+      'bob',
+      () => runUrl('aliceA', '/events?task=run'),
+      404,
+      sameAsMissing(missingRun('/events?task=run')),
+    ],
+    [
+      'alice',
+      () => runUrl('secretA', '/events?task=run'),
+      404,
+      sameAsMissing(missingRun('/events?task=run')),
+    ],
+    [
+      'eve',
+      () => runUrl('aliceA', '/events?task=run'),
+      404,
+      sameAsMissing(missingRun('/events?task=run')),
+    ],
+  ]);
+
   operation('GET /runs/{namespace}/{name}/logs/stream', () => {
     const rows: Array<[Who, string, number]> = [
       ['admin', 'secretA', 200],
