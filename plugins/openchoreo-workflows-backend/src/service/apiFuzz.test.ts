@@ -8,11 +8,13 @@
  * suite may take in npm test);
  * `node scripts/bench/run.js fuzz --cases 100000` runs more.
  * Seeded (FC_SEED overrides); fast-check prints the seed and path of a failure.
+ * (This suite measures each answer against 2 s: a bound that also fails
+ * when the machine cannot run it; see fuzzCases for what is left out.)
  */
 import fc from 'fast-check';
 import {
   call,
-  fuzzCase,
+  fuzzCases,
   FuzzStats,
   FuzzTarget,
   runCase,
@@ -23,6 +25,8 @@ jest.setTimeout(900_000);
 
 const CASES = Number(process.env.OCW_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.FC_SEED ?? 20261130);
+/** OCW_FUZZ_HOSTILE=1 adds Workflows whose CEL runs for hours (see fuzzCases). */
+const HOSTILE = process.env.OCW_FUZZ_HOSTILE === '1';
 
 describe('the API under random workflows and parameters', () => {
   let target: FuzzTarget;
@@ -36,7 +40,9 @@ describe('the API under random workflows and parameters', () => {
     const stats = new FuzzStats();
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fuzzCase, c => runCase(target, c, n++, stats)),
+      fc.asyncProperty(fuzzCases({ hostile: HOSTILE }), c =>
+        runCase(target, c, n++, stats),
+      ),
       { seed: SEED, numRuns: CASES, endOnFailure: true },
     );
     process.stderr.write(
