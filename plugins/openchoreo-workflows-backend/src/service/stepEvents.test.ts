@@ -142,7 +142,7 @@ describe("a step's Kubernetes Events (router, local control plane)", () => {
     });
   });
 
-  it("needs the run's read permission", async () => {
+  it("needs the run's read permission: without it, the run does not exist", async () => {
     const name = await b.launchAndFinish('events-denied');
     const denied = await startLogBackend({
       local: b.local,
@@ -154,9 +154,9 @@ describe("a step's Kubernetes Events (router, local control plane)", () => {
       for (const path of ['events?task=build-step', 'logs', 'logs/stream']) {
         const res = await request(denied.server)
           .get(`${API}/runs/default/${name}/${path}`)
-          .expect(403);
+          .expect(404);
         expect(res.body.error.message).toBe(
-          `not allowed to read WorkflowRun 'default/${name}'`,
+          `WorkflowRun 'default/${name}' not found`,
         );
       }
     } finally {
