@@ -23,7 +23,6 @@ import {
 } from '@openchoreo-workflows/local-control-plane';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { openchoreoWorkflowsPlugin } from '../../plugins/openchoreo-workflows-backend/src/plugin';
@@ -57,7 +56,9 @@ async function guestToken(base: string): Promise<string> {
 
 export async function main(infoFile: string) {
   if (!infoFile) throw new Error('usage: run.js <info file>');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-schemathesis-'));
+  // Beside the info file, in the directory run.sh removes: Backstage's own
+  // signal handling exits the process before the cleanup below would run.
+  const tmp = fs.mkdtempSync(path.join(path.dirname(infoFile), 'server-'));
   const kubeconfigPath = path.join(tmp, 'kubeconfig');
   const plane = await startLocalControlPlane({
     kubeconfigOut: kubeconfigPath,

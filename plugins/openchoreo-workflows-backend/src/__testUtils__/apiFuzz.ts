@@ -352,9 +352,12 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     port,
     plane,
     stop: async () => {
-      await backend.stop();
-      await plane.stop();
-      fs.rmSync(tmp, { recursive: true, force: true });
+      try {
+        await backend.stop();
+        await plane.stop();
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
     },
   };
 }
