@@ -1,13 +1,8 @@
 import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { CacheEventType } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { RunPosition, sortableTime } from './runPosition';
 
-/** Where a run sorts: creation time, then `namespace/name`; both newest/greatest first. */
-export interface RunPosition {
-  /** `metadata.creationTimestamp` as stored (ISO text, '' when absent). */
-  c: string;
-  /** `namespace/name` */
-  k: string;
-}
+export type { RunPosition } from './runPosition';
 
 interface Entry extends RunPosition {
   run: WorkflowRunResource;
@@ -27,7 +22,7 @@ function listsOf(run: WorkflowRunResource): string[] {
   ];
 }
 
-/** Negative when `a` comes first (is newer) in the list order. */
+/** Negative when `a` comes first (is newer) in the list order (`k` is unique among live runs). */
 function compare(a: RunPosition, b: RunPosition): number {
   if (a.c !== b.c) return a.c > b.c ? -1 : 1;
   if (a.k !== b.k) return a.k > b.k ? -1 : 1;
@@ -110,7 +105,7 @@ export class SortedRunIndex {
 
   static positionOf(run: WorkflowRunResource): RunPosition {
     return {
-      c: run.metadata.creationTimestamp ?? '',
+      c: sortableTime(run.metadata.creationTimestamp),
       k: `${run.metadata.namespace ?? ''}/${run.metadata.name}`,
     };
   }

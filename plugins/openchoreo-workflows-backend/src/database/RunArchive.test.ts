@@ -1,6 +1,8 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { RunArchive } from './RunArchive';
+import { CHUNK_LINES } from './logChunks';
+import { RunArchive, resourceVersionNumber } from './RunArchive';
+import { ArchivedRunsQuery } from './RunHistory';
 
 jest.setTimeout(60_000);
 
@@ -49,171 +51,244 @@ function detail(name: string, over: Partial<RunDetail> = {}): RunDetail {
 
 describe('RunArchive', () => {
   it.each(databases.eachSupportedId())(
-    'stores, finds, orders and filters runs on %p',
+    'keys runs by uid: a re-created run is another row, with its own logs, on %p',
     async id => {
       ran.add(id);
       const archive = await RunArchive.forKnex(await databases.init(id));
-      await archive.upsertRun(
-        detail('a', { createdAt: '2026-11-27T10:00:00Z' }),
-      );
-      await archive.upsertRun(
-        detail('b', {
-          createdAt: '2026-11-27T11:00:00Z',
-          workflow: { kind: 'Workflow', name: 'test' } as any,
-        }),
-      );
-      await archive.upsertRun(
-        detail('c', { createdAt: '2026-11-27T11:00:00Z', namespace: 'team-x' }),
-      );
-      await archive.upsertRun(
-        detail('d', { createdAt: '2026-11-27T12:00:00Z', cluster: 'c2' }),
-      );
-
-      // Upsert replaces the row (same cluster/namespace/name) and keeps one.
-      await archive.upsertRun(
-        detail('a', {
-          phase: 'Succeeded',
-          completedAt: '2026-11-27T10:05:00Z',
-        }),
-      );
-      expect((await archive.getRun('c1', 'default', 'a'))?.run).toMatchObject({
-        phase: 'Succeeded',
-        completedAt: '2026-11-27T10:05:00Z',
+      await archive.upsertRun(detail('a', { uid: 'u1', phase: 'Succeeded' }), {
+        deletedAt: '2026-11-27T10:10:00Z',
       });
+      await archive.saveLogs(
+        {
+          cluster: 'c1',
+          namespace: 'default',
+          name: 'a',
+          uid: 'u1',
+          task: 'build',
+        },
+        [{ task: 'build', text: 'first run' }],
+        true,
+      );
+      await archive.upsertRun(
+        detail('a', { uid: 'u2', createdAt: '2026-11-27T11:00:00Z' }),
+      );
       expect(
-        (await archive.getRun('c1', 'default', 'a'))?.deletedAt,
-      ).toBeUndefined();
-      expect(await archive.getRun('c1', 'default', 'nope')).toBeUndefined();
+        (await archive.getRun('c1', 'default', 'a', 'u1'))?.run,
+      ).toMatchObject({ uid: 'u1', phase: 'Succeeded' });
+      // Without a uid: the newest run of that name.
+      expect((await archive.getRun('c1', 'default', 'a'))?.run.uid).toBe('u2');
+      expect(await archive.getRun('c1', 'default', 'a', 'u3')).toBeUndefined();
       expect(await archive.getRun('c2', 'default', 'a')).toBeUndefined();
+      expect(await archive.getLogs('c1', 'default', 'a', 'u2')).toEqual([]);
+      expect(
+        (await archive.getLogs('c1', 'default', 'a', 'u1')).map(l => l.lines),
+      ).toEqual([[{ task: 'build', text: 'first run' }]]);
 
-      const names = async (q: Parameters<RunArchive['listRuns']>[0]) =>
-        (await archive.listRuns(q)).map(r => `${r.namespace}/${r.name}`);
-      // Newest first; equal times by name, descending.
-      expect(await names({ cluster: 'c1' })).toEqual([
-        'team-x/c',
-        'default/b',
-        'default/a',
-      ]);
-      expect(await names({ cluster: 'c1', limit: 2 })).toEqual([
-        'team-x/c',
-        'default/b',
-      ]);
-      expect(await names({ cluster: 'c1', namespace: 'default' })).toEqual([
-        'default/b',
-        'default/a',
-      ]);
-      expect(await names({ cluster: 'c1', workflowName: 'test' })).toEqual([
-        'default/b',
-      ]);
-      expect(await names({ cluster: 'c2' })).toEqual(['default/d']);
+      await archive.markDeleted(
+        { cluster: 'c1', namespace: 'default', name: 'a', uid: 'u2' },
+        '2026-11-28T00:00:00Z',
+      );
+      await archive.markDeleted(
+        { cluster: 'c1', namespace: 'default', name: 'a', uid: 'u2' },
+        '2026-11-29T00:00:00Z',
+      );
       expect(
-        await names({ cluster: 'c1', createdAfter: '2026-11-27T10:30:00Z' }),
-      ).toEqual(['team-x/c', 'default/b']);
+        (await archive.getRun('c1', 'default', 'a', 'u2'))?.deletedAt,
+      ).toBe('2026-11-28T00:00:00Z');
       expect(
-        await names({ cluster: 'c1', createdBefore: '2026-11-27T10:30:00Z' }),
-      ).toEqual(['default/a']);
-      // Bounds are inclusive, whatever the precision of the bound (the router sends milliseconds).
+        (await archive.getRun('c1', 'default', 'a', 'u1'))?.deletedAt,
+      ).toBe('2026-11-27T10:10:00Z');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'never lets an older resourceVersion overwrite a newer one, nor revive a deleted run, on %p',
+    async id => {
+      const archive = await RunArchive.forKnex(await databases.init(id));
+      const write = (
+        phase: RunDetail['phase'],
+        rv?: string,
+        deletedAt?: string,
+      ) =>
+        archive.upsertRun(detail('g', { phase }), {
+          resourceVersion: rv,
+          deletedAt,
+        });
+      expect(await write('Running', '100')).toBe(true);
+      expect(await write('Succeeded', '250')).toBe(true);
+      // Integers, not text: '99' > '250' as text.
+      expect(await write('Running', '99')).toBe(false);
+      expect(await write('Running', '249')).toBe(false);
+      expect((await archive.getRun('c1', 'default', 'g'))?.run.phase).toBe(
+        'Succeeded',
+      );
+      // The same version again (a replay) is written.
+      expect(await write('Succeeded', '250')).toBe(true);
+      expect(await write('Succeeded', '300', '2026-11-28T00:00:00Z')).toBe(
+        true,
+      );
+      // A later write without deletion keeps the deletion: no ghost.
+      expect(await write('Succeeded', '301')).toBe(true);
+      expect((await archive.getRun('c1', 'default', 'g'))?.deletedAt).toBe(
+        '2026-11-28T00:00:00Z',
+      );
+      // Beyond what a 64-bit integer compares safely in JavaScript, still as integers.
+      expect(await write('Succeeded', '9007199254740993')).toBe(true);
+      expect(await write('Running', '9007199254740992')).toBe(false);
+      // Opaque (non-integer) versions: the order the cache saw them in wins.
+      const other = (phase: RunDetail['phase'], rv?: string) =>
+        archive.upsertRun(detail('h', { phase }), { resourceVersion: rv });
+      expect(await other('Running', 'b')).toBe(true);
+      expect(await other('Succeeded', 'a')).toBe(true);
+      expect(await other('Failed')).toBe(true);
+      expect((await archive.getRun('c1', 'default', 'h'))?.run.phase).toBe(
+        'Failed',
+      );
+      expect(resourceVersionNumber('0012')).toBeUndefined();
+      expect(resourceVersionNumber('12a')).toBeUndefined();
+      expect(resourceVersionNumber('1'.repeat(19))).toBeUndefined();
+      expect(resourceVersionNumber('123')).toBe('123');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'pages archived runs with a keyset, by every filter, in one order on %p',
+    async id => {
+      const archive = await RunArchive.forKnex(await databases.init(id));
+      const gone = { deletedAt: '2026-11-30T00:00:00Z' };
+      const runs: Array<[string, Partial<RunDetail>]> = [
+        ['a', { createdAt: '2026-11-27T10:00:00Z' }],
+        [
+          'b',
+          {
+            createdAt: '2026-11-27T11:00:00Z',
+            workflow: { kind: 'Workflow', name: 'test' } as any,
+          },
+        ],
+        [
+          'c',
+          {
+            createdAt: '2026-11-27T11:00:00Z',
+            namespace: 'team-x',
+            phase: 'Failed',
+          },
+        ],
+        ['d', { createdAt: '2026-11-27T12:00:00Z', cluster: 'c2' }],
+        [
+          'e',
+          {
+            createdAt: '2026-11-27T11:00:00.000Z',
+            namespace: 'team',
+            launchedBy: 'user:default/john',
+          },
+        ],
+        ['f', { createdAt: undefined }],
+        [
+          'g',
+          {
+            createdAt: '2026-11-27T11:00:00Z',
+            namespace: 'team-x',
+            uid: 'uid-g-2',
+            name: 'c',
+          },
+        ],
+      ];
+      for (const [name, over] of runs)
+        await archive.upsertRun(detail(name, over), gone);
+      // Still in the cluster: never in the archived history.
+      await archive.upsertRun(
+        detail('live', { createdAt: '2026-11-27T13:00:00Z' }),
+      );
+
+      const names = async (q: Partial<ArchivedRunsQuery>) =>
+        (await archive.history.page({ cluster: 'c1', limit: 100, ...q })).map(
+          r => `${r.summary.namespace}/${r.summary.name}:${r.summary.uid}`,
+        );
+      // Newest first; at the same time by namespace/name in code-unit order
+      // ('team/e' before 'team-x/c': '/' > '-'), then uid; no time: last.
+      const all = [
+        'team/e:uid-e',
+        'team-x/c:uid-g-2',
+        'team-x/c:uid-c',
+        'default/b:uid-b',
+        'default/a:uid-a',
+        'default/f:uid-f',
+      ];
+      expect(await names({})).toEqual(all);
+      const first = await archive.history.page({ cluster: 'c1', limit: 2 });
+      expect(first.map(r => r.summary.archived)).toEqual([true, true]);
+      expect(first[0].summary).not.toHaveProperty('tasks');
+      // Every position as a cursor gives the rest, whatever the page size.
+      for (let i = 0; i < all.length; i++) {
+        const [at] = await archive.history.page({
+          cluster: 'c1',
+          limit: 1,
+          after: i
+            ? (
+                await archive.history.page({ cluster: 'c1', limit: i })
+              )[i - 1].position
+            : undefined,
+        });
+        expect(
+          `${at.summary.namespace}/${at.summary.name}:${at.summary.uid}`,
+        ).toBe(all[i]);
+        expect(await names({ after: at.position })).toEqual(all.slice(i + 1));
+      }
+      // A cursor of an earlier version (no uid) continues after every run at that place.
       expect(
         await names({
-          cluster: 'c1',
-          createdBefore: '2026-11-27T10:00:00.000Z',
+          after: { c: '2026-11-27T11:00:00.000Z', k: 'team-x/c' },
         }),
-      ).toEqual(['default/a']);
+      ).toEqual(all.slice(3));
+      expect(await names({ workflowName: 'test' })).toEqual([
+        'default/b:uid-b',
+      ]);
+      expect(
+        await names({ workflowName: 'build', workflowKind: 'ClusterWorkflow' }),
+      ).toEqual([]);
+      expect(await names({ namespace: 'team-x' })).toEqual(all.slice(1, 3));
+      expect(await names({ phases: ['Failed'] })).toEqual(['team-x/c:uid-c']);
+      expect(await names({ phases: ['Failed', 'Running'] })).toEqual(all);
+      expect(await names({ launchedBy: 'user:default/john' })).toEqual([
+        'team/e:uid-e',
+      ]);
+      expect(await names({ cluster: 'c2' })).toEqual(['default/d:uid-d']);
+      // Bounds are inclusive, whatever the precision of the bound.
+      expect(await names({ since: '2026-11-27T11:00:00.000Z' })).toEqual(
+        all.slice(0, 4),
+      );
+      expect(await names({ until: '2026-11-27T10:00:00.000Z' })).toEqual([
+        'default/a:uid-a',
+      ]);
       expect(
         await names({
-          cluster: 'c1',
-          createdAfter: '2026-11-27T11:00:00.000Z',
-          createdBefore: '2026-11-27T11:00:00.999Z',
-        }),
-      ).toEqual(['team-x/c', 'default/b']);
-      expect(
-        await names({
-          cluster: 'c1',
-          createdAfter: '2026-11-27T10:00:00.500Z',
-          createdBefore: '2026-11-27T10:59:59Z',
+          since: '2026-11-27T10:00:00.500Z',
+          until: '2026-11-27T10:59:59Z',
         }),
       ).toEqual([]);
     },
   );
 
   it.each(databases.eachSupportedId())(
-    'orders runs without a creation time last on %p',
+    'appends step logs in chunks, never rewriting them, and reads them by offset on %p',
     async id => {
-      const archive = await RunArchive.forKnex(await databases.init(id));
-      await archive.upsertRun(
-        detail('no-time', { cluster: 'c3', createdAt: undefined }),
-      );
-      await archive.upsertRun(
-        detail('old', { cluster: 'c3', createdAt: '2026-01-01T00:00:00Z' }),
-      );
-      await archive.upsertRun(
-        detail('new', { cluster: 'c3', createdAt: '2026-06-01T00:00:00.250Z' }),
-      );
-      expect(
-        (await archive.listRuns({ cluster: 'c3' })).map(r => r.name),
-      ).toEqual(['new', 'old', 'no-time']);
-      // The stored detail keeps the time exactly as the cluster wrote it.
-      expect(
-        (await archive.getRun('c3', 'default', 'old'))?.run.createdAt,
-      ).toBe('2026-01-01T00:00:00Z');
-    },
-  );
-
-  it.each(databases.eachSupportedId())(
-    'marks runs deleted once and keeps the first time on %p',
-    async id => {
-      const archive = await RunArchive.forKnex(await databases.init(id));
-      await archive.upsertRun(detail('gone'));
-      await archive.upsertRun(detail('alive'));
-      await archive.markDeleted(
-        'c1',
-        'default',
-        'gone',
-        '2026-11-28T00:00:00Z',
-      );
-      await archive.markDeleted(
-        'c1',
-        'default',
-        'gone',
-        '2026-11-29T00:00:00Z',
-      );
-      await archive.markDeleted(
-        'c1',
-        'default',
-        'never-stored',
-        '2026-11-29T00:00:00Z',
-      );
-      expect((await archive.getRun('c1', 'default', 'gone'))?.deletedAt).toBe(
-        '2026-11-28T00:00:00Z',
-      );
-      expect(
-        (await archive.listRuns({ cluster: 'c1', onlyDeleted: true })).map(
-          r => r.name,
-        ),
-      ).toEqual(['gone']);
-      expect(
-        await archive.getRun('c1', 'default', 'never-stored'),
-      ).toBeUndefined();
-      // Archiving at stop time records the deletion with the final detail.
-      await archive.upsertRun(
-        detail('alive', { phase: 'Failed', reason: 'Stopped' }),
-        '2026-11-28T01:00:00Z',
-      );
-      expect(await archive.getRun('c1', 'default', 'alive')).toMatchObject({
-        run: { phase: 'Failed', reason: 'Stopped' },
-        deletedAt: '2026-11-28T01:00:00Z',
+      const knex = await databases.init(id);
+      const archive = await RunArchive.forKnex(knex);
+      const key = {
+        cluster: 'c1',
+        namespace: 'default',
+        name: 'r1',
+        uid: 'u-r1',
+      };
+      const line = (i: number) => ({
+        task: 'clone',
+        timestamp: `2026-11-27T10:00:0${i % 10}Z`,
+        text: `line ${i}`,
       });
-    },
-  );
-
-  it.each(databases.eachSupportedId())(
-    'keeps step logs per task, replacing what was read before, on %p',
-    async id => {
-      const archive = await RunArchive.forKnex(await databases.init(id));
-      const key = { cluster: 'c1', namespace: 'default', name: 'r1' };
+      const lines = Array.from({ length: 2500 }, (_, i) => line(i));
       await archive.saveLogs(
         { ...key, task: 'clone' },
-        [{ task: 'clone', timestamp: '2026-11-27T10:00:01Z', text: 'cloning' }],
+        lines.slice(0, 2),
         false,
       );
       await archive.saveLogs(
@@ -221,29 +296,179 @@ describe('RunArchive', () => {
         [{ task: 'build', text: 'no timestamp' }],
         false,
       );
-      const longLine = 'x'.repeat(100_000);
+      const chunkRows = () =>
+        knex('ocw_run_log_chunks')
+          .where({ run_uid: 'u-r1', task: 'clone' })
+          .orderBy('start_line');
+      const firstChunk = (await chunkRows())[0];
+      // The whole log as read is given; only what is new is written.
       await archive.saveLogs(
         { ...key, task: 'clone' },
-        [
-          { task: 'clone', timestamp: '2026-11-27T10:00:01Z', text: 'cloning' },
-          {
-            task: 'clone',
-            timestamp: '2026-11-27T10:00:02Z',
-            text: `done ✓ ${longLine}`,
-          },
-        ],
+        lines.slice(0, 2),
+        false,
+      );
+      await archive.saveLogs({ ...key, task: 'clone' }, lines, false);
+      const stored = await chunkRows();
+      expect(stored[0]).toEqual(firstChunk);
+      expect(
+        stored.map(c => [Number(c.start_line), Number(c.line_count)]),
+      ).toEqual([
+        [0, 2],
+        [2, CHUNK_LINES],
+        [2 + CHUNK_LINES, CHUNK_LINES],
+        [2 + 2 * CHUNK_LINES, 2500 - 2 - 2 * CHUNK_LINES],
+      ]);
+      // Two backends appending the same read at once store it once.
+      const more = [...lines, line(2500), line(2501)];
+      await Promise.all([
+        archive.saveLogs({ ...key, task: 'clone' }, more, true),
+        archive.saveLogs({ ...key, task: 'clone' }, more, true),
+      ]);
+      // A complete log does not change any more.
+      await archive.saveLogs(
+        { ...key, task: 'clone' },
+        [...more, line(9)],
         true,
       );
-      const logs = (await archive.getLogs('c1', 'default', 'r1')).sort((a, b) =>
-        a.task.localeCompare(b.task),
+
+      const logs = (await archive.getLogs('c1', 'default', 'r1', 'u-r1')).sort(
+        (a, b) => a.task.localeCompare(b.task),
       );
       expect(logs.map(l => [l.task, l.complete, l.lines.length])).toEqual([
         ['build', false, 1],
-        ['clone', true, 2],
+        ['clone', true, 2502],
       ]);
-      expect(logs[1].lines[1].text).toBe(`done ✓ ${longLine}`);
-      expect(await archive.getLogs('c1', 'default', 'other')).toEqual([]);
+      expect(logs[1].lines).toEqual(more);
+      const window = await archive.getLogRange(key, {
+        task: 'clone',
+        offset: 990,
+        limit: 30,
+      });
+      expect(window).toMatchObject({
+        task: 'clone',
+        offset: 990,
+        total: 2502,
+        complete: true,
+      });
+      expect(window?.lines).toEqual(more.slice(990, 1020));
+      expect(
+        (
+          await archive.getLogRange(key, {
+            task: 'clone',
+            offset: 2500,
+            limit: 10,
+          })
+        )?.lines,
+      ).toEqual(more.slice(2500));
+      expect(
+        (
+          await archive.getLogRange(key, {
+            task: 'clone',
+            offset: 3000,
+            limit: 10,
+          })
+        )?.lines,
+      ).toEqual([]);
+      expect(
+        await archive.getLogRange(key, { task: 'nope', offset: 0, limit: 10 }),
+      ).toBeUndefined();
+      // Long lines and any text survive.
+      const longLine = `done ✓ ${'x'.repeat(100_000)}`;
+      await archive.saveLogs(
+        { ...key, task: 'long' },
+        [{ task: 'long', text: longLine }],
+        true,
+      );
+      expect(
+        (await archive.getLogRange(key, { task: 'long', offset: 0, limit: 1 }))
+          ?.lines[0].text,
+      ).toBe(longLine);
       expect(await archive.getLogs('c2', 'default', 'r1')).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'applies retention to archived runs only, with their logs, on %p',
+    async id => {
+      const knex = await databases.init(id);
+      const archive = await RunArchive.forKnex(knex);
+      const day = (d: number) =>
+        `2026-11-${String(d).padStart(2, '0')}T10:00:00Z`;
+      const gone = { deletedAt: day(29) };
+      for (let d = 1; d <= 10; d++) {
+        await archive.upsertRun(
+          detail(`build-${d}`, { createdAt: day(d) }),
+          gone,
+        );
+        await archive.saveLogs(
+          {
+            cluster: 'c1',
+            namespace: 'default',
+            name: `build-${d}`,
+            uid: `uid-build-${d}`,
+            task: 'build',
+          },
+          [{ task: 'build', text: 'x' }],
+          true,
+        );
+        await archive.upsertRun(
+          detail(`test-${d}`, {
+            createdAt: day(d),
+            workflow: { kind: 'Workflow', name: 'test' } as any,
+          }),
+          gone,
+        );
+      }
+      // Old but still in the cluster: kept.
+      await archive.upsertRun(detail('live', { createdAt: day(1) }));
+      const left = async () =>
+        (await knex('ocw_runs').select('name')).map(r => r.name).sort();
+      const now = new Date('2026-11-30T00:00:00Z');
+      // Created more than 25 days ago (days 1-4); in batches of 3.
+      expect(
+        await archive.history.applyRetention(
+          { days: 25 },
+          { now, batchSize: 3 },
+        ),
+      ).toBe(8);
+      const kept = [5, 6, 7, 8, 9, 10].flatMap(d => [
+        `build-${d}`,
+        `test-${d}`,
+      ]);
+      expect(await left()).toEqual([...kept, 'live'].sort());
+      // The newest 3 per workflow.
+      expect(
+        await archive.history.applyRetention({ runsPerWorkflow: 3 }, { now }),
+      ).toBe(6);
+      expect(await left()).toEqual([
+        'build-10',
+        'build-8',
+        'build-9',
+        'live',
+        'test-10',
+        'test-8',
+        'test-9',
+      ]);
+      const logRuns = await knex('ocw_run_log_steps').select('run_uid');
+      expect(logRuns.map(r => r.run_uid).sort()).toEqual([
+        'uid-build-10',
+        'uid-build-8',
+        'uid-build-9',
+      ]);
+      expect(
+        Number((await knex('ocw_run_log_chunks').count({ n: '*' }))[0].n),
+      ).toBe(3);
+      // Bounded per call.
+      expect(
+        await archive.history.applyRetention(
+          { runsPerWorkflow: 1 },
+          { now, maxRows: 3 },
+        ),
+      ).toBe(3);
+      expect(
+        await archive.history.applyRetention({ runsPerWorkflow: 1 }, { now }),
+      ).toBe(1);
+      expect(await left()).toEqual(['build-10', 'live', 'test-10']);
     },
   );
 

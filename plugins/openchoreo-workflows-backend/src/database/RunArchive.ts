@@ -7,39 +7,58 @@ import {
   RunDetail,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
+import { sortableTime } from '../cache/runPosition';
+import { appendLogs, readLogs, StepLog } from './logChunks';
+import { RunHistory } from './RunHistory';
 
 const migrationsDir = resolvePackagePath(
   '@openchoreo-workflows/plugin-openchoreo-workflows-backend',
   'migrations',
 );
 
-/**
- * Times are stored and compared as `toISOString()` text: Kubernetes writes
- * seconds (`...:00Z`) while query bounds carry milliseconds (`...:00.000Z`),
- * and as text `Z` sorts after `.`, which made inclusive bounds miss runs.
- */
-function isoTime(value: string | undefined | null): string | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+/** A run as the archive names it: by uid when known, else by namespace/name. */
+export interface RunRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+  uid?: string;
 }
 
-export interface ArchiveQuery {
-  cluster: string;
-  namespace?: string;
-  workflowName?: string;
-  onlyDeleted?: boolean;
-  createdBefore?: string;
-  createdAfter?: string;
-  limit?: number;
+/** The archive's key of a run: its uid ('nouid:<namespace>/<name>' when it has none). */
+export const archiveUid = (run: {
+  namespace: string;
+  name: string;
+  uid?: string;
+}) => run.uid || `nouid:${run.namespace}/${run.name}`;
+
+/**
+ * `resourceVersion` as an integer when it is a decimal one (what the
+ * kube-apiserver writes: etcd's revision, an int64), else undefined.
+ */
+export function resourceVersionNumber(
+  rv: string | undefined,
+): string | undefined {
+  return rv && /^[1-9][0-9]{0,17}$/.test(rv) ? rv : undefined;
+}
+
+export interface UpsertOptions {
+  /** When the run left the cluster; once set it is never cleared. */
+  deletedAt?: string;
+  /** `metadata.resourceVersion` of the object `run` was made from. */
+  resourceVersion?: string;
 }
 
 /**
  * The plugin's own record of runs and their logs, so history and logs survive
- * pod garbage collection, TTL and deletion.
+ * pod garbage collection, TTL and deletion. Runs are keyed by uid: a run
+ * re-created with the same name is another run, with its own logs.
  */
 export class RunArchive {
-  private constructor(private readonly db: Knex) {}
+  readonly history: RunHistory;
+
+  private constructor(private readonly db: Knex) {
+    this.history = new RunHistory(db);
+  }
 
   static async create(options: { database: DatabaseService }) {
     const db = await options.database.getClient();
@@ -49,53 +68,79 @@ export class RunArchive {
     return new RunArchive(db);
   }
 
-  /** For tests: a store on a given knex (migrated here). */
+  /** For tests and benchmarks: a store on a given knex (migrated here). */
   static async forKnex(db: Knex) {
     await db.migrate.latest({ directory: migrationsDir });
     return new RunArchive(db);
   }
 
-  async upsertRun(run: RunDetail, deletedAt?: string): Promise<void> {
+  /**
+   * Writes a run, guarded: a write never replaces a newer version of the run.
+   * Kubernetes calls resourceVersions opaque, so they are compared only when
+   * both are decimal integers (as the kube-apiserver's are: etcd revisions);
+   * otherwise, or when either is unknown, the write wins, and the order is
+   * the one this backend's cache saw the changes in (it archives them one at
+   * a time, in order). A deletion time, once recorded, stays (no run comes
+   * back from the dead). Returns false when the guard refused the write.
+   */
+  async upsertRun(
+    run: RunDetail,
+    options: UpsertOptions = {},
+  ): Promise<boolean> {
+    const rv = options.resourceVersion;
     const row = {
       cluster: run.cluster,
+      uid: archiveUid(run),
       namespace: run.namespace,
       name: run.name,
-      uid: run.uid ?? null,
+      sort_key: `${run.namespace}/${run.name}`,
       workflow_kind: run.workflow.kind,
       workflow_name: run.workflow.name,
       phase: run.phase,
       launched_by: run.launchedBy ?? null,
-      created_at: isoTime(run.createdAt),
-      completed_at: isoTime(run.completedAt),
+      created_at: sortableTime(run.createdAt),
+      completed_at: run.completedAt ? sortableTime(run.completedAt) : null,
       detail: JSON.stringify(run),
-      deleted_at: deletedAt ?? null,
+      deleted_at: options.deletedAt ?? null,
+      resource_version: rv ?? null,
+      rv_number: resourceVersionNumber(rv) ?? null,
     };
-    await this.db('ocw_runs')
+    const written = await this.db('ocw_runs')
       .insert(row)
-      .onConflict(['cluster', 'namespace', 'name'])
-      .merge();
+      .onConflict(['cluster', 'uid'])
+      .merge({
+        ...row,
+        deleted_at: this.db.raw(
+          'COALESCE(ocw_runs.deleted_at, excluded.deleted_at)',
+        ),
+      })
+      .where(q =>
+        q
+          .whereNull('ocw_runs.rv_number')
+          .orWhereRaw('excluded.rv_number IS NULL')
+          .orWhereRaw('ocw_runs.rv_number <= excluded.rv_number'),
+      )
+      .returning('uid');
+    return written.length > 0;
   }
 
-  async markDeleted(
-    cluster: string,
-    namespace: string,
-    name: string,
-    at: string,
-  ) {
-    await this.db('ocw_runs')
-      .where({ cluster, namespace, name })
-      .whereNull('deleted_at')
-      .update({ deleted_at: at });
+  async markDeleted(ref: RunRef, at: string) {
+    await this.#byRef(ref).whereNull('deleted_at').update({ deleted_at: at });
   }
 
+  /** The run with this uid, else the newest run of that name. */
   async getRun(
     cluster: string,
     namespace: string,
     name: string,
+    uid?: string,
   ): Promise<{ run: RunDetail; deletedAt?: string } | undefined> {
-    const row = await this.db('ocw_runs')
-      .where({ cluster, namespace, name })
-      .first();
+    const row = await this.#byRef({ cluster, namespace, name, uid })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'uid', order: 'desc' },
+      ])
+      .first('detail', 'deleted_at');
     if (!row) return undefined;
     return {
       run: JSON.parse(row.detail),
@@ -103,55 +148,49 @@ export class RunArchive {
     };
   }
 
-  async listRuns(q: ArchiveQuery): Promise<RunDetail[]> {
-    const query = this.db('ocw_runs').where({ cluster: q.cluster });
-    if (q.namespace) query.andWhere({ namespace: q.namespace });
-    if (q.workflowName) query.andWhere({ workflow_name: q.workflowName });
-    if (q.onlyDeleted) query.whereNotNull('deleted_at');
-    if (q.createdBefore) {
-      query.andWhere('created_at', '<=', isoTime(q.createdBefore)!);
-    }
-    if (q.createdAfter) {
-      query.andWhere('created_at', '>=', isoTime(q.createdAfter)!);
-    }
-    // Runs without a creation time last on every database (PostgreSQL puts NULLs first in DESC).
-    // (knex's `nulls: 'last'` reverses the order on SQLite, so it is spelled out.)
-    query.orderByRaw('CASE WHEN created_at IS NULL THEN 1 ELSE 0 END').orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'namespace', order: 'desc' },
-      { column: 'name', order: 'desc' },
-    ]);
-    if (q.limit) query.limit(q.limit);
-    const rows = await query.select('detail');
-    return rows.map(r => JSON.parse(r.detail));
-  }
-
+  /**
+   * Appends what is new in a step's log: `lines` is the whole log as read,
+   * only the lines past what is stored are written (never the whole log again).
+   */
   async saveLogs(
-    key: { cluster: string; namespace: string; name: string; task: string },
+    key: RunRef & { task: string },
     lines: LogLine[],
     complete: boolean,
   ) {
-    await this.db('ocw_run_logs')
-      .insert({ ...key, lines: JSON.stringify(lines), complete })
-      .onConflict(['cluster', 'namespace', 'name', 'task'])
-      .merge();
+    const runUid = await this.#uidOf(key);
+    await appendLogs(
+      this.db,
+      { cluster: key.cluster, runUid, task: key.task },
+      lines,
+      complete,
+    );
   }
 
+  /** Every archived step log of a run (uid absent: the newest run of that name). */
   async getLogs(
     cluster: string,
     namespace: string,
     name: string,
-  ): Promise<Array<{ task: string; lines: LogLine[]; complete: boolean }>> {
-    const rows = await this.db('ocw_run_logs').where({
-      cluster,
-      namespace,
-      name,
-    });
-    return rows.map(r => ({
-      task: r.task,
-      lines: JSON.parse(r.lines),
-      complete: Boolean(r.complete),
-    }));
+    uid?: string,
+  ): Promise<Array<Pick<StepLog, 'task' | 'lines' | 'complete'>>> {
+    const runUid = await this.#uidOf({ cluster, namespace, name, uid });
+    return (await readLogs(this.db, { cluster, runUid })).map(
+      ({ task, lines, complete }) => ({ task, lines, complete }),
+    );
+  }
+
+  /** A window of one step's archived lines, by line offset. */
+  async getLogRange(
+    ref: RunRef,
+    range: { task: string; offset: number; limit: number },
+  ): Promise<StepLog | undefined> {
+    const runUid = await this.#uidOf(ref);
+    const [step] = await readLogs(
+      this.db,
+      { cluster: ref.cluster, runUid },
+      range,
+    );
+    return step;
   }
 
   async findLaunch(cluster: string, userRef: string, key: string) {
@@ -180,5 +219,27 @@ export class RunArchive {
       })
       .onConflict(['cluster', 'user_ref', 'idempotency_key'])
       .ignore();
+  }
+
+  #byRef(ref: RunRef) {
+    return ref.uid
+      ? this.db('ocw_runs').where({ cluster: ref.cluster, uid: ref.uid })
+      : this.db('ocw_runs').where({
+          cluster: ref.cluster,
+          namespace: ref.namespace,
+          name: ref.name,
+        });
+  }
+
+  /** The archive key of a ref without uid: its newest run of that name. */
+  async #uidOf(ref: RunRef): Promise<string> {
+    if (ref.uid) return ref.uid;
+    const row = await this.#byRef(ref)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'uid', order: 'desc' },
+      ])
+      .first('uid');
+    return row?.uid ?? archiveUid(ref);
   }
 }

@@ -87,7 +87,12 @@ export class LogService {
   ): Promise<RunLogsResponse> {
     const stored = new Map<string, KeptLog>(
       (
-        await this.deps.archive.getLogs(cluster.name, run.namespace, run.name)
+        await this.deps.archive.getLogs(
+          cluster.name,
+          run.namespace,
+          run.name,
+          run.uid,
+        )
       ).map(l => [l.task, l]),
     );
     const listing = await listStepPods(cluster, run);
@@ -168,6 +173,7 @@ export class LogService {
             cluster: cluster.name,
             namespace: run.namespace,
             name: run.name,
+            uid: run.uid,
             task: p.task,
           },
           lines,

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   detectGeneration,
   isTerminalPhase,
@@ -7,12 +7,10 @@ import {
   OPENCHOREO_API_VERSION,
   RunDetail,
   RunListResponse,
-  RunPhase,
   RunSummary,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
-import { ALL_RUNS, byNamespace, byWorkflowName } from '../cache/SortedRunIndex';
 import { ClusterState } from '../cluster/ClusterState';
 import {
   ANNOTATION_IDEMPOTENCY_KEY,
@@ -23,67 +21,19 @@ import {
   toLabelValue,
 } from '../cluster/labels';
 import { RunArchive } from '../database/RunArchive';
-import { argoOutputs, toRunDetail, toRunSummary } from './convert';
+import { argoOutputs, toRunDetail } from './convert';
 import { RunDiagnoses } from './diagnosis';
 import {
   LaunchConflictError,
   LaunchRenderError,
   LaunchValidationError,
 } from './errors';
+import { listHistory, RunQuery } from './history';
 import { idempotencyKeyProblem, isSameLaunch } from './idempotency';
 import { generateRunName, idempotentSuffix, runNameProblem } from './names';
 import { WorkflowService } from './WorkflowService';
 
-export interface RunQuery {
-  workflow?: string;
-  workflowKind?: string;
-  namespace?: string;
-  phases?: RunPhase[];
-  launchedBy?: string;
-  since?: string;
-  until?: string;
-  /** Dotted parameter path -> value as text. */
-  params?: Record<string, string>;
-  limit?: number;
-  cursor?: string;
-}
-
-interface Cursor {
-  c: string;
-  k: string;
-}
-
-const sortKey = (r: RunSummary) => `${r.namespace}/${r.name}`;
-const createdMs = (r: RunSummary) =>
-  r.createdAt ? Date.parse(r.createdAt) : Number.NaN;
-/** Plain code-unit order: ISO times and DNS names need no locale, and localeCompare is slow. */
-function compareText(a: string, b: string): number {
-  if (a < b) return -1;
-  return a > b ? 1 : 0;
-}
-/**
- * Summaries of finished runs, per cached object: the watch cache replaces an
- * object on every change and never mutates it, so a summary stays right for
- * as long as its object is cached. (Running runs have durations that grow.)
- * Without it every GET /runs converted every cached run again.
- */
-const finishedSummaries = new WeakMap<WorkflowRunResource, RunSummary>();
-function summaryOf(cluster: string, run: WorkflowRunResource): RunSummary {
-  const known = finishedSummaries.get(run);
-  if (known && known.cluster === cluster) return known;
-  const summary = toRunSummary(cluster, run);
-  if (isTerminalPhase(summary.phase)) finishedSummaries.set(run, summary);
-  return summary;
-}
-
-function paramAt(params: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<any>(
-      (v, k) => (v === null || v === undefined ? undefined : v[k]),
-      params,
-    );
-}
+export type { RunQuery } from './history';
 
 /** Launching, listing, stopping and re-running WorkflowRuns. */
 export class RunService {
@@ -153,7 +103,13 @@ export class RunService {
   async #record(cluster: ClusterState, type: string, run: WorkflowRunResource) {
     const { archive } = this.deps;
     const ns = run.metadata.namespace!;
-    const previous = await archive.getRun(cluster.name, ns, run.metadata.name);
+    const previous = await archive.getRun(
+      cluster.name,
+      ns,
+      run.metadata.name,
+      run.metadata.uid,
+    );
+    const resourceVersion = run.metadata.resourceVersion;
     let detail = toRunDetail(cluster.name, run, previous?.run.outputs);
     const stopped =
       previous?.run.reason === 'Stopped' ? previous.run : undefined;
@@ -179,7 +135,7 @@ export class RunService {
       }
       await archive.upsertRun(
         { ...detail, archived: true },
-        new Date().toISOString(),
+        { deletedAt: new Date().toISOString(), resourceVersion },
       );
       return;
     }
@@ -190,7 +146,7 @@ export class RunService {
     ) {
       detail.outputs = await this.#outputs(cluster, run).catch(() => ({}));
     }
-    await archive.upsertRun(detail);
+    await archive.upsertRun(detail, { resourceVersion });
   }
 
   async #outputs(cluster: ClusterState, run: WorkflowRunResource) {
@@ -333,9 +289,9 @@ export class RunService {
     }
     // Just rendered as OpenChoreo will: nothing to diagnose.
     this.deps.diagnoses.rendered(cluster, created);
+    // The cache's change (archived by `track`) is the run's one archive write.
     cluster.runs.upsertLocal(created);
     const detail = toRunDetail(cluster.name, created);
-    await this.deps.archive.upsertRun(detail);
     if (req.idempotencyKey) {
       await this.deps.archive.recordLaunch(
         cluster.name,
@@ -357,6 +313,7 @@ export class RunService {
       cluster.name,
       namespace,
       name,
+      live?.metadata.uid,
     );
     if (live) {
       const detail = toRunDetail(cluster.name, live, stored?.run.outputs ?? {});
@@ -372,101 +329,13 @@ export class RunService {
     q: RunQuery,
     allowed: (r: RunSummary) => boolean,
   ): Promise<RunListResponse> {
-    const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
-    let cursor: Cursor | undefined;
-    if (q.cursor) {
-      try {
-        cursor = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
-      } catch {
-        throw new InputError('cursor: is not a cursor this API returned');
-      }
-      if (typeof cursor?.c !== 'string' || typeof cursor?.k !== 'string')
-        throw new InputError('cursor: is not a cursor this API returned');
-    }
-    const sinceMs = q.since ? Date.parse(q.since) : undefined;
-    const untilMs = q.until ? Date.parse(q.until) : undefined;
-    const matchesQuery = (r: RunSummary) =>
-      (!q.workflow || r.workflow.name === q.workflow) &&
-      (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
-      (!q.namespace || r.namespace === q.namespace) &&
-      (!q.phases?.length || q.phases.includes(r.phase)) &&
-      (!q.launchedBy || r.launchedBy === q.launchedBy) &&
-      // As times, not text: the cluster writes seconds, bounds carry milliseconds.
-      (sinceMs === undefined || createdMs(r) >= sinceMs) &&
-      (untilMs === undefined || createdMs(r) <= untilMs) &&
-      Object.entries(q.params ?? {}).every(
-        ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
-      ) &&
-      allowed(r);
-
-    // Live runs: walk the narrowest ordered list from the cursor, stop after limit + 1 matches.
-    let order = ALL_RUNS;
-    if (q.workflow) order = byWorkflowName(q.workflow);
-    else if (q.namespace) order = byNamespace(q.namespace);
-    const live: RunSummary[] = [];
-    for (const run of cluster.runOrder.walk(order, cursor)) {
-      const r = this.deps.diagnoses.withKnown(
-        cluster,
-        run,
-        summaryOf(cluster.name, run),
-      );
-      // Newest first: once older than `since`, so is everything after.
-      if (sinceMs !== undefined && createdMs(r) < sinceMs) break;
-      if (!matchesQuery(r)) continue;
-      live.push(r);
-      if (live.length > limit) break;
-    }
-
-    const afterCursor = (r: RunSummary) =>
-      !cursor ||
-      (r.createdAt ?? '') < cursor.c ||
-      ((r.createdAt ?? '') === cursor.c && sortKey(r) < cursor.k);
-    const archived = (
-      await this.deps.archive.listRuns({
-        cluster: cluster.name,
-        namespace: q.namespace,
-        workflowName: q.workflow,
-        onlyDeleted: true,
-        createdAfter: q.since,
-        createdBefore: q.until,
-      })
-    )
-      .filter(r => !cluster.runs.get(r.namespace, r.name))
-      .map(
-        ({
-          tasks: _t,
-          conditions: _c,
-          runReference: _r,
-          outputs: _o,
-          labels: _l,
-          annotations: _a,
-          ...s
-        }): RunSummary => ({
-          ...s,
-          archived: true,
-        }),
-      )
-      .filter(r => afterCursor(r) && matchesQuery(r));
-
-    // The first limit + 1 of the union are among the first limit + 1 of each part.
-    const matches = [...live, ...archived]
-      .map(r => ({ r, c: r.createdAt ?? '', k: sortKey(r) }))
-      .sort((a, b) => compareText(b.c, a.c) || compareText(b.k, a.k))
-      .map(x => x.r);
-    const items = matches.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        matches.length > limit && last
-          ? Buffer.from(
-              JSON.stringify({ c: last.createdAt ?? '', k: sortKey(last) }),
-            ).toString('base64url')
-          : undefined,
-    };
+    return listHistory(this.deps.archive.history, cluster, q, allowed);
   }
 
-  /** Stop = keep our record first, then delete (OpenChoreo's finalizer removes the Argo Workflow). */
+  /**
+   * Stop = delete (OpenChoreo's finalizer removes the Argo Workflow), then
+   * record the outcome: a failed delete records nothing.
+   */
   async stop(
     cluster: ClusterState,
     namespace: string,
@@ -498,11 +367,12 @@ export class RunService {
         completedAt: new Date().toISOString(),
       };
     }
-    await this.deps.archive.upsertRun(detail);
     await cluster.controlPlane.delete(
       cluster.runsPath(namespace, name),
       `delete WorkflowRun ${namespace}/${name}`,
     );
+    // Without a resourceVersion: the outcome is kept over the deletion's versions.
+    await this.deps.archive.upsertRun(detail);
     return { ...detail, archived: true };
   }
 

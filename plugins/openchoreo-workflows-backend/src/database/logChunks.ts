@@ -1,0 +1,125 @@
+import { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { Knex } from 'knex';
+
+const STEPS = 'ocw_run_log_steps';
+const CHUNKS = 'ocw_run_log_chunks';
+/** Lines per stored chunk at most, so that a window of a long log reads few rows. */
+export const CHUNK_LINES = 1000;
+
+export interface StepLogKey {
+  cluster: string;
+  /** The run's archive uid (see archiveUid). */
+  runUid: string;
+  task: string;
+}
+
+export interface StepLog {
+  task: string;
+  lines: LogLine[];
+  complete: boolean;
+  /** Lines stored for the step in all. */
+  total: number;
+  /** Offset of `lines[0]` in the step's log. */
+  offset: number;
+}
+
+const keyColumns = (k: StepLogKey) => ({
+  cluster: k.cluster,
+  run_uid: k.runUid,
+  task: k.task,
+});
+
+/**
+ * Appends the lines of `lines` past those stored: a step's log is written in
+ * chunks that are never rewritten. The step row's line count is the append's
+ * compare-and-set, so two backends reading the same pod store its lines once.
+ * A complete log does not change any more.
+ */
+export async function appendLogs(
+  db: Knex,
+  key: StepLogKey,
+  lines: LogLine[],
+  complete: boolean,
+): Promise<void> {
+  await db.transaction(async trx => {
+    const step = await trx(STEPS).where(keyColumns(key)).first();
+    if (step && Boolean(step.complete)) return;
+    const stored = step ? Number(step.line_count) : 0;
+    const fresh = lines.slice(stored);
+    if (!step) {
+      const inserted = await trx(STEPS)
+        .insert({ ...keyColumns(key), line_count: lines.length, complete })
+        .onConflict(['cluster', 'run_uid', 'task'])
+        .ignore()
+        .returning('task');
+      if (inserted.length === 0) return; // another backend was first
+    } else {
+      if (fresh.length === 0 && !complete) return;
+      const updated = await trx(STEPS)
+        .where({ ...keyColumns(key), line_count: stored })
+        .update({ line_count: stored + fresh.length, complete });
+      if (updated !== 1) return; // another backend appended meanwhile
+    }
+    for (let i = 0; i < fresh.length; i += CHUNK_LINES) {
+      const part = fresh.slice(i, i + CHUNK_LINES);
+      await trx(CHUNKS).insert({
+        ...keyColumns(key),
+        start_line: stored + i,
+        line_count: part.length,
+        lines: JSON.stringify(part),
+      });
+    }
+  });
+}
+
+/**
+ * A run's stored step logs, or with `range` the lines `[offset, offset + limit)`
+ * of one step, reading only the chunks that hold them.
+ */
+export async function readLogs(
+  db: Knex,
+  run: { cluster: string; runUid: string },
+  range?: { task: string; offset: number; limit: number },
+): Promise<StepLog[]> {
+  const where = { cluster: run.cluster, run_uid: run.runUid };
+  const steps = await db(STEPS)
+    .where(where)
+    .modify(q => {
+      if (range) q.andWhere({ task: range.task });
+    });
+  if (steps.length === 0) return [];
+  const chunks = await db(CHUNKS)
+    .where(where)
+    .modify(q => {
+      if (!range) return;
+      q.andWhere({ task: range.task })
+        .andWhere('start_line', '<', range.offset + range.limit)
+        .andWhereRaw('start_line + line_count > ?', [range.offset]);
+    })
+    .orderBy([
+      { column: 'task', order: 'asc' },
+      { column: 'start_line', order: 'asc' },
+    ])
+    .select('task', 'start_line', 'lines');
+  const linesOf = new Map<string, { first: number; lines: LogLine[] }>();
+  for (const c of chunks) {
+    let entry = linesOf.get(c.task);
+    if (!entry) {
+      entry = { first: Number(c.start_line), lines: [] };
+      linesOf.set(c.task, entry);
+    }
+    for (const line of JSON.parse(c.lines)) entry.lines.push(line);
+  }
+  return steps.map((s: any) => {
+    const entry = linesOf.get(s.task) ?? { first: 0, lines: [] };
+    const offset = range ? range.offset : 0;
+    const from = Math.max(offset - entry.first, 0);
+    return {
+      task: s.task,
+      lines: range ? entry.lines.slice(from, from + range.limit) : entry.lines,
+      complete: Boolean(s.complete),
+      total: Number(s.line_count),
+      offset: range ? Math.max(offset, entry.first) : 0,
+    };
+  });
+}

@@ -1,0 +1,149 @@
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { RunArchive } from './RunArchive';
+
+jest.setTimeout(60_000);
+
+const ids: TestDatabaseId[] = [
+  'SQLITE_3',
+  'POSTGRES_17',
+  'POSTGRES_16',
+  'POSTGRES_15',
+];
+const databases = TestDatabases.create({ ids });
+const ran = new Set<string>();
+const directory = resolvePackagePath(
+  '@openchoreo-workflows/plugin-openchoreo-workflows-backend',
+  'migrations',
+);
+
+const oldRow = (name: string, over: Record<string, unknown> = {}) => ({
+  cluster: 'c1',
+  namespace: 'default',
+  name,
+  uid: `uid-${name}`,
+  workflow_kind: 'Workflow',
+  workflow_name: 'build',
+  phase: 'Succeeded',
+  launched_by: 'user:default/jane',
+  created_at: '2026-11-27T10:00:00.000Z',
+  completed_at: '2026-11-27T10:05:00.000Z',
+  detail: JSON.stringify({
+    cluster: 'c1',
+    namespace: 'default',
+    name,
+    uid: `uid-${name}`,
+    phase: 'Succeeded',
+    workflow: { kind: 'Workflow', name: 'build' },
+    parameters: {},
+  }),
+  deleted_at: '2026-11-28T00:00:00Z',
+  ...over,
+});
+
+describe('the archive-by-uid migration', () => {
+  it.each(databases.eachSupportedId())(
+    'moves runs and logs of the earlier shape on %p',
+    async id => {
+      ran.add(id);
+      const knex = await databases.init(id);
+      // The schema before this migration: the three earlier ones.
+      for (let i = 0; i < 3; i++) await knex.migrate.up({ directory });
+      await knex('ocw_runs').insert([
+        oldRow('a'),
+        oldRow('b', {
+          created_at: '2026-11-27T11:00:00.000Z',
+          deleted_at: null,
+        }),
+        oldRow('no-uid', { uid: null, created_at: null }),
+      ]);
+      await knex('ocw_run_logs').insert([
+        {
+          cluster: 'c1',
+          namespace: 'default',
+          name: 'a',
+          task: 'build',
+          complete: true,
+          lines: JSON.stringify([
+            { task: 'build', text: 'one' },
+            { task: 'build', text: 'two' },
+          ]),
+        },
+        {
+          cluster: 'c1',
+          namespace: 'default',
+          name: 'no-uid',
+          task: 'build',
+          complete: false,
+          lines: '[]',
+        },
+      ]);
+
+      const archive = await RunArchive.forKnex(knex);
+      expect(
+        (await archive.getRun('c1', 'default', 'a', 'uid-a'))?.deletedAt,
+      ).toBe('2026-11-28T00:00:00Z');
+      expect((await archive.getRun('c1', 'default', 'b'))?.run.uid).toBe(
+        'uid-b',
+      );
+      expect(
+        await archive.getRun('c1', 'default', 'no-uid', 'nouid:default/no-uid'),
+      ).toBeDefined();
+      expect(await archive.getLogs('c1', 'default', 'a', 'uid-a')).toEqual([
+        {
+          task: 'build',
+          complete: true,
+          lines: [
+            { task: 'build', text: 'one' },
+            { task: 'build', text: 'two' },
+          ],
+        },
+      ]);
+      expect(await archive.getLogs('c1', 'default', 'no-uid')).toEqual([
+        { task: 'build', complete: false, lines: [] },
+      ]);
+      // Appending to a migrated log continues after its lines.
+      await archive.saveLogs(
+        { cluster: 'c1', namespace: 'default', name: 'no-uid', task: 'build' },
+        [{ task: 'build', text: 'new' }],
+        true,
+      );
+      expect(
+        (await archive.getLogs('c1', 'default', 'no-uid'))[0].lines,
+      ).toEqual([{ task: 'build', text: 'new' }]);
+      // In history (archived only), newest first; no creation time last.
+      const page = await archive.history.page({ cluster: 'c1', limit: 10 });
+      expect(page.map(r => r.summary.name)).toEqual(['a', 'no-uid']);
+      // A newer write of a migrated run (no resourceVersion yet) is taken.
+      expect(
+        await archive.upsertRun(
+          {
+            ...JSON.parse(oldRow('a').detail),
+            createdAt: '2026-11-27T10:00:00Z',
+            phase: 'Failed',
+          },
+          { resourceVersion: '5' },
+        ),
+      ).toBe(true);
+
+      // And back: one row per name, one log row per step.
+      await knex.migrate.down({ directory });
+      const names = (await knex('ocw_runs').select('name', 'uid')).sort(
+        (x, y) => x.name.localeCompare(y.name),
+      );
+      expect(names).toEqual([
+        { name: 'a', uid: 'uid-a' },
+        { name: 'b', uid: 'uid-b' },
+        { name: 'no-uid', uid: null },
+      ]);
+      const logs = await knex('ocw_run_logs').where({ name: 'a' });
+      expect(JSON.parse(logs[0].lines)).toHaveLength(2);
+    },
+  );
+
+  it('ran on SQLite, and on PostgreSQL when CI asks for it (OCW_REQUIRE_POSTGRES)', () => {
+    expect(ran.has('SQLITE_3')).toBe(true);
+    const postgres = [...ran].some(i => i.startsWith('POSTGRES'));
+    expect(Boolean(process.env.OCW_REQUIRE_POSTGRES) && !postgres).toBe(false);
+  });
+});
