@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the OpenChoreo Workflows plugins. */
   openchoreoWorkflows?: {
@@ -7,6 +9,22 @@ export interface Config {
       enabled?: boolean;
       /** Also notify the owner of the run's workflow (its catalog entity's owner; default false). */
       notifyOwner?: boolean;
+    };
+    /** The plugin's archive of runs and step logs (its database). */
+    archive?: {
+      /**
+       * How long the history of runs that left the cluster is kept. Applied
+       * by a global task of Backstage's scheduler (one replica runs it);
+       * without it everything is kept. Runs still in the cluster are never removed.
+       */
+      retention?: {
+        /** Archived runs created more than this many days ago are removed. */
+        days?: number;
+        /** At most this many archived runs are kept per workflow (kind and name), the newest. */
+        runsPerWorkflow?: number;
+        /** When the task runs (default every hour, 15 minutes timeout). */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
     /**
      * How workflows are evaluated (parameter validation and CEL rendering for

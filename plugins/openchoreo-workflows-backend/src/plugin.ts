@@ -17,6 +17,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ClusterState } from './cluster/ClusterState';
 import { RunArchive } from './database/RunArchive';
+import { scheduleRetention } from './database/retentionTask';
 import {
   runResourceRef,
   runRules,
@@ -68,6 +69,7 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -94,6 +96,12 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
           configured.map(c => new ClusterState(c, logger)),
         );
         const archive = await RunArchive.create({ database: deps.database });
+        await scheduleRetention({
+          config,
+          scheduler: deps.scheduler,
+          history: archive.history,
+          logger,
+        });
         const diagnoses = new RunDiagnoses(evaluator, logger);
         const warnings = new WorkflowWarnings(evaluator, logger);
         const workflows = new WorkflowService(evaluator, warnings);
