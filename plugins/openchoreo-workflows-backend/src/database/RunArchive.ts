@@ -48,6 +48,28 @@ export interface UpsertOptions {
   resourceVersion?: string;
 }
 
+/** The `ocw_runs` row of a run (exported for bulk loads in benchmarks). */
+export function archiveRow(run: RunDetail, options: UpsertOptions = {}) {
+  const rv = options.resourceVersion;
+  return {
+    cluster: run.cluster,
+    uid: archiveUid(run),
+    namespace: run.namespace,
+    name: run.name,
+    sort_key: `${run.namespace}/${run.name}`,
+    workflow_kind: run.workflow.kind,
+    workflow_name: run.workflow.name,
+    phase: run.phase,
+    launched_by: run.launchedBy ?? null,
+    created_at: sortableTime(run.createdAt),
+    completed_at: run.completedAt ? sortableTime(run.completedAt) : null,
+    detail: JSON.stringify(run),
+    deleted_at: options.deletedAt ?? null,
+    resource_version: rv ?? null,
+    rv_number: resourceVersionNumber(rv) ?? null,
+  };
+}
+
 /**
  * The plugin's own record of runs and their logs, so history and logs survive
  * pod garbage collection, TTL and deletion. Runs are keyed by uid: a run
@@ -87,24 +109,7 @@ export class RunArchive {
     run: RunDetail,
     options: UpsertOptions = {},
   ): Promise<boolean> {
-    const rv = options.resourceVersion;
-    const row = {
-      cluster: run.cluster,
-      uid: archiveUid(run),
-      namespace: run.namespace,
-      name: run.name,
-      sort_key: `${run.namespace}/${run.name}`,
-      workflow_kind: run.workflow.kind,
-      workflow_name: run.workflow.name,
-      phase: run.phase,
-      launched_by: run.launchedBy ?? null,
-      created_at: sortableTime(run.createdAt),
-      completed_at: run.completedAt ? sortableTime(run.completedAt) : null,
-      detail: JSON.stringify(run),
-      deleted_at: options.deletedAt ?? null,
-      resource_version: rv ?? null,
-      rv_number: resourceVersionNumber(rv) ?? null,
-    };
+    const row = archiveRow(run, options);
     const written = await this.db('ocw_runs')
       .insert(row)
       .onConflict(['cluster', 'uid'])

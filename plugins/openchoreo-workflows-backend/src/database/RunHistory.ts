@@ -3,7 +3,11 @@ import {
   RunSummary,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
-import { RunPosition, sortableTime } from '../cache/runPosition';
+import {
+  comparePositions,
+  RunPosition,
+  sortableTime,
+} from '../cache/runPosition';
 
 /** Filters of `GET /runs` the database answers from its indexes. */
 export interface ArchivedRunsQuery {
@@ -46,6 +50,19 @@ function positionClause(op: '<' | '<=', p: RunPosition): [string, string[]] {
     : [`(created_at, sort_key, uid) ${op} (?, ?, ?)`, [p.c, p.k, p.u]];
 }
 
+/** Above every real `sort_key` and uid (they are ASCII). */
+const TOP = '\uffff';
+
+/** The tighter of the cursor and `until` (inclusive) as an exclusive position. */
+function upperBound(q: ArchivedRunsQuery): RunPosition | undefined {
+  const until = q.until
+    ? { c: sortableTime(q.until), k: TOP, u: TOP }
+    : undefined;
+  if (!until) return q.after;
+  if (!q.after) return until;
+  return comparePositions(q.after, until) > 0 ? q.after : until;
+}
+
 function toSummary(detail: RunDetail): RunSummary {
   const {
     tasks: _t,
@@ -71,6 +88,15 @@ export class RunHistory {
 
   /** Up to `limit` archived runs after `q.after`, newest first. */
   async page(q: ArchivedRunsQuery): Promise<ArchivedRun[]> {
+    const rows = await this.pageQuery(q);
+    return rows.map(r => ({
+      position: { c: r.created_at, k: r.sort_key, u: r.uid },
+      summary: toSummary(JSON.parse(r.detail)),
+    }));
+  }
+
+  /** The query of a page (its plan is tested: an index scan, no sort). */
+  pageQuery(q: ArchivedRunsQuery): Knex.QueryBuilder {
     const query = this.db('ocw_runs')
       .where({ cluster: q.cluster })
       .whereNotNull('deleted_at');
@@ -80,23 +106,15 @@ export class RunHistory {
     if (q.launchedBy) query.andWhere({ launched_by: q.launchedBy });
     if (q.phases?.length) query.whereIn('phase', q.phases);
     if (q.since) query.andWhere('created_at', '>=', sortableTime(q.since));
-    if (q.until) {
-      query
-        .andWhere('created_at', '<=', sortableTime(q.until))
-        .andWhere('created_at', '<>', '');
-    }
-    if (q.after) {
-      query.andWhere('created_at', '<=', q.after.c);
-      query.andWhereRaw(...positionClause('<', q.after));
-    }
-    const rows = await query
+    if (q.until) query.andWhere('created_at', '<>', '');
+    // One upper bound as a row value: SQLite plans `created_at <= ?` beside
+    // a row-value bound as a skip-scan plus a sort of every match.
+    const bound = upperBound(q);
+    if (bound) query.andWhereRaw(...positionClause('<', bound));
+    return query
       .orderBy(ORDER)
       .limit(q.limit)
       .select('created_at', 'sort_key', 'uid', 'detail');
-    return rows.map(r => ({
-      position: { c: r.created_at, k: r.sort_key, u: r.uid },
-      summary: toSummary(JSON.parse(r.detail)),
-    }));
   }
 
   /**
