@@ -89,7 +89,7 @@ export class RunHistory {
   /** Up to `limit` archived runs after `q.after`, newest first. */
   async page(q: ArchivedRunsQuery): Promise<ArchivedRun[]> {
     const rows = await this.pageQuery(q);
-    return rows.map(r => ({
+    return rows.map((r: any) => ({
       position: { c: r.created_at, k: r.sort_key, u: r.uid },
       summary: toSummary(JSON.parse(r.detail)),
     }));

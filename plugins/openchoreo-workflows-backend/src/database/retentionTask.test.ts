@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { RunArchive } from './RunArchive';
 import {
@@ -12,7 +13,7 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const config = (retention: unknown) =>
+const config = (retention: JsonObject) =>
   new ConfigReader({ openchoreoWorkflows: { archive: { retention } } });
 
 const run = (name: string, createdAt: string): RunDetail =>
