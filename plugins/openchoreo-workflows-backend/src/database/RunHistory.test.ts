@@ -32,6 +32,11 @@ const queries: Array<Partial<ArchivedRunsQuery>> = [
     after: cursor,
   },
   { workflowName: 'build', until: '2026-11-20T00:00:00Z', after: cursor },
+  {
+    workflowName: 'build',
+    after: cursor,
+    before: { c: '2026-11-28T10:00:00.000Z', k: 'default/s', u: 'v' },
+  },
 ];
 
 /** The plan of a page's query, as text. */

@@ -22,6 +22,8 @@ export interface ArchivedRunsQuery {
   until?: string;
   /** Only runs strictly after this position (a cursor). */
   after?: RunPosition;
+  /** Only runs strictly before this position (newer: what a page can still take). */
+  before?: Required<RunPosition>;
   limit: number;
 }
 
@@ -44,7 +46,7 @@ const ORDER = [
 ];
 
 /** The row's position compared with a cursor, as the keyset indexes hold it. */
-function positionClause(op: '<' | '<=', p: RunPosition): [string, string[]] {
+function positionClause(op: '<' | '>', p: RunPosition): [string, string[]] {
   return p.u === undefined
     ? [`(created_at, sort_key) ${op} (?, ?)`, [p.c, p.k]]
     : [`(created_at, sort_key, uid) ${op} (?, ?, ?)`, [p.c, p.k, p.u]];
@@ -111,6 +113,7 @@ export class RunHistory {
     // a row-value bound as a skip-scan plus a sort of every match.
     const bound = upperBound(q);
     if (bound) query.andWhereRaw(...positionClause('<', bound));
+    if (q.before) query.andWhereRaw(...positionClause('>', q.before));
     return query
       .orderBy(ORDER)
       .limit(q.limit)

@@ -133,6 +133,8 @@ export async function listHistory(
   const isLive = (r: RunSummary) =>
     cluster.runs.get(r.namespace, r.name)?.metadata.uid === r.uid;
   let after = cursor;
+  // With limit + 1 live matches, an archived run older than the last of them cannot be on the page.
+  const before = matches.length > limit ? matches[limit].p : undefined;
   let scanned = 0;
   let found = 0;
   let scanEnd: RunPosition | undefined;
@@ -151,6 +153,7 @@ export async function listHistory(
       since: q.since,
       until: q.until,
       after,
+      before,
       limit: batch,
     });
     scanned += rows.length;
