@@ -323,7 +323,7 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     await request(server).get(`${API}/runs?cursor=garbage`).expect(400);
   });
 
-  it('stops a running run: archived first, then deleted, history and logs kept', async () => {
+  it('stops a running run: deleted, then its outcome archived, history and logs kept', async () => {
     const res = await request(server)
       .post(`${API}/runs`)
       .send({

@@ -1,0 +1,54 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ClusterState } from '../cluster/ClusterState';
+import { RunArchive } from '../database/RunArchive';
+import { RunService } from './RunService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+describe('RunService.stop', () => {
+  it('records nothing when the delete fails (the run goes on in the cluster)', async () => {
+    const archive = await RunArchive.forKnex(await databases.init('SQLITE_3'));
+    // A cluster whose API server does not answer: the delete fails.
+    const cluster = new ClusterState(
+      {
+        name: 'c1',
+        connection: {
+          authProvider: 'serviceAccount',
+          url: 'https://127.0.0.1:9',
+          serviceAccountToken: 'unused',
+        },
+      },
+      mockServices.logger.mock(),
+    );
+    cluster.runs.upsertLocal({
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'WorkflowRun',
+      metadata: {
+        namespace: 'default',
+        name: 'r1',
+        uid: 'uid-r1',
+        resourceVersion: '5',
+        creationTimestamp: '2026-11-27T10:00:00Z',
+      },
+      spec: { workflow: { kind: 'Workflow', name: 'build' } },
+    } as WorkflowRunResource);
+    const runs = new RunService({
+      archive,
+      logger: mockServices.logger.mock(),
+      // Stopping uses neither.
+      workflows: undefined as never,
+      evaluator: undefined as never,
+    });
+    let checked = false;
+    await expect(
+      runs.stop(cluster, 'default', 'r1', 'user:default/jane', async () => {
+        checked = true;
+      }),
+    ).rejects.toThrow();
+    expect(checked).toBe(true);
+    expect(await archive.getRun('c1', 'default', 'r1')).toBeUndefined();
+  });
+});
