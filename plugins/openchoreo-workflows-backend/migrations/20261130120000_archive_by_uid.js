@@ -10,6 +10,8 @@
  *   (`namespace/name`) give history its order: newest first, then `sort_key`,
  *   then `uid`, all descending. A keyset index per history filter, only over
  *   the runs that left the cluster (the live ones are served from the cache);
+ * - `summary`, the run as a history page shows it, so that a page does not
+ *   parse every run's steps (a run of a large DAG has hundreds);
  * - step logs in append-only chunks, read by line offset.
  * On PostgreSQL the ordered text columns use the "C" collation, so that the
  * database orders them as JavaScript and SQLite do (by code unit).
@@ -46,6 +48,9 @@ exports.up = async function up(knex) {
       );
     table.string('completed_at');
     table.text('detail').notNullable().comment('RunDetail JSON');
+    table
+      .text('summary')
+      .comment('RunSummary JSON, what history pages read (null: from detail)');
     table.string('deleted_at').comment('ISO time the run left the cluster');
     table.string('resource_version').comment('metadata.resourceVersion');
     table

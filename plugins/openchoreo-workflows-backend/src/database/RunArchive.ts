@@ -9,7 +9,7 @@ import {
 import { Knex } from 'knex';
 import { sortableTime } from '../cache/runPosition';
 import { appendLogs, readLogs, StepLog } from './logChunks';
-import { RunHistory } from './RunHistory';
+import { RunHistory, toArchivedSummary } from './RunHistory';
 
 const migrationsDir = resolvePackagePath(
   '@openchoreo-workflows/plugin-openchoreo-workflows-backend',
@@ -64,6 +64,7 @@ export function archiveRow(run: RunDetail, options: UpsertOptions = {}) {
     created_at: sortableTime(run.createdAt),
     completed_at: run.completedAt ? sortableTime(run.completedAt) : null,
     detail: JSON.stringify(run),
+    summary: JSON.stringify(toArchivedSummary(run)),
     deleted_at: options.deletedAt ?? null,
     resource_version: rv ?? null,
     rv_number: resourceVersionNumber(rv) ?? null,

@@ -65,7 +65,8 @@ function upperBound(q: ArchivedRunsQuery): RunPosition | undefined {
   return comparePositions(q.after, until) > 0 ? q.after : until;
 }
 
-function toSummary(detail: RunDetail): RunSummary {
+/** A run as history pages show it once it left the cluster (without steps, conditions, outputs). */
+export function toArchivedSummary(detail: RunDetail): RunSummary {
   const {
     tasks: _t,
     conditions: _c,
@@ -93,7 +94,10 @@ export class RunHistory {
     const rows = await this.pageQuery(q);
     return rows.map((r: any) => ({
       position: { c: r.created_at, k: r.sort_key, u: r.uid },
-      summary: toSummary(JSON.parse(r.detail)),
+      // Rows written before the summary column: from the detail.
+      summary: r.summary
+        ? JSON.parse(r.summary)
+        : toArchivedSummary(JSON.parse(r.detail)),
     }));
   }
 
@@ -117,7 +121,13 @@ export class RunHistory {
     return query
       .orderBy(ORDER)
       .limit(q.limit)
-      .select('created_at', 'sort_key', 'uid', 'detail');
+      .select(
+        'created_at',
+        'sort_key',
+        'uid',
+        'summary',
+        this.db.raw('CASE WHEN summary IS NULL THEN detail END AS detail'),
+      );
   }
 
   /**
