@@ -104,15 +104,15 @@ export async function listHistory(
     Object.entries(q.params ?? {}).every(
       ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
     ) && allowed(r);
-  const matchesQuery = (r: RunSummary, c: string) =>
+  const matchesFields = (r: RunSummary) =>
     (!q.workflow || r.workflow.name === q.workflow) &&
     (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
     (!q.namespace || r.namespace === q.namespace) &&
     (!q.phases?.length || q.phases.includes(r.phase)) &&
-    (!q.launchedBy || r.launchedBy === q.launchedBy) &&
+    (!q.launchedBy || r.launchedBy === q.launchedBy);
+  const inTime = (c: string) =>
     (since === undefined || c >= since) &&
-    (until === undefined || (c !== '' && c <= until)) &&
-    matchesRest(r);
+    (until === undefined || (c !== '' && c <= until));
 
   // Live runs: walk the narrowest ordered list from the cursor, stop after limit + 1 matches.
   let order = ALL_RUNS;
@@ -121,10 +121,13 @@ export async function listHistory(
   const matches: Array<{ r: RunSummary; p: Required<RunPosition> }> = [];
   for (const run of cluster.runOrder.walk(order, cursor)) {
     const r = summaryOf(cluster.name, run);
+    // The position (a time conversion) only when the time matters.
+    if (since === undefined && until === undefined && !matchesFields(r))
+      continue;
     const p = positionOf(r);
     // Newest first: once older than `since`, so is everything after.
     if (since !== undefined && p.c < since) break;
-    if (!matchesQuery(r, p.c)) continue;
+    if (!matchesFields(r) || !inTime(p.c) || !matchesRest(r)) continue;
     matches.push({ r, p });
     if (matches.length > limit) break;
   }
