@@ -329,7 +329,13 @@ export class RunService {
     q: RunQuery,
     allowed: (r: RunSummary) => boolean,
   ): Promise<RunListResponse> {
-    return listHistory(this.deps.archive.history, cluster, q, allowed);
+    return listHistory(
+      this.deps.archive.history,
+      cluster,
+      q,
+      allowed,
+      (run, summary) => this.deps.diagnoses.withKnown(cluster, run, summary),
+    );
   }
 
   /**

@@ -94,6 +94,11 @@ export async function listHistory(
   cluster: ClusterState,
   q: RunQuery,
   allowed: (r: RunSummary) => boolean,
+  /** Adds what the caller knows of a live run to its summary (e.g. a diagnosis). */
+  decorate: (run: WorkflowRunResource, summary: RunSummary) => RunSummary = (
+    _run,
+    summary,
+  ) => summary,
 ): Promise<RunListResponse> {
   const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
   const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
@@ -120,7 +125,7 @@ export async function listHistory(
   else if (q.namespace) order = byNamespace(q.namespace);
   const matches: Array<{ r: RunSummary; p: Required<RunPosition> }> = [];
   for (const run of cluster.runOrder.walk(order, cursor)) {
-    const r = summaryOf(cluster.name, run);
+    const r = decorate(run, summaryOf(cluster.name, run));
     // The position (a time conversion) only when the time matters.
     if (since === undefined && until === undefined && !matchesFields(r))
       continue;
