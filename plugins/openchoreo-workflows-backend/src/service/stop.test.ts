@@ -2,6 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
 import { RunArchive } from '../database/RunArchive';
+import { RunDiagnoses } from './diagnosis';
 import { RunService } from './RunService';
 
 jest.setTimeout(60_000);
@@ -35,12 +36,14 @@ describe('RunService.stop', () => {
       },
       spec: { workflow: { kind: 'Workflow', name: 'build' } },
     } as WorkflowRunResource);
+    const logger = mockServices.logger.mock();
     const runs = new RunService({
       archive,
-      logger: mockServices.logger.mock(),
-      // Stopping uses neither.
+      logger,
+      // Stopping uses neither; the run's workflow is unknown here, so nothing is evaluated.
       workflows: undefined as never,
       evaluator: undefined as never,
+      diagnoses: new RunDiagnoses(undefined as never, logger),
     });
     let checked = false;
     await expect(
