@@ -30,6 +30,9 @@ step() { # step NAME COMMAND...: runs a check and records its outcome
 
 step tsc yarn tsc
 step lint yarn backstage-cli repo lint
+# The published packages' API reports (report.api.md) must match their exports;
+# they are read from tsc's declarations, so this runs after the tsc step.
+step api-reports yarn build:api-reports --ci
 # --watchAll=false: outside CI the Backstage CLI would otherwise watch and run only changed tests.
 step unit yarn backstage-cli repo test --ci --watchAll=false --json --outputFile="$RESULTS/jest.json"
 # The REST API against its OpenAPI document, on 127.0.0.1 only (about a minute).

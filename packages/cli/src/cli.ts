@@ -19,7 +19,11 @@ import {
   readParameters,
 } from './documents';
 
-/** Where the command writes; replaceable in tests. */
+/**
+ * Where the command writes; replaceable in tests.
+ *
+ * @public
+ */
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -30,12 +34,22 @@ const processIO: CliIO = {
   stderr: text => process.stderr.write(text),
 };
 
-/** Exit codes: 0 success, 1 invalid input or render error, 2 wrong usage. */
+/**
+ * Exit codes: 0 success, 1 invalid input or render error, 2 wrong usage.
+ *
+ * @public
+ */
 export const EXIT_OK = 0;
+/** @public */
 export const EXIT_INVALID = 1;
+/** @public */
 export const EXIT_USAGE = 2;
 
-/** `<path>: <message>`, the root written as `(root)`. */
+/**
+ * `<path>: <message>`, the root written as `(root)`.
+ *
+ * @public
+ */
 export function formatErrorLine(error: FieldError): string {
   return `${error.path || '(root)'}: ${error.message}`;
 }
@@ -286,7 +300,11 @@ function buildProgram(io: CliIO, setCode: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the command line (without `node` and the script); resolves to the exit code. */
+/**
+ * Runs the command line (without `node` and the script); resolves to the exit code.
+ *
+ * @public
+ */
 export async function runCli(
   argv: string[],
   io: CliIO = processIO,

@@ -3,6 +3,7 @@ import { demoManifestsDir, startLocalControlPlane } from './localControlPlane';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** @public */
 export async function main(argv: string[]) {
   const program = new Command('openchoreo-local-control-plane');
   program

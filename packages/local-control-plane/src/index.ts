@@ -54,3 +54,22 @@ export {
   podLogSink,
 } from './executor/logSinks';
 export type { StepLogSink, StepLogSource } from './executor/logSinks';
+
+export type { AdmissionContext } from './server/types';
+export type { ExecutorWatchEvent } from './executor/kube';
+export type { LogLine } from './server/podLogs';
+export type { MessageSpec } from './server/protobuf/messages';
+export type { ObjectMeta } from './server/types';
+export type { PatchType } from './server/patch';
+export type { ResourceRegistry } from './server/kinds/registry';
+export type { StatusBody } from './server/errors';
+export type { StatusCause } from './server/types';
+export type { UpdateOptions } from './server/store/objectStore';
+export type { WatchCallback } from './server/store/watch';
+export type { WatchEventType } from './server/types';
+export type { Watcher } from './server/store/watch';
+
+export type { FieldSpec } from './server/protobuf/messages';
+export type { Operation } from './server/types';
+
+export type { ScalarType } from './server/protobuf/messages';

@@ -2,7 +2,11 @@ import { stringify } from 'yaml';
 
 export const KUBECONFIG_CONTEXT = 'openchoreo-local';
 
-/** A kubeconfig for the plain-HTTP server with a (not checked) bearer token user. */
+/**
+ * A kubeconfig for the plain-HTTP server with a (not checked) bearer token user.
+ *
+ * @public
+ */
 export function buildKubeconfig(
   url: string,
   token = 'openchoreo-local-token',

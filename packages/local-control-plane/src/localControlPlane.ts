@@ -17,6 +17,7 @@ import { createApiServer } from './server/http/apiServer';
 import { packageRoot } from './packageRoot';
 import { ObjectStore } from './server/store';
 
+/** @public */
 export interface LocalControlPlaneOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
@@ -48,6 +49,7 @@ export interface LocalControlPlaneOptions {
   unsafeSkipResourceVersionCheck?: boolean;
 }
 
+/** @public */
 export interface LocalControlPlane {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -60,7 +62,11 @@ export interface LocalControlPlane {
   stop(): Promise<void>;
 }
 
-/** Faults a test injects into the local control plane (see {@link LocalControlPlane.faults}). */
+/**
+ * Faults a test injects into the local control plane (see {@link LocalControlPlane.faults}).
+ *
+ * @public
+ */
 export interface LocalControlPlaneFaults {
   /** Ends every open connection, watches included, as a proxy or a restarting API server does. */
   dropConnections(): void;
@@ -74,11 +80,16 @@ export interface LocalControlPlaneFaults {
   resume(): Promise<void>;
 }
 
-/** The package's own demo manifests (what `start` loads when asked for the demo). */
+/**
+ * The package's own demo manifests (what `start` loads when asked for the demo).
+ *
+ * @public
+ */
 export function demoManifestsDir(): string {
   return path.join(packageRoot(), 'manifests');
 }
 
+/** @public */
 export async function startLocalControlPlane(
   options: LocalControlPlaneOptions = {},
 ): Promise<LocalControlPlane> {

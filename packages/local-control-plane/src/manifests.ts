@@ -4,7 +4,11 @@ import { parseAllDocuments } from 'yaml';
 import { ObjectStore } from './server/store';
 import { KubeObject } from './server/types';
 
-/** Reads every YAML document from files and directories (recursively, sorted by path). */
+/**
+ * Reads every YAML document from files and directories (recursively, sorted by path).
+ *
+ * @public
+ */
 export function readManifests(paths: string[]): KubeObject[] {
   const files: string[] = [];
   const walk = (p: string) => {
@@ -43,6 +47,8 @@ const rank = (o: KubeObject) => {
 /**
  * Creates the objects (create-or-replace). Namespaces referenced by objects are created on demand;
  * a namespaced object without a namespace goes to `default`.
+ *
+ * @public
  */
 export function applyManifests(
   store: ObjectStore,

@@ -15,6 +15,7 @@ import {
 } from './workflowToEntity';
 import { WorkflowSource } from './WorkflowSource';
 
+/** @public */
 export interface ProviderOptions {
   logger: LoggerService;
   defaultOwner: string;
@@ -32,6 +33,8 @@ export interface ProviderOptions {
  * mutations (batched briefly); a full mutation runs once every cluster has
  * been listed and then on the schedule, as a safety net that also removes
  * entities of workflows deleted while the backend was down.
+ *
+ * @public
  */
 export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
   readonly #opts: ProviderOptions;

@@ -15,6 +15,7 @@ import {
   WatchCache,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
+/** @public */
 export type WorkflowChange = (
   type: CacheEventType,
   kind: WorkflowKind,
@@ -25,6 +26,8 @@ export type WorkflowChange = (
  * The Workflows and ClusterWorkflows of one cluster, from the node library's
  * list-then-watch cache (its own connection: catalog and openchoreo-workflows
  * are separate plugins and may run in separate backends).
+ *
+ * @public
  */
 export class WorkflowSource {
   readonly name: string;

@@ -9,3 +9,6 @@ export { OpenChoreoWorkflowEntityProvider } from './OpenChoreoWorkflowEntityProv
 export type { ProviderOptions } from './OpenChoreoWorkflowEntityProvider';
 export { WorkflowSource } from './WorkflowSource';
 export { workflowToEntity } from './workflowToEntity';
+
+export type { EntityOptions } from './workflowToEntity';
+export type { WorkflowChange } from './WorkflowSource';

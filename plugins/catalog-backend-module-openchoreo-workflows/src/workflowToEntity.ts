@@ -22,6 +22,7 @@ import {
   workflowOwnerOf,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
+/** @public */
 export interface EntityOptions {
   /** The cluster's configured name. */
   cluster: string;
@@ -36,7 +37,11 @@ export interface EntityOptions {
 /** The same key for a cluster's entities, so no other provider can claim them. */
 export const locationKeyOf = workflowEntityLocationKey;
 
-/** A Workflow or ClusterWorkflow as a catalog `Resource` of type `openchoreo-workflow`. */
+/**
+ * A Workflow or ClusterWorkflow as a catalog `Resource` of type `openchoreo-workflow`.
+ *
+ * @public
+ */
 export function workflowToEntity(
   kind: WorkflowKind,
   workflow: WorkflowResource,

@@ -15,3 +15,5 @@ export type {
   RunPermissionResource,
   WorkflowPermissionResource,
 } from './permissions/rules';
+
+export type { PermissionQuery } from './permissions/rules';

@@ -14,3 +14,6 @@ export * from './evaluation';
 export * from './launch';
 export * from './permissions';
 export * from './api';
+
+export type { OmitValue } from './render/values';
+export type { WithMetadata } from './model/display';

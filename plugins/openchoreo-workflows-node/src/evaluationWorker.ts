@@ -86,3 +86,5 @@ export default function evaluate(task: EvaluationTask): EvaluationResult {
     progress = undefined;
   }
 }
+
+export type { EvaluationTask } from './evaluation/EvaluationPool';

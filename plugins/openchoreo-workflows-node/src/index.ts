@@ -51,3 +51,5 @@ export {
 export { buildKubeConfig } from './cluster/kubeConfig';
 export { openchoreoWorkflowsClustersExtensionPoint } from './extensions';
 export type { OpenChoreoWorkflowsClustersExtensionPoint } from './extensions';
+
+export type { WorkflowLike } from './catalog/workflowEntity';

@@ -1,6 +1,10 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** The catalogue page, `/openchoreo-workflows` by convention. */
+/**
+ * The catalogue page, `/openchoreo-workflows` by convention.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'openchoreo-workflows' });
 
 /** Mount point of the entity tab. */
@@ -8,21 +12,33 @@ export const entityContentRouteRef = createRouteRef({
   id: 'openchoreo-workflows/entity-content',
 });
 
-/** One workflow: `<root>/workflows/:namespace/:name` (`_cluster` for a ClusterWorkflow). */
+/**
+ * One workflow: `<root>/workflows/:namespace/:name` (`_cluster` for a ClusterWorkflow).
+ *
+ * @public
+ */
 export const workflowRouteRef = createSubRouteRef({
   id: 'openchoreo-workflows/workflow',
   parent: rootRouteRef,
   path: '/workflows/:namespace/:name',
 });
 
-/** The run history: `<root>/runs`. */
+/**
+ * The run history: `<root>/runs`.
+ *
+ * @public
+ */
 export const runsRouteRef = createSubRouteRef({
   id: 'openchoreo-workflows/runs',
   parent: rootRouteRef,
   path: '/runs',
 });
 
-/** One run: `<root>/runs/:namespace/:name`. */
+/**
+ * One run: `<root>/runs/:namespace/:name`.
+ *
+ * @public
+ */
 export const runRouteRef = createSubRouteRef({
   id: 'openchoreo-workflows/run',
   parent: rootRouteRef,

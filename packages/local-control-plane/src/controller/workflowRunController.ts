@@ -6,6 +6,7 @@ import { LOCAL_ANNOTATION_PREFIX } from './annotations';
 import * as cond from './conditions';
 import { renderedOrProblem, RunEvaluations } from './runEvaluations';
 
+/** @public */
 export const FINALIZER = 'openchoreo.dev/workflowrun-cleanup';
 const LABEL_RUN = 'openchoreo.dev/workflowrun';
 const LABEL_RUN_NAMESPACE = 'openchoreo.dev/workflowrun-namespace';

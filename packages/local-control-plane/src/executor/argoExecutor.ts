@@ -7,6 +7,7 @@ import { StepLogSink } from './logSinks';
 import { PodSimulator } from './podRunner';
 import { TemplateRunner } from './templateRunner';
 
+/** @public */
 export interface ArgoExecutorOptions {
   /** The cluster it acts on, and nothing else. */
   kube: ExecutorKube;
@@ -35,6 +36,8 @@ function stepSecondsOf(wf: KubeObject, fallback: number): number {
  * own templates or its (Cluster)WorkflowTemplate), runs its leaf steps as Pod
  * objects and writes the node statuses to the workflow. A deleted workflow's
  * steps stop and its pods are deleted (Argo's pod GC).
+ *
+ * @public
  */
 export class ArgoExecutor {
   private readonly running = new Map<string, Execution>();

@@ -43,6 +43,8 @@ async function mapped<T, G>(fn: () => Promise<T>, gone: G): Promise<T | G> {
  * token) a kubeconfig describes: for a real kube-apiserver, or the local
  * control plane reached as any client reaches it. Watches are the plugin's
  * own informer (WatchCache: list, watch with bookmarks, relist on 410).
+ *
+ * @public
  */
 export function httpExecutorKube(
   kubeConfig: KubeConfig,

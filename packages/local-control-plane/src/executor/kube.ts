@@ -1,6 +1,10 @@
 import { KubeObject } from '../server/types';
 
-/** A resource type the executor reads or writes. */
+/**
+ * A resource type the executor reads or writes.
+ *
+ * @public
+ */
 export interface ExecutorResource {
   group: string; // '' for core
   version: string;
@@ -8,30 +12,35 @@ export interface ExecutorResource {
   namespaced: boolean;
 }
 
+/** @public */
 export const ARGO_WORKFLOWS: ExecutorResource = {
   group: 'argoproj.io',
   version: 'v1alpha1',
   plural: 'workflows',
   namespaced: true,
 };
+/** @public */
 export const CLUSTER_WORKFLOW_TEMPLATES: ExecutorResource = {
   group: 'argoproj.io',
   version: 'v1alpha1',
   plural: 'clusterworkflowtemplates',
   namespaced: false,
 };
+/** @public */
 export const WORKFLOW_TEMPLATES: ExecutorResource = {
   group: 'argoproj.io',
   version: 'v1alpha1',
   plural: 'workflowtemplates',
   namespaced: true,
 };
+/** @public */
 export const PODS: ExecutorResource = {
   group: '',
   version: 'v1',
   plural: 'pods',
   namespaced: true,
 };
+/** @public */
 export const EVENTS: ExecutorResource = {
   group: '',
   version: 'v1',
@@ -39,12 +48,15 @@ export const EVENTS: ExecutorResource = {
   namespaced: true,
 };
 
+/** @public */
 export type ExecutorWatchEvent = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /**
  * Everything the Argo executor does to a cluster, and nothing more: the same
  * executor runs inside the local control plane (over its store) and against a
  * real kube-apiserver (over HTTP).
+ *
+ * @public
  */
 export interface ExecutorKube {
   /** The object, or undefined when it does not exist. */
@@ -86,7 +98,11 @@ export interface ExecutorKube {
   ): Promise<boolean>;
 }
 
-/** A write lost a race with another writer (HTTP 409 on a stale resourceVersion). */
+/**
+ * A write lost a race with another writer (HTTP 409 on a stale resourceVersion).
+ *
+ * @public
+ */
 export class KubeConflict extends Error {
   constructor(message: string) {
     super(message);

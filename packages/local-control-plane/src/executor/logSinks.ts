@@ -1,6 +1,10 @@
 import { PodLogStore } from '../server/podLogs';
 
-/** Whose line it is: a container of a step's pod. */
+/**
+ * Whose line it is: a container of a step's pod.
+ *
+ * @public
+ */
 export interface StepLogSource {
   /** The pod (in the Argo Workflow's namespace). */
   namespace: string;
@@ -16,6 +20,8 @@ export interface StepLogSource {
  * Where the lines the simulated containers print go: the local control plane's
  * pod logs (served by `pods/log`), or, on a cluster without a kubelet, a log
  * store such as OpenChoreo's observer.
+ *
+ * @public
  */
 export interface StepLogSink {
   write(source: StepLogSource, text: string): void;
@@ -27,7 +33,11 @@ export interface StepLogSink {
   flush(): Promise<void>;
 }
 
-/** Lines into the local control plane's pod logs. */
+/**
+ * Lines into the local control plane's pod logs.
+ *
+ * @public
+ */
 export function podLogSink(logs: PodLogStore): StepLogSink {
   return {
     write: (s, text) => logs.append(s.namespace, s.pod, s.container, text),
@@ -49,7 +59,11 @@ interface ObserverEntry {
   log: string;
 }
 
-/** The loopback-only feed of the stub gateway's test observer. */
+/**
+ * The loopback-only feed of the stub gateway's test observer.
+ *
+ * @public
+ */
 export const OBSERVER_FEED_PATH = '/_stub/observer/logs';
 const BATCH_DELAY_MS = 50;
 
@@ -59,6 +73,8 @@ const BATCH_DELAY_MS = 50;
  * observer does: where there is no kubelet to serve `pods/log`, this is where
  * a run's logs are. Lines are sent in batches, in order; a failed send is
  * reported to `onError` and not retried.
+ *
+ * @public
  */
 export function observerLogSink(
   gatewayUrl: string,

@@ -4,7 +4,11 @@ import { ArgoExecutor } from './argoExecutor';
 import { httpExecutorKube } from './httpKube';
 import { observerLogSink, StepLogSink } from './logSinks';
 
-/** Options of {@link startArgoExecutor}. */
+/**
+ * Options of {@link startArgoExecutor}.
+ *
+ * @public
+ */
 export interface ArgoExecutorOverHttpOptions {
   /** The cluster (kubeconfig YAML): a real kube-apiserver, or any control plane. */
   kubeconfig: string;
@@ -22,7 +26,11 @@ export interface ArgoExecutorOverHttpOptions {
   onError?: (message: string) => void;
 }
 
-/** A running executor. */
+/**
+ * A running executor.
+ *
+ * @public
+ */
 export interface RunningArgoExecutor {
   executor: ArgoExecutor;
   /** Stops walking workflows, then delivers the lines not yet sent. */
@@ -41,6 +49,8 @@ const NO_LOGS: StepLogSink = {
  * HTTP(S), e.g. the real kube-apiserver of the OpenChoreo stack, where
  * OpenChoreo's own controller creates the Argo Workflows it then runs.
  * Resolves once the workflows that already exist were seen.
+ *
+ * @public
  */
 export async function startArgoExecutor(
   options: ArgoExecutorOverHttpOptions,

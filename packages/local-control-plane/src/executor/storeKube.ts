@@ -19,6 +19,8 @@ function mapped<T, G>(fn: () => T, gone: G): T | G {
  * The executor's Kubernetes client over the local control plane's store,
  * in-process: the same calls as over HTTP, with the store's admission and
  * resourceVersion checks.
+ *
+ * @public
  */
 export function storeExecutorKube(store: ObjectStore): ExecutorKube {
   const typeOf = (r: ExecutorResource): ResourceType =>

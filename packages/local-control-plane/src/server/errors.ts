@@ -1,6 +1,10 @@
 import { ResourceType, StatusCause } from './types';
 
-/** The body of a Kubernetes `Status` failure. */
+/**
+ * The body of a Kubernetes `Status` failure.
+ *
+ * @public
+ */
 export interface StatusBody {
   kind: 'Status';
   apiVersion: 'v1';
@@ -19,7 +23,11 @@ export interface StatusBody {
   code: number;
 }
 
-/** An error that the HTTP layer turns into a Status response. */
+/**
+ * An error that the HTTP layer turns into a Status response.
+ *
+ * @public
+ */
 export class ApiError extends Error {
   constructor(readonly status: StatusBody) {
     super(status.message);

@@ -136,6 +136,7 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
   return holder.doc;
 }
 
+/** @public */
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
 export function patchTypeOf(contentType: string | undefined): PatchType {

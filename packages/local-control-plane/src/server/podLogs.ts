@@ -1,5 +1,6 @@
 import { EventEmitter } from 'events';
 
+/** @public */
 export interface LogLine {
   /** RFC3339 with nanoseconds, as the kubelet writes it. */
   timestamp: string;
@@ -9,7 +10,11 @@ export interface LogLine {
 const key = (ns: string, pod: string, container: string) =>
   `${ns}/${pod}/${container}`;
 
-/** Container logs of simulated pods; `follow` readers are told about new lines and the end. */
+/**
+ * Container logs of simulated pods; `follow` readers are told about new lines and the end.
+ *
+ * @public
+ */
 export class PodLogStore {
   private readonly lines = new Map<string, LogLine[]>();
   private readonly closed = new Set<string>();

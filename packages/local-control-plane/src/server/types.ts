@@ -1,6 +1,10 @@
 import type { MessageSpec } from './protobuf/messages';
 
-/** A Kubernetes object as stored: plain JSON. */
+/**
+ * A Kubernetes object as stored: plain JSON.
+ *
+ * @public
+ */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
@@ -8,6 +12,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** @public */
 export interface ObjectMeta {
   name: string;
   namespace?: string;
@@ -25,9 +30,14 @@ export interface ObjectMeta {
   [key: string]: unknown;
 }
 
+/** @public */
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
-/** One change recorded by the store (what a watch sends). */
+/**
+ * One change recorded by the store (what a watch sends).
+ *
+ * @public
+ */
 export interface StoreEvent {
   type: WatchEventType;
   resourceVersion: number;
@@ -37,9 +47,14 @@ export interface StoreEvent {
   previous?: KubeObject;
 }
 
+/** @public */
 export type Operation = 'CREATE' | 'UPDATE';
 
-/** Admission hook: mutate (default) and validate an object before it is stored. */
+/**
+ * Admission hook: mutate (default) and validate an object before it is stored.
+ *
+ * @public
+ */
 export interface AdmissionContext {
   operation: Operation;
   object: KubeObject;
@@ -53,6 +68,7 @@ export interface AdmissionContext {
   ): KubeObject | undefined;
 }
 
+/** @public */
 export interface ResourceType {
   group: string; // '' for core
   version: string;
@@ -81,6 +97,7 @@ export interface ResourceType {
   protobuf?: MessageSpec;
 }
 
+/** @public */
 export interface StatusCause {
   reason: string;
   message: string;

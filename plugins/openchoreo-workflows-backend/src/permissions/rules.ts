@@ -33,7 +33,11 @@ export interface RunPermissionResource {
   launchedBy?: string;
 }
 
-/** A filter the router applies to cached objects. */
+/**
+ * A filter the router applies to cached objects.
+ *
+ * @public
+ */
 export type PermissionQuery = (resource: any) => boolean;
 
 export const workflowResourceRef = createPermissionResourceRef<

@@ -84,7 +84,7 @@ export interface PreviewRequest {
 
 /** A render error, naming the expression and its place in the template. @public */
 export interface RenderErrorInfo {
-  /** "OpenChoreo cannot render this run: `<expression>`: <OpenChoreo's message>" */
+  /** "OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo's message" */
   message: string;
   expression?: string;
   location?: string;
@@ -163,7 +163,7 @@ export interface RunSummary {
 /** A run OpenChoreo cannot render, explained. @public */
 export interface RunDiagnosis {
   reason: 'RenderFailed';
-  /** "OpenChoreo cannot render this run: `<expression>`: <OpenChoreo's message>" */
+  /** "OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo's message" */
   message: string;
   expression?: string;
   location?: string;

@@ -14,7 +14,11 @@ import type { RenderErrorInfo, WorkflowWarning } from '../api/types';
 import { renderErrorInfo } from '../launch/renderErrorInfo';
 import { workflowWarnings } from '../launch/workflowWarnings';
 
-/** Everything one evaluation needs; plain data, so it can cross to a worker thread. */
+/**
+ * Everything one evaluation needs; plain data, so it can cross to a worker thread.
+ *
+ * @public
+ */
 export interface EvaluationRequest {
   workflow: WorkflowResource;
   /** The parameters as given (defaults are applied here); see `parametersFrom`. */
@@ -42,7 +46,11 @@ export interface EvaluationRequest {
   workflowWarnings?: boolean;
 }
 
-/** The outcome, plain data as well. */
+/**
+ * The outcome, plain data as well.
+ *
+ * @public
+ */
 export interface EvaluationResult {
   /** The parameters with their defaults: what is validated and shown. */
   parameters: Record<string, unknown>;
@@ -110,6 +118,8 @@ function externalRefsOf(
  * are doubles there, defaults keep their own type), so that the preview and
  * the launch fail exactly where OpenChoreo fails. Render problems come back
  * as `renderError`; anything else thrown is a bug.
+ *
+ * @public
  */
 export function evaluateRun(request: EvaluationRequest): EvaluationResult {
   const given = request.parameters ?? {};

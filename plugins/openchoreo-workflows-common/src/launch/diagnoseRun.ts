@@ -13,6 +13,8 @@ import {
  * logs a render error and requeues, so the run stays Pending with no run
  * resource, no condition and no event. Undefined when the run is past that
  * point. The run is rendered from its own parameters, as the controller does.
+ *
+ * @public
  */
 export function diagnosisRequest(
   workflow: WorkflowResource,
@@ -37,6 +39,8 @@ export function diagnosisRequest(
  * The diagnosis of a run from its evaluation: OpenChoreo cannot render it.
  * (Runs that need externalRefs are evaluated without them, so a missing
  * externalRef says nothing about the run.)
+ *
+ * @public
  */
 export function diagnosisFrom(
   result: EvaluationResult,
@@ -45,7 +49,11 @@ export function diagnosisFrom(
   return { reason: 'RenderFailed', ...result.renderError };
 }
 
-/** diagnosisRequest, evaluated here (tests and callers without a worker pool). */
+/**
+ * diagnosisRequest, evaluated here (tests and callers without a worker pool).
+ *
+ * @public
+ */
 export function diagnoseRun(
   workflow: WorkflowResource,
   run: WorkflowRunResource,

@@ -81,6 +81,8 @@ function sampleParameters(schema: ParameterSchema): Record<string, unknown> {
  * Whether a form of this schema holds a number at all (without one, a user
  * cannot type a number and workflowWarnings has nothing to find). Cheap: no
  * CEL, no regular expression, so callers may ask it on their event loop.
+ *
+ * @public
  */
 export function mayFailForUserNumbers(schema: ParameterSchema): boolean {
   return hasNumber(applyDefaults(schema.jsonSchema, sampleParameters(schema)));
@@ -94,6 +96,8 @@ export function mayFailForUserNumbers(schema: ParameterSchema): boolean {
  * WorkflowRun), and as defaults (whole numbers ints). Only the first failing
  * means that a template multiplies or compares a number in a way only ints
  * allow (`parameters.count * 100` with `count: 3.0` is "no such overload").
+ *
+ * @public
  */
 export function workflowWarnings(
   workflow: WorkflowResource,

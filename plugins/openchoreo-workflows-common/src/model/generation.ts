@@ -11,6 +11,8 @@ import {
  * `v1` when it has `spec.parameters` (openAPIV3Schema) or a `workflowPlaneRef`, or is a
  * ClusterWorkflow (v1.x only); `v0` when it has the shorthand `spec.schema` or a
  * `buildPlaneRef`. A workflow with none of these (no parameters at all) is treated as `v1`.
+ *
+ * @public
  */
 export function detectGeneration(workflow: WorkflowResource): ApiGeneration {
   const spec = (workflow?.spec ?? {}) as Partial<WorkflowResource['spec']>;
@@ -23,6 +25,8 @@ export function detectGeneration(workflow: WorkflowResource): ApiGeneration {
 /**
  * The namespace of the workflow plane where a run's Argo Workflow executes:
  * `workflows-<ns>` in v1.x, `openchoreo-ci-<ns>` in v0.x. `namespace` is the WorkflowRun's namespace.
+ *
+ * @public
  */
 export function workflowPlaneNamespace(
   generation: ApiGeneration,
@@ -36,6 +40,8 @@ export function workflowPlaneNamespace(
 /**
  * The kind a run refers to. An explicit `spec.workflow.kind` wins; otherwise v1.x stores
  * the CRD default `ClusterWorkflow`, while v0.x only knew namespaced Workflows.
+ *
+ * @public
  */
 export function runWorkflowKind(
   run: WorkflowRunResource,

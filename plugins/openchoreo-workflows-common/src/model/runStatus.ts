@@ -1,8 +1,12 @@
 import { KubeCondition, RunStatus, WorkflowRunResource } from './types';
 
+/** @public */
 export const CONDITION_COMPLETED = 'WorkflowCompleted';
+/** @public */
 export const CONDITION_RUNNING = 'WorkflowRunning';
+/** @public */
 export const CONDITION_SUCCEEDED = 'WorkflowSucceeded';
+/** @public */
 export const CONDITION_FAILED = 'WorkflowFailed';
 
 function findCondition(conditions: KubeCondition[] | undefined, type: string) {
@@ -28,6 +32,8 @@ function fromCondition(
  * BuildPlaneNotFound, WorkflowPlaneResolutionFailed, WorkflowResolutionFailed, ...).
  * A WorkflowCompleted=True without a matching outcome condition is read from its reason,
  * so a terminal run never shows as Pending.
+ *
+ * @public
  */
 export function deriveRunStatus(run: WorkflowRunResource): RunStatus {
   const conditions = run?.status?.conditions;
@@ -49,7 +55,11 @@ export function deriveRunStatus(run: WorkflowRunResource): RunStatus {
   return fromCondition('Pending', completed);
 }
 
-/** True when the run reached Succeeded or Failed. */
+/**
+ * True when the run reached Succeeded or Failed.
+ *
+ * @public
+ */
 export function isTerminalPhase(phase: RunStatus['phase']): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }

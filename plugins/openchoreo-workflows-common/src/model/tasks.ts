@@ -9,7 +9,11 @@ const TASK_PHASES: TaskPhase[] = [
   'Error',
 ];
 
-/** The number in the last `[N]` of a name (`wf[2].step` → 2), or undefined. */
+/**
+ * The number in the last `[N]` of a name (`wf[2].step` → 2), or undefined.
+ *
+ * @public
+ */
 export function taskIndex(name: string): number | undefined {
   const matches = name.match(/\[(\d+)\]/g);
   if (!matches) return undefined;
@@ -55,6 +59,8 @@ function toRunTask(task: WorkflowTask, nowMs: number): RunTask {
  * names are Argo display names, and DAG tasks come in map order) they sort by `startedAt`,
  * not-yet-started tasks last; ties keep the status order. Finished tasks are measured
  * start→completion, running ones start→`now`.
+ *
+ * @public
  */
 export function orderedTasks(
   run: WorkflowRunResource,

@@ -8,13 +8,20 @@
  *   `ClusterWorkflow`, runs reference `spec.workflow.{kind,name}`.
  */
 
-/** `v0` = shorthand `spec.schema`, `v1` = `spec.parameters.openAPIV3Schema`. */
+/**
+ * `v0` = shorthand `spec.schema`, `v1` = `spec.parameters.openAPIV3Schema`.
+ *
+ * @public
+ */
 export type ApiGeneration = 'v0' | 'v1';
 
+/** @public */
 export type WorkflowKind = 'Workflow' | 'ClusterWorkflow';
 
+/** @public */
 export const OPENCHOREO_API_VERSION = 'openchoreo.dev/v1alpha1';
 
+/** @public */
 export interface KubeObjectMeta {
   name: string;
   namespace?: string;
@@ -29,7 +36,11 @@ export interface KubeObjectMeta {
   generateName?: string;
 }
 
-/** metav1.Condition */
+/**
+ * metav1.Condition
+ *
+ * @public
+ */
 export interface KubeCondition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
@@ -39,32 +50,51 @@ export interface KubeCondition {
   observedGeneration?: number;
 }
 
-/** A raw OpenAPI v3 / JSON Schema object as written in a resource (may hold `$defs`/`$ref`/`x-*`). */
+/**
+ * A raw OpenAPI v3 / JSON Schema object as written in a resource (may hold `$defs`/`$ref`/`x-*`).
+ *
+ * @public
+ */
 export type OpenAPIV3SchemaObject = Record<string, unknown>;
 
 /**
  * A node of the legacy shorthand schema: a string field expression
  * (`string | default=main`), or a nested map of nodes (with optional `$default`).
+ *
+ * @public
  */
 export type ShorthandNode = string | ShorthandMap;
+/** @public */
 export interface ShorthandMap {
   /** Nested nodes, plus the special `$default` key (a map or a JSON string). */
   [key: string]: unknown;
 }
 
-/** v1.x `spec.workflowPlaneRef` (CRD default `{kind: ClusterWorkflowPlane, name: default}`). */
+/**
+ * v1.x `spec.workflowPlaneRef` (CRD default `{kind: ClusterWorkflowPlane, name: default}`).
+ *
+ * @public
+ */
 export interface WorkflowPlaneRef {
   kind: 'WorkflowPlane' | 'ClusterWorkflowPlane';
   name: string;
 }
 
-/** v0.17 `spec.buildPlaneRef`. */
+/**
+ * v0.17 `spec.buildPlaneRef`.
+ *
+ * @public
+ */
 export interface BuildPlaneRef {
   kind: 'BuildPlane' | 'ClusterBuildPlane';
   name: string;
 }
 
-/** An item of `spec.resources`. */
+/**
+ * An item of `spec.resources`.
+ *
+ * @public
+ */
 export interface WorkflowResourceTemplate {
   id: string;
   /** A `${...}` CEL expression that must evaluate to a bool. */
@@ -72,7 +102,11 @@ export interface WorkflowResourceTemplate {
   template: Record<string, unknown>;
 }
 
-/** An item of `spec.externalRefs` (v0.17+). */
+/**
+ * An item of `spec.externalRefs` (v0.17+).
+ *
+ * @public
+ */
 export interface WorkflowExternalRef {
   id: string;
   apiVersion: string;
@@ -81,18 +115,30 @@ export interface WorkflowExternalRef {
   name: string;
 }
 
-/** v1.x `spec.parameters` (SchemaSection). */
+/**
+ * v1.x `spec.parameters` (SchemaSection).
+ *
+ * @public
+ */
 export interface WorkflowParametersSection {
   openAPIV3Schema?: OpenAPIV3SchemaObject;
 }
 
-/** v0.x `spec.schema` (shorthand). */
+/**
+ * v0.x `spec.schema` (shorthand).
+ *
+ * @public
+ */
 export interface WorkflowShorthandSchema {
   types?: Record<string, ShorthandNode>;
   parameters?: Record<string, ShorthandNode>;
 }
 
-/** Fields common to both generations. */
+/**
+ * Fields common to both generations.
+ *
+ * @public
+ */
 export interface WorkflowSpecBase {
   runTemplate: Record<string, unknown>;
   resources?: WorkflowResourceTemplate[];
@@ -101,19 +147,31 @@ export interface WorkflowSpecBase {
   ttlAfterCompletion?: string;
 }
 
-/** v1.x Workflow / ClusterWorkflow spec. */
+/**
+ * v1.x Workflow / ClusterWorkflow spec.
+ *
+ * @public
+ */
 export interface WorkflowSpecV1 extends WorkflowSpecBase {
   workflowPlaneRef?: WorkflowPlaneRef;
   parameters?: WorkflowParametersSection;
 }
 
-/** v0.11–v0.17 Workflow spec. */
+/**
+ * v0.11–v0.17 Workflow spec.
+ *
+ * @public
+ */
 export interface WorkflowSpecV0 extends WorkflowSpecBase {
   buildPlaneRef?: BuildPlaneRef;
   schema?: WorkflowShorthandSchema;
 }
 
-/** Spec of either generation; use `detectGeneration` to know which fields apply. */
+/**
+ * Spec of either generation; use `detectGeneration` to know which fields apply.
+ *
+ * @public
+ */
 export interface WorkflowSpec extends WorkflowSpecBase {
   workflowPlaneRef?: WorkflowPlaneRef;
   parameters?: WorkflowParametersSection;
@@ -121,12 +179,17 @@ export interface WorkflowSpec extends WorkflowSpecBase {
   schema?: WorkflowShorthandSchema;
 }
 
+/** @public */
 export interface WorkflowStatus {
   conditions?: KubeCondition[];
   [key: string]: unknown;
 }
 
-/** A Workflow (namespaced) or ClusterWorkflow (cluster-scoped) of either generation. */
+/**
+ * A Workflow (namespaced) or ClusterWorkflow (cluster-scoped) of either generation.
+ *
+ * @public
+ */
 export interface WorkflowResource {
   apiVersion: string;
   kind: WorkflowKind;
@@ -135,10 +198,12 @@ export interface WorkflowResource {
   status?: WorkflowStatus;
 }
 
+/** @public */
 export interface NamespacedWorkflowResource extends WorkflowResource {
   kind: 'Workflow';
 }
 
+/** @public */
 export interface ClusterWorkflowResource extends WorkflowResource {
   kind: 'ClusterWorkflow';
   spec: WorkflowSpec & {
@@ -146,7 +211,11 @@ export interface ClusterWorkflowResource extends WorkflowResource {
   };
 }
 
-/** `spec.workflow` of a WorkflowRun; v0.x has no `kind` (always a namespaced Workflow). */
+/**
+ * `spec.workflow` of a WorkflowRun; v0.x has no `kind` (always a namespaced Workflow).
+ *
+ * @public
+ */
 export interface WorkflowRunConfig {
   /** v1.x only. The CRD defaults an omitted kind to `ClusterWorkflow`. */
   kind?: WorkflowKind;
@@ -154,11 +223,13 @@ export interface WorkflowRunConfig {
   parameters?: Record<string, unknown>;
 }
 
+/** @public */
 export interface WorkflowRunSpec {
   workflow: WorkflowRunConfig;
   ttlAfterCompletion?: string;
 }
 
+/** @public */
 export type TaskPhase =
   | 'Pending'
   | 'Running'
@@ -167,7 +238,11 @@ export type TaskPhase =
   | 'Skipped'
   | 'Error';
 
-/** An item of `status.tasks` (v0.13+). */
+/**
+ * An item of `status.tasks` (v0.13+).
+ *
+ * @public
+ */
 export interface WorkflowTask {
   name: string;
   phase?: TaskPhase;
@@ -176,6 +251,7 @@ export interface WorkflowTask {
   message?: string;
 }
 
+/** @public */
 export interface ResourceReference {
   apiVersion: string;
   kind: string;
@@ -183,6 +259,7 @@ export interface ResourceReference {
   namespace?: string;
 }
 
+/** @public */
 export interface WorkflowRunStatus {
   conditions?: KubeCondition[];
   runReference?: ResourceReference;
@@ -192,6 +269,7 @@ export interface WorkflowRunStatus {
   completedAt?: string;
 }
 
+/** @public */
 export interface WorkflowRunResource {
   apiVersion: string;
   kind: 'WorkflowRun';
@@ -200,16 +278,25 @@ export interface WorkflowRunResource {
   status?: WorkflowRunStatus;
 }
 
-/** Run-level state derived from conditions (there is no `status.phase`). */
+/**
+ * Run-level state derived from conditions (there is no `status.phase`).
+ *
+ * @public
+ */
 export type RunPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
+/** @public */
 export interface RunStatus {
   phase: RunPhase;
   reason?: string;
   message?: string;
 }
 
-/** A task with its computed duration. */
+/**
+ * A task with its computed duration.
+ *
+ * @public
+ */
 export interface RunTask {
   name: string;
   phase: TaskPhase;
@@ -219,10 +306,18 @@ export interface RunTask {
   durationMs?: number;
 }
 
-/** Generic automation workflow vs component CI workflow. */
+/**
+ * Generic automation workflow vs component CI workflow.
+ *
+ * @public
+ */
 export type WorkflowType = 'generic' | 'component';
 
-/** v0.6–v0.16 ComponentWorkflow (removed in v0.17); only for reading old clusters. */
+/**
+ * v0.6–v0.16 ComponentWorkflow (removed in v0.17); only for reading old clusters.
+ *
+ * @public
+ */
 export interface ComponentWorkflowResource {
   apiVersion: string;
   kind: 'ComponentWorkflow';
@@ -241,7 +336,11 @@ export interface ComponentWorkflowResource {
   };
 }
 
-/** v0.6–v0.16 ComponentWorkflowRun. */
+/**
+ * v0.6–v0.16 ComponentWorkflowRun.
+ *
+ * @public
+ */
 export interface ComponentWorkflowRunResource {
   apiVersion: string;
   kind: 'ComponentWorkflowRun';
@@ -265,13 +364,29 @@ export interface ComponentWorkflowRunResource {
   status?: WorkflowRunStatus & { imageStatus?: { image?: string } };
 }
 
-/** Annotation and label keys used by OpenChoreo. */
+/**
+ * Annotation and label keys used by OpenChoreo.
+ *
+ * @public
+ */
 export const ANNOTATION_DISPLAY_NAME = 'openchoreo.dev/display-name';
+/** @public */
 export const ANNOTATION_DESCRIPTION = 'openchoreo.dev/description';
-/** v1.x label marking a component CI workflow (value `component`). */
+/**
+ * v1.x label marking a component CI workflow (value `component`).
+ *
+ * @public
+ */
 export const LABEL_WORKFLOW_TYPE = 'openchoreo.dev/workflow-type';
-/** v0.17 annotation marking a component CI workflow (value `component`). */
+/**
+ * v0.17 annotation marking a component CI workflow (value `component`).
+ *
+ * @public
+ */
 export const ANNOTATION_WORKFLOW_SCOPE = 'openchoreo.dev/workflow-scope';
+/** @public */
 export const LABEL_PROJECT = 'openchoreo.dev/project';
+/** @public */
 export const LABEL_COMPONENT = 'openchoreo.dev/component';
+/** @public */
 export const WORKFLOWRUN_FINALIZER = 'openchoreo.dev/workflowrun-cleanup';

@@ -12,6 +12,8 @@ import { RE2JS } from 're2js';
  * Longest pattern we compile. Go has no such limit, but compiling takes time
  * in proportion to the pattern, and patterns come from Workflow resources
  * anyone with write access can edit; real ones are far shorter.
+ *
+ * @public
  */
 export const MAX_PATTERN_LENGTH = 16 * 1024;
 
@@ -19,7 +21,11 @@ export const MAX_PATTERN_LENGTH = 16 * 1024;
 const MAX_CACHED = 512;
 const cache = new Map<string, RE2JS>();
 
-/** A pattern that RE2 does not accept (or that is too long); the message is RE2's. */
+/**
+ * A pattern that RE2 does not accept (or that is too long); the message is RE2's.
+ *
+ * @public
+ */
 export class RegexSyntaxError extends Error {
   constructor(message: string) {
     super(message);
@@ -27,7 +33,11 @@ export class RegexSyntaxError extends Error {
   }
 }
 
-/** The compiled RE2 program of a pattern; throws RegexSyntaxError. */
+/**
+ * The compiled RE2 program of a pattern; throws RegexSyntaxError.
+ *
+ * @public
+ */
 export function compileRe2(pattern: string): RE2JS {
   const cached = cache.get(pattern);
   if (cached) {
@@ -51,12 +61,20 @@ export function compileRe2(pattern: string): RE2JS {
   return compiled;
 }
 
-/** Whether `pattern` matches anywhere in `text` (Go's `regexp.MatchString`). */
+/**
+ * Whether `pattern` matches anywhere in `text` (Go's `regexp.MatchString`).
+ *
+ * @public
+ */
 export function re2Matches(pattern: string, text: string): boolean {
   return compileRe2(pattern).test(text);
 }
 
-/** What ajv calls with the result of `code.regExp`: only `test`. */
+/**
+ * What ajv calls with the result of `code.regExp`: only `test`.
+ *
+ * @public
+ */
 export interface RegExpLike {
   test(text: string): boolean;
   toString(): string;
@@ -67,6 +85,8 @@ export interface RegExpLike {
  * used for `pattern` and `patternProperties`. Flags are ignored: RE2 always
  * matches Unicode code points. `toString` must tell patterns apart, because
  * ajv shares compiled patterns by it.
+ *
+ * @public
  */
 export const re2RegExp = Object.assign(
   (pattern: string, _flags: string): RegExpLike => {

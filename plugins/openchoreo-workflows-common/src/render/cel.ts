@@ -218,6 +218,8 @@ let observer: ((expression: string) => void) | undefined;
  * Tells `onExpression` each expression before it is evaluated (none when
  * undefined). The evaluation worker records them, so that an evaluation
  * stopped at its deadline can name the expression it was in.
+ *
+ * @public
  */
 export function observeCelEvaluations(
   onExpression: ((expression: string) => void) | undefined,
@@ -228,6 +230,8 @@ export function observeCelEvaluations(
 /**
  * Evaluates one CEL expression against CEL-typed variables (see toCel) and
  * returns the raw CEL value (bigint ints, OMIT, ...). Throws the library error.
+ *
+ * @public
  */
 export function evaluateCel(
   expression: string,

@@ -33,6 +33,8 @@ function wholeToInt(n: number): unknown {
  * A WorkflowRun's parameters as OpenChoreo's pipeline sees them: decoded with
  * Go's `encoding/json` into `map[string]any`, so every number is a float64,
  * a CEL double (a JS number for cel-js), even `3`.
+ *
+ * @public
  */
 export function runParametersToCel(
   parameters: unknown,
@@ -49,6 +51,8 @@ export function runParametersToCel(
  * any depth of the default. v0 (shorthand): `integer | default=N` is parsed
  * with `strconv.ParseInt` (an int), a `number` default with `ParseFloat` (a
  * double, even `2`), array and object defaults with `encoding/json` (doubles).
+ *
+ * @public
  */
 export function defaultToCel(
   generation: ApiGeneration,
@@ -66,6 +70,8 @@ export function defaultToCel(
  * The `parameters` variable OpenChoreo renders a run with: the run's own
  * parameters (numbers are doubles) with the schema's defaults applied by
  * Kubernetes structural defaulting (defaults typed by `defaultToCel`).
+ *
+ * @public
  */
 export function celParameters(
   schema: Pick<ParameterSchema, 'generation' | 'jsonSchema'>,

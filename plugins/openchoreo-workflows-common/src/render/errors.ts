@@ -63,6 +63,8 @@ export function celGoMessage(message: string): string {
 /**
  * One sentence for a run OpenChoreo cannot render, naming the expression:
  * "OpenChoreo cannot render this run: `parameters.count * 100 + 1`: no such overload".
+ *
+ * @public
  */
 export function cannotRenderMessage(error: RenderError): string {
   const what =

@@ -7,10 +7,16 @@
  * Longest string these functions return. Go has no such limit; no
  * Kubernetes object can hold a longer string (etcd stores at most 1.5 MiB per
  * object), and a bound keeps one expression from filling the memory.
+ *
+ * @public
  */
 export const MAX_STRING_LENGTH = 2 * 1024 * 1024;
 
-/** A result over MAX_STRING_LENGTH, named by the function that would produce it. */
+/**
+ * A result over MAX_STRING_LENGTH, named by the function that would produce it.
+ *
+ * @public
+ */
 export class StringSizeError extends Error {
   constructor(fn: string, length: number) {
     super(
@@ -25,6 +31,8 @@ export class StringSizeError extends Error {
  * `n < 0`, none when 0), left to right, without overlaps. An empty `old`
  * matches before every rune (code point) and at the end, so a k-rune string
  * has k + 1 matches: `'ab'.replace('', '-')` is `-a-b-`.
+ *
+ * @public
  */
 export function goReplace(
   s: string,

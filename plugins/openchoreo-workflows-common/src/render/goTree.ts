@@ -12,6 +12,8 @@ import { bytesToBase64, isOmit, OMIT } from './values';
  * a CEL null (internal/template/engine.go convertCELValue, default branch).
  * The types decide how values print (`%d`, `%v`, JSON); `toJsonData` turns
  * the tree into plain JSON data at the end.
+ *
+ * @public
  */
 export const CEL_NULL: unique symbol = Symbol('NullValue');
 
@@ -89,6 +91,8 @@ export function dataContainers(variables: unknown): WeakSet<object> {
  * JSON of []byte), a type as its name, timestamps, durations and bytes as
  * GoScalar, a null as CEL_NULL unless it sits in data (see dataContainers); `oc_omit()`
  * entries of lists and maps are dropped, a top-level omit is OMIT.
+ *
+ * @public
  */
 export function celToGo(
   value: unknown,
@@ -163,6 +167,8 @@ export function goTypeName(value: unknown): string {
  * The tree as plain JSON data, as OpenChoreo sends it: a NullValue is the
  * number 0 (Go's JSON of the enum), ints become numbers (beyond 2^53 they
  * are rounded: JSON in JavaScript has no int64).
+ *
+ * @public
  */
 export function toJsonData(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);

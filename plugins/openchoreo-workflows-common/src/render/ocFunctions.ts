@@ -50,17 +50,29 @@ export function generateK8sName(limit: number, parts: string[]): string {
   return trimNonAlphanumeric(`${truncated.join(SEPARATOR)}${SEPARATOR}${hash}`);
 }
 
-/** `oc_generate_name(...)`: a DNS subdomain name (≤ 253 chars) with a hash suffix. */
+/**
+ * `oc_generate_name(...)`: a DNS subdomain name (≤ 253 chars) with a hash suffix.
+ *
+ * @public
+ */
 export function ocGenerateName(...parts: string[]): string {
   return generateK8sName(MAX_RESOURCE_NAME_LENGTH, parts);
 }
 
-/** `oc_dns_label(...)`: a DNS label (≤ 63 chars) with a hash suffix. */
+/**
+ * `oc_dns_label(...)`: a DNS label (≤ 63 chars) with a hash suffix.
+ *
+ * @public
+ */
 export function ocDnsLabel(...parts: string[]): string {
   return generateK8sName(MAX_LABEL_NAME_LENGTH, parts);
 }
 
-/** `oc_hash(s)`: FNV-32a of `s` as 8 hex digits. */
+/**
+ * `oc_hash(s)`: FNV-32a of `s` as 8 hex digits.
+ *
+ * @public
+ */
 export function ocHash(input: string): string {
   return fnv32aHex(input);
 }
@@ -97,7 +109,9 @@ function entriesOf(value: unknown): Array<[string, unknown]> {
 
 /**
  * `oc_merge(a, b, ...)`: shallow merge, later maps win. As in OpenChoreo,
- * `metadata.labels` counts as empty and an `oc_omit()` entry stays, as {}.
+ * `metadata.labels` counts as empty and an `oc_omit()` entry stays, as `{}`.
+ *
+ * @public
  */
 export function ocMerge(...maps: unknown[]): Record<string, unknown> {
   if (maps.length < 2) {

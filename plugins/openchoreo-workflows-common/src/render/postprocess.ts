@@ -9,13 +9,23 @@ import { isGoStrings } from './goTree';
 import { isOmit } from './values';
 import { setOwn } from '../schema/ownProperty';
 
-/** Labels the controller puts on workflow-plane objects it creates for a run. */
+/**
+ * Labels the controller puts on workflow-plane objects it creates for a run.
+ *
+ * @public
+ */
 export const LABEL_WORKFLOWRUN = 'openchoreo.dev/workflowrun';
+/** @public */
 export const LABEL_WORKFLOWRUN_NAMESPACE =
   'openchoreo.dev/workflowrun-namespace';
+/** @public */
 export const LABEL_MANAGED_BY = 'openchoreo.dev/managed-by';
 export const MANAGED_BY_VALUE = 'workflowrun-controller';
-/** What OpenChoreo's mutating webhook writes into `runTemplate.spec.serviceAccountName` (v1.x). */
+/**
+ * What OpenChoreo's mutating webhook writes into `runTemplate.spec.serviceAccountName` (v1.x).
+ *
+ * @public
+ */
 export const WORKFLOW_SERVICE_ACCOUNT = 'workflow-sa';
 
 type Json = Record<string, unknown>;

@@ -40,7 +40,11 @@ import {
 import { goSprintV } from './goformat';
 import { setOwn } from '../schema/ownProperty';
 
-/** What the controller knows about a run besides its parameters. */
+/**
+ * What the controller knows about a run besides its parameters.
+ *
+ * @public
+ */
 export interface RenderContext {
   /** The WorkflowRun's name (`${metadata.workflowRunName}`). */
   runName: string;
@@ -59,11 +63,13 @@ export interface RenderContext {
   workflowPlane?: { secretStore?: string };
 }
 
+/** @public */
 export interface RenderedResource {
   id: string;
   object: Record<string, unknown>;
 }
 
+/** @public */
 export interface RenderResult {
   /** The run resource (normally an Argo Workflow), as the controller would apply it. */
   run: Record<string, unknown>;
@@ -76,7 +82,11 @@ export interface RenderResult {
   warnings: RenderWarning[];
 }
 
-/** An externalRef whose name was evaluated: what must be fetched before rendering. */
+/**
+ * An externalRef whose name was evaluated: what must be fetched before rendering.
+ *
+ * @public
+ */
 export interface ExternalRefTarget {
   id: string;
   apiVersion: string;
@@ -99,6 +109,8 @@ function enforcedNamespace(generation: ApiGeneration, ctx: RenderContext) {
  * `metadata` (workflowRunName, namespaceName, namespace, labels; v0 also the
  * v0.11 alias `orgName`), `parameters` (already CEL-typed, see celParameters),
  * `workflowplane` (v1 only) and `externalRefs` (only when some are resolved).
+ *
+ * @public
  */
 export function buildTemplateVariables(
   generation: ApiGeneration,
@@ -143,6 +155,8 @@ function nameText(rendered: unknown, location: string, expression: string) {
  * Evaluates the names of `spec.externalRefs` (refs whose name is empty are
  * skipped, as OpenChoreo does). Callers fetch these objects and pass them as
  * `ctx.externalRefs` to renderWorkflowRun. `runParameters` as there.
+ *
+ * @public
  */
 export function resolveExternalRefTargets(
   workflow: WorkflowResource,
@@ -256,6 +270,8 @@ function includeResource(
  * (not defaulted): like OpenChoreo, numbers in them are doubles, and the
  * schema's defaults are applied here with their own types (celParameters).
  * `schema` saves building the workflow's schema again. Throws RenderError.
+ *
+ * @public
  */
 export function renderWorkflowRun(
   workflow: WorkflowResource,

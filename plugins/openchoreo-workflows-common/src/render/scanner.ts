@@ -1,4 +1,8 @@
-/** One `${...}` occurrence in a template string. */
+/**
+ * One `${...}` occurrence in a template string.
+ *
+ * @public
+ */
 export interface CelMatch {
   /** The whole `${...}` text. */
   full: string;
@@ -14,7 +18,11 @@ export interface CelMatch {
 export const NESTED_EXPRESSION_MESSAGE =
   'nested CEL expressions must be quoted';
 
-/** A `${` appeared, outside quotes, inside another expression. */
+/**
+ * A `${` appeared, outside quotes, inside another expression.
+ *
+ * @public
+ */
 export class NestedExpressionError extends Error {
   /** The text from the outer `${` up to and including the inner `${`. */
   readonly fragment: string;
@@ -30,6 +38,8 @@ export class NestedExpressionError extends Error {
  * `FindCELExpressions` does: braces are balanced, braces inside '…' or "…"
  * (with backslash escapes) are ignored, a second `${` outside quotes is an
  * error, and an unclosed `${` stops the scan (the rest stays literal).
+ *
+ * @public
  */
 export function findExpressions(str: string): CelMatch[] {
   const matches: CelMatch[] = [];

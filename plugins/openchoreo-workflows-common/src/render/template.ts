@@ -19,7 +19,11 @@ import { isOmit, OMIT } from './values';
 import { typeValueName } from './extensions/values';
 import { setOwn } from '../schema/ownProperty';
 
-/** CEL variables, already converted with `toCel`. */
+/**
+ * CEL variables, already converted with `toCel`.
+ *
+ * @public
+ */
 export type CelVariables = Record<string, unknown>;
 
 /**
@@ -27,6 +31,8 @@ export type CelVariables = Record<string, unknown>;
  * plainly says, because of how OpenChoreo itself works (a null printed as 0,
  * `oc_merge` ignoring the run's labels, ...): the preview shows what
  * OpenChoreo does and says so.
+ *
+ * @public
  */
 export interface RenderWarning {
   message: string;
@@ -34,13 +40,18 @@ export interface RenderWarning {
   location?: string;
 }
 
-/** What rendering templates needs: the variables, which of their lists and maps are data, and where warnings go. */
+/**
+ * What rendering templates needs: the variables, which of their lists and maps are data, and where warnings go.
+ *
+ * @public
+ */
 export interface RenderScope {
   variables: CelVariables;
   data: WeakSet<object>;
   warnings: RenderWarning[];
 }
 
+/** @public */
 export function renderScope(variables: CelVariables): RenderScope {
   return { variables, data: dataContainers(variables), warnings: [] };
 }
@@ -155,6 +166,8 @@ function interpolate(
  * Renders one template string: a standalone `${...}` keeps the result's Go
  * type (goTree.ts; OMIT when it is `oc_omit()`), otherwise results are
  * interpolated as text.
+ *
+ * @public
  */
 export function renderString(
   text: string,
@@ -194,6 +207,8 @@ export function renderString(
  * `Engine.Render`: map keys may be expressions (which must give a string),
  * entries and items whose value is `oc_omit()` are dropped.
  * Returns OMIT when the whole value is omitted.
+ *
+ * @public
  */
 export function renderTemplateValue(
   value: unknown,

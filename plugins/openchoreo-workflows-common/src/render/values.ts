@@ -1,13 +1,19 @@
 import { setOwn } from '../schema/ownProperty';
 
-/** The value `oc_omit()` returns; the field, map entry or list item holding it is removed. */
+/**
+ * The value `oc_omit()` returns; the field, map entry or list item holding it is removed.
+ *
+ * @public
+ */
 export class OmitValue {
   toJSON(): Record<string, never> {
     return {};
   }
 }
+/** @public */
 export const OMIT = new OmitValue();
 
+/** @public */
 export function isOmit(value: unknown): value is OmitValue {
   return value instanceof OmitValue;
 }
@@ -19,8 +25,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * JSON/YAML data -> CEL values: whole numbers become CEL ints (bigint), other
+ * JSON/YAML data to CEL values: whole numbers become CEL ints (bigint), other
  * numbers doubles, so `parameters.count + 1` works as it does in OpenChoreo.
+ *
+ * @public
  */
 export function toCel(value: unknown): unknown {
   if (typeof value === 'number') {

@@ -88,6 +88,8 @@ function isNonNullableNull(value: unknown, schema: JSONSchema): boolean {
  * by its own `default` (e.g. `default: {}`) or by the caller. Array items and map values are
  * defaulted too, and a non-nullable null item or map value takes `items.default` or
  * `additionalProperties.default`. Pure: returns a new object; `undefined`, `null` or non-object input → `{}`.
+ *
+ * @public
  */
 export function applyDefaults(
   jsonSchema: JSONSchema,

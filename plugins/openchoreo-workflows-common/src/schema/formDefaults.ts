@@ -28,6 +28,8 @@ function skeleton(schema: JSONSchema): Record<string, unknown> {
  * the defaults below it are filled, as a form that renders each section does.
  * `applyDefaults` alone keeps Kubernetes' structural semantics (an absent
  * object gets no defaults), which is what the controller applies to a run.
+ *
+ * @public
  */
 export function formDefaults(
   jsonSchema: JSONSchema,

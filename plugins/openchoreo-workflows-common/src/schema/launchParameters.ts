@@ -55,6 +55,8 @@ function prune(value: unknown, schema: unknown): unknown {
  * `default` would put there, then an object equal to its own default once its
  * children are pruned). `applyDefaults(schema, result)` deep-equals
  * `applyDefaults(schema, parameters)`. Non-object input gives `{}`.
+ *
+ * @public
  */
 export function pruneDefaults(
   jsonSchema: JSONSchema,
@@ -71,6 +73,8 @@ export function pruneDefaults(
  * must reach OpenChoreo as a default, with the type OpenChoreo gives defaults
  * (a whole-number default of an openAPIV3Schema is an int in CEL, while every
  * number written in a WorkflowRun is a double).
+ *
+ * @public
  */
 export function launchParameters(
   workflow: WorkflowResource,

@@ -165,6 +165,8 @@ class RefResolver {
  * Inlines every `$ref` and drops `$defs`. Never mutates the input. A `$ref` that cannot be
  * resolved (remote, not under `#/$defs/`, missing, circular, too deep) is replaced by `{}`
  * and reported at its property path (`a.b`, array items `a[]`, map values `a.*`).
+ *
+ * @public
  */
 export function resolveRefs(schema: Record<string, unknown>): {
   schema: JSONSchema;
@@ -214,6 +216,8 @@ const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'items'];
  * boolean `exclusiveMinimum`/`exclusiveMaximum` become numeric bounds (false is dropped),
  * and a root `$schema` is dropped so ajv does not look for another meta-schema.
  * Vendor keys (`x-*`), `example` and `nullable` are kept.
+ *
+ * @public
  */
 export function toDraft07(schema: JSONSchema): JSONSchema {
   const out = normalizeNode(schema) as JSONSchema;
@@ -252,7 +256,11 @@ function normalizeNode(node: unknown): unknown {
   return out;
 }
 
-/** Resolves refs and converts to draft-07: the schema RJSF/ajv get for a v1.x workflow. */
+/**
+ * Resolves refs and converts to draft-07: the schema RJSF/ajv get for a v1.x workflow.
+ *
+ * @public
+ */
 export function openAPIV3ToJsonSchema(raw: unknown): {
   schema: JSONSchema;
   errors: FieldError[];
@@ -261,7 +269,11 @@ export function openAPIV3ToJsonSchema(raw: unknown): {
   return { schema: toDraft07(schema), errors };
 }
 
-/** A v1.x `openAPIV3Schema` with its `$ref`s resolved, in its own (OpenAPI v3 / K8s) form. */
+/**
+ * A v1.x `openAPIV3Schema` with its `$ref`s resolved, in its own (OpenAPI v3 / K8s) form.
+ *
+ * @public
+ */
 export function resolveOpenAPIV3(raw: unknown): {
   schema: JSONSchema;
   errors: FieldError[];

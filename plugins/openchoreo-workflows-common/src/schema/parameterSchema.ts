@@ -12,6 +12,8 @@ import { validateParameters } from './validate';
  * (v0 shorthand converted by its extractor's rules, v1 `$ref`s inlined), the same as a
  * draft-07 JSON Schema for ajv and RJSF, its uiSchema, and problems of the schema.
  * A workflow without parameters gets `{type: object, properties: {}}`.
+ *
+ * @public
  */
 export function buildParameterSchema(
   workflow: WorkflowResource,
@@ -41,6 +43,8 @@ export function buildParameterSchema(
  * Build + default + validate, as a submit would need it. `parameters` comes back defaulted.
  * `errors` lists the workflow schema's own problems (message prefixed with
  * "invalid workflow schema: ") followed by the parameter validation errors.
+ *
+ * @public
  */
 export function prepareParameters(
   workflow: WorkflowResource,

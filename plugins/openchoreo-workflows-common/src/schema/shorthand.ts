@@ -19,11 +19,13 @@ import { formatFieldError, validateParameters } from './validate';
 import { toDraft07 } from './openapi';
 import { setOwn } from './ownProperty';
 
+/** @public */
 export interface ShorthandOptions {
   /** Skip checking defaults against their own constraints (OpenChoreo's `SkipDefaultValidation`). */
   skipDefaultValidation?: boolean;
 }
 
+/** @public */
 export interface ShorthandResult {
   /** Object schema; fields with problems are left out. */
   schema: JSONSchema;
@@ -409,6 +411,8 @@ class Converter {
  * OpenChoreo's own form (`internal/schema/extractor`): custom types inlined, a field required
  * exactly when it has no default, defaults validated, `exclusiveMinimum: true` beside `minimum`.
  * Properties keep declaration order; `required` is sorted.
+ *
+ * @public
  */
 export function shorthandToOpenAPIV3(
   parameters: unknown,
@@ -437,7 +441,11 @@ export function shorthandToOpenAPIV3(
   return { schema, errors: [...errors, ...converter.errors] };
 }
 
-/** `shorthandToOpenAPIV3` in the draft-07 form ajv and RJSF read (numeric exclusive bounds). */
+/**
+ * `shorthandToOpenAPIV3` in the draft-07 form ajv and RJSF read (numeric exclusive bounds).
+ *
+ * @public
+ */
 export function shorthandToJsonSchema(
   parameters: unknown,
   types?: unknown,

@@ -3,6 +3,8 @@ import { ApiGeneration } from '../model/types';
 /**
  * A JSON Schema (draft-07 flavoured, as RJSF 5 and ajv 8 read it). Vendor keys (`x-*`) and
  * OpenAPI extras (`example`, `nullable`) may appear.
+ *
+ * @public
  */
 export interface JSONSchema {
   type?: string | string[];
@@ -17,12 +19,17 @@ export interface JSONSchema {
   [keyword: string]: unknown;
 }
 
-/** A problem located at a dotted path (`repository.revision.branch`, `items[0].name`; '' = root). */
+/**
+ * A problem located at a dotted path (`repository.revision.branch`, `items[0].name`; '' = root).
+ *
+ * @public
+ */
 export interface FieldError {
   path: string;
   message: string;
 }
 
+/** @public */
 export interface ParameterSchema {
   generation: ApiGeneration;
   /**

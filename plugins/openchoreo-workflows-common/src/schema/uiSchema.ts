@@ -1,14 +1,22 @@
 import { JSONSchema } from './types';
 import { setOwn } from './ownProperty';
 
-/** Vendor extension carrying RJSF hints: `{ui:field, ui:widget, ui:options, ...}`. */
+/**
+ * Vendor extension carrying RJSF hints: `{ui:field, ui:widget, ui:options, ...}`.
+ *
+ * @public
+ */
 export const PORTAL_HINTS_KEY = 'x-openchoreo-backstage-portal';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `repoUrl` → `Repo Url`, `tf_state-key` → `Tf State Key`, `s3Bucket` → `S3 Bucket`. */
+/**
+ * `repoUrl` → `Repo Url`, `tf_state-key` → `Tf State Key`, `s3Bucket` → `S3 Bucket`.
+ *
+ * @public
+ */
 export function humanizeKey(key: string): string {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -61,6 +69,8 @@ function buildNode(schema: JSONSchema, key?: string): Record<string, unknown> {
  * properties (`*` appended when the object also takes extra keys), `ui:title` from the key when
  * the schema has no title, `ui:widget: password` for `format: password`, and every `ui:*` entry
  * of `x-openchoreo-backstage-portal` (which wins over the derived ones).
+ *
+ * @public
  */
 export function buildUiSchema(schema: JSONSchema): Record<string, unknown> {
   return buildNode(schema);

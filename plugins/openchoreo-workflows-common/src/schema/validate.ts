@@ -234,7 +234,11 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
   }
 }
 
-/** ajv errors → `{path, message}` with readable messages, duplicates removed. */
+/**
+ * ajv errors → `{path, message}` with readable messages, duplicates removed.
+ *
+ * @public
+ */
 export function formatAjvErrors(
   errors: ErrorObject[] | null | undefined,
   data: unknown,
@@ -256,6 +260,8 @@ export function formatAjvErrors(
  * Validates parameters against a self-contained JSON Schema (from `buildParameterSchema`).
  * Returns [] when valid. `undefined`/`null` parameters are validated as `{}`.
  * Compiled validators are cached per schema object and by schema content.
+ *
+ * @public
  */
 export function validateParameters(
   jsonSchema: JSONSchema,
@@ -269,7 +275,11 @@ export function validateParameters(
   return formatAjvErrors(validate.errors, data);
 }
 
-/** `path message` for one error ('' path → just the message). */
+/**
+ * `path message` for one error ('' path → just the message).
+ *
+ * @public
+ */
 export function formatFieldError(error: FieldError): string {
   return error.path ? `${error.path} ${error.message}` : error.message;
 }

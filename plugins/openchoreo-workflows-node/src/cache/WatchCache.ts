@@ -30,7 +30,7 @@ export interface WatchCacheOptions<T> {
   plural: string;
   /** Namespaces to watch; all (or cluster-scoped) when absent. */
   namespaces?: string[];
-  /** Secondary indexes: name -> keys of an object. */
+  /** Secondary indexes: their name and the keys of an object. */
   indexers?: Record<string, (obj: T) => string[]>;
   /** Longest wait between retries after errors (ms, default 30 s). */
   maxBackoffMs?: number;

@@ -24,7 +24,7 @@ export function readDefaultWorkflowOwner(config: Config): string {
   );
 }
 
-/** `team-a` -> `group:default/team-a`; undefined when not an entity ref. @public */
+/** `team-a` becomes `group:default/team-a`; undefined when not an entity ref. @public */
 export function normalizeOwnerRef(
   raw: string | undefined,
   defaultNamespace = 'default',
@@ -40,7 +40,8 @@ export function normalizeOwnerRef(
   }
 }
 
-type WorkflowLike = {
+/** @public */
+export type WorkflowLike = {
   kind?: string;
   metadata: {
     name: string;

@@ -67,7 +67,11 @@ const NETWORK_REASONS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
 };
 
-/** What went wrong reaching the API server, from the error code only (never its message, which holds the URL). */
+/**
+ * What went wrong reaching the API server, from the error code only (never its message, which holds the URL).
+ *
+ * @public
+ */
 export function networkReason(error: unknown): string {
   const e = error as { code?: unknown; errno?: unknown; type?: unknown };
   const code = [e?.code, e?.errno].find(
@@ -80,7 +84,11 @@ export function networkReason(error: unknown): string {
   return `network error (${/^[A-Z0-9_]{2,40}$/.test(code) ? code : 'unknown'})`;
 }
 
-/** A short id the client is shown and the server log carries with the full detail. */
+/**
+ * A short id the client is shown and the server log carries with the full detail.
+ *
+ * @public
+ */
 export const newErrorId = () => randomUUID().slice(0, 8);
 
 /**

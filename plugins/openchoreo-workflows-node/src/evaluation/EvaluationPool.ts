@@ -11,7 +11,11 @@ import { EvaluationLimitError } from './errors';
 import { createProgressBuffer, Phase, ProgressReader } from './progress';
 import { UserQueue, UserQueueLimits } from './UserQueue';
 
-/** What a worker receives: the request and the memory it reports its progress in. */
+/**
+ * What a worker receives: the request and the memory it reports its progress in.
+ *
+ * @public
+ */
 export interface EvaluationTask {
   request: EvaluationRequest;
   progress: SharedArrayBuffer;
@@ -59,7 +63,11 @@ export interface EvaluationPoolOptions {
   onError?: (error: Error) => void;
 }
 
-/** `Workflow default/x`, `ClusterWorkflow x`: how messages name a workflow. */
+/**
+ * `Workflow default/x`, `ClusterWorkflow x`: how messages name a workflow.
+ *
+ * @public
+ */
 export function describeWorkflow(workflow: WorkflowResource): string {
   const kind = workflow?.kind ?? 'Workflow';
   const name = workflow?.metadata?.name;

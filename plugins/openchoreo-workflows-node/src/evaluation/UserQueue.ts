@@ -1,7 +1,11 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { EvaluationBusyError } from './errors';
 
-/** How many evaluations one user may have running and waiting, and all users waiting. */
+/**
+ * How many evaluations one user may have running and waiting, and all users waiting.
+ *
+ * @public
+ */
 export interface UserQueueLimits {
   /** Running at once per user. */
   concurrency: number;

@@ -3,7 +3,11 @@ import { EvaluationPool, Evaluator, InlineEvaluator } from './EvaluationPool';
 
 const PREFIX = 'openchoreoWorkflows.evaluation';
 
-/** The defaults of `openchoreoWorkflows.evaluation` (declared in the backend's config.d.ts). */
+/**
+ * The defaults of `openchoreoWorkflows.evaluation` (declared in the backend's config.d.ts).
+ *
+ * @public
+ */
 export const EVALUATION_DEFAULTS = {
   timeoutMs: 2000,
   threads: 2,

@@ -26,3 +26,7 @@ export type {
   WatchFaultsOptions,
   WatchFaultsResult,
 } from './watchFaults';
+
+export type { KubeClient } from '../cluster/KubeClient';
+
+export type { KubeClientOptions } from '../cluster/KubeClient';

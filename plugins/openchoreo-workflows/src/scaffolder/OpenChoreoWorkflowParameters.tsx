@@ -29,7 +29,8 @@ export type OpenChoreoWorkflowParametersUiOptions = {
   cluster?: string;
 };
 
-type Parameters = Record<string, unknown>;
+/** The values of a workflow's parameter form. @public */
+export type WorkflowFormValues = Record<string, unknown>;
 
 /**
  * Props of the field: the subset of the scaffolder's
@@ -37,8 +38,8 @@ type Parameters = Record<string, unknown>;
  * it uses, so this package needs no scaffolder dependency. @public
  */
 export interface OpenChoreoWorkflowParametersProps {
-  formData?: Parameters;
-  onChange: (value: Parameters | undefined) => void;
+  formData?: WorkflowFormValues;
+  onChange: (value: WorkflowFormValues | undefined) => void;
   uiSchema?: { 'ui:options'?: OpenChoreoWorkflowParametersUiOptions };
   schema?: { title?: string; description?: string };
   rawErrors?: string[];
@@ -162,7 +163,7 @@ export const OpenChoreoWorkflowParameters = (
         noHtml5Validate
         disabled={props.disabled}
         readonly={props.readonly}
-        onChange={e => onChange((e.formData ?? {}) as Parameters)}
+        onChange={e => onChange((e.formData ?? {}) as WorkflowFormValues)}
       >
         {/* no submit button: the scaffolder's own buttons move on */}
         <></>
@@ -179,7 +180,7 @@ export const OpenChoreoWorkflowParameters = (
  * @public
  */
 export async function openChoreoWorkflowParametersValidation(
-  value: Parameters | undefined,
+  value: WorkflowFormValues | undefined,
   field: Pick<FieldValidation, 'addError'>,
   context: {
     apiHolder: ApiHolder;

@@ -3,4 +3,5 @@ export {
   openChoreoWorkflowParametersValidation,
   type OpenChoreoWorkflowParametersProps,
   type OpenChoreoWorkflowParametersUiOptions,
+  type WorkflowFormValues,
 } from './OpenChoreoWorkflowParameters';

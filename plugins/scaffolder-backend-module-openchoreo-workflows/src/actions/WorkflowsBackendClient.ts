@@ -13,7 +13,11 @@ import {
   WorkflowRef,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
-/** What the actions need from the openchoreo-workflows backend. */
+/**
+ * What the actions need from the openchoreo-workflows backend.
+ *
+ * @public
+ */
 export interface WorkflowsBackend {
   preview(
     credentials: BackstageCredentials,
@@ -58,6 +62,8 @@ export class LaunchRejectedError extends Error {
 /**
  * Calls the backend's REST API on behalf of the template's initiator, so the
  * backend's permission checks apply to the person running the template.
+ *
+ * @public
  */
 export class WorkflowsBackendClient implements WorkflowsBackend {
   constructor(

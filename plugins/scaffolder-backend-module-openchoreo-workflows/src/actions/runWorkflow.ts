@@ -12,6 +12,7 @@ import {
   WorkflowsBackend,
 } from './WorkflowsBackendClient';
 
+/** @public */
 export interface RunWorkflowActionOptions {
   backend: WorkflowsBackend;
   /** Base URL of the Backstage app, for links to the run page. */

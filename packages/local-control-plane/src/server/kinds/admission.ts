@@ -12,6 +12,8 @@ import { AdmissionContext, KubeObject, StatusCause } from '../types';
  *   Workflow of that name exists in the run's namespace and is itself v0.x (the v0.x CRD has no
  *   kind field, so such a run would have been stored as-is). Every other kind-less run is v1.x and
  *   gets the v1.x CRD default `kind: ClusterWorkflow` (SPEC §1.3), exactly like a real v1.x cluster.
+ *
+ * @public
  */
 export const GENERATION_ANNOTATION = 'local.openchoreo.dev/api-generation';
 

@@ -37,6 +37,7 @@ export const NAMESPACES = core({
   },
 });
 
+/** @public */
 export const PODS = core({
   kind: 'Pod',
   plural: 'pods',
@@ -62,6 +63,7 @@ export const PODS = core({
   },
 });
 
+/** @public */
 export const EVENTS = core({
   kind: 'Event',
   plural: 'events',

@@ -2,7 +2,11 @@ import { KubeObject, ResourceType } from '../types';
 import { CRDS_RESOURCE, EVENTS, NAMESPACES, PODS } from './coreKinds';
 import { CrdResource, loadCrds, resourceFromCrd } from './customResources';
 
-/** All served resource types, looked up by group + plural (or kind). */
+/**
+ * All served resource types, looked up by group + plural (or kind).
+ *
+ * @public
+ */
 export class ResourceRegistry {
   readonly all: ResourceType[] = [];
 

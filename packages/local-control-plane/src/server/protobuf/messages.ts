@@ -1,15 +1,19 @@
 /**
  * The protobuf messages the local control plane decodes: field numbers and JSON names as in
  * Kubernetes' generated.proto (k8s.io/apimachinery meta/v1 and runtime, k8s.io/api core/v1).
+ *
+ * @public
  */
 export type ScalarType = 'string' | 'int64' | 'int32' | 'bool' | 'bytes';
 
+/** @public */
 export interface FieldSpec {
   json: string;
   type: ScalarType | MessageSpec | 'map<string,string>';
   repeated?: boolean;
 }
 
+/** @public */
 export interface MessageSpec {
   fields: Record<number, FieldSpec>;
   /** meta/v1 Time: seconds since the epoch, as RFC 3339 in JSON; empty is the zero time. */

@@ -4,6 +4,7 @@ import { KubeObject, ResourceType } from '../types';
 import { EventLog } from './eventLog';
 import { inKeyOrder } from './objectKeys';
 
+/** @public */
 export interface ListOptions {
   namespace?: string;
   labelSelector?: string;
@@ -12,6 +13,7 @@ export interface ListOptions {
   continue?: string;
 }
 
+/** @public */
 export interface ListResult {
   items: KubeObject[];
   resourceVersion: string;

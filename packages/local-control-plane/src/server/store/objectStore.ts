@@ -29,6 +29,7 @@ import {
 } from './objectRules';
 import { startWatch, WatchCallback, Watcher, WatchOptions } from './watch';
 
+/** @public */
 export interface StoreOptions {
   /** How many past events a watch can resume from; older versions get 410 Gone. */
   watchHistorySize?: number;
@@ -40,6 +41,7 @@ export interface StoreOptions {
   unsafeSkipResourceVersionCheck?: boolean;
 }
 
+/** @public */
 export interface UpdateOptions {
   subresource?: 'status';
   dryRun?: boolean;
@@ -53,6 +55,8 @@ const clone = <T>(v: T): T => structuredClone(v);
 /**
  * The in-memory "etcd": objects per resource type, one global resourceVersion counter,
  * a bounded event history for watches, and the apiserver's object semantics.
+ *
+ * @public
  */
 export class ObjectStore {
   readonly registry: ResourceRegistry;

@@ -4,6 +4,7 @@ import { KubeObject, ResourceType, StoreEvent } from '../types';
 import { EventLog } from './eventLog';
 import { inKeyOrder } from './objectKeys';
 
+/** @public */
 export interface WatchOptions {
   namespace?: string;
   labelSelector?: string;
@@ -14,10 +15,12 @@ export interface WatchOptions {
   sendInitialEvents?: boolean;
 }
 
+/** @public */
 export interface Watcher {
   stop(): void;
 }
 
+/** @public */
 export type WatchCallback = (type: string, obj: KubeObject) => void;
 
 /**

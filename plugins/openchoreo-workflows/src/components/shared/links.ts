@@ -5,6 +5,8 @@ import { rootRouteRef } from '../../routes';
 /**
  * URL segment standing for "cluster scope" in place of a namespace. A leading
  * underscore is not allowed in a Kubernetes namespace name, so it cannot clash.
+ *
+ * @public
  */
 export const CLUSTER_SCOPE_SEGMENT = '_cluster';
 
