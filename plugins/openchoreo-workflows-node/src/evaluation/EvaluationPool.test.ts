@@ -84,7 +84,11 @@ describe('EvaluationPool (real worker threads, loaded from TypeScript sources)',
     await expect(p.evaluate(big)).rejects.toThrow(
       /^rendering Workflow default\/hostile needed more than 64 MB of memory; check the expression/,
     );
-    expect((await p.evaluate(request('${2 + 2}'))).rendered).toBeDefined();
+    expect((await p.evaluate(request('${2 + 2}'))).rendered?.run).toMatchObject(
+      {
+        spec: { arguments: { parameters: [{ name: 'value', value: '4' }] } },
+      },
+    );
   });
 
   it("limits each user's evaluations, so one user cannot take every thread", async () => {
@@ -113,7 +117,9 @@ describe('EvaluationPool (real worker threads, loaded from TypeScript sources)',
     const other = await p.evaluate(request('${3 + 3}'), {
       user: 'user:default/alice',
     });
-    expect(other.rendered).toBeDefined();
+    expect(other.rendered?.run).toMatchObject({
+      spec: { arguments: { parameters: [{ name: 'value', value: '6' }] } },
+    });
     await expect(first).rejects.toThrow(EvaluationLimitError);
     await expect(second).rejects.toThrow(EvaluationLimitError);
   });

@@ -80,7 +80,9 @@ describe('openchoreo:workflow:run examples against the demo workflows', () => {
           o.kind === input.workflow.kind &&
           o.metadata.name === input.workflow.name,
       );
-      expect(workflow).toBeDefined();
+      expect(workflow?.metadata).toMatchObject({
+        name: input.workflow.name,
+      });
       const { errors } = prepareParameters(
         workflow as unknown as WorkflowResource,
         input.parameters,
