@@ -112,8 +112,13 @@ export class EvaluationPool implements Evaluator {
       // Below the event loop's CPU priority: busy workers must not slow the
       // requests the main thread serves (no effect where the OS refuses).
       niceIncrement: WORKER_NICE_INCREMENT,
+      // close() does not wait for running evaluations (they may never end).
+      closeTimeout: 0,
     });
-    this.#pool.on('error', (e: Error) => options.onError?.(e));
+    this.#pool.on('error', (e: Error) => {
+      // Closing reports that running evaluations were not waited for.
+      if (!this.#closing) options.onError?.(e);
+    });
     if (options.users) {
       this.#users = new UserQueue(options.users, options.users.settingPrefix);
     }
@@ -137,7 +142,11 @@ export class EvaluationPool implements Evaluator {
   async close(): Promise<void> {
     this.#closing = true;
     this.#users?.close();
-    await this.#pool.destroy();
+    // close(), not destroy(): it also keeps the pool from starting new
+    // threads for good. After destroy() alone, a worker terminated earlier
+    // at a deadline that exits late (slow under load, niced) was replaced by
+    // a new thread nobody stopped, which kept the process alive.
+    await this.#pool.close({ force: true });
   }
 
   async #run(
