@@ -33,6 +33,7 @@ import {
   runPermissionResource,
   workflowPermissionResource,
 } from './service/router';
+import { StreamSlots } from './service/streamSlots';
 import { WorkflowOwners } from './permissions/WorkflowOwners';
 import { RunDiagnoses } from './service/diagnosis';
 import { RunEvents } from './service/RunEvents';
@@ -209,6 +210,7 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
             stepEvents,
             events,
             owners,
+            streamSlots: StreamSlots.fromConfig(config),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

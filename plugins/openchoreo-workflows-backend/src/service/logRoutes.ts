@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
@@ -10,7 +13,9 @@ import Router from 'express-promise-router';
 import { ClusterState } from '../cluster/ClusterState';
 import { LogService } from './LogService';
 import { RunService } from './RunService';
-import { sendEvent, startEventStream } from './sse';
+import { userOf } from './caller';
+import { EventStream } from './sse';
+import { StreamSlots } from './streamSlots';
 import { StepEvents } from './StepEvents';
 
 /** Longest task name accepted (Argo's node names are DNS labels). */
@@ -30,6 +35,12 @@ function taskParam(req: Request, required: boolean): string | undefined {
   return task;
 }
 
+/** A re-check that says the caller may no longer read the run (not a failure to check). */
+const isDenial = (e: unknown) =>
+  ['NotFoundError', 'NotAllowedError', 'AuthenticationError'].includes(
+    (e as Error)?.name,
+  );
+
 /**
  * A run's logs (read, streamed) and its steps' Kubernetes Events, each with
  * the run's read permission (`requireRun` answers 404 for what the caller
@@ -43,9 +54,15 @@ export function logRoutes(options: {
   requireRun: (
     req: Request,
     permission: ResourcePermission,
-  ) => Promise<{ cluster: ClusterState; run: RunDetail }>;
+  ) => Promise<{
+    cluster: ClusterState;
+    credentials: BackstageCredentials;
+    run: RunDetail;
+  }>;
+  slots: StreamSlots;
+  maxQueuedBytes?: number;
 }) {
-  const { logs, stepEvents, runs, logger, requireRun } = options;
+  const { logs, stepEvents, runs, logger, requireRun, slots } = options;
   const router = Router();
 
   router.get('/runs/:namespace/:name/logs', async (req, res) => {
@@ -54,23 +71,42 @@ export function logRoutes(options: {
   });
 
   router.get('/runs/:namespace/:name/logs/stream', async (req, res) => {
-    const { cluster, run } = await requireRun(req, workflowRunReadPermission);
+    const stream = new EventStream(res, options);
+    const { cluster, credentials, run } = await requireRun(
+      req,
+      workflowRunReadPermission,
+    );
     const task = taskParam(req, false);
+    if (stream.closed) return;
+    stream.onClose(slots.take(userOf(credentials)));
     const abort = new AbortController();
-    startEventStream(res, () => abort.abort());
+    stream.onClose(() => abort.abort());
+    stream.start();
+    stream.reauthorize(async () => {
+      try {
+        await requireRun(req, workflowRunReadPermission);
+        return undefined;
+      } catch (e) {
+        if (!isDenial(e)) throw e;
+        return {
+          reason: 'denied',
+          message: `you may no longer read WorkflowRun '${run.namespace}/${run.name}'`,
+        };
+      }
+    }, credentials.expiresAt);
     await logs
       .follow(
         cluster,
         () => runs.get(cluster, run.namespace, run.name),
         task,
-        line => sendEvent(res, 'line', line),
+        line => stream.send('line', line),
         abort.signal,
-        status => sendEvent(res, 'status', status),
+        status => stream.send('status', status),
       )
       .catch(e =>
         logger.warn(`log stream of ${run.namespace}/${run.name} ended: ${e}`),
       );
-    if (!abort.signal.aborted) res.end('event: end\ndata: {}\n\n');
+    stream.end('end', {});
   });
 
   router.get('/runs/:namespace/:name/events', async (req, res) => {

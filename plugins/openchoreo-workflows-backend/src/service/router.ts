@@ -49,7 +49,10 @@ import { LogService } from './LogService';
 import { logRoutes } from './logRoutes';
 import { RunEvents } from './RunEvents';
 import { RunQuery, RunService } from './RunService';
-import { sendEvent, startEventStream } from './sse';
+import { userOf } from './caller';
+import { RunFilter, runStreamRoute } from './runStreamRoute';
+import { StreamSlots } from './streamSlots';
+import { scrubbedPermissions } from './scrubbedPermissions';
 import { StepEvents } from './StepEvents';
 import { WorkflowService } from './WorkflowService';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
@@ -68,6 +71,8 @@ export interface RouterOptions {
   events: RunEvents;
   /** Resolves workflow owners for conditional decisions (IS_ENTITY_OWNER). */
   owners?: WorkflowOwners;
+  /** The per-user cap of live streams (default: 10 each). */
+  streamSlots?: StreamSlots;
 }
 
 const PHASES: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
@@ -108,14 +113,14 @@ export async function createRouter(
 ): Promise<express.Router> {
   const {
     httpAuth,
-    permissions,
     clusters,
     workflows,
     runs,
     logs,
-    events,
     logger,
   } = options;
+  const permissions = scrubbedPermissions(options.permissions, logger);
+  const streamSlots = options.streamSlots ?? new StreamSlots();
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -127,12 +132,16 @@ export async function createRouter(
     credentials: BackstageCredentials,
     permission: ResourcePermission,
     ruleset: (registry: PermissionsRegistryService) => PermissionRuleset<T>,
-  ): Promise<((r: T) => boolean) & { conditional?: boolean }> => {
+  ): Promise<
+    ((r: T) => boolean) & { conditional?: boolean; denied?: boolean }
+  > => {
     const [decision] = await permissions.authorizeConditional(
       [{ permission }],
       { credentials },
     );
-    if (decision.result === AuthorizeResult.DENY) return () => false;
+    if (decision.result === AuthorizeResult.DENY) {
+      return Object.assign(() => false, { denied: true });
+    }
     if (decision.result === AuthorizeResult.ALLOW) return () => true;
     if (!options.permissionsRegistry) return () => false;
     const authorize = createConditionAuthorizer(
@@ -212,7 +221,7 @@ export async function createRouter(
   const readableRuns = async (
     credentials: BackstageCredentials,
     cluster: ClusterState,
-  ) => {
+  ): Promise<RunFilter> => {
     const [runAllowed, workflowAllowed] = await Promise.all([
       runFilter(credentials, workflowRunReadPermission),
       workflowFilter(credentials, workflowReadPermission),
@@ -222,8 +231,10 @@ export async function createRouter(
       workflowAllowed,
       options.owners,
     );
-    return (r: RunSummary) =>
-      runAllowed(runPermissionResource(r)) && ofWorkflow(r);
+    return Object.assign(
+      (r: RunSummary) => runAllowed(runPermissionResource(r)) && ofWorkflow(r),
+      { denied: runAllowed.denied || workflowAllowed.denied },
+    );
   };
 
   const requireRun = async (req: Request, permission: ResourcePermission) => {
@@ -246,15 +257,6 @@ export async function createRouter(
       }
     }
     return { cluster, credentials, run };
-  };
-
-  const userOf = (credentials: BackstageCredentials) => {
-    const principal = credentials.principal as
-      | { type: 'user'; userEntityRef: string }
-      | { type: 'service'; subject: string };
-    return principal.type === 'user'
-      ? principal.userEntityRef
-      : `service:${principal.subject}`;
   };
 
   const audit = async <T>(
@@ -578,28 +580,11 @@ export async function createRouter(
     }
   });
 
-  router.use(logRoutes({ ...options, requireRun }));
+  router.use(logRoutes({ ...options, requireRun, slots: streamSlots }));
 
-  // ---- live stream of run changes ---------------------------------------
-  router.get('/stream', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const cluster = clusters.get(str(req.query.cluster));
-    const allowed = await readableRuns(credentials, cluster);
-    const namespace = str(req.query.namespace);
-    const workflow = str(req.query.workflow);
-    let unsubscribe = () => {};
-    startEventStream(res, () => unsubscribe());
-    unsubscribe = events.subscribe(event => {
-      const r = event.run;
-      if (r.cluster !== cluster.name) return;
-      if (namespace && r.namespace !== namespace) return;
-      if (workflow && r.workflow.name !== workflow) return;
-      if (!allowed(r)) return;
-      sendEvent(res, 'run', event);
-    });
-  });
+  router.use(
+    runStreamRoute({ ...options, readableRuns, slots: streamSlots }),
+  );
 
   return router;
 }

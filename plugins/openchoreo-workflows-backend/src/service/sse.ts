@@ -1,27 +1,177 @@
 import { Response } from 'express';
 
-/** Writes one Server-Sent Event and pushes it through any compression buffer. */
-export function sendEvent(res: Response, event: string, data: unknown) {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  (res as Response & { flush?: () => void }).flush?.();
+/** Bytes a stream queues for a client that does not read, beyond the socket's own buffer. */
+export const DEFAULT_MAX_QUEUED_BYTES = 256 * 1024;
+/** How often a stream re-checks the caller's permission. */
+export const REAUTHORIZE_MS = 60_000;
+const PING_MS = 15_000;
+/** How long a stream ended for a slow client may take to deliver its last bytes. */
+const LINGER_MS = 30_000;
+/** setTimeout's longest delay. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Why the server ended a stream: its last event, `closed`. */
+export interface StreamClosed {
+  reason: 'slow-client' | 'denied' | 'expired' | 'unverified';
+  message: string;
 }
 
-/** Sets up a Server-Sent Events response with keep-alive comments. */
-export function startEventStream(res: Response, onClose: () => void) {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream',
-    'Cache-Control': 'no-cache, no-transform',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
-  res.write(': connected\n\n');
-  res.flushHeaders?.();
-  const ping = setInterval(() => {
-    res.write(': ping\n\n');
-    (res as Response & { flush?: () => void }).flush?.();
-  }, 15_000);
-  res.on('close', () => {
-    clearInterval(ping);
-    onClose();
-  });
+const frame = (event: string, data: unknown) =>
+  `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * A Server-Sent Events response. Created first thing in a route, so that a
+ * client leaving during the route's awaits is known (`closed`) and whatever
+ * was acquired meanwhile is released (`onClose` runs at once when closed).
+ * Events a client does not read are queued up to a bound, then the stream
+ * ends with a `closed` event saying why.
+ */
+export class EventStream {
+  readonly #res: Response;
+  readonly #maxQueuedBytes: number;
+  readonly #onClose: Array<() => void> = [];
+  readonly #timers: Array<ReturnType<typeof setTimeout>> = [];
+  #queue: string[] = [];
+  #queuedBytes = 0;
+  #draining = false;
+  #done = false;
+
+  constructor(res: Response, options: { maxQueuedBytes?: number } = {}) {
+    this.#res = res;
+    this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+    res.once('close', () => this.#finish());
+    if (res.destroyed) this.#finish();
+  }
+
+  /** The client left or the stream ended: nothing more is sent. */
+  get closed(): boolean {
+    if (!this.#done && this.#res.destroyed) this.#finish();
+    return this.#done;
+  }
+
+  /** Runs `fn` when the stream closes, at once if it has. */
+  onClose(fn: () => void) {
+    if (this.#done) fn();
+    else this.#onClose.push(fn);
+  }
+
+  /** Sends the headers and keep-alive comments. */
+  start() {
+    if (this.closed) return;
+    this.#res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    this.#write(': connected\n\n');
+    this.#res.flushHeaders?.();
+    const ping = setInterval(() => {
+      if (!this.#draining) this.#write(': ping\n\n');
+    }, PING_MS);
+    this.#timers.push(ping);
+  }
+
+  /** Sends one event, or queues it while the client is not reading. */
+  send(event: string, data: unknown) {
+    if (!this.closed) this.#write(frame(event, data));
+  }
+
+  /**
+   * Re-runs `check` every minute (the caller's permission, as at the start)
+   * and ends the stream with what it returns (or when it fails); ends it at
+   * `expiresAt` (the caller's token can no longer be checked).
+   */
+  reauthorize(
+    check: () => Promise<StreamClosed | undefined>,
+    expiresAt?: Date,
+  ) {
+    let checking = false;
+    const tick = setInterval(async () => {
+      if (checking || this.closed) return;
+      checking = true;
+      try {
+        const closed = await check();
+        if (closed) this.end('closed', closed);
+      } catch {
+        this.end('closed', {
+          reason: 'unverified',
+          message:
+            'your permission could not be checked again; reconnect to go on',
+        });
+      } finally {
+        checking = false;
+      }
+    }, REAUTHORIZE_MS);
+    this.#timers.push(tick);
+    if (expiresAt) this.#expireAt(expiresAt);
+  }
+
+  #expireAt(expiresAt: Date) {
+    const delay = expiresAt.getTime() - Date.now();
+    this.#timers.push(
+      setTimeout(() => {
+        if (Date.now() < expiresAt.getTime()) {
+          this.#expireAt(expiresAt);
+          return;
+        }
+        this.end('closed', {
+          reason: 'expired',
+          message: `your sign-in expired at ${expiresAt.toISOString()}; reconnect to go on`,
+        });
+      }, Math.min(Math.max(delay, 0), MAX_DELAY_MS)),
+    );
+  }
+
+  /** Ends the stream, with a last event when given. */
+  end(event?: string, data?: unknown) {
+    if (this.closed) return;
+    this.#queue = [];
+    this.#res.end(event ? frame(event, data) : undefined);
+    this.#finish();
+  }
+
+  #write(text: string) {
+    if (this.#draining) {
+      this.#queue.push(text);
+      this.#queuedBytes += Buffer.byteLength(text);
+      if (this.#queuedBytes > this.#maxQueuedBytes) this.#dropSlowClient();
+      return;
+    }
+    const ok = this.#res.write(text);
+    (this.#res as Response & { flush?: () => void }).flush?.();
+    if (!ok) {
+      this.#draining = true;
+      this.#res.once('drain', () => this.#drain());
+    }
+  }
+
+  #drain() {
+    this.#draining = false;
+    const queue = this.#queue;
+    this.#queue = [];
+    this.#queuedBytes = 0;
+    for (const text of queue) {
+      if (this.#done) return;
+      this.#write(text);
+    }
+  }
+
+  #dropSlowClient() {
+    const res = this.#res;
+    this.end('closed', {
+      reason: 'slow-client',
+      message: `the client read too slowly: more than ${this.#maxQueuedBytes} bytes of events were waiting; reconnect to go on`,
+    });
+    setTimeout(() => res.destroy(), LINGER_MS).unref();
+  }
+
+  #finish() {
+    if (this.#done) return;
+    this.#done = true;
+    this.#draining = false;
+    this.#queue = [];
+    for (const t of this.#timers) clearTimeout(t);
+    for (const fn of this.#onClose.splice(0)) fn();
+  }
 }

@@ -1,0 +1,70 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import Router from 'express-promise-router';
+import { ClusterState } from '../cluster/ClusterState';
+import { userOf } from './caller';
+import { RunEvents } from './RunEvents';
+import { EventStream } from './sse';
+import { StreamSlots } from './streamSlots';
+
+/** Which runs a caller may read; `denied` when none (an unconditional deny). */
+export type RunFilter = ((run: RunSummary) => boolean) & { denied?: boolean };
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/**
+ * `GET /stream`: the changes of the runs the caller may read, live. The
+ * caller's permission is checked again every minute (the stream ends when
+ * it is gone) and the stream ends when the caller's token expires.
+ */
+export function runStreamRoute(options: {
+  httpAuth: HttpAuthService;
+  clusters: { get(name: string | undefined): ClusterState };
+  events: Pick<RunEvents, 'subscribe'>;
+  readableRuns: (
+    credentials: BackstageCredentials,
+    cluster: ClusterState,
+  ) => Promise<RunFilter>;
+  slots: StreamSlots;
+  maxQueuedBytes?: number;
+}) {
+  const { httpAuth, clusters, events, readableRuns, slots } = options;
+  const router = Router();
+  router.get('/stream', async (req, res) => {
+    const stream = new EventStream(res, options);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (stream.closed) return;
+    stream.onClose(slots.take(userOf(credentials)));
+    const cluster = clusters.get(str(req.query.cluster));
+    let allowed = await readableRuns(credentials, cluster);
+    if (stream.closed) return;
+    const namespace = str(req.query.namespace);
+    const workflow = str(req.query.workflow);
+    stream.start();
+    stream.onClose(
+      events.subscribe(event => {
+        const r = event.run;
+        if (r.cluster !== cluster.name) return;
+        if (namespace && r.namespace !== namespace) return;
+        if (workflow && r.workflow.name !== workflow) return;
+        if (!allowed(r)) return;
+        stream.send('run', event);
+      }),
+    );
+    stream.reauthorize(async () => {
+      allowed = await readableRuns(credentials, cluster);
+      return allowed.denied
+        ? {
+            reason: 'denied',
+            message: 'you may no longer read these runs',
+          }
+        : undefined;
+    }, credentials.expiresAt);
+  });
+  return router;
+}
