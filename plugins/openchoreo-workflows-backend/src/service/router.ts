@@ -111,14 +111,7 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const {
-    httpAuth,
-    clusters,
-    workflows,
-    runs,
-    logs,
-    logger,
-  } = options;
+  const { httpAuth, clusters, workflows, runs, logs, logger } = options;
   const permissions = scrubbedPermissions(options.permissions, logger);
   const streamSlots = options.streamSlots ?? new StreamSlots();
   const router = Router();
@@ -582,9 +575,7 @@ export async function createRouter(
 
   router.use(logRoutes({ ...options, requireRun, slots: streamSlots }));
 
-  router.use(
-    runStreamRoute({ ...options, readableRuns, slots: streamSlots }),
-  );
+  router.use(runStreamRoute({ ...options, readableRuns, slots: streamSlots }));
 
   return router;
 }

@@ -161,7 +161,9 @@ export class EventStream {
     const res = this.#res;
     this.end('closed', {
       reason: 'slow-client',
-      message: `the client read too slowly: more than ${this.#maxQueuedBytes} bytes of events were waiting; reconnect to go on`,
+      message: `the client read too slowly: more than ${
+        this.#maxQueuedBytes
+      } bytes of events were waiting; reconnect to go on`,
     });
     setTimeout(() => res.destroy(), LINGER_MS).unref();
   }

@@ -1,0 +1,379 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { RunEvent } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import express, { Response } from 'express';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ClusterState } from '../cluster/ClusterState';
+import { RunFilter, runStreamRoute } from './runStreamRoute';
+import { EventStream, REAUTHORIZE_MS } from './sse';
+import { StreamSlots } from './streamSlots';
+
+/** A text/event-stream client on 127.0.0.1 that parses what it reads. */
+function connect(
+  port: number,
+  path: string,
+  headers: http.OutgoingHttpHeaders = {},
+) {
+  const events: Array<{ event: string; data: any }> = [];
+  const waiters = new Set<() => void>();
+  let comments = 0;
+  let buffer = '';
+  let status = 0;
+  let ended = false;
+  let response: http.IncomingMessage | undefined;
+  const wake = () => waiters.forEach(w => w());
+  const req = http.get({ host: '127.0.0.1', port, path, headers }, res => {
+    response = res;
+    status = res.statusCode ?? 0;
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        if (block.startsWith(':')) comments++;
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event) events.push({ event, data: data && JSON.parse(data) });
+      }
+      wake();
+    });
+    res.on('end', () => {
+      ended = true;
+      wake();
+    });
+    wake();
+  });
+  req.on('error', () => {
+    ended = true;
+    wake();
+  });
+  /** Resolves once `check` holds, checked on every chunk the client reads. */
+  const until = (check: () => boolean) =>
+    new Promise<void>(resolve => {
+      const w = () => {
+        if (!check()) return;
+        waiters.delete(w);
+        resolve();
+      };
+      waiters.add(w);
+      w();
+    });
+  return {
+    events,
+    req,
+    until,
+    get status() {
+      return status;
+    },
+    get ended() {
+      return ended;
+    },
+    get comments() {
+      return comments;
+    },
+    get response() {
+      return response;
+    },
+  };
+}
+
+/** An express app on 127.0.0.1 with Backstage's error handler; `closed` resolves when a response's connection closes. */
+async function serve(install: (app: express.Express) => void) {
+  const app = express();
+  install(app);
+  app.use(
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    }).error(),
+  );
+  const server = http.createServer(app);
+  const closes: Array<() => void> = [];
+  server.on('request', (_req, res: http.ServerResponse) =>
+    res.on('close', () => closes.splice(0).forEach(c => c())),
+  );
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    nextClose: () => new Promise<void>(resolve => closes.push(resolve)),
+    stop: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Run events fanned out to subscribers, as RunEvents does. */
+function runEvents() {
+  const subscribers = new Set<(e: RunEvent) => void>();
+  return {
+    subscribers,
+    subscribe(fn: (e: RunEvent) => void) {
+      subscribers.add(fn);
+      return () => {
+        subscribers.delete(fn);
+      };
+    },
+    publish(name: string) {
+      const event = {
+        type: 'ADDED',
+        run: {
+          cluster: 'local',
+          namespace: 'default',
+          name,
+          workflow: { name: 'w' },
+        },
+      } as unknown as RunEvent;
+      subscribers.forEach(s => s(event));
+    },
+  };
+}
+
+const cluster = { name: 'local' } as ClusterState;
+
+function streamRoute(options: {
+  events: ReturnType<typeof runEvents>;
+  slots: StreamSlots;
+  readableRuns: (c: BackstageCredentials) => Promise<RunFilter>;
+  credentials?: (header: string | undefined) => BackstageCredentials;
+}) {
+  const httpAuth = mockServices.httpAuth();
+  return runStreamRoute({
+    httpAuth: options.credentials
+      ? ({
+          credentials: async (req: express.Request) =>
+            options.credentials!(req.headers.authorization),
+        } as unknown as typeof httpAuth)
+      : httpAuth,
+    clusters: { get: () => cluster },
+    events: options.events,
+    readableRuns: options.readableRuns,
+    slots: options.slots,
+  });
+}
+
+const allowAll: RunFilter = () => true;
+
+describe('GET /stream', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('a client that leaves during the permission check leaves no subscription and no slot behind', async () => {
+    const events = runEvents();
+    const slots = new StreamSlots(1);
+    let checking!: () => void;
+    const asked = new Promise<void>(resolve => {
+      checking = resolve;
+    });
+    let answer!: (f: RunFilter) => void;
+    const server = await serve(app =>
+      app.use(
+        streamRoute({
+          events,
+          slots,
+          readableRuns: () => {
+            checking();
+            return new Promise(resolve => {
+              answer = resolve;
+            });
+          },
+        }),
+      ),
+    );
+    try {
+      const client = connect(server.port, '/stream');
+      await asked;
+      const closed = server.nextClose();
+      client.req.destroy();
+      await closed;
+      answer(allowAll);
+      // The route resumes after its await in a microtask; setImmediate runs after those.
+      await new Promise(setImmediate);
+      expect(events.subscribers.size).toBe(0);
+      expect(() =>
+        slots.take(mockCredentials.user().principal.userEntityRef),
+      ).not.toThrow();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('caps the streams one user has open (429 past it) and frees the slot when one closes', async () => {
+    const events = runEvents();
+    const server = await serve(app =>
+      app.use(
+        streamRoute({
+          events,
+          slots: new StreamSlots(1),
+          readableRuns: async () => allowAll,
+        }),
+      ),
+    );
+    try {
+      const first = connect(server.port, '/stream');
+      await first.until(() => first.comments > 0);
+      const second = connect(server.port, '/stream');
+      await second.until(() => second.ended);
+      expect(second.status).toBe(429);
+      const other = connect(server.port, '/stream', {
+        authorization: mockCredentials.user.header('user:default/other'),
+      });
+      await other.until(() => other.comments > 0);
+      expect(other.status).toBe(200);
+
+      const closed = server.nextClose();
+      first.req.destroy();
+      await closed;
+      const third = connect(server.port, '/stream');
+      await third.until(() => third.comments > 0);
+      expect(third.status).toBe(200);
+      third.req.destroy();
+      other.req.destroy();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('re-checks the permission every minute and ends with a `closed` event once it is gone', async () => {
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
+    const events = runEvents();
+    let filter: RunFilter = allowAll;
+    let checks = 0;
+    const server = await serve(app =>
+      app.use(
+        streamRoute({
+          events,
+          slots: new StreamSlots(),
+          readableRuns: async () => {
+            checks++;
+            return filter;
+          },
+        }),
+      ),
+    );
+    try {
+      const client = connect(server.port, '/stream');
+      await client.until(() => client.comments > 0);
+      events.publish('before');
+      await client.until(() => client.events.length === 1);
+
+      await jest.advanceTimersByTimeAsync(REAUTHORIZE_MS);
+      expect(checks).toBe(2);
+      expect(client.ended).toBe(false);
+
+      filter = Object.assign(() => false, { denied: true });
+      await jest.advanceTimersByTimeAsync(REAUTHORIZE_MS);
+      await client.until(() => client.ended);
+      expect(checks).toBe(3);
+      expect(client.events.map(e => e.event)).toEqual(['run', 'closed']);
+      expect(client.events[1].data).toEqual({
+        reason: 'denied',
+        message: 'you may no longer read these runs',
+      });
+      expect(events.subscribers.size).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("ends the stream when the caller's token expires", async () => {
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
+    const expiresAt = new Date(Date.now() + 90_000);
+    const events = runEvents();
+    const server = await serve(app =>
+      app.use(
+        streamRoute({
+          events,
+          slots: new StreamSlots(),
+          readableRuns: async () => allowAll,
+          credentials: () => ({ ...mockCredentials.user(), expiresAt }),
+        }),
+      ),
+    );
+    try {
+      const client = connect(server.port, '/stream');
+      await client.until(() => client.comments > 0);
+      await jest.advanceTimersByTimeAsync(89_000);
+      expect(client.ended).toBe(false);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await client.until(() => client.ended);
+      expect(client.events).toEqual([
+        {
+          event: 'closed',
+          data: {
+            reason: 'expired',
+            message: `your sign-in expired at ${expiresAt.toISOString()}; reconnect to go on`,
+          },
+        },
+      ]);
+      expect(events.subscribers.size).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('EventStream', () => {
+  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
+    const maxQueuedBytes = 64 * 1024;
+    let stream!: EventStream;
+    let opened!: () => void;
+    const started = new Promise<void>(resolve => {
+      opened = resolve;
+    });
+    let writable!: Response;
+    const server = await serve(app =>
+      app.get('/events', (_req, res) => {
+        stream = new EventStream(res, { maxQueuedBytes });
+        stream.start();
+        writable = res;
+        opened();
+      }),
+    );
+    try {
+      const client = connect(server.port, '/events');
+      await started;
+      await client.until(() => client.response !== undefined);
+      client.response!.pause();
+      const payload = 'x'.repeat(16 * 1024);
+      let sent = 0;
+      let mostBuffered = 0;
+      // Far more than the kernel's socket buffers hold: a stream without a bound keeps queueing.
+      for (let i = 0; i < 4096 && !stream.closed; i++) {
+        stream.send('line', { i, payload });
+        sent++;
+        mostBuffered = Math.max(mostBuffered, writable.writableLength);
+        await new Promise(setImmediate);
+      }
+      expect(stream.closed).toBe(true);
+      expect(sent).toBeLessThan(4096);
+      // Node's buffer: at most its high-water mark, the queue's bound and the last event.
+      expect(mostBuffered).toBeLessThan(
+        writable.writableHighWaterMark + maxQueuedBytes + 2 * payload.length,
+      );
+
+      client.response!.resume();
+      await client.until(() => client.ended);
+      const last = client.events[client.events.length - 1];
+      expect(last.event).toBe('closed');
+      expect(last.data.reason).toBe('slow-client');
+      expect(last.data.message).toMatch(
+        /^the client read too slowly: more than 65536 bytes/,
+      );
+      // What it did get arrived in order, without gaps.
+      const lines = client.events
+        .filter(e => e.event === 'line')
+        .map(e => e.data.i);
+      expect(lines).toEqual(lines.map((_, i) => i));
+    } finally {
+      await server.stop();
+    }
+  });
+});
