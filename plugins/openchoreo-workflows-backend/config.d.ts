@@ -27,6 +27,16 @@ export interface Config {
       };
     };
     /**
+     * Live streams (`GET /stream`, `GET /runs/{namespace}/{name}/logs/stream`).
+     * Each re-checks the caller's permission every minute and ends when the
+     * caller's token expires; events a client does not read are queued up to
+     * 256 KiB, then the stream ends.
+     */
+    streams?: {
+      /** Live streams one user (or service) may have open at once; more are answered with 429 (default 10). */
+      perUser?: number;
+    };
+    /**
      * How workflows are evaluated (parameter validation and CEL rendering for
      * previews, launches and the local control plane): in worker threads,
      * each evaluation with a deadline, so that no Workflow can stall the

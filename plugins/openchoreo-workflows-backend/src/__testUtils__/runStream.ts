@@ -26,7 +26,11 @@ export interface OpenRunStream {
 }
 
 /** Opens `GET /api/openchoreo-workflows/stream?<query>` and parses its events as they arrive. */
-export function openRunStream(server: any, query = ''): OpenRunStream {
+export function openRunStream(
+  server: any,
+  query = '',
+  authorization?: string,
+): OpenRunStream {
   const events: RunEvent[] = [];
   const waiters = new Set<() => void>();
   let buffer = '';
@@ -51,8 +55,9 @@ export function openRunStream(server: any, query = ''): OpenRunStream {
     if (fields.event === 'run') events.push(JSON.parse(fields.data));
   };
 
-  request(server)
-    .get(`/api/openchoreo-workflows/stream?${query}`)
+  const get = request(server).get(`/api/openchoreo-workflows/stream?${query}`);
+  if (authorization) get.set('Authorization', authorization);
+  get
     .buffer(false)
     .parse((res, callback) => {
       response = res as unknown as { destroy(): void };

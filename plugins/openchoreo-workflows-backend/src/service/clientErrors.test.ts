@@ -10,6 +10,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
+import { openRunStream } from '../__testUtils__/runStream';
 
 jest.setTimeout(60_000);
 
@@ -43,6 +44,7 @@ describe('errors a client sees', () => {
                 { ...other.clusterConfig, name: 'secret-staging' },
               ],
               notifications: { enabled: false },
+              streams: { perUser: 1 },
             },
           },
         }),
@@ -64,6 +66,29 @@ describe('errors a client sees', () => {
     expect(res.body.error.message).toContain("?cluster='nope'");
     expect(JSON.stringify(res.body)).not.toContain('secret-staging');
     expect(JSON.stringify(res.body)).not.toContain("'local'");
+  });
+
+  it('a user past openchoreoWorkflows.streams.perUser live streams gets a 429 naming the limit', async () => {
+    const open = openRunStream(server);
+    try {
+      await open.connected;
+      const res = await request(server)
+        .get(`${API}/stream`)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(429);
+      expect(res.body.error.message).toBe(
+        'too many live streams: at most 1 per user (openchoreoWorkflows.streams.perUser); close one to open another',
+      );
+      const other = openRunStream(
+        server,
+        '',
+        mockCredentials.user.header('user:default/other'),
+      );
+      await other.connected;
+      other.close();
+    } finally {
+      open.close();
+    }
   });
 
   it('a launch on an unreachable API server: 503 naming the cluster and the run, no URL, an error id', async () => {
