@@ -79,13 +79,13 @@ describe('errors a client sees', () => {
       expect(res.body.error.message).toBe(
         'too many live streams: at most 1 per user (openchoreoWorkflows.streams.perUser); close one to open another',
       );
-      const other = openRunStream(
+      const another = openRunStream(
         server,
         '',
         mockCredentials.user.header('user:default/other'),
       );
-      await other.connected;
-      other.close();
+      await another.connected;
+      another.close();
     } finally {
       open.close();
     }
