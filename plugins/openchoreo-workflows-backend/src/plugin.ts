@@ -38,7 +38,10 @@ import { WorkflowOwners } from './permissions/WorkflowOwners';
 import { RunDiagnoses } from './service/diagnosis';
 import { RunEvents } from './service/RunEvents';
 import { RunNotifier } from './service/RunNotifier';
-import { RunService } from './service/RunService';
+import { RunArchiver } from './service/RunArchiver';
+import { RunLauncher } from './service/RunLauncher';
+import { RunQueries } from './service/RunQueries';
+import { RunStopper } from './service/RunStopper';
 import { WorkflowService } from './service/WorkflowService';
 import { WorkflowWarnings } from './service/WorkflowWarnings';
 
@@ -106,13 +109,16 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         const diagnoses = new RunDiagnoses(evaluator, logger);
         const warnings = new WorkflowWarnings(evaluator, logger);
         const workflows = new WorkflowService(evaluator, warnings);
-        const runs = new RunService({
+        const runs = new RunQueries({ archive, diagnoses });
+        const launcher = new RunLauncher({
           workflows,
           archive,
-          logger,
           evaluator,
           diagnoses,
+          runs,
         });
+        const stopper = new RunStopper({ archive, runs });
+        const archiver = new RunArchiver({ archive, logger });
         const logs = new LogService({
           archive,
           logger,
@@ -121,7 +127,7 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
         const stepEvents = new StepEvents({ logger });
         const events = new RunEvents(diagnoses);
         for (const cluster of clusters.all()) {
-          runs.track(cluster);
+          archiver.track(cluster);
           events.track(cluster);
           diagnoses.track(cluster);
           warnings.track(cluster);
@@ -206,6 +212,8 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
             clusters,
             workflows,
             runs,
+            launcher,
+            stopper,
             logs,
             stepEvents,
             events,

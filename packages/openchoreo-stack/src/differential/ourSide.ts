@@ -15,7 +15,7 @@ import { Json } from './schemaArbitraries';
 
 export interface OurSide {
   result: EvaluationResult;
-  /** The run's `spec.workflow.parameters` as RunService.launch writes them; undefined when it refuses. */
+  /** The run's `spec.workflow.parameters` as RunLauncher.launch writes them; undefined when it refuses. */
   launchWrites?: Json;
   /** JSON Pointer -> Go type of every number in the parameters our CEL evaluation used. */
   parameterTypes: Record<string, string>;
@@ -42,8 +42,8 @@ export function celNumberTypes(
 
 /**
  * Evaluates a case as the backend does: `evaluateRun` with the user's
- * parameters (RunService.launch, plugins/openchoreo-workflows-backend/src/
- * service/RunService.ts), which writes the evaluation's `runParameters` (what
+ * parameters (RunLauncher.launch, plugins/openchoreo-workflows-backend/src/
+ * service/RunLauncher.ts), which writes the evaluation's `runParameters` (what
  * the user set, without what OpenChoreo's defaulting reproduces) into the
  * WorkflowRun when there are no errors. The parameter types are those of the
  * `parameters` variable our render used: the run's numbers doubles, the

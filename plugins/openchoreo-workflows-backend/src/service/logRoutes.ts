@@ -12,7 +12,7 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { ClusterState } from '../cluster/ClusterState';
 import { LogService } from './LogService';
-import { RunService } from './RunService';
+import { RunQueries } from './RunQueries';
 import { userOf } from './caller';
 import { EventStream } from './sse';
 import { StreamSlots } from './streamSlots';
@@ -49,7 +49,7 @@ const isDenial = (e: unknown) =>
 export function logRoutes(options: {
   logs: LogService;
   stepEvents: StepEvents;
-  runs: RunService;
+  runs: RunQueries;
   logger: LoggerService;
   requireRun: (
     req: Request,

@@ -48,7 +48,9 @@ import { fieldErrorStatus, LaunchValidationError } from './errors';
 import { LogService } from './LogService';
 import { logRoutes } from './logRoutes';
 import { RunEvents } from './RunEvents';
-import { RunQuery, RunService } from './RunService';
+import { RunLauncher } from './RunLauncher';
+import { RunQueries, RunQuery } from './RunQueries';
+import { RunStopper } from './RunStopper';
 import { userOf } from './caller';
 import { RunFilter, runStreamRoute } from './runStreamRoute';
 import { StreamSlots } from './streamSlots';
@@ -65,7 +67,9 @@ export interface RouterOptions {
   auditor?: AuditorService;
   clusters: ClusterRegistry;
   workflows: WorkflowService;
-  runs: RunService;
+  runs: RunQueries;
+  launcher: RunLauncher;
+  stopper: RunStopper;
   logs: LogService;
   stepEvents: StepEvents;
   events: RunEvents;
@@ -111,7 +115,8 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, clusters, workflows, runs, logs, logger } = options;
+  const { httpAuth, clusters, workflows, runs, launcher, stopper } = options;
+  const { logs, logger } = options;
   const permissions = scrubbedPermissions(options.permissions, logger);
   const streamSlots = options.streamSlots ?? new StreamSlots();
   const router = Router();
@@ -435,7 +440,7 @@ export async function createRouter(
           workflow: body.workflow ?? null,
           namespace: body.namespace ?? null,
         },
-        () => runs.launch(cluster, body, userOf(credentials)),
+        () => launcher.launch(cluster, body, userOf(credentials)),
       );
       res.status(result.created ? 201 : 200).json(result.run);
     } catch (e) {
@@ -507,13 +512,19 @@ export async function createRouter(
       'workflow-run-stop',
       { cluster: cluster.name, namespace, name },
       () =>
-        runs.stop(cluster, namespace, name, userOf(credentials), async run => {
-          await logs
-            .read(cluster, run)
-            .catch(e =>
-              logger.warn(`keeping logs of ${namespace}/${name}: ${e}`),
-            );
-        }),
+        stopper.stop(
+          cluster,
+          namespace,
+          name,
+          userOf(credentials),
+          async run => {
+            await logs
+              .read(cluster, run)
+              .catch(e =>
+                logger.warn(`keeping logs of ${namespace}/${name}: ${e}`),
+              );
+          },
+        ),
     );
     res.json(stopped);
   });
@@ -558,7 +569,7 @@ export async function createRouter(
           changedParameters: !!parameters,
         },
         () =>
-          runs.rerun(
+          launcher.rerun(
             cluster,
             run.namespace,
             run.name,

@@ -3,13 +3,14 @@ import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-wor
 import { ClusterState } from '../cluster/ClusterState';
 import { RunArchive } from '../database/RunArchive';
 import { RunDiagnoses } from './diagnosis';
-import { RunService } from './RunService';
+import { RunQueries } from './RunQueries';
+import { RunStopper } from './RunStopper';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-describe('RunService.stop', () => {
+describe('RunStopper.stop', () => {
   it('records nothing when the delete fails (the run goes on in the cluster)', async () => {
     const archive = await RunArchive.forKnex(await databases.init('SQLITE_3'));
     // A cluster whose API server does not answer: the delete fails.
@@ -37,17 +38,17 @@ describe('RunService.stop', () => {
       spec: { workflow: { kind: 'Workflow', name: 'build' } },
     } as WorkflowRunResource);
     const logger = mockServices.logger.mock();
-    const runs = new RunService({
+    const stopper = new RunStopper({
       archive,
-      logger,
-      // Stopping uses neither; the run's workflow is unknown here, so nothing is evaluated.
-      workflows: undefined as never,
-      evaluator: undefined as never,
-      diagnoses: new RunDiagnoses(undefined as never, logger),
+      // The run's workflow is unknown here, so nothing is evaluated.
+      runs: new RunQueries({
+        archive,
+        diagnoses: new RunDiagnoses(undefined as never, logger),
+      }),
     });
     let checked = false;
     await expect(
-      runs.stop(cluster, 'default', 'r1', 'user:default/jane', async () => {
+      stopper.stop(cluster, 'default', 'r1', 'user:default/jane', async () => {
         checked = true;
       }),
     ).rejects.toThrow();

@@ -1,0 +1,58 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  isTerminalPhase,
+  RunDetail,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ClusterState } from '../cluster/ClusterState';
+import { RunArchive } from '../database/RunArchive';
+import { RunQueries } from './RunQueries';
+
+/**
+ * Stopping WorkflowRuns. Stop = delete (OpenChoreo's finalizer removes the
+ * Argo Workflow), then record the outcome: a failed delete records nothing.
+ */
+export class RunStopper {
+  constructor(
+    private readonly deps: { archive: RunArchive; runs: RunQueries },
+  ) {}
+
+  async stop(
+    cluster: ClusterState,
+    namespace: string,
+    name: string,
+    userRef: string,
+    beforeDelete: (run: RunDetail) => Promise<void>,
+  ): Promise<RunDetail> {
+    const live = cluster.runs.get(namespace, name);
+    if (!live) {
+      const stored = await this.deps.archive.getRun(
+        cluster.name,
+        namespace,
+        name,
+      );
+      if (stored)
+        throw new ConflictError(
+          `WorkflowRun '${namespace}/${name}' was already deleted`,
+        );
+      throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
+    }
+    let detail = await this.deps.runs.get(cluster, namespace, name);
+    await beforeDelete(detail);
+    if (!isTerminalPhase(detail.phase)) {
+      detail = {
+        ...detail,
+        phase: 'Failed',
+        reason: 'Stopped',
+        message: `Stopped by ${userRef}`,
+        completedAt: new Date().toISOString(),
+      };
+    }
+    await cluster.controlPlane.delete(
+      cluster.runsPath(namespace, name),
+      `delete WorkflowRun ${namespace}/${name}`,
+    );
+    // Without a resourceVersion: the outcome is kept over the deletion's versions.
+    await this.deps.archive.upsertRun(detail);
+    return { ...detail, archived: true };
+  }
+}
