@@ -84,14 +84,16 @@ describe('RunArchive', () => {
         (await archive.getLogs('c1', 'default', 'a', 'u1')).map(l => l.lines),
       ).toEqual([[{ task: 'build', text: 'first run' }]]);
 
-      await archive.markDeleted(
-        { cluster: 'c1', namespace: 'default', name: 'a', uid: 'u2' },
+      // The first deletion time is kept.
+      for (const deletedAt of [
         '2026-11-28T00:00:00Z',
-      );
-      await archive.markDeleted(
-        { cluster: 'c1', namespace: 'default', name: 'a', uid: 'u2' },
         '2026-11-29T00:00:00Z',
-      );
+      ]) {
+        await archive.upsertRun(
+          detail('a', { uid: 'u2', createdAt: '2026-11-27T11:00:00Z' }),
+          { deletedAt },
+        );
+      }
       expect(
         (await archive.getRun('c1', 'default', 'a', 'u2'))?.deletedAt,
       ).toBe('2026-11-28T00:00:00Z');

@@ -130,10 +130,6 @@ export class RunArchive {
     return written.length > 0;
   }
 
-  async markDeleted(ref: RunRef, at: string) {
-    await this.#byRef(ref).whereNull('deleted_at').update({ deleted_at: at });
-  }
-
   /** The run with this uid, else the newest run of that name. */
   async getRun(
     cluster: string,

@@ -56,8 +56,4 @@ export class RunEvents {
     this.#subscribers.add(subscriber);
     return () => this.#subscribers.delete(subscriber);
   }
-
-  get size() {
-    return this.#subscribers.size;
-  }
 }
