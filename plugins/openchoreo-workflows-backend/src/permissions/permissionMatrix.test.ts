@@ -5,7 +5,8 @@
  *   - admin: ALLOW;                   - eve: DENY (in no team);
  *   - alice (team-a) and bob (team-b): CONDITIONAL decisions the plugin
  *     applies with its rules, met (alice on team-a) or not (bob on team-a,
- *     alice on a restricted workflow or on launching a ClusterWorkflow);
+ *     alice on a restricted workflow or on launching a ClusterWorkflow; bob,
+ *     who may launch ClusterWorkflows, on launching one into team-a);
  *   - no token: 401 (everything but /health); a service: ALLOW.
  * A single object the caller may not read is a 404 with the same body as a
  * missing one; one they may read but not act on is a 403.
@@ -59,6 +60,7 @@ const policy = new TeamPermissionPolicy({
     'group:default/team-a': ['team-a'],
     'group:default/team-b': ['team-b'],
   },
+  clusterWorkflowLaunchers: ['group:default/team-b'],
 });
 
 const aMessage = expect.any(String);
@@ -202,6 +204,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       'secret-pipeline',
     );
     runs.clusterA = await launch('admin', 'team-a', 'ClusterWorkflow', CW);
+    runs.clusterB = await launch('admin', 'team-b', 'ClusterWorkflow', CW);
     runs.stopByAdmin = await launch('admin', 'team-a', 'Workflow', 'pipeline');
   });
 
@@ -393,6 +396,11 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       ['alice', 'team-a', 'Workflow', 'secret-pipeline', 404],
       // CONDITIONAL: may read the ClusterWorkflow, may not launch it.
       ['alice', 'team-a', 'ClusterWorkflow', CW, 403],
+      // CONDITIONAL on the run's namespace (LAUNCHES_INTO_NAMESPACE): bob may
+      // launch ClusterWorkflows, into team-b only.
+      ['bob', 'team-b', 'ClusterWorkflow', CW, 201],
+      ['bob', 'team-a', 'ClusterWorkflow', CW, 403],
+      ['bob', 'default', 'ClusterWorkflow', CW, 403],
       ['eve', 'team-a', 'Workflow', 'pipeline', 404],
     ];
     it.each(rows)(
@@ -528,6 +536,8 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ['alice', () => runUrl('adminA', '/rerun'), 201, undefined, {}],
     // Reads the run of a ClusterWorkflow in team-a; may not launch ClusterWorkflows.
     ['alice', () => runUrl('clusterA', '/rerun'), 403, undefined, {}],
+    // Into the run's namespace, team-b, where bob may launch ClusterWorkflows.
+    ['bob', () => runUrl('clusterB', '/rerun'), 201, undefined, {}],
     ['alice', () => runUrl('secretA', '/rerun'), 404, undefined, {}],
     ['bob', () => runUrl('adminA', '/rerun'), 404, undefined, {}],
     ['eve', () => runUrl('adminA', '/rerun'), 404, undefined, {}],

@@ -22,6 +22,12 @@ export interface WorkflowPermissionResource {
    * entity; set when a conditional decision needs it (see IS_ENTITY_OWNER).
    */
   owner?: string;
+  /**
+   * The namespace the run goes to, in launch decisions only (a Workflow's
+   * own namespace; the one the launch names for a ClusterWorkflow); absent
+   * in every other decision (see LAUNCHES_INTO_NAMESPACE).
+   */
+  runNamespace?: string;
 }
 
 /** What permission rules see of a run. @public */
@@ -70,6 +76,20 @@ const workflowInNamespace = createPermissionRule({
     ({ namespaces }) =>
     (w: WorkflowPermissionResource) =>
       namespaces.includes(w.namespace),
+});
+
+const launchesIntoNamespace = createPermissionRule({
+  name: 'LAUNCHES_INTO_NAMESPACE',
+  description:
+    'Allow launching runs into the given namespaces (for openchoreo.workflow.launch: the namespace the run is created in; never met by other permissions)',
+  resourceRef: workflowResourceRef,
+  paramsSchema: namespacesParams,
+  apply: (w, { namespaces }) =>
+    w.runNamespace !== undefined && namespaces.includes(w.runNamespace),
+  toQuery:
+    ({ namespaces }) =>
+    (w: WorkflowPermissionResource) =>
+      w.runNamespace !== undefined && namespaces.includes(w.runNamespace),
 });
 
 const isClusterWorkflow = createPermissionRule({
@@ -146,6 +166,7 @@ const runLaunchedBy = createPermissionRule({
 /** Rules for workflow permissions. @public */
 export const workflowRules = {
   isInNamespace: workflowInNamespace,
+  launchesIntoNamespace,
   isClusterWorkflow,
   hasLabel: workflowHasLabel,
   isEntityOwner: workflowIsEntityOwner,

@@ -140,21 +140,18 @@ export class WorkflowService {
 
   /** The namespace a run of this workflow goes to; a Workflow's runs stay in its namespace. */
   runNamespace(workflow: WorkflowResource, requested?: string): string {
-    if (workflow.kind === 'Workflow') {
-      const own = workflow.metadata.namespace!;
-      if (requested && requested !== own) {
-        throw new InputError(
-          `namespace: a run of Workflow '${own}/${workflow.metadata.name}' must be created in namespace '${own}', not '${requested}'`,
-        );
-      }
-      return own;
+    const target = launchNamespace(workflow, requested);
+    if (workflow.kind === 'Workflow' && requested && requested !== target) {
+      throw new InputError(
+        `namespace: a run of Workflow '${target}/${workflow.metadata.name}' must be created in namespace '${target}', not '${requested}'`,
+      );
     }
-    if (!requested) {
+    if (!target) {
       throw new InputError(
         'namespace: is required for a run of a ClusterWorkflow',
       );
     }
-    return requested;
+    return target;
   }
 
   #lastRun(
@@ -184,4 +181,16 @@ export class WorkflowService {
       completedAt: last.status?.completedAt,
     };
   }
+}
+
+/**
+ * Where a launch of `workflow` asking for `requested` puts its run: a
+ * Workflow's own namespace (a request for another is refused), else the one
+ * asked for. What launch permission decisions see (LAUNCHES_INTO_NAMESPACE).
+ */
+export function launchNamespace(
+  workflow: WorkflowResource,
+  requested: string | undefined,
+): string | undefined {
+  return workflow.kind === 'Workflow' ? workflow.metadata.namespace : requested;
 }

@@ -56,7 +56,7 @@ import { RunFilter, runStreamRoute } from './runStreamRoute';
 import { StreamSlots } from './streamSlots';
 import { scrubbedPermissions } from './scrubbedPermissions';
 import { StepEvents } from './StepEvents';
-import { WorkflowService } from './WorkflowService';
+import { launchNamespace, WorkflowService } from './WorkflowService';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
 
 export interface RouterOptions {
@@ -182,6 +182,8 @@ export async function createRouter(
     namespace: string | undefined,
     name: string,
     permission: ResourcePermission | BasicPermission = workflowReadPermission,
+    /** For a launch: the namespace the request names for the run. */
+    requestedNamespace?: string,
   ) => {
     const credentials: BackstageCredentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -201,6 +203,10 @@ export async function createRouter(
     };
     if (!(await may(workflowReadPermission))) {
       throw new NotFoundError(notFoundMessage(kind, resource.namespace, name));
+    }
+    if (permission === workflowLaunchPermission) {
+      // Decided with where the run goes, so a rule can restrict it.
+      resource.runNamespace = launchNamespace(workflow, requestedNamespace);
     }
     if (
       permission !== workflowReadPermission &&
@@ -431,6 +437,7 @@ export async function createRouter(
           : undefined,
         String(body.workflow?.name ?? ''),
         workflowLaunchPermission,
+        str(body.namespace),
       );
       const result = await audit(
         req,
@@ -558,6 +565,7 @@ export async function createRouter(
         run.workflow.kind === 'Workflow' ? run.namespace : undefined,
         run.workflow.name,
         workflowLaunchPermission,
+        run.namespace,
       );
       const result = await audit(
         req,

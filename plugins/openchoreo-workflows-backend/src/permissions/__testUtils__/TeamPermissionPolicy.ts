@@ -29,14 +29,17 @@ export interface TeamPermissionPolicyOptions {
   admins: string[];
   /** Entity ref of a group (or user) -> the namespaces it works in. */
   namespaces: Record<string, string[]>;
+  /** Entity refs (users or groups) that may launch ClusterWorkflows too, into their namespaces. */
+  clusterWorkflowLaunchers?: string[];
 }
 
 /**
  * - admins: everything;
  * - members of a group with namespaces: read the workflows of those
  *   namespaces and every ClusterWorkflow (not restricted ones), launch the
- *   Workflows of their namespaces, read the runs of their namespaces, stop
- *   the runs they launched themselves;
+ *   Workflows of their namespaces (and, for `clusterWorkflowLaunchers`, the
+ *   ClusterWorkflows, into their namespaces only), read the runs of their
+ *   namespaces, stop the runs they launched themselves;
  * - anyone else: nothing of this plugin.
  *
  * Permissions of other plugins are not this example's concern: allowed.
@@ -82,9 +85,15 @@ export class TeamPermissionPolicy implements PermissionPolicy {
       });
     }
     if (isPermission(permission, workflowLaunchPermission)) {
+      const into = workflowConditions.launchesIntoNamespace({ namespaces });
+      const anyKind = claims.some(c =>
+        this.options.clusterWorkflowLaunchers?.includes(c),
+      );
       return workflowConditions.createConditionalDecision(
         permission,
-        workflowConditions.isInNamespace({ namespaces }),
+        anyKind
+          ? into
+          : { allOf: [into, workflowConditions.isInNamespace({ namespaces })] },
       );
     }
     if (isPermission(permission, workflowRunReadPermission)) {
