@@ -32,7 +32,10 @@ export interface Config {
       caFile?: string;
       /** Accept any server certificate (development only). */
       skipTLSVerify?: boolean;
-      /** Namespaces to watch; all when absent. */
+      /**
+       * Namespaces to watch, and the only ones runs are launched, re-run or
+       * stopped in (elsewhere: 400 naming `namespace`); all when absent.
+       */
       namespaces?: string[];
       /**
        * Where Argo Workflows and their pods live, when not in the control

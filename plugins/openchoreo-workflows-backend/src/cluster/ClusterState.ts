@@ -48,10 +48,13 @@ export class ClusterState {
   readonly runs: WatchCache<WorkflowRunResource>;
   /** The cached runs in list order (newest first), for paging without sorting. */
   readonly runOrder = new SortedRunIndex();
+  /** The configured `namespaces`: the only ones watched and written to; empty for all. */
+  readonly namespaces: readonly string[];
   #clusterWorkflowsAvailable = true;
 
   constructor(config: ClusterConfig, logger: LoggerService) {
     this.name = config.name;
+    this.namespaces = config.namespaces ?? [];
     const kc = buildKubeConfig(config.connection);
     const log = logger.child({ cluster: config.name });
     const clientOptions = { cluster: config.name, logger: log };
@@ -153,6 +156,16 @@ export class ClusterState {
         .list()
         .map(w => ({ ...w, kind: 'ClusterWorkflow' as const })),
     ];
+  }
+
+  /** Why runs of `namespace` may not be written (launched, stopped) here, or undefined. */
+  namespaceProblem(namespace: string): string | undefined {
+    if (this.namespaces.length === 0 || this.namespaces.includes(namespace)) {
+      return undefined;
+    }
+    return `'${namespace}' is not one of the namespaces cluster '${
+      this.name
+    }' is configured for (${this.namespaces.join(', ')})`;
   }
 
   runsPath(namespace: string, name?: string) {

@@ -7,6 +7,8 @@
  *     applies with its rules, met (alice on team-a) or not (bob on team-a,
  *     alice on a restricted workflow or on launching a ClusterWorkflow; bob,
  *     who may launch ClusterWorkflows, on launching one into team-a);
+ *   - the cluster is configured for default, team-a and team-b: a launch
+ *     into team-c is a 400 naming `namespace`, whoever asks;
  *   - no token: 401 (everything but /health); a service: ALLOW.
  * A single object the caller may not read is a 404 with the same body as a
  * missing one; one they may read but not act on is a 403.
@@ -62,6 +64,8 @@ const policy = new TeamPermissionPolicy({
   },
   clusterWorkflowLaunchers: ['group:default/team-b'],
 });
+/** The cluster's configured `namespaces`; team-c exists but is not one of them. */
+const CONFIGURED_NAMESPACES = ['default', 'team-a', 'team-b'];
 
 const aMessage = expect.any(String);
 const CW = 'database-migration';
@@ -150,6 +154,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       await kube.createNamespace(ns);
       await kube.create('workflows', copy(pipeline, 'pipeline', ns));
     }
+    await kube.createNamespace('team-c');
     await kube.create(
       'workflows',
       copy(pipeline, 'secret-pipeline', 'team-a', { [RESTRICTED_LABEL]: '' }),
@@ -166,7 +171,9 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
           data: {
             permission: { enabled: true },
             openchoreoWorkflows: {
-              clusters: [local.clusterConfig],
+              clusters: [
+                { ...local.clusterConfig, namespaces: CONFIGURED_NAMESPACES },
+              ],
               notifications: { enabled: false },
             },
           },
@@ -416,6 +423,28 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
         expect(res.body.launchedBy).toBe(
           status === 201 ? USERS[who] : undefined,
         );
+      },
+    );
+    it.each(['admin', 'service'] as Who[])(
+      '%s launches into team-c, not a configured namespace: 400 naming namespace',
+      async who => {
+        const res = await call(
+          who,
+          'post',
+          '/runs',
+          launchBody('team-c', 'ClusterWorkflow', CW),
+        );
+        expect([res.status, res.body.fieldErrors]).toEqual([
+          400,
+          [
+            {
+              path: 'namespace',
+              message: `'team-c' is not one of the namespaces cluster 'local' is configured for (${CONFIGURED_NAMESPACES.join(
+                ', ',
+              )})`,
+            },
+          ],
+        ]);
       },
     );
   });

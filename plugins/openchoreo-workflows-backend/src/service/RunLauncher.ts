@@ -64,6 +64,12 @@ export class RunLauncher {
       req.workflow.name,
     );
     const namespace = this.deps.workflows.runNamespace(workflow, req.namespace);
+    const outside = cluster.namespaceProblem(namespace);
+    if (outside) {
+      throw new LaunchValidationError([
+        { path: 'namespace', message: outside },
+      ]);
+    }
 
     const launch = req.idempotencyKey
       ? {

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   isTerminalPhase,
   RunDetail,
@@ -23,6 +23,8 @@ export class RunStopper {
     userRef: string,
     beforeDelete: (run: RunDetail) => Promise<void>,
   ): Promise<RunDetail> {
+    const outside = cluster.namespaceProblem(namespace);
+    if (outside) throw new InputError(`namespace: ${outside}`);
     const live = cluster.runs.get(namespace, name);
     if (!live) {
       const stored = await this.deps.archive.getRun(
