@@ -157,12 +157,12 @@ function registerOpenChoreoFunctions(env: Environment) {
   ] as const) {
     env.registerFunction(`${name}(string): string`, (s: string) => fn(s));
     env.registerFunction(`${name}(list): string`, (l: unknown[]) =>
-      fn(...stringParts([l])),
+      fn(...stringParts(name, [l])),
     );
     for (let n = 2; n <= MAX_VARIADIC; n++) {
       env.registerFunction(
         `${name}(${repeat('dyn', n)}): string`,
-        (...parts: unknown[]) => fn(...stringParts(parts)),
+        (...parts: unknown[]) => fn(...stringParts(name, parts)),
       );
     }
   }

@@ -117,6 +117,13 @@ describe('celParameters', () => {
     });
   });
 
+  // The launch writes the run as JSON, where -0 is 0 (differential test, case s1-b9-4563).
+  it('a -0 the user gives is the 0 the WorkflowRun carries', () => {
+    const got = typed(v1(schema), { count: -0, list: [-0] }) as any;
+    expect(Object.is(got.count, 0)).toBe(true);
+    expect(Object.is(got.list[0], 0)).toBe(true);
+  });
+
   it('v0 shorthand: integer defaults are ints; number, array and object defaults doubles', () => {
     const workflow = v0({
       count: 'integer | default=3',

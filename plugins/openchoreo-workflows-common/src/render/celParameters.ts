@@ -39,8 +39,12 @@ function wholeToInt(n: number): unknown {
 export function runParametersToCel(
   parameters: unknown,
 ): Record<string, unknown> {
+  // Written into the run as JSON, where -0 is 0 (JSON.stringify(-0) is "0").
   return isPlainObject(parameters)
-    ? (mapNumbers(parameters, n => n) as Record<string, unknown>)
+    ? (mapNumbers(parameters, n => (n === 0 ? 0 : n)) as Record<
+        string,
+        unknown
+      >)
     : {};
 }
 

@@ -54,6 +54,20 @@ export function isGoStrings(value: unknown): boolean {
   );
 }
 
+/**
+ * Lists made by `+` of two non-empty lists: cel-go's concatList, whose Go
+ * value holds each item's own Go value (common/types/list.go
+ * concatList.Value), so an `oc_omit()` item stays in it as OpenChoreo's omit
+ * sentinel: written `{}` when the list is printed into text, removed from
+ * the rendered tree only by the final pruning (`RemoveOmittedFields`).
+ */
+const concatenations = new WeakSet<object>();
+
+export function markConcatenation<T extends object>(list: T): T {
+  concatenations.add(list);
+  return list;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
@@ -104,8 +118,9 @@ export function celToGo(
   if (isOmit(value)) return OMIT;
   if (Array.isArray(value)) {
     const isData = data.has(value);
+    const keepOmit = concatenations.has(value);
     const out = value
-      .filter(v => !isOmit(v))
+      .filter(v => keepOmit || !isOmit(v))
       .map(v => celToGo(v, data, isData));
     return isGoStrings(value) ? markGoStrings(out) : out;
   }

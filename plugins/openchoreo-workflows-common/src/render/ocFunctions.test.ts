@@ -99,6 +99,20 @@ describe('oc_generate_name / oc_dns_label', () => {
       'a-ca978112',
     );
   });
+  // cel-go's run-time guard of `list(string)` looks at the first item only
+  // (found by the differential test, case s7-b3-1956).
+  it('has no overload for a list whose first item is not a string, as cel-go checks it', () => {
+    for (const call of [
+      'oc_dns_label([p.n, "a"])',
+      'oc_generate_name([null, "a"])',
+      'oc_dns_label(type(1), "a")',
+    ]) {
+      expect(() => render(`\${${call}}`, { p: { n: 1.5 } })).toThrow(
+        /no such overload: oc_(dns_label|generate_name)\(list\)/,
+      );
+    }
+    expect(render('${oc_dns_label(["a", null])}')).toBe('a-ca978112');
+  });
 });
 
 describe('oc_hash', () => {

@@ -1,3 +1,4 @@
+import { EvaluationError } from '@marcbachmann/cel-js';
 import { fnv32aHex, sha256Hex } from './hash';
 import { setOwn } from '../schema/ownProperty';
 import { isOmit, OMIT, OmitValue } from './values';
@@ -133,13 +134,20 @@ export const NAME_TAKES_TYPES =
 /**
  * String parts of a CEL list or variadic call, as OpenChoreo takes them: an
  * item whose Go value is a string (a string, or a type value, whose Value()
- * is its name); other items are ignored.
+ * is its name); other items are ignored. Its overload takes `list(string)`
+ * (the variadic form is a list too), and cel-go's run-time type guard checks
+ * a list's first item only (common/types/types.go
+ * defaultIsAssignableRuntimeType): a list that does not start with a string
+ * has no such overload.
  */
-export function stringParts(values: unknown[]): string[] {
+export function stringParts(name: string, values: unknown[]): string[] {
   const flat =
     values.length === 1 && Array.isArray(values[0])
       ? (values[0] as unknown[])
       : values;
+  if (flat.length > 0 && typeof flat[0] !== 'string') {
+    throw new EvaluationError(`no such overload: ${name}(list)`);
+  }
   return flat.flatMap(v => {
     if (typeof v === 'string') return [v];
     const typeName = typeValueName(v);

@@ -666,6 +666,38 @@ describe('renderWorkflow: rules and errors', () => {
     );
   });
 
+  it('keeps a split() result a []string through `+` with an empty list, as cel-go returns the other operand itself', () => {
+    const workflow = base();
+    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+      { name: 'left', value: "${[] + 'Hello World'.split(',')}" },
+      { name: 'right', value: "${'a b'.split(' ') + dyn([])}" },
+      { name: 'both', value: "${'a'.split(',') + 'b'.split(',')}" },
+      { name: 'literal', value: "${[] + ['a', 'b']}" },
+      { name: 'omitInText', value: 'x=${[1, 2] + [[1], oc_omit()]}/' },
+      { name: 'omitted', value: '${[1, 2] + [[1], oc_omit()]}' },
+    ];
+    const result = renderWorkflowRun(workflow, params, {
+      runName: 'r',
+      namespace: 'default',
+    });
+    // Two non-empty lists make a new list (cel-go's concatList, a []any): JSON.
+    expect(argoParams(result.run)).toEqual({
+      left: '[Hello World]',
+      right: '[a b]',
+      both: '["a","b"]',
+      literal: '["a","b"]',
+      // The concatenation holds the omit sentinel itself (concatList.Value):
+      // printed into text as {}, pruned from a whole value (differential
+      // test, case s1-b5-2621).
+      omitInText: 'x=[1,2,[1],{}]/',
+      omitted: '[1,2,[1]]',
+    });
+    expect(result.warnings.map(w => w.location)).toEqual([
+      'runTemplate.spec.arguments.parameters[0].value',
+      'runTemplate.spec.arguments.parameters[1].value',
+    ]);
+  });
+
   it('leaves metadata.labels out of oc_merge as OpenChoreo does, and says so', () => {
     const workflow = base();
     (workflow.spec.runTemplate as any).spec.arguments.parameters = [

@@ -1,5 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { keepConcatIdentity } from './concatIdentity';
 import { checkFormatCall, StaticArg } from './format';
+import { addLegacyNullability } from './nullability';
 import { celError, celTypeNameOf } from './values';
 
 /**
@@ -103,7 +105,11 @@ function children(node: Node): Node[] {
   }
 }
 
-/** Renames the overridden member calls of a freshly parsed expression and checks its format calls. */
+/**
+ * Renames the overridden member calls of a freshly parsed expression, checks
+ * its format calls, and gives its nodes cel-go's null comparisons
+ * (nullability.ts) and list concatenation (concatIdentity.ts).
+ */
 export function prepareAst(ast: ASTNode): void {
   const stack: Node[] = [ast as unknown as Node];
   while (stack.length > 0) {
@@ -122,6 +128,8 @@ export function prepareAst(ast: ASTNode): void {
         args[0] = PREFIX + args[0];
       }
     }
+    addLegacyNullability(node as unknown as ASTNode);
+    keepConcatIdentity(node as unknown as ASTNode);
     stack.push(...children(node));
   }
 }
