@@ -3,7 +3,7 @@
  * user gives, and the run's context.
  */
 import fc from 'fast-check';
-import { expr, ExprKind } from './celGrammar';
+import { expr, ExprKind, splitWithEmpty } from './celGrammar';
 import {
   Json,
   objectSchema,
@@ -32,6 +32,7 @@ export interface DiffCase {
 /** A template string with `${...}`: standalone (the whole string), embedded, or none. */
 const templateString: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: expr('any', 3).map(e => `\${${e}}`) },
+  { weight: 1, arbitrary: splitWithEmpty(1).map(e => `\${${e}}`) },
   {
     weight: 1,
     arbitrary: fc

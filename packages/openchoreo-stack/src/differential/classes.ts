@@ -33,7 +33,15 @@ const FEATURES: Array<[string, RegExp]> = [
   ['oc:dns_label', /\boc_dns_label\(/],
   ['oc:omit', /\boc_omit\(/],
   ['metadata.labels', /\bmetadata\.labels\b/],
+  [
+    'null-comparison',
+    /(==|!=) null\b|\bnull (==|!=|in)\b|\bin \[null\]|: null\)/,
+  ],
+  ['concat-empty', /\[\] \+ |\+ (dyn\()?\[\]/],
 ];
+
+/** A split() result on one side of `+` (cel-go may hand on the []string itself). */
+const SPLIT_THROUGH_CONCAT = /\.split\('.'\) \+ |\+ [^+]*\.split\('.'\)\}$/;
 
 /** Every template string of a tree with where it sits. */
 function strings(
@@ -122,6 +130,8 @@ export function classesOf(
   for (const [path, text] of texts) {
     const where = placement(path, text);
     if (where) classes.add(where);
+    if (where === 'argument:standalone' && SPLIT_THROUGH_CONCAT.test(text))
+      classes.add('argument:split-concatenated');
     if (path.some(p => p.includes('${'))) classes.add('dynamic-key');
   }
   if (c.generation === 'v1')
@@ -158,6 +168,7 @@ export function floors(cases: number): Record<string, number> {
     'number:default:fraction': at(8),
     'number:run:whole': at(50),
     'number:run:fraction': at(20),
+    'argument:split-concatenated': at(10),
   };
   for (const [name] of FEATURES) out[name] = at(name === 'ext:quote' ? 10 : 30);
   for (const name of REQUIRED_ERROR_CLASSES) out[`error:${name}`] = at(1);

@@ -110,10 +110,26 @@ async function settleErrorOrder(
     ourString,
     runParameters,
   );
+  // Alone, their string may fail here with another class only because cel-js
+  // evaluates its items last to first: both orders at once.
+  const orderInTheirs =
+    oursOnTheirs !== undefined &&
+    oursOnTheirs !== cmp.theirErrorClass &&
+    explainedByArgumentOrder(
+      c,
+      ours.result.parameters,
+      theirString.text.slice(2, -1),
+      oursOnTheirs,
+      cmp.theirErrorClass!,
+    );
   if (
-    oursOnTheirs === cmp.theirErrorClass &&
+    (oursOnTheirs === cmp.theirErrorClass || orderInTheirs) &&
     theirsOnOurs?.cls === cmp.ourErrorClass
   ) {
+    if (orderInTheirs) {
+      d.detail += `; Go's map order, and ${ARGUMENT_ORDER}`;
+      return false;
+    }
     cmp.differences.splice(index, 1);
     return true;
   }
