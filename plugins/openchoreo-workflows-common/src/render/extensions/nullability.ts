@@ -20,14 +20,15 @@ type CelType = {
   valueType?: CelType;
 };
 type Checker = {
-  check(node: ASTNode, ctx: unknown): CelType;
+  check(node: unknown, ctx: unknown): CelType;
   getType(name: string): CelType;
 };
-type Node = ASTNode & {
+/** The parts of a cel-js AST node this file uses. */
+type Node = {
   op: string;
-  args: ASTNode[];
-  left?: ASTNode;
-  right?: ASTNode;
+  args: unknown[];
+  left?: unknown;
+  right?: unknown;
   handle?: unknown;
   check(chk: Checker, ast: Node, ctx: unknown): CelType;
 };
@@ -105,7 +106,7 @@ const CHECKS: Record<
  * falls back to cel-js's when the operands are not such a pair.
  */
 export function addLegacyNullability(ast: ASTNode): void {
-  const node = ast as Node;
+  const node = ast as unknown as Node;
   const own = CHECKS[node.op];
   if (own) {
     const libraryCheck = node.check;
