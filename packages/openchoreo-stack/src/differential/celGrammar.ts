@@ -102,6 +102,8 @@ const FAILING: fc.Arbitrary<string> = lit(
   "[1, 'a'].sort()", // mixed list
   'lists.range(-1)', // range
   'unknownVariable.x', // undeclared reference
+  'undefinedName', // undeclared reference
+  '[1].map(x, y)', // undeclared reference inside a macro
   '1 +', // syntax
   'string(null)', // no such overload
   "'x'.matches('(')", // regex
