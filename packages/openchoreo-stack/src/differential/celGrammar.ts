@@ -100,6 +100,7 @@ const FAILING: fc.Arbitrary<string> = lit(
   "base64.decode('!!')", // invalid base64
   'optional.none().value()', // optional none
   "[1, 'a'].sort()", // mixed list
+  "['b', 2.5, 'a'].sort()", // mixed list
   'lists.range(-1)', // range
   'unknownVariable.x', // undeclared reference
   'undefinedName', // undeclared reference
