@@ -675,6 +675,10 @@ describe('renderWorkflow: rules and errors', () => {
       { name: 'literal', value: "${[] + ['a', 'b']}" },
       { name: 'omitInText', value: 'x=${[1, 2] + [[1], oc_omit()]}/' },
       { name: 'omitted', value: '${[1, 2] + [[1], oc_omit()]}' },
+      { name: 'conditional', value: "${true ? 'a b'.split(' ') : []}" },
+      { name: 'dyn', value: "${dyn('a b'.split(' '))}" },
+      { name: 'optional', value: "${optional.of('a b'.split(' ')).value()}" },
+      { name: 'index', value: "${['a b'.split(' ')][0]}" },
     ];
     const result = renderWorkflowRun(workflow, params, {
       runName: 'r',
@@ -691,11 +695,17 @@ describe('renderWorkflow: rules and errors', () => {
       // test, case s1-b5-2621).
       omitInText: 'x=[1,2,[1],{}]/',
       omitted: '[1,2,[1]]',
+      // Handed on unchanged, it is still the []string.
+      conditional: '[a b]',
+      dyn: '[a b]',
+      optional: '[a b]',
+      index: '[a b]',
     });
-    expect(result.warnings.map(w => w.location)).toEqual([
-      'runTemplate.spec.arguments.parameters[0].value',
-      'runTemplate.spec.arguments.parameters[1].value',
-    ]);
+    expect(result.warnings.map(w => w.location)).toEqual(
+      [0, 1, 6, 7, 8, 9].map(
+        i => `runTemplate.spec.arguments.parameters[${i}].value`,
+      ),
+    );
   });
 
   it('leaves metadata.labels out of oc_merge as OpenChoreo does, and says so', () => {
