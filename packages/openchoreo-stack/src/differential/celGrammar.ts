@@ -106,6 +106,7 @@ const FAILING: fc.Arbitrary<string> = lit(
   'undefinedName', // undeclared reference
   '[1].map(x, y)', // undeclared reference inside a macro
   '1 +', // syntax
+  '(1 + 2', // syntax
   'string(null)', // no such overload
   "'x'.matches('(')", // regex
   "duration('x')", // conversion
