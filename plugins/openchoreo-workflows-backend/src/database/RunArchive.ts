@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   LogLine,
   RunDetail,
@@ -9,12 +6,8 @@ import {
 import { Knex } from 'knex';
 import { sortableTime } from '../cache/runPosition';
 import { appendLogs, readLogs, StepLog } from './logChunks';
+import { migrateLatest } from './migrate';
 import { RunHistory, toArchivedSummary } from './RunHistory';
-
-const migrationsDir = resolvePackagePath(
-  '@openchoreo-workflows/plugin-openchoreo-workflows-backend',
-  'migrations',
-);
 
 /** A run as the archive names it: by uid when known, else by namespace/name. */
 export interface RunRef {
@@ -86,14 +79,14 @@ export class RunArchive {
   static async create(options: { database: DatabaseService }) {
     const db = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await db.migrate.latest({ directory: migrationsDir });
+      await migrateLatest(db);
     }
     return new RunArchive(db);
   }
 
   /** For tests and benchmarks: a store on a given knex (migrated here). */
   static async forKnex(db: Knex) {
-    await db.migrate.latest({ directory: migrationsDir });
+    await migrateLatest(db);
     return new RunArchive(db);
   }
 

@@ -1,5 +1,6 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import knexFactory from 'knex';
 import { RunArchive } from './RunArchive';
 
 jest.setTimeout(60_000);
@@ -138,6 +139,28 @@ describe('the archive-by-uid migration', () => {
       ]);
       const logs = await knex('ocw_run_logs').where({ name: 'a' });
       expect(JSON.parse(logs[0].lines)).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'replicas starting at once on an empty database all migrate it (%p)',
+    async id => {
+      ran.add(id);
+      const knex = await databases.init(id);
+      // On PostgreSQL each start has a client of its own, as replicas do (an
+      // in-memory SQLite database exists on its one client only).
+      const clients = [1, 2, 3].map(() =>
+        id === 'SQLITE_3' ? knex : knexFactory(knex.client.config),
+      );
+      try {
+        await expect(
+          Promise.all(clients.map(c => RunArchive.forKnex(c))),
+        ).resolves.toHaveLength(3);
+      } finally {
+        for (const c of clients) if (c !== knex) await c.destroy();
+      }
+      const [{ n }] = await knex('knex_migrations').count({ n: '*' });
+      expect(Number(n)).toBe(4);
     },
   );
 
