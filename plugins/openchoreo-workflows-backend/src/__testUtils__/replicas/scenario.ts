@@ -1,0 +1,287 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  kubeConfigOf,
+  loadFixture,
+  startOpenChoreoApiServer,
+  TestKube,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import knexFactory, { Knex } from 'knex';
+import { ReplicaSet } from './replicaSet';
+
+const API = '/api/openchoreo-workflows';
+const NAMESPACE = 'team-a';
+
+export interface ReplicaScenarioOptions {
+  replicas: number;
+  runs: number;
+  /** A PostgreSQL server's URL; the scenario makes a database of its own there and drops it after. */
+  postgresUrl: string;
+  log?: (s: string) => void;
+}
+
+export interface ReplicaScenarioResult {
+  replicas: number;
+  /** Launches answered 200/201 (each with its own idempotency key). */
+  runs: number;
+  /** Launched runs some replica's history lacks, or that nobody was notified of. */
+  lost: number;
+  /** Notifications sent more than once (per run: sends minus one). */
+  duplicateNotifications: number;
+  /** Keys that got two different runs (two replicas both creating one). */
+  duplicateRuns: number;
+  historyIdentical: boolean;
+  /** Runs each replica's history holds. */
+  historySizes: number[];
+}
+
+const header = (user: string) => ({
+  'Content-Type': 'application/json',
+  Authorization: mockCredentials.user.header(user),
+});
+
+async function call(method: string, url: string, user: string, body?: unknown) {
+  const res = await fetch(url, {
+    method,
+    headers: header(user),
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A launch with an idempotency key, sent twice at once (two replicas), retried with the same key until answered. */
+async function launch(proxy: string, i: number, workflow: string) {
+  const user = `user:default/dev-${i % 3}`;
+  const request = {
+    namespace: NAMESPACE,
+    workflow: { kind: 'ClusterWorkflow', name: workflow },
+    parameters: {},
+    idempotencyKey: `replicas-${i}`,
+  };
+  const once = async (): Promise<string> => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await call(
+        'POST',
+        `${proxy}${API}/runs`,
+        user,
+        request,
+      ).catch(e => ({ status: 0, body: String(e) }));
+      if (res.status === 201 || res.status === 200) return res.body.name;
+      if (attempt >= 10 || (res.status >= 400 && res.status < 500))
+        throw new Error(
+          `launch ${i}: ${res.status} ${JSON.stringify(res.body)}`,
+        );
+      await new Promise(r => setTimeout(r, 500));
+    }
+  };
+  return Promise.all([once(), once()]);
+}
+
+/** What OpenChoreo's controller would write: started, then finished. */
+async function finish(kube: TestKube, name: string, failed: boolean) {
+  const now = new Date().toISOString();
+  const condition = (type: string, reason: string, message = '') => ({
+    type,
+    status: 'True',
+    reason,
+    message,
+    lastTransitionTime: now,
+  });
+  const run = await kube.get('workflowruns', NAMESPACE, name);
+  run.status = {
+    startedAt: run.metadata.creationTimestamp,
+    completedAt: now,
+    conditions: failed
+      ? [
+          condition('WorkflowCompleted', 'WorkflowFailed', 'step exited 1'),
+          condition('WorkflowFailed', 'WorkflowFailed', 'step exited 1'),
+        ]
+      : [
+          condition('WorkflowCompleted', 'WorkflowSucceeded'),
+          condition('WorkflowSucceeded', 'WorkflowSucceeded'),
+        ],
+  };
+  await kube.client.request(
+    'PUT',
+    `${kube.path('workflowruns', NAMESPACE, name)}/status`,
+    'status',
+    run,
+  );
+}
+
+/** Every page of GET /runs from one replica, as one JSON text. */
+async function history(
+  url: string,
+): Promise<{ text: string; names: string[] }> {
+  const items: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await call(
+      'GET',
+      `${url}${API}/runs?limit=7${
+        cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+      }`,
+      'user:default/reader',
+    );
+    if (res.status !== 200)
+      throw new Error(`GET /runs: ${res.status} ${JSON.stringify(res.body)}`);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return {
+    text: JSON.stringify(items),
+    names: items.map(r => `${r.namespace}/${r.name}`),
+  };
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms: number) {
+  const deadline = Date.now() + ms;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+async function createDatabase(url: string) {
+  const name = `ocw_replicas_${process.pid}_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: url });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const knex = knexFactory({ client: 'pg', connection: target.toString() });
+  return {
+    url: target.toString(),
+    knex,
+    drop: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
+
+async function sentNotifications(knex: Knex) {
+  const [{ n }] = await knex('ocw_run_notifications')
+    .where('state', 'sent')
+    .count({ n: '*' });
+  return Number(n);
+}
+
+/**
+ * N replicas of the backend on one PostgreSQL database and the real
+ * kube-apiserver, behind a round-robin proxy: R runs launched through all of
+ * them (each launch sent twice at once, with one idempotency key), finished
+ * as OpenChoreo's controller would, replica 0 killed (SIGKILL) half-way and
+ * restarted, a third of the finished runs deleted from the cluster (as
+ * OpenChoreo's TTL does) so their history is the archive. Then: every run in
+ * every replica's history, one notification per run, and the same pages of
+ * GET /runs from every replica.
+ */
+export async function runReplicaScenario(
+  o: ReplicaScenarioOptions,
+): Promise<ReplicaScenarioResult> {
+  const log = o.log ?? (() => {});
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    const apiserver = await startOpenChoreoApiServer();
+    stops.unshift(() => apiserver.stop());
+    const kube = new TestKube(kubeConfigOf(apiserver.kubeconfig));
+    const [workflow] = loadFixture(
+      'sample-github-stats-report-clusterworkflow.yaml',
+    );
+    await kube.create('clusterworkflows', workflow);
+    const db = await createDatabase(o.postgresUrl);
+    stops.unshift(db.drop);
+
+    const set = new ReplicaSet(
+      ['--postgres-url', db.url, '--kubeconfig', apiserver.kubeconfigPath],
+      log,
+    );
+    stops.unshift(() => set.stop());
+    const proxy = await set.start(o.replicas);
+    log(`${o.replicas} replicas ready behind ${proxy}`);
+
+    const names = new Map<number, string>();
+    let duplicateRuns = 0;
+    const launchAndFinish = async (i: number) => {
+      const [a, b] = await launch(proxy, i, workflow.metadata.name);
+      if (a !== b) duplicateRuns++;
+      names.set(i, a);
+      await finish(kube, a, i % 4 === 3);
+    };
+    const half = Math.ceil(o.runs / 2);
+    const inFlight = 3;
+    const batch = async (from: number, to: number) => {
+      for (let i = from; i < to; i += inFlight)
+        await Promise.all(
+          Array.from({ length: Math.min(inFlight, to - i) }, (_, k) =>
+            launchAndFinish(i + k),
+          ),
+        );
+    };
+    const firstHalf = batch(0, half);
+    // Killed while the first half is being launched and finished.
+    await until('a first run launched', async () => names.size > 0, 120_000);
+    await set.kill(0);
+    await firstHalf;
+    const restarted = set.restart(0);
+    await batch(half, o.runs);
+    await restarted;
+    log(`${names.size} runs launched and finished`);
+
+    // OpenChoreo's TTL: a third of the finished runs leave the cluster.
+    for (const [i, name] of names)
+      if (i % 3 === 0) await kube.delete('workflowruns', NAMESPACE, name);
+
+    await until(
+      'every run notified',
+      async () => (await sentNotifications(db.knex)) >= names.size,
+      120_000,
+    );
+    const launched = [...names.values()].map(n => `${NAMESPACE}/${n}`);
+    // Each replica's history holds every run (its cache and the archive catch up).
+    await until(
+      'every replica lists every run',
+      async () => {
+        for (const url of set.urls()) {
+          const { names: listed } = await history(url);
+          if (!launched.every(n => listed.includes(n))) return false;
+        }
+        return true;
+      },
+      60_000,
+    ).catch(e => log(String(e)));
+    const pages = await Promise.all(set.urls().map(history));
+    const lost = launched.filter(
+      n => !pages.every(p => p.names.includes(n)),
+    ).length;
+    const notifiedRuns = [...set.notified.keys()].length;
+    const duplicateNotifications = [...set.notified.values()].reduce(
+      (sum, n) => sum + n - 1,
+      0,
+    );
+    return {
+      replicas: o.replicas,
+      runs: names.size,
+      lost: lost + Math.max(0, names.size - notifiedRuns),
+      duplicateNotifications,
+      duplicateRuns,
+      historyIdentical:
+        pages.length === o.replicas &&
+        pages.every(p => p.text === pages[0].text),
+      historySizes: pages.map(p => p.names.length),
+    };
+  } finally {
+    for (const stop of stops) await stop().catch(e => log(`stop: ${e}`));
+  }
+}
+
+/** The scenario's last line, as the benchmark prints it. */
+export function replicaSummary(r: ReplicaScenarioResult): string {
+  return `replicas: ${r.replicas}, runs ${r.runs}, lost ${
+    r.lost
+  }, duplicate notifications ${r.duplicateNotifications}, history identical ${
+    r.historyIdentical ? 'yes' : 'no'
+  }`;
+}
