@@ -41,6 +41,7 @@ describe('replicas on one PostgreSQL act as one', () => {
       duplicateNotifications: 0,
       duplicateRuns: 0,
       historyIdentical: true,
+      streamGaps: 0,
       historySizes: [6, 6],
     });
   });

@@ -6,6 +6,7 @@ import {
   TestKube,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import knexFactory, { Knex } from 'knex';
+import { connect } from '../sseClient';
 import { ReplicaSet } from './replicaSet';
 
 const API = '/api/openchoreo-workflows';
@@ -29,7 +30,10 @@ export interface ReplicaScenarioResult {
   duplicateNotifications: number;
   /** Keys that got two different runs (two replicas both creating one). */
   duplicateRuns: number;
+  /** Every page of GET /runs equal on every replica, and when paged through the proxy (each cursor served by another replica). */
   historyIdentical: boolean;
+  /** Runs whose finish a /stream subscriber on a replica that stayed up did not see (summed over those replicas). */
+  streamGaps: number;
   /** Runs each replica's history holds. */
   historySizes: number[];
 }
@@ -202,6 +206,16 @@ export async function runReplicaScenario(
     const proxy = await set.start(o.replicas);
     log(`${o.replicas} replicas ready behind ${proxy}`);
 
+    // A subscriber on each replica that stays up (replica 0 is killed).
+    const streams = set
+      .urls()
+      .slice(1)
+      .map(url =>
+        connect(Number(new URL(url).port), `${API}/stream`, {
+          Authorization: mockCredentials.user.header('user:default/reader'),
+        }),
+      );
+    stops.unshift(async () => streams.forEach(s => s.req.destroy()));
     const names = new Map<number, string>();
     let duplicateRuns = 0;
     const launchAndFinish = async (i: number) => {
@@ -253,6 +267,18 @@ export async function runReplicaScenario(
       60_000,
     ).catch(e => log(String(e)));
     const pages = await Promise.all(set.urls().map(history));
+    const throughProxy = await history(proxy);
+    const finished = (events: Array<{ data: any }>, name: string) =>
+      events.some(
+        e =>
+          e.data?.run?.name === name &&
+          ['Succeeded', 'Failed'].includes(e.data.run.phase),
+      );
+    const streamGaps = streams.reduce(
+      (gaps, s) =>
+        gaps + [...names.values()].filter(n => !finished(s.events, n)).length,
+      0,
+    );
     const lost = launched.filter(
       n => !pages.every(p => p.names.includes(n)),
     ).length;
@@ -269,7 +295,8 @@ export async function runReplicaScenario(
       duplicateRuns,
       historyIdentical:
         pages.length === o.replicas &&
-        pages.every(p => p.text === pages[0].text),
+        [...pages, throughProxy].every(p => p.text === pages[0].text),
+      streamGaps,
       historySizes: pages.map(p => p.names.length),
     };
   } finally {
