@@ -47,6 +47,11 @@ export class ReplicaSet {
     return `http://127.0.0.1:${port}`;
   }
 
+  /** How many replicas there are (up or not). */
+  get size(): number {
+    return this.#replicas.length;
+  }
+
   /** Direct URLs of the replicas that are up. */
   urls(): string[] {
     return this.#replicas

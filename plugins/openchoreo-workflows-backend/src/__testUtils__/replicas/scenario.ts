@@ -216,92 +216,120 @@ export async function runReplicaScenario(
         }),
       );
     stops.unshift(async () => streams.forEach(s => s.req.destroy()));
-    const names = new Map<number, string>();
-    let duplicateRuns = 0;
-    const launchAndFinish = async (i: number) => {
-      const [a, b] = await launch(proxy, i, workflow.metadata.name);
-      if (a !== b) duplicateRuns++;
-      names.set(i, a);
-      await finish(kube, a, i % 4 === 3);
-    };
-    const half = Math.ceil(o.runs / 2);
-    const inFlight = 3;
-    const batch = async (from: number, to: number) => {
-      for (let i = from; i < to; i += inFlight)
-        await Promise.all(
-          Array.from({ length: Math.min(inFlight, to - i) }, (_, k) =>
-            launchAndFinish(i + k),
-          ),
-        );
-    };
-    const firstHalf = batch(0, half);
-    // Killed while the first half is being launched and finished.
-    await until('a first run launched', async () => names.size > 0, 120_000);
-    await set.kill(0);
-    await firstHalf;
-    const restarted = set.restart(0);
-    await batch(half, o.runs);
-    await restarted;
-    log(`${names.size} runs launched and finished`);
+    const launched = await launchRuns(o.runs, {
+      proxy,
+      kube,
+      set,
+      workflow: workflow.metadata.name,
+    });
+    log(`${launched.names.length} runs launched and finished`);
 
     // OpenChoreo's TTL: a third of the finished runs leave the cluster.
-    for (const [i, name] of names)
+    for (const [i, name] of launched.names.entries())
       if (i % 3 === 0) await kube.delete('workflowruns', NAMESPACE, name);
 
     await until(
       'every run notified',
-      async () => (await sentNotifications(db.knex)) >= names.size,
+      async () => (await sentNotifications(db.knex)) >= launched.names.length,
       120_000,
-    );
-    const launched = [...names.values()].map(n => `${NAMESPACE}/${n}`);
-    // Each replica's history holds every run (its cache and the archive catch up).
-    await until(
-      'every replica lists every run',
-      async () => {
-        for (const url of set.urls()) {
-          const { names: listed } = await history(url);
-          if (!launched.every(n => listed.includes(n))) return false;
-        }
-        return true;
-      },
-      60_000,
     ).catch(e => log(String(e)));
-    const pages = await Promise.all(set.urls().map(history));
-    const throughProxy = await history(proxy);
-    const finished = (events: Array<{ data: any }>, name: string) =>
-      events.some(
-        e =>
-          e.data?.run?.name === name &&
-          ['Succeeded', 'Failed'].includes(e.data.run.phase),
-      );
-    const streamGaps = streams.reduce(
-      (gaps, s) =>
-        gaps + [...names.values()].filter(n => !finished(s.events, n)).length,
-      0,
-    );
-    const lost = launched.filter(
-      n => !pages.every(p => p.names.includes(n)),
-    ).length;
-    const notifiedRuns = [...set.notified.keys()].length;
-    const duplicateNotifications = [...set.notified.values()].reduce(
-      (sum, n) => sum + n - 1,
-      0,
-    );
     return {
       replicas: o.replicas,
-      runs: names.size,
-      lost: lost + Math.max(0, names.size - notifiedRuns),
-      duplicateNotifications,
-      duplicateRuns,
-      historyIdentical:
-        pages.length === o.replicas &&
-        [...pages, throughProxy].every(p => p.text === pages[0].text),
-      streamGaps,
-      historySizes: pages.map(p => p.names.length),
+      runs: launched.names.length,
+      duplicateRuns: launched.duplicateRuns,
+      ...(await compareReplicas(set, proxy, launched.names, streams, log)),
     };
   } finally {
     for (const stop of stops) await stop().catch(e => log(`stop: ${e}`));
   }
+}
+
+/**
+ * Launches and finishes `runs` runs through the proxy, 3 at a time, each
+ * launch sent twice at once; replica 0 is killed once the first run is
+ * launched and restarted half-way.
+ */
+async function launchRuns(
+  runs: number,
+  c: { proxy: string; kube: TestKube; set: ReplicaSet; workflow: string },
+) {
+  const names: string[] = [];
+  let duplicateRuns = 0;
+  const launchAndFinish = async (i: number) => {
+    const [a, b] = await launch(c.proxy, i, c.workflow);
+    if (a !== b) duplicateRuns++;
+    names[i] = a;
+    await finish(c.kube, a, i % 4 === 3);
+  };
+  const inFlight = 3;
+  const batch = async (from: number, to: number) => {
+    for (let i = from; i < to; i += inFlight)
+      await Promise.all(
+        Array.from({ length: Math.min(inFlight, to - i) }, (_, k) =>
+          launchAndFinish(i + k),
+        ),
+      );
+  };
+  const half = Math.ceil(runs / 2);
+  const firstHalf = batch(0, half);
+  // Killed while the first half is being launched and finished.
+  await until('a first run launched', async () => names.length > 0, 120_000);
+  await c.set.kill(0);
+  await firstHalf;
+  const restarted = c.set.restart(0);
+  await batch(half, runs);
+  await restarted;
+  return { names, duplicateRuns };
+}
+
+/** What every replica (and the proxy, page by page) lists, notified and streamed, against what was launched. */
+async function compareReplicas(
+  set: ReplicaSet,
+  proxy: string,
+  names: string[],
+  streams: Array<ReturnType<typeof connect>>,
+  log: (s: string) => void,
+) {
+  const launched = names.map(n => `${NAMESPACE}/${n}`);
+  // Each replica's history holds every run (its cache and the archive catch up).
+  await until(
+    'every replica lists every run',
+    async () => {
+      for (const url of set.urls()) {
+        const { names: listed } = await history(url);
+        if (!launched.every(n => listed.includes(n))) return false;
+      }
+      return true;
+    },
+    60_000,
+  ).catch(e => log(String(e)));
+  const pages = await Promise.all(set.urls().map(history));
+  const throughProxy = await history(proxy);
+  const scopes = [...set.notified.keys()];
+  const notified = (run: string) => scopes.some(s => s.includes(`/${run}/`));
+  const finished = (events: Array<{ data: any }>, name: string) =>
+    events.some(
+      e =>
+        e.data?.run?.name === name &&
+        ['Succeeded', 'Failed'].includes(e.data.run.phase),
+    );
+  return {
+    lost: launched.filter(
+      n => !notified(n) || !pages.every(p => p.names.includes(n)),
+    ).length,
+    duplicateNotifications: [...set.notified.values()].reduce(
+      (sum, n) => sum + n - 1,
+      0,
+    ),
+    historyIdentical:
+      pages.length === set.size &&
+      [...pages, throughProxy].every(p => p.text === pages[0].text),
+    streamGaps: streams.reduce(
+      (gaps, s) => gaps + names.filter(n => !finished(s.events, n)).length,
+      0,
+    ),
+    historySizes: pages.map(p => p.names.length),
+  };
 }
 
 /** The scenario's last line, as the benchmark prints it. */
