@@ -23,8 +23,12 @@ import {
   sampleCases,
   StackCase,
 } from './__testUtils__/stackCases';
-import { comparable, escapeRegExp } from './__testUtils__/stackCompare';
-import { percentile, recordStream } from './__testUtils__/streamRecorder';
+import {
+  comparable,
+  escapeRegExp,
+  percentile,
+} from './__testUtils__/stackCompare';
+import { openSse, SseClient } from './__testUtils__/sse';
 
 // The first start may build the Go tools (many minutes when cold).
 const BUILD_TIMEOUT_MS = 40 * 60_000;
@@ -132,7 +136,8 @@ const componentBuilds = new Map<
 >();
 /** Every status write of the executor: run name, Argo phase, when. */
 const writes: Array<{ run: string; phase: string; at: number }> = [];
-let stream: ReturnType<typeof recordStream>;
+/** Every event of `/stream`, stamped with when it arrived (Date.now()). */
+let stream: SseClient<number>;
 const stops: Array<() => unknown> = [];
 
 const kube = (method: string, apiPath: string, body?: object) =>
@@ -286,8 +291,11 @@ beforeAll(async () => {
     30_000,
     'every workflow in the watch caches',
   );
-  stream = recordStream(server, `${API}/stream`);
-  await stream.ready;
+  stream = openSse(server, `${API}/stream`, {
+    headers: { Accept: 'text/event-stream' },
+    stamp: () => Date.now(),
+  });
+  await stream.connected;
   // One after the other: a user's evaluations are queued with a per-user limit.
   for (const c of cases) {
     const done = previewAndLaunch(c);
@@ -444,7 +452,7 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
 
 describe('a run on the real stack, through our API', () => {
   // Before the backends stop: startTestBackend's own afterAll waits for open streams.
-  afterAll(() => stream.stop());
+  afterAll(() => stream.close());
 
   const runPath = (name: string) =>
     `${OC}/namespaces/${NS}/workflowruns/${name}`;
@@ -612,7 +620,7 @@ describe('a run on the real stack, through our API', () => {
         );
         if (!seen) continue;
         (phase === 'Running' ? deltas.Running : deltas.finished).push(
-          seen.at - at,
+          seen.stamp! - at,
         );
       }
     }

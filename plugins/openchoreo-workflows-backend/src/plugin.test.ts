@@ -10,14 +10,20 @@ import {
   TestLocalControlPlane,
   waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import type {
+  RunEvent,
+  RunPhase,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from './plugin';
-import { openRunStream, PHASE_ORDER } from './__testUtils__/runStream';
+import { openSse } from './__testUtils__/sse';
 
 jest.setTimeout(60_000);
 
 const API = '/api/openchoreo-workflows';
 const DOCKER_BUILD = 'generic-workflow-docker-build';
+/** The order a run's phase moves in. */
+const PHASE_ORDER: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
 /** Valid parameters of the demo container build (nested maps without a default are required, as in OpenChoreo). */
 const buildParams = (url: string, branch?: string) => ({
   repository: { url, revision: branch ? { branch } : {} },
@@ -388,7 +394,7 @@ describe('openchoreo-workflows backend against the local control plane', () => {
   });
 
   it('streams every change of a run with its steps and conditions, as the run page applies them', async () => {
-    const stream = openRunStream(server, `workflow=${DOCKER_BUILD}`);
+    const stream = openSse(server, `${API}/stream?workflow=${DOCKER_BUILD}`);
     try {
       // The subscription is in place once the stream's first comment arrived.
       await stream.connected;
@@ -401,7 +407,8 @@ describe('openchoreo-workflows backend against the local control plane', () => {
         })
         .expect(201);
       const { name } = res.body;
-      const ofRun = () => stream.events.filter(e => e.run.name === name);
+      const ofRun = () =>
+        stream.dataOf<RunEvent>('run').filter(e => e.run.name === name);
       await stream.until(
         () => ofRun().some(e => e.run.phase === 'Succeeded'),
         `an event of ${name} with phase Succeeded`,

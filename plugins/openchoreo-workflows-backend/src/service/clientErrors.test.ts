@@ -10,7 +10,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
-import { openRunStream } from '../__testUtils__/runStream';
+import { openSse } from '../__testUtils__/sse';
 
 jest.setTimeout(60_000);
 
@@ -69,7 +69,7 @@ describe('errors a client sees', () => {
   });
 
   it('a user past openchoreoWorkflows.streams.perUser live streams gets a 429 naming the limit', async () => {
-    const open = openRunStream(server);
+    const open = openSse(server, `${API}/stream`);
     try {
       await open.connected;
       const res = await request(server)
@@ -79,11 +79,11 @@ describe('errors a client sees', () => {
       expect(res.body.error.message).toBe(
         'too many live streams: at most 1 per user (openchoreoWorkflows.streams.perUser); close one to open another',
       );
-      const another = openRunStream(
-        server,
-        '',
-        mockCredentials.user.header('user:default/other'),
-      );
+      const another = openSse(server, `${API}/stream`, {
+        headers: {
+          authorization: mockCredentials.user.header('user:default/other'),
+        },
+      });
       await another.connected;
       another.close();
     } finally {

@@ -1,7 +1,7 @@
 import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { API, LogBackend, startLogBackend } from '../__testUtils__/logBackend';
-import { readEventStream } from '../__testUtils__/eventStream';
+import { openSse } from '../__testUtils__/sse';
 
 jest.setTimeout(60_000);
 
@@ -140,7 +140,7 @@ describe('logs where no pod exists (router, local control plane, test observer)'
     expect(down.body.steps[0].unavailable).not.toMatch(/127\.0\.0\.1|http/);
 
     // The stream says the same and ends: never an empty stream that waits for ever.
-    const stream = readEventStream(
+    const stream = openSse(
       b.server,
       `${API}/runs/default/${name}/logs/stream?cluster=down&task=build-step`,
     );
@@ -179,7 +179,7 @@ describe('logs where no pod exists (router, local control plane, test observer)'
 
   it('streams a running run whose workflow plane cannot be reached: says so, then ends', async () => {
     const name = await b.launch('no-plane-live');
-    const stream = readEventStream(
+    const stream = openSse(
       b.server,
       `${API}/runs/default/${name}/logs/stream?cluster=noplane`,
     );

@@ -9,67 +9,14 @@ import {
   TestLocalControlPlane,
   waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import http from 'node:http';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
+import { openSse } from '../__testUtils__/sse';
 
 jest.setTimeout(60_000);
 
 const API = '/api/openchoreo-workflows';
 const DOCKER_BUILD = 'generic-workflow-docker-build';
-
-interface SseEvent {
-  event: string;
-  data: any;
-  /** Phase of the run in the cluster when the event arrived. */
-  phaseThen: string;
-}
-
-/** Reads a text/event-stream response until it ends, recording the run's phase at each event. */
-function readEventStream(server: any, urlPath: string, phaseNow: () => string) {
-  const events: SseEvent[] = [];
-  let buffer = '';
-  const done = new Promise<void>((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port: server.port(), path: urlPath },
-      res => {
-        if (res.statusCode !== 200) {
-          reject(new Error(`GET ${urlPath}: ${res.statusCode}`));
-          res.resume();
-          return;
-        }
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (
-            let i = buffer.indexOf('\n\n');
-            i >= 0;
-            i = buffer.indexOf('\n\n')
-          ) {
-            const block = buffer.slice(0, i);
-            buffer = buffer.slice(i + 2);
-            const event = /^event: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (event)
-              events.push({
-                event,
-                data: data && JSON.parse(data),
-                phaseThen: phaseNow(),
-              });
-          }
-        });
-        res.on('end', () => resolve());
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    // Never longer than the test: a stream that does not end is a failure, not a hang.
-    req.setTimeout(45_000, () =>
-      req.destroy(new Error(`GET ${urlPath}: no end after 45 s`)),
-    );
-  });
-  return { events, done };
-}
 
 describe('log streaming and log archiving (router, local control plane)', () => {
   let local: TestLocalControlPlane;
@@ -127,16 +74,19 @@ describe('log streaming and log archiving (router, local control plane)', () => 
 
   it('streams lines while the run runs and sends `end` after it finished', async () => {
     const name = await launch('https://github.com/openchoreo/stream-logs');
-    const { events, done } = readEventStream(
+    // Each event stamped with the run's phase in the cluster as it arrived.
+    const { events, done } = openSse(
       server,
       `${API}/runs/default/${name}/logs/stream`,
-      phaseOf(name),
+      {
+        stamp: phaseOf(name),
+      },
     );
     await done;
     const lines = events.filter(e => e.event === 'line');
     expect(lines.length).toBeGreaterThan(0);
     expect(
-      lines.some(e => e.phaseThen === 'Running' || e.phaseThen === 'Pending'),
+      lines.some(e => e.stamp === 'Running' || e.stamp === 'Pending'),
     ).toBe(true);
     expect(new Set(lines.map(e => e.data.task))).toEqual(
       new Set(['clone-step', 'build-step', 'push-step']),
@@ -144,7 +94,7 @@ describe('log streaming and log archiving (router, local control plane)', () => 
     expect(lines.every(e => typeof e.data.text === 'string')).toBe(true);
     const end = events[events.length - 1];
     expect(end.event).toBe('end');
-    expect(end.phaseThen).toBe('Succeeded');
+    expect(end.stamp).toBe('Succeeded');
     expect(events.filter(e => e.event === 'end')).toHaveLength(1);
     // Each line once, though the stream combines the archive with followed pod logs.
     const keys = lines.map(
@@ -164,10 +114,12 @@ describe('log streaming and log archiving (router, local control plane)', () => 
 
   it('streams one task only with ?task=', async () => {
     const name = await launch('https://github.com/openchoreo/one-task');
-    const { events, done } = readEventStream(
+    const { events, done } = openSse(
       server,
       `${API}/runs/default/${name}/logs/stream?task=build-step`,
-      phaseOf(name),
+      {
+        stamp: phaseOf(name),
+      },
     );
     await done;
     const lines = events.filter(e => e.event === 'line');
@@ -219,10 +171,12 @@ describe('log streaming and log archiving (router, local control plane)', () => 
       .expect(200);
     expect(afterRun.body.lines).toEqual(first.body.lines);
     expect(afterRun.body.complete).toBe(true);
-    const streamed = readEventStream(
+    const streamed = openSse(
       server,
       `${API}/runs/default/${name}/logs/stream`,
-      phaseOf(name),
+      {
+        stamp: phaseOf(name),
+      },
     );
     await streamed.done;
     expect(

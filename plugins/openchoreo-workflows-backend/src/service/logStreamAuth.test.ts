@@ -18,7 +18,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { openchoreoWorkflowsPlugin } from '../plugin';
-import { connect } from '../__testUtils__/sseClient';
+import { openSse } from '../__testUtils__/sse';
 import { REAUTHORIZE_MS } from './sse';
 
 jest.setTimeout(60_000);
@@ -87,7 +87,7 @@ describe('a live log stream whose permission is withdrawn', () => {
     jest.useFakeTimers({
       doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
     });
-    const client = connect(
+    const client = openSse(
       server.port(),
       `${API}/runs/default/${launched.body.name}/logs/stream`,
     );

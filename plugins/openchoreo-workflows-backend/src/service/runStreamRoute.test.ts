@@ -9,7 +9,7 @@ import { ClusterState } from '../cluster/ClusterState';
 import { RunFilter, runStreamRoute } from './runStreamRoute';
 import { EventStream, REAUTHORIZE_MS } from './sse';
 import { StreamSlots } from './streamSlots';
-import { connect } from '../__testUtils__/sseClient';
+import { openSse } from '../__testUtils__/sse';
 
 /** An express app on 127.0.0.1 with Backstage's error handler; `closed` resolves when a response's connection closes. */
 async function serve(install: (app: express.Express) => void) {
@@ -115,10 +115,10 @@ describe('GET /stream', () => {
       ),
     );
     try {
-      const client = connect(server.port, '/stream');
+      const client = openSse(server.port, '/stream');
       await asked;
       const closed = server.nextClose();
-      client.req.destroy();
+      client.close();
       await closed;
       answer(allowAll);
       // The route resumes after its await in a microtask; setImmediate runs after those.
@@ -144,25 +144,27 @@ describe('GET /stream', () => {
       ),
     );
     try {
-      const first = connect(server.port, '/stream');
+      const first = openSse(server.port, '/stream');
       await first.until(() => first.comments > 0);
-      const second = connect(server.port, '/stream');
+      const second = openSse(server.port, '/stream');
       await second.until(() => second.ended);
       expect(second.status).toBe(429);
-      const other = connect(server.port, '/stream', {
-        authorization: mockCredentials.user.header('user:default/other'),
+      const other = openSse(server.port, '/stream', {
+        headers: {
+          authorization: mockCredentials.user.header('user:default/other'),
+        },
       });
       await other.until(() => other.comments > 0);
       expect(other.status).toBe(200);
 
       const closed = server.nextClose();
-      first.req.destroy();
+      first.close();
       await closed;
-      const third = connect(server.port, '/stream');
+      const third = openSse(server.port, '/stream');
       await third.until(() => third.comments > 0);
       expect(third.status).toBe(200);
-      third.req.destroy();
-      other.req.destroy();
+      third.close();
+      other.close();
     } finally {
       await server.stop();
     }
@@ -188,7 +190,7 @@ describe('GET /stream', () => {
       ),
     );
     try {
-      const client = connect(server.port, '/stream');
+      const client = openSse(server.port, '/stream');
       await client.until(() => client.comments > 0);
       events.publish('before');
       await client.until(() => client.events.length === 1);
@@ -229,7 +231,7 @@ describe('GET /stream', () => {
       ),
     );
     try {
-      const client = connect(server.port, '/stream');
+      const client = openSse(server.port, '/stream');
       await client.until(() => client.comments > 0);
       await jest.advanceTimersByTimeAsync(89_000);
       expect(client.ended).toBe(false);
@@ -269,7 +271,7 @@ describe('EventStream', () => {
       }),
     );
     try {
-      const client = connect(server.port, '/events');
+      const client = openSse(server.port, '/events');
       await started;
       await client.until(() => client.response !== undefined);
       client.response!.pause();
