@@ -1,36 +1,13 @@
 import { WorkflowResource } from '../model';
 import { evaluateRun } from './evaluateRun';
+import { argoArguments, v1Workflow } from '../render/__testUtils__/workflows';
 
-const workflow = (extra: Record<string, unknown> = {}): WorkflowResource =>
-  ({
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name: 'build', namespace: 'default' },
-    spec: {
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: {
-            branch: { type: 'string', default: 'main', pattern: '^[a-z]+$' },
-          },
-        },
-      },
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-        },
-        spec: {
-          arguments: {
-            parameters: [{ name: 'branch', value: '${parameters.branch}' }],
-          },
-        },
-      },
-      ...extra,
-    },
-  } as unknown as WorkflowResource);
+const workflow = (spec: Record<string, unknown> = {}): WorkflowResource =>
+  v1Workflow(
+    { branch: { type: 'string', default: 'main', pattern: '^[a-z]+$' } },
+    argoArguments([{ name: 'branch', value: '${parameters.branch}' }]),
+    { name: 'build', spec },
+  );
 
 const context = { runName: 'r1', namespace: 'default' };
 

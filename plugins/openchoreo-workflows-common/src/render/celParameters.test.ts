@@ -9,34 +9,22 @@
 import { WorkflowResource } from '../model';
 import { buildParameterSchema } from '../schema';
 import { celParameters } from './celParameters';
-import { cannotRenderMessage, RenderError } from './errors';
+import { cannotRenderMessage } from './errors';
 import { renderWorkflowRun } from './renderWorkflow';
+import {
+  argoArguments,
+  renderError,
+  v1Workflow,
+} from './__testUtils__/workflows';
 
 const v1 = (
   properties: Record<string, unknown>,
   args: string[] = [],
 ): WorkflowResource =>
-  ({
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name: 'w', namespace: 'default' },
-    spec: {
-      parameters: { openAPIV3Schema: { type: 'object', properties } },
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-        },
-        spec: {
-          arguments: {
-            parameters: args.map((value, i) => ({ name: `a${i}`, value })),
-          },
-        },
-      },
-    },
-  } as unknown as WorkflowResource);
+  v1Workflow(
+    properties,
+    argoArguments(args.map((value, i) => ({ name: `a${i}`, value }))),
+  );
 
 const v0 = (parameters: Record<string, unknown>): WorkflowResource =>
   ({
@@ -54,16 +42,6 @@ const argValues = (workflow: WorkflowResource, run: unknown) =>
     renderWorkflowRun(workflow, run, { runName: 'r1', namespace: 'default' })
       .run as any
   ).spec.arguments.parameters.map((p: any) => p.value);
-
-function renderError(fn: () => unknown): RenderError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RenderError) return e;
-    throw e;
-  }
-  throw new Error('expected a RenderError');
-}
 
 describe('celParameters', () => {
   const schema = {

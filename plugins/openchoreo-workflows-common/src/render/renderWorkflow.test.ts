@@ -5,6 +5,12 @@ import { WorkflowResource } from '../model';
 import { prepareParameters } from '../schema';
 import { RenderError } from './errors';
 import { renderWorkflowRun, resolveExternalRefTargets } from './renderWorkflow';
+import {
+  argoArguments,
+  argoRunTemplate,
+  renderError,
+  v1Workflow,
+} from './__testUtils__/workflows';
 
 /** shared/openchoreo/fixtures, found by walking up from here (CI clones elsewhere). */
 function fixturesDir(): string {
@@ -37,20 +43,18 @@ const ownership = (run: string, ns: string) => ({
   'openchoreo.dev/managed-by': 'workflowrun-controller',
 });
 
+/** Renders `workflow` with `params` as the run `runName` in `namespace`. */
+const renderAs = (
+  workflow: WorkflowResource,
+  params: unknown,
+  runName: string,
+  namespace = 'default',
+) => renderWorkflowRun(workflow, params, { runName, namespace });
+
 const argoParams = (run: Record<string, any>) =>
   Object.fromEntries(
     run.spec.arguments.parameters.map((p: any) => [p.name, p.value]),
   );
-
-const renderError = (fn: () => unknown): RenderError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RenderError) return e;
-    throw e;
-  }
-  throw new Error('expected a RenderError');
-};
 
 describe('renderWorkflow: v1.x samples', () => {
   it('github-stats-report ClusterWorkflow with its sample run', () => {
@@ -58,10 +62,11 @@ describe('renderWorkflow: v1.x samples', () => {
       'sample-github-stats-report-clusterworkflow.yaml',
     );
     const run = docs('sample-github-stats-report-workflowrun.yaml')[0];
-    const result = renderWorkflowRun(workflow, run.spec.workflow.parameters, {
-      runName: run.metadata.name,
-      namespace: 'default',
-    });
+    const result = renderAs(
+      workflow,
+      run.spec.workflow.parameters,
+      run.metadata.name,
+    );
     expect(result.generation).toBe('v1');
     expect(result.workflowPlaneNamespace).toBe('workflows-default');
     expect(result.resources).toEqual([]);
@@ -93,10 +98,7 @@ describe('renderWorkflow: v1.x samples', () => {
       source: { org: 'acme', repo: 'r' },
       output: { format: 'json' },
     };
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r1',
-      namespace: 'team-a',
-    });
+    const result = renderAs(workflow, params, 'r1', 'team-a');
     expect((result.run.metadata as any).namespace).toBe('workflows-team-a');
     expect(argoParams(result.run)).toEqual({
       org: 'acme',
@@ -115,10 +117,7 @@ describe('renderWorkflow: v1.x samples', () => {
       source: { org: 'o', repo: 'r' },
       output: { format: 'table' },
     };
-    const result = renderWorkflowRun(changed, params, {
-      runName: 'r1',
-      namespace: 'default',
-    });
+    const result = renderAs(changed, params, 'r1');
     expect((result.run.spec as any).serviceAccountName).toBe('workflow-sa');
   });
 
@@ -126,10 +125,11 @@ describe('renderWorkflow: v1.x samples', () => {
     const all = docs('sample-scm-github-create-repo.yaml');
     const workflow = ofKind(all, ['ClusterWorkflow']);
     const run = ofKind(all, ['WorkflowRun']);
-    const result = renderWorkflowRun(workflow, run.spec.workflow.parameters, {
-      runName: run.metadata.name,
-      namespace: 'default',
-    });
+    const result = renderAs(
+      workflow,
+      run.spec.workflow.parameters,
+      run.metadata.name,
+    );
     expect(result.run.metadata).toEqual({
       name: 'scm-github-create-repo-run-01',
       namespace: 'workflows-default',
@@ -159,10 +159,11 @@ describe('renderWorkflow: v1.x samples', () => {
     const workflow = workflowIn(file);
     const run = runIn(file);
     expect(workflow.kind).toBe('Workflow');
-    const result = renderWorkflowRun(workflow, run.spec.workflow.parameters, {
-      runName: run.metadata.name,
-      namespace: 'default',
-    });
+    const result = renderAs(
+      workflow,
+      run.spec.workflow.parameters,
+      run.metadata.name,
+    );
     expect((result.run.metadata as any).namespace).toBe('workflows-default');
     expect((result.run.metadata as any).name).toBe(
       'aws-rds-postgres-create-run',
@@ -194,12 +195,7 @@ describe('renderWorkflow: v1.x samples', () => {
       tfState: {},
       db: { engineVersion: '16' },
     };
-    const error = renderError(() =>
-      renderWorkflowRun(workflow, defaulted, {
-        runName: 'r',
-        namespace: 'default',
-      }),
-    );
+    const error = renderError(() => renderAs(workflow, defaulted, 'r'));
     expect(error.expression).toBe('parameters.aws.credentialsSecret');
     expect(error.location).toBe(
       'runTemplate.spec.arguments.parameters[4].value',
@@ -350,10 +346,7 @@ describe('renderWorkflow: v0.x samples', () => {
       source: { org: 'openchoreo', repo: 'openchoreo' },
       output: { format: 'table' },
     };
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'gsr-1',
-      namespace: 'default',
-    });
+    const result = renderAs(workflow, params, 'gsr-1');
     expect(result.generation).toBe('v0');
     expect(result.workflowPlaneNamespace).toBe('openchoreo-ci-default');
     expect(result.run.metadata).toEqual({
@@ -382,10 +375,7 @@ describe('renderWorkflow: v0.x samples', () => {
         deploymentPipeline: 'default',
       },
     };
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'bulk-1',
-      namespace: 'acme',
-    });
+    const result = renderAs(workflow, params, 'bulk-1', 'acme');
     expect((result.run.metadata as any).namespace).toBe('openchoreo-ci-acme');
     expect(argoParams(result.run)).toEqual({
       'namespace-name': 'acme',
@@ -424,10 +414,7 @@ describe('renderWorkflow: v0.x samples', () => {
     // defaults applied: revision.commit "" (the run gives the rest)
     const params = JSON.parse(JSON.stringify(run.spec.workflow.parameters));
     params.repository.revision.commit = '';
-    const result = renderWorkflowRun(workflow, params, {
-      runName: run.metadata.name,
-      namespace: 'default',
-    });
+    const result = renderAs(workflow, params, run.metadata.name);
     expect(result.generation).toBe('v0');
     expect(result.run.metadata).toEqual({
       name: 'generic-workflow-run-docker-build-01',
@@ -467,10 +454,7 @@ describe('renderWorkflow: v0.x samples', () => {
       },
       docker: { context: '.', filePath: 'f' },
     };
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'ns1',
-    });
+    const result = renderAs(workflow, params, 'r', 'ns1');
     expect((result.run.metadata as any).labels.org).toBe('ns1');
     workflow.spec.runTemplate.metadata.labels = {
       s: '${workflowplane.secretStore}',
@@ -500,10 +484,7 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
     const run = runIn(runFile);
     const prepared = prepareParameters(workflow, run.spec.workflow.parameters);
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflowRun(workflow, prepared.parameters, {
-      runName: run.metadata.name,
-      namespace: 'default',
-    });
+    const result = renderAs(workflow, prepared.parameters, run.metadata.name);
     expect((result.run.metadata as any).namespace).toBe('workflows-default');
   });
 
@@ -513,10 +494,7 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
     );
     const prepared = prepareParameters(workflow, {});
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflowRun(workflow, prepared.parameters, {
-      runName: 'r',
-      namespace: 'n',
-    });
+    const result = renderAs(workflow, prepared.parameters, 'r', 'n');
     expect(argoParams(result.run)).toEqual({
       org: 'openchoreo',
       repo: 'openchoreo',
@@ -529,10 +507,7 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
     const run = docs(own('seed-workflowrun-docker-build.yaml'))[0];
     const prepared = prepareParameters(workflow, run.spec.workflow.parameters);
     expect(prepared.errors).toEqual([]);
-    const result = renderWorkflowRun(workflow, prepared.parameters, {
-      runName: run.metadata.name,
-      namespace: 'default',
-    });
+    const result = renderAs(workflow, prepared.parameters, run.metadata.name);
     expect(argoParams(result.run).commit).toBe('');
     expect((result.run.metadata as any).namespace).toBe(
       'openchoreo-ci-default',
@@ -541,52 +516,36 @@ describe('renderWorkflow after prepareParameters (defaults from the schema)', ()
 });
 
 describe('renderWorkflow: rules and errors', () => {
-  const base = (overrides: Record<string, unknown> = {}): WorkflowResource =>
-    ({
-      apiVersion: 'openchoreo.dev/v1alpha1',
-      kind: 'Workflow',
-      metadata: { name: 'wf', namespace: 'default' },
-      spec: {
-        // count is an int: a whole-number default the run leaves out (the
-        // run's own numbers are doubles, as in OpenChoreo).
-        parameters: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: { count: { type: 'integer', default: 41 } },
-          },
-        },
-        runTemplate: {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Workflow',
-          metadata: {
-            name: '${metadata.workflowRunName}',
-            namespace: '${metadata.namespace}',
-          },
-          spec: {
-            arguments: {
-              parameters: [
-                { name: 'count', value: '${parameters.count + 1}' },
-                { name: 'ratio', value: '${parameters.ratio}' },
-                { name: 'flag', value: '${parameters.flag}' },
-                { name: 'obj', value: '${parameters.obj}' },
-                {
-                  name: 'opt',
-                  value: "${parameters.?missing.orValue('fallback')}",
-                },
-              ],
-            },
-          },
-        },
-        ...overrides,
-      },
-    } as WorkflowResource);
+  // count is an int: a whole-number default the run leaves out (the run's
+  // own numbers are doubles, as in OpenChoreo).
+  const base = (
+    overrides: Record<string, unknown> = {},
+    args = [
+      { name: 'count', value: '${parameters.count + 1}' },
+      { name: 'ratio', value: '${parameters.ratio}' },
+      { name: 'flag', value: '${parameters.flag}' },
+      { name: 'obj', value: '${parameters.obj}' },
+      { name: 'opt', value: "${parameters.?missing.orValue('fallback')}" },
+    ] as Array<{ name: string; value: unknown }>,
+  ): WorkflowResource =>
+    v1Workflow(
+      { count: { type: 'integer', default: 41 } },
+      argoArguments(args),
+      { name: 'wf', spec: overrides },
+    );
   const params = { ratio: 0.25, flag: true, obj: { b: 'x', a: 1 } };
-
-  it('passes a default integer as a CEL int and stringifies Argo parameter values', () => {
-    const result = renderWorkflowRun(base(), params, {
+  const render = (
+    workflow: WorkflowResource,
+    context: Partial<Parameters<typeof renderWorkflowRun>[2]> = {},
+  ) =>
+    renderWorkflowRun(workflow, params, {
       runName: 'r',
       namespace: 'default',
+      ...context,
     });
+
+  it('passes a default integer as a CEL int and stringifies Argo parameter values', () => {
+    const result = render(base());
     expect(argoParams(result.run)).toEqual({
       count: '42',
       ratio: '0.25',
@@ -597,17 +556,13 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('prints doubles in Argo arguments with %v and ints with %d, as the controller does', () => {
-    const workflow = base();
-    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+    const workflow = base({}, [
       { name: 'double', value: '${double(parameters.count) * 30103.0}' },
       { name: 'int', value: '${parameters.count * 30103}' },
       { name: 'literal', value: 1234567 }, // a number in the template is a float64 in Go
       { name: 'inside', value: 'n=${1234567.0}' },
-    ];
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'default',
-    });
+    ]);
+    const result = render(workflow);
     expect(argoParams(result.run)).toEqual({
       double: '1.234223e+06',
       int: '1234223',
@@ -618,39 +573,23 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('fails like the controller when a NaN or an infinity lands outside the Argo arguments', () => {
-    const workflow = base();
-    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
-      { name: 'nan', value: "${double('NaN')}" },
-    ];
-    const ok = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'default',
-    });
+    const workflow = base({}, [{ name: 'nan', value: "${double('NaN')}" }]);
+    const ok = render(workflow);
     expect(argoParams(ok.run)).toEqual({ nan: 'NaN' });
     (workflow.spec.runTemplate as any).spec.parallelism = '${1.0 / 0.0}';
-    expect(() =>
-      renderWorkflowRun(workflow, params, {
-        runName: 'r',
-        namespace: 'default',
-      }),
-    ).toThrow(
+    expect(() => render(workflow)).toThrow(
       'runTemplate: OpenChoreo cannot send the rendered object as JSON (json: unsupported value: +Inf at spec.parallelism); the run would stay Pending',
     );
   });
 
   it('prints a split() result and the run labels with %v as Argo arguments, as the controller does, and says so', () => {
-    const workflow = base();
-    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+    const workflow = base({}, [
       { name: 'split', value: "${'a,b'.split(',')}" },
       { name: 'mapped', value: "${'a,b'.split(',').map(x, x)}" },
       { name: 'nested', value: "${['a,b'.split(',')]}" },
       { name: 'labels', value: '${metadata.labels}' },
-    ];
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'default',
-      labels: { team: 'payments' },
-    });
+    ]);
+    const result = render(workflow, { labels: { team: 'payments' } });
     expect(argoParams(result.run)).toEqual({
       split: '[a b]',
       mapped: '["a","b"]',
@@ -709,16 +648,11 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('leaves metadata.labels out of oc_merge as OpenChoreo does, and says so', () => {
-    const workflow = base();
-    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+    const workflow = base({}, [
       { name: 'labels', value: "${oc_merge(metadata.labels, {'extra': 'x'})}" },
       { name: 'plain', value: "${oc_merge({'a': 'b'}, {'extra': 'x'})}" },
-    ];
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'default',
-      labels: { team: 'payments' },
-    });
+    ]);
+    const result = render(workflow, { labels: { team: 'payments' } });
     expect(argoParams(result.run)).toEqual({
       labels: '{"extra":"x"}',
       plain: '{"a":"b","extra":"x"}',
@@ -734,14 +668,10 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('removes an item holding type(oc_omit()) as OpenChoreo does, and says so', () => {
-    const workflow = base();
-    (workflow.spec.runTemplate as any).spec.arguments.parameters = [
+    const workflow = base({}, [
       { name: 'types', value: '${[null, oc_omit()].map(x, type(x))}' },
-    ];
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'default',
-    });
+    ]);
+    const result = render(workflow);
     expect(argoParams(result.run)).toEqual({ types: '["null_type"]' });
     expect(result.warnings).toEqual([
       {
@@ -754,9 +684,7 @@ describe('renderWorkflow: rules and errors', () => {
   });
 
   it('uses an ownerReference instead of labels when the run lands in its own namespace', () => {
-    const result = renderWorkflowRun(base(), params, {
-      runName: 'r',
-      namespace: 'default',
+    const result = render(base(), {
       workflowPlaneNamespace: 'default',
       uid: 'u-1',
     });
@@ -788,10 +716,7 @@ describe('renderWorkflow: rules and errors', () => {
         { id: 'always', template: cm('c') },
       ],
     });
-    const result = renderWorkflowRun(workflow, params, {
-      runName: 'r',
-      namespace: 'default',
-    });
+    const result = render(workflow);
     expect(
       result.resources.map(r => [r.id, (r.object.metadata as any).namespace]),
     ).toEqual([
@@ -813,12 +738,7 @@ describe('renderWorkflow: rules and errors', () => {
         },
       ],
     });
-    const error = renderError(() =>
-      renderWorkflowRun(workflow, params, {
-        runName: 'r',
-        namespace: 'default',
-      }),
-    );
+    const error = renderError(() => render(workflow));
     expect(error.location).toBe('resources[0].template');
   });
 
@@ -828,12 +748,7 @@ describe('renderWorkflow: rules and errors', () => {
         { id: 'x', includeWhen: '${parameters.count}', template: {} },
       ],
     });
-    const error = renderError(() =>
-      renderWorkflowRun(workflow, params, {
-        runName: 'r',
-        namespace: 'default',
-      }),
-    );
+    const error = renderError(() => render(workflow));
     expect(error.location).toBe('resources[0].includeWhen');
     expect(error.message).toMatch(
       /includeWhen must evaluate to boolean, got (string|int64|float64|map)/,
@@ -849,12 +764,7 @@ describe('renderWorkflow: rules and errors', () => {
         },
       ],
     });
-    const error = renderError(() =>
-      renderWorkflowRun(workflow, params, {
-        runName: 'r',
-        namespace: 'default',
-      }),
-    );
+    const error = renderError(() => render(workflow));
     expect(error.location).toBe('resources[0].template');
     expect(error.message).toContain('missing metadata.name');
   });
@@ -907,22 +817,12 @@ describe('renderWorkflow: keys from the workflow never reach a prototype', () =>
           name: 's',
         },
       ],
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-        },
-        spec: {
-          arguments: {
-            parameters: [
-              { name: 'refs', value: '${size(externalRefs)}' },
-              { name: 'type', value: "${externalRefs['__proto__'].spec.type}" },
-            ],
-          },
-        },
-      },
+      runTemplate: argoRunTemplate(
+        argoArguments([
+          { name: 'refs', value: '${size(externalRefs)}' },
+          { name: 'type', value: "${externalRefs['__proto__'].spec.type}" },
+        ]),
+      ),
     },
   } as unknown as WorkflowResource;
   const ctx = { runName: 'r', namespace: 'default' };

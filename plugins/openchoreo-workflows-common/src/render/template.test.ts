@@ -1,4 +1,4 @@
-import { RenderError } from './errors';
+import { renderError } from './__testUtils__/workflows';
 import { formatGoFloat, goJson } from './goformat';
 import { argoParameterText, postProcessRendered } from './postprocess';
 import { renderScope, renderTemplateValue } from './template';
@@ -13,16 +13,6 @@ const render = (template: unknown, vars: Record<string, unknown> = {}) =>
       'runTemplate',
     ),
   );
-
-const caught = (fn: () => unknown): RenderError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RenderError) return e;
-    throw e;
-  }
-  throw new Error('expected a RenderError');
-};
 
 describe('renderTemplateValue', () => {
   const vars = {
@@ -80,7 +70,7 @@ describe('renderTemplateValue', () => {
         },
       ),
     ).toEqual({ services: { 'port-8080': 'web-service' } });
-    const error = caught(() =>
+    const error = renderError(() =>
       render(
         { labels: { '${metadata.port}': 'x' } },
         { metadata: { port: 1 } },
@@ -93,7 +83,7 @@ describe('renderTemplateValue', () => {
   });
 
   it('names the expression and its location on errors', () => {
-    const error = caught(() =>
+    const error = renderError(() =>
       render(
         {
           spec: {
@@ -113,12 +103,12 @@ describe('renderTemplateValue', () => {
       'runTemplate.spec.arguments.parameters[1].value',
     );
     expect(error.message).toMatch(/no such key/i);
-    const undeclared = caught(() => render({ a: '${nothere.x}' }, {}));
+    const undeclared = renderError(() => render({ a: '${nothere.x}' }, {}));
     expect(undeclared.message).toMatch(/nothere/);
-    const nested = caught(() => render({ a: '${a + ${b}}' }));
+    const nested = renderError(() => render({ a: '${a + ${b}}' }));
     expect(nested.message).toContain('nested CEL expressions must be quoted');
     expect(nested.location).toBe('runTemplate.a');
-    const parse = caught(() => render({ a: '${1 +}' }));
+    const parse = renderError(() => render({ a: '${1 +}' }));
     expect(parse.expression).toBe('1 +');
   });
 

@@ -1,4 +1,8 @@
 import { WorkflowResource, WorkflowRunResource } from '../../model';
+import {
+  argoArguments,
+  v1Workflow,
+} from '../../render/__testUtils__/workflows';
 
 /**
  * The held-out case of issue 11: an openAPIV3Schema integer with a default
@@ -9,36 +13,17 @@ import { WorkflowResource, WorkflowRunResource } from '../../model';
 export function heldOutWorkflow(
   expression = 'parameters.count * 100 + 1',
 ): WorkflowResource {
-  return {
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name: 'held-out', namespace: 'default' },
-    spec: {
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: {
-            count: { type: 'integer', default: 3 },
-            label: { type: 'string', default: 'x' },
-          },
-        },
-      },
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-        },
-        spec: {
-          arguments: {
-            parameters: [{ name: 'n', value: `\${${expression}}` }],
-          },
-          workflowTemplateRef: { name: 'held-out', clusterScope: true },
-        },
-      },
+  return v1Workflow(
+    {
+      count: { type: 'integer', default: 3 },
+      label: { type: 'string', default: 'x' },
     },
-  } as unknown as WorkflowResource;
+    {
+      ...argoArguments([{ name: 'n', value: `\${${expression}}` }]),
+      workflowTemplateRef: { name: 'held-out', clusterScope: true },
+    },
+    { name: 'held-out' },
+  );
 }
 
 export function runOf(
