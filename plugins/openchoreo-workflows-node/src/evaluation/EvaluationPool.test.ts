@@ -2,7 +2,7 @@ import {
   evaluateRun,
   EvaluationRequest,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { expensiveExpression, workflowWith } from '../__testUtils__/workflows';
+import { expensiveExpression, workflowWith } from '../testUtils/workflows';
 import { EvaluationBusyError, EvaluationLimitError } from './errors';
 import { EvaluationPool, EvaluationPoolOptions } from './EvaluationPool';
 

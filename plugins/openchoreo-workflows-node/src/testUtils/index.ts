@@ -21,6 +21,7 @@ export { waitForBackendReady } from './backendReady';
 export { startTestLocalControlPlane } from './localControlPlane';
 export type { TestLocalControlPlane } from './localControlPlane';
 export { runWatchFaults } from './watchFaults';
+export { expensiveExpression, workflowWith } from './workflows';
 export type {
   FaultKind,
   WatchFaultsOptions,

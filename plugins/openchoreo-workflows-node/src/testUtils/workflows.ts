@@ -6,6 +6,8 @@ const TEN = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
  * A CEL expression that takes 10^depth steps in constant memory: with depth
  * 10, hours. (Since `replace` behaves as Go's, no expression of ours loops
  * for ever; deeply nested comprehensions are the truly expensive kind left.)
+ *
+ * @public
  */
 export function expensiveExpression(depth = 10): string {
   let expression = 'true';
@@ -15,10 +17,16 @@ export function expensiveExpression(depth = 10): string {
   return expression;
 }
 
-/** A v1 Workflow whose run template has one argument with `value`. */
+/**
+ * A v1 Workflow whose run template has one argument with `value`, and one
+ * string parameter `text` (default `x`, more of its schema in `text`).
+ *
+ * @public
+ */
 export function workflowWith(
   value: string,
   name = 'hostile',
+  text: Record<string, unknown> = {},
 ): WorkflowResource {
   return {
     apiVersion: 'openchoreo.dev/v1alpha1',
@@ -28,7 +36,7 @@ export function workflowWith(
       parameters: {
         openAPIV3Schema: {
           type: 'object',
-          properties: { text: { type: 'string', default: 'x' } },
+          properties: { text: { type: 'string', default: 'x', ...text } },
         },
       },
       runTemplate: {
