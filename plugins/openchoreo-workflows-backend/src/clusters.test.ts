@@ -1,5 +1,4 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   ClusterConfig,
   openchoreoWorkflowsClustersExtensionPoint,
@@ -10,11 +9,9 @@ import {
   waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from './plugin';
+import { API, startWorkflowsBackend } from './__testUtils__/backend';
 
 jest.setTimeout(60_000);
-
-const API = '/api/openchoreo-workflows';
 
 /** A module that adds clusters through the extension point, as the local control plane module does. */
 const addingClusters = (...clusters: ClusterConfig[]) =>
@@ -40,12 +37,15 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
       kubeconfig: local.plane.kubeconfig,
     },
   });
-  const config = (clusters: Array<Record<string, string>>) =>
-    mockServices.rootConfig.factory({
-      data: {
-        openchoreoWorkflows: { clusters, notifications: { enabled: false } },
-      },
-    });
+  /** The plugin with `clusters` configured and `module` adding more; not yet ready. */
+  const start = (
+    clusters: Array<Record<string, string>>,
+    module: ReturnType<typeof addingClusters>,
+  ) =>
+    startWorkflowsBackend(
+      { clusters, notifications: { enabled: false } },
+      { features: [module], ready: false },
+    );
 
   beforeAll(async () => {
     local = await startTestLocalControlPlane();
@@ -53,13 +53,7 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
   afterAll(() => local?.stop());
 
   it('serves a cluster a module adds when none is configured', async () => {
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        addingClusters(added('from-module')),
-        config([]),
-      ],
-    });
+    const backend = await start([], addingClusters(added('from-module')));
     try {
       await waitForBackendReady(backend.server);
       const res = await request(backend.server)
@@ -77,13 +71,10 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
   });
 
   it('puts added clusters after the configured ones, so a configured cluster stays the default', async () => {
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        addingClusters(added('second')),
-        config([{ ...local.clusterConfig, name: 'first' }]),
-      ],
-    });
+    const backend = await start(
+      [{ ...local.clusterConfig, name: 'first' }],
+      addingClusters(added('second')),
+    );
     try {
       const unknown = await request(backend.server)
         .get(`${API}/workflows?cluster=third`)
@@ -107,13 +98,7 @@ describe('clusters added through openchoreoWorkflowsClustersExtensionPoint', () 
 
   it('refuses to start with two clusters of the same name, naming it', async () => {
     await expect(
-      startTestBackend({
-        features: [
-          openchoreoWorkflowsPlugin,
-          addingClusters(added('local')),
-          config([local.clusterConfig]),
-        ],
-      }),
+      start([local.clusterConfig], addingClusters(added('local'))),
     ).rejects.toThrow(/two clusters are named 'local'/);
   });
 });

@@ -1,4 +1,3 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   argoExecutor,
   createObjects,
@@ -14,7 +13,6 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from './plugin';
 import {
   demoCases,
   EXTERNAL_SECRET_CRD,
@@ -29,6 +27,11 @@ import {
   percentile,
 } from './__testUtils__/stackCompare';
 import { openSse, SseClient } from './__testUtils__/sse';
+import {
+  API,
+  startWorkflowsBackend,
+  kubeconfigCluster,
+} from './__testUtils__/backend';
 
 // The first start may build the Go tools (many minutes when cold).
 const BUILD_TIMEOUT_MS = 40 * 60_000;
@@ -36,7 +39,6 @@ const BUILD_TIMEOUT_MS = 40 * 60_000;
 const RUN_TIMEOUT_MS = 120_000;
 jest.setTimeout(RUN_TIMEOUT_MS + 30_000);
 
-const API = '/api/openchoreo-workflows';
 const NS = 'default';
 const OC = '/apis/openchoreo.dev/v1alpha1';
 const ARGO = '/apis/argoproj.io/v1alpha1';
@@ -254,31 +256,23 @@ beforeAll(async () => {
   await kube('POST', `${OC}/clustercomponenttypes`, serviceType);
   await kube('POST', `${OC}/namespaces/${NS}/components`, COMPONENT);
 
-  const backend = await startTestBackend({
-    features: [
-      openchoreoWorkflowsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          openchoreoWorkflows: {
-            clusters: [
-              {
-                name: 'openchoreo',
-                authProvider: 'kubeconfig',
-                kubeconfigPath: stack.kubeconfigPath,
-                // The stack's ClusterObservabilityPlane `default` names the
-                // stub gateway's test observer, which has every step's lines
-                // as soon as the step wrote them: no ingestion delay.
-                observer: {
-                  resolveFromObservabilityPlane: true,
-                  ingestionDelaySeconds: 0,
-                },
-              },
-            ],
+  const backend = await startWorkflowsBackend(
+    {
+      clusters: [
+        {
+          ...kubeconfigCluster(stack.kubeconfigPath, 'openchoreo'),
+          // The stack's ClusterObservabilityPlane `default` names the
+          // stub gateway's test observer, which has every step's lines
+          // as soon as the step wrote them: no ingestion delay.
+          observer: {
+            resolveFromObservabilityPlane: true,
+            ingestionDelaySeconds: 0,
           },
         },
-      }),
-    ],
-  });
+      ],
+    },
+    { ready: false },
+  );
   stops.unshift(() => backend.stop());
   server = backend.server;
   await eventually(

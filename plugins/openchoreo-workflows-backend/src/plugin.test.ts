@@ -1,26 +1,20 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import type {
   RunEvent,
   RunPhase,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from './plugin';
 import { openSse } from './__testUtils__/sse';
+import { API, startWorkflowsBackend } from './__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
-const API = '/api/openchoreo-workflows';
 const DOCKER_BUILD = 'generic-workflow-docker-build';
 /** The order a run's phase moves in. */
 const PHASE_ORDER: RunPhase[] = ['Pending', 'Running', 'Succeeded', 'Failed'];
@@ -36,20 +30,12 @@ describe('openchoreo-workflows backend against the local control plane', () => {
   let server: any;
 
   const startBackend = async (extra: any[] = []) => {
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [local.clusterConfig],
-            },
-          },
-        }),
-        ...extra,
-      ],
-    });
-    await waitForBackendReady(backend.server);
+    const backend = await startWorkflowsBackend(
+      {
+        clusters: [local.clusterConfig],
+      },
+      { features: [...extra] },
+    );
     return backend.server;
   };
 

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
 import request from 'supertest';
 import {
@@ -15,15 +11,18 @@ import {
   loadFixture,
   startOpenChoreoApiServer,
   TestKube,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import { openchoreoWorkflowsPlugin } from './plugin';
+import {
+  API,
+  kubeconfigCluster,
+  startWorkflowsBackend,
+  WorkflowsBackend,
+} from './__testUtils__/backend';
 
 // The first start may build the Go binary; later starts take about a second.
 const START_TIMEOUT_MS = 20 * 60_000;
 jest.setTimeout(60_000);
 
-const API = '/api/openchoreo-workflows';
 const NS = 'team-a';
 
 /** A namespaced v1 Workflow with a required parameter, like the ClusterWorkflow fixture. */
@@ -52,7 +51,7 @@ function namespacedWorkflow() {
 describe('openchoreo-workflows backend against the real Kubernetes apiserver', () => {
   let apiserver: TestApiServer;
   let kube: TestKube;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: WorkflowsBackend;
   let clusterWorkflowName: string;
 
   const runsIn = async (namespace?: string) =>
@@ -70,25 +69,9 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
     await kube.create('clusterworkflows', cw);
     await kube.create('workflows', namespacedWorkflow());
 
-    backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'real',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: apiserver.kubeconfigPath,
-                },
-              ],
-            },
-          },
-        }),
-      ],
+    backend = await startWorkflowsBackend({
+      clusters: [kubeconfigCluster(apiserver.kubeconfigPath, 'real')],
     });
-    await waitForBackendReady(backend.server);
   }, START_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -5,21 +5,15 @@
  * Each case must get an answer below 500 within REQUEST_DEADLINE_MS.
  * Used by apiFuzz.test.ts (npm test) and scripts/bench/fuzz.ts (long runs).
  */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { LocalControlPlane } from '@openchoreo-workflows/local-control-plane';
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import {
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
+  expensiveExpression,
+  startTestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import fc from 'fast-check';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { openchoreoWorkflowsPlugin } from '../plugin';
+import { startWorkflowsBackend } from './backend';
 import { schemaPattern, stringExpression, template } from './celArbitraries';
 
 const API = '/api/openchoreo-workflows';
@@ -203,12 +197,8 @@ export const parameterDocument: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(undefined, null, [], 'x', 1) },
 );
 
-const TEN = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
 /** 10^10 steps of CEL in constant memory (hours): must end at the deadline with a 422. */
-const EXPENSIVE = Array.from({ length: 10 }, (_, i) => i + 1).reduceRight(
-  (inner, i) => `${TEN}.all(v${i}, ${inner})`,
-  'true',
-);
+const EXPENSIVE = expensiveExpression();
 
 /** What a launch names besides the workflow: run names, keys, namespaces, good and bad. */
 const launchExtras = fc.oneof(
@@ -319,44 +309,35 @@ export interface FuzzTarget {
 }
 
 export async function startFuzzTarget(): Promise<FuzzTarget> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-api-fuzz-'));
-  const kubeconfigPath = path.join(tmp, 'kubeconfig');
-  const plane = await startLocalControlPlane({
-    kubeconfigOut: kubeconfigPath,
+  const local = await startTestLocalControlPlane({
     manifests: [],
     argoExecutor: false,
     evaluationTimeoutMs: 500,
   });
-  const backend = await startTestBackend({
-    features: [
-      openchoreoWorkflowsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          openchoreoWorkflows: {
-            clusters: [
-              { name: 'local', authProvider: 'kubeconfig', kubeconfigPath },
-            ],
-            evaluation: {
-              timeoutMs: REQUEST_DEADLINE_MS / 2,
-              threads: EVALUATION_THREADS,
-            },
-            notifications: { enabled: false },
-          },
-        },
-      }),
-    ],
+  const backend = await startWorkflowsBackend(
+    {
+      clusters: [local.clusterConfig],
+      evaluation: {
+        timeoutMs: REQUEST_DEADLINE_MS / 2,
+        threads: EVALUATION_THREADS,
+      },
+      notifications: { enabled: false },
+    },
+    { ready: false },
+  ).catch(async e => {
+    await local.stop();
+    throw e;
   });
   const { port } = backend.server.address() as { port: number };
-  await warmUp(port, plane, EVALUATION_THREADS);
+  await warmUp(port, local.plane, EVALUATION_THREADS);
   return {
     port,
-    plane,
+    plane: local.plane,
     stop: async () => {
       try {
         await backend.stop();
-        await plane.stop();
       } finally {
-        fs.rmSync(tmp, { recursive: true, force: true });
+        await local.stop();
       }
     },
   };

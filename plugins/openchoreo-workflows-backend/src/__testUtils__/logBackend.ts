@@ -1,4 +1,3 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   deriveRunStatus,
   WorkflowRunResource,
@@ -11,11 +10,12 @@ import {
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { taskNameOfNode } from '../service/stepPods';
 import { ObservedLine, startTestObserver, TestObserver } from './testObserver';
+import { API, startWorkflowsBackend } from './backend';
 
-export const API = '/api/openchoreo-workflows';
+export { API };
+
 const DOCKER_BUILD = 'generic-workflow-docker-build';
 const ARGO_WORKFLOW_LABEL = 'workflows.argoproj.io/workflow';
 
@@ -62,44 +62,32 @@ export async function startLogBackend(
     ingestionDelaySeconds: 0,
   });
   const down = `http://127.0.0.1:${await closedPort()}`;
-  const backend = await startTestBackend({
-    features: [
-      openchoreoWorkflowsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          openchoreoWorkflows: {
-            clusters: [
-              { ...local.clusterConfig, observer: withObserver(observer.url) },
-              { ...local.clusterConfig, name: 'plain' },
-              {
-                ...local.clusterConfig,
-                name: 'down',
-                observer: withObserver(down),
-              },
-              {
-                ...local.clusterConfig,
-                name: 'noplane',
-                observer: withObserver(observer.url),
-                workflowPlane: {
-                  url: `http://127.0.0.1:${await closedPort()}`,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'unused',
-                  skipTLSVerify: true,
-                },
-              },
-            ],
+  const backend = await startWorkflowsBackend(
+    {
+      clusters: [
+        { ...local.clusterConfig, observer: withObserver(observer.url) },
+        { ...local.clusterConfig, name: 'plain' },
+        {
+          ...local.clusterConfig,
+          name: 'down',
+          observer: withObserver(down),
+        },
+        {
+          ...local.clusterConfig,
+          name: 'noplane',
+          observer: withObserver(observer.url),
+          workflowPlane: {
+            url: `http://127.0.0.1:${await closedPort()}`,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'unused',
+            skipTLSVerify: true,
           },
         },
-      }),
-      ...(options.features ?? []),
-    ],
-  });
-  const server = backend.server;
-  await eventually(
-    async () => (await request(server).get(`${API}/health`)).body.ready,
-    30_000,
-    'ready caches',
+      ],
+    },
+    { features: options.features },
   );
+  const server = backend.server;
   const pods = () => lcp.store.registry.get('', 'pods');
   const podsOf = (run: string) =>
     lcp.store

@@ -1,8 +1,4 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -20,15 +16,13 @@ import { workflowLaunchPermission } from '@openchoreo-workflows/plugin-openchore
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { workflowConditions, workflowRules } from './rules';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
-const API = '/api/openchoreo-workflows';
 const PIPELINE = 'nightly-data-pipeline';
 const DOCKER = 'generic-workflow-docker-build';
 
@@ -133,28 +127,24 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
         ),
       ) as any;
     };
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [local.clusterConfig],
-              notifications: { enabled: false },
-            },
-          },
-        }),
-        catalogServiceMock.factory({
-          entities: [pipelineEntity, forgedEntity],
-        }),
-        mockServices.permissions.mock({
-          authorize: decide,
-          authorizeConditional: decide,
-        }).factory,
-      ],
-    });
+    const backend = await startWorkflowsBackend(
+      {
+        clusters: [local.clusterConfig],
+        notifications: { enabled: false },
+      },
+      {
+        features: [
+          catalogServiceMock.factory({
+            entities: [pipelineEntity, forgedEntity],
+          }),
+          mockServices.permissions.mock({
+            authorize: decide,
+            authorizeConditional: decide,
+          }).factory,
+        ],
+      },
+    );
     server = backend.server;
-    await waitForBackendReady(server);
   });
 
   afterAll(() => local?.stop());

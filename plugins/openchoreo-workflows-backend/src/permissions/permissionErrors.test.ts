@@ -7,11 +7,7 @@
  */
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -19,14 +15,11 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
-
-const API = '/api/openchoreo-workflows';
 
 describe('a permission backend that refuses the request', () => {
   let local: TestLocalControlPlane;
@@ -40,40 +33,36 @@ describe('a permission backend that refuses the request', () => {
     logger.warn.mockImplementation((message: string) => {
       logged.push(message);
     });
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        permissionPlugin,
-        createBackendModule({
-          pluginId: 'permission',
-          moduleId: 'allow-all',
-          register(reg) {
-            reg.registerInit({
-              deps: { policies: policyExtensionPoint },
-              async init({ policies }) {
-                policies.setPolicy({
-                  handle: async () => ({ result: AuthorizeResult.ALLOW }),
-                });
-              },
-            });
-          },
-        }),
-        permissionsServiceFactory,
-        httpAuthServiceFactory,
-        logger.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            openchoreoWorkflows: {
-              clusters: [local.clusterConfig],
-              notifications: { enabled: false },
+    const backend = await startWorkflowsBackend(
+      {
+        clusters: [local.clusterConfig],
+        notifications: { enabled: false },
+      },
+      {
+        features: [
+          permissionPlugin,
+          createBackendModule({
+            pluginId: 'permission',
+            moduleId: 'allow-all',
+            register(reg) {
+              reg.registerInit({
+                deps: { policies: policyExtensionPoint },
+                async init({ policies }) {
+                  policies.setPolicy({
+                    handle: async () => ({ result: AuthorizeResult.ALLOW }),
+                  });
+                },
+              });
             },
-          },
-        }),
-      ],
-    });
+          }),
+          permissionsServiceFactory,
+          httpAuthServiceFactory,
+          logger.factory,
+        ],
+        config: { permission: { enabled: true } },
+      },
+    );
     server = backend.server;
-    await waitForBackendReady(server);
   });
   afterAll(async () => {
     await local?.stop();

@@ -13,11 +13,7 @@
  * A single object the caller may not read is a 404 with the same body as a
  * missing one; one they may read but not act on is a 403.
  */
-import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   eventually,
   kubeConfigOf,
@@ -26,20 +22,20 @@ import {
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import fs from 'node:fs';
-import http from 'node:http';
+import type { RunEvent } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { permissionFramework } from './__testUtils__/permissionFramework';
 import {
   RESTRICTED_LABEL,
   TeamPermissionPolicy,
 } from './__testUtils__/TeamPermissionPolicy';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import { openSse } from '../__testUtils__/sse';
 
 jest.setTimeout(120_000);
 
-const API = '/api/openchoreo-workflows';
 const ADMIN = 'user:default/admin';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
@@ -164,28 +160,19 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       copy(migration, SECRET_CW, undefined, { [RESTRICTED_LABEL]: '' }),
     );
 
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            openchoreoWorkflows: {
-              clusters: [
-                { ...local.clusterConfig, namespaces: CONFIGURED_NAMESPACES },
-              ],
-              notifications: { enabled: false },
-            },
-          },
-        }),
-        ...permissionFramework(policy, GROUPS),
-      ],
-    });
+    const backend = await startWorkflowsBackend(
+      {
+        clusters: [
+          { ...local.clusterConfig, namespaces: CONFIGURED_NAMESPACES },
+        ],
+        notifications: { enabled: false },
+      },
+      {
+        features: [...permissionFramework(policy, GROUPS)],
+        config: { permission: { enabled: true } },
+      },
+    );
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get(`${API}/health`);
-      return res.body.ready ? true : undefined;
-    });
     let listed: unknown;
     await eventually(async () => {
       const res = await call('admin', 'get', '/workflows');
@@ -554,7 +541,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       const res = await openStream(who, runUrl(run, '/logs/stream'));
       res.close();
       expect(res.status).toBe(status);
-      expect(res.contentType).toMatch(
+      expect(res.response?.headers['content-type']).toMatch(
         status === 200 ? /^text\/event-stream/ : /^application\/json/,
       );
     });
@@ -594,7 +581,9 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
         const teamA = await launch('admin', 'team-a', 'Workflow', 'pipeline');
         const teamB = await launch('admin', 'team-b', 'Workflow', 'pipeline');
         const saw = async (who: Who, run: { name: string }) =>
-          (await streams[who]).text().includes(`"name":"${run.name}"`);
+          (await streams[who])
+            .dataOf<RunEvent>('run')
+            .some(e => e.run.name === run.name);
         await eventually(async () =>
           (await saw('admin', teamB)) ? true : undefined,
         );
@@ -607,7 +596,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
         expect(await saw('admin', secret)).toBe(true);
         expect(await saw('alice', secret)).toBe(false);
         expect(await saw('bob', teamA)).toBe(false);
-        expect((await streams.eve).text()).not.toContain('event: run');
+        expect((await streams.eve).dataOf('run')).toEqual([]);
       } finally {
         for (const s of Object.values(streams)) (await s).close();
       }
@@ -653,38 +642,16 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     );
   });
 
-  /** Opens a Server-Sent-Events request; resolves with its status once the headers arrive. */
-  function openStream(who: Who, url: string) {
-    const { port } = server.address();
-    return new Promise<{
-      status: number;
-      contentType: string;
-      text: () => string;
-      close: () => void;
-    }>((resolve, reject) => {
-      let text = '';
-      const req = http.get(
-        {
-          host: '127.0.0.1',
-          port,
-          path: `${API}${url}`,
-          headers: { Authorization: authHeader(who) },
-          timeout: 10_000,
-        },
-        res => {
-          res.setEncoding('utf8');
-          res.on('data', d => (text += d));
-          res.on('error', () => {});
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type']),
-            text: () => text,
-            close: () => req.destroy(),
-          });
-        },
-      );
-      req.on('error', e => (req.destroyed ? undefined : reject(e)));
-      req.on('timeout', () => req.destroy(new Error('timed out')));
+  /** Opens a Server-Sent-Events request as `who`; resolves once its headers arrived. */
+  async function openStream(who: Who, url: string) {
+    const client = openSse(server, `${API}${url}`, {
+      headers: { Authorization: authHeader(who) },
     });
+    await client.until(
+      () => client.response !== undefined || client.ended,
+      'response headers',
+      10_000,
+    );
+    return client;
   }
 });

@@ -2,7 +2,6 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
@@ -15,18 +14,16 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { NotificationClaims } from '../database/NotificationClaims';
 import { RunArchive } from '../database/RunArchive';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { formatDuration, RunNotifier, RunNotifierOptions } from './RunNotifier';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
-const API = '/api/openchoreo-workflows';
 const ALICE = 'user:default/alice';
 
 describe('RunNotifier', () => {
@@ -68,29 +65,25 @@ describe('RunNotifier', () => {
     afterAll(() => local?.stop());
 
     it('sends exactly one notification to the person who launched a run when it finishes', async () => {
-      const { server } = await startTestBackend({
-        features: [
-          openchoreoWorkflowsPlugin,
-          mockServices.rootConfig.factory({
-            data: {
-              openchoreoWorkflows: {
-                clusters: [local.clusterConfig],
-              },
-            },
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({
-              send: async (options: NotificationSendOptions) => {
-                sent.push(options);
-                for (const check of [...onSend]) check();
-              },
+      const { server } = await startWorkflowsBackend(
+        {
+          clusters: [local.clusterConfig],
+        },
+        {
+          features: [
+            createServiceFactory({
+              service: notificationService,
+              deps: {},
+              factory: () => ({
+                send: async (options: NotificationSendOptions) => {
+                  sent.push(options);
+                  for (const check of [...onSend]) check();
+                },
+              }),
             }),
-          }),
-        ],
-      });
-      await waitForBackendReady(server);
+          ],
+        },
+      );
       const launch = async () => {
         const res = await request(server)
           .post(`${API}/runs`)

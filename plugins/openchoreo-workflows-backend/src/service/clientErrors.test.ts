@@ -1,20 +1,13 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { openSse } from '../__testUtils__/sse';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
-
-const API = '/api/openchoreo-workflows';
 
 /** What a client must never see: the API server's address and the identity the backend uses. */
 function expectNothingInternal(body: unknown, server: URL) {
@@ -33,25 +26,15 @@ describe('errors a client sees', () => {
   beforeAll(async () => {
     local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
     other = await startTestLocalControlPlane({ manifests: [] });
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [
-                local.clusterConfig,
-                { ...other.clusterConfig, name: 'secret-staging' },
-              ],
-              notifications: { enabled: false },
-              streams: { perUser: 1 },
-            },
-          },
-        }),
+    const backend = await startWorkflowsBackend({
+      clusters: [
+        local.clusterConfig,
+        { ...other.clusterConfig, name: 'secret-staging' },
       ],
+      notifications: { enabled: false },
+      streams: { perUser: 1 },
     });
     server = backend.server;
-    await waitForBackendReady(server);
   });
   afterAll(async () => {
     await local?.stop();

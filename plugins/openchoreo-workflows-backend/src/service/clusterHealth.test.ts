@@ -1,20 +1,13 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(90_000);
-
-const API = '/api/openchoreo-workflows';
 
 describe('an unreachable API server is visible', () => {
   let local: TestLocalControlPlane;
@@ -22,21 +15,11 @@ describe('an unreachable API server is visible', () => {
 
   beforeAll(async () => {
     local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [{ ...local.clusterConfig, name: 'prod' }],
-              notifications: { enabled: false },
-            },
-          },
-        }),
-      ],
+    const backend = await startWorkflowsBackend({
+      clusters: [{ ...local.clusterConfig, name: 'prod' }],
+      notifications: { enabled: false },
     });
     server = backend.server;
-    await waitForBackendReady(server);
   });
   afterAll(() => local?.stop());
 

@@ -4,26 +4,22 @@
  * crash and no 5xx; an evaluation past the deadline is a 422 that says so.
  * Seeded (FC_SEED overrides); fast-check prints the seed and path of a failure.
  */
-import { startTestBackend, mockServices } from '@backstage/backend-test-utils';
-import {
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
 import fc from 'fast-check';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   eventually,
-  waitForBackendReady,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { schemaPattern, template } from '../__testUtils__/celArbitraries';
+import {
+  API,
+  startWorkflowsBackend,
+  WorkflowsBackend,
+} from '../__testUtils__/backend';
 
 jest.setTimeout(600_000);
 
-const API = '/api/openchoreo-workflows';
 const SEED = Number(process.env.FC_SEED ?? 20261130);
 
 const workflowCase = fc.record({
@@ -74,42 +70,22 @@ function fuzzWorkflow(name: string, c: WorkflowCase): any {
 }
 
 describe('preview of random CEL templates and patterns', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let local: TestLocalControlPlane;
+  let lcp: TestLocalControlPlane['plane'];
+  let backend: WorkflowsBackend;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-fuzz-'));
-    lcp = await startLocalControlPlane({
-      kubeconfigOut: path.join(tmp, 'kubeconfig'),
-      manifests: [],
+    local = await startTestLocalControlPlane({ manifests: [] });
+    lcp = local.plane;
+    backend = await startWorkflowsBackend({
+      clusters: [local.clusterConfig],
+      evaluation: { timeoutMs: 1000 },
     });
-    backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'local',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                },
-              ],
-              evaluation: { timeoutMs: 1000 },
-            },
-          },
-        }),
-      ],
-    });
-    await waitForBackendReady(backend.server);
   });
 
   afterAll(async () => {
     await backend?.stop();
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it('never crashes nor answers 5xx; a 422 is a limit', async () => {

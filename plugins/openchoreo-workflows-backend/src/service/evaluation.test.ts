@@ -1,91 +1,38 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import {
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { waitForBackendReady } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import {
+  expensiveExpression,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+  workflowWith,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
+import {
+  API,
+  startWorkflowsBackend,
+  WorkflowsBackend,
+} from '../__testUtils__/backend';
 
 jest.setTimeout(120_000);
 
-const API = '/api/openchoreo-workflows';
-const TEN = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
 /** 10^10 steps in constant memory: hours of CEL. */
-const EXPENSIVE = Array.from({ length: 10 }, (_, i) => i + 1).reduceRight(
-  (inner, i) => `${TEN}.all(v${i}, ${inner})`,
-  'true',
-);
+const EXPENSIVE = expensiveExpression();
 const as = (user: string) =>
   mockCredentials.user.header(`user:default/${user}`);
 
-function workflow(name: string, value: string, pattern = '^.*$') {
-  return {
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: { text: { type: 'string', default: 'x', pattern } },
-        },
-      },
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-        },
-        spec: { arguments: { parameters: [{ name: 'value', value }] } },
-      },
-    },
-  };
-}
+const workflow = (name: string, value: string, pattern = '^.*$') =>
+  workflowWith(value, name, { pattern });
 
 describe('evaluation off the event loop, with a deadline (backend over the local control plane)', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
+  let local: TestLocalControlPlane;
+  let lcp: TestLocalControlPlane['plane'];
 
-  const startBackend = async (evaluation: JsonObject) => {
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'local',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                },
-              ],
-              evaluation,
-            },
-          },
-        }),
-      ],
-    });
-    await waitForBackendReady(backend.server);
-    return backend;
-  };
+  const startBackend = (evaluation: JsonObject) =>
+    startWorkflowsBackend({ clusters: [local.clusterConfig], evaluation });
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-evaluation-'));
-    lcp = await startLocalControlPlane({
-      kubeconfigOut: path.join(tmp, 'kubeconfig'),
-      manifests: [],
-    });
+    local = await startTestLocalControlPlane({ manifests: [] });
+    lcp = local.plane;
     const workflows = lcp.store.registry.get('openchoreo.dev', 'workflows');
     lcp.store.create(workflows, workflow('hostile', `\${${EXPENSIVE}}`) as any);
     lcp.store.create(
@@ -98,13 +45,10 @@ describe('evaluation off the event loop, with a deadline (backend over the local
     );
   });
 
-  afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => local?.stop());
 
   describe('with a deadline of 1500 ms and two threads', () => {
-    let backend: Awaited<ReturnType<typeof startTestBackend>>;
+    let backend: WorkflowsBackend;
     let server: any;
     beforeAll(async () => {
       backend = await startBackend({ timeoutMs: 1500, threads: 2 });

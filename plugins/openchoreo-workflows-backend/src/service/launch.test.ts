@@ -4,11 +4,7 @@
  * carries, render failures refused or explained, and idempotency keys that
  * never hand out another launch's run.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   demoManifestsDir,
   LocalControlPlane,
@@ -19,11 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
+import {
+  API,
+  kubeconfigCluster,
+  startWorkflowsBackend,
+} from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
-const API = '/api/openchoreo-workflows';
 const EXPRESSION = 'parameters.count * 100 + 1';
 const CANNOT_RENDER = `OpenChoreo cannot render this run: \`${EXPRESSION}\`: no such overload`;
 
@@ -83,29 +82,10 @@ describe('launches', () => {
       retrySeconds: 1,
       kubeconfigOut: path.join(tmp, 'kubeconfig'),
     });
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'local',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: path.join(tmp, 'kubeconfig'),
-                },
-              ],
-            },
-          },
-        }),
-      ],
+    const backend = await startWorkflowsBackend({
+      clusters: [kubeconfigCluster(path.join(tmp, 'kubeconfig'))],
     });
     server = backend.server;
-    await eventually(async () => {
-      const res = await request(server).get(`${API}/health`);
-      return res.body.ready ? true : undefined;
-    });
   });
 
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   deriveRunStatus,
   WorkflowRunResource,
@@ -7,15 +6,13 @@ import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { openSse } from '../__testUtils__/sse';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
-const API = '/api/openchoreo-workflows';
 const DOCKER_BUILD = 'generic-workflow-docker-build';
 
 describe('log streaming and log archiving (router, local control plane)', () => {
@@ -27,20 +24,10 @@ describe('log streaming and log archiving (router, local control plane)', () => 
     // Steps long enough that a step's lines arrive while the run is still running.
     local = await startTestLocalControlPlane({ stepSeconds: 1 });
     lcp = local.plane;
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [local.clusterConfig],
-            },
-          },
-        }),
-      ],
+    const backend = await startWorkflowsBackend({
+      clusters: [local.clusterConfig],
     });
     server = backend.server;
-    await waitForBackendReady(server);
   });
 
   afterAll(() => local?.stop());

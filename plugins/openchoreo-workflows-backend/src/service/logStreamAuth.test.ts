@@ -9,21 +9,17 @@ import {
   createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
-  waitForBackendReady,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { openchoreoWorkflowsPlugin } from '../plugin';
 import { openSse } from '../__testUtils__/sse';
 import { REAUTHORIZE_MS } from './sse';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
-
-const API = '/api/openchoreo-workflows';
 
 describe('a live log stream whose permission is withdrawn', () => {
   let local: TestLocalControlPlane;
@@ -42,26 +38,22 @@ describe('a live log stream whose permission is withdrawn', () => {
         return requests.map(() => ({ result: decision }));
       },
     };
-    const backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        createServiceFactory({
-          service: coreServices.permissions,
-          deps: {},
-          factory: () => permissions,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [local.clusterConfig],
-              notifications: { enabled: false },
-            },
-          },
-        }),
-      ],
-    });
+    const backend = await startWorkflowsBackend(
+      {
+        clusters: [local.clusterConfig],
+        notifications: { enabled: false },
+      },
+      {
+        features: [
+          createServiceFactory({
+            service: coreServices.permissions,
+            deps: {},
+            factory: () => permissions,
+          }),
+        ],
+      },
+    );
     server = backend.server;
-    await waitForBackendReady(server);
   });
   afterAll(async () => {
     jest.useRealTimers();
