@@ -66,6 +66,20 @@ const input = {
   parameters: { repository: { url: 'https://x' } },
 };
 
+/** The action on `backend`, linking runs to http://app, polling every `pollIntervalMs` (default: the action's). */
+const actionOn = (backend: WorkflowsBackend, pollIntervalMs?: number) =>
+  createRunWorkflowAction({
+    backend,
+    appBaseUrl: 'http://app',
+    pollIntervalMs,
+  });
+
+/** A context whose input waits for the run to finish, with `more` input. */
+const waitingContext = (more: Record<string, unknown> = {}) =>
+  createMockActionContext({
+    input: { ...input, waitForCompletion: true, ...more },
+  });
+
 describe('openchoreo:workflow:run', () => {
   it('launches without waiting and outputs the run', async () => {
     const backend = fakeBackend([baseRun()]);
@@ -110,14 +124,8 @@ describe('openchoreo:workflow:run', () => {
       outputs: { 'push-step.image': 'registry/app:v1' },
     });
     const backend = fakeBackend([baseRun(), running, done]);
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-      pollIntervalMs: 1,
-    });
-    const ctx = createMockActionContext({
-      input: { ...input, waitForCompletion: true },
-    });
+    const action = actionOn(backend, 1);
+    const ctx = waitingContext();
     const info = jest.spyOn(ctx.logger, 'info');
     await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('status', 'Succeeded');
@@ -142,14 +150,8 @@ describe('openchoreo:workflow:run', () => {
       ],
     });
     const backend = fakeBackend([baseRun(), failed]);
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-      pollIntervalMs: 1,
-    });
-    const ctx = createMockActionContext({
-      input: { ...input, waitForCompletion: true },
-    });
+    const action = actionOn(backend, 1);
+    const ctx = waitingContext();
     await expect(action.handler(ctx)).rejects.toThrow(
       'default/build-abc failed at step migrate: relation "orders" already exists',
     );
@@ -160,10 +162,7 @@ describe('openchoreo:workflow:run', () => {
     const backend = fakeBackend([baseRun()], {
       previewErrors: [{ path: 'repository.url', message: 'is required' }],
     });
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-    });
+    const action = actionOn(backend);
     await expect(
       action.handler(createMockActionContext({ input })),
     ).rejects.toThrow(
@@ -174,10 +173,7 @@ describe('openchoreo:workflow:run', () => {
 
   it('reports a launch the backend rejects with its field errors', async () => {
     const backend = fakeBackend([baseRun()], { reject: true });
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-    });
+    const action = actionOn(backend);
     await expect(
       action.handler(createMockActionContext({ input })),
     ).rejects.toThrow('repository.url: is required');
@@ -185,10 +181,7 @@ describe('openchoreo:workflow:run', () => {
 
   it('only previews in a dry run', async () => {
     const backend = fakeBackend([baseRun()]);
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-    });
+    const action = actionOn(backend);
     // This version of createMockActionContext does not pass isDryRun through.
     const ctx = { ...createMockActionContext({ input }), isDryRun: true };
     await action.handler(ctx);
@@ -199,14 +192,8 @@ describe('openchoreo:workflow:run', () => {
 
   it('times out with the run still going', async () => {
     const backend = fakeBackend([baseRun({ phase: 'Running' })]);
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-      pollIntervalMs: 400,
-    });
-    const ctx = createMockActionContext({
-      input: { ...input, waitForCompletion: true, timeoutSeconds: 1 },
-    });
+    const action = actionOn(backend, 400);
+    const ctx = waitingContext({ timeoutSeconds: 1 });
     await expect(action.handler(ctx)).rejects.toThrow(
       /Timed out after 1s .* \(still Running\)/,
     );
@@ -214,15 +201,9 @@ describe('openchoreo:workflow:run', () => {
 
   it('stops the run when the task is cancelled while waiting', async () => {
     const backend = fakeBackend([baseRun({ phase: 'Running' })]);
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-      pollIntervalMs: 10,
-    });
+    const action = actionOn(backend, 10);
     const controller = new AbortController();
-    const ctx = createMockActionContext({
-      input: { ...input, waitForCompletion: true },
-    });
+    const ctx = waitingContext();
     (ctx as any).signal = controller.signal;
     setTimeout(() => controller.abort(), 50);
     await expect(action.handler(ctx)).rejects.toThrow(
@@ -238,10 +219,7 @@ describe('openchoreo:workflow:run', () => {
 
   it('never launches twice when a task resumes', async () => {
     const backend = fakeBackend([baseRun()]);
-    const action = createRunWorkflowAction({
-      backend,
-      appBaseUrl: 'http://app',
-    });
+    const action = actionOn(backend);
     // The scaffolder stores checkpoint results in the task state; a resumed task replays them.
     const state = new Map<string, unknown>();
     const ctx = {
