@@ -1,24 +1,14 @@
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { CHUNK_LINES } from './logChunks';
 import { RunArchive, resourceVersionNumber } from './RunArchive';
 import { ArchivedRunsQuery } from './RunHistory';
+import { DATABASE_IDS } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
-/**
- * SQLite always runs. PostgreSQL runs when its connection string is set, as CI
- * does with scripts/start-postgres.sh (Debian bookworm ships PostgreSQL 15):
- *   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=$(scripts/start-postgres.sh)
- * TestDatabases leaves out ids it cannot start, so the test below checks which ran.
- */
-const ids: TestDatabaseId[] = [
-  'SQLITE_3',
-  'POSTGRES_17',
-  'POSTGRES_16',
-  'POSTGRES_15',
-];
-const databases = TestDatabases.create({ ids });
+// SQLite always, PostgreSQL when CI sets its connection string; the last test checks which ran.
+const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();
 
 function detail(name: string, over: Partial<RunDetail> = {}): RunDetail {

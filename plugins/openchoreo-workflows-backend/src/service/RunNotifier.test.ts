@@ -21,6 +21,7 @@ import { NotificationClaims } from '../database/NotificationClaims';
 import { RunArchive } from '../database/RunArchive';
 import { formatDuration, RunNotifier, RunNotifierOptions } from './RunNotifier';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import { DATABASE_IDS } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
@@ -147,9 +148,7 @@ describe('RunNotifier', () => {
   });
 
   describe('at least once, once per run uid, across restarts and instances', () => {
-    const databases = TestDatabases.create({
-      ids: ['SQLITE_3', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'],
-    });
+    const databases = TestDatabases.create({ ids: DATABASE_IDS });
     const ran = new Set<string>();
     const now = new Date('2026-11-27T10:00:00Z');
     const later = (ms: number) => new Date(now.getTime() + ms);

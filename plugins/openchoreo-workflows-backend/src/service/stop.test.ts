@@ -1,10 +1,10 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { ClusterState } from '../cluster/ClusterState';
 import { RunArchive } from '../database/RunArchive';
 import { RunDiagnoses } from './diagnosis';
 import { RunQueries } from './RunQueries';
 import { RunStopper } from './RunStopper';
+import { unstartedCluster } from '../__testUtils__/clusters';
 
 jest.setTimeout(60_000);
 
@@ -14,17 +14,7 @@ describe('RunStopper.stop', () => {
   it('records nothing when the delete fails (the run goes on in the cluster)', async () => {
     const archive = await RunArchive.forKnex(await databases.init('SQLITE_3'));
     // A cluster whose API server does not answer: the delete fails.
-    const cluster = new ClusterState(
-      {
-        name: 'c1',
-        connection: {
-          authProvider: 'serviceAccount',
-          url: 'https://127.0.0.1:9',
-          serviceAccountToken: 'unused',
-        },
-      },
-      mockServices.logger.mock(),
-    );
+    const cluster = unstartedCluster();
     cluster.runs.upsertLocal({
       apiVersion: 'openchoreo.dev/v1alpha1',
       kind: 'WorkflowRun',
