@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { catalogModuleOpenChoreoWorkflows } from './module';
+import { argoRunTemplate } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 
 jest.setTimeout(60_000);
 
@@ -37,20 +38,12 @@ const WORKFLOW = {
   },
   spec: {
     parameters: { openAPIV3Schema: { type: 'object', properties: {} } },
-    runTemplate: {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Workflow',
-      metadata: {
-        name: '${metadata.workflowRunName}',
-        namespace: '${metadata.namespace}',
-      },
-      spec: {
-        entrypoint: 'main',
-        templates: [
-          { name: 'main', container: { image: 'alpine', command: ['true'] } },
-        ],
-      },
-    },
+    runTemplate: argoRunTemplate({
+      entrypoint: 'main',
+      templates: [
+        { name: 'main', container: { image: 'alpine', command: ['true'] } },
+      ],
+    }),
   },
 };
 

@@ -8,6 +8,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { LocalControlPlane } from '@openchoreo-workflows/local-control-plane';
 import {
+  argoRunTemplate,
   expensiveExpression,
   startTestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
@@ -280,15 +281,8 @@ export function fuzzWorkflow(name: string, c: FuzzCase): any {
     metadata: { name, namespace: 'default' },
     spec: {
       ...schema,
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: ns,
-          labels: { fuzz: c.label, [c.key]: 'v' },
-        },
-        spec: {
+      runTemplate: argoRunTemplate(
+        {
           arguments: {
             parameters: [
               { name: 'p', value: c.value },
@@ -296,7 +290,8 @@ export function fuzzWorkflow(name: string, c: FuzzCase): any {
             ],
           },
         },
-      },
+        { namespace: ns, labels: { fuzz: c.label, [c.key]: 'v' } },
+      ),
     },
   };
 }

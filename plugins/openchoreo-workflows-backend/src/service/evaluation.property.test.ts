@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import {
+  argoRunTemplate,
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
@@ -55,16 +56,10 @@ function fuzzWorkflow(name: string, c: WorkflowCase): any {
           },
         },
       },
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-          labels: { fuzz: c.label, [c.key]: 'v' },
-        },
-        spec: { arguments: { parameters: [{ name: 'p', value: c.value }] } },
-      },
+      runTemplate: argoRunTemplate(
+        { arguments: { parameters: [{ name: 'p', value: c.value }] } },
+        { labels: { fuzz: c.label, [c.key]: 'v' } },
+      ),
     },
   };
 }

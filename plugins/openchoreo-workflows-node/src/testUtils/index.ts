@@ -21,7 +21,11 @@ export { waitForBackendReady } from './backendReady';
 export { startTestLocalControlPlane } from './localControlPlane';
 export type { TestLocalControlPlane } from './localControlPlane';
 export { runWatchFaults } from './watchFaults';
-export { expensiveExpression, workflowWith } from './workflows';
+export {
+  argoRunTemplate,
+  expensiveExpression,
+  workflowWith,
+} from './workflows';
 export type {
   FaultKind,
   WatchFaultsOptions,

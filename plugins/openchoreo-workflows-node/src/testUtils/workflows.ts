@@ -18,6 +18,28 @@ export function expensiveExpression(depth = 10): string {
 }
 
 /**
+ * An Argo Workflow run template named after the run, in the run's namespace
+ * (unless `metadata` says otherwise), with `spec`.
+ *
+ * @public
+ */
+export function argoRunTemplate(
+  spec: Record<string, unknown>,
+  metadata: Record<string, unknown> = {},
+) {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Workflow',
+    metadata: {
+      name: '${metadata.workflowRunName}',
+      namespace: '${metadata.namespace}',
+      ...metadata,
+    },
+    spec,
+  };
+}
+
+/**
  * A v1 Workflow whose run template has one argument with `value`, and one
  * string parameter `text` (default `x`, more of its schema in `text`).
  *
@@ -39,15 +61,9 @@ export function workflowWith(
           properties: { text: { type: 'string', default: 'x', ...text } },
         },
       },
-      runTemplate: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Workflow',
-        metadata: {
-          name: '${metadata.workflowRunName}',
-          namespace: '${metadata.namespace}',
-        },
-        spec: { arguments: { parameters: [{ name: 'value', value }] } },
-      },
+      runTemplate: argoRunTemplate({
+        arguments: { parameters: [{ name: 'value', value }] },
+      }),
     },
   } as unknown as WorkflowResource;
 }
