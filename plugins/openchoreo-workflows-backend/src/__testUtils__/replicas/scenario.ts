@@ -6,7 +6,7 @@ import {
   TestKube,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import knexFactory, { Knex } from 'knex';
-import { connect } from '../sseClient';
+import { openSse, SseClient } from '../sse';
 import { ReplicaSet } from './replicaSet';
 
 const API = '/api/openchoreo-workflows';
@@ -211,11 +211,13 @@ export async function runReplicaScenario(
       .urls()
       .slice(1)
       .map(url =>
-        connect(Number(new URL(url).port), `${API}/stream`, {
-          Authorization: mockCredentials.user.header('user:default/reader'),
+        openSse(Number(new URL(url).port), `${API}/stream`, {
+          headers: {
+            Authorization: mockCredentials.user.header('user:default/reader'),
+          },
         }),
       );
-    stops.unshift(async () => streams.forEach(s => s.req.destroy()));
+    stops.unshift(async () => streams.forEach(s => s.close()));
     const launched = await launchRuns(o.runs, {
       proxy,
       kube,
@@ -287,7 +289,7 @@ async function compareReplicas(
   set: ReplicaSet,
   proxy: string,
   names: string[],
-  streams: Array<ReturnType<typeof connect>>,
+  streams: SseClient[],
   log: (s: string) => void,
 ) {
   const launched = names.map(n => `${NAMESPACE}/${n}`);
