@@ -568,9 +568,13 @@ describe('a run on the real stack, through our API', () => {
       30_000,
       'the run in our history',
     );
+    // OpenChoreo's controller copied the workflow's TTL into the run: the
+    // run page tells when it leaves the cluster from it.
+    expect(finished.ttlAfterCompletion).toBe('5s');
     expect(history).toMatchObject({
       phase: 'Succeeded',
       parameters: launch.body.parameters,
+      ttlAfterCompletion: '5s',
     });
     expect(history.tasks.map((t: any) => [t.name, t.phase])).toEqual(
       finished.tasks.map((t: any) => [t.name, t.phase]),

@@ -99,6 +99,7 @@ export function toRunSummary(
     taskCount: tasks.length,
     tasksSucceeded: tasks.filter(t => t.phase === 'Succeeded').length,
     archived: false,
+    ttlAfterCompletion: run.spec.ttlAfterCompletion || undefined,
   };
 }
 

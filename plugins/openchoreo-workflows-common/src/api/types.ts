@@ -154,6 +154,12 @@ export interface RunSummary {
   /** True when the run no longer exists in the cluster and comes from the archive. */
   archived: boolean;
   /**
+   * The run's `spec.ttlAfterCompletion` (e.g. `1d`): OpenChoreo deletes it
+   * from the cluster that long after `completedAt`. Copied from its workflow
+   * before OpenChoreo renders the run; absent when neither has one.
+   */
+  ttlAfterCompletion?: string;
+  /**
    * Why a Pending run with no run resource does not start, when rendering it
    * as OpenChoreo does fails (OpenChoreo only logs that, with no condition).
    */
