@@ -1,5 +1,5 @@
 /**
- * Frontend plugin for OpenChoreo Generic Workflows: a workflow catalogue,
+ * Frontend plugin for OpenChoreo Generic Workflows: a list of workflows,
  * launch forms with preview, run history and live run pages.
  *
  * @packageDocumentation
@@ -20,6 +20,7 @@ export {
   type ListRunsQuery,
   type ListWorkflowsQuery,
   type StreamOptions,
+  type StreamInterruption,
   type RunPhase,
   type RunTask,
   type FieldError,

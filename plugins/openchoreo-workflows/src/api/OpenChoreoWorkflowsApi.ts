@@ -15,7 +15,7 @@ import type {
   WorkflowListResponse,
   WorkflowRef,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import type { RunPhase, WorkflowKind } from './types';
+import type { RunPhase, StreamInterruption, WorkflowKind } from './types';
 
 /** Common options: the target cluster (the backend's default when absent). @public */
 export interface ClusterOptions {
@@ -51,8 +51,13 @@ export interface ListRunsQuery extends ClusterOptions {
 export interface StreamOptions extends ClusterOptions {
   signal: AbortSignal;
   onError?: (error: unknown) => void;
-  /** Called on every (re)connection; `resumed` when the server was given a Last-Event-ID. */
-  onOpen?: (info: { reconnected: boolean; resumed: boolean }) => void;
+  /**
+   * Called on every (re)connection. A reconnected stream does not carry what
+   * changed while it was down: fetch again what the page shows.
+   */
+  onOpen?: (info: { reconnected: boolean }) => void;
+  /** The server ended the stream early or refused it; `retrying` says whether it is tried again. */
+  onInterrupted?: (interruption: StreamInterruption) => void;
 }
 
 /** Client of the openchoreo-workflows backend. @public */

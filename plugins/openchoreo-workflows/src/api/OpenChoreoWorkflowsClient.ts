@@ -223,6 +223,7 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
       signal: options.signal,
       onOpen: options.onOpen,
       onError: options.onError,
+      onInterrupted: options.onInterrupted,
       isDone: () => ended,
       onMessage: message => {
         if (message.event === 'line') {
@@ -270,6 +271,7 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
       signal: options.signal,
       onOpen: options.onOpen,
       onError: options.onError,
+      onInterrupted: options.onInterrupted,
       onMessage: message => {
         if (message.event !== 'run') return;
         const event = parseJson<RunEvent>(message.data);

@@ -1,5 +1,4 @@
 import { LogViewer, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   Button,
@@ -8,12 +7,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import type {
-  LogLine,
-  StepLogStatus,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useEffect, useState } from 'react';
-import { openchoreoWorkflowsApiRef } from '../../api';
+import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { useState } from 'react';
+import { StreamNotice } from '../shared';
+import { StepLogState, useStepLog } from './useStepLog';
 
 export interface StepLogsProps {
   namespace: string;
@@ -59,81 +56,52 @@ const EmptyLog = ({
   );
 };
 
+/** The step's name, how many lines and whether they stream, and the Follow switch. */
+const LogHeader = (props: {
+  task: string;
+  log: StepLogState;
+  follow: boolean;
+  pending: number;
+  onFollow: (on: boolean) => void;
+}) => {
+  const { task, log, follow, pending, onFollow } = props;
+  const count = log.lines.length;
+  return (
+    <Box display="flex" alignItems="center" gridGap={16} flexWrap="wrap" mb={1}>
+      <Typography variant="h6" component="h3">
+        Logs of {task}
+      </Typography>
+      <Typography variant="body2" aria-live="polite">
+        {log.loading && 'Loading…'}
+        {!log.loading && `${count} line${count === 1 ? '' : 's'}`}
+        {log.streaming && ' · streaming'}
+      </Typography>
+      <FormControlLabel
+        control={
+          <Switch checked={follow} onChange={e => onFollow(e.target.checked)} />
+        }
+        label="Follow"
+      />
+      {!follow && pending > 0 && (
+        <Button size="small" onClick={() => onFollow(true)}>
+          {pending} new line{pending === 1 ? '' : 's'}: show
+        </Button>
+      )}
+    </Box>
+  );
+};
+
 /**
  * One step's log in Backstage's LogViewer (search, copy, download). Streams
  * while the step runs and keeps the lines afterwards. With "Follow" off the
  * view is frozen and new lines are counted until it is turned on again.
  */
 export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
-  const api = useApi(openchoreoWorkflowsApiRef);
-  const [lines, setLines] = useState<LogLine[]>([]);
-  const [state, setState] = useState<{
-    loading: boolean;
-    error?: Error;
-    streaming: boolean;
-  }>({
-    loading: true,
-    streaming: false,
-  });
-  // Where the lines come from, or why there are none (from the backend).
-  const [status, setStatus] = useState<StepLogStatus>();
+  const log = useStepLog(namespace, runName, task, live);
+  const { lines, status } = log;
   const [follow, setFollow] = useState(true);
   const [frozen, setFrozen] = useState<number>(0);
-  // Once a stream has started, keep it until it ends even if `live` flips.
-  const [mode] = useState<'stream' | 'read'>(live ? 'stream' : 'read');
-  const effectiveMode = live ? 'stream' : mode;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLines([]);
-    setStatus(undefined);
-    setState({ loading: true, streaming: effectiveMode === 'stream' });
-    if (effectiveMode === 'stream') {
-      api
-        .streamRunLogs(namespace, runName, {
-          task,
-          signal: controller.signal,
-          onOpen: ({ resumed }) => {
-            if (!resumed) setLines([]);
-            setState({ loading: false, streaming: true });
-          },
-          // While it reconnects, say why rather than spin.
-          onError: error =>
-            setState({
-              loading: false,
-              streaming: true,
-              error: error as Error,
-            }),
-          onLine: line => setLines(previous => [...previous, line]),
-          onStatus: s => {
-            if (s.task === task) setStatus(s);
-          },
-          onEnd: () => setState({ loading: false, streaming: false }),
-        })
-        .finally(() => {
-          if (!controller.signal.aborted)
-            setState(s => ({ ...s, loading: false, streaming: false }));
-        });
-    } else {
-      api
-        .getRunLogs(namespace, runName, { task, signal: controller.signal })
-        .then(response => {
-          setLines(response.lines);
-          setStatus(response.steps?.find(s => s.task === task));
-          setState({ loading: false, streaming: false });
-        })
-        .catch(error => {
-          if (!controller.signal.aborted)
-            setState({ loading: false, streaming: false, error });
-        });
-    }
-    return () => controller.abort();
-  }, [api, namespace, runName, task, effectiveMode]);
-
   const shown = follow ? lines : lines.slice(0, frozen);
-  const text = shown.map(line => line.text).join('\n');
-  const pending = lines.length - shown.length;
-
   const toggleFollow = (on: boolean) => {
     if (!on) setFrozen(lines.length);
     setFollow(on);
@@ -141,54 +109,28 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
 
   return (
     <Box>
-      <Box
-        display="flex"
-        alignItems="center"
-        gridGap={16}
-        flexWrap="wrap"
-        mb={1}
-      >
-        <Typography variant="h6" component="h3">
-          Logs of {task}
-        </Typography>
-        <Typography variant="body2" aria-live="polite">
-          {state.loading && 'Loading…'}
-          {!state.loading &&
-            `${lines.length} line${lines.length === 1 ? '' : 's'}`}
-          {state.streaming && ' · streaming'}
-        </Typography>
-        <FormControlLabel
-          control={
-            <Switch
-              checked={follow}
-              onChange={e => toggleFollow(e.target.checked)}
-            />
-          }
-          label="Follow"
-        />
-        {!follow && pending > 0 && (
-          <Button size="small" onClick={() => toggleFollow(true)}>
-            {pending} new line{pending === 1 ? '' : 's'}: show
-          </Button>
-        )}
-      </Box>
+      <LogHeader
+        task={task}
+        log={log}
+        follow={follow}
+        pending={lines.length - shown.length}
+        onFollow={toggleFollow}
+      />
+      <StreamNotice interruption={log.interruption} what="The live log" />
       {lines.length > 0 && (status?.note || status?.unavailable) && (
         <Typography variant="caption" color="textSecondary" component="p">
           {status.note ?? status.unavailable}
         </Typography>
       )}
-      {state.error ? (
-        <ResponseErrorPanel
-          title="Could not read the logs"
-          error={state.error}
-        />
+      {log.error ? (
+        <ResponseErrorPanel title="Could not read the logs" error={log.error} />
       ) : (
         <Box height={420}>
-          {!state.loading && lines.length === 0 ? (
-            <EmptyLog status={status} streaming={state.streaming} />
+          {!log.loading && lines.length === 0 ? (
+            <EmptyLog status={status} streaming={log.streaming} />
           ) : (
             <LogViewer
-              text={text}
+              text={shown.map(line => line.text).join('\n')}
               onDownloadLog={() =>
                 download(
                   `${runName}-${task}.log`,

@@ -1,40 +1,45 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { RunEvent } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useEffect, useRef } from 'react';
-import { openchoreoWorkflowsApiRef } from '../../api';
+import { useEffect, useRef, useState } from 'react';
+import { openchoreoWorkflowsApiRef, StreamInterruption } from '../../api';
 
 /**
  * Subscribes to the backend's run stream (`GET /stream`) while mounted.
  * `onEvent` may change between renders without reconnecting. `onOpen` runs
- * each time the stream (re)connects without resuming from the last event:
- * what changed before that is not on the stream, so a page that fetched
- * before subscribing fetches again there.
+ * each time the stream (re)connects: what changed before that is not on the
+ * stream, so a page that fetched before subscribing fetches again there.
+ * Returns why the stream is interrupted, while it is (see `StreamNotice`).
  */
 export function useRunEvents(
   filter: { namespace?: string; workflow?: string; enabled?: boolean },
   onEvent: (event: RunEvent) => void,
   onOpen?: () => void,
-) {
+): StreamInterruption | undefined {
   const api = useApi(openchoreoWorkflowsApiRef);
   const handler = useRef(onEvent);
   handler.current = onEvent;
   const openHandler = useRef(onOpen);
   openHandler.current = onOpen;
+  const [interruption, setInterruption] = useState<StreamInterruption>();
   const { namespace, workflow, enabled = true } = filter;
   useEffect(() => {
     if (!enabled) return undefined;
     const controller = new AbortController();
+    setInterruption(undefined);
     api
       .streamRuns({
         namespace,
         workflow,
         signal: controller.signal,
         onEvent: event => handler.current(event),
-        onOpen: ({ resumed }) => {
-          if (!resumed) openHandler.current?.();
+        onOpen: () => {
+          setInterruption(undefined);
+          openHandler.current?.();
         },
+        onInterrupted: setInterruption,
       })
       .catch(() => {});
     return () => controller.abort();
   }, [api, namespace, workflow, enabled]);
+  return interruption;
 }
