@@ -1,8 +1,6 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { API, renderAt, sseResponse } from '../../testUtils/render';
+import { API, renderAt, sseResponse, mswServer } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 import { ClusterBanner } from './ClusterBanner';
 import { formatTime } from './format';
@@ -16,19 +14,20 @@ const down = {
 };
 
 describe('ClusterBanner', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
 
   it('names each unreachable cluster and since when, and goes away by itself when it is back', async () => {
     let calls = 0;
+    // Down until the banner was seen (a fixed number of polls races the
+    // render on a busy machine), then back.
+    let back = false;
     server.use(
       http.get(`${API}/clusters`, () => {
         calls++;
         return HttpResponse.json({
-          items:
-            calls <= 2
-              ? [down, { name: 'staging', reachable: true, since: SINCE }]
-              : [{ name: 'prod', reachable: true, since: SINCE }],
+          items: back
+            ? [{ name: 'prod', reachable: true, since: SINCE }]
+            : [down, { name: 'staging', reachable: true, since: SINCE }],
         });
       }),
     );
@@ -43,10 +42,11 @@ describe('ClusterBanner', () => {
       'Last error: connect ECONNREFUSED <address>',
     );
     expect(screen.queryByTestId('cluster-unreachable-staging')).toBeNull();
+    back = true;
     await waitFor(() =>
       expect(screen.queryByTestId('cluster-unreachable-prod')).toBeNull(),
     );
-    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeGreaterThanOrEqual(2);
   });
 
   it('shows nothing while the backend does not answer', async () => {
