@@ -47,13 +47,13 @@ test('screenshots of every page', async ({ page }) => {
   test.setTimeout(600_000);
   await signIn(page);
 
-  // Catalogue
+  // The list of workflows
   await openUntil(
     page,
     '/openchoreo-workflows',
     page.getByRole('table').getByRole('link', { name: DOCKER_BUILD.title }),
   );
-  await shoot(page, 'catalogue', 1000);
+  await shoot(page, 'workflows', 1000);
 
   // Workflow page: the form filled in, and the preview of what will run
   await openUntil(

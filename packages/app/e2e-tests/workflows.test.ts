@@ -15,7 +15,7 @@ import {
 
 /**
  * The dev portal over the embedded local control plane (seed workflows from
- * packages/local-control-plane/manifests): catalogue, launch form, preview,
+ * packages/local-control-plane/manifests): workflow list, launch form, preview,
  * a live run, logs, edit and re-run, and a failing workflow; axe on each page.
  */
 
@@ -29,16 +29,16 @@ test.describe('OpenChoreo workflows', () => {
     test.setTimeout(420_000);
     await signIn(page);
 
-    // Catalogue
-    const catalogue = page.getByRole('table');
-    const workflowLink = catalogue.getByRole('link', {
+    // The list of workflows
+    const workflowList = page.getByRole('table');
+    const workflowLink = workflowList.getByRole('link', {
       name: DOCKER_BUILD.title,
     });
     await openUntil(page, '/openchoreo-workflows', workflowLink);
     await expect(
-      catalogue.getByRole('link', { name: DB_MIGRATION.title }),
+      workflowList.getByRole('link', { name: DB_MIGRATION.title }),
     ).toBeVisible();
-    await expectNoSeriousA11yViolations(page, testInfo, 'catalogue');
+    await expectNoSeriousA11yViolations(page, testInfo, 'workflow list');
 
     // Workflow page: the form starts from the schema's defaults
     await workflowLink.click();

@@ -55,7 +55,7 @@ describe('App', () => {
     server.use(http.all(`${BACKEND}/api/*`, () => notFound('not in test')));
   });
 
-  it('signs a guest in from the sign-in page and opens the Workflows catalogue, with its sidebar entry', async () => {
+  it('signs a guest in from the sign-in page and opens the list of workflows, with its sidebar entry', async () => {
     server.use(
       http.get(`${BACKEND}/api/auth/guest/refresh`, () =>
         HttpResponse.json({
@@ -94,7 +94,7 @@ describe('App', () => {
     expect(screen.getByText('Guest')).toBeInTheDocument();
     expect(screen.queryByRole('navigation')).toBeNull();
     await userEvent.click(enter);
-    // `/` leads to the plugin's page, which asked the backend for the catalogue.
+    // `/` leads to the plugin's page, which asked the backend for the list of workflows.
     expect(
       await screen.findByText('No workflows yet', {}, { timeout: 15_000 }),
     ).toBeInTheDocument();

@@ -47,6 +47,24 @@ const workflowRunsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+// As EntityOpenChoreoWorkflowLaunchContent of the legacy exports: a tab on
+// the entities that stand for a workflow (the catalog module's resources).
+const workflowLaunchEntityContent = EntityContentBlueprint.make({
+  name: 'workflow-launch',
+  params: {
+    path: '/openchoreo-workflow-launch',
+    title: 'Launch',
+    filter: entity =>
+      entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+      entity.spec?.type === 'openchoreo-workflow' &&
+      isOpenChoreoWorkflowsAvailable(entity),
+    loader: () =>
+      import('./components/EntityWorkflowRuns').then(m => (
+        <m.EntityWorkflowLaunchContent />
+      )),
+  },
+});
+
 const workflowRunsEntityCard = EntityCardBlueprint.make({
   name: 'workflow-runs',
   params: {
@@ -66,6 +84,7 @@ export default createFrontendPlugin({
     workflowsApi,
     workflowsPage,
     workflowRunsEntityContent,
+    workflowLaunchEntityContent,
     workflowRunsEntityCard,
   ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },

@@ -23,7 +23,7 @@ export const openchoreoWorkflowsPlugin = createPlugin({
   ],
 });
 
-/** The Workflows page: catalogue, workflow pages, run history and run pages. @public */
+/** The Workflows page: the workflow list, workflow pages, run history and run pages. @public */
 export const OpenChoreoWorkflowsPage = openchoreoWorkflowsPlugin.provide(
   createRoutableExtension({
     name: 'OpenChoreoWorkflowsPage',

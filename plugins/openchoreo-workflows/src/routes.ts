@@ -1,7 +1,7 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 /**
- * The catalogue page, `/openchoreo-workflows` by convention.
+ * The plugin's root, the workflow list: `/openchoreo-workflows` by convention.
  *
  * @public
  */

@@ -1,7 +1,5 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   API,
   logEndFrame,
@@ -10,13 +8,13 @@ import {
   runFrame,
   sseResponse,
   testClient,
+  mswServer,
 } from '../testUtils/render';
 import { runDetail, runEvent } from '../testUtils/fixtures';
 import { getFieldErrors } from './OpenChoreoWorkflowsClient';
 
 describe('OpenChoreoWorkflowsClient', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
   const client = testClient();
 
   it('sends run filters as query parameters', async () => {

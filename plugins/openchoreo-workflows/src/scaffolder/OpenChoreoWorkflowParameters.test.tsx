@@ -1,5 +1,4 @@
 import {
-  registerMswTestHooks,
   renderInTestApp,
   TestApiProvider,
   TestApiRegistry,
@@ -7,11 +6,10 @@ import {
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { useState } from 'react';
 import { openchoreoWorkflowsApiRef } from '../api';
 import { containerBuild } from '../testUtils/fixtures';
-import { API, testClient } from '../testUtils/render';
+import { API, testClient, mswServer } from '../testUtils/render';
 import {
   OpenChoreoWorkflowParameters,
   openChoreoWorkflowParametersValidation,
@@ -58,8 +56,7 @@ const render = async (
 };
 
 describe('OpenChoreoWorkflowParameters field', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
   const requests: string[] = [];
 
   beforeEach(() => {
@@ -149,8 +146,7 @@ describe('OpenChoreoWorkflowParameters field', () => {
 });
 
 describe('openChoreoWorkflowParametersValidation', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
   beforeEach(() =>
     server.use(
       http.get(`${API}/workflows/default/container-build`, () =>

@@ -231,3 +231,32 @@ export const runEvent = (
   const { outputs: _o, labels: _l, annotations: _a, ...rest } = run;
   return { type, run: { ...rest, archived: type === 'DELETED' } };
 };
+
+/** The same run while its second step (`build`) runs. */
+export const runningRun = (overrides: Partial<RunDetail> = {}): RunDetail => {
+  const [clone, build, push] = runDetail().tasks;
+  return runDetail({
+    phase: 'Running',
+    completedAt: undefined,
+    durationMs: undefined,
+    tasksSucceeded: 1,
+    tasks: [
+      clone,
+      { name: build.name, phase: 'Running', startedAt: build.startedAt },
+      { name: push.name, phase: 'Pending' },
+    ],
+    ...overrides,
+  });
+};
+
+/** The same run just created: Pending, no step, not started. */
+export const pendingRun = (overrides: Partial<RunDetail> = {}): RunDetail =>
+  runDetail({
+    phase: 'Pending',
+    tasks: [],
+    startedAt: undefined,
+    completedAt: undefined,
+    durationMs: undefined,
+    tasksSucceeded: 0,
+    ...overrides,
+  });

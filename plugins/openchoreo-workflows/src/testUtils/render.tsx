@@ -1,16 +1,28 @@
 /* eslint-disable @backstage/no-undeclared-imports */
 // Test-only helpers (imported by *.test.tsx files only), so dev dependencies are fine.
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  registerMswTestHooks,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import type {
   LogLine,
   RunEvent,
   StepLogStatus,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { ReactElement } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { OpenChoreoWorkflowsClient, openchoreoWorkflowsApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+
+/** An msw server for the backend, listening around each test of the file. */
+export function mswServer() {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  return server;
+}
 
 /** Base URL of the backend in tests. */
 export const API = 'http://localhost:7007/api/openchoreo-workflows';
@@ -58,7 +70,7 @@ export function sseResponse(
 /*
  * Frames of the backend's two streams, typed with the common package's event
  * types: `run` (RunEvent) on /stream; `line` (LogLine), `status`
- * (StepLogStatus) then `end` on a log stream.
+ * (StepLogStatus) then `end` on a log stream; `closed` on either.
  */
 const frame = (event: string, data: object) =>
   `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -75,6 +87,20 @@ export const logStatusFrame = (status: StepLogStatus) =>
 
 /** The `end` frame that closes a log stream. */
 export const logEndFrame = () => frame('end', {});
+
+/**
+ * The `closed` frame the server ends either stream with when it ends it
+ * early (the backend's sse.ts): `denied`, `expired`, `unverified`, `slow-client`.
+ */
+export const closedFrame = (reason: string, message: string) =>
+  frame('closed', { reason, message });
+
+/** The body the backend answers an error with (Backstage's error shape). */
+export const errorBody = (name: string, message: string, statusCode: number) =>
+  HttpResponse.json(
+    { error: { name, message }, response: { statusCode } },
+    { status: statusCode },
+  );
 
 /**
  * What every page asks in the background, answered quietly: the run stream

@@ -1,11 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { runSummary } from '../../testUtils/fixtures';
-import { API, quietStream, renderAt } from '../../testUtils/render';
+import { API, quietStream, renderAt, mswServer } from '../../testUtils/render';
 import {
   isOpenChoreoWorkflowsAvailable,
   parseWorkflowAnnotation,
@@ -54,8 +52,7 @@ describe('workflow annotation', () => {
 });
 
 describe('entity tab and card', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
   let query: URLSearchParams | undefined;
 
   beforeEach(() =>

@@ -1,8 +1,6 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { runDetail, runEvent, runSummary } from '../../testUtils/fixtures';
 import {
   API,
@@ -10,12 +8,13 @@ import {
   renderAt,
   runFrame,
   sseResponse,
+  errorBody,
+  mswServer,
 } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
 describe('RunHistoryPage', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
   const requests: URLSearchParams[] = [];
 
   const runs = (
@@ -123,13 +122,7 @@ describe('RunHistoryPage', () => {
     server.use(
       quietStream,
       http.get(`${API}/runs`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'archive unavailable' },
-            response: { statusCode: 500 },
-          },
-          { status: 500 },
-        ),
+        errorBody('Error', 'archive unavailable', 500),
       ),
     );
     await renderAt('/runs', <WorkflowsPage />);

@@ -1,26 +1,50 @@
 import {
-  Box,
   Checkbox,
   FormControlLabel,
   FormGroup,
   FormLabel,
   Grid,
-  Paper,
-  TextField,
+  Box,
 } from '@material-ui/core';
-import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import useDebounce from 'react-use/esm/useDebounce';
+import { useMemo } from 'react';
 import { RUN_PHASES, RunPhase } from '../../api';
+import {
+  ANY,
+  FilterBar,
+  FilterCell,
+  SelectFilters,
+  SelectSpec,
+  TextFilter,
+  useUrlFilters,
+} from '../shared';
 import { RunsTable } from '../RunsTable';
 
 const WINDOWS: Array<[string, string, number | undefined]> = [
-  ['all', 'Any time', undefined],
+  [ANY, 'Any time', undefined],
   ['1h', 'Last hour', 3600e3],
   ['24h', 'Last 24 hours', 86400e3],
   ['7d', 'Last 7 days', 7 * 86400e3],
   ['30d', 'Last 30 days', 30 * 86400e3],
 ];
+
+const SELECTS: SelectSpec[] = [
+  {
+    key: 'launchedBy',
+    label: 'Launched by',
+    options: [
+      [ANY, 'Anyone'],
+      ['me', 'Me'],
+    ],
+  },
+  {
+    key: 'window',
+    label: 'Time',
+    options: WINDOWS.map(([key, label]) => [key, label]),
+  },
+];
+
+/** Free-text filters reach the server after this pause in typing. */
+const TYPING_PAUSE_MS = 400;
 
 /** `key=value` → `{ key: value }` (the filter on one parameter's value). */
 export function parseParamFilter(
@@ -32,163 +56,103 @@ export function parseParamFilter(
   return key ? { [key]: text.slice(eq + 1).trim() } : undefined;
 }
 
+/** The free-text filters, sent to the server as typed. */
+const TEXTS: Array<{
+  key: 'workflow' | 'param';
+  label: string;
+  placeholder?: string;
+  problem?: (text: string) => string | undefined;
+}> = [
+  { key: 'workflow', label: 'Workflow' },
+  {
+    key: 'param',
+    label: 'Parameter',
+    placeholder: 'repository.branch=main',
+    problem: text => (parseParamFilter(text) ? undefined : 'Write path=value'),
+  },
+];
+
+/** The run history's filters, from the URL. */
+function useRunFilters() {
+  const { get, set } = useUrlFilters();
+  const status = get('status')
+    .split(',')
+    .filter((p): p is RunPhase => (RUN_PHASES as string[]).includes(p));
+  return {
+    status,
+    launchedBy: get('launchedBy') === 'me' ? 'me' : ANY,
+    window: get('window', ANY),
+    workflow: get('workflow'),
+    param: get('param'),
+    set,
+    togglePhase: (phase: RunPhase, on: boolean) => {
+      const next = on ? [...status, phase] : status.filter(p => p !== phase);
+      set('status', RUN_PHASES.filter(p => next.includes(p)).join(','));
+    },
+  };
+}
+
+const StatusFilter = ({ f }: { f: ReturnType<typeof useRunFilters> }) => (
+  <FormGroup row>
+    <FormLabel component="legend" style={{ width: '100%' }}>
+      Status
+    </FormLabel>
+    {RUN_PHASES.map(phase => (
+      <FormControlLabel
+        key={phase}
+        label={phase}
+        control={
+          <Checkbox
+            size="small"
+            checked={f.status.includes(phase)}
+            onChange={e => f.togglePhase(phase, e.target.checked)}
+          />
+        }
+      />
+    ))}
+  </FormGroup>
+);
+
 /**
  * Every run, newest first, paged by the server. Filters live in the URL:
  * `status=Running,Failed`, `launchedBy=me`, `window=24h`, `workflow=<name>`,
  * `param=<dotted.path>=<value>`.
  */
 export const RunHistoryPage = () => {
-  const [params, setParams] = useSearchParams();
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-  const status = (params.get('status') ?? '')
-    .split(',')
-    .filter((p): p is RunPhase => (RUN_PHASES as string[]).includes(p));
-  const launchedBy = params.get('launchedBy') === 'me' ? 'me' : '';
-  const windowKey = params.get('window') ?? 'all';
-  const workflow = params.get('workflow') ?? '';
-  const param = params.get('param') ?? '';
-
-  // Free-text filters reach the server after a pause in typing.
-  const [workflowText, setWorkflowText] = useState(workflow);
-  const [paramText, setParamText] = useState(param);
-  useDebounce(
-    () => workflowText !== workflow && set('workflow', workflowText),
-    400,
-    [workflowText],
-  );
-  useDebounce(() => paramText !== param && set('param', paramText), 400, [
-    paramText,
-  ]);
-
+  const f = useRunFilters();
   const since = useMemo(() => {
-    const span = WINDOWS.find(([key]) => key === windowKey)?.[2];
+    const span = WINDOWS.find(([key]) => key === f.window)?.[2];
     return span ? new Date(Date.now() - span).toISOString() : undefined;
-  }, [windowKey]);
-
+  }, [f.window]);
   const query = {
-    phase: status.length ? status : undefined,
-    launchedBy: launchedBy || undefined,
+    phase: f.status.length ? f.status : undefined,
+    launchedBy: f.launchedBy === 'me' ? 'me' : undefined,
     since,
-    workflow: workflow || undefined,
-    params: parseParamFilter(param),
+    workflow: f.workflow || undefined,
+    params: parseParamFilter(f.param),
   };
-
-  const togglePhase = (phase: RunPhase, on: boolean) => {
-    const next = on ? [...status, phase] : status.filter(p => p !== phase);
-    set('status', RUN_PHASES.filter(p => next.includes(p)).join(','));
-  };
-
   return (
     <>
-      {/* On a paper, so the labels have a contrast of 4.5:1 (not on the page's grey). */}
-      <Paper variant="outlined">
-        <Box p={2}>
-          <Grid
-            container
-            spacing={2}
-            alignItems="flex-end"
-            role="search"
-            aria-label="Filter runs"
-          >
-            <Grid item xs={12} md={4}>
-              <FormGroup row>
-                <FormLabel component="legend" style={{ width: '100%' }}>
-                  Status
-                </FormLabel>
-                {RUN_PHASES.map(phase => (
-                  <FormControlLabel
-                    key={phase}
-                    label={phase}
-                    control={
-                      <Checkbox
-                        size="small"
-                        checked={status.includes(phase)}
-                        onChange={e => togglePhase(phase, e.target.checked)}
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-            </Grid>
-            <Grid item xs={6} md={2}>
-              <TextField
-                select
-                fullWidth
-                size="small"
-                variant="outlined"
-                id="run-filter-launched-by"
-                label="Launched by"
-                value={launchedBy || 'anyone'}
-                onChange={e =>
-                  set('launchedBy', e.target.value === 'me' ? 'me' : undefined)
-                }
-                SelectProps={{ native: true }}
-              >
-                <option value="anyone">Anyone</option>
-                <option value="me">Me</option>
-              </TextField>
-            </Grid>
-            <Grid item xs={6} md={2}>
-              <TextField
-                select
-                fullWidth
-                size="small"
-                variant="outlined"
-                id="run-filter-time"
-                label="Time"
-                value={windowKey}
-                onChange={e =>
-                  set(
-                    'window',
-                    e.target.value === 'all' ? undefined : e.target.value,
-                  )
-                }
-                SelectProps={{ native: true }}
-              >
-                {WINDOWS.map(([key, label]) => (
-                  <option key={key} value={key}>
-                    {label}
-                  </option>
-                ))}
-              </TextField>
-            </Grid>
-            <Grid item xs={6} md={2}>
-              <TextField
-                fullWidth
-                size="small"
-                variant="outlined"
-                id="run-filter-workflow"
-                label="Workflow"
-                value={workflowText}
-                onChange={e => setWorkflowText(e.target.value)}
-              />
-            </Grid>
-            <Grid item xs={6} md={2}>
-              <TextField
-                fullWidth
-                size="small"
-                variant="outlined"
-                id="run-filter-parameter"
-                label="Parameter"
-                placeholder="repository.branch=main"
-                value={paramText}
-                onChange={e => setParamText(e.target.value)}
-                error={Boolean(paramText) && !parseParamFilter(paramText)}
-                helperText={
-                  paramText && !parseParamFilter(paramText)
-                    ? 'Write path=value'
-                    : undefined
-                }
-              />
-            </Grid>
-          </Grid>
-        </Box>
-      </Paper>
+      <FilterBar label="Filter runs">
+        <Grid item xs={12} md={4}>
+          <StatusFilter f={f} />
+        </Grid>
+        <SelectFilters
+          specs={SELECTS}
+          values={{ launchedBy: f.launchedBy, window: f.window }}
+          set={f.set}
+        />
+        {TEXTS.map(spec => (
+          <FilterCell key={spec.key}>
+            <TextFilter
+              {...spec}
+              value={f[spec.key]}
+              onChange={v => f.set(spec.key, v)}
+              debounceMs={TYPING_PAUSE_MS}
+            />
+          </FilterCell>
+        ))}
+      </FilterBar>
       <Box mt={2}>
         <RunsTable title="Run history" query={query} />
       </Box>

@@ -1,39 +1,23 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { containerBuild, runDetail, runEvent } from '../../testUtils/fixtures';
+import {
+  containerBuild,
+  runDetail,
+  runEvent,
+  runningRun,
+  pendingRun,
+} from '../../testUtils/fixtures';
 import {
   API,
-  logLineFrame,
-  quietStream,
   renderAt,
   runFrame,
   sseResponse,
+  errorBody,
+  mswServer,
 } from '../../testUtils/render';
+import { RUN, runPageBackground } from '../../testUtils/runPage';
 import { WorkflowsPage } from '../WorkflowsPage';
-
-const RUN = `${API}/runs/default/container-build-abc12`;
-
-const runningRun = () =>
-  runDetail({
-    phase: 'Running',
-    completedAt: undefined,
-    durationMs: undefined,
-    tasksSucceeded: 1,
-    tasks: [
-      {
-        name: 'clone',
-        phase: 'Succeeded',
-        startedAt: '2026-11-27T08:00:05Z',
-        completedAt: '2026-11-27T08:00:20Z',
-        durationMs: 15000,
-      },
-      { name: 'build', phase: 'Running', startedAt: '2026-11-27T08:00:21Z' },
-      { name: 'push', phase: 'Pending' },
-    ],
-  });
 
 describe('RunPage', () => {
   beforeAll(() => {
@@ -45,32 +29,9 @@ describe('RunPage', () => {
       height: 36,
     });
   });
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
 
-  beforeEach(() => {
-    server.use(
-      quietStream,
-      http.get(`${RUN}/events`, () => HttpResponse.json({ items: [] })),
-      http.get(`${RUN}/logs/stream`, () =>
-        sseResponse([
-          logLineFrame({ task: 'build', text: 'Step 1/5 : FROM node:22' }),
-          logLineFrame({ task: 'build', text: 'Step 2/5 : COPY . .' }),
-        ]),
-      ),
-      http.get(`${RUN}/logs`, ({ request }) =>
-        HttpResponse.json({
-          lines: [
-            {
-              task: new URL(request.url).searchParams.get('task'),
-              text: 'done',
-            },
-          ],
-          complete: true,
-        }),
-      ),
-    );
-  });
+  beforeEach(() => server.use(...runPageBackground));
 
   it('shows the header, the steps and streams the running step', async () => {
     server.use(http.get(RUN, () => HttpResponse.json(runningRun())));
@@ -277,25 +238,12 @@ describe('RunPage', () => {
     server.use(
       http.get(RUN, () => HttpResponse.json(runDetail())),
       http.post(`${RUN}/rerun`, () =>
-        HttpResponse.json(
-          runDetail({
-            name: 'container-build-def34',
-            phase: 'Pending',
-            tasks: [],
-          }),
-          {
-            status: 201,
-          },
-        ),
+        HttpResponse.json(pendingRun({ name: 'container-build-def34' }), {
+          status: 201,
+        }),
       ),
       http.get(`${API}/runs/default/container-build-def34`, () =>
-        HttpResponse.json(
-          runDetail({
-            name: 'container-build-def34',
-            phase: 'Pending',
-            tasks: [],
-          }),
-        ),
+        HttpResponse.json(pendingRun({ name: 'container-build-def34' })),
       ),
     );
     await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
@@ -380,13 +328,9 @@ describe('RunPage', () => {
     server.use(
       http.get(RUN, () =>
         HttpResponse.json(
-          runDetail({
-            phase: 'Pending',
-            tasks: [],
+          pendingRun({
             createdAt: new Date(Date.now() - 10 * 60e3).toISOString(),
-            startedAt: undefined,
-            completedAt: undefined,
-            durationMs: undefined,
+
             conditions: [
               {
                 type: 'WorkflowCompleted',
@@ -410,12 +354,7 @@ describe('RunPage', () => {
     server.use(
       http.get(RUN, () =>
         HttpResponse.json(
-          runDetail({
-            phase: 'Pending',
-            tasks: [],
-            startedAt: undefined,
-            completedAt: undefined,
-            durationMs: undefined,
+          pendingRun({
             conditions: [],
             diagnosis: {
               reason: 'RenderFailed',
@@ -446,13 +385,7 @@ describe('RunPage', () => {
   it('shows an error for an unknown run', async () => {
     server.use(
       http.get(`${API}/runs/default/nope`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'NotFoundError', message: 'run not found' },
-            response: { statusCode: 404 },
-          },
-          { status: 404 },
-        ),
+        errorBody('NotFoundError', 'run not found', 404),
       ),
     );
     await renderAt('/runs/default/nope', <WorkflowsPage />);

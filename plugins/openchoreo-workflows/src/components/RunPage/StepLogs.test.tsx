@@ -1,9 +1,7 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   API,
   logEndFrame,
@@ -11,12 +9,13 @@ import {
   logStatusFrame,
   renderAt,
   sseResponse,
+  errorBody,
+  mswServer,
 } from '../../testUtils/render';
 import { StepLogs } from './StepLogs';
 
 describe('StepLogs', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
 
   it('streams, pauses following, counts new lines and resumes', async () => {
     let push: (frame: string) => void = () => {};
@@ -75,13 +74,7 @@ describe('StepLogs', () => {
   it('shows a log error', async () => {
     server.use(
       http.get(`${API}/runs/default/r1/logs`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'pod gone' },
-            response: { statusCode: 502 },
-          },
-          { status: 502 },
-        ),
+        errorBody('Error', 'pod gone', 502),
       ),
     );
     await renderAt(

@@ -1,16 +1,13 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { API, renderAt } from '../../testUtils/render';
+import { API, renderAt, mswServer } from '../../testUtils/render';
 import { StepPanel } from './StepPanel';
 
 const RUN = `${API}/runs/default/r1`;
 
 describe('StepPanel', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
 
   const logs = http.get(`${RUN}/logs`, () =>
     HttpResponse.json({

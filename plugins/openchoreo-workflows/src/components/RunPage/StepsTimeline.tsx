@@ -48,6 +48,49 @@ export interface StepsTimelineProps {
   now: number;
 }
 
+/** The step's name and its message (why it failed, usually). */
+const StepName = ({ task }: { task: RunTask }) => (
+  <Box>
+    <Typography variant="body2" component="span">
+      <strong>{task.name}</strong>
+    </Typography>
+    {task.message && (
+      // Default text colour: the theme's error red on the selected
+      // row's grey is 3.4:1 (axe color-contrast); the phase says it failed.
+      <Typography variant="caption" display="block">
+        {task.message}
+      </Typography>
+    )}
+  </Box>
+);
+
+/** The step's span as a bar on the run's time axis `[start, end]` (ms). */
+const StepBar = (props: {
+  task: RunTask;
+  axis: [number, number];
+  now: number;
+}) => {
+  const classes = useStyles();
+  const { task, now } = props;
+  const [axisStart, axisEnd] = props.axis;
+  const start = task.startedAt ? Date.parse(task.startedAt) : undefined;
+  const end = task.completedAt ? Date.parse(task.completedAt) : now;
+  const span = axisEnd - axisStart;
+  return (
+    <div className={classes.track} aria-hidden>
+      {start !== undefined && (
+        <div
+          className={classes.bar}
+          style={{
+            left: `${((start - axisStart) / span) * 100}%`,
+            width: `${Math.max(0.5, ((end - start) / span) * 100)}%`,
+          }}
+        />
+      )}
+    </div>
+  );
+};
+
 /**
  * The steps in order, with phase, start, duration and a bar on the run's time
  * axis. A listbox: arrow keys, Home and End move, Enter or Space opens the logs.
@@ -105,9 +148,6 @@ export const StepsTimeline = ({
         const duration =
           task.durationMs ??
           durationBetween(task.startedAt, task.completedAt, now);
-        const start = task.startedAt ? Date.parse(task.startedAt) : undefined;
-        const end = task.completedAt ? Date.parse(task.completedAt) : now;
-        const span = axisEnd - axisStart;
         return (
           <li
             key={task.name}
@@ -123,18 +163,7 @@ export const StepsTimeline = ({
             onClick={() => onSelect(task.name)}
             onKeyDown={e => onKeyDown(e, index)}
           >
-            <Box>
-              <Typography variant="body2" component="span">
-                <strong>{task.name}</strong>
-              </Typography>
-              {task.message && (
-                // Default text colour: the theme's error red on the selected
-                // row's grey is 3.4:1 (axe color-contrast); the phase says it failed.
-                <Typography variant="caption" display="block">
-                  {task.message}
-                </Typography>
-              )}
-            </Box>
+            <StepName task={task} />
             <RunStatus phase={task.phase} />
             <Typography variant="body2" title={formatTime(task.startedAt)}>
               {task.startedAt
@@ -142,17 +171,7 @@ export const StepsTimeline = ({
                 : 'not started'}
               {duration !== undefined && ` · ${formatDuration(duration)}`}
             </Typography>
-            <div className={classes.track} aria-hidden>
-              {start !== undefined && (
-                <div
-                  className={classes.bar}
-                  style={{
-                    left: `${((start - axisStart) / span) * 100}%`,
-                    width: `${Math.max(0.5, ((end - start) / span) * 100)}%`,
-                  }}
-                />
-              )}
-            </div>
+            <StepBar task={task} axis={[axisStart, axisEnd]} now={now} />
           </li>
         );
       })}

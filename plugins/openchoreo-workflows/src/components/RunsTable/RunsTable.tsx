@@ -5,24 +5,23 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Typography } from '@material-ui/core';
 import type { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
-import { ListRunsQuery, openchoreoWorkflowsApiRef } from '../../api';
+import { ReactElement, useMemo } from 'react';
 import {
   formatDuration,
   formatRelative,
   formatTime,
   RunStatus,
   shortEntityRef,
-  useRunEvents,
+  StreamNotice,
   useWorkflowsLinks,
 } from '../shared';
+import { RunsQuery, useRunsPage } from './useRunsPage';
 
 export interface RunsTableProps {
   /** Filters passed to `GET /runs` (without paging). */
-  query: Omit<ListRunsQuery, 'cursor' | 'limit' | 'signal'>;
+  query: RunsQuery;
   pageSize?: number;
   title?: string | ReactElement;
   /** Hide the workflow column (when every run is of one workflow). */
@@ -54,6 +53,56 @@ export const RunsPager = (props: {
   </Box>
 );
 
+type Links = ReturnType<typeof useWorkflowsLinks>;
+
+/** The columns of a runs table (without the workflow's when `hideWorkflow`). */
+function runColumns(
+  links: Links,
+  hideWorkflow?: boolean,
+): TableColumn<RunSummary>[] {
+  const workflow: TableColumn<RunSummary> = {
+    title: 'Workflow',
+    field: 'workflow.name',
+    render: run => (
+      <Link to={links.workflow(run.workflow)}>{run.workflow.name}</Link>
+    ),
+  };
+  return [
+    {
+      title: 'Run',
+      field: 'name',
+      render: run => (
+        <Link to={links.run(run.namespace, run.name)}>{run.name}</Link>
+      ),
+    },
+    ...(hideWorkflow ? [] : [workflow]),
+    {
+      title: 'Status',
+      field: 'phase',
+      render: run => <RunStatus phase={run.phase} />,
+    },
+    {
+      title: 'Started',
+      field: 'startedAt',
+      render: run => {
+        const at = run.startedAt ?? run.createdAt;
+        return <span title={formatTime(at)}>{formatRelative(at)}</span>;
+      },
+    },
+    {
+      title: 'Duration',
+      field: 'durationMs',
+      render: run => formatDuration(run.durationMs),
+    },
+    {
+      title: 'Launched by',
+      field: 'launchedBy',
+      render: run => shortEntityRef(run.launchedBy) || '—',
+    },
+    { title: 'Namespace', field: 'namespace' },
+  ];
+}
+
 /** Server-side paged runs (cursor paging), kept live from the run stream. */
 export const RunsTable = ({
   query,
@@ -62,140 +111,23 @@ export const RunsTable = ({
   hideWorkflow,
   emptyMessage = 'No runs match these filters.',
 }: RunsTableProps) => {
-  const api = useApi(openchoreoWorkflowsApiRef);
   const links = useWorkflowsLinks();
-  const queryKey = JSON.stringify(query);
-  // Cursors of the pages visited so far; the last one is the current page.
-  const [cursors, setCursors] = useState<Array<string | undefined>>([
-    undefined,
-  ]);
-  const [reload, setReload] = useState(0);
-  const [state, setState] = useState<{
-    loading: boolean;
-    error?: Error;
-    items: RunSummary[];
-    nextCursor?: string;
-  }>({ loading: true, items: [] });
-  const cursor = cursors[cursors.length - 1];
-
-  useEffect(() => setCursors([undefined]), [queryKey]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setState(s => ({ ...s, loading: true, error: undefined }));
-    api
-      .listRuns({
-        ...JSON.parse(queryKey),
-        cursor,
-        limit: pageSize,
-        signal: controller.signal,
-      })
-      .then(response =>
-        setState({
-          loading: false,
-          items: response.items,
-          nextCursor: response.nextCursor,
-        }),
-      )
-      .catch(error => {
-        if (!controller.signal.aborted)
-          setState({ loading: false, error, items: [] });
-      });
-    return () => controller.abort();
-  }, [api, queryKey, cursor, pageSize, reload]);
-
-  const onFirstPage = cursors.length === 1;
-  // Subscribe once the first page is there, so no change is applied to nothing.
-  const [loadedOnce, setLoadedOnce] = useState(false);
-  useEffect(() => {
-    if (!state.loading && !state.error) setLoadedOnce(true);
-  }, [state.loading, state.error]);
-  useRunEvents(
-    {
-      namespace: query.namespace,
-      workflow: query.workflow,
-      enabled: loadedOnce,
-    },
-    useCallback(
-      event => {
-        const { run } = event;
-        if (event.type === 'MODIFIED') {
-          setState(s => ({
-            ...s,
-            items: s.items.map(item =>
-              item.namespace === run.namespace && item.name === run.name
-                ? run
-                : item,
-            ),
-          }));
-        } else if (onFirstPage) {
-          // A run appeared or went away: the server decides what the page holds.
-          setReload(n => n + 1);
-        }
-      },
-      [onFirstPage],
-    ),
-  );
-
-  const columns = useMemo<TableColumn<RunSummary>[]>(
-    () => [
-      {
-        title: 'Run',
-        field: 'name',
-        render: run => (
-          <Link to={links.run(run.namespace, run.name)}>{run.name}</Link>
-        ),
-      },
-      ...(hideWorkflow
-        ? []
-        : [
-            {
-              title: 'Workflow',
-              field: 'workflow.name',
-              render: (run: RunSummary) => (
-                <Link to={links.workflow(run.workflow)}>
-                  {run.workflow.name}
-                </Link>
-              ),
-            },
-          ]),
-      {
-        title: 'Status',
-        field: 'phase',
-        render: run => <RunStatus phase={run.phase} />,
-      },
-      {
-        title: 'Started',
-        field: 'startedAt',
-        render: run => {
-          const at = run.startedAt ?? run.createdAt;
-          return <span title={formatTime(at)}>{formatRelative(at)}</span>;
-        },
-      },
-      {
-        title: 'Duration',
-        field: 'durationMs',
-        render: run => formatDuration(run.durationMs),
-      },
-      {
-        title: 'Launched by',
-        field: 'launchedBy',
-        render: run => shortEntityRef(run.launchedBy) || '—',
-      },
-      { title: 'Namespace', field: 'namespace' },
-    ],
+  const runs = useRunsPage(query, pageSize);
+  const columns = useMemo(
+    () => runColumns(links, hideWorkflow),
     [links, hideWorkflow],
   );
 
-  if (state.error) return <ResponseErrorPanel error={state.error} />;
+  if (runs.error) return <ResponseErrorPanel error={runs.error} />;
 
   return (
     <>
+      <StreamNotice interruption={runs.stream} what="Live updates" />
       <Table<RunSummary>
         title={title}
-        isLoading={state.loading}
+        isLoading={runs.loading}
         columns={columns}
-        data={state.items}
+        data={runs.items}
         options={{ paging: false, search: false, padding: 'dense' }}
         emptyContent={
           <Box p={2}>
@@ -207,12 +139,12 @@ export const RunsTable = ({
           </Box>
         }
       />
-      {(cursors.length > 1 || state.nextCursor) && (
+      {(runs.page > 1 || runs.nextCursor) && (
         <RunsPager
-          page={cursors.length}
-          hasNext={Boolean(state.nextCursor)}
-          onPrevious={() => setCursors(c => c.slice(0, -1))}
-          onNext={() => setCursors(c => [...c, state.nextCursor])}
+          page={runs.page}
+          hasNext={Boolean(runs.nextCursor)}
+          onPrevious={runs.previous}
+          onNext={runs.next}
         />
       )}
     </>

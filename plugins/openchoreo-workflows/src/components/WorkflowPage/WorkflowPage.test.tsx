@@ -1,19 +1,23 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   containerBuild,
   githubStatsSummary,
   runDetail,
+  pendingRun,
 } from '../../testUtils/fixtures';
-import { API, quietStream, renderAt } from '../../testUtils/render';
+import {
+  API,
+  errorBody,
+  quietStream,
+  renderAt,
+  mswServer,
+} from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
 describe('WorkflowPage', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = mswServer();
   const previews: any[] = [];
 
   beforeEach(() => {
@@ -140,24 +144,14 @@ describe('WorkflowPage', () => {
       http.post(`${API}/runs`, async ({ request }) => {
         launched = await request.json();
         return HttpResponse.json(
-          runDetail({
-            name: 'container-build-new01',
-            phase: 'Pending',
-            tasks: [],
-          }),
+          pendingRun({ name: 'container-build-new01' }),
           {
             status: 201,
           },
         );
       }),
       http.get(`${API}/runs/default/container-build-new01`, () =>
-        HttpResponse.json(
-          runDetail({
-            name: 'container-build-new01',
-            phase: 'Pending',
-            tasks: [],
-          }),
-        ),
+        HttpResponse.json(pendingRun({ name: 'container-build-new01' })),
       ),
     );
     await renderAt('/workflows/default/container-build', <WorkflowsPage />);
@@ -232,6 +226,30 @@ describe('WorkflowPage', () => {
         parameters: { repository: { url: 'https://example.com/yaml.git' } },
       }),
     );
+  });
+
+  it('opens the launched run with the run the launch answered, without fetching it first', async () => {
+    const launched = pendingRun({ name: 'container-build-new02' });
+    server.use(
+      http.post(`${API}/runs`, () =>
+        HttpResponse.json(launched, { status: 201 }),
+      ),
+      // Not in the backend's view yet: a page that fetched it would fail.
+      http.get(`${API}/runs/default/container-build-new02`, () =>
+        errorBody('NotFoundError', 'run not found', 404),
+      ),
+    );
+    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await userEvent.type(
+      await screen.findByLabelText(/Repository URL/),
+      'https://github.com/acme/shop',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    expect(
+      await screen.findByRole('heading', { name: 'container-build-new02' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No steps have started yet.')).toBeInTheDocument();
+    expect(screen.queryByText(/Could not load run/)).not.toBeInTheDocument();
   });
 
   it('launches from YAML mode', async () => {
@@ -378,16 +396,7 @@ describe('WorkflowPage', () => {
   it('shows a missing workflow as an error', async () => {
     server.use(
       http.get(`${API}/workflows/default/nope`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              name: 'NotFoundError',
-              message: 'Workflow default/nope not found',
-            },
-            response: { statusCode: 404 },
-          },
-          { status: 404 },
-        ),
+        errorBody('NotFoundError', 'Workflow default/nope not found', 404),
       ),
     );
     await renderAt('/workflows/default/nope', <WorkflowsPage />);

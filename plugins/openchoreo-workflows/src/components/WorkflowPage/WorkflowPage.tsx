@@ -3,10 +3,12 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import type {
+  WorkflowDetail,
+  WorkflowRef,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Box, Chip, Typography } from '@material-ui/core';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -14,9 +16,56 @@ import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
 import { useWorkflowsLinks, workflowRefFromParams } from '../shared';
 import { LaunchForm } from './LaunchForm';
+import { WorkflowProblems } from './WorkflowProblems';
 
 /** Search param naming the run (`<namespace>/<name>`) whose parameters prefill the form. */
 export const EDIT_FROM_PARAM = 'from';
+
+/** Title, scope, API generation, type, what it runs, description; whence the form is prefilled. */
+const WorkflowHeader = ({
+  workflow,
+  prefilledFrom,
+}: {
+  workflow: WorkflowDetail;
+  prefilledFrom?: string;
+}) => (
+  <Box mb={2}>
+    <Typography variant="h4" component="h2">
+      {workflow.title || workflow.name}
+    </Typography>
+    <Box display="flex" gridGap={8} my={1} flexWrap="wrap">
+      <Chip
+        size="small"
+        label={
+          workflow.kind === 'ClusterWorkflow'
+            ? 'Cluster'
+            : `Namespace ${workflow.namespace}`
+        }
+      />
+      <Chip
+        size="small"
+        variant="outlined"
+        label={`API ${workflow.generation}`}
+      />
+      <Chip size="small" variant="outlined" label={workflow.type} />
+      {workflow.runTemplate.kind && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`Runs a ${workflow.runTemplate.kind}`}
+        />
+      )}
+    </Box>
+    {workflow.description && (
+      <Typography paragraph>{workflow.description}</Typography>
+    )}
+    {prefilledFrom && (
+      <Typography variant="body2" role="note">
+        Form prefilled from {prefilledFrom}; edit and launch to run again.
+      </Typography>
+    )}
+  </Box>
+);
 
 /**
  * One workflow: description, launch form with preview, recent runs. The
@@ -66,81 +115,13 @@ export const WorkflowPage = (props: {
 
   return (
     <>
-      <Box mb={2}>
-        <Typography variant="h4" component="h2">
-          {workflow.title || workflow.name}
-        </Typography>
-        <Box display="flex" gridGap={8} my={1} flexWrap="wrap">
-          <Chip
-            size="small"
-            label={
-              workflow.kind === 'ClusterWorkflow'
-                ? 'Cluster'
-                : `Namespace ${workflow.namespace}`
-            }
-          />
-          <Chip
-            size="small"
-            variant="outlined"
-            label={`API ${workflow.generation}`}
-          />
-          <Chip size="small" variant="outlined" label={workflow.type} />
-          {workflow.runTemplate.kind && (
-            <Chip
-              size="small"
-              variant="outlined"
-              label={`Runs a ${workflow.runTemplate.kind}`}
-            />
-          )}
-        </Box>
-        {workflow.description && (
-          <Typography paragraph>{workflow.description}</Typography>
-        )}
-        {initialParameters && (
-          <Typography variant="body2" role="note">
-            Form prefilled from {run ? `run ${run.name}` : 'a previous run'};
-            edit and launch to run again.
-          </Typography>
-        )}
-      </Box>
-      {workflow.schemaErrors.length > 0 && (
-        <Box mb={2}>
-          <WarningPanel
-            title="This workflow's parameter schema has problems; the form may be incomplete"
-            defaultExpanded
-          >
-            <ul>
-              {workflow.schemaErrors.map(e => (
-                <li key={`${e.path}:${e.message}`}>
-                  <code>{e.path || '(schema)'}</code>: {e.message}
-                </li>
-              ))}
-            </ul>
-          </WarningPanel>
-        </Box>
-      )}
-      {(workflow.warnings ?? []).length > 0 && (
-        <Box mb={2}>
-          <WarningPanel
-            title="This workflow fails for numbers typed in the form"
-            defaultExpanded
-          >
-            <ul>
-              {workflow.warnings.map(w => (
-                <li key={w.reason}>
-                  {w.message}
-                  {w.location && (
-                    <>
-                      {' '}
-                      (at <code>{w.location}</code>)
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </WarningPanel>
-        </Box>
-      )}
+      <WorkflowHeader
+        workflow={workflow}
+        prefilledFrom={
+          initialParameters && (run ? `run ${run.name}` : 'a previous run')
+        }
+      />
+      <WorkflowProblems workflow={workflow} />
       <LaunchForm
         workflow={workflow}
         initialParameters={initialParameters}

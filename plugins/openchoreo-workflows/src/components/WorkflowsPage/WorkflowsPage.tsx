@@ -1,9 +1,9 @@
 import { Content, Header, HeaderTabs, Page } from '@backstage/core-components';
 import { ReactNode } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { CataloguePage } from '../CataloguePage';
 import { RunHistoryPage } from '../RunHistoryPage';
 import { RunPage } from '../RunPage';
+import { WorkflowListPage } from '../WorkflowListPage';
 import { WorkflowPage } from '../WorkflowPage';
 import { ClusterBanner, useWorkflowsLinks } from '../shared';
 
@@ -19,10 +19,10 @@ const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
       <HeaderTabs
         selectedIndex={tab}
         onChange={index =>
-          navigate(index === 0 ? links.catalogue() : links.runs())
+          navigate(index === 0 ? links.workflowList() : links.runs())
         }
         tabs={[
-          { id: 'catalogue', label: 'Catalogue' },
+          { id: 'workflows', label: 'Workflows' },
           { id: 'runs', label: 'Run history' },
         ]}
       />
@@ -36,7 +36,7 @@ const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
 
 /**
  * The plugin's page. Routes under its mount point:
- * `/` catalogue, `/workflows/:namespace/:name` (namespace `_cluster` for a
+ * `/` the workflow list, `/workflows/:namespace/:name` (namespace `_cluster` for a
  * ClusterWorkflow), `/runs` history, `/runs/:namespace/:name` one run.
  */
 export const WorkflowsPage = () => {
@@ -45,7 +45,7 @@ export const WorkflowsPage = () => {
   return (
     <Layout tab={onRuns ? 1 : 0}>
       <Routes>
-        <Route path="/" element={<CataloguePage />} />
+        <Route path="/" element={<WorkflowListPage />} />
         <Route path="/workflows/:namespace/:name" element={<WorkflowPage />} />
         <Route path="/runs" element={<RunHistoryPage />} />
         <Route path="/runs/:namespace/:name" element={<RunPage />} />

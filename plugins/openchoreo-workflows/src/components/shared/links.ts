@@ -33,7 +33,7 @@ export const workflowRefFromParams = (
 export function useWorkflowsLinks() {
   const root = useRouteRef(rootRouteRef)().replace(/\/$/, '');
   return {
-    catalogue: () => root || '/',
+    workflowList: () => root || '/',
     workflow: (ref: WorkflowRef, search?: Record<string, string>) =>
       `${root}${workflowSubPath(ref)}${searchOf(search)}`,
     runs: (search?: Record<string, string>) =>

@@ -1,8 +1,6 @@
-import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   containerBuildSummary,
   githubStatsSummary,
@@ -15,12 +13,13 @@ import {
   renderAt,
   runFrame,
   sseResponse,
+  errorBody,
+  mswServer,
 } from '../../testUtils/render';
 import { WorkflowsPage } from '../WorkflowsPage';
 
-describe('CataloguePage', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+describe('WorkflowListPage', () => {
+  const server = mswServer();
 
   const list = (items: unknown[]) =>
     server.use(
@@ -147,7 +146,7 @@ describe('CataloguePage', () => {
     expect(within(row()).queryByText('Never run')).not.toBeInTheDocument();
   });
 
-  it('explains an empty catalogue', async () => {
+  it('explains an empty workflow list', async () => {
     list([]);
     await renderAt('/', <WorkflowsPage />);
     expect(await screen.findByText('No workflows yet')).toBeInTheDocument();
@@ -156,13 +155,7 @@ describe('CataloguePage', () => {
   it('shows a backend error', async () => {
     server.use(
       http.get(`${API}/workflows`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'control plane unreachable' },
-            response: { statusCode: 503 },
-          },
-          { status: 503 },
-        ),
+        errorBody('Error', 'control plane unreachable', 503),
       ),
     );
     await renderAt('/', <WorkflowsPage />);

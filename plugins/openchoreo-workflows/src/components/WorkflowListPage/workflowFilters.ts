@@ -1,0 +1,51 @@
+import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ANY, useUrlFilters } from '../shared/filters';
+
+/** The `scope` filter's value for ClusterWorkflows (any other value is a namespace). */
+export const CLUSTER = 'cluster';
+/** The `lastRun` filter's value for workflows that never ran. */
+export const NEVER = 'never';
+
+/** The workflow list's filters, from the URL: `q`, `scope`, `type`, `generation`, `lastRun`. */
+export function useWorkflowFilters() {
+  const { get, set } = useUrlFilters();
+  return {
+    search: get('q'),
+    scope: get('scope', ANY),
+    type: get('type', ANY),
+    generation: get('generation', ANY),
+    lastRun: get('lastRun', ANY),
+    set,
+  };
+}
+
+export type WorkflowFilters = ReturnType<typeof useWorkflowFilters>;
+
+const textOf = (w: WorkflowSummary) =>
+  [w.title, w.name, w.description ?? '', w.namespace ?? '']
+    .join(' ')
+    .toLowerCase();
+
+function inScope(w: WorkflowSummary, scope: string) {
+  if (scope === ANY) return true;
+  if (scope === CLUSTER) return w.kind === 'ClusterWorkflow';
+  return w.kind === 'Workflow' && w.namespace === scope;
+}
+
+function lastRunMatches(w: WorkflowSummary, lastRun: string) {
+  if (lastRun === ANY) return true;
+  if (lastRun === NEVER) return !w.lastRun;
+  return w.lastRun?.phase === lastRun;
+}
+
+/** Whether a workflow passes every filter. */
+export function matchesFilters(w: WorkflowSummary, filters: WorkflowFilters) {
+  const text = filters.search.trim().toLowerCase();
+  return (
+    (!text || textOf(w).includes(text)) &&
+    inScope(w, filters.scope) &&
+    (filters.type === ANY || w.type === filters.type) &&
+    (filters.generation === ANY || w.generation === filters.generation) &&
+    lastRunMatches(w, filters.lastRun)
+  );
+}
