@@ -11,10 +11,10 @@ import { RUN_PHASES, RunPhase } from '../../api';
 import {
   ANY,
   FilterBar,
-  FilterCell,
   SelectFilters,
   SelectSpec,
-  TextFilter,
+  TextFilters,
+  TextSpec,
   useUrlFilters,
 } from '../shared';
 import { RunsTable } from '../RunsTable';
@@ -57,12 +57,7 @@ export function parseParamFilter(
 }
 
 /** The free-text filters, sent to the server as typed. */
-const TEXTS: Array<{
-  key: 'workflow' | 'param';
-  label: string;
-  placeholder?: string;
-  problem?: (text: string) => string | undefined;
-}> = [
+const TEXTS: TextSpec[] = [
   { key: 'workflow', label: 'Workflow' },
   {
     key: 'param',
@@ -142,16 +137,12 @@ export const RunHistoryPage = () => {
           values={{ launchedBy: f.launchedBy, window: f.window }}
           set={f.set}
         />
-        {TEXTS.map(spec => (
-          <FilterCell key={spec.key}>
-            <TextFilter
-              {...spec}
-              value={f[spec.key]}
-              onChange={v => f.set(spec.key, v)}
-              debounceMs={TYPING_PAUSE_MS}
-            />
-          </FilterCell>
-        ))}
+        <TextFilters
+          specs={TEXTS}
+          values={{ workflow: f.workflow, param: f.param }}
+          set={f.set}
+          debounceMs={TYPING_PAUSE_MS}
+        />
       </FilterBar>
       <Box mt={2}>
         <RunsTable title="Run history" query={query} />

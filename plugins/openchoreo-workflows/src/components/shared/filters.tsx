@@ -149,3 +149,32 @@ export const SelectFilters = (props: {
     ))}
   </>
 );
+
+/** A free-text filter: its key in the URL, its label, a hint, what is wrong with a text. */
+export interface TextSpec {
+  key: string;
+  label: string;
+  placeholder?: string;
+  problem?: (text: string) => string | undefined;
+}
+
+/** Free-text filters the server applies, a cell each, sent after a pause in typing. */
+export const TextFilters = (props: {
+  specs: TextSpec[];
+  values: Record<string, string>;
+  set: (key: string, value: string) => void;
+  debounceMs: number;
+}) => (
+  <>
+    {props.specs.map(({ key, ...spec }) => (
+      <FilterCell key={key}>
+        <TextFilter
+          {...spec}
+          value={props.values[key]}
+          onChange={value => props.set(key, value)}
+          debounceMs={props.debounceMs}
+        />
+      </FilterCell>
+    ))}
+  </>
+);
