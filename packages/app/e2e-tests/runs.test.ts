@@ -102,7 +102,7 @@ test.describe('OpenChoreo workflow runs', () => {
     await expect(link('generic-workflow-run-docker-build-01')).toBeHidden();
     await page
       .getByRole('combobox', { name: 'Launched by' })
-      .selectOption('anyone');
+      .selectOption({ label: 'Anyone' });
 
     // A parameter's value: exactly our run.
     await page
