@@ -2,15 +2,17 @@ import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-work
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  errorBody,
   logEndFrame,
   logLineFrame,
   logStatusFrame,
+  mswServer,
+  runDetail,
+  runEvent,
   runFrame,
   sseResponse,
   testClient,
-  mswServer,
-} from '../testUtils/render';
-import { runDetail, runEvent } from '../testUtils/fixtures';
+} from '../testUtils';
 import { getFieldErrors } from './OpenChoreoWorkflowsClient';
 
 describe('OpenChoreoWorkflowsClient', () => {
@@ -61,15 +63,10 @@ describe('OpenChoreoWorkflowsClient', () => {
   it('surfaces the field errors of a rejected launch', async () => {
     server.use(
       http.post(`${API}/runs`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'InputError', message: 'Invalid parameters' },
-            request: { method: 'POST', url: '/runs' },
-            response: { statusCode: 400 },
-            fieldErrors: [{ path: 'repository.url', message: 'is required' }],
-          },
-          { status: 400 },
-        ),
+        errorBody('InputError', 'Invalid parameters', 400, {
+          request: { method: 'POST', url: '/runs' },
+          fieldErrors: [{ path: 'repository.url', message: 'is required' }],
+        }),
       ),
     );
     const error = await client

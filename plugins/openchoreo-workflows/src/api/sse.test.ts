@@ -1,13 +1,14 @@
 import { http } from 'msw';
-import { runDetail, runEvent } from '../testUtils/fixtures';
 import {
   API,
   closedFrame,
   errorBody,
+  mswServer,
+  runDetail,
+  runEvent,
   runFrame,
   sseResponse,
-  mswServer,
-} from '../testUtils/render';
+} from '../testUtils';
 import { readEventStream, SseMessage, SseParser } from './sse';
 import type { StreamInterruption } from './types';
 

@@ -8,8 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { useState } from 'react';
 import { openchoreoWorkflowsApiRef } from '../api';
-import { containerBuild } from '../testUtils/fixtures';
-import { API, testClient, mswServer } from '../testUtils/render';
+import { API, containerBuild, mswServer, testClient } from '../testUtils';
 import {
   OpenChoreoWorkflowParameters,
   openChoreoWorkflowParametersValidation,

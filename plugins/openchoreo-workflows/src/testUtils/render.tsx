@@ -15,6 +15,7 @@ import { setupServer } from 'msw/node';
 import { ReactElement } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { OpenChoreoWorkflowsClient, openchoreoWorkflowsApiRef } from '../api';
+import { WorkflowsPage } from '../components/WorkflowsPage';
 import { rootRouteRef } from '../routes';
 
 /** An msw server for the backend, listening around each test of the file. */
@@ -50,6 +51,9 @@ export function renderAt(path: string, element: ReactElement) {
   );
 }
 
+/** Renders the plugin's page (every route of it) at `path` below its mount point. */
+export const renderPage = (path: string) => renderAt(path, <WorkflowsPage />);
+
 /** An SSE body: the given frames, then kept open until the client aborts. */
 export function sseResponse(
   frames: string[] = [],
@@ -78,6 +82,10 @@ const frame = (event: string, data: object) =>
 /** A `run` frame of the live stream (build the event with `runEvent` from fixtures). */
 export const runFrame = (event: RunEvent) => frame('run', event);
 
+/** The run stream (`GET /stream`) sending these events, then kept open. */
+export const runStream = (...events: RunEvent[]) =>
+  http.get(`${API}/stream`, () => sseResponse(events.map(runFrame)));
+
 /** A `line` frame of a log stream. */
 export const logLineFrame = (line: LogLine) => frame('line', line);
 
@@ -95,10 +103,15 @@ export const logEndFrame = () => frame('end', {});
 export const closedFrame = (reason: string, message: string) =>
   frame('closed', { reason, message });
 
-/** The body the backend answers an error with (Backstage's error shape). */
-export const errorBody = (name: string, message: string, statusCode: number) =>
+/** The body the backend answers an error with (Backstage's error shape), with `extra` fields. */
+export const errorBody = (
+  name: string,
+  message: string,
+  statusCode: number,
+  extra: Record<string, unknown> = {},
+) =>
   HttpResponse.json(
-    { error: { name, message }, response: { statusCode } },
+    { error: { name, message }, response: { statusCode }, ...extra },
     { status: statusCode },
   );
 

@@ -2,8 +2,13 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { runSummary } from '../../testUtils/fixtures';
-import { API, quietStream, renderAt, mswServer } from '../../testUtils/render';
+import {
+  API,
+  mswServer,
+  quietStream,
+  renderAt,
+  runSummary,
+} from '../../testUtils';
 import {
   isOpenChoreoWorkflowsAvailable,
   parseWorkflowAnnotation,

@@ -1,17 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { runDetail, runEvent, runSummary } from '../../testUtils/fixtures';
 import {
   API,
-  quietStream,
-  renderAt,
-  runFrame,
-  sseResponse,
   errorBody,
   mswServer,
-} from '../../testUtils/render';
-import { WorkflowsPage } from '../WorkflowsPage';
+  quietStream,
+  renderPage,
+  runDetail,
+  runEvent,
+  runStream,
+  runSummary,
+} from '../../testUtils';
 
 describe('RunHistoryPage', () => {
   const server = mswServer();
@@ -50,7 +50,7 @@ describe('RunHistoryPage', () => {
       },
       page2: { items: [runSummary({ name: 'container-build-old01' })] },
     });
-    await renderAt('/runs', <WorkflowsPage />);
+    await renderPage('/runs');
     const link = await screen.findByRole('link', {
       name: 'container-build-fail1',
     });
@@ -74,7 +74,7 @@ describe('RunHistoryPage', () => {
 
   it('sends the filters to the server', async () => {
     runs({ '': { items: [runSummary()] } });
-    await renderAt('/runs', <WorkflowsPage />);
+    await renderPage('/runs');
     await screen.findByRole('link', { name: 'container-build-abc12' });
     await userEvent.click(screen.getByLabelText('Failed'));
     await userEvent.selectOptions(screen.getByLabelText('Launched by'), 'me');
@@ -97,13 +97,9 @@ describe('RunHistoryPage', () => {
       '': { items: [runSummary({ phase: 'Running', durationMs: undefined })] },
     });
     server.use(
-      http.get(`${API}/stream`, () =>
-        sseResponse([
-          runFrame(runEvent('MODIFIED', runDetail({ phase: 'Succeeded' }))),
-        ]),
-      ),
+      runStream(runEvent('MODIFIED', runDetail({ phase: 'Succeeded' }))),
     );
-    await renderAt('/runs', <WorkflowsPage />);
+    await renderPage('/runs');
     const row = (
       await screen.findByRole('link', { name: 'container-build-abc12' })
     ).closest('tr')!;
@@ -112,7 +108,7 @@ describe('RunHistoryPage', () => {
 
   it('explains when no run matches', async () => {
     runs({});
-    await renderAt('/runs', <WorkflowsPage />);
+    await renderPage('/runs');
     expect(
       await screen.findByText('No runs match these filters.'),
     ).toBeInTheDocument();
@@ -125,7 +121,7 @@ describe('RunHistoryPage', () => {
         errorBody('Error', 'archive unavailable', 500),
       ),
     );
-    await renderAt('/runs', <WorkflowsPage />);
+    await renderPage('/runs');
     expect(
       (await screen.findAllByText(/archive unavailable/))[0],
     ).toBeInTheDocument();

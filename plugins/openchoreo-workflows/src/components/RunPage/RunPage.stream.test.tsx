@@ -1,23 +1,23 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { runDetail, runningRun } from '../../testUtils/fixtures';
 import {
   API,
   closedFrame,
   logLineFrame,
-  renderAt,
-  sseResponse,
   mswServer,
-} from '../../testUtils/render';
-import { RUN, runPageBackground } from '../../testUtils/runPage';
-import { WorkflowsPage } from '../WorkflowsPage';
+  renderPage,
+  RUN,
+  runDetail,
+  runningRun,
+  runPageBackground,
+  sseResponse,
+} from '../../testUtils';
 
 /** The run page: what it says about its live streams and the run's life in the cluster. */
 describe('RunPage streams and retention', () => {
   const server = mswServer();
   beforeEach(() => server.use(...runPageBackground));
-  const open = () =>
-    renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+  const open = () => renderPage('/runs/default/container-build-abc12');
 
   it('says live updates stopped, and why, when the server ends the run stream for a withdrawn permission', async () => {
     let streams = 0;

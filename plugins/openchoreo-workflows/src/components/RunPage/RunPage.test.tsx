@@ -2,22 +2,20 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
-  containerBuild,
-  runDetail,
-  runEvent,
-  runningRun,
-  pendingRun,
-} from '../../testUtils/fixtures';
-import {
   API,
-  renderAt,
-  runFrame,
-  sseResponse,
+  containerBuild,
   errorBody,
   mswServer,
-} from '../../testUtils/render';
-import { RUN, runPageBackground } from '../../testUtils/runPage';
-import { WorkflowsPage } from '../WorkflowsPage';
+  pendingRun,
+  renderPage,
+  RUN,
+  runDetail,
+  runEvent,
+  runFrame,
+  runningRun,
+  runPageBackground,
+  sseResponse,
+} from '../../testUtils';
 
 describe('RunPage', () => {
   beforeAll(() => {
@@ -35,7 +33,7 @@ describe('RunPage', () => {
 
   it('shows the header, the steps and streams the running step', async () => {
     server.use(http.get(RUN, () => HttpResponse.json(runningRun())));
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(
       await screen.findByRole('heading', { name: 'container-build-abc12' }),
     ).toBeInTheDocument();
@@ -67,7 +65,7 @@ describe('RunPage', () => {
 
   it('moves through the steps with the keyboard and reads finished logs', async () => {
     server.use(http.get(RUN, () => HttpResponse.json(runDetail())));
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     const options = within(
       await screen.findByRole('listbox', { name: 'Steps' }),
     ).getAllByRole('option');
@@ -97,7 +95,7 @@ describe('RunPage', () => {
         return sseResponse([runFrame(runEvent('MODIFIED', current))]);
       }),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(
       await screen.findByText('Run container-build-abc12 is now Succeeded.'),
     ).toBeInTheDocument();
@@ -116,7 +114,7 @@ describe('RunPage', () => {
         return sseResponse();
       }),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(
       await screen.findByText('Run container-build-abc12 is now Succeeded.'),
     ).toBeInTheDocument();
@@ -152,7 +150,7 @@ describe('RunPage', () => {
         return sseResponse([runFrame(runEvent('MODIFIED', current))]);
       }),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(
       await screen.findByRole('heading', { name: 'Logs of push' }),
     ).toBeInTheDocument();
@@ -192,7 +190,7 @@ describe('RunPage', () => {
         ]);
       }),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(
       await screen.findByRole('heading', { name: 'Logs of push' }),
     ).toBeInTheDocument();
@@ -212,7 +210,7 @@ describe('RunPage', () => {
       http.get(RUN, () => HttpResponse.json(runningRun())),
       http.delete(RUN, stop),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     await userEvent.click(await screen.findByRole('button', { name: 'Stop' }));
     const dialog = screen.getByRole('dialog', {
       name: 'Stop run container-build-abc12?',
@@ -246,7 +244,7 @@ describe('RunPage', () => {
         HttpResponse.json(pendingRun({ name: 'container-build-def34' })),
       ),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Re-run' }),
     );
@@ -279,7 +277,7 @@ describe('RunPage', () => {
         HttpResponse.json({ parameters: {}, errors: [], objects: [] }),
       ),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Edit and re-run' }),
     );
@@ -313,7 +311,7 @@ describe('RunPage', () => {
         ),
       ),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(await screen.findByText('Parallel steps')).toBeInTheDocument();
     expect(await screen.findByText('✗ test · Failed')).toBeInTheDocument();
     expect(screen.getByText('✓ lint · Succeeded')).toBeInTheDocument();
@@ -343,7 +341,7 @@ describe('RunPage', () => {
         ),
       ),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     expect(
       await screen.findByText(/Pending for 10m \d+s with no step started/),
     ).toBeInTheDocument();
@@ -367,7 +365,7 @@ describe('RunPage', () => {
         ),
       ),
     );
-    await renderAt('/runs/default/container-build-abc12', <WorkflowsPage />);
+    await renderPage('/runs/default/container-build-abc12');
     const alert = await screen.findByText(
       /This run cannot start: OpenChoreo cannot render it/,
     );
@@ -388,7 +386,7 @@ describe('RunPage', () => {
         errorBody('NotFoundError', 'run not found', 404),
       ),
     );
-    await renderAt('/runs/default/nope', <WorkflowsPage />);
+    await renderPage('/runs/default/nope');
     expect(
       await screen.findByText(/Could not load run default\/nope/),
     ).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { runDetail, runningRun } from '../../testUtils/fixtures';
+import { runDetail, runningRun } from '../../testUtils';
 import { retentionText } from './RunRetention';
 
 describe('retentionText', () => {

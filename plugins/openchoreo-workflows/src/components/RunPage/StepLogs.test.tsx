@@ -4,14 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  errorBody,
   logEndFrame,
   logLineFrame,
   logStatusFrame,
+  mswServer,
   renderAt,
   sseResponse,
-  errorBody,
-  mswServer,
-} from '../../testUtils/render';
+} from '../../testUtils';
 import { StepLogs } from './StepLogs';
 
 describe('StepLogs', () => {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, renderAt, mswServer } from '../../testUtils/render';
+import { API, mswServer, renderAt } from '../../testUtils';
 import { StepPanel } from './StepPanel';
 
 const RUN = `${API}/runs/default/r1`;

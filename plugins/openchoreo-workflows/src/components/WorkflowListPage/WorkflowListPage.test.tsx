@@ -2,21 +2,17 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
+  API,
   containerBuildSummary,
+  errorBody,
   githubStatsSummary,
+  mswServer,
+  quietStream,
+  renderPage,
   runDetail,
   runEvent,
-} from '../../testUtils/fixtures';
-import {
-  API,
-  quietStream,
-  renderAt,
-  runFrame,
-  sseResponse,
-  errorBody,
-  mswServer,
-} from '../../testUtils/render';
-import { WorkflowsPage } from '../WorkflowsPage';
+  runStream,
+} from '../../testUtils';
 
 describe('WorkflowListPage', () => {
   const server = mswServer();
@@ -29,7 +25,7 @@ describe('WorkflowListPage', () => {
 
   it('lists workflows with scope, generation, type and last run', async () => {
     list([containerBuildSummary, githubStatsSummary]);
-    await renderAt('/', <WorkflowsPage />);
+    await renderPage('/');
     const link = await screen.findByRole('link', { name: 'Container build' });
     expect(link).toHaveAttribute(
       'href',
@@ -69,7 +65,7 @@ describe('WorkflowListPage', () => {
         ],
       },
     ]);
-    await renderAt('/', <WorkflowsPage />);
+    await renderPage('/');
     const link = await screen.findByRole('link', { name: 'Container build' });
     const row = link.closest('tr')!;
     expect(
@@ -82,7 +78,7 @@ describe('WorkflowListPage', () => {
 
   it('filters by search text and scope', async () => {
     list([containerBuildSummary, githubStatsSummary]);
-    await renderAt('/', <WorkflowsPage />);
+    await renderPage('/');
     await screen.findByRole('link', { name: 'Container build' });
     await userEvent.type(screen.getByLabelText('Search'), 'stats');
     expect(
@@ -104,39 +100,35 @@ describe('WorkflowListPage', () => {
   it('shows a new run of a workflow live', async () => {
     list([containerBuildSummary, githubStatsSummary]);
     server.use(
-      http.get(`${API}/stream`, () =>
-        sseResponse([
-          runFrame(
-            runEvent(
-              'ADDED',
-              runDetail({
-                name: 'github-stats-report-x1',
-                workflow: {
-                  kind: 'ClusterWorkflow',
-                  name: 'github-stats-report',
-                },
-                phase: 'Running',
-                createdAt: new Date().toISOString(),
-                completedAt: undefined,
-                durationMs: undefined,
-                tasksSucceeded: 0,
-                taskCount: 1,
-                tasks: [{ name: 'collect', phase: 'Running' }],
-                conditions: [
-                  {
-                    type: 'WorkflowRunning',
-                    status: 'True',
-                    reason: 'WorkflowRunning',
-                    message: 'Argo Workflow is running',
-                  },
-                ],
-              }),
-            ),
-          ),
-        ]),
+      runStream(
+        runEvent(
+          'ADDED',
+          runDetail({
+            name: 'github-stats-report-x1',
+            workflow: {
+              kind: 'ClusterWorkflow',
+              name: 'github-stats-report',
+            },
+            phase: 'Running',
+            createdAt: new Date().toISOString(),
+            completedAt: undefined,
+            durationMs: undefined,
+            tasksSucceeded: 0,
+            taskCount: 1,
+            tasks: [{ name: 'collect', phase: 'Running' }],
+            conditions: [
+              {
+                type: 'WorkflowRunning',
+                status: 'True',
+                reason: 'WorkflowRunning',
+                message: 'Argo Workflow is running',
+              },
+            ],
+          }),
+        ),
       ),
     );
-    await renderAt('/', <WorkflowsPage />);
+    await renderPage('/');
     await screen.findByRole('link', { name: 'GitHub stats report' });
     const row = () =>
       screen.getByRole('link', { name: 'GitHub stats report' }).closest('tr')!;
@@ -148,7 +140,7 @@ describe('WorkflowListPage', () => {
 
   it('explains an empty workflow list', async () => {
     list([]);
-    await renderAt('/', <WorkflowsPage />);
+    await renderPage('/');
     expect(await screen.findByText('No workflows yet')).toBeInTheDocument();
   });
 
@@ -158,7 +150,7 @@ describe('WorkflowListPage', () => {
         errorBody('Error', 'control plane unreachable', 503),
       ),
     );
-    await renderAt('/', <WorkflowsPage />);
+    await renderPage('/');
     expect(
       await screen.findByText(/Could not load workflows/),
     ).toBeInTheDocument();

@@ -2,19 +2,23 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
-  containerBuild,
-  githubStatsSummary,
-  runDetail,
-  pendingRun,
-} from '../../testUtils/fixtures';
-import {
   API,
+  containerBuild,
   errorBody,
-  quietStream,
-  renderAt,
+  githubStatsSummary,
   mswServer,
-} from '../../testUtils/render';
-import { WorkflowsPage } from '../WorkflowsPage';
+  pendingRun,
+  quietStream,
+  renderPage,
+  runDetail,
+} from '../../testUtils';
+
+/** Opens the container build's page, types the repository URL and launches. */
+async function launchWithRepository(url: string) {
+  await renderPage('/workflows/default/container-build');
+  await userEvent.type(await screen.findByLabelText(/Repository URL/), url);
+  await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
+}
 
 describe('WorkflowPage', () => {
   const server = mswServer();
@@ -61,7 +65,7 @@ describe('WorkflowPage', () => {
   });
 
   it('shows the description, defaults in the form and a YAML preview', async () => {
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await renderPage('/workflows/default/container-build');
     expect(
       await screen.findByRole('heading', { name: 'Container build' }),
     ).toBeInTheDocument();
@@ -90,25 +94,15 @@ describe('WorkflowPage', () => {
   it('shows a server field error next to its field', async () => {
     server.use(
       http.post(`${API}/runs`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'InputError', message: 'Invalid parameters' },
-            request: { method: 'POST', url: '/runs' },
-            response: { statusCode: 400 },
-            fieldErrors: [
-              { path: 'repository.url', message: 'must match "^https://"' },
-            ],
-          },
-          { status: 400 },
-        ),
+        errorBody('InputError', 'Invalid parameters', 400, {
+          request: { method: 'POST', url: '/runs' },
+          fieldErrors: [
+            { path: 'repository.url', message: 'must match "^https://"' },
+          ],
+        }),
       ),
     );
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.type(
-      await screen.findByLabelText(/Repository URL/),
-      'https://github.com/acme/shop',
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    await launchWithRepository('https://github.com/acme/shop');
     expect(
       await screen.findByText('must match "^https://"'),
     ).toBeInTheDocument();
@@ -128,7 +122,7 @@ describe('WorkflowPage', () => {
   it('checks required fields before launching', async () => {
     const launch = jest.fn();
     server.use(http.post(`${API}/runs`, launch));
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await renderPage('/workflows/default/container-build');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Launch' }),
     );
@@ -154,12 +148,7 @@ describe('WorkflowPage', () => {
         HttpResponse.json(pendingRun({ name: 'container-build-new01' })),
       ),
     );
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.type(
-      await screen.findByLabelText(/Repository URL/),
-      'https://github.com/acme/shop',
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    await launchWithRepository('https://github.com/acme/shop');
     expect(
       await screen.findByRole('heading', { name: 'container-build-new01' }),
     ).toBeInTheDocument();
@@ -195,9 +184,8 @@ describe('WorkflowPage', () => {
         ),
       ),
     );
-    await renderAt(
+    await renderPage(
       '/workflows/default/container-build?from=default/container-build-abc12',
-      <WorkflowsPage />,
     );
     expect(await screen.findByLabelText('Branch')).toHaveValue('release');
     expect(screen.getByLabelText(/Repository URL/)).toHaveValue(
@@ -209,7 +197,7 @@ describe('WorkflowPage', () => {
   });
 
   it('switches to YAML mode with the current parameters, and previews what the YAML says', async () => {
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await renderPage('/workflows/default/container-build');
     await userEvent.click(await screen.findByLabelText(/Repository URL/));
     await userEvent.paste('https://github.com/acme/shop');
     await userEvent.click(screen.getByLabelText('Edit as YAML'));
@@ -239,12 +227,7 @@ describe('WorkflowPage', () => {
         errorBody('NotFoundError', 'run not found', 404),
       ),
     );
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
-    await userEvent.type(
-      await screen.findByLabelText(/Repository URL/),
-      'https://github.com/acme/shop',
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Launch' }));
+    await launchWithRepository('https://github.com/acme/shop');
     expect(
       await screen.findByRole('heading', { name: 'container-build-new02' }),
     ).toBeInTheDocument();
@@ -265,7 +248,7 @@ describe('WorkflowPage', () => {
         HttpResponse.json(runDetail({ name: 'container-build-yaml1' })),
       ),
     );
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await renderPage('/workflows/default/container-build');
     await userEvent.click(await screen.findByLabelText('Edit as YAML'));
     const yaml = screen.getByLabelText('Parameters (YAML)');
     await userEvent.clear(yaml);
@@ -321,10 +304,7 @@ describe('WorkflowPage', () => {
         },
       ),
     );
-    await renderAt(
-      '/workflows/_cluster/github-stats-report',
-      <WorkflowsPage />,
-    );
+    await renderPage('/workflows/_cluster/github-stats-report');
     expect(
       await screen.findByText(/parameter schema has problems/),
     ).toBeInTheDocument();
@@ -369,7 +349,7 @@ describe('WorkflowPage', () => {
         }),
       ),
     );
-    await renderAt('/workflows/default/container-build', <WorkflowsPage />);
+    await renderPage('/workflows/default/container-build');
     expect(
       await screen.findByText(/fails for numbers typed in the form/),
     ).toBeInTheDocument();
@@ -399,7 +379,7 @@ describe('WorkflowPage', () => {
         errorBody('NotFoundError', 'Workflow default/nope not found', 404),
       ),
     );
-    await renderAt('/workflows/default/nope', <WorkflowsPage />);
+    await renderPage('/workflows/default/nope');
     expect(
       await screen.findByText(/Could not load workflow default\/nope/),
     ).toBeInTheDocument();

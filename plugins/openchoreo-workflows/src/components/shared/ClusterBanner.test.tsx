@@ -1,7 +1,12 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { API, renderAt, sseResponse, mswServer } from '../../testUtils/render';
-import { WorkflowsPage } from '../WorkflowsPage';
+import {
+  API,
+  mswServer,
+  renderAt,
+  renderPage,
+  sseResponse,
+} from '../../testUtils';
 import { ClusterBanner } from './ClusterBanner';
 import { formatTime } from './format';
 
@@ -71,7 +76,7 @@ describe('ClusterBanner', () => {
       http.get(`${API}/stream`, () => sseResponse()),
       http.get(`${API}/runs`, () => HttpResponse.json({ items: [] })),
     );
-    await renderAt('/runs', <WorkflowsPage />);
+    await renderPage('/runs');
     expect(
       await screen.findByTestId('cluster-unreachable-prod'),
     ).toHaveTextContent("The OpenChoreo cluster 'prod' has been unreachable");

@@ -1,0 +1,4 @@
+// Test-only helpers (imported by *.test.tsx files only): fixtures, rendering, the backend's streams.
+export * from './fixtures';
+export * from './render';
+export * from './runPage';
