@@ -1,7 +1,8 @@
 /* eslint-disable jest/no-standalone-expect --
  * Test-only module: its cases run inside contract.test.ts (see kubeContract.ts). */
 import { MERGE_PATCH } from './kubeClient';
-import { ContractContext, expectStatus } from './kubeContract';
+import { ContractContext } from './contractTarget';
+import { expectStatus } from './workflowObjects';
 
 const nsPath = (name?: string) => `/api/v1/namespaces${name ? `/${name}` : ''}`;
 const podsPath = (ns: string, name?: string, sub?: string) =>

@@ -1,11 +1,7 @@
 /* eslint-disable jest/no-standalone-expect --
  * Test-only module: its cases run inside contract.test.ts (see kubeContract.ts). */
-import {
-  ContractContext,
-  expectStatus,
-  workflow,
-  workflowsPath,
-} from './kubeContract';
+import { ContractContext } from './contractTarget';
+import { expectStatus, workflow, workflowsPath } from './workflowObjects';
 
 /** The kube-apiserver's default MaxRequestBodyBytes. */
 const MAX_BODY = 3 * 1024 * 1024;
