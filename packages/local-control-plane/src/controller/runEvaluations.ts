@@ -2,8 +2,10 @@ import {
   EvaluationRequest,
   EvaluationResult,
   RenderResult,
+  workflowPlaneNamespace,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { KubeObject } from '../server/types';
 
 export type EvaluationOutcome = { result: EvaluationResult } | { error: Error };
 
@@ -59,6 +61,41 @@ export class RunEvaluations {
   forget(key: string) {
     this.#evaluations.delete(key);
   }
+}
+
+/**
+ * What to evaluate for a run of a workflow: the run's own parameters (typed
+ * as OpenChoreo types them) and context; `inputs` changes when either object does.
+ */
+export function runEvaluationRequest(
+  run: KubeObject,
+  workflow: KubeObject,
+): { inputs: string; request: EvaluationRequest; planeNamespace: string } {
+  const ns = run.metadata.namespace!;
+  const generation = (run as any).spec?.workflow?.kind ? 'v1' : 'v0';
+  const planeNamespace = workflowPlaneNamespace(generation, ns);
+  return {
+    inputs: [
+      run.metadata.uid,
+      run.metadata.generation,
+      workflow.metadata.uid,
+      workflow.metadata.resourceVersion,
+    ].join('/'),
+    request: {
+      workflow: workflow as any,
+      parameters: (run as any).spec?.workflow?.parameters ?? {},
+      parametersFrom: 'run',
+      context: {
+        runName: run.metadata.name,
+        namespace: ns,
+        workflowPlaneNamespace: planeNamespace,
+        labels: run.metadata.labels ?? {},
+        annotations: run.metadata.annotations ?? {},
+        uid: run.metadata.uid,
+      },
+    },
+    planeNamespace,
+  };
 }
 
 /** What was rendered, or the Warning event that says why nothing was. */
