@@ -4,7 +4,6 @@ import {
   Evaluator,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import fs from 'fs';
-import { AddressInfo } from 'net';
 import path from 'path';
 import { WorkflowRunController } from './controller/workflowRunController';
 import { buildKubeconfig } from './kubeconfig';
@@ -14,6 +13,7 @@ import { storeExecutorKube } from './executor/storeKube';
 import { applyManifests, readManifests } from './manifests';
 import { PodLogStore } from './server/podLogs';
 import { createApiServer } from './server/http/apiServer';
+import { listenOnLoopback } from './server/http/loopbackListener';
 import { packageRoot } from './packageRoot';
 import { ObjectStore } from './server/store';
 
@@ -128,17 +128,8 @@ export async function startLocalControlPlane(
     bookmarkIntervalMs: options.bookmarkIntervalMs,
     openWatches,
   });
-  const sockets = new Set<import('net').Socket>();
-  server.on('connection', s => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const listener = await listenOnLoopback(server, options.port ?? 0);
+  const { url, dropConnections, close } = listener;
   const kubeconfig = buildKubeconfig(url);
   if (options.kubeconfigOut) {
     fs.mkdirSync(path.dirname(path.resolve(options.kubeconfigOut)), {
@@ -146,15 +137,6 @@ export async function startLocalControlPlane(
     });
     fs.writeFileSync(options.kubeconfigOut, kubeconfig, { mode: 0o600 });
   }
-  const dropConnections = () => {
-    for (const s of sockets) s.destroy();
-  };
-  const close = () =>
-    new Promise<void>(resolve => {
-      if (!server.listening) resolve();
-      else server.close(() => resolve());
-      dropConnections();
-    });
   const historySize = options.watchHistorySize ?? 1000;
   const faults: LocalControlPlaneFaults = {
     dropConnections,
@@ -166,16 +148,7 @@ export async function startLocalControlPlane(
       store.setWatchHistorySize(historySize);
     },
     suspend: close,
-    resume: () =>
-      new Promise<void>((resolve, reject) => {
-        if (server.listening) return resolve();
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-        return undefined;
-      }),
+    resume: listener.resume,
   };
   return {
     url,

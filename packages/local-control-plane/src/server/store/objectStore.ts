@@ -1,11 +1,5 @@
 import { randomUUID } from 'crypto';
-import {
-  alreadyExists,
-  badRequest,
-  forbidden,
-  namespaceNotFound,
-  notFound,
-} from '../errors';
+import { alreadyExists, badRequest, notFound } from '../errors';
 import { applyPatch, PatchType } from '../patch';
 import { NAMESPACES } from '../kinds/coreKinds';
 import { ResourceRegistry } from '../kinds/registry';
@@ -13,6 +7,7 @@ import { apiVersionOf, KubeObject, ResourceType, StoreEvent } from '../types';
 import { EventLog } from './eventLog';
 import {
   checkDeletePreconditions,
+  checkNamespaceForCreate,
   checkResourceVersion,
   checkSameObjectAsUrl,
 } from './preconditions';
@@ -140,14 +135,6 @@ export class ObjectStore {
     return rt ? this.tryGet(rt, namespace, name) : undefined;
   };
 
-  private checkNamespace(rt: ResourceType, namespace: string | undefined) {
-    if (!rt.namespaced) return;
-    if (!namespace)
-      throw badRequest('an empty namespace may not be set during creation');
-    if (!this.bucket(NAMESPACES).has(keyOf(undefined, namespace)))
-      throw namespaceNotFound(namespace);
-  }
-
   get(
     rt: ResourceType,
     namespace: string | undefined,
@@ -185,16 +172,14 @@ export class ObjectStore {
         this.bucket(rt).has(keyOf(meta.namespace, candidate)),
       );
     }
-    this.checkNamespace(rt, meta.namespace);
-    const existingNs =
-      meta.namespace && this.tryGet(NAMESPACES, undefined, meta.namespace);
-    if (existingNs && existingNs.metadata.deletionTimestamp) {
-      throw forbidden(
-        rt,
-        meta.name,
-        `unable to create new content in namespace ${meta.namespace} because it is being terminated`,
-      );
-    }
+    checkNamespaceForCreate(
+      rt,
+      meta.name,
+      meta.namespace,
+      meta.namespace
+        ? this.tryGet(NAMESPACES, undefined, meta.namespace)
+        : undefined,
+    );
     if (rt.hasStatusSubresource) delete (obj as any).status;
     delete meta.deletionTimestamp;
     delete meta.resourceVersion;
@@ -284,16 +269,7 @@ export class ObjectStore {
       }
       throw notFound(rt, name);
     }
-    const patched = applyPatch(type, clone(current), body) as KubeObject;
-    if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {
-      throw badRequest('the patch did not produce an object');
-    }
-    patched.metadata = {
-      ...(patched.metadata ?? {}),
-    } as KubeObject['metadata'];
-    // A patch carrying a resourceVersion is a precondition; otherwise it applies to the latest.
-    if (!patched.metadata.resourceVersion)
-      patched.metadata.resourceVersion = current.metadata.resourceVersion;
+    const patched = patchedObject(type, current, body);
     return this.update(rt, patched, { ...opts, namespace, name });
   }
 
@@ -315,11 +291,7 @@ export class ObjectStore {
     if (rt === NAMESPACES) this.deleteNamespaceContents(name);
     if ((current.metadata.finalizers ?? []).length) {
       if (current.metadata.deletionTimestamp) return clone(current);
-      const marked = clone(current);
-      marked.metadata.deletionTimestamp = now();
-      marked.metadata.deletionGracePeriodSeconds = 0;
-      if (rt.hasGeneration)
-        marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
+      const marked = markedForDeletion(rt, current);
       marked.metadata.resourceVersion = this.nextRv();
       this.bucket(rt).set(keyOf(ns, name), marked);
       this.emit(rt, 'MODIFIED', marked, current);
@@ -379,6 +351,35 @@ export class ObjectStore {
   all(rt: ResourceType, namespace?: string): KubeObject[] {
     return inKeyOrder(rt, this.bucket(rt), namespace).map(([, o]) => clone(o));
   }
+}
+
+/** An object whose finalizers hold its deletion: marked as being deleted. */
+function markedForDeletion(rt: ResourceType, current: KubeObject): KubeObject {
+  const marked = clone(current);
+  marked.metadata.deletionTimestamp = now();
+  marked.metadata.deletionGracePeriodSeconds = 0;
+  if (rt.hasGeneration)
+    marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
+  return marked;
+}
+
+/** The object a patch makes of the current one, with the resourceVersion it is written against. */
+function patchedObject(
+  type: PatchType,
+  current: KubeObject,
+  body: unknown,
+): KubeObject {
+  const patched = applyPatch(type, clone(current), body) as KubeObject;
+  if (!patched || typeof patched !== 'object' || Array.isArray(patched)) {
+    throw badRequest('the patch did not produce an object');
+  }
+  patched.metadata = {
+    ...(patched.metadata ?? {}),
+  } as KubeObject['metadata'];
+  // A patch carrying a resourceVersion is a precondition; otherwise it applies to the latest.
+  if (!patched.metadata.resourceVersion)
+    patched.metadata.resourceVersion = current.metadata.resourceVersion;
+  return patched;
 }
 
 /** A namespace's last state: the namespace controller ends it while Terminating, as here at once. */

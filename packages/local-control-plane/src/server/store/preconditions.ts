@@ -1,4 +1,10 @@
-import { badRequest, conflict, invalid } from '../errors';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  namespaceNotFound,
+} from '../errors';
 import { KubeObject, ResourceType } from '../types';
 
 /** An object sent to a URL must name the same object as the URL. */
@@ -61,5 +67,28 @@ export function checkDeletePreconditions(
       pre.resourceVersion !== current.metadata.resourceVersion)
   ) {
     throw conflict(rt, current.metadata.name);
+  }
+}
+
+/**
+ * A namespaced object is created in a namespace that exists and is not being
+ * terminated (`ns`: that namespace's object, if there is one).
+ */
+export function checkNamespaceForCreate(
+  rt: ResourceType,
+  name: string,
+  namespace: string | undefined,
+  ns: KubeObject | undefined,
+) {
+  if (!rt.namespaced) return;
+  if (!namespace)
+    throw badRequest('an empty namespace may not be set during creation');
+  if (!ns) throw namespaceNotFound(namespace);
+  if (ns.metadata.deletionTimestamp) {
+    throw forbidden(
+      rt,
+      name,
+      `unable to create new content in namespace ${namespace} because it is being terminated`,
+    );
   }
 }
