@@ -1,0 +1,230 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  isTerminalPhase,
+  LaunchRequest,
+  PreviewResponse,
+  RunDetail,
+  WorkflowRef,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { stringify } from 'yaml';
+import {
+  LaunchRejectedError,
+  WorkflowsBackend,
+} from './WorkflowsBackendClient';
+
+/** A launched run (a type, not an interface: task checkpoints keep JSON). */
+export type LaunchedRun = {
+  namespace: string;
+  name: string;
+};
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+
+/** The workflow the input names: a Workflow is in the run's namespace unless told otherwise. */
+export function workflowRefOf(
+  input: {
+    kind: 'Workflow' | 'ClusterWorkflow';
+    name: string;
+    namespace?: string;
+  },
+  runNamespace: string,
+): WorkflowRef {
+  return {
+    kind: input.kind,
+    name: input.name,
+    namespace:
+      input.kind === 'Workflow' ? input.namespace ?? runNamespace : undefined,
+  };
+}
+
+/** `Workflow ns/name` or `ClusterWorkflow name`, for messages. */
+export function workflowLabel(workflow: WorkflowRef): string {
+  return `${workflow.kind} ${
+    workflow.namespace ? `${workflow.namespace}/` : ''
+  }${workflow.name}`;
+}
+
+/** Throws what the preview found wrong: InputError for parameters (a dry run answers 400, not 500). */
+export function checkPreview(preview: PreviewResponse, label: string) {
+  if (preview.errors.length > 0) {
+    throw new InputError(
+      `Invalid parameters for ${label}:\n${preview.errors
+        .map(e => `  ${e.path || '(root)'}: ${e.message}`)
+        .join('\n')}`,
+    );
+  }
+  if (preview.renderError) {
+    // The message names OpenChoreo's error and the expression.
+    throw new Error(
+      `${label}: ${preview.renderError.message}${
+        preview.renderError.location
+          ? ` (at ${preview.renderError.location})`
+          : ''
+      }`,
+    );
+  }
+}
+
+/** Logs what a dry run would launch: the parameters and the rendered objects. */
+export function logDryRun(
+  logger: LoggerService,
+  label: string,
+  preview: PreviewResponse,
+) {
+  logger.info(
+    `Dry run: ${label} would run with these parameters:\n${stringify(
+      preview.parameters,
+    )}`,
+  );
+  logger.info(
+    `Rendered objects:\n${preview.objects
+      .map(o => stringify(o))
+      .join('---\n')}`,
+  );
+}
+
+/**
+ * Launches the run; a launch the backend refused for its parameters is the
+ * InputError that names them.
+ */
+export async function launchRun(
+  backend: WorkflowsBackend,
+  credentials: BackstageCredentials,
+  request: LaunchRequest,
+  cluster: string | undefined,
+  label: string,
+): Promise<LaunchedRun> {
+  try {
+    const run = await backend.launch(credentials, request, cluster);
+    return { name: run.name, namespace: run.namespace };
+  } catch (e) {
+    if (e instanceof LaunchRejectedError) {
+      throw new InputError(
+        `${label} refused the parameters:\n${e.fieldErrors
+          .map(f => `  ${f.path || '(root)'}: ${f.message}`)
+          .join('\n')}`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** The run's page in the Backstage app. */
+export function runUrlOf(appBaseUrl: string, run: LaunchedRun): string {
+  return `${appBaseUrl.replace(/\/$/, '')}/openchoreo-workflows/runs/${
+    run.namespace
+  }/${run.name}`;
+}
+
+/** What waiting for a run needs. */
+export interface WaitOptions {
+  backend: WorkflowsBackend;
+  credentials: BackstageCredentials;
+  cluster?: string;
+  logger: LoggerService;
+  signal?: AbortSignal;
+  pollMs: number;
+  timeoutSeconds?: number;
+  stopOnCancel?: boolean;
+  runUrl: string;
+}
+
+/**
+ * Waits until the run succeeds or fails, logging each step's changes and the
+ * new log lines; stops the run when the task is cancelled (unless told not
+ * to), and gives up after the timeout.
+ */
+export async function waitForRun(
+  launched: LaunchedRun,
+  opts: WaitOptions,
+): Promise<RunDetail> {
+  const { backend, credentials, cluster, logger } = opts;
+  const deadline = Date.now() + (opts.timeoutSeconds ?? 3600) * 1000;
+  const reported = new Map<string, string>();
+  let printedLines = 0;
+  for (;;) {
+    if (opts.signal?.aborted) {
+      if (opts.stopOnCancel ?? true) {
+        await backend
+          .stop(credentials, launched.namespace, launched.name, cluster)
+          .catch(() => undefined);
+        logger.warn(
+          `Task cancelled: stopped ${launched.namespace}/${launched.name}`,
+        );
+      }
+      throw new Error(
+        `Cancelled while waiting for ${launched.namespace}/${launched.name}`,
+      );
+    }
+    const run = await backend.getRun(
+      credentials,
+      launched.namespace,
+      launched.name,
+      cluster,
+    );
+    logStepChanges(logger, run, reported);
+    const logs = await backend
+      .getLogs(credentials, launched.namespace, launched.name, cluster)
+      .catch(() => undefined);
+    for (const line of logs?.lines.slice(printedLines) ?? []) {
+      logger.info(`[${line.task}] ${line.text}`);
+    }
+    printedLines = Math.max(printedLines, logs?.lines.length ?? 0);
+    if (isTerminalPhase(run.phase)) return run;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${opts.timeoutSeconds ?? 3600}s waiting for ${
+          launched.namespace
+        }/${launched.name} (still ${run.phase}): ${opts.runUrl}`,
+      );
+    }
+    await sleep(opts.pollMs, opts.signal);
+  }
+}
+
+/** Logs each step whose phase changed since `reported` saw it. */
+function logStepChanges(
+  logger: LoggerService,
+  run: RunDetail,
+  reported: Map<string, string>,
+) {
+  for (const t of run.tasks) {
+    const state = `${t.phase}`;
+    if (reported.get(t.name) === state) continue;
+    reported.set(t.name, state);
+    const took =
+      t.durationMs !== undefined && t.completedAt
+        ? ` in ${(t.durationMs / 1000).toFixed(1)}s`
+        : '';
+    logger.info(
+      `step ${t.name}: ${t.phase}${took}${t.message ? ` (${t.message})` : ''}`,
+    );
+  }
+}
+
+/** Why a failed run failed: its failed step and message, with its page. */
+export function failureMessage(
+  launched: LaunchedRun,
+  run: RunDetail,
+  runUrl: string,
+): string {
+  const failed = run.tasks.find(
+    t => t.phase === 'Failed' || t.phase === 'Error',
+  );
+  return `${launched.namespace}/${launched.name} failed${
+    failed ? ` at step ${failed.name}` : ''
+  }: ${
+    failed?.message ?? run.message ?? run.reason ?? 'no message'
+  } (${runUrl})`;
+}
