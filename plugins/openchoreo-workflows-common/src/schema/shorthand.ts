@@ -6,18 +6,19 @@
  * `shorthandToOpenAPIV3` gives the schema in OpenChoreo's own form (K8s: `minimum: 0,
  * exclusiveMinimum: true`), `shorthandToJsonSchema` the draft-07 form that ajv and RJSF read.
  */
-import {
-  goParseBool,
-  goParseFloat,
-  goParseInt,
-  splitRespectingQuotes,
-  tokenizeConstraints,
-  unquoteIfNeeded,
-} from './shorthandLexer';
 import { FieldError, JSONSchema } from './types';
-import { formatFieldError, validateParameters } from './validate';
 import { toDraft07 } from './openapi';
 import { setOwn } from './ownProperty';
+import { applyConstraints } from './shorthandConstraints';
+import {
+  clone,
+  describeDefaultErrors,
+  goTypeName,
+  isPlainObject,
+  joinPath,
+  parseValueForType,
+  ShorthandProblem,
+} from './shorthandValues';
 
 /** @public */
 export interface ShorthandOptions {
@@ -34,109 +35,6 @@ export interface ShorthandResult {
 
 const OBJECT_NOT_ALLOWED =
   "'object' type is not allowed; use a map type (e.g., 'map<string>') for free-form objects or define a structured type with explicit properties";
-
-/** A problem found while parsing one shorthand string; located by the field that holds it. */
-class ShorthandProblem extends Error {}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function goTypeName(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function clone<T>(value: T): T {
-  return value === undefined ? value : JSON.parse(JSON.stringify(value));
-}
-
-function joinPath(parent: string, key: string): string {
-  return parent ? `${parent}.${key}` : key;
-}
-
-/** Parses a default/enum value for the schema type (Go `parseValueForType`). */
-function parseValueForType(value: string, schemaType: unknown): unknown {
-  switch (schemaType) {
-    case 'string':
-      return unquoteIfNeeded(value);
-    case 'integer': {
-      if (value === '') throw new ShorthandProblem('empty integer value');
-      const parsed = goParseInt(value);
-      if (typeof parsed === 'string')
-        throw new ShorthandProblem(`"${value}" is not an integer (${parsed})`);
-      return parsed;
-    }
-    case 'number': {
-      if (value === '') throw new ShorthandProblem('empty number value');
-      const parsed = goParseFloat(value);
-      if (typeof parsed === 'string')
-        throw new ShorthandProblem(`"${value}" is not a number (${parsed})`);
-      return parsed;
-    }
-    case 'boolean': {
-      const parsed = goParseBool(value);
-      if (parsed === undefined)
-        throw new ShorthandProblem(`"${value}" is not a boolean`);
-      return parsed;
-    }
-    case 'array':
-    case 'object': {
-      if (value.trim() === '')
-        throw new ShorthandProblem(`empty ${schemaType} value`);
-      try {
-        return JSON.parse(value);
-      } catch {
-        throw new ShorthandProblem('not valid JSON');
-      }
-    }
-    default:
-      throw new ShorthandProblem(
-        `unsupported schema type "${String(schemaType)}"`,
-      );
-  }
-}
-
-/** Best effort for `example=`: JSON when it starts with `{`/`[`, else bool, int, float, string (Go `parseArbitraryValue`). */
-function parseArbitraryValue(raw: string): unknown {
-  const value = raw.trim();
-  if (value === '') return '';
-  if (value.startsWith('{') || value.startsWith('[')) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      throw new ShorthandProblem('not valid JSON');
-    }
-  }
-  const bool = goParseBool(value);
-  if (bool !== undefined) return bool;
-  const int = goParseInt(value);
-  if (typeof int === 'number') return int;
-  const float = goParseFloat(value);
-  if (typeof float === 'number') return float;
-  return value;
-}
-
-function describeDefaultErrors(
-  schema: JSONSchema,
-  value: unknown,
-): string | undefined {
-  const errors = validateParameters(toDraft07(schema), value);
-  if (errors.length === 0) return undefined;
-  return errors.map(formatFieldError).join('; ');
-}
-
-const INT_KEYWORDS = [
-  'minLength',
-  'maxLength',
-  'minItems',
-  'maxItems',
-  'minProperties',
-  'maxProperties',
-];
-const FLOAT_KEYWORDS = ['minimum', 'maximum', 'multipleOf'];
-const STRING_KEYWORDS = ['pattern', 'title', 'description', 'format'];
 
 class Converter {
   readonly errors: FieldError[] = [];
@@ -229,7 +127,7 @@ class Converter {
     const typeExpr = pipe === -1 ? expr : expr.slice(0, pipe).trim();
     const constraintExpr = pipe === -1 ? '' : expr.slice(pipe + 1).trim();
     const schema = this.fromType(typeExpr, path);
-    this.applyConstraints(schema, constraintExpr);
+    applyConstraints(schema, constraintExpr, this.options);
     return schema;
   }
 
@@ -317,92 +215,6 @@ class Converter {
     // A type whose own fields had problems is rebuilt (and reported) at every use.
     if (this.errors.length === errorsBefore) this.typeCache.set(name, built);
     return clone(built);
-  }
-
-  private applyConstraints(schema: JSONSchema, constraintExpr: string) {
-    if (constraintExpr.trim() === '') return;
-    const schemaType = schema.type;
-    // The K8s form, as the extractor writes it: minimum + boolean exclusiveMinimum.
-    let exclusiveMinimum = schema.exclusiveMinimum === true;
-    let exclusiveMaximum = schema.exclusiveMaximum === true;
-    delete schema.exclusiveMinimum;
-    delete schema.exclusiveMaximum;
-
-    for (const token of tokenizeConstraints(constraintExpr)) {
-      if (!token.includes('=')) {
-        const marker = token.trim();
-        if (marker === '|' || marker.startsWith('oc:')) continue;
-        throw new ShorthandProblem(
-          `constraint marker "${marker}" is missing a value (should be in format 'key=value')`,
-        );
-      }
-      const eq = token.indexOf('=');
-      const key = token.slice(0, eq).trim();
-      const value = token.slice(eq + 1).trim();
-      if (key === 'required') {
-        throw new ShorthandProblem(
-          `marker "required" is not allowed - use default values to make fields optional`,
-        );
-      }
-      if (key === 'default') {
-        try {
-          schema.default = parseValueForType(value, schemaType);
-        } catch (e) {
-          throw new ShorthandProblem(
-            `invalid default "${value}": ${(e as Error).message}`,
-          );
-        }
-      } else if (key === 'enum') {
-        schema.enum = splitRespectingQuotes(value, ',').map(item => {
-          try {
-            return parseValueForType(item, schemaType);
-          } catch (e) {
-            throw new ShorthandProblem(
-              `invalid enum value "${item}": ${(e as Error).message}`,
-            );
-          }
-        });
-      } else if (FLOAT_KEYWORDS.includes(key)) {
-        const num = goParseFloat(value);
-        if (typeof num === 'string')
-          throw new ShorthandProblem(`invalid ${key} "${value}": ${num}`);
-        schema[key] = num;
-      } else if (INT_KEYWORDS.includes(key)) {
-        const int = goParseInt(value);
-        if (typeof int === 'string')
-          throw new ShorthandProblem(`invalid ${key} "${value}": ${int}`);
-        schema[key] = int;
-      } else if (key === 'exclusiveMinimum' || key === 'exclusiveMaximum') {
-        const bool = goParseBool(value);
-        if (bool === undefined)
-          throw new ShorthandProblem(
-            `invalid ${key} "${value}": not a boolean`,
-          );
-        if (key === 'exclusiveMinimum') exclusiveMinimum = bool;
-        else exclusiveMaximum = bool;
-      } else if (key === 'example') {
-        try {
-          schema.example = parseArbitraryValue(value);
-        } catch (e) {
-          throw new ShorthandProblem(
-            `invalid example "${value}": ${(e as Error).message}`,
-          );
-        }
-      } else if (STRING_KEYWORDS.includes(key)) {
-        schema[key] = unquoteIfNeeded(value);
-      } else if (!key.startsWith('oc:')) {
-        throw new ShorthandProblem(`unknown constraint marker "${key}"`);
-      }
-    }
-
-    if (exclusiveMinimum) schema.exclusiveMinimum = true;
-    if (exclusiveMaximum) schema.exclusiveMaximum = true;
-
-    if (!this.options.skipDefaultValidation && 'default' in schema) {
-      const problems = describeDefaultErrors(schema, schema.default);
-      if (problems)
-        throw new ShorthandProblem(`invalid default value: ${problems}`);
-    }
   }
 }
 

@@ -146,39 +146,49 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
         path: appendKey(path, p.additionalProperty),
         message: 'is not allowed',
       };
+    case 'if':
+      return undefined; // the failing then/else branch is reported itself
+    default:
+      return {
+        path,
+        message:
+          valueMessage(error.keyword, p) ??
+          error.message ??
+          `is invalid (${error.keyword})`,
+      };
+  }
+}
+
+/** The message of an error about the value itself (its type, size, form), by keyword. */
+function valueMessage(
+  keyword: string,
+  p: Record<string, any>,
+): string | undefined {
+  switch (keyword) {
     case 'type':
-      return { path, message: typeMessage(p.type) };
+      return typeMessage(p.type);
     case 'enum':
-      return {
-        path,
-        message: `must be one of: ${(p.allowedValues as unknown[])
-          .map(show)
-          .join(', ')}`,
-      };
+      return `must be one of: ${(p.allowedValues as unknown[])
+        .map(show)
+        .join(', ')}`;
     case 'const':
-      return { path, message: `must be equal to ${show(p.allowedValue)}` };
+      return `must be equal to ${show(p.allowedValue)}`;
     case 'minLength':
-      return {
-        path,
-        message: `must be at least ${plural(
-          p.limit,
-          'character',
-          'characters',
-        )} long`,
-      };
+      return `must be at least ${plural(
+        p.limit,
+        'character',
+        'characters',
+      )} long`;
     case 'maxLength':
-      return {
-        path,
-        message: `must be at most ${plural(
-          p.limit,
-          'character',
-          'characters',
-        )} long`,
-      };
+      return `must be at most ${plural(
+        p.limit,
+        'character',
+        'characters',
+      )} long`;
     case 'pattern':
-      return { path, message: `must match the pattern ${p.pattern}` };
+      return `must match the pattern ${p.pattern}`;
     case 'format':
-      return { path, message: `must be a valid ${p.format}` };
+      return `must be a valid ${p.format}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -189,48 +199,28 @@ function describe(error: ErrorObject, data: unknown): FieldError | undefined {
         '>': 'greater than',
         '<': 'less than',
       };
-      return { path, message: `must be ${words[p.comparison]} ${p.limit}` };
+      return `must be ${words[p.comparison]} ${p.limit}`;
     }
     case 'multipleOf':
-      return { path, message: `must be a multiple of ${p.multipleOf}` };
+      return `must be a multiple of ${p.multipleOf}`;
     case 'minItems':
-      return {
-        path,
-        message: `must have at least ${plural(p.limit, 'item', 'items')}`,
-      };
+      return `must have at least ${plural(p.limit, 'item', 'items')}`;
     case 'maxItems':
-      return {
-        path,
-        message: `must have at most ${plural(p.limit, 'item', 'items')}`,
-      };
+      return `must have at most ${plural(p.limit, 'item', 'items')}`;
     case 'uniqueItems':
-      return {
-        path,
-        message: `must not contain duplicates (items ${p.j} and ${p.i} are identical)`,
-      };
+      return `must not contain duplicates (items ${p.j} and ${p.i} are identical)`;
     case 'minProperties':
-      return {
-        path,
-        message: `must have at least ${plural(p.limit, 'entry', 'entries')}`,
-      };
+      return `must have at least ${plural(p.limit, 'entry', 'entries')}`;
     case 'maxProperties':
-      return {
-        path,
-        message: `must have at most ${plural(p.limit, 'entry', 'entries')}`,
-      };
+      return `must have at most ${plural(p.limit, 'entry', 'entries')}`;
     case 'anyOf':
-      return { path, message: 'must match at least one of the allowed forms' };
+      return 'must match at least one of the allowed forms';
     case 'oneOf':
-      return { path, message: 'must match exactly one of the allowed forms' };
+      return 'must match exactly one of the allowed forms';
     case 'not':
-      return { path, message: 'must not match the excluded form' };
-    case 'if':
-      return undefined; // the failing then/else branch is reported itself
+      return 'must not match the excluded form';
     default:
-      return {
-        path,
-        message: error.message ?? `is invalid (${error.keyword})`,
-      };
+      return undefined;
   }
 }
 
