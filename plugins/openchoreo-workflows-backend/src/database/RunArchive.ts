@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   LogLine,
+  resourceVersionNumber,
   RunDetail,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
@@ -9,6 +10,8 @@ import { appendLogs, readLogs, StepLog } from './logChunks';
 import { migrateLatest } from './migrate';
 import { RunHistory, toArchivedSummary } from './RunHistory';
 
+// The rule of which versions compare lives in common (replacesResourceVersion).
+export { resourceVersionNumber };
 /** A run as the archive names it: by uid when known, else by namespace/name. */
 export interface RunRef {
   cluster: string;
@@ -23,16 +26,6 @@ export const archiveUid = (run: {
   name: string;
   uid?: string;
 }) => run.uid || `nouid:${run.namespace}/${run.name}`;
-
-/**
- * `resourceVersion` as an integer when it is a decimal one (what the
- * kube-apiserver writes: etcd's revision, an int64), else undefined.
- */
-export function resourceVersionNumber(
-  rv: string | undefined,
-): string | undefined {
-  return rv && /^[1-9][0-9]{0,17}$/.test(rv) ? rv : undefined;
-}
 
 export interface UpsertOptions {
   /** When the run left the cluster; once set it is never cleared. */
@@ -91,8 +84,8 @@ export class RunArchive {
   }
 
   /**
-   * Writes a run, guarded: a write never replaces a newer version of the run.
-   * Kubernetes calls resourceVersions opaque, so they are compared only when
+   * Writes a run, guarded (common's replacesResourceVersion, in SQL): a write
+   * never replaces a newer version of the run. Kubernetes calls resourceVersions opaque, so they are compared only when
    * both are decimal integers (as the kube-apiserver's are: etcd revisions);
    * otherwise, or when either is unknown, the write wins, and the order is
    * the one this backend's cache saw the changes in (it archives them one at

@@ -14,6 +14,10 @@ export {
 } from './runStatus';
 export { orderedTasks, taskIndex } from './tasks';
 export {
+  replacesResourceVersion,
+  resourceVersionNumber,
+} from './resourceVersion';
+export {
   displayNameOf,
   descriptionOf,
   workflowTypeOf,
