@@ -10,7 +10,7 @@ import { appendLogs, readLogs, StepLog } from './logChunks';
 import { migrateLatest } from './migrate';
 import { RunHistory, toArchivedSummary } from './RunHistory';
 
-// The rule of which versions compare lives in common (replacesResourceVersion).
+// Which versions compare, and how, is common's rule (compareResourceVersions).
 export { resourceVersionNumber };
 /** A run as the archive names it: by uid when known, else by namespace/name. */
 export interface RunRef {
@@ -84,7 +84,7 @@ export class RunArchive {
   }
 
   /**
-   * Writes a run, guarded (common's replacesResourceVersion, in SQL): a write
+   * Writes a run, guarded (common's compareResourceVersions, in SQL): a write
    * never replaces a newer version of the run. Kubernetes calls resourceVersions opaque, so they are compared only when
    * both are decimal integers (as the kube-apiserver's are: etcd revisions);
    * otherwise, or when either is unknown, the write wins, and the order is

@@ -14,7 +14,7 @@ export {
 } from './runStatus';
 export { orderedTasks, taskIndex } from './tasks';
 export {
-  replacesResourceVersion,
+  compareResourceVersions,
   resourceVersionNumber,
 } from './resourceVersion';
 export {

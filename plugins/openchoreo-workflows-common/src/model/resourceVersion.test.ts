@@ -1,5 +1,5 @@
 import {
-  replacesResourceVersion,
+  compareResourceVersions,
   resourceVersionNumber,
 } from './resourceVersion';
 
@@ -15,24 +15,21 @@ describe('resourceVersionNumber', () => {
   });
 });
 
-describe('replacesResourceVersion', () => {
-  it('lets the same or a newer version replace, never an older one', () => {
-    expect(replacesResourceVersion('10', '11')).toBe(true);
-    expect(replacesResourceVersion('10', '10')).toBe(true);
-    expect(replacesResourceVersion('11', '10')).toBe(false);
-  });
-
-  it('compares as integers, beyond what a double holds exactly', () => {
-    expect(replacesResourceVersion('9', '10')).toBe(true);
+describe('compareResourceVersions', () => {
+  it('orders decimal versions as integers, beyond what a double holds exactly', () => {
+    expect(compareResourceVersions('10', '11')).toBe(-1);
+    expect(compareResourceVersions('10', '10')).toBe(0);
+    expect(compareResourceVersions('11', '10')).toBe(1);
+    expect(compareResourceVersions('9', '10')).toBe(-1);
     expect(
-      replacesResourceVersion('900000000000000001', '900000000000000000'),
-    ).toBe(false);
+      compareResourceVersions('900000000000000001', '900000000000000000'),
+    ).toBe(1);
   });
 
-  it('lets the write win when either version is unknown or not decimal', () => {
-    expect(replacesResourceVersion(undefined, '5')).toBe(true);
-    expect(replacesResourceVersion('5', undefined)).toBe(true);
-    expect(replacesResourceVersion('abc', '5')).toBe(true);
-    expect(replacesResourceVersion('50', 'abc')).toBe(true);
+  it('does not compare a version that is unknown or not decimal', () => {
+    expect(compareResourceVersions(undefined, '5')).toBeUndefined();
+    expect(compareResourceVersions('5', undefined)).toBeUndefined();
+    expect(compareResourceVersions('abc', '5')).toBeUndefined();
+    expect(compareResourceVersions('50', '0050')).toBeUndefined();
   });
 });

@@ -11,19 +11,24 @@ export function resourceVersionNumber(
 }
 
 /**
- * Whether an object of resourceVersion `incoming` may replace one of
- * `current`: never by an older version. Kubernetes calls resourceVersions
- * opaque, so they are compared only when both are decimal integers (see
- * resourceVersionNumber); otherwise, or when either is unknown, the write wins.
- * The same rule guards the run archive's writes (in SQL, on the same numbers).
+ * The order of two resourceVersions: negative when `a` is older than `b`, 0
+ * when the same, positive when newer; undefined when they do not compare.
+ * Kubernetes calls resourceVersions opaque, so they are compared only when
+ * both are decimal integers (see resourceVersionNumber); otherwise, or when
+ * either is unknown, a guard lets the write win. The run archive's SQL guard
+ * compares the same numbers.
  *
  * @public
  */
-export function replacesResourceVersion(
-  current: string | undefined,
-  incoming: string | undefined,
-): boolean {
-  const a = resourceVersionNumber(current);
-  const b = resourceVersionNumber(incoming);
-  return a === undefined || b === undefined || BigInt(a) <= BigInt(b);
+export function compareResourceVersions(
+  a: string | undefined,
+  b: string | undefined,
+): number | undefined {
+  const x = resourceVersionNumber(a);
+  const y = resourceVersionNumber(b);
+  if (x === undefined || y === undefined) return undefined;
+  // Up to 18 digits without leading zeros: the longer is the larger, else the text orders.
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  if (x === y) return 0;
+  return x < y ? -1 : 1;
 }
