@@ -1,7 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
-import fetch from 'node-fetch';
+import { compareResourceVersions } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { scrubKubeMessage } from '../cluster/kubeErrors';
+import { collectionPath, listCollection } from './listCollection';
+import { ObjectIndex } from './ObjectIndex';
 
 /** The minimum every cached Kubernetes object has. @public */
 export interface CachedObject {
@@ -65,8 +67,7 @@ const keyOf = (o: CachedObject) =>
  */
 export class WatchCache<T extends CachedObject> {
   readonly #opts: WatchCacheOptions<T>;
-  readonly #objects = new Map<string, T>();
-  readonly #indexes = new Map<string, Map<string, Set<string>>>();
+  readonly #objects: ObjectIndex<T>;
   readonly #listeners = new Set<CacheListener<T>>();
   readonly #streams: Array<{ stop: () => void }> = [];
   #readyCount = 0;
@@ -82,9 +83,7 @@ export class WatchCache<T extends CachedObject> {
 
   constructor(opts: WatchCacheOptions<T>) {
     this.#opts = opts;
-    for (const name of Object.keys(opts.indexers ?? {})) {
-      this.#indexes.set(name, new Map());
-    }
+    this.#objects = new ObjectIndex(opts.indexers);
     this.#ready = new Promise(resolve => {
       this.#resolveReady = resolve;
     });
@@ -146,9 +145,7 @@ export class WatchCache<T extends CachedObject> {
   }
 
   byIndex(index: string, key: string): T[] {
-    const keys = this.#indexes.get(index)?.get(key);
-    if (!keys) return [];
-    return [...keys].map(k => this.#objects.get(k)!).filter(Boolean);
+    return this.#objects.byIndex(index, key);
   }
 
   onChange(listener: CacheListener<T>): () => void {
@@ -159,58 +156,29 @@ export class WatchCache<T extends CachedObject> {
   /** Applies an object we just wrote, so reads right after a write see it. */
   upsertLocal(obj: T) {
     const current = this.#objects.get(keyOf(obj));
-    if (
-      current &&
-      Number(current.metadata.resourceVersion) >=
-        Number(obj.metadata.resourceVersion)
-    ) {
-      return;
-    }
+    // The same version or an older one than the watch brought changes nothing.
+    const order = compareResourceVersions(
+      current?.metadata.resourceVersion,
+      obj.metadata.resourceVersion,
+    );
+    if (current && order !== undefined && order >= 0) return;
     this.#apply(current ? 'MODIFIED' : 'ADDED', obj);
   }
 
   #path(namespace?: string) {
     const { group, version, plural } = this.#opts;
-    const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-    return namespace
-      ? `${base}/namespaces/${namespace}/${plural}`
-      : `${base}/${plural}`;
+    return collectionPath(group, version, plural, namespace);
   }
 
   async #list(namespace?: string): Promise<string> {
-    const cluster = this.#opts.kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error('kubeconfig has no current cluster');
-    const items: T[] = [];
-    let cont: string | undefined;
-    let resourceVersion = '';
-    do {
-      const url = new URL(
-        cluster.server.replace(/\/$/, '') + this.#path(namespace),
-      );
-      url.searchParams.set('limit', '500');
-      if (cont) url.searchParams.set('continue', cont);
-      const body = (await this.#request(url)) as {
-        items: T[];
-        metadata: { resourceVersion: string; continue?: string };
-      };
-      items.push(...body.items);
-      cont = body.metadata.continue || undefined;
-      resourceVersion = body.metadata.resourceVersion;
-    } while (cont);
+    const { items, resourceVersion } = await listCollection<T>(
+      this.#opts.kubeConfig,
+      this.#path(namespace),
+      this.resource,
+    );
     this.stats.lists++;
     this.#replace(items, namespace);
     return resourceVersion;
-  }
-
-  async #request(url: URL): Promise<unknown> {
-    const init = await this.#opts.kubeConfig.applyToFetchOptions({});
-    const res = await fetch(url.toString(), init);
-    if (!res.ok) {
-      throw new Error(
-        `list ${this.resource} failed: ${res.status} ${await res.text()}`,
-      );
-    }
-    return res.json();
   }
 
   /** Replaces the content of one scope with a fresh list, emitting the differences. */
@@ -226,7 +194,7 @@ export class WatchCache<T extends CachedObject> {
         this.#apply(current ? 'MODIFIED' : 'ADDED', withKind);
       }
     }
-    for (const [key, obj] of this.#objects) {
+    for (const [key, obj] of this.#objects.entries()) {
       const inScope = !namespace || obj.metadata.namespace === namespace;
       if (inScope && !seen.has(key)) this.#apply('DELETED', obj);
     }
@@ -235,13 +203,8 @@ export class WatchCache<T extends CachedObject> {
   #apply(type: CacheEventType, raw: T) {
     const obj = strip(raw);
     const key = keyOf(obj);
-    const old = this.#objects.get(key);
-    if (old) this.#unindex(key, old);
     if (type === 'DELETED') this.#objects.delete(key);
-    else {
-      this.#objects.set(key, obj);
-      this.#index(key, obj);
-    }
+    else this.#objects.set(key, obj);
     for (const listener of this.#listeners) {
       try {
         listener(type, obj);
@@ -251,144 +214,144 @@ export class WatchCache<T extends CachedObject> {
     }
   }
 
-  #index(key: string, obj: T) {
-    for (const [name, fn] of Object.entries(this.#opts.indexers ?? {})) {
-      const index = this.#indexes.get(name)!;
-      for (const k of fn(obj)) {
-        if (!index.has(k)) index.set(k, new Set());
-        index.get(k)!.add(key);
-      }
-    }
-  }
-
-  #unindex(key: string, obj: T) {
-    for (const [name, fn] of Object.entries(this.#opts.indexers ?? {})) {
-      const index = this.#indexes.get(name)!;
-      for (const k of fn(obj)) {
-        index.get(k)?.delete(key);
-        if (index.get(k)?.size === 0) index.delete(k);
-      }
-    }
-  }
-
   /** List, then watch until the stream ends; repeat forever with backoff on errors. */
   #run(namespace?: string) {
-    let abort: AbortController | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let stopped = false;
+    const scope: Scope = {
+      namespace,
+      stopped: false,
+      backoff: this.#opts.initialBackoffMs ?? 500,
+      firstList: true,
+    };
     this.#streams.push({
       stop: () => {
-        stopped = true;
-        abort?.abort();
-        if (timer) clearTimeout(timer);
+        scope.stopped = true;
+        scope.abort?.abort();
+        if (scope.timer) clearTimeout(scope.timer);
       },
     });
-    const initialBackoff = this.#opts.initialBackoffMs ?? 500;
-    const maxBackoff = this.#opts.maxBackoffMs ?? 30_000;
-    let backoff = initialBackoff;
-    let resourceVersion: string | undefined;
-    let firstList = true;
-
-    // eslint-disable-next-line prefer-const -- assigned below, used by schedule
-    let loop: () => Promise<void>;
-    const schedule = (ms: number) => {
-      if (stopped || this.#stopped) return;
-      timer = setTimeout(() => loop(), ms);
-    };
-    /**
-     * After an error the next attempt lists again: the server may have been
-     * replaced (a restarted control plane forgets resourceVersions) and a
-     * watch from a resourceVersion it never issued would stay silent.
-     */
-    const retryAfterError = (why: string) => {
-      this.stats.errors++;
-      this.#unreached(why);
-      resourceVersion = undefined;
-      this.#opts.logger.warn(
-        `${this.resource}: ${why}; retrying in ${backoff} ms`,
-      );
-      schedule(backoff);
-      backoff = Math.min(backoff * 2, maxBackoff);
-    };
-
-    loop = async () => {
-      try {
-        if (!resourceVersion) {
-          resourceVersion = await this.#list(namespace);
-          this.#reached();
-          backoff = initialBackoff;
-          if (firstList) {
-            firstList = false;
-            this.#readyCount++;
-            if (this.isReady()) this.#resolveReady();
-          }
-        }
-      } catch (e) {
-        retryAfterError(String(e));
-        return;
-      }
-      if (stopped || this.#stopped) return;
-      let gone = false;
-      let watchError: string | undefined;
-      this.stats.watches++;
-      const timeoutSeconds =
-        this.#opts.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 60);
-      try {
-        // Watch#watch reports connection errors through the done callback, not by rejecting.
-        abort = await new Watch(this.#opts.kubeConfig).watch(
-          this.#path(namespace),
-          { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
-          (phase, obj: any) => {
-            this.#reached();
-            if (phase === 'BOOKMARK') {
-              resourceVersion =
-                obj?.metadata?.resourceVersion ?? resourceVersion;
-              return;
-            }
-            if (phase === 'ERROR') {
-              if (obj?.code === 410) gone = true;
-              else watchError = `watch error ${obj?.code}: ${obj?.message}`;
-              abort?.abort();
-              return;
-            }
-            if (
-              phase === 'ADDED' ||
-              phase === 'MODIFIED' ||
-              phase === 'DELETED'
-            ) {
-              resourceVersion = obj.metadata.resourceVersion;
-              this.#apply(phase, obj as T);
-              backoff = initialBackoff;
-            }
-          },
-          err => {
-            if (stopped || this.#stopped) return;
-            if (gone) {
-              this.stats.relistsOnGone++;
-              this.#opts.logger.info(
-                `${this.resource}: resourceVersion expired (410), relisting`,
-              );
-              resourceVersion = undefined;
-              schedule(0);
-            } else if (watchError) {
-              // Not a hot loop: an ERROR event (e.g. 500, 504) waits like any other error.
-              retryAfterError(watchError);
-            } else if (err && err.name !== 'AbortError') {
-              const status = (err as { statusCode?: number }).statusCode;
-              retryAfterError(
-                `watch ended: ${err}${status ? ` (HTTP ${status})` : ''}`,
-              );
-            } else {
-              schedule(0); // normal timeout: resume from the last resourceVersion
-            }
-          },
-        );
-      } catch (e) {
-        retryAfterError(`watch failed: ${e}`);
-      }
-    };
-    loop();
+    this.#loop(scope);
   }
+
+  #schedule(scope: Scope, ms: number) {
+    if (scope.stopped || this.#stopped) return;
+    scope.timer = setTimeout(() => this.#loop(scope), ms);
+  }
+
+  /**
+   * After an error the next attempt lists again: the server may have been
+   * replaced (a restarted control plane forgets resourceVersions) and a
+   * watch from a resourceVersion it never issued would stay silent.
+   */
+  #retryAfterError(scope: Scope, why: string) {
+    this.stats.errors++;
+    this.#unreached(why);
+    scope.resourceVersion = undefined;
+    this.#opts.logger.warn(
+      `${this.resource}: ${why}; retrying in ${scope.backoff} ms`,
+    );
+    this.#schedule(scope, scope.backoff);
+    scope.backoff = Math.min(
+      scope.backoff * 2,
+      this.#opts.maxBackoffMs ?? 30_000,
+    );
+  }
+
+  async #loop(scope: Scope) {
+    try {
+      if (!scope.resourceVersion) {
+        scope.resourceVersion = await this.#list(scope.namespace);
+        this.#reached();
+        scope.backoff = this.#opts.initialBackoffMs ?? 500;
+        if (scope.firstList) {
+          scope.firstList = false;
+          this.#readyCount++;
+          if (this.isReady()) this.#resolveReady();
+        }
+      }
+    } catch (e) {
+      this.#retryAfterError(scope, String(e));
+      return;
+    }
+    if (scope.stopped || this.#stopped) return;
+    await this.#watch(scope);
+  }
+
+  /** Watches from the scope's resourceVersion until the stream ends, then schedules what comes next. */
+  async #watch(scope: Scope) {
+    let gone = false;
+    let watchError: string | undefined;
+    this.stats.watches++;
+    const timeoutSeconds =
+      this.#opts.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 60);
+    const { resourceVersion } = scope;
+    try {
+      // Watch#watch reports connection errors through the done callback, not by rejecting.
+      scope.abort = await new Watch(this.#opts.kubeConfig).watch(
+        this.#path(scope.namespace),
+        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+        (phase, obj: any) => {
+          this.#reached();
+          if (phase === 'BOOKMARK') {
+            scope.resourceVersion =
+              obj?.metadata?.resourceVersion ?? scope.resourceVersion;
+            return;
+          }
+          if (phase === 'ERROR') {
+            if (obj?.code === 410) gone = true;
+            else watchError = `watch error ${obj?.code}: ${obj?.message}`;
+            scope.abort?.abort();
+            return;
+          }
+          if (
+            phase === 'ADDED' ||
+            phase === 'MODIFIED' ||
+            phase === 'DELETED'
+          ) {
+            scope.resourceVersion = obj.metadata.resourceVersion;
+            this.#apply(phase, obj as T);
+            scope.backoff = this.#opts.initialBackoffMs ?? 500;
+          }
+        },
+        err => {
+          if (scope.stopped || this.#stopped) return;
+          if (gone) {
+            this.stats.relistsOnGone++;
+            this.#opts.logger.info(
+              `${this.resource}: resourceVersion expired (410), relisting`,
+            );
+            scope.resourceVersion = undefined;
+            this.#schedule(scope, 0);
+          } else if (watchError) {
+            // Not a hot loop: an ERROR event (e.g. 500, 504) waits like any other error.
+            this.#retryAfterError(scope, watchError);
+          } else if (err && err.name !== 'AbortError') {
+            const status = (err as { statusCode?: number }).statusCode;
+            this.#retryAfterError(
+              scope,
+              `watch ended: ${err}${status ? ` (HTTP ${status})` : ''}`,
+            );
+          } else {
+            this.#schedule(scope, 0); // normal timeout: resume from the last resourceVersion
+          }
+        },
+      );
+    } catch (e) {
+      this.#retryAfterError(scope, `watch failed: ${e}`);
+    }
+  }
+}
+
+/** The state of one namespace's (or the whole collection's) list-then-watch loop. */
+interface Scope {
+  namespace?: string;
+  abort?: AbortController;
+  timer?: NodeJS.Timeout;
+  stopped: boolean;
+  /** The wait before the next attempt after an error. */
+  backoff: number;
+  /** Where the next watch starts; undefined: list first. */
+  resourceVersion?: string;
+  firstList: boolean;
 }
 
 function strip<T extends CachedObject>(obj: T): T {

@@ -3,9 +3,25 @@ import {
   startLocalControlPlane,
 } from '@openchoreo-workflows/local-control-plane';
 import { KubeConfig } from '@kubernetes/client-node';
-import { CachedObject, CacheEventType, WatchCache } from '../cache/WatchCache';
+import { CachedObject, WatchCache } from '../cache/WatchCache';
 import { OPENCHOREO_GROUP, OPENCHOREO_VERSION } from '../cluster/discovery';
 import { eventually } from './kube';
+import {
+  FAULT_KINDS,
+  FAULT_NAMESPACES,
+  FaultKind,
+  injectFault,
+  prng,
+  RunChurn,
+} from './watchFaultsDriver';
+import {
+  cacheDifferences,
+  faultKeyOf,
+  LastEvents,
+  undeliveredStates,
+} from './watchFaultsCheck';
+
+export type { FaultKind } from './watchFaultsDriver';
 
 /** Options of {@link runWatchFaults}. @public */
 export interface WatchFaultsOptions {
@@ -39,32 +55,6 @@ export interface WatchFaultsResult {
   lists: number;
 }
 
-/** @public */
-export type FaultKind = 'drop' | 'end' | 'expire' | 'restart';
-const KINDS: FaultKind[] = ['drop', 'end', 'expire', 'restart'];
-const NAMESPACES = ['faults-a', 'faults-b'];
-
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const keyOf = (o: CachedObject) => `${o.metadata.namespace}/${o.metadata.name}`;
-const comparable = (o: CachedObject) => {
-  const { managedFields: _m, ...metadata } = o.metadata as Record<
-    string,
-    unknown
-  >;
-  return JSON.stringify({ ...o, metadata });
-};
-
 /**
  * Runs a watch cache of WorkflowRuns against the local control plane while a
  * seeded driver changes runs and injects faults: dropped connections (watches
@@ -80,7 +70,6 @@ export async function runWatchFaults(
   options: WatchFaultsOptions,
 ): Promise<WatchFaultsResult> {
   const random = prng(options.seed ?? 1);
-  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const maxObjects = options.maxObjects ?? 60;
   const settle = options.settleTimeoutMs ?? 15_000;
   const plane: LocalControlPlane = await startLocalControlPlane({
@@ -108,9 +97,9 @@ export async function runWatchFaults(
     maxBackoffMs: 100,
     watchTimeoutSeconds: 5,
   });
-  const last = new Map<string, { type: CacheEventType; rv?: string }>();
+  const last: LastEvents = new Map();
   cache.onChange((type, o) =>
-    last.set(keyOf(o), { type, rv: o.metadata.resourceVersion }),
+    last.set(faultKeyOf(o), { type, rv: o.metadata.resourceVersion }),
   );
   const byKind: Record<FaultKind, number> = {
     drop: 0,
@@ -118,133 +107,44 @@ export async function runWatchFaults(
     expire: 0,
     restart: 0,
   };
-  let created = 0;
-
-  const change = () => {
-    const alive = plane.store.all(runs);
-    // Creates 2 in 5, updates 2 in 5, deletes 1 in 5: the population grows to maxObjects.
-    const r = random();
-    let op = 2;
-    if (alive.length === 0 || r < 0.4) op = 0;
-    else if (r < 0.8) op = 1;
-    if (op === 0 && alive.length < maxObjects) {
-      created++;
-      plane.store.create(runs, {
-        apiVersion: `${OPENCHOREO_GROUP}/${OPENCHOREO_VERSION}`,
-        kind: 'WorkflowRun',
-        metadata: { name: `run-${created}`, namespace: pick(NAMESPACES) },
-        spec: {
-          workflow: { kind: 'Workflow', name: 'missing', parameters: {} },
-        },
-      } as any);
-    } else if (op === 1 || (op === 0 && alive.length > 0)) {
-      const o = pick(alive);
-      plane.store.patch(runs, o.metadata.namespace, o.metadata.name, 'merge', {
-        metadata: { labels: { generation: String(created + random()) } },
-      });
-    } else {
-      const o = pick(alive);
-      plane.store.delete(runs, o.metadata.namespace, o.metadata.name);
-    }
-  };
-  const changes = (max: number) => {
-    const n = Math.floor(random() * (max + 1));
-    for (let i = 0; i < n; i++) change();
-  };
+  const churn = new RunChurn(plane, runs, random, maxObjects);
 
   try {
-    for (const ns of NAMESPACES) {
+    for (const ns of FAULT_NAMESPACES) {
       plane.store.create(plane.store.registry.get('', 'namespaces'), {
         apiVersion: 'v1',
         kind: 'Namespace',
         metadata: { name: ns },
       } as any);
     }
-    for (let i = 0; i < maxObjects / 2; i++) change();
+    for (let i = 0; i < maxObjects / 2; i++) churn.change();
     await cache.start();
 
     for (let n = 1; n <= options.faults; n++) {
-      const kind = pick(KINDS);
+      const kind = churn.pick(FAULT_KINDS);
       byKind[kind]++;
-      const watches = cache.stats.watches;
-      if (kind === 'drop') {
-        plane.faults.dropConnections();
-        changes(3);
-      } else if (kind === 'end') {
-        // A clean end (a proxy's or the server's timeout): the cache resumes from its version.
-        plane.faults.endWatches();
-        changes(3);
-      } else if (kind === 'expire') {
-        // Ended, then changed, then compacted: the cache resumes from a version that is gone.
-        plane.faults.endWatches();
-        changes(3);
-        change();
-        plane.faults.expireResourceVersions();
-      } else {
-        await plane.faults.suspend();
-        changes(5);
-        const errors = cache.stats.errors;
-        await eventually(
-          () => cache.stats.errors > errors || undefined,
-          settle,
-        );
-        await plane.faults.resume();
-      }
-      changes(2);
-      // The next fault hits a cache that is watching again.
-      await eventually(
-        () => cache.stats.watches > watches || undefined,
-        settle,
-      );
+      await injectFault(kind, plane, cache, churn, settle);
       options.onFault?.(n, kind);
     }
 
-    const server = () => new Map(plane.store.all(runs).map(o => [keyOf(o), o]));
-    const differences = () => {
-      const expected = server();
-      const found: string[] = [];
-      for (const [key, o] of expected) {
-        const cached = cache.get(o.metadata.namespace, o.metadata.name);
-        if (!cached) found.push(`${key}: missing from the cache`);
-        else if (comparable(cached) !== comparable(o))
-          found.push(
-            `${key}: cache at ${cached.metadata.resourceVersion}, server at ${o.metadata.resourceVersion}`,
-          );
-      }
-      for (const o of cache.list())
-        if (!expected.has(keyOf(o)))
-          found.push(`${keyOf(o)}: deleted on the server`);
-      return found;
-    };
-    const undelivered = () => {
-      const expected = server();
-      const found: string[] = [];
-      for (const [key, o] of expected) {
-        const seen = last.get(key);
-        if (seen?.type === 'DELETED' || seen?.rv !== o.metadata.resourceVersion)
-          found.push(
-            `${key}: listener last saw ${seen?.type ?? 'nothing'} ${
-              seen?.rv ?? ''
-            }`,
-          );
-      }
-      for (const [key, seen] of last)
-        if (!expected.has(key) && seen.type !== 'DELETED')
-          found.push(`${key}: deleted, listener last saw ${seen.type}`);
-      return found;
-    };
+    const server = () =>
+      new Map(plane.store.all(runs).map(o => [faultKeyOf(o), o]));
     await eventually(
       () =>
-        differences().length + undelivered().length === 0 ? true : undefined,
+        cacheDifferences(server(), cache).length +
+          undeliveredStates(server(), last).length ===
+        0
+          ? true
+          : undefined,
       settle,
     ).catch(() => undefined);
-    const mismatched = differences();
-    const missed = undelivered();
+    const mismatched = cacheDifferences(server(), cache);
+    const missed = undeliveredStates(server(), last);
     return {
       faults: options.faults,
       byKind,
       objects: server().size,
-      created,
+      created: churn.created,
       mismatches: mismatched.length,
       finalStatesDelivered: missed.length === 0,
       examples: [...mismatched, ...missed].slice(0, 5),
