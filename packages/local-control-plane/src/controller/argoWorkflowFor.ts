@@ -1,17 +1,18 @@
+import {
+  LABEL_MANAGED_BY,
+  LABEL_WORKFLOWRUN,
+  LABEL_WORKFLOWRUN_NAMESPACE,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { KubeObject } from '../server/types';
 import { LOCAL_ANNOTATION_PREFIX } from './annotations';
 
 type Json = Record<string, any>;
 
-const LABEL_RUN = 'openchoreo.dev/workflowrun';
-const LABEL_RUN_NAMESPACE = 'openchoreo.dev/workflowrun-namespace';
-const LABEL_MANAGED_BY = 'openchoreo.dev/managed-by';
-
 /** The labels that tie what a run created (its Argo Workflow, its resources) back to it. */
 export function runLabels(run: KubeObject): Record<string, string> {
   return {
-    [LABEL_RUN]: run.metadata.name,
-    [LABEL_RUN_NAMESPACE]: run.metadata.namespace!,
+    [LABEL_WORKFLOWRUN]: run.metadata.name,
+    [LABEL_WORKFLOWRUN_NAMESPACE]: run.metadata.namespace!,
     [LABEL_MANAGED_BY]: 'workflowrun-controller',
   };
 }
@@ -20,8 +21,8 @@ export function runLabels(run: KubeObject): Record<string, string> {
 export function runOf(
   argo: KubeObject,
 ): { namespace: string; name: string } | undefined {
-  const name = argo.metadata.labels?.[LABEL_RUN];
-  const namespace = argo.metadata.labels?.[LABEL_RUN_NAMESPACE];
+  const name = argo.metadata.labels?.[LABEL_WORKFLOWRUN];
+  const namespace = argo.metadata.labels?.[LABEL_WORKFLOWRUN_NAMESPACE];
   return name && namespace ? { namespace, name } : undefined;
 }
 

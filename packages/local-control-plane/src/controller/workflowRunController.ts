@@ -1,3 +1,4 @@
+import { WORKFLOWRUN_FINALIZER } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { ObjectStore } from '../server/store';
 import { KubeObject, ResourceType, StoreEvent } from '../server/types';
@@ -20,7 +21,7 @@ import {
 } from './runEvaluations';
 
 /** @public */
-export const FINALIZER = 'openchoreo.dev/workflowrun-cleanup';
+export const FINALIZER = WORKFLOWRUN_FINALIZER;
 
 type Json = Record<string, any>;
 
