@@ -560,7 +560,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
   ]);
 
   operation('GET /stream', () => {
-    it('delivers each caller only the runs they may read', async () => {
+    it('delivers each caller only the runs they may read (none: 404)', async () => {
       const streams = Object.fromEntries(
         (['admin', 'alice', 'bob', 'eve'] as Who[]).map(w => [
           w,
@@ -568,8 +568,13 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
         ]),
       );
       try {
-        for (const s of Object.values(streams))
-          expect((await s).status).toBe(200);
+        for (const who of ['admin', 'alice', 'bob'])
+          expect((await streams[who]).status).toBe(200);
+        // DENY: refused before the stream starts, as a single object is.
+        expect(await streams.eve).toMatchObject({
+          status: 404,
+          contentType: expect.stringMatching(/^application\/json/),
+        });
         // In this order: each connection delivers events in order, so once a
         // caller saw a later run, they would have seen an earlier one.
         const secret = await launch(

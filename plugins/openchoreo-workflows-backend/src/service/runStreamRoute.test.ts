@@ -132,6 +132,34 @@ describe('GET /stream', () => {
     }
   });
 
+  it('answers 404 before any header to a caller who may read no run, and keeps no slot', async () => {
+    const events = runEvents();
+    const slots = new StreamSlots(1);
+    const denied: RunFilter = Object.assign(() => false, { denied: true });
+    const server = await serve(app =>
+      app.use(
+        streamRoute({ events, slots, readableRuns: async () => denied }),
+      ),
+    );
+    try {
+      const closed = server.nextClose();
+      const client = connect(server.port, '/stream');
+      await client.until(() => client.ended);
+      await closed;
+      expect(client.status).toBe(404);
+      expect(client.response?.headers['content-type']).toMatch(
+        /^application\/json/,
+      );
+      expect(client.comments).toBe(0);
+      expect(events.subscribers.size).toBe(0);
+      expect(() =>
+        slots.take(mockCredentials.user().principal.userEntityRef),
+      ).not.toThrow();
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('caps the streams one user has open (429 past it) and frees the slot when one closes', async () => {
     const events = runEvents();
     const server = await serve(app =>

@@ -3,6 +3,7 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { ClusterState } from '../cluster/ClusterState';
 import { userOf } from './caller';
@@ -16,7 +17,8 @@ export type RunFilter = ((run: RunSummary) => boolean) & { denied?: boolean };
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
- * `GET /stream`: the changes of the runs the caller may read, live. The
+ * `GET /stream`: the changes of the runs the caller may read, live. A
+ * caller who may read none is answered 404 before the stream starts; the
  * caller's permission is checked again every minute (the stream ends when
  * it is gone) and the stream ends when the caller's token expires.
  */
@@ -43,6 +45,9 @@ export function runStreamRoute(options: {
     const cluster = clusters.get(str(req.query.cluster));
     let allowed = await readableRuns(credentials, cluster);
     if (stream.closed) return;
+    // Before the 200: a caller who may read no run is answered what other
+    // routes answer for what the caller may not read.
+    if (allowed.denied) throw new NotFoundError('no WorkflowRuns found');
     const namespace = str(req.query.namespace);
     const workflow = str(req.query.workflow);
     stream.start();
