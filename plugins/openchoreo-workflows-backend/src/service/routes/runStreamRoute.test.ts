@@ -5,11 +5,11 @@ import { RunEvent } from '@openchoreo-workflows/plugin-openchoreo-workflows-comm
 import express, { Response } from 'express';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ClusterState } from '../cluster/ClusterState';
+import { ClusterState } from '../../cluster/ClusterState';
 import { RunFilter, runStreamRoute } from './runStreamRoute';
-import { EventStream, REAUTHORIZE_MS } from './sse';
-import { StreamSlots } from './streamSlots';
-import { openSse } from '../__testUtils__/sse';
+import { EventStream, REAUTHORIZE_MS } from '../sse';
+import { StreamSlots } from '../streamSlots';
+import { openSse } from '../../__testUtils__/sse';
 
 /** An express app on 127.0.0.1 with Backstage's error handler; `closed` resolves when a response's connection closes. */
 async function serve(install: (app: express.Express) => void) {
@@ -137,13 +137,11 @@ describe('GET /stream', () => {
     const slots = new StreamSlots(1);
     const denied: RunFilter = Object.assign(() => false, { denied: true });
     const server = await serve(app =>
-      app.use(
-        streamRoute({ events, slots, readableRuns: async () => denied }),
-      ),
+      app.use(streamRoute({ events, slots, readableRuns: async () => denied })),
     );
     try {
       const closed = server.nextClose();
-      const client = connect(server.port, '/stream');
+      const client = openSse(server.port, '/stream');
       await client.until(() => client.ended);
       await closed;
       expect(client.status).toBe(404);

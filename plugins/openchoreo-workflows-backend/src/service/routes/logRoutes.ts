@@ -10,13 +10,13 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { ClusterState } from '../cluster/ClusterState';
-import { LogService } from './LogService';
-import { RunQueries } from './RunQueries';
-import { userOf } from './caller';
-import { EventStream } from './sse';
-import { StreamSlots } from './streamSlots';
-import { StepEvents } from './StepEvents';
+import { ClusterState } from '../../cluster/ClusterState';
+import { LogService } from '../LogService';
+import { RunQueries } from '../RunQueries';
+import { userOf } from '../caller';
+import { EventStream } from '../sse';
+import { StreamSlots } from '../streamSlots';
+import { StepEvents } from '../StepEvents';
 
 /** Longest task name accepted (Argo's node names are DNS labels). */
 const MAX_TASK_LENGTH = 253;

@@ -5,11 +5,11 @@ import {
 import { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
-import { ClusterState } from '../cluster/ClusterState';
-import { userOf } from './caller';
-import { RunEvents } from './RunEvents';
-import { EventStream } from './sse';
-import { StreamSlots } from './streamSlots';
+import { ClusterState } from '../../cluster/ClusterState';
+import { userOf } from '../caller';
+import { RunEvents } from '../RunEvents';
+import { EventStream } from '../sse';
+import { StreamSlots } from '../streamSlots';
 
 /** Which runs a caller may read; `denied` when none (an unconditional deny). */
 export type RunFilter = ((run: RunSummary) => boolean) & { denied?: boolean };

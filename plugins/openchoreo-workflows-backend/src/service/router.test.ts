@@ -1,0 +1,113 @@
+/*
+ * The router as the OpenAPI document makes it: requests are validated against
+ * src/schema/openapi.yaml before any route runs (no cluster is configured
+ * here: a route that ran would answer 404), refusals name the field, and the
+ * document is served to signed-in callers.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { openchoreoWorkflowsPlugin } from '../plugin';
+
+const API = '/api/openchoreo-workflows';
+
+describe('createRouter: the OpenAPI document', () => {
+  let server: any;
+
+  beforeAll(async () => {
+    const backend = await startTestBackend({
+      features: [
+        openchoreoWorkflowsPlugin,
+        mockServices.rootConfig.factory({
+          data: { openchoreoWorkflows: { notifications: { enabled: false } } },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  it('is served at /openapi.json to signed-in callers, its paths under the mount point', async () => {
+    const res = await request(server).get(`${API}/openapi.json`).expect(200);
+    expect(res.body.openapi).toBe('3.0.3');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        `${API}/runs`,
+        `${API}/runs/{namespace}/{name}/logs/stream`,
+        `${API}/stream`,
+      ]),
+    );
+    await request(server)
+      .get(`${API}/openapi.json`)
+      .set('Authorization', mockCredentials.none.header())
+      .expect(401);
+  });
+
+  it('refuses a query parameter outside its enum with a 400 naming it', async () => {
+    const res = await request(server)
+      .get(`${API}/workflows?kind=Pod`)
+      .expect(400);
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message: 'kind: must be Workflow or ClusterWorkflow',
+    });
+    expect(res.body.fieldErrors).toEqual([
+      { path: 'kind', message: 'must be Workflow or ClusterWorkflow' },
+    ]);
+  });
+
+  it('refuses numbers out of range, dates that are not dates, and unknown parameters', async () => {
+    const limit = await request(server).get(`${API}/runs?limit=0`).expect(400);
+    expect(limit.body.fieldErrors).toEqual([
+      { path: 'limit', message: 'must be >= 1' },
+    ]);
+    const since = await request(server)
+      .get(`${API}/runs?since=yesterday`)
+      .expect(400);
+    expect(since.body.fieldErrors[0].path).toBe('since');
+    const unknown = await request(server)
+      .get(`${API}/workflows?colour=red`)
+      .expect(400);
+    expect(unknown.body.fieldErrors).toEqual([
+      { path: 'colour', message: 'is not a parameter of this call' },
+    ]);
+  });
+
+  it('names the body field of a launch the document refuses', async () => {
+    const noKind = await request(server)
+      .post(`${API}/runs`)
+      .send({ namespace: 'default', workflow: { name: 'w' } })
+      .expect(400);
+    expect(noKind.body.fieldErrors).toEqual([
+      { path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' },
+    ]);
+    const badKind = await request(server)
+      .post(`${API}/runs`)
+      .send({ namespace: 'default', workflow: { kind: 'Pod', name: 'w' } })
+      .expect(400);
+    expect(badKind.body.fieldErrors).toEqual([
+      { path: 'workflow.kind', message: 'must be Workflow or ClusterWorkflow' },
+    ]);
+    const noNamespace = await request(server)
+      .post(`${API}/runs`)
+      .send({ workflow: { kind: 'Workflow', name: 'w' } })
+      .expect(400);
+    expect(noNamespace.body.fieldErrors).toEqual([
+      { path: 'namespace', message: 'is required' },
+    ]);
+    const rerun = await request(server)
+      .post(`${API}/runs/default/r/rerun`)
+      .send({ parameters: [] })
+      .expect(400);
+    expect(rerun.body.fieldErrors).toEqual([
+      { path: 'parameters', message: 'must be object' },
+    ]);
+  });
+
+  it('runs the route once the request is valid (here: no cluster, 404)', async () => {
+    const res = await request(server).get(`${API}/runs?limit=5`).expect(404);
+    expect(res.body.error.message).toBe('no OpenChoreo cluster is configured');
+  });
+});

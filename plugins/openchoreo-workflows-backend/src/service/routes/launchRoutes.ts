@@ -1,0 +1,96 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  LaunchRequest,
+  workflowLaunchPermission,
+  workflowRunReadPermission,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { userOf } from '../caller';
+import { ClusterRegistry } from '../ClusterRegistry';
+import { RunLauncher } from '../RunLauncher';
+import { Access } from './access';
+import { audited } from './audit';
+import { ApiRouter, str } from './types';
+
+/**
+ * `POST /runs` (launch) and `POST /runs/:namespace/:name/rerun`, audited,
+ * each with the workflow's launch permission. Refusals with field errors
+ * (400, 409, 422) are answered by fieldErrorResponses.
+ */
+export function launchRoutes(
+  router: ApiRouter,
+  options: {
+    clusters: ClusterRegistry;
+    launcher: RunLauncher;
+    auditor?: AuditorService;
+    access: Access;
+  },
+) {
+  const { clusters, launcher, auditor, access } = options;
+
+  router.post('/runs', async (req, res) => {
+    const cluster = clusters.get(str(req.query.cluster));
+    const body = req.body;
+    const { kind, name } = body.workflow;
+    const { credentials } = await access.requireWorkflow(
+      req,
+      cluster,
+      kind,
+      kind === 'Workflow'
+        ? body.workflow.namespace ?? body.namespace
+        : undefined,
+      name,
+      workflowLaunchPermission,
+      str(body.namespace),
+    );
+    const result = await audited(
+      auditor,
+      req,
+      'workflow-run-launch',
+      {
+        cluster: cluster.name,
+        workflow: { ...body.workflow },
+        namespace: body.namespace,
+      },
+      () =>
+        launcher.launch(cluster, body as LaunchRequest, userOf(credentials)),
+    );
+    res.status(result.created ? 201 : 200).json(result.run);
+  });
+
+  router.post('/runs/:namespace/:name/rerun', async (req, res) => {
+    const { cluster, credentials, run } = await access.requireRun(
+      req,
+      workflowRunReadPermission,
+    );
+    const parameters = req.body?.parameters;
+    await access.requireWorkflow(
+      req,
+      cluster,
+      run.workflow.kind,
+      run.workflow.kind === 'Workflow' ? run.namespace : undefined,
+      run.workflow.name,
+      workflowLaunchPermission,
+      run.namespace,
+    );
+    const result = await audited(
+      auditor,
+      req,
+      'workflow-run-rerun',
+      {
+        cluster: cluster.name,
+        namespace: run.namespace,
+        name: run.name,
+        changedParameters: !!parameters,
+      },
+      () =>
+        launcher.rerun(
+          cluster,
+          run.namespace,
+          run.name,
+          parameters,
+          userOf(credentials),
+        ),
+    );
+    res.status(201).json(result.run);
+  });
+}
