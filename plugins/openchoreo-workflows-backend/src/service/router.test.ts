@@ -9,8 +9,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { parse } from 'yaml';
 import { openchoreoWorkflowsPlugin } from '../plugin';
+import { spec } from '../schema/openapi';
 
 const API = '/api/openchoreo-workflows';
 
@@ -27,6 +31,14 @@ describe('createRouter: the OpenAPI document', () => {
       ],
     });
     server = backend.server;
+  });
+
+  it('is what the router was generated from (else: yarn backstage-repo-tools package schema openapi generate --server)', () => {
+    const yaml = fs.readFileSync(
+      path.join(__dirname, '../schema/openapi.yaml'),
+      'utf8',
+    );
+    expect(spec).toEqual(parse(yaml));
   });
 
   it('is served at /openapi.json to signed-in callers, its paths under the mount point', async () => {
@@ -107,7 +119,11 @@ describe('createRouter: the OpenAPI document', () => {
   });
 
   it('runs the route once the request is valid (here: no cluster, 404)', async () => {
-    const res = await request(server).get(`${API}/runs?limit=5`).expect(404);
+    // Reserved characters in query values as clients send them (`:` of dates and entity refs).
+    const at = '2026-11-30T14:00:00.123Z';
+    const res = await request(server)
+      .get(`${API}/runs?limit=5&since=${at}&launchedBy=user:default/jane`)
+      .expect(404);
     expect(res.body.error.message).toBe('no OpenChoreo cluster is configured');
   });
 });

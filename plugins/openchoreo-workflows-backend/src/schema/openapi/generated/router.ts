@@ -30,6 +30,7 @@ export const spec = {
       cluster: {
         name: 'cluster',
         in: 'query',
+        allowReserved: true,
         required: false,
         schema: {
           type: 'string',
@@ -55,7 +56,7 @@ export const spec = {
     responses: {
       BadRequest: {
         description:
-          'An invalid parameter or body; the message names it. Nothing was changed.',
+          'A parameter or body the document does not allow, or one the launch rules refuse; `fieldErrors` names it. Nothing was changed.',
         content: {
           'application/json': {
             schema: {
@@ -805,6 +806,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
         },
       },
     },
@@ -832,6 +836,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
@@ -848,6 +855,7 @@ export const spec = {
           {
             name: 'search',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -855,6 +863,7 @@ export const spec = {
           {
             name: 'namespace',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -862,6 +871,7 @@ export const spec = {
           {
             name: 'kind',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['Workflow', 'ClusterWorkflow'],
@@ -870,6 +880,7 @@ export const spec = {
           {
             name: 'type',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['generic', 'component'],
@@ -939,6 +950,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
@@ -976,6 +990,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
@@ -1110,6 +1127,7 @@ export const spec = {
           {
             name: 'workflow',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1117,6 +1135,7 @@ export const spec = {
           {
             name: 'workflowKind',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               enum: ['Workflow', 'ClusterWorkflow'],
@@ -1125,6 +1144,7 @@ export const spec = {
           {
             name: 'namespace',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1132,6 +1152,7 @@ export const spec = {
           {
             name: 'phase',
             in: 'query',
+            allowReserved: true,
             description: 'Comma-separated phases',
             schema: {
               type: 'string',
@@ -1140,6 +1161,7 @@ export const spec = {
           {
             name: 'launchedBy',
             in: 'query',
+            allowReserved: true,
             description: '`me` or a user entity ref',
             schema: {
               type: 'string',
@@ -1148,6 +1170,7 @@ export const spec = {
           {
             name: 'since',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1156,6 +1179,7 @@ export const spec = {
           {
             name: 'until',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1164,6 +1188,7 @@ export const spec = {
           {
             name: 'param.<path>',
             in: 'query',
+            allowReserved: true,
             description:
               'A parameter value the runs were launched with, e.g. param.repository.url=...; any number of them',
             schema: {
@@ -1173,6 +1198,7 @@ export const spec = {
           {
             name: 'limit',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -1183,6 +1209,7 @@ export const spec = {
           {
             name: 'cursor',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1344,6 +1371,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
@@ -1384,6 +1414,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
@@ -1493,6 +1526,7 @@ export const spec = {
           {
             name: 'task',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1528,6 +1562,9 @@ export const spec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
@@ -1553,6 +1590,7 @@ export const spec = {
           {
             name: 'task',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1565,6 +1603,9 @@ export const spec = {
             content: {
               'text/event-stream': {},
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
@@ -1596,6 +1637,7 @@ export const spec = {
           {
             name: 'task',
             in: 'query',
+            allowReserved: true,
             required: true,
             schema: {
               type: 'string',
@@ -1657,6 +1699,7 @@ export const spec = {
           {
             name: 'namespace',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1664,6 +1707,7 @@ export const spec = {
           {
             name: 'workflow',
             in: 'query',
+            allowReserved: true,
             schema: {
               type: 'string',
             },
@@ -1677,11 +1721,22 @@ export const spec = {
               'text/event-stream': {},
             },
           },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
           '404': {
-            $ref: '#/components/responses/NotFound',
+            description:
+              'The caller may read no run at all (the policy denies them; answered before the stream starts), or an unknown `?cluster=`.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           '429': {
             $ref: '#/components/responses/TooManyStreams',

@@ -27,7 +27,7 @@ export type GetClusterWorkflow = {
   query: {
     cluster?: string;
   };
-  response: WorkflowDetail | Error | Error;
+  response: WorkflowDetail | Error | Error | Error;
 };
 /**
  * @public
@@ -40,7 +40,7 @@ export type GetRun = {
   query: {
     cluster?: string;
   };
-  response: RunDetail | Error | Error;
+  response: RunDetail | Error | Error | Error;
 };
 /**
  * @public
@@ -54,7 +54,7 @@ export type GetRunLogs = {
     cluster?: string;
     task?: string;
   };
-  response: GetRunLogs200Response | Error | Error;
+  response: GetRunLogs200Response | Error | Error | Error;
 };
 /**
  * @public
@@ -81,13 +81,13 @@ export type GetWorkflow = {
   query: {
     cluster?: string;
   };
-  response: WorkflowDetail | Error | Error;
+  response: WorkflowDetail | Error | Error | Error;
 };
 /**
  * @public
  */
 export type Health = {
-  response: Health200Response;
+  response: Health200Response | Error;
 };
 /**
  * @public
@@ -113,7 +113,7 @@ export type LaunchRun = {
  * @public
  */
 export type ListClusters = {
-  response: ListClusters200Response | Error;
+  response: ListClusters200Response | Error | Error;
 };
 /**
  * @public
@@ -199,7 +199,7 @@ export type StopRun = {
   query: {
     cluster?: string;
   };
-  response: RunDetail | Error | Error | Error | Error;
+  response: RunDetail | Error | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -213,7 +213,7 @@ export type StreamRunLogs = {
     cluster?: string;
     task?: string;
   };
-  response: void | Error | Error | Error;
+  response: void | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -224,7 +224,7 @@ export type StreamRuns = {
     namespace?: string;
     workflow?: string;
   };
-  response: void | Error | Error | Error;
+  response: void | Error | Error | Error | Error;
 };
 
 export type EndpointMap = {
