@@ -109,6 +109,20 @@ describe('createRouter: the OpenAPI document', () => {
     expect(noNamespace.body.fieldErrors).toEqual([
       { path: 'namespace', message: 'is required' },
     ]);
+    const badName = await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        name: 'Not_A_Name',
+        workflow: { kind: 'Workflow', name: 'w' },
+      })
+      .expect(400);
+    expect(badName.body.fieldErrors).toEqual([
+      {
+        path: 'name',
+        message: expect.stringMatching(/^must be a DNS-1123 label \(lower/),
+      },
+    ]);
     const rerun = await request(server)
       .post(`${API}/runs/default/r/rerun`)
       .send({ parameters: [] })

@@ -8,6 +8,7 @@ type Schema = {
   allOf?: Schema[];
   properties?: Record<string, Schema>;
   enum?: unknown[];
+  description?: string;
 };
 type Operation = {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
@@ -89,15 +90,19 @@ export function requestFieldErrors(
       .map(p => decodeURIComponent(p.replace(/~1/g, '/').replace(/~0/g, '~')));
     const missing = /^must have required property '(.*)'$/.exec(text);
     if (missing) path.push(missing[1]);
-    const enumValues =
-      where === 'body' ? fieldSchema(spec, req, path)?.enum : undefined;
+    const schema = where === 'body' ? fieldSchema(spec, req, path) : undefined;
     const listed = /^must be equal to one of the allowed values: (.*)$/.exec(
       text,
     );
     let said = text;
-    if (enumValues) said = allowed(enumValues);
+    if (schema?.enum) said = allowed(schema.enum);
     else if (listed) said = allowed(listed[1].split(', '));
     else if (missing) said = 'is required';
+    // A pattern says little to a person: the field's description says it in words.
+    else if (text.startsWith('must match pattern') && schema?.description)
+      said = `must be ${schema.description[0].toLowerCase()}${schema.description.slice(
+        1,
+      )}`;
     errors.push({ path: path.join('.'), message: said });
   }
   return errors;

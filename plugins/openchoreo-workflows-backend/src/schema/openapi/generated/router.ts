@@ -471,6 +471,8 @@ export const spec = {
             type: 'string',
             maxLength: 63,
             pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+            description:
+              "A DNS-1123 label (lower case letters, digits and '-', starting and ending with a letter or digit)",
           },
           idempotencyKey: {
             type: 'string',

@@ -12,6 +12,9 @@ export interface LaunchRequest {
   namespace: string;
   workflow: WorkflowRef;
   parameters?: any;
+  /**
+   * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
+   */
   name?: string;
   /**
    * At most 128 characters, no control characters
