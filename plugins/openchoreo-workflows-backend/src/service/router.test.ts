@@ -133,10 +133,13 @@ describe('createRouter: the OpenAPI document', () => {
   });
 
   it('runs the route once the request is valid (here: no cluster, 404)', async () => {
-    // Reserved characters in query values as clients send them (`:` of dates and entity refs).
+    // Reserved characters in query values as clients send them (`:` of dates
+    // and entity refs); an empty value is an absent one (here: the default cluster).
     const at = '2026-11-30T14:00:00.123Z';
     const res = await request(server)
-      .get(`${API}/runs?limit=5&since=${at}&launchedBy=user:default/jane`)
+      .get(
+        `${API}/runs?limit=5&since=${at}&launchedBy=user:default/jane&cluster=`,
+      )
       .expect(404);
     expect(res.body.error.message).toBe('no OpenChoreo cluster is configured');
   });

@@ -31,6 +31,7 @@ export const spec = {
         name: 'cluster',
         in: 'query',
         allowReserved: true,
+        allowEmptyValue: true,
         required: false,
         schema: {
           type: 'string',
@@ -858,6 +859,7 @@ export const spec = {
             name: 'search',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -866,6 +868,7 @@ export const spec = {
             name: 'namespace',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -874,6 +877,7 @@ export const spec = {
             name: 'kind',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
               enum: ['Workflow', 'ClusterWorkflow'],
@@ -883,6 +887,7 @@ export const spec = {
             name: 'type',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
               enum: ['generic', 'component'],
@@ -1130,6 +1135,7 @@ export const spec = {
             name: 'workflow',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -1138,6 +1144,7 @@ export const spec = {
             name: 'workflowKind',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
               enum: ['Workflow', 'ClusterWorkflow'],
@@ -1147,6 +1154,7 @@ export const spec = {
             name: 'namespace',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -1155,6 +1163,7 @@ export const spec = {
             name: 'phase',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             description: 'Comma-separated phases',
             schema: {
               type: 'string',
@@ -1164,6 +1173,7 @@ export const spec = {
             name: 'launchedBy',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             description: '`me` or a user entity ref',
             schema: {
               type: 'string',
@@ -1173,6 +1183,7 @@ export const spec = {
             name: 'since',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1182,6 +1193,7 @@ export const spec = {
             name: 'until',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
               format: 'date-time',
@@ -1191,6 +1203,7 @@ export const spec = {
             name: 'param.<path>',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             description:
               'A parameter value the runs were launched with, e.g. param.repository.url=...; any number of them',
             schema: {
@@ -1201,6 +1214,7 @@ export const spec = {
             name: 'limit',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'integer',
               minimum: 1,
@@ -1212,6 +1226,7 @@ export const spec = {
             name: 'cursor',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -1529,6 +1544,7 @@ export const spec = {
             name: 'task',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -1593,6 +1609,7 @@ export const spec = {
             name: 'task',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -1702,6 +1719,7 @@ export const spec = {
             name: 'namespace',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
@@ -1710,6 +1728,7 @@ export const spec = {
             name: 'workflow',
             in: 'query',
             allowReserved: true,
+            allowEmptyValue: true,
             schema: {
               type: 'string',
             },
