@@ -589,6 +589,11 @@ export const spec = {
             description:
               'The run is gone from the cluster and served from the archive',
           },
+          ttlAfterCompletion: {
+            type: 'string',
+            description:
+              "The run's spec.ttlAfterCompletion (e.g. 1d): OpenChoreo deletes it from the cluster that long after completedAt",
+          },
           diagnosis: {
             type: 'object',
             description:

@@ -36,6 +36,10 @@ export interface RunDetail {
    * The run is gone from the cluster and served from the archive
    */
   archived: boolean;
+  /**
+   * The run\'s spec.ttlAfterCompletion (e.g. 1d): OpenChoreo deletes it from the cluster that long after completedAt
+   */
+  ttlAfterCompletion?: string;
   diagnosis?: RunSummaryDiagnosis;
   tasks: Array<RunTask>;
   conditions: Array<any>;
