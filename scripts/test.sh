@@ -33,6 +33,8 @@ step lint yarn backstage-cli repo lint
 # The published packages' API reports (report.api.md) must match their exports;
 # they are read from tsc's declarations, so this runs after the tsc step.
 step api-reports yarn build:api-reports --ci
+# Issue 14's size rules: no production file over 400 lines, function over 100, class over 300.
+step sizes node scripts/check-sizes.js
 # --watchAll=false: outside CI the Backstage CLI would otherwise watch and run only changed tests.
 step unit yarn backstage-cli repo test --ci --watchAll=false --json --outputFile="$RESULTS/jest.json"
 # The REST API against its OpenAPI document, on 127.0.0.1 only (about a minute).
@@ -50,6 +52,6 @@ else
   [[ "$count" =~ ^[0-9]+$ ]] || count="$(node -p 'require("./scripts/test-floors.json").playwright')"
   echo "skip e2e 0s $count OCW_SKIP_E2E=1" >> "$RESULTS/steps.txt"
 fi
-step summary-tests node --test --test-reporter=tap --test-reporter-destination="$RESULTS/summary-tests.tap" scripts/test-summary.test.js
+step summary-tests node --test --test-reporter=tap --test-reporter-destination="$RESULTS/summary-tests.tap" scripts/test-summary.test.js scripts/check-sizes.test.js
 
 node scripts/test-summary.js "$RESULTS"
