@@ -5,6 +5,7 @@
  *   node scripts/bench/run.js watch-cache-vs-list [--runs 2000] ...
  *   node scripts/bench/run.js watch-faults [--faults 1000] [--seed 1]
  *   node scripts/bench/run.js differential [--cases 100000] [--seed 1]
+ *   node scripts/bench/run.js streams --subscribers 1000 [--rate 10] [--seconds 20]
  */
 'use strict';
 
