@@ -392,6 +392,7 @@ export async function main(args: string[]) {
     await sleep(2000);
     const connectedIdle = usage(pid).rssMb;
     const cpuB = usage(pid).cpuMs;
+    const clientCpuB = process.cpuUsage();
     const b = await changeRuns(
       lcp.url,
       warmup.total + a.total,
@@ -405,6 +406,9 @@ export async function main(args: string[]) {
     while (latencies.length < expected && Date.now() < waitUntil)
       await sleep(100);
     const cpuPerChangeB = (usage(pid).cpuMs - cpuB) / b.total;
+    const clientCpu = process.cpuUsage(clientCpuB);
+    const clientPerChange =
+      (clientCpu.user + clientCpu.system) / 1000 / b.total;
     const peakB = Math.max(...b.rss);
     await collectGarbage(child);
     const settledB = usage(pid).rssMb;
@@ -429,6 +433,9 @@ export async function main(args: string[]) {
       `| connected, idle (before the changes) | | ${f(connectedIdle)} |`,
       `| backend CPU ms per change | ${f(cpuPerChangeA)} | ${f(
         cpuPerChangeB,
+      )} |`,
+      `| this process's CPU ms per change (control plane, subscribers) | | ${f(
+        clientPerChange,
       )} |`,
       `deliveries ${latencies.length} of ${expected} (${
         expected - latencies.length
