@@ -3,7 +3,9 @@
  * subscribers (each a distinct user: the per-user cap stays at its default)
  * on one backend while runs change at a steady rate. Measures the backend
  * process's extra RSS with N subscribers vs. none (same changes, same
- * duration) and the latency from each change to its arrival at every
+ * duration: its highest RSS with them, while runs change or after a full
+ * GC, minus its RSS after the same changes without them and a full GC) and
+ * the latency from each change to its arrival at every
  * subscriber (p50/p99 over all deliveries).
  *
  *   node scripts/bench/run.js streams --subscribers 1000 [--rate 10] [--seconds 20]
@@ -416,7 +418,9 @@ export async function main(args: string[]) {
 
     latencies.sort((x, y) => x - y);
     const peakA = Math.max(...a.rss);
-    const extra = peakB - peakA;
+    // The most the subscribers held, against the least the backend needs without them
+    // (a full GC after phase A may return memory that phase A's peak still counted).
+    const extra = Math.max(peakB, settledB) - settledA;
     const f = (n: number) => n.toFixed(1);
     const lines = [
       `node ${process.version}, ${os.cpus().length} CPUs, load average ${os
