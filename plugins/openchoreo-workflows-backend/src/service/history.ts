@@ -84,46 +84,46 @@ function decodeCursor(cursor: string): RunPosition {
   return { c: sortableTime(p.c), k: p.k, u: p.u };
 }
 
-/**
- * One page of `GET /runs` over live runs (the cache's ordered index) and
- * archived ones (keyset pages from the database), newest first, with one
- * cursor across both. Neither side is read past what the page needs.
- */
-export async function listHistory(
-  history: RunHistory,
-  cluster: ClusterState,
-  q: RunQuery,
-  allowed: (r: RunSummary) => boolean,
-  /** Adds what the caller knows of a live run to its summary (e.g. a diagnosis). */
-  decorate: (run: WorkflowRunResource, summary: RunSummary) => RunSummary = (
-    _run,
-    summary,
-  ) => summary,
-): Promise<RunListResponse> {
-  const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
-  const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+type Match = { r: RunSummary; p: Required<RunPosition> };
+
+/** The query's filters, shared by the live and the archived side. */
+function filtersOf(q: RunQuery, allowed: (r: RunSummary) => boolean) {
   const since = q.since ? sortableTime(q.since) : undefined;
   const until = q.until ? sortableTime(q.until) : undefined;
-  // What the database does not filter (and the cache filters the same way).
-  const matchesRest = (r: RunSummary) =>
-    Object.entries(q.params ?? {}).every(
-      ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
-    ) && allowed(r);
-  const matchesFields = (r: RunSummary) =>
-    (!q.workflow || r.workflow.name === q.workflow) &&
-    (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
-    (!q.namespace || r.namespace === q.namespace) &&
-    (!q.phases?.length || q.phases.includes(r.phase)) &&
-    (!q.launchedBy || r.launchedBy === q.launchedBy);
-  const inTime = (c: string) =>
-    (since === undefined || c >= since) &&
-    (until === undefined || (c !== '' && c <= until));
+  return {
+    since,
+    until,
+    // What the database does not filter (and the cache filters the same way).
+    matchesRest: (r: RunSummary) =>
+      Object.entries(q.params ?? {}).every(
+        ([path, value]) => String(paramAt(r.parameters, path) ?? '') === value,
+      ) && allowed(r),
+    matchesFields: (r: RunSummary) =>
+      (!q.workflow || r.workflow.name === q.workflow) &&
+      (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
+      (!q.namespace || r.namespace === q.namespace) &&
+      (!q.phases?.length || q.phases.includes(r.phase)) &&
+      (!q.launchedBy || r.launchedBy === q.launchedBy),
+    inTime: (c: string) =>
+      (since === undefined || c >= since) &&
+      (until === undefined || (c !== '' && c <= until)),
+  };
+}
 
-  // Live runs: walk the narrowest ordered list from the cursor, stop after limit + 1 matches.
+/** Live runs: walk the narrowest ordered list from the cursor, stop after limit + 1 matches. */
+function liveMatches(
+  cluster: ClusterState,
+  q: RunQuery,
+  filters: ReturnType<typeof filtersOf>,
+  limit: number,
+  cursor: RunPosition | undefined,
+  decorate: (run: WorkflowRunResource, summary: RunSummary) => RunSummary,
+): Match[] {
+  const { since, until, matchesFields, matchesRest, inTime } = filters;
   let order = ALL_RUNS;
   if (q.workflow) order = byWorkflowName(q.workflow);
   else if (q.namespace) order = byNamespace(q.namespace);
-  const matches: Array<{ r: RunSummary; p: Required<RunPosition> }> = [];
+  const matches: Match[] = [];
   for (const run of cluster.runOrder.walk(order, cursor)) {
     const r = decorate(run, summaryOf(cluster.name, run));
     // The position (a time conversion) only when the time matters.
@@ -136,17 +136,28 @@ export async function listHistory(
     matches.push({ r, p });
     if (matches.length > limit) break;
   }
+  return matches;
+}
 
-  // Archived runs: keyset pages until limit + 1 matches or the scan budget is spent.
+/**
+ * Archived runs: keyset pages until limit + 1 matches or the scan budget is
+ * spent (then `scanEnd` is where the scan stopped).
+ */
+async function archivedMatches(
+  history: RunHistory,
+  cluster: ClusterState,
+  q: RunQuery,
+  matchesRest: (r: RunSummary) => boolean,
+  limit: number,
+  cursor: RunPosition | undefined,
+  before: Required<RunPosition> | undefined,
+): Promise<{ matches: Match[]; scanEnd?: RunPosition }> {
   const isLive = (r: RunSummary) =>
     cluster.runs.get(r.namespace, r.name)?.metadata.uid === r.uid;
+  const matches: Match[] = [];
   let after = cursor;
-  // With limit + 1 live matches, an archived run older than the last of them cannot be on the page.
-  const before = matches.length > limit ? matches[limit].p : undefined;
   let scanned = 0;
-  let found = 0;
-  let scanEnd: RunPosition | undefined;
-  while (found <= limit) {
+  while (matches.length <= limit) {
     const batch = Math.min(
       Math.max(limit + 1, scanned),
       MAX_ARCHIVED_SCAN - scanned,
@@ -168,20 +179,52 @@ export async function listHistory(
     for (const { summary, position } of rows) {
       if (isLive(summary) || !matchesRest(summary)) continue;
       matches.push({ r: summary, p: position });
-      found++;
     }
     if (rows.length < batch) break;
     after = rows[rows.length - 1].position;
-    if (scanned >= MAX_ARCHIVED_SCAN) {
-      scanEnd = after;
-      break;
-    }
+    if (scanned >= MAX_ARCHIVED_SCAN) return { matches, scanEnd: after };
   }
+  return { matches };
+}
+
+/**
+ * One page of `GET /runs` over live runs (the cache's ordered index) and
+ * archived ones (keyset pages from the database), newest first, with one
+ * cursor across both. Neither side is read past what the page needs.
+ */
+export async function listHistory(
+  history: RunHistory,
+  cluster: ClusterState,
+  q: RunQuery,
+  allowed: (r: RunSummary) => boolean,
+  /** Adds what the caller knows of a live run to its summary (e.g. a diagnosis). */
+  decorate: (run: WorkflowRunResource, summary: RunSummary) => RunSummary = (
+    _run,
+    summary,
+  ) => summary,
+): Promise<RunListResponse> {
+  const limit = Math.min(Math.max(q.limit ?? 25, 1), 200);
+  const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const filters = filtersOf(q, allowed);
+  const live = liveMatches(cluster, q, filters, limit, cursor, decorate);
+  // With limit + 1 live matches, an archived run older than the last of them cannot be on the page.
+  const before = live.length > limit ? live[limit].p : undefined;
+  const archived = await archivedMatches(
+    history,
+    cluster,
+    q,
+    filters.matchesRest,
+    limit,
+    cursor,
+    before,
+  );
+  const { scanEnd } = archived;
+  const matches = [...live, ...archived.matches];
 
   matches.sort((a, b) => comparePositions(a.p, b.p));
   // Past where the archive scan stopped nothing is known yet: the next page starts there.
   const known = scanEnd
-    ? matches.filter(m => comparePositions(m.p, scanEnd!) <= 0)
+    ? matches.filter(m => comparePositions(m.p, scanEnd) <= 0)
     : matches;
   const items = known.slice(0, limit);
   let next: RunPosition | undefined;
