@@ -68,34 +68,17 @@ export type AnyRequest = Request<any, any, any, any, any>;
 /** The routes' permission checks, all in one place. */
 export type Access = ReturnType<typeof createAccess>;
 
-/**
- * The permission checks of the routes. A single object the caller may not
- * read answers what a missing one does (404, the same message), like
- * Kubernetes' RBAC-filtered reads; one they may read but not act on is a 403.
- */
-export function createAccess(options: {
-  httpAuth: HttpAuthService;
-  /** Scrubbed: decisions that fail carry no internal detail. */
-  permissions: PermissionsService;
-  permissionsRegistry?: PermissionsRegistryService;
-  clusters: ClusterRegistry;
-  workflows: WorkflowService;
-  runs: RunQueries;
-  /** Resolves workflow owners for conditional decisions (IS_ENTITY_OWNER). */
-  owners?: WorkflowOwners;
-}) {
-  const { httpAuth, permissions, permissionsRegistry, owners } = options;
+type Filters = ReturnType<typeof permissionFilters>;
+type CredentialsOf = (req: AnyRequest) => Promise<BackstageCredentials>;
 
-  const credentialsOf = (req: AnyRequest): Promise<BackstageCredentials> =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
-
-  const { workflowFilter, runFilter } = permissionFilters(
-    permissions,
-    permissionsRegistry,
-  );
-
-  /** The workflow, when the caller may read it and, if asked, launch it. */
-  const requireWorkflow = async (
+/** `requireWorkflow`: the workflow, when the caller may read it and, if asked, launch it. */
+function workflowCheck(
+  credentialsOf: CredentialsOf,
+  workflowFilter: Filters['workflowFilter'],
+  workflows: WorkflowService,
+  owners: WorkflowOwners | undefined,
+) {
+  return async (
     req: AnyRequest,
     cluster: ClusterState,
     kind: WorkflowKind,
@@ -106,7 +89,7 @@ export function createAccess(options: {
     requestedNamespace?: string,
   ) => {
     const credentials = await credentialsOf(req);
-    const workflow = options.workflows.get(cluster, kind, namespace, name);
+    const workflow = workflows.get(cluster, kind, namespace, name);
     const resource = workflowPermissionResource(cluster.name, workflow);
     const may = async (p: ResourcePermission) => {
       const allowed = await workflowFilter(credentials, p);
@@ -134,7 +117,16 @@ export function createAccess(options: {
     }
     return { workflow, credentials };
   };
+}
 
+/** `readableRuns` and `requireRun`: the checks on runs. */
+function runChecks(
+  credentialsOf: CredentialsOf,
+  { workflowFilter, runFilter }: Filters,
+  clusters: ClusterRegistry,
+  runs: RunQueries,
+  owners: WorkflowOwners | undefined,
+) {
   /** Runs the caller may read: the run's read permission and its workflow's. */
   const readableRuns = async (
     credentials: BackstageCredentials,
@@ -164,13 +156,9 @@ export function createAccess(options: {
     credentials: BackstageCredentials;
     run: RunDetail;
   }> => {
-    const cluster = options.clusters.get(str(req.query.cluster));
+    const cluster = clusters.get(str(req.query.cluster));
     const credentials = await credentialsOf(req);
-    const run = await options.runs.get(
-      cluster,
-      req.params.namespace,
-      req.params.name,
-    );
+    const run = await runs.get(cluster, req.params.namespace, req.params.name);
     if (!(await readableRuns(credentials, cluster))(run)) {
       throw new NotFoundError(
         `WorkflowRun '${run.namespace}/${run.name}' not found`,
@@ -187,10 +175,48 @@ export function createAccess(options: {
     return { cluster, credentials, run };
   };
 
+  return { readableRuns, requireRun };
+}
+
+/**
+ * The permission checks of the routes. A single object the caller may not
+ * read answers what a missing one does (404, the same message), like
+ * Kubernetes' RBAC-filtered reads; one they may read but not act on is a 403.
+ */
+export function createAccess(options: {
+  httpAuth: HttpAuthService;
+  /** Scrubbed: decisions that fail carry no internal detail. */
+  permissions: PermissionsService;
+  permissionsRegistry?: PermissionsRegistryService;
+  clusters: ClusterRegistry;
+  workflows: WorkflowService;
+  runs: RunQueries;
+  /** Resolves workflow owners for conditional decisions (IS_ENTITY_OWNER). */
+  owners?: WorkflowOwners;
+}) {
+  const { httpAuth, permissions, permissionsRegistry, owners } = options;
+
+  const credentialsOf: CredentialsOf = req =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  const filters = permissionFilters(permissions, permissionsRegistry);
+  const { readableRuns, requireRun } = runChecks(
+    credentialsOf,
+    filters,
+    options.clusters,
+    options.runs,
+    owners,
+  );
+
   return {
     credentialsOf,
-    workflowFilter,
-    requireWorkflow,
+    workflowFilter: filters.workflowFilter,
+    requireWorkflow: workflowCheck(
+      credentialsOf,
+      filters.workflowFilter,
+      options.workflows,
+      owners,
+    ),
     readableRuns,
     requireRun,
   };
