@@ -1,6 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { keepConcatIdentity } from './concatIdentity';
 import { checkFormatCall, StaticArg } from './format';
+import { bindFreeOperandTypes } from './freeTypeOperands';
 import { addLegacyNullability } from './nullability';
 import { celError, celTypeNameOf } from './values';
 
@@ -108,7 +109,8 @@ function children(node: Node): Node[] {
 /**
  * Renames the overridden member calls of a freshly parsed expression, checks
  * its format calls, and gives its nodes cel-go's null comparisons
- * (nullability.ts) and list concatenation (concatIdentity.ts).
+ * (nullability.ts), list concatenation (concatIdentity.ts) and binding of
+ * free operand types (freeTypeOperands.ts).
  */
 export function prepareAst(ast: ASTNode): void {
   const stack: Node[] = [ast as unknown as Node];
@@ -130,6 +132,7 @@ export function prepareAst(ast: ASTNode): void {
     }
     addLegacyNullability(node as unknown as ASTNode);
     keepConcatIdentity(node as unknown as ASTNode);
+    bindFreeOperandTypes(node as unknown as ASTNode);
     stack.push(...children(node));
   }
 }
