@@ -1,6 +1,7 @@
 import { renderScope, renderString } from '../template';
 import { toJsonData } from '../goTree';
 import { evaluateCel } from '../cel';
+import { isOmit } from '../values';
 
 /** How CEL values that are not JSON reach the rendered object (OpenChoreo's convertCELValue). */
 describe('types, timestamps and durations in rendered templates', () => {
@@ -40,6 +41,26 @@ describe('types, timestamps and durations in rendered templates', () => {
     ).toEqual([true, false]);
     expect(() => evaluateCel('int(oc_omit())', {})).toThrow(
       'no such overload: int(omit)',
+    );
+  });
+
+  // Found by the differential test (case s1-b72-36475): a list or map typed
+  // list<type> / map<string, type> gives the marker back when read (omitItems.ts).
+  it('reads type(oc_omit()) out of a list or map of types, which removes the field', () => {
+    const rendered = renderString(
+      '${[2u, oc_omit()].map(x, type(x))[1]}',
+      renderScope({}),
+      'spec.x',
+    );
+    expect(isOmit(rendered)).toBe(true);
+    expect(isOmit(evaluateCel("{'a': type(oc_omit())}.a", {}))).toBe(true);
+    expect(isOmit(evaluateCel("{'a': type(oc_omit())}['a']", {}))).toBe(true);
+    expect(render('${{"k": [type(1), type(oc_omit())][1], "v": 1}}')).toEqual({
+      v: 1,
+    });
+    expect(render('${[type(1), type(oc_omit())][0]}')).toBe('int');
+    expect(() => evaluateCel('[type(1)][1]', {})).toThrow(
+      'index out of bounds',
     );
   });
 

@@ -3,6 +3,7 @@ import { keepConcatIdentity } from './concatIdentity';
 import { checkFormatCall, StaticArg } from './format';
 import { bindFreeOperandTypes } from './freeTypeOperands';
 import { addLegacyNullability } from './nullability';
+import { passOmitItems } from './omitItems';
 import { celError, celTypeNameOf } from './values';
 
 /**
@@ -109,8 +110,8 @@ function children(node: Node): Node[] {
 /**
  * Renames the overridden member calls of a freshly parsed expression, checks
  * its format calls, and gives its nodes cel-go's null comparisons
- * (nullability.ts), list concatenation (concatIdentity.ts) and binding of
- * free operand types (freeTypeOperands.ts).
+ * (nullability.ts), list concatenation (concatIdentity.ts), binding of free
+ * operand types (freeTypeOperands.ts) and reads of omit markers (omitItems.ts).
  */
 export function prepareAst(ast: ASTNode): void {
   const stack: Node[] = [ast as unknown as Node];
@@ -133,6 +134,7 @@ export function prepareAst(ast: ASTNode): void {
     addLegacyNullability(node as unknown as ASTNode);
     keepConcatIdentity(node as unknown as ASTNode);
     bindFreeOperandTypes(node as unknown as ASTNode);
+    passOmitItems(node as unknown as ASTNode);
     stack.push(...children(node));
   }
 }
