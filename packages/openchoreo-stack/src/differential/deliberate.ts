@@ -105,13 +105,6 @@ export const DELIBERATE: DeliberateDivergence[] = [
       ) &&
       /got '[^']*list<dyn>[^']*' and|and '[^']*list<dyn>/.test(d.detail),
   },
-  {
-    // cel-js evaluates `[1] + [][0]` with the failing index as undefined and
-    // reports "no such overload: list<int> + undefined".
-    name: 'cel-js: an error inside a constant operand',
-    section: 'CEL: error wording',
-    explains: d => /no such overload: [\w<>]+ \S+ undefined/.test(d.detail),
-  },
 ];
 
 /** The deliberate divergence that explains a difference, if any. */
