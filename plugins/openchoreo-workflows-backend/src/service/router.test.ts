@@ -132,6 +132,21 @@ describe('createRouter: the OpenAPI document', () => {
     ]);
   });
 
+  it('answers a JSON body over 1 MB with a 413, before the document is consulted', async () => {
+    const res = await request(server)
+      .post(`${API}/runs`)
+      .set('Content-Type', 'application/json')
+      .send(
+        JSON.stringify({
+          namespace: 'default',
+          workflow: { kind: 'Workflow', name: 'w' },
+          parameters: { big: 'x'.repeat(1024 * 1024) },
+        }),
+      )
+      .expect(413);
+    expect(res.body.error.name).toBe('PayloadTooLargeError');
+  });
+
   it('runs the route once the request is valid (here: no cluster, 404)', async () => {
     // Reserved characters in query values as clients send them (`:` of dates
     // and entity refs); an empty value is an absent one (here: the default cluster).

@@ -63,8 +63,15 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { clusters, logger } = options;
   const streamSlots = options.streamSlots ?? new StreamSlots();
+  // JSON bodies are parsed before the document's validator, whose error
+  // transformer would turn a body over the limit into a 400: it stays a 413.
+  // (Given again as the validator's middleware, where it finds the body parsed,
+  // so the generated router does not add its own parser with a 100 kB limit.)
+  const jsonBody = express.json({ limit: '1mb' });
+  const root = express.Router();
+  root.use(jsonBody);
   const router = await createOpenApiRouter({
-    middleware: [express.json({ limit: '1mb' })],
+    middleware: [jsonBody],
     // Backstage's auth (tokens and cookies) checks the caller, not the validator.
     validatorOptions: { validateSecurity: false },
   });
@@ -93,5 +100,6 @@ export async function createRouter(
     }),
   );
   router.use(fieldErrorResponses());
-  return router;
+  root.use(router);
+  return root;
 }
