@@ -141,6 +141,32 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
     });
   });
 
+  it('does not let a write of ours bring back a run the watch saw deleted (upsertLocal after DELETED)', async () => {
+    const { cache, events } = track(
+      newCache(server.kubeconfig, { namespaces: ['wc-deleted'] }),
+    );
+    await cache.start();
+    // A launch's create answers with the object; the run is deleted before
+    // the launch puts that answer into the cache.
+    const created = await kube.create('workflowruns', run('wc-deleted', 'r'));
+    await kube.delete('workflowruns', 'wc-deleted', 'r');
+    await eventually(
+      () => events.some(([type]) => type === 'DELETED'),
+      10_000,
+      'the watch reports the deletion',
+    );
+    cache.upsertLocal(created);
+    expect(cache.get('wc-deleted', 'r')).toBeUndefined();
+    expect(events).toEqual([
+      ['ADDED', 'wc-deleted/r'],
+      ['DELETED', 'wc-deleted/r'],
+    ]);
+    // A new run of the same name has another uid: it is applied.
+    const again = await kube.create('workflowruns', run('wc-deleted', 'r'));
+    cache.upsertLocal(again);
+    expect(cache.get('wc-deleted', 'r')?.metadata.uid).toBe(again.metadata.uid);
+  });
+
   it('watches only the configured namespaces, and all of them when none are given', async () => {
     await kube.create('workflowruns', run('wc-ns-1', 'one'));
     await kube.create('workflowruns', run('wc-ns-2', 'two'));

@@ -19,6 +19,9 @@ export interface CachedObject {
 
 /** @public */
 export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** How many deleted uids a cache remembers; a write's answer arrives long before this many deletions. */
+const MAX_DELETED_UIDS = 10_000;
 /** @public */
 export type CacheListener<T> = (type: CacheEventType, obj: T) => void;
 
@@ -69,6 +72,8 @@ export class WatchCache<T extends CachedObject> {
   readonly #opts: WatchCacheOptions<T>;
   readonly #objects: ObjectIndex<T>;
   readonly #listeners = new Set<CacheListener<T>>();
+  /** Uids the watch reported deleted (the newest ones), so a late write of ours cannot bring one back. */
+  readonly #deletedUids = new Set<string>();
   readonly #streams: Array<{ stop: () => void }> = [];
   #readyCount = 0;
   #stopped = false;
@@ -155,6 +160,8 @@ export class WatchCache<T extends CachedObject> {
 
   /** Applies an object we just wrote, so reads right after a write see it. */
   upsertLocal(obj: T) {
+    // Created and then deleted before our write's answer came back: it is gone.
+    if (obj.metadata.uid && this.#deletedUids.has(obj.metadata.uid)) return;
     const current = this.#objects.get(keyOf(obj));
     // The same version or an older one than the watch brought changes nothing.
     const order = compareResourceVersions(
@@ -200,11 +207,22 @@ export class WatchCache<T extends CachedObject> {
     }
   }
 
+  #rememberDeleted(uid: string | undefined) {
+    if (!uid) return;
+    this.#deletedUids.add(uid);
+    if (this.#deletedUids.size > MAX_DELETED_UIDS) {
+      const oldest = this.#deletedUids.values().next().value;
+      if (oldest !== undefined) this.#deletedUids.delete(oldest);
+    }
+  }
+
   #apply(type: CacheEventType, raw: T) {
     const obj = strip(raw);
     const key = keyOf(obj);
-    if (type === 'DELETED') this.#objects.delete(key);
-    else this.#objects.set(key, obj);
+    if (type === 'DELETED') {
+      this.#objects.delete(key);
+      this.#rememberDeleted(obj.metadata.uid);
+    } else this.#objects.set(key, obj);
     for (const listener of this.#listeners) {
       try {
         listener(type, obj);
