@@ -22,7 +22,7 @@ export interface WorkflowFilter {
   type?: 'generic' | 'component';
 }
 
-/** The catalogue, workflow details and previews, all from the watch caches. */
+/** The workflow list, workflow details and previews, all from the watch caches. */
 export class WorkflowService {
   /**
    * `evaluator` validates and renders previews off the event loop;

@@ -10,11 +10,10 @@ import { userOf } from '../caller';
 import { RunEvents } from '../RunEvents';
 import { EventStream } from '../sse';
 import { StreamSlots } from '../streamSlots';
+import { str } from './types';
 
 /** Which runs a caller may read; `denied` when none (an unconditional deny). */
 export type RunFilter = ((run: RunSummary) => boolean) & { denied?: boolean };
-
-const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
  * `GET /stream`: the changes of the runs the caller may read, live. A

@@ -67,7 +67,7 @@ function listWorkflowsRoute(
 }
 
 /**
- * The catalogue: `GET /workflows` (what the caller may read), one workflow
+ * The workflow list: `GET /workflows` (what the caller may read), one workflow
  * or cluster workflow, and the preview of a launch.
  */
 export function workflowRoutes(
