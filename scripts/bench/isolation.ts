@@ -24,12 +24,16 @@ import {
   demoManifestsDir,
   startLocalControlPlane,
 } from '@openchoreo-workflows/local-control-plane';
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { openchoreoWorkflowsPlugin } from '../../plugins/openchoreo-workflows-backend/src/plugin';
+import {
+  announceReady,
+  startBackendChild,
+  stopBackendChild,
+} from './backendChild';
 
 const API = '/api/openchoreo-workflows';
 const FROZEN_MS = 5000;
@@ -140,52 +144,13 @@ async function serve(mode: string) {
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
-  const port = (backend.server.address() as { port: number }).port;
-  process.stdout.write(`READY ${port}\n`);
+  announceReady((backend.server.address() as { port: number }).port);
   await new Promise(() => {});
-}
-
-function startChild(
-  mode: string,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [require.resolve('./run.js'), 'isolation', '--serve', mode],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${mode}: not ready in 120 s`)),
-      120_000,
-    );
-    let out = '';
-    child.stdout!.on('data', chunk => {
-      out += chunk;
-      const m = /READY (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-    child.on('exit', code => reject(new Error(`${mode}: exited with ${code}`)));
-  });
-}
-
-function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve(true);
-  return new Promise(resolve => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 /** GET /runs as another user, one at a time, while `hostile` previews are kept in flight. */
 async function measure(mode: string, hostile: number, seconds: number) {
-  const { child, port } = await startChild(mode);
+  const { child, port } = await startBackendChild('isolation', [mode]);
   const reader = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const attackers = new http.Agent({ keepAlive: true, maxSockets: hostile });
   // Ready: the caches have synced and GET /runs answers.
@@ -236,10 +201,7 @@ async function measure(mode: string, hostile: number, seconds: number) {
   }
   running = false;
 
-  child.kill('SIGTERM');
-  const stoppedByTerm = await exited(child, 10_000);
-  if (!stoppedByTerm) child.kill('SIGKILL');
-  await exited(child, 10_000);
+  const stoppedByTerm = await stopBackendChild(child);
   await Promise.race([
     Promise.all(attacks),
     new Promise(r => setTimeout(r, FROZEN_MS + 1000)),

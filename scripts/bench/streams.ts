@@ -8,7 +8,7 @@
  * the latency from each change to its arrival at every
  * subscriber (p50/p99 over all deliveries).
  *
- *   node scripts/bench/run.js streams --subscribers 1000 [--rate 10] [--seconds 20]
+ *   node scripts/bench/run.js streams --subscribers 1000 [--rate 10] [--seconds 20] [--cpu-prof DIR]
  *
  * The backend (the plugin, `startTestBackend`) runs in a child process so
  * its RSS is its own; the local control plane (the cluster it watches) and
@@ -27,22 +27,41 @@ import {
   buildKubeconfig,
   startLocalControlPlane,
 } from '@openchoreo-workflows/local-control-plane';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { openchoreoWorkflowsPlugin } from '../../plugins/openchoreo-workflows-backend/src/plugin';
+import {
+  announceReady,
+  startBackendChild,
+  stopBackendChild,
+} from './backendChild';
 
 const API = '/api/openchoreo-workflows';
 const RUNS = '/apis/openchoreo.dev/v1alpha1/namespaces/bench/workflowruns';
 const DELIVERY_DEADLINE_MS = 30_000;
+/** A run event's parameters.seq (the only parameter the bench's runs have). */
+const SEQ = /"parameters":\{"seq":(\d+)\}/;
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const sleep = (ms: number) => new Promise(r => setTimeout(r, Math.max(0, ms)));
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+/** `--cpu-prof DIR`: the backend writes a V8 CPU profile there when it stops. */
+function profiling(args: string[]): string[] {
+  const i = args.indexOf('--cpu-prof');
+  if (i < 0) return [];
+  const dir = path.resolve(args[i + 1] ?? '');
+  if (
+    !args[i + 1] ||
+    !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()
+  )
+    throw new Error('--cpu-prof: an existing directory');
+  return ['--cpu-prof', '--cpu-prof-dir', dir];
 }
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN;
@@ -76,40 +95,8 @@ async function serve(kubeconfigPath: string) {
   process.on('SIGTERM', () => {
     backend.stop().finally(() => process.exit(0));
   });
-  process.stdout.write(`READY ${backend.server.port()}\n`);
+  announceReady(backend.server.port());
   await new Promise(() => {});
-}
-
-function startBackend(
-  kubeconfigPath: string,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--expose-gc',
-      require.resolve('./run.js'),
-      'streams',
-      '--serve',
-      kubeconfigPath,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('backend: not ready in 120 s')),
-      120_000,
-    );
-    let out = '';
-    child.stdout!.on('data', chunk => {
-      out += chunk;
-      const m = /READY (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-    child.on('exit', code => reject(new Error(`backend exited with ${code}`)));
-  });
 }
 
 /** The child's resident set (MB) and CPU time (ms), from /proc. */
@@ -208,10 +195,11 @@ function subscribe(
               resolve(handle);
               continue;
             }
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (!block.startsWith('event: run') || !data) continue;
-            const seq = JSON.parse(data).run?.parameters?.seq;
-            if (typeof seq === 'number') onRun(seq);
+            if (!block.startsWith('event: run\ndata: ')) continue;
+            // The seq alone, not JSON.parse of the whole run: this process
+            // reads for 1,000 subscribers on the cores the backend uses.
+            const seq = SEQ.exec(block)?.[1];
+            if (seq !== undefined) onRun(Number(seq));
           }
         });
         res.on('close', () => (ended = true));
@@ -320,15 +308,13 @@ export async function main(args: string[]) {
     );
     const kubeconfigPath = path.join(tmp, 'kubeconfig');
     fs.writeFileSync(kubeconfigPath, buildKubeconfig(lcp.url));
-    const { child, port } = await startBackend(kubeconfigPath);
+    const { child, port } = await startBackendChild(
+      'streams',
+      [kubeconfigPath],
+      { nodeArgs: ['--expose-gc', ...profiling(args)], ipc: true },
+    );
     const pid = child.pid!;
-    stops.unshift(async () => {
-      child.kill('SIGTERM');
-      await Promise.race([
-        new Promise(r => child.once('exit', r)),
-        sleep(10_000).then(() => child.kill('SIGKILL')),
-      ]);
-    });
+    stops.unshift(() => stopBackendChild(child, 30_000));
     const deadline = Date.now() + 300_000;
     for (;;) {
       const health = await request(
