@@ -49,6 +49,7 @@ export class RunEvents {
       type,
       run: { ...rest, archived: type === 'DELETED' },
     };
+    // One object for every subscriber (streams serialize it once): not to be changed.
     for (const s of this.#subscribers) s(event);
   }
 

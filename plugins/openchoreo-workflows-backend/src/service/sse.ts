@@ -16,22 +16,74 @@ export interface StreamClosed {
   message: string;
 }
 
+/** A turn's frames for one stream are written at once past this many bytes. */
+const FLUSH_BYTES = 64 * 1024;
+const PING = Buffer.from(': ping\n\n');
+
 const frame = (event: string, data: unknown) =>
   `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+const sharedFrames = new WeakMap<object, { event: string; bytes: Buffer }>();
+
+/**
+ * `data` as a framed event, serialized once for every stream it is sent to
+ * (remembered while `data` lives). `data` must not change once framed.
+ */
+export function sharedFrame(event: string, data: object): Buffer {
+  const known = sharedFrames.get(data);
+  if (known?.event === event) return known.bytes;
+  const bytes = Buffer.from(frame(event, data));
+  sharedFrames.set(data, { event, bytes });
+  return bytes;
+}
+
+/**
+ * The frames of a flush as one buffer; the same frames in the same order
+ * (the common case: one event to many streams) are joined once.
+ */
+let lastJoin: { parts: Buffer[]; joined: Buffer } | undefined;
+function joined(parts: Buffer[]): Buffer {
+  if (parts.length === 1) return parts[0];
+  const last = lastJoin;
+  if (
+    last &&
+    last.parts.length === parts.length &&
+    last.parts.every((p, i) => p === parts[i])
+  ) {
+    return last.joined;
+  }
+  lastJoin = { parts, joined: Buffer.concat(parts) };
+  return lastJoin.joined;
+}
+
+/** The flushes of streams with frames waiting; all run in one `setImmediate`. */
+const waiting = new Set<() => void>();
+function flushWaiting() {
+  const flushes = [...waiting];
+  waiting.clear();
+  for (const flush of flushes) flush();
+  lastJoin = undefined;
+}
 
 /**
  * A Server-Sent Events response. Created first thing in a route, so that a
  * client leaving during the route's awaits is known (`closed`) and whatever
  * was acquired meanwhile is released (`onClose` runs at once when closed).
- * Events a client does not read are queued up to a bound, then the stream
- * ends with a `closed` event saying why.
+ * Events sent in one turn of the event loop go out in one write (all
+ * streams' in one `setImmediate`). Events a client does not read are queued
+ * up to a bound, then the stream ends with a `closed` event saying why.
  */
 export class EventStream {
   readonly #res: Response;
   readonly #maxQueuedBytes: number;
   readonly #onClose: Array<() => void> = [];
   readonly #timers: Array<ReturnType<typeof setTimeout>> = [];
-  #queue: string[] = [];
+  readonly #flush = () => this.#flushPending();
+  /** Frames sent this turn, not yet written. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** Frames waiting for the client to read (`drain`). */
+  #queue: Buffer[] = [];
   #queuedBytes = 0;
   #draining = false;
   #done = false;
@@ -64,17 +116,31 @@ export class EventStream {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    this.#write(': connected\n\n');
+    this.#write(Buffer.from(': connected\n\n'));
     this.#res.flushHeaders?.();
     const ping = setInterval(() => {
-      if (!this.#draining) this.#write(': ping\n\n');
+      if (!this.#draining) this.sendFrame(PING);
     }, PING_MS);
     this.#timers.push(ping);
   }
 
   /** Sends one event, or queues it while the client is not reading. */
   send(event: string, data: unknown) {
-    if (!this.closed) this.#write(frame(event, data));
+    if (!this.closed) this.sendFrame(Buffer.from(frame(event, data)));
+  }
+
+  /** Sends a framed event (`sharedFrame`: one for all streams). */
+  sendFrame(bytes: Buffer) {
+    if (this.#done) return;
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    if (this.#pendingBytes >= FLUSH_BYTES) {
+      waiting.delete(this.#flush);
+      this.#flushPending();
+    } else if (this.#pending.length === 1) {
+      if (waiting.size === 0) setImmediate(flushWaiting);
+      waiting.add(this.#flush);
+    }
   }
 
   /**
@@ -123,22 +189,38 @@ export class EventStream {
     );
   }
 
-  /** Ends the stream, with a last event when given. */
+  /** Ends the stream, with a last event when given (after what was sent before). */
   end(event?: string, data?: unknown) {
     if (this.closed) return;
+    const last = event ? [Buffer.from(frame(event, data))] : [];
+    const sent = this.#draining ? [] : this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
     this.#queue = [];
-    this.#res.end(event ? frame(event, data) : undefined);
+    waiting.delete(this.#flush);
+    const rest = [...sent, ...last];
+    this.#res.end(rest.length > 0 ? Buffer.concat(rest) : undefined);
     this.#finish();
   }
 
-  #write(text: string) {
+  #flushPending() {
+    const pending = this.#pending;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (this.closed || pending.length === 0) return;
     if (this.#draining) {
-      this.#queue.push(text);
-      this.#queuedBytes += Buffer.byteLength(text);
+      for (const bytes of pending) {
+        this.#queue.push(bytes);
+        this.#queuedBytes += bytes.length;
+      }
       if (this.#queuedBytes > this.#maxQueuedBytes) this.#dropSlowClient();
       return;
     }
-    const ok = this.#res.write(text);
+    this.#write(joined(pending));
+  }
+
+  #write(bytes: Buffer) {
+    const ok = this.#res.write(bytes);
     (this.#res as Response & { flush?: () => void }).flush?.();
     if (!ok) {
       this.#draining = true;
@@ -151,10 +233,7 @@ export class EventStream {
     const queue = this.#queue;
     this.#queue = [];
     this.#queuedBytes = 0;
-    for (const text of queue) {
-      if (this.#done) return;
-      this.#write(text);
-    }
+    if (!this.#done && queue.length > 0) this.#write(Buffer.concat(queue));
   }
 
   #dropSlowClient() {
@@ -172,7 +251,10 @@ export class EventStream {
     if (this.#done) return;
     this.#done = true;
     this.#draining = false;
+    this.#pending = [];
+    this.#pendingBytes = 0;
     this.#queue = [];
+    waiting.delete(this.#flush);
     for (const t of this.#timers) clearTimeout(t);
     for (const fn of this.#onClose.splice(0)) fn();
   }

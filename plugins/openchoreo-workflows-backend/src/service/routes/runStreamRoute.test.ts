@@ -10,6 +10,7 @@ import { RunFilter, runStreamRoute } from './runStreamRoute';
 import { EventStream, REAUTHORIZE_MS } from '../sse';
 import { StreamSlots } from '../streamSlots';
 import { openSse } from '../../__testUtils__/sse';
+import { runRules } from '../../permissions/rules';
 
 /** An express app on 127.0.0.1 with Backstage's error handler; `closed` resolves when a response's connection closes. */
 async function serve(install: (app: express.Express) => void) {
@@ -49,7 +50,7 @@ function runEvents() {
         subscribers.delete(fn);
       };
     },
-    publish(name: string) {
+    publish(name: string, run: Record<string, unknown> = {}) {
       const event = {
         type: 'ADDED',
         run: {
@@ -57,6 +58,7 @@ function runEvents() {
           namespace: 'default',
           name,
           workflow: { name: 'w' },
+          ...run,
         },
       } as unknown as RunEvent;
       subscribers.forEach(s => s(event));
@@ -277,6 +279,83 @@ describe('GET /stream', () => {
       await server.stop();
     }
   });
+  it('decides once per namespace, launcher and workflow between re-checks, and anew after one', async () => {
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
+    const events = runEvents();
+    const asked: string[] = [];
+    const mine: RunFilter = r => {
+      asked.push(`${r.name} by ${r.launchedBy}`);
+      return r.launchedBy === 'user:default/me';
+    };
+    let filter = mine;
+    const server = await serve(app =>
+      app.use(
+        streamRoute({
+          events,
+          slots: new StreamSlots(),
+          readableRuns: async () => filter,
+        }),
+      ),
+    );
+    try {
+      const client = openSse(server.port, '/stream');
+      await client.until(() => client.comments > 0);
+      const me = { launchedBy: 'user:default/me' };
+      const other = { launchedBy: 'user:default/other' };
+      events.publish('a', me);
+      events.publish('b', other);
+      events.publish('c', me);
+      events.publish('d', other);
+      events.publish('e', { ...me, namespace: 'team' });
+      events.publish('f', { ...me, workflow: { name: 'x' } });
+      events.publish('g', me);
+      await client.until(() => client.events.length === 5);
+      expect(client.dataOf('run').map(e => e.run.name)).toEqual([
+        'a',
+        'c',
+        'e',
+        'f',
+        'g',
+      ]);
+      expect(asked).toEqual([
+        'a by user:default/me',
+        'b by user:default/other',
+        'e by user:default/me',
+        'f by user:default/me',
+      ]);
+
+      // The re-check's filter decides again: what was denied may now be read.
+      filter = r => {
+        asked.push(`again ${r.name}`);
+        return true;
+      };
+      await jest.advanceTimersByTimeAsync(REAUTHORIZE_MS);
+      events.publish('h', other);
+      events.publish('i', other);
+      await client.until(() => client.events.length === 7);
+      expect(
+        client
+          .dataOf('run')
+          .map(e => e.run.name)
+          .slice(5),
+      ).toEqual(['h', 'i']);
+      expect(asked.slice(4)).toEqual(['again h']);
+      client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('keys its remembered decisions on all that the run rules read', () => {
+    // IS_IN_NAMESPACE reads the run's namespace, IS_LAUNCHED_BY its launcher:
+    // both are in `decisionKey`. A new run rule must be added there too.
+    expect(Object.values(runRules).map(r => r.name)).toEqual([
+      'IS_IN_NAMESPACE',
+      'IS_LAUNCHED_BY',
+    ]);
+  });
 });
 
 describe('EventStream', () => {
@@ -331,6 +410,87 @@ describe('EventStream', () => {
         .filter(e => e.event === 'line')
         .map(e => e.data.i);
       expect(lines).toEqual(lines.map((_, i) => i));
+    } finally {
+      await server.stop();
+    }
+  });
+  it('writes the events of one turn at once, in order, and before the last event of `end`', async () => {
+    let writes = 0;
+    const server = await serve(app =>
+      app.get('/events', (_req, res) => {
+        const stream = new EventStream(res);
+        stream.start();
+        const write = res.write.bind(res) as (chunk: unknown) => boolean;
+        res.write = ((chunk: unknown) => {
+          writes++;
+          return write(chunk);
+        }) as typeof res.write;
+        for (let i = 0; i < 3; i++) stream.send('line', { i });
+        setImmediate(() => {
+          for (let i = 3; i < 6; i++) stream.send('line', { i });
+          stream.end('closed', { reason: 'denied', message: 'gone' });
+        });
+      }),
+    );
+    try {
+      const client = openSse(server.port, '/events');
+      await client.until(() => client.ended);
+      expect(client.events.map(e => e.data.i ?? e.event)).toEqual([
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        'closed',
+      ]);
+      // One write for the first turn's three; the second turn's go with `end`.
+      expect(writes).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('bounds what one turn sends to a client that does not read', async () => {
+    const maxQueuedBytes = 64 * 1024;
+    let stream!: EventStream;
+    let writable!: Response;
+    let opened!: () => void;
+    const started = new Promise<void>(resolve => {
+      opened = resolve;
+    });
+    const server = await serve(app =>
+      app.get('/events', (_req, res) => {
+        stream = new EventStream(res, { maxQueuedBytes });
+        stream.start();
+        writable = res;
+        opened();
+      }),
+    );
+    try {
+      const client = openSse(server.port, '/events');
+      await started;
+      await client.until(() => client.response !== undefined);
+      client.response!.pause();
+      const payload = 'x'.repeat(16 * 1024);
+      let sent = 0;
+      let mostBuffered = 0;
+      // All in one turn: nothing waits for a later flush to be bounded.
+      for (let i = 0; i < 4096 && !stream.closed; i++) {
+        stream.send('line', { i, payload });
+        sent++;
+        mostBuffered = Math.max(mostBuffered, writable.writableLength);
+      }
+      expect(stream.closed).toBe(true);
+      expect(sent).toBeLessThan(64);
+      expect(mostBuffered).toBeLessThan(
+        writable.writableHighWaterMark + 2 * maxQueuedBytes,
+      );
+      client.response!.resume();
+      await client.until(() => client.ended);
+      expect(client.events[client.events.length - 1].data.reason).toBe(
+        'slow-client',
+      );
     } finally {
       await server.stop();
     }
