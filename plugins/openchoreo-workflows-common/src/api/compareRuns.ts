@@ -57,6 +57,10 @@ const MAX_DEPTH = 32;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Both objects, or both arrays: walked further. */
+const sameShape = (u: unknown, v: unknown) =>
+  (isObject(u) && isObject(v)) || (Array.isArray(u) && Array.isArray(v));
+
 /** A key as a JSON Pointer reference token (`~` → `~0`, `/` → `~1`). */
 const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -110,10 +114,6 @@ export function parameterDifferences(
   walk(a, b, '', 0);
   return { differences, truncated };
 }
-
-/** Both objects, or both arrays: walked further. */
-const sameShape = (u: unknown, v: unknown) =>
-  (isObject(u) && isObject(v)) || (Array.isArray(u) && Array.isArray(v));
 
 /** The steps of both runs, matched by name; a step of one run only has null on the other side. @public */
 export function compareSteps(

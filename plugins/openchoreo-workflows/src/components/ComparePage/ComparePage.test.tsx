@@ -57,9 +57,7 @@ describe('ComparePage', () => {
     const params = await screen.findByRole('table', {
       name: 'Parameters that differ',
     });
-    expect(
-      Object.fromEntries(asked[0]),
-    ).toEqual({
+    expect(Object.fromEntries(asked[0])).toEqual({
       a: 'default/container-build-abc12',
       b: 'default/container-build-def34',
       clusterA: 'prod',

@@ -54,7 +54,9 @@ export const RunSummaryCard = (props: { side: 'A' | 'B'; run: RunSummary }) => {
           <RunStatus phase={run.phase} />
         </Fact>
         <Fact label="Cluster">{run.cluster}</Fact>
-        <Fact label="Started">{formatTime(run.startedAt ?? run.createdAt)}</Fact>
+        <Fact label="Started">
+          {formatTime(run.startedAt ?? run.createdAt)}
+        </Fact>
         <Fact label="Duration">{formatDuration(run.durationMs)}</Fact>
         <Fact label="Launched by">{shortEntityRef(run.launchedBy)}</Fact>
         <Fact label="Steps">

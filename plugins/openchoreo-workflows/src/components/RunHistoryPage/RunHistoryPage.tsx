@@ -123,9 +123,7 @@ const CompareButton = ({ picked }: { picked: RunSummary[] }) => {
         variant="contained"
         color="primary"
         disabled={!ready}
-        {...(ready
-          ? { component: RouterLink, to: links.compare(a, b) }
-          : {})}
+        {...(ready ? { component: RouterLink, to: links.compare(a, b) } : {})}
       >
         Compare
       </Button>
