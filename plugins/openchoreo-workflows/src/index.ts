@@ -19,6 +19,7 @@ export {
   type ClusterOptions,
   type ListRunsQuery,
   type ListWorkflowsQuery,
+  type RunRef,
   type StreamOptions,
   type StreamInterruption,
   type RunPhase,
@@ -37,6 +38,7 @@ export {
   workflowRouteRef as openchoreoWorkflowRouteRef,
   runRouteRef as openchoreoWorkflowRunRouteRef,
   runsRouteRef as openchoreoWorkflowRunsRouteRef,
+  compareRouteRef as openchoreoWorkflowsCompareRouteRef,
 } from './routes';
 export { CLUSTER_SCOPE_SEGMENT } from './components/shared/links';
 export * from './scaffolder';

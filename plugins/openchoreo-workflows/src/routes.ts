@@ -44,3 +44,15 @@ export const runRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/runs/:namespace/:name',
 });
+
+/**
+ * Two runs side by side: `<root>/compare?a=<ns>/<name>&b=<ns>/<name>` (and
+ * `cluster`, or `clusterA`/`clusterB`).
+ *
+ * @public
+ */
+export const compareRouteRef = createSubRouteRef({
+  id: 'openchoreo-workflows/compare',
+  parent: rootRouteRef,
+  path: '/compare',
+});

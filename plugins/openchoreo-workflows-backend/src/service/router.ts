@@ -16,6 +16,7 @@ import { RunQueries } from './RunQueries';
 import { RunStopper } from './RunStopper';
 import { createAccess } from './routes/access';
 import { clusterRoutes } from './routes/clusterRoutes';
+import { compareRoutes } from './routes/compareRoutes';
 import { fieldErrorResponses, namedRequestErrors } from './routes/fieldErrors';
 import { launchRoutes } from './routes/launchRoutes';
 import { logRoutes } from './routes/logRoutes';
@@ -84,6 +85,7 @@ export async function createRouter(
   router.use(clusterRoutes(clusters));
   workflowRoutes(router, { ...options, access });
   launchRoutes(router, { ...options, access });
+  compareRoutes(router, { ...options, access });
   runRoutes(router, { ...options, access });
   router.use(
     logRoutes({

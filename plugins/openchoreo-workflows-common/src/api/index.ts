@@ -1,2 +1,3 @@
 export * from './types';
 export * from './stepLogs';
+export * from './compareRuns';

@@ -5,6 +5,7 @@ import type {
   LogLine,
   PreviewRequest,
   PreviewResponse,
+  RunComparison,
   RunDetail,
   RunEvent,
   RunListResponse,
@@ -47,6 +48,13 @@ export interface ListRunsQuery extends ClusterOptions {
   cursor?: string;
 }
 
+/** A run, by namespace and name, on a cluster (the backend's default when absent). @public */
+export interface RunRef {
+  namespace: string;
+  name: string;
+  cluster?: string;
+}
+
 /** Options of a live stream. @public */
 export interface StreamOptions extends ClusterOptions {
   signal: AbortSignal;
@@ -87,6 +95,12 @@ export interface OpenChoreoWorkflowsApi {
     name: string,
     options?: ClusterOptions,
   ): Promise<RunDetail>;
+  /** Two runs side by side: the parameters that differ, both steps' durations, the outputs. */
+  compareRuns(
+    a: RunRef,
+    b: RunRef,
+    options?: { signal?: AbortSignal },
+  ): Promise<RunComparison>;
   /** Stops a run (the backend archives then deletes it). */
   stopRun(
     namespace: string,

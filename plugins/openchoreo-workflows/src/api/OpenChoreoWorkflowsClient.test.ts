@@ -46,6 +46,25 @@ describe('OpenChoreoWorkflowsClient', () => {
     });
   });
 
+  it('asks for a comparison with each run as namespace/name and its cluster', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${API}/runs/compare`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({ parameters: [] });
+      }),
+    );
+    await client.compareRuns(
+      { namespace: 'team-a', name: 'r1', cluster: 'prod' },
+      { namespace: 'team-b', name: 'r2' },
+    );
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      a: 'team-a/r1',
+      b: 'team-b/r2',
+      clusterA: 'prod',
+    });
+  });
+
   it('addresses ClusterWorkflows under /clusterworkflows', async () => {
     server.use(
       http.post(`${API}/clusterworkflows/stats/preview`, () =>

@@ -6,6 +6,7 @@ import type {
   LogLine,
   PreviewRequest,
   PreviewResponse,
+  RunComparison,
   RunDetail,
   RunEvent,
   RunListResponse,
@@ -21,6 +22,7 @@ import type {
   ListRunsQuery,
   ListWorkflowsQuery,
   OpenChoreoWorkflowsApi,
+  RunRef,
   StreamOptions,
 } from './OpenChoreoWorkflowsApi';
 import { readEventStream } from './sse';
@@ -166,6 +168,18 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
   getRun(namespace: string, name: string, options: ClusterOptions = {}) {
     return this.request<RunDetail>(runPath(namespace, name), {
       query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  compareRuns(a: RunRef, b: RunRef, options: { signal?: AbortSignal } = {}) {
+    return this.request<RunComparison>('/runs/compare', {
+      query: {
+        a: `${a.namespace}/${a.name}`,
+        b: `${b.namespace}/${b.name}`,
+        clusterA: a.cluster,
+        clusterB: b.cluster,
+      },
       signal: options.signal,
     });
   }

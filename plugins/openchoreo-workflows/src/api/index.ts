@@ -4,6 +4,7 @@ export {
   type ClusterOptions,
   type ListRunsQuery,
   type ListWorkflowsQuery,
+  type RunRef,
   type StreamOptions,
 } from './OpenChoreoWorkflowsApi';
 export {

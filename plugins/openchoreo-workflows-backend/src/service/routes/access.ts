@@ -147,6 +147,22 @@ function runChecks(
     );
   };
 
+  /** A run (live or archived) the caller may read; one they may not is the 404 of a missing one. */
+  const readRun = async (
+    credentials: BackstageCredentials,
+    cluster: ClusterState,
+    namespace: string,
+    name: string,
+  ): Promise<RunDetail> => {
+    const run = await runs.get(cluster, namespace, name);
+    if (!(await readableRuns(credentials, cluster))(run)) {
+      throw new NotFoundError(
+        `WorkflowRun '${run.namespace}/${run.name}' not found`,
+      );
+    }
+    return run;
+  };
+
   /** The run of `/runs/:namespace/:name`, when the caller may read it and act on it with `permission`. */
   const requireRun = async (
     req: AnyRequest,
@@ -158,12 +174,12 @@ function runChecks(
   }> => {
     const cluster = clusters.get(str(req.query.cluster));
     const credentials = await credentialsOf(req);
-    const run = await runs.get(cluster, req.params.namespace, req.params.name);
-    if (!(await readableRuns(credentials, cluster))(run)) {
-      throw new NotFoundError(
-        `WorkflowRun '${run.namespace}/${run.name}' not found`,
-      );
-    }
+    const run = await readRun(
+      credentials,
+      cluster,
+      req.params.namespace,
+      req.params.name,
+    );
     if (permission !== workflowRunReadPermission) {
       const allowed = await runFilter(credentials, permission);
       if (!allowed(runPermissionResource(run))) {
@@ -175,7 +191,7 @@ function runChecks(
     return { cluster, credentials, run };
   };
 
-  return { readableRuns, requireRun };
+  return { readableRuns, readRun, requireRun };
 }
 
 /**
@@ -200,7 +216,7 @@ export function createAccess(options: {
     httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   const filters = permissionFilters(permissions, permissionsRegistry);
-  const { readableRuns, requireRun } = runChecks(
+  const { readableRuns, readRun, requireRun } = runChecks(
     credentialsOf,
     filters,
     options.clusters,
@@ -218,6 +234,7 @@ export function createAccess(options: {
       owners,
     ),
     readableRuns,
+    readRun,
     requireRun,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  Button,
   Checkbox,
   FormControlLabel,
   FormGroup,
@@ -6,7 +7,9 @@ import {
   Grid,
   Box,
 } from '@material-ui/core';
-import { useMemo } from 'react';
+import type { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { useMemo, useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import { RUN_PHASES, RunPhase } from '../../api';
 import {
   ANY,
@@ -16,6 +19,7 @@ import {
   TextFilters,
   TextSpec,
   useUrlFilters,
+  useWorkflowsLinks,
 } from '../shared';
 import { RunsTable } from '../RunsTable';
 
@@ -108,6 +112,30 @@ const StatusFilter = ({ f }: { f: ReturnType<typeof useRunFilters> }) => (
   </FormGroup>
 );
 
+/** "Compare": enabled once two runs are picked, it opens their comparison. */
+const CompareButton = ({ picked }: { picked: RunSummary[] }) => {
+  const links = useWorkflowsLinks();
+  const [a, b] = picked;
+  const ready = picked.length === 2;
+  return (
+    <Box display="flex" alignItems="center" gridGap={8} mb={1}>
+      <Button
+        variant="contained"
+        color="primary"
+        disabled={!ready}
+        {...(ready ? { component: RouterLink, to: links.compare(a, b) } : {})}
+      >
+        Compare
+      </Button>
+      <span aria-live="polite">
+        {ready
+          ? `${a.name} and ${b.name} picked`
+          : `Pick two runs to compare (${picked.length} of 2)`}
+      </span>
+    </Box>
+  );
+};
+
 /**
  * Every run, newest first, paged by the server. Filters live in the URL:
  * `status=Running,Failed`, `launchedBy=me`, `window=24h`, `workflow=<name>`,
@@ -115,6 +143,11 @@ const StatusFilter = ({ f }: { f: ReturnType<typeof useRunFilters> }) => (
  */
 export const RunHistoryPage = () => {
   const f = useRunFilters();
+  const [picked, setPicked] = useState<RunSummary[]>([]);
+  const selection = useMemo(
+    () => ({ selected: picked, onChange: setPicked, max: 2 }),
+    [picked],
+  );
   const since = useMemo(() => {
     const span = WINDOWS.find(([key]) => key === f.window)?.[2];
     return span ? new Date(Date.now() - span).toISOString() : undefined;
@@ -145,7 +178,8 @@ export const RunHistoryPage = () => {
         />
       </FilterBar>
       <Box mt={2}>
-        <RunsTable title="Run history" query={query} />
+        <CompareButton picked={picked} />
+        <RunsTable title="Run history" query={query} selection={selection} />
       </Box>
     </>
   );

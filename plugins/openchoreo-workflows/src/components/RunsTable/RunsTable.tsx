@@ -5,7 +5,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { Box, Button, Typography } from '@material-ui/core';
+import { Box, Button, Checkbox, Typography } from '@material-ui/core';
 import type { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ReactElement, useMemo } from 'react';
 import {
@@ -27,6 +27,46 @@ export interface RunsTableProps {
   /** Hide the workflow column (when every run is of one workflow). */
   hideWorkflow?: boolean;
   emptyMessage?: string;
+  /** Checkboxes to pick runs, at most `max` at once (the others are disabled then). */
+  selection?: RunSelection;
+}
+
+/** Runs picked in a table, e.g. two to compare. */
+export interface RunSelection {
+  selected: RunSummary[];
+  onChange: (selected: RunSummary[]) => void;
+  max: number;
+}
+
+const runKey = (r: RunSummary) => `${r.cluster}/${r.namespace}/${r.name}`;
+
+/** The checkbox column of a table with a selection. */
+function selectColumn(selection: RunSelection): TableColumn<RunSummary> {
+  const { selected, onChange, max } = selection;
+  const keys = new Set(selected.map(runKey));
+  return {
+    title: 'Pick',
+    sorting: false,
+    width: '48px',
+    render: run => {
+      const checked = keys.has(runKey(run));
+      return (
+        <Checkbox
+          size="small"
+          checked={checked}
+          disabled={!checked && selected.length >= max}
+          inputProps={{ 'aria-label': `Pick ${run.name}` }}
+          onChange={e =>
+            onChange(
+              e.target.checked
+                ? [...selected, run]
+                : selected.filter(r => runKey(r) !== runKey(run)),
+            )
+          }
+        />
+      );
+    },
+  };
 }
 
 /** Previous/next controls for cursor paging. */
@@ -110,12 +150,16 @@ export const RunsTable = ({
   title = 'Runs',
   hideWorkflow,
   emptyMessage = 'No runs match these filters.',
+  selection,
 }: RunsTableProps) => {
   const links = useWorkflowsLinks();
   const runs = useRunsPage(query, pageSize);
   const columns = useMemo(
-    () => runColumns(links, hideWorkflow),
-    [links, hideWorkflow],
+    () => [
+      ...(selection ? [selectColumn(selection)] : []),
+      ...runColumns(links, hideWorkflow),
+    ],
+    [links, hideWorkflow, selection],
   );
 
   if (runs.error) return <ResponseErrorPanel error={runs.error} />;

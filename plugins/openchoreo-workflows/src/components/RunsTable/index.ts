@@ -1,1 +1,1 @@
-export { RunsTable, type RunsTableProps } from './RunsTable';
+export { RunsTable, type RunsTableProps, type RunSelection } from './RunsTable';

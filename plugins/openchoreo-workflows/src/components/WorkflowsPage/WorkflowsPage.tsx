@@ -1,6 +1,7 @@
 import { Content, Header, HeaderTabs, Page } from '@backstage/core-components';
 import { ReactNode } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { ComparePage } from '../ComparePage';
 import { RunHistoryPage } from '../RunHistoryPage';
 import { RunPage } from '../RunPage';
 import { WorkflowListPage } from '../WorkflowListPage';
@@ -41,7 +42,7 @@ const Layout = ({ tab, children }: { tab: 0 | 1; children: ReactNode }) => {
  */
 export const WorkflowsPage = () => {
   const location = useLocation();
-  const onRuns = /\/runs(\/|$)/.test(location.pathname);
+  const onRuns = /\/(runs|compare)(\/|$)/.test(location.pathname);
   return (
     <Layout tab={onRuns ? 1 : 0}>
       <Routes>
@@ -49,6 +50,7 @@ export const WorkflowsPage = () => {
         <Route path="/workflows/:namespace/:name" element={<WorkflowPage />} />
         <Route path="/runs" element={<RunHistoryPage />} />
         <Route path="/runs/:namespace/:name" element={<RunPage />} />
+        <Route path="/compare" element={<ComparePage />} />
       </Routes>
     </Layout>
   );

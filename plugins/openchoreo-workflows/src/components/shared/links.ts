@@ -29,6 +29,21 @@ export const workflowRefFromParams = (
     ? { kind: 'ClusterWorkflow', name }
     : { kind: 'Workflow', namespace, name };
 
+/** A run by namespace and name, on a cluster (the backend's default when absent). */
+interface RunOnCluster {
+  namespace: string;
+  name: string;
+  cluster?: string;
+}
+
+function clustersOf(a?: string, b?: string): Record<string, string> {
+  if (a === b) return a ? { cluster: a } : {};
+  return {
+    ...(a ? { clusterA: a } : {}),
+    ...(b ? { clusterB: b } : {}),
+  };
+}
+
 /** Absolute links into the plugin's pages. */
 export function useWorkflowsLinks() {
   const root = useRouteRef(rootRouteRef)().replace(/\/$/, '');
@@ -38,8 +53,17 @@ export function useWorkflowsLinks() {
       `${root}${workflowSubPath(ref)}${searchOf(search)}`,
     runs: (search?: Record<string, string>) =>
       `${root}/runs${searchOf(search)}`,
-    run: (namespace: string, name: string) =>
-      `${root}/runs/${enc(namespace)}/${enc(name)}`,
+    run: (namespace: string, name: string, cluster?: string) =>
+      `${root}/runs/${enc(namespace)}/${enc(name)}${searchOf(
+        cluster ? { cluster } : undefined,
+      )}`,
+    /** The comparison of two runs: `cluster` when both are of one cluster, else `clusterA`/`clusterB`. */
+    compare: (a: RunOnCluster, b: RunOnCluster) =>
+      `${root}/compare${searchOf({
+        a: `${a.namespace}/${a.name}`,
+        b: `${b.namespace}/${b.name}`,
+        ...clustersOf(a.cluster, b.cluster),
+      })}`,
   };
 }
 

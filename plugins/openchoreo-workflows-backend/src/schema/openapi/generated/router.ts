@@ -669,6 +669,102 @@ export const spec = {
           },
         ],
       },
+      RunComparison: {
+        type: 'object',
+        description: 'Two runs side by side (GET /runs/compare)',
+        required: [
+          'a',
+          'b',
+          'parameters',
+          'parametersTruncated',
+          'steps',
+          'outputs',
+        ],
+        properties: {
+          a: {
+            $ref: '#/components/schemas/RunSummary',
+          },
+          b: {
+            $ref: '#/components/schemas/RunSummary',
+          },
+          parameters: {
+            type: 'array',
+            description:
+              "Only the parameters that differ, walked into nested objects and arrays; `path` is a JSON Pointer (`/repository/url`, `/items/0`); `a` or `b` is absent where that run has no value (the launch left it out: the schema's default applied)",
+            items: {
+              type: 'object',
+              required: ['path'],
+              properties: {
+                path: {
+                  type: 'string',
+                },
+                a: {},
+                b: {},
+              },
+            },
+          },
+          parametersTruncated: {
+            type: 'boolean',
+            description:
+              'More than 1000 parameters differ; the first 1000 are listed',
+          },
+          steps: {
+            type: 'array',
+            description:
+              "Every step of either run, matched by name (the n-th of a name with the n-th): a's in its order, then those only in b; null on the side without it",
+            items: {
+              type: 'object',
+              required: ['name', 'a', 'b'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                a: {
+                  $ref: '#/components/schemas/ComparedStepSide',
+                },
+                b: {
+                  $ref: '#/components/schemas/ComparedStepSide',
+                },
+              },
+            },
+          },
+          outputs: {
+            type: 'array',
+            description:
+              'Every output of either run; null on the side without it',
+            items: {
+              type: 'object',
+              required: ['name', 'a', 'b'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                a: {
+                  type: 'string',
+                  nullable: true,
+                },
+                b: {
+                  type: 'string',
+                  nullable: true,
+                },
+              },
+            },
+          },
+        },
+      },
+      ComparedStepSide: {
+        type: 'object',
+        nullable: true,
+        required: ['phase'],
+        properties: {
+          phase: {
+            type: 'string',
+          },
+          durationMs: {
+            type: 'number',
+          },
+        },
+      },
       ClusterStatus: {
         type: 'object',
         required: ['name', 'reachable', 'since'],
@@ -1364,6 +1460,81 @@ export const spec = {
           },
           '503': {
             $ref: '#/components/responses/EvaluationQueueFull',
+          },
+        },
+      },
+    },
+    '/runs/compare': {
+      get: {
+        operationId: 'CompareRuns',
+        description:
+          "Two runs side by side: the parameters that differ, the steps with both durations, the outputs and each run's summary. Live or archived runs alike. Needs the read permission of both runs (and of their workflows): a run the caller may not read answers the 404 of a missing one. `cluster` picks the cluster of both runs; `clusterA` and `clusterB` pick each run's (they default to `cluster`).",
+        parameters: [
+          {
+            name: 'a',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description: 'The first run, as namespace/name',
+            schema: {
+              type: 'string',
+              pattern: '^[^/]{1,253}/[^/]{1,253}$',
+            },
+          },
+          {
+            name: 'b',
+            in: 'query',
+            required: true,
+            allowReserved: true,
+            description: 'The second run, as namespace/name',
+            schema: {
+              type: 'string',
+              pattern: '^[^/]{1,253}/[^/]{1,253}$',
+            },
+          },
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+          {
+            name: 'clusterA',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description: 'The cluster of run a (default `cluster`)',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'clusterB',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description: 'The cluster of run b (default `cluster`)',
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The comparison',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RunComparison',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
           },
         },
       },

@@ -14,9 +14,23 @@ import { ListWorkflows200Response } from '../models/ListWorkflows200Response.mod
 import { PreviewRequest } from '../models/PreviewRequest.model';
 import { PreviewResponse } from '../models/PreviewResponse.model';
 import { RerunRunRequest } from '../models/RerunRunRequest.model';
+import { RunComparison } from '../models/RunComparison.model';
 import { RunDetail } from '../models/RunDetail.model';
 import { WorkflowDetail } from '../models/WorkflowDetail.model';
 
+/**
+ * @public
+ */
+export type CompareRuns = {
+  query: {
+    a: string;
+    b: string;
+    cluster?: string;
+    clusterA?: string;
+    clusterB?: string;
+  };
+  response: RunComparison | Error | Error | Error;
+};
 /**
  * @public
  */
@@ -228,6 +242,8 @@ export type StreamRuns = {
 };
 
 export type EndpointMap = {
+  '#get|/runs/compare': CompareRuns;
+
   '#get|/clusterworkflows/{name}': GetClusterWorkflow;
 
   '#get|/runs/{namespace}/{name}': GetRun;

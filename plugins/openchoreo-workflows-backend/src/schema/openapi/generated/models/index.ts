@@ -1,6 +1,7 @@
 //
 
 export * from '../models/ClusterStatus.model';
+export * from '../models/ComparedStepSide.model';
 export * from '../models/ErrorError.model';
 export * from '../models/ErrorRequest.model';
 export * from '../models/ErrorResponse.model';
@@ -19,6 +20,10 @@ export * from '../models/PreviewResponse.model';
 export * from '../models/PreviewResponseWarningsInner.model';
 export * from '../models/RenderError.model';
 export * from '../models/RerunRunRequest.model';
+export * from '../models/RunComparison.model';
+export * from '../models/RunComparisonOutputsInner.model';
+export * from '../models/RunComparisonParametersInner.model';
+export * from '../models/RunComparisonStepsInner.model';
 export * from '../models/RunDetail.model';
 export * from '../models/RunPhase.model';
 export * from '../models/RunSummary.model';
