@@ -609,6 +609,18 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     });
   });
 
+  const comparePair = (a: string, b: string) => () =>
+    `/runs/compare?a=${runs[a].namespace}/${runs[a].name}&b=${runs[b].namespace}/${runs[b].name}`;
+  single('GET /runs/compare', 'get', [
+    ['admin', comparePair('adminA', 'bobB'), 200],
+    ['alice', comparePair('adminA', 'aliceA'), 200],
+    // Either run hidden: the answer of a missing run.
+    ['alice', comparePair('adminA', 'bobB'), 404],
+    ['alice', comparePair('secretA', 'aliceA'), 404],
+    ['eve', comparePair('adminA', 'aliceA'), 404],
+    ['service', comparePair('secretA', 'bobB'), 200],
+  ]);
+
   // Last: stopping changes runs the rows above read.
   single('DELETE /runs/{namespace}/{name}', 'delete', [
     ['admin', () => runUrl('stopByAdmin'), 200],
