@@ -162,14 +162,24 @@ export class WatchCache<T extends CachedObject> {
   upsertLocal(obj: T) {
     // Created and then deleted before our write's answer came back: it is gone.
     if (obj.metadata.uid && this.#deletedUids.has(obj.metadata.uid)) return;
+    if (this.#holdsAtLeast(obj)) return;
     const current = this.#objects.get(keyOf(obj));
-    // The same version or an older one than the watch brought changes nothing.
+    this.#apply(current ? 'MODIFIED' : 'ADDED', obj);
+  }
+
+  /**
+   * Whether the cache already holds this version of the object or a newer
+   * one (common's compareResourceVersions; versions that do not compare never
+   * count as held): a write of ours, or a watch event that arrives after our
+   * write's newer result, then changes nothing.
+   */
+  #holdsAtLeast(obj: T): boolean {
+    const current = this.#objects.get(keyOf(obj));
     const order = compareResourceVersions(
       current?.metadata.resourceVersion,
       obj.metadata.resourceVersion,
     );
-    if (current && order !== undefined && order >= 0) return;
-    this.#apply(current ? 'MODIFIED' : 'ADDED', obj);
+    return current !== undefined && order !== undefined && order >= 0;
   }
 
   #path(namespace?: string) {
@@ -188,7 +198,11 @@ export class WatchCache<T extends CachedObject> {
     return resourceVersion;
   }
 
-  /** Replaces the content of one scope with a fresh list, emitting the differences. */
+  /**
+   * Replaces the content of one scope with a fresh list, emitting the
+   * differences. A list is the truth even when its versions are lower than
+   * the cached ones (a control plane restored or replaced starts over).
+   */
   #replace(items: T[], namespace?: string) {
     const seen = new Set<string>();
     for (const item of items) {
@@ -326,7 +340,9 @@ export class WatchCache<T extends CachedObject> {
             phase === 'DELETED'
           ) {
             scope.resourceVersion = obj.metadata.resourceVersion;
-            this.#apply(phase, obj as T);
+            if (phase === 'DELETED' || !this.#holdsAtLeast(obj as T)) {
+              this.#apply(phase, obj as T);
+            }
             scope.backoff = this.#opts.initialBackoffMs ?? 500;
           }
         },
