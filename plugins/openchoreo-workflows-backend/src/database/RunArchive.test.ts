@@ -361,6 +361,27 @@ describe('RunArchive', () => {
           })
         )?.lines,
       ).toEqual([]);
+      // A negative offset counts from the end: the last lines, or all when fewer.
+      expect(
+        await archive.getLogRange(key, {
+          task: 'clone',
+          offset: -1001,
+          limit: 1000,
+        }),
+      ).toMatchObject({
+        offset: 1501,
+        total: 2502,
+        lines: more.slice(1501, 2501),
+      });
+      expect(
+        (
+          await archive.getLogRange(key, {
+            task: 'clone',
+            offset: -5000,
+            limit: 3,
+          })
+        )?.lines,
+      ).toEqual(more.slice(0, 3));
       expect(
         await archive.getLogRange(key, { task: 'nope', offset: 0, limit: 10 }),
       ).toBeUndefined();

@@ -73,21 +73,26 @@ export async function appendLogs(
 }
 
 /**
- * A run's stored step logs, or with `range` the lines `[offset, offset + limit)`
- * of one step, reading only the chunks that hold them.
+ * A run's stored step logs, or with `window` the lines `[offset, offset + limit)`
+ * of one step (a negative offset counts from the end), reading only the
+ * chunks that hold them.
  */
 export async function readLogs(
   db: Knex,
   run: { cluster: string; runUid: string },
-  range?: { task: string; offset: number; limit: number },
+  window?: { task: string; offset: number; limit: number },
 ): Promise<StepLog[]> {
   const where = { cluster: run.cluster, run_uid: run.runUid };
   const steps = await db(STEPS)
     .where(where)
     .modify(q => {
-      if (range) q.andWhere({ task: range.task });
+      if (window) q.andWhere({ task: window.task });
     });
   if (steps.length === 0) return [];
+  const range = window && {
+    ...window,
+    offset: resolveOffset(window.offset, Number(steps[0].line_count)),
+  };
   const chunks = await db(CHUNKS)
     .where(where)
     .modify(q => {
@@ -123,3 +128,7 @@ export async function readLogs(
     };
   });
 }
+
+/** A window's first line: a negative offset counts back from the end, never before line 0. */
+export const resolveOffset = (offset: number, total: number) =>
+  offset < 0 ? Math.max(total + offset, 0) : offset;

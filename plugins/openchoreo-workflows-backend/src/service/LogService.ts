@@ -9,6 +9,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Writable } from 'node:stream';
 import { ClusterState } from '../cluster/ClusterState';
+import { resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
 import { KeptLog, StepLogFallback } from './StepLogFallback';
@@ -142,6 +143,43 @@ export class LogService {
         ),
       steps: wanted.map(t => statuses.get(t) ?? { task: t }),
     };
+  }
+
+  /**
+   * A window of one step's log (a negative offset counts from the end). A
+   * step whose complete log is archived is read from the archive's chunks
+   * that hold the window only; any other as `read` reads it (pods, archive,
+   * observer), then cut to the window.
+   */
+  async readWindow(
+    cluster: ClusterState,
+    run: RunDetail,
+    task: string,
+    window: { offset: number; limit: number },
+  ): Promise<RunLogsResponse> {
+    const kept = await this.deps.archive.getLogRange(
+      {
+        cluster: cluster.name,
+        namespace: run.namespace,
+        name: run.name,
+        uid: run.uid,
+      },
+      { task, ...window },
+    );
+    if (kept?.complete) {
+      return {
+        lines: kept.lines,
+        complete: isTerminalPhase(run.phase),
+        steps: [{ task, source: 'archive' }],
+        offset: kept.offset,
+        total: kept.total,
+      };
+    }
+    const whole = await this.read(cluster, run, task);
+    const total = whole.lines.length;
+    const offset = resolveOffset(window.offset, total);
+    const lines = whole.lines.slice(offset, offset + window.limit);
+    return { ...whole, lines, offset, total };
   }
 
   /**
