@@ -23,7 +23,7 @@ describe('a window of a step log (?task=&offset=&limit=, router, local control p
       .get(`${API}/runs/default/${name}/logs?cluster=plain&${query}`)
       .expect(status);
 
-  it('answers windows of a finished step from the archive's chunks, also once its pods are gone', async () => {
+  it("answers windows of a finished step from the archive's chunks, also once its pods are gone", async () => {
     const name = await b.launchAndFinish('window-finished');
     const whole = (await logs(name, 'task=build-step')).body;
     const all: LogLine[] = whole.lines;
