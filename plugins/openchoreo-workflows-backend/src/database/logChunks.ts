@@ -97,9 +97,16 @@ export async function readLogs(
     .where(where)
     .modify(q => {
       if (!range) return;
+      // From the chunk that holds the first line (the last to start at or
+      // before it: an index seek, chunks may be of any length) to the window's end.
+      const holder = db(CHUNKS)
+        .where(where)
+        .andWhere({ task: range.task })
+        .andWhere('start_line', '<=', range.offset)
+        .max('start_line');
       q.andWhere({ task: range.task })
         .andWhere('start_line', '<', range.offset + range.limit)
-        .andWhereRaw('start_line + line_count > ?', [range.offset]);
+        .andWhere('start_line', '>=', holder);
     })
     .orderBy([
       { column: 'task', order: 'asc' },
