@@ -313,8 +313,8 @@ describe('example template through the scaffolder backend', () => {
     expect(whole.body.lines.length).toBeGreaterThan(0);
     for (const step of ['clone-step', 'build-step', 'push-step']) {
       const printed = log
-        .filter(l => l.includes(`[${step}] `))
-        .map(l => l.slice(l.indexOf(`[${step}] `)));
+        .filter((l: string) => l.includes(`[${step}] `))
+        .map((l: string) => l.slice(l.indexOf(`[${step}] `)));
       expect(printed).toEqual(
         whole.body.lines
           .filter((l: any) => l.task === step)

@@ -12,12 +12,18 @@ import { ClusterState } from '../cluster/ClusterState';
 import { resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
+import { RunChanges, runChanges, withDeadline } from './runChanges';
 import { KeptLog, StepLogFallback } from './StepLogFallback';
 import { listStepPods, StepPod, whyNoPod } from './stepPods';
 
 export { taskNameOfNode } from './stepPods';
 
 const CONTAINER = 'main';
+/**
+ * A log stream wakes on its run's changes; without one it looks again after
+ * this long (a pod may appear, or its container start, before the run shows it).
+ */
+const FALLBACK_MS = 5000;
 
 /** `2026-11-27T10:00:00.123Z some text` -> {timestamp, text} */
 export function parseLogLine(task: string, raw: string): LogLine {
@@ -242,7 +248,6 @@ export class LogService {
     signal: AbortSignal,
     onStatus: (status: StepLogStatus) => void = () => {},
   ): Promise<void> {
-    const following = new Map<string, Promise<void>>();
     const controllers: AbortController[] = [];
     signal.addEventListener('abort', () => controllers.forEach(c => c.abort()));
     const seen = new Set<string>();
@@ -260,20 +265,49 @@ export class LogService {
       onStatus(s);
     };
     // Send what was already archived for pods that are gone.
-    let run = await getRun();
-    const initial = await this.read(cluster, run, task);
-    initial.steps.forEach(status);
-    initial.lines.forEach(send);
-    if (initial.complete) return;
+    const run = await getRun();
+    // The loop below reads the run again first: a change from here on wakes it.
+    const changes = runChanges(cluster.runs, run);
+    signal.addEventListener('abort', () => changes.close(), { once: true });
+    try {
+      const initial = await this.read(cluster, run, task);
+      initial.steps.forEach(status);
+      initial.lines.forEach(send);
+      if (initial.complete) return;
+      await this.#followUntilEnd(cluster, getRun, task, send, status, {
+        signal,
+        changes,
+        controllers,
+      });
+    } finally {
+      changes.close();
+    }
+  }
 
+  /** The loop of `follow`: wakes on the run's changes (or after FALLBACK_MS). */
+  async #followUntilEnd(
+    cluster: ClusterState,
+    getRun: () => Promise<RunDetail>,
+    task: string | undefined,
+    send: (line: LogLine) => void,
+    status: (s: StepLogStatus) => void,
+    ctx: {
+      signal: AbortSignal;
+      changes: RunChanges;
+      controllers: AbortController[];
+    },
+  ): Promise<void> {
+    const { signal, changes, controllers } = ctx;
+    const following = new Map<string, Promise<void>>();
     let lastSignature = '';
     let lastListed = 0;
     while (!signal.aborted) {
-      run = await getRun();
+      const run = await getRun();
       // Pods are listed again when the run's steps changed, and at most every
       // 5 s otherwise (a pod may appear before its step's status does).
       const signature = run.tasks.map(t => `${t.name}:${t.phase}`).join(',');
-      const due = signature !== lastSignature || Date.now() - lastListed > 5000;
+      const due =
+        signature !== lastSignature || Date.now() - lastListed >= FALLBACK_MS;
       const listing = due ? await listStepPods(cluster, run) : { pods: [] };
       if (due) lastListed = Date.now();
       lastSignature = signature;
@@ -306,10 +340,7 @@ export class LogService {
         }
       }
       if (isTerminalPhase(run.phase) || run.archived) {
-        await Promise.race([
-          Promise.all(following.values()),
-          new Promise(r => setTimeout(r, 5000)),
-        ]);
+        await withDeadline(Promise.all(following.values()), 5000);
         // A last read catches what the follows missed (a pod that ended
         // between two listings); only lines not yet sent go out.
         const final = await this.read(cluster, await getRun(), task).catch(
@@ -319,7 +350,7 @@ export class LogService {
         final?.lines.forEach(send);
         return;
       }
-      await new Promise(r => setTimeout(r, 1000));
+      await changes.next(FALLBACK_MS);
     }
   }
 
