@@ -72,6 +72,10 @@ export async function appendLogs(
   });
 }
 
+/** A window's first line: a negative offset counts back from the end, never before line 0. */
+export const resolveOffset = (offset: number, total: number) =>
+  offset < 0 ? Math.max(total + offset, 0) : offset;
+
 /**
  * A run's stored step logs, or with `window` the lines `[offset, offset + limit)`
  * of one step (a negative offset counts from the end), reading only the
@@ -135,7 +139,3 @@ export async function readLogs(
     };
   });
 }
-
-/** A window's first line: a negative offset counts back from the end, never before line 0. */
-export const resolveOffset = (offset: number, total: number) =>
-  offset < 0 ? Math.max(total + offset, 0) : offset;

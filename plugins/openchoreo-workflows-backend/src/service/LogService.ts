@@ -7,29 +7,23 @@ import {
   StepLogStatus,
   stepLogsUnavailable,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { Writable } from 'node:stream';
 import { ClusterState } from '../cluster/ClusterState';
 import { resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
+import { followPod, readIncrementally } from './podLogs';
 import { RunChanges, runChanges, withDeadline } from './runChanges';
 import { KeptLog, StepLogFallback } from './StepLogFallback';
 import { listStepPods, StepPod, whyNoPod } from './stepPods';
 
 export { taskNameOfNode } from './stepPods';
+export { parseLogLine } from './podLogs';
 
-const CONTAINER = 'main';
 /**
  * A log stream wakes on its run's changes; without one it looks again after
  * this long (a pod may appear, or its container start, before the run shows it).
  */
 const FALLBACK_MS = 5000;
-
-/** `2026-11-27T10:00:00.123Z some text` -> {timestamp, text} */
-export function parseLogLine(task: string, raw: string): LogLine {
-  const m = /^(\d{4}-\d{2}-\d{2}T\S+)\s(.*)$/.exec(raw);
-  return m ? { task, timestamp: m[1], text: m[2] } : { task, text: raw };
-}
 
 /**
  * Step logs from the workflow plane's pods. What is read is kept in the
@@ -48,38 +42,6 @@ export class LogService {
     },
   ) {
     this.#fallback = new StepLogFallback(deps);
-  }
-
-  /**
-   * Reads only what is new since the last line we keep (`sinceTime`), then
-   * drops the lines of that same second we already have (the API server's
-   * `sinceTime` has second precision).
-   */
-  async #readIncrementally(
-    cluster: ClusterState,
-    p: StepPod,
-    known: LogLine[],
-  ): Promise<LogLine[]> {
-    const last = known[known.length - 1]?.timestamp;
-    const sinceTime = last ? `${last.slice(0, 19)}Z` : undefined;
-    const text = await cluster.workflowPlane.readPodLog(
-      p.namespace,
-      p.pod,
-      CONTAINER,
-      {
-        sinceTime,
-      },
-    );
-    const fresh = text
-      .split('\n')
-      .filter(Boolean)
-      .map(l => parseLogLine(p.task, l));
-    if (!sinceTime) return fresh;
-    const seen = new Set(known.map(l => `${l.timestamp}\n${l.text}`));
-    return [
-      ...known,
-      ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`)),
-    ];
   }
 
   /**
@@ -205,7 +167,7 @@ export class LogService {
       // A finished step whose complete log we already keep needs no new read.
       if (previous?.complete) continue;
       try {
-        const lines = await this.#readIncrementally(
+        const lines = await readIncrementally(
           cluster,
           p,
           previous?.lines ?? [],
@@ -322,7 +284,7 @@ export class LogService {
         const retry = () => !p.done && following.delete(p.pod);
         following.set(
           p.pod,
-          this.#followPod(cluster, p, fromPod, controllers, retry),
+          followPod(cluster, p, fromPod, controllers, retry),
         );
       }
       if (listing.error) {
@@ -352,34 +314,5 @@ export class LogService {
       }
       await changes.next(FALLBACK_MS);
     }
-  }
-
-  /** Follows one pod's log until it ends; resolves then, or when it cannot be followed (after `onFail`). */
-  #followPod(
-    cluster: ClusterState,
-    p: StepPod,
-    send: (line: LogLine) => void,
-    controllers: AbortController[],
-    onFail: () => void,
-  ): Promise<void> {
-    const out = new Writable({
-      write: (chunk, _enc, cb) => {
-        for (const raw of chunk.toString().split('\n').filter(Boolean)) {
-          send(parseLogLine(p.task, raw));
-        }
-        cb();
-      },
-    });
-    return new Promise<void>(resolve => {
-      out.on('finish', () => resolve());
-      out.on('close', () => resolve());
-      cluster.workflowPlane
-        .followPodLog(p.namespace, p.pod, CONTAINER, out)
-        .then(c => controllers.push(c))
-        .catch(() => {
-          onFail();
-          resolve();
-        });
-    });
   }
 }
