@@ -162,24 +162,9 @@ export class WatchCache<T extends CachedObject> {
   upsertLocal(obj: T) {
     // Created and then deleted before our write's answer came back: it is gone.
     if (obj.metadata.uid && this.#deletedUids.has(obj.metadata.uid)) return;
-    if (this.#holdsAtLeast(obj)) return;
     const current = this.#objects.get(keyOf(obj));
+    if (isSameOrNewer(current, obj)) return;
     this.#apply(current ? 'MODIFIED' : 'ADDED', obj);
-  }
-
-  /**
-   * Whether the cache already holds this version of the object or a newer
-   * one (common's compareResourceVersions; versions that do not compare never
-   * count as held): a write of ours, or a watch event that arrives after our
-   * write's newer result, then changes nothing.
-   */
-  #holdsAtLeast(obj: T): boolean {
-    const current = this.#objects.get(keyOf(obj));
-    const order = compareResourceVersions(
-      current?.metadata.resourceVersion,
-      obj.metadata.resourceVersion,
-    );
-    return current !== undefined && order !== undefined && order >= 0;
   }
 
   #path(namespace?: string) {
@@ -340,7 +325,8 @@ export class WatchCache<T extends CachedObject> {
             phase === 'DELETED'
           ) {
             scope.resourceVersion = obj.metadata.resourceVersion;
-            if (phase === 'DELETED' || !this.#holdsAtLeast(obj as T)) {
+            const held = this.#objects.get(keyOf(obj));
+            if (phase === 'DELETED' || !isSameOrNewer(held, obj)) {
               this.#apply(phase, obj as T);
             }
             scope.backoff = this.#opts.initialBackoffMs ?? 500;
@@ -386,6 +372,20 @@ interface Scope {
   /** Where the next watch starts; undefined: list first. */
   resourceVersion?: string;
   firstList: boolean;
+}
+
+/**
+ * Whether `held` is this version of the object or a newer one (common's
+ * compareResourceVersions; versions that do not compare never are): a write
+ * of ours, or a watch event that arrives after our write's newer result,
+ * then changes nothing.
+ */
+function isSameOrNewer(held: CachedObject | undefined, obj: CachedObject) {
+  const order = compareResourceVersions(
+    held?.metadata.resourceVersion,
+    obj.metadata.resourceVersion,
+  );
+  return held !== undefined && order !== undefined && order >= 0;
 }
 
 function strip<T extends CachedObject>(obj: T): T {
