@@ -101,14 +101,12 @@ export async function main(args: string[]) {
       .delete();
     await db.knex('ocw_run_log_steps').where({ run_uid: run.uid }).delete();
     await db.knex('ocw_run_log_chunks').where({ run_uid: run.uid }).delete();
-    await db
-      .knex('ocw_runs')
-      .insert(
-        archiveRow(run, {
-          deletedAt: run.completedAt,
-          resourceVersion: '1000',
-        }),
-      );
+    await db.knex('ocw_runs').insert(
+      archiveRow(run, {
+        deletedAt: run.completedAt,
+        resourceVersion: '1000',
+      }),
+    );
     const all = buildLog(lines);
     const loadStart = Date.now();
     await archive.saveLogs(

@@ -204,11 +204,7 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
     ]);
     // A deletion always applies.
     await kube.delete('workflowruns', 'wc-stale', 'r');
-    await eventually(
-      () => !cache.get('wc-stale', 'r'),
-      10_000,
-      'the deletion',
-    );
+    await eventually(() => !cache.get('wc-stale', 'r'), 10_000, 'the deletion');
   });
 
   it('watches only the configured namespaces, and all of them when none are given', async () => {
