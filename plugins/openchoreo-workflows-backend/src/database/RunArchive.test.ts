@@ -331,6 +331,12 @@ describe('RunArchive', () => {
         ['clone', true, 2502],
       ]);
       expect(logs[1].lines).toEqual(more);
+      // One step's log alone, as a read of one step asks for it.
+      expect(
+        (await archive.getLogs('c1', 'default', 'r1', 'u-r1', 'build')).map(
+          l => [l.task, l.lines.length],
+        ),
+      ).toEqual([['build', 1]]);
       const window = await archive.getLogRange(key, {
         task: 'clone',
         offset: 990,

@@ -77,16 +77,20 @@ export const resolveOffset = (offset: number, total: number) =>
   offset < 0 ? Math.max(total + offset, 0) : offset;
 
 /**
- * A run's stored step logs, or with `window` the lines `[offset, offset + limit)`
+ * A run's stored step logs (of one step with `run.task`), or with `window` the lines `[offset, offset + limit)`
  * of one step (a negative offset counts from the end), reading only the
  * chunks that hold them.
  */
 export async function readLogs(
   db: Knex,
-  run: { cluster: string; runUid: string },
+  run: { cluster: string; runUid: string; task?: string },
   window?: { task: string; offset: number; limit: number },
 ): Promise<StepLog[]> {
-  const where = { cluster: run.cluster, run_uid: run.runUid };
+  const where = {
+    cluster: run.cluster,
+    run_uid: run.runUid,
+    ...(run.task === undefined ? {} : { task: run.task }),
+  };
   const steps = await db(STEPS)
     .where(where)
     .modify(q => {

@@ -61,6 +61,7 @@ export class LogService {
           run.namespace,
           run.name,
           run.uid,
+          task,
         )
       ).map(l => [l.task, l]),
     );
