@@ -44,7 +44,7 @@ function option(args: string[], name: string, fallback: number): number {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 }
 
-async function until(
+export async function until(
   what: string,
   check: () => Promise<boolean>,
   timeoutMs: number,
@@ -79,7 +79,7 @@ async function settled(
   }
 }
 
-interface Timing {
+export interface Timing {
   p50: number;
   p99: number;
   n: number;
@@ -87,7 +87,7 @@ interface Timing {
   cpu: number;
 }
 
-async function measure(
+export async function measure(
   name: string,
   urlOf: (i: number) => string,
   requests: number,

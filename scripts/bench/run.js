@@ -6,6 +6,7 @@
  *   node scripts/bench/run.js watch-faults [--faults 1000] [--seed 1]
  *   node scripts/bench/run.js differential [--cases 100000] [--seed 1]
  *   node scripts/bench/run.js streams --subscribers 1000 [--rate 10] [--seconds 20]
+ *   node scripts/bench/run.js logs --lines 100000 [--requests 200] [--database postgres]
  */
 'use strict';
 

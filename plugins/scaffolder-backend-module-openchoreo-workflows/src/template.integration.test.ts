@@ -305,6 +305,22 @@ describe('example template through the scaffolder backend', () => {
     }
     expect(joined).toContain('[clone-step]');
     expect(joined).toContain(`default/${runName} succeeded`);
+    // Read by offset, every line of every step is printed once, in order.
+    const whole = await request(server)
+      .get(`/api/openchoreo-workflows/runs/default/${runName}/logs`)
+      .set('Authorization', auth)
+      .expect(200);
+    expect(whole.body.lines.length).toBeGreaterThan(0);
+    for (const step of ['clone-step', 'build-step', 'push-step']) {
+      const printed = log
+        .filter((l: string) => l.includes(`[${step}] `))
+        .map((l: string) => l.slice(l.indexOf(`[${step}] `)));
+      expect(printed).toEqual(
+        whole.body.lines
+          .filter((l: any) => l.task === step)
+          .map((l: any) => `[${step}] ${l.text}`),
+      );
+    }
 
     // The backend reports the same run and outputs, launched on behalf of the initiator.
     const detail = await request(server)

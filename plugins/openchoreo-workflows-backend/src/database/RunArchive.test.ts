@@ -331,6 +331,12 @@ describe('RunArchive', () => {
         ['clone', true, 2502],
       ]);
       expect(logs[1].lines).toEqual(more);
+      // One step's log alone, as a read of one step asks for it.
+      expect(
+        (await archive.getLogs('c1', 'default', 'r1', 'u-r1', 'build')).map(
+          l => [l.task, l.lines.length],
+        ),
+      ).toEqual([['build', 1]]);
       const window = await archive.getLogRange(key, {
         task: 'clone',
         offset: 990,
@@ -361,6 +367,27 @@ describe('RunArchive', () => {
           })
         )?.lines,
       ).toEqual([]);
+      // A negative offset counts from the end: the last lines, or all when fewer.
+      expect(
+        await archive.getLogRange(key, {
+          task: 'clone',
+          offset: -1001,
+          limit: 1000,
+        }),
+      ).toMatchObject({
+        offset: 1501,
+        total: 2502,
+        lines: more.slice(1501, 2501),
+      });
+      expect(
+        (
+          await archive.getLogRange(key, {
+            task: 'clone',
+            offset: -5000,
+            limit: 3,
+          })
+        )?.lines,
+      ).toEqual(more.slice(0, 3));
       expect(
         await archive.getLogRange(key, { task: 'nope', offset: 0, limit: 10 }),
       ).toBeUndefined();

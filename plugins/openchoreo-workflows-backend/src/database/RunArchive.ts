@@ -154,17 +154,20 @@ export class RunArchive {
     );
   }
 
-  /** Every archived step log of a run (uid absent: the newest run of that name). */
+  /** Every archived step log of a run, or one step's (uid absent: the newest run of that name). */
   async getLogs(
     cluster: string,
     namespace: string,
     name: string,
     uid?: string,
+    task?: string,
   ): Promise<Array<Pick<StepLog, 'task' | 'lines' | 'complete'>>> {
     const runUid = await this.#uidOf({ cluster, namespace, name, uid });
-    return (await readLogs(this.db, { cluster, runUid })).map(
-      ({ task, lines, complete }) => ({ task, lines, complete }),
-    );
+    return (await readLogs(this.db, { cluster, runUid, task })).map(log => ({
+      task: log.task,
+      lines: log.lines,
+      complete: log.complete,
+    }));
   }
 
   /** A window of one step's archived lines, by line offset. */

@@ -72,29 +72,49 @@ export async function appendLogs(
   });
 }
 
+/** A window's first line: a negative offset counts back from the end, never before line 0. */
+export const resolveOffset = (offset: number, total: number) =>
+  offset < 0 ? Math.max(total + offset, 0) : offset;
+
 /**
- * A run's stored step logs, or with `range` the lines `[offset, offset + limit)`
- * of one step, reading only the chunks that hold them.
+ * A run's stored step logs (of one step with `run.task`), or with `window` the lines `[offset, offset + limit)`
+ * of one step (a negative offset counts from the end), reading only the
+ * chunks that hold them.
  */
 export async function readLogs(
   db: Knex,
-  run: { cluster: string; runUid: string },
-  range?: { task: string; offset: number; limit: number },
+  run: { cluster: string; runUid: string; task?: string },
+  window?: { task: string; offset: number; limit: number },
 ): Promise<StepLog[]> {
-  const where = { cluster: run.cluster, run_uid: run.runUid };
+  const where = {
+    cluster: run.cluster,
+    run_uid: run.runUid,
+    ...(run.task === undefined ? {} : { task: run.task }),
+  };
   const steps = await db(STEPS)
     .where(where)
     .modify(q => {
-      if (range) q.andWhere({ task: range.task });
+      if (window) q.andWhere({ task: window.task });
     });
   if (steps.length === 0) return [];
+  const range = window && {
+    ...window,
+    offset: resolveOffset(window.offset, Number(steps[0].line_count)),
+  };
   const chunks = await db(CHUNKS)
     .where(where)
     .modify(q => {
       if (!range) return;
+      // From the chunk that holds the first line (the last to start at or
+      // before it: an index seek, chunks may be of any length) to the window's end.
+      const holder = db(CHUNKS)
+        .where(where)
+        .andWhere({ task: range.task })
+        .andWhere('start_line', '<=', range.offset)
+        .max('start_line');
       q.andWhere({ task: range.task })
         .andWhere('start_line', '<', range.offset + range.limit)
-        .andWhereRaw('start_line + line_count > ?', [range.offset]);
+        .andWhere('start_line', '>=', holder);
     })
     .orderBy([
       { column: 'task', order: 'asc' },

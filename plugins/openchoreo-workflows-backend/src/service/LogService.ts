@@ -7,22 +7,23 @@ import {
   StepLogStatus,
   stepLogsUnavailable,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { Writable } from 'node:stream';
 import { ClusterState } from '../cluster/ClusterState';
+import { resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
+import { followPod, readIncrementally } from './podLogs';
+import { RunChanges, runChanges, withDeadline } from './runChanges';
 import { KeptLog, StepLogFallback } from './StepLogFallback';
 import { listStepPods, StepPod, whyNoPod } from './stepPods';
 
 export { taskNameOfNode } from './stepPods';
+export { parseLogLine } from './podLogs';
 
-const CONTAINER = 'main';
-
-/** `2026-11-27T10:00:00.123Z some text` -> {timestamp, text} */
-export function parseLogLine(task: string, raw: string): LogLine {
-  const m = /^(\d{4}-\d{2}-\d{2}T\S+)\s(.*)$/.exec(raw);
-  return m ? { task, timestamp: m[1], text: m[2] } : { task, text: raw };
-}
+/**
+ * A log stream wakes on its run's changes; without one it looks again after
+ * this long (a pod may appear, or its container start, before the run shows it).
+ */
+const FALLBACK_MS = 5000;
 
 /**
  * Step logs from the workflow plane's pods. What is read is kept in the
@@ -44,38 +45,6 @@ export class LogService {
   }
 
   /**
-   * Reads only what is new since the last line we keep (`sinceTime`), then
-   * drops the lines of that same second we already have (the API server's
-   * `sinceTime` has second precision).
-   */
-  async #readIncrementally(
-    cluster: ClusterState,
-    p: StepPod,
-    known: LogLine[],
-  ): Promise<LogLine[]> {
-    const last = known[known.length - 1]?.timestamp;
-    const sinceTime = last ? `${last.slice(0, 19)}Z` : undefined;
-    const text = await cluster.workflowPlane.readPodLog(
-      p.namespace,
-      p.pod,
-      CONTAINER,
-      {
-        sinceTime,
-      },
-    );
-    const fresh = text
-      .split('\n')
-      .filter(Boolean)
-      .map(l => parseLogLine(p.task, l));
-    if (!sinceTime) return fresh;
-    const seen = new Set(known.map(l => `${l.timestamp}\n${l.text}`));
-    return [
-      ...known,
-      ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`)),
-    ];
-  }
-
-  /**
    * Every step's log (or one step's): read from the pods that still exist,
    * else from the archive, else from OpenChoreo's observer; `steps` says
    * where each came from, or why it has none.
@@ -92,6 +61,7 @@ export class LogService {
           run.namespace,
           run.name,
           run.uid,
+          task,
         )
       ).map(l => [l.task, l]),
     );
@@ -145,6 +115,43 @@ export class LogService {
   }
 
   /**
+   * A window of one step's log (a negative offset counts from the end). A
+   * step whose complete log is archived is read from the archive's chunks
+   * that hold the window only; any other as `read` reads it (pods, archive,
+   * observer), then cut to the window.
+   */
+  async readWindow(
+    cluster: ClusterState,
+    run: RunDetail,
+    task: string,
+    window: { offset: number; limit: number },
+  ): Promise<RunLogsResponse> {
+    const kept = await this.deps.archive.getLogRange(
+      {
+        cluster: cluster.name,
+        namespace: run.namespace,
+        name: run.name,
+        uid: run.uid,
+      },
+      { task, ...window },
+    );
+    if (kept?.complete) {
+      return {
+        lines: kept.lines,
+        complete: isTerminalPhase(run.phase),
+        steps: [{ task, source: 'archive' }],
+        offset: kept.offset,
+        total: kept.total,
+      };
+    }
+    const whole = await this.read(cluster, run, task);
+    const total = whole.lines.length;
+    const offset = resolveOffset(window.offset, total);
+    const lines = whole.lines.slice(offset, offset + window.limit);
+    return { ...whole, lines, offset, total };
+  }
+
+  /**
    * Reads the given pods' logs into `stored` (and the archive); the error of
    * a pod that cannot be read goes to `unreadable`.
    */
@@ -161,7 +168,7 @@ export class LogService {
       // A finished step whose complete log we already keep needs no new read.
       if (previous?.complete) continue;
       try {
-        const lines = await this.#readIncrementally(
+        const lines = await readIncrementally(
           cluster,
           p,
           previous?.lines ?? [],
@@ -204,7 +211,6 @@ export class LogService {
     signal: AbortSignal,
     onStatus: (status: StepLogStatus) => void = () => {},
   ): Promise<void> {
-    const following = new Map<string, Promise<void>>();
     const controllers: AbortController[] = [];
     signal.addEventListener('abort', () => controllers.forEach(c => c.abort()));
     const seen = new Set<string>();
@@ -222,20 +228,49 @@ export class LogService {
       onStatus(s);
     };
     // Send what was already archived for pods that are gone.
-    let run = await getRun();
-    const initial = await this.read(cluster, run, task);
-    initial.steps.forEach(status);
-    initial.lines.forEach(send);
-    if (initial.complete) return;
+    const run = await getRun();
+    // The loop below reads the run again first: a change from here on wakes it.
+    const changes = runChanges(cluster.runs, run);
+    signal.addEventListener('abort', () => changes.close(), { once: true });
+    try {
+      const initial = await this.read(cluster, run, task);
+      initial.steps.forEach(status);
+      initial.lines.forEach(send);
+      if (initial.complete) return;
+      await this.#followUntilEnd(cluster, getRun, task, send, status, {
+        signal,
+        changes,
+        controllers,
+      });
+    } finally {
+      changes.close();
+    }
+  }
 
+  /** The loop of `follow`: wakes on the run's changes (or after FALLBACK_MS). */
+  async #followUntilEnd(
+    cluster: ClusterState,
+    getRun: () => Promise<RunDetail>,
+    task: string | undefined,
+    send: (line: LogLine) => void,
+    status: (s: StepLogStatus) => void,
+    ctx: {
+      signal: AbortSignal;
+      changes: RunChanges;
+      controllers: AbortController[];
+    },
+  ): Promise<void> {
+    const { signal, changes, controllers } = ctx;
+    const following = new Map<string, Promise<void>>();
     let lastSignature = '';
     let lastListed = 0;
     while (!signal.aborted) {
-      run = await getRun();
+      const run = await getRun();
       // Pods are listed again when the run's steps changed, and at most every
       // 5 s otherwise (a pod may appear before its step's status does).
       const signature = run.tasks.map(t => `${t.name}:${t.phase}`).join(',');
-      const due = signature !== lastSignature || Date.now() - lastListed > 5000;
+      const due =
+        signature !== lastSignature || Date.now() - lastListed >= FALLBACK_MS;
       const listing = due ? await listStepPods(cluster, run) : { pods: [] };
       if (due) lastListed = Date.now();
       lastSignature = signature;
@@ -250,7 +285,7 @@ export class LogService {
         const retry = () => !p.done && following.delete(p.pod);
         following.set(
           p.pod,
-          this.#followPod(cluster, p, fromPod, controllers, retry),
+          followPod(cluster, p, fromPod, controllers, retry),
         );
       }
       if (listing.error) {
@@ -268,10 +303,7 @@ export class LogService {
         }
       }
       if (isTerminalPhase(run.phase) || run.archived) {
-        await Promise.race([
-          Promise.all(following.values()),
-          new Promise(r => setTimeout(r, 5000)),
-        ]);
+        await withDeadline(Promise.all(following.values()), 5000);
         // A last read catches what the follows missed (a pod that ended
         // between two listings); only lines not yet sent go out.
         const final = await this.read(cluster, await getRun(), task).catch(
@@ -281,36 +313,7 @@ export class LogService {
         final?.lines.forEach(send);
         return;
       }
-      await new Promise(r => setTimeout(r, 1000));
+      await changes.next(FALLBACK_MS);
     }
-  }
-
-  /** Follows one pod's log until it ends; resolves then, or when it cannot be followed (after `onFail`). */
-  #followPod(
-    cluster: ClusterState,
-    p: StepPod,
-    send: (line: LogLine) => void,
-    controllers: AbortController[],
-    onFail: () => void,
-  ): Promise<void> {
-    const out = new Writable({
-      write: (chunk, _enc, cb) => {
-        for (const raw of chunk.toString().split('\n').filter(Boolean)) {
-          send(parseLogLine(p.task, raw));
-        }
-        cb();
-      },
-    });
-    return new Promise<void>(resolve => {
-      out.on('finish', () => resolve());
-      out.on('close', () => resolve());
-      cluster.workflowPlane
-        .followPodLog(p.namespace, p.pod, CONTAINER, out)
-        .then(c => controllers.push(c))
-        .catch(() => {
-          onFail();
-          resolve();
-        });
-    });
   }
 }

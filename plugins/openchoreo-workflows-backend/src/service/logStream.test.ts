@@ -115,6 +115,26 @@ describe('log streaming and log archiving (router, local control plane)', () => 
     expect(events[events.length - 1].event).toBe('end');
   });
 
+  it('gives a step that starts after the stream opened all its lines, and ends when the run ends', async () => {
+    const name = await launch('https://github.com/openchoreo/late-step');
+    // Opened at launch: push-step, the last step, starts seconds later.
+    const { events, done } = openSse(
+      server,
+      `${API}/runs/default/${name}/logs/stream?task=push-step`,
+      { stamp: phaseOf(name) },
+    );
+    await done;
+    const read = await request(server)
+      .get(`${API}/runs/default/${name}/logs?task=push-step`)
+      .expect(200);
+    expect(read.body.lines.length).toBeGreaterThan(0);
+    expect(events.filter(e => e.event === 'line').map(e => e.data)).toEqual(
+      read.body.lines,
+    );
+    const end = events[events.length - 1];
+    expect([end.event, end.stamp]).toEqual(['end', 'Succeeded']);
+  });
+
   it('keeps the logs after the pods, and then the run itself, are deleted', async () => {
     const name = await launch('https://github.com/openchoreo/gc');
     await eventually(

@@ -221,6 +221,20 @@ export interface RunLogsResponse {
   complete: boolean;
   /** Where each asked step's lines came from, or why there are none. */
   steps: StepLogStatus[];
+  /** With a window ({@link LogWindow}): the line of the step's log `lines` starts at. */
+  offset?: number;
+  /** With a window: how many lines the step's log has so far. */
+  total?: number;
+}
+
+/**
+ * A window of one step's log (`GET /runs/{ns}/{name}/logs?task=&offset=&limit=`):
+ * `limit` lines (default 1000, at most 5000) from line `offset`; a negative
+ * `offset` counts from the end (-1000: the last 1000 lines). @public
+ */
+export interface LogWindow {
+  offset?: number;
+  limit?: number;
 }
 
 /** Why a step's log is not read from its pod (wording: `stepLogsUnavailable`). @public */

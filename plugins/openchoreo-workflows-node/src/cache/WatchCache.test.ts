@@ -167,6 +167,46 @@ describe('WatchCache against the real Kubernetes apiserver', () => {
     expect(cache.get('wc-deleted', 'r')?.metadata.uid).toBe(again.metadata.uid);
   });
 
+  it('ignores a watch event of a version it already holds or an older one', async () => {
+    const { cache, events } = track(
+      newCache(server.kubeconfig, { namespaces: ['wc-stale'] }),
+    );
+    await cache.start();
+    // A launch puts its create's answer into the cache before the watch
+    // reports it: the watch's ADDED of that same version is no change.
+    const created = await kube.create('workflowruns', run('wc-stale', 'r'));
+    cache.upsertLocal(created);
+    // A write of ours answered with a version newer than what the watch
+    // brings next (it stands for a write the watch has not reported yet).
+    const rv = BigInt(created.metadata.resourceVersion);
+    const ahead = {
+      ...created,
+      metadata: { ...created.metadata, resourceVersion: String(rv + 1000n) },
+    };
+    cache.upsertLocal(ahead);
+    await kube.update('workflowruns', 'wc-stale', 'r', o => {
+      o.metadata.labels = { team: 'late' };
+    });
+    // Watch events come in order: once this one is here, the others were.
+    await kube.create('workflowruns', run('wc-stale', 'marker'));
+    await eventually(
+      () => cache.get('wc-stale', 'marker'),
+      10_000,
+      'the marker run',
+    );
+    expect(cache.get('wc-stale', 'r')?.metadata.resourceVersion).toBe(
+      String(rv + 1000n),
+    );
+    expect(events).toEqual([
+      ['ADDED', 'wc-stale/r'],
+      ['MODIFIED', 'wc-stale/r'],
+      ['ADDED', 'wc-stale/marker'],
+    ]);
+    // A deletion always applies.
+    await kube.delete('workflowruns', 'wc-stale', 'r');
+    await eventually(() => !cache.get('wc-stale', 'r'), 10_000, 'the deletion');
+  });
+
   it('watches only the configured namespaces, and all of them when none are given', async () => {
     await kube.create('workflowruns', run('wc-ns-1', 'one'));
     await kube.create('workflowruns', run('wc-ns-2', 'two'));

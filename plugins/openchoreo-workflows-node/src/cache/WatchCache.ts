@@ -163,12 +163,7 @@ export class WatchCache<T extends CachedObject> {
     // Created and then deleted before our write's answer came back: it is gone.
     if (obj.metadata.uid && this.#deletedUids.has(obj.metadata.uid)) return;
     const current = this.#objects.get(keyOf(obj));
-    // The same version or an older one than the watch brought changes nothing.
-    const order = compareResourceVersions(
-      current?.metadata.resourceVersion,
-      obj.metadata.resourceVersion,
-    );
-    if (current && order !== undefined && order >= 0) return;
+    if (isSameOrNewer(current, obj)) return;
     this.#apply(current ? 'MODIFIED' : 'ADDED', obj);
   }
 
@@ -188,7 +183,11 @@ export class WatchCache<T extends CachedObject> {
     return resourceVersion;
   }
 
-  /** Replaces the content of one scope with a fresh list, emitting the differences. */
+  /**
+   * Replaces the content of one scope with a fresh list, emitting the
+   * differences. A list is the truth even when its versions are lower than
+   * the cached ones (a control plane restored or replaced starts over).
+   */
   #replace(items: T[], namespace?: string) {
     const seen = new Set<string>();
     for (const item of items) {
@@ -326,7 +325,10 @@ export class WatchCache<T extends CachedObject> {
             phase === 'DELETED'
           ) {
             scope.resourceVersion = obj.metadata.resourceVersion;
-            this.#apply(phase, obj as T);
+            const held = this.#objects.get(keyOf(obj));
+            if (phase === 'DELETED' || !isSameOrNewer(held, obj)) {
+              this.#apply(phase, obj as T);
+            }
             scope.backoff = this.#opts.initialBackoffMs ?? 500;
           }
         },
@@ -370,6 +372,20 @@ interface Scope {
   /** Where the next watch starts; undefined: list first. */
   resourceVersion?: string;
   firstList: boolean;
+}
+
+/**
+ * Whether `held` is this version of the object or a newer one (common's
+ * compareResourceVersions; versions that do not compare never are): a write
+ * of ours, or a watch event that arrives after our write's newer result,
+ * then changes nothing.
+ */
+function isSameOrNewer(held: CachedObject | undefined, obj: CachedObject) {
+  const order = compareResourceVersions(
+    held?.metadata.resourceVersion,
+    obj.metadata.resourceVersion,
+  );
+  return held !== undefined && order !== undefined && order >= 0;
 }
 
 function strip<T extends CachedObject>(obj: T): T {

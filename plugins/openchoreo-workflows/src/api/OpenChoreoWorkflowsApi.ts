@@ -3,6 +3,7 @@ import type {
   ClusterListResponse,
   LaunchRequest,
   LogLine,
+  LogWindow,
   PreviewRequest,
   PreviewResponse,
   RunComparison,
@@ -114,10 +115,14 @@ export interface OpenChoreoWorkflowsApi {
     parameters?: Record<string, unknown>,
     options?: ClusterOptions,
   ): Promise<RunDetail>;
+  /**
+   * The run's logs, or one step's (`task`); with `offset` or `limit` (and
+   * `task`), a window of that step's log with its `offset` and `total`.
+   */
   getRunLogs(
     namespace: string,
     name: string,
-    options?: ClusterOptions & { task?: string },
+    options?: ClusterOptions & { task?: string } & LogWindow,
   ): Promise<RunLogsResponse>;
   /**
    * Streams log lines until `end` or abort; resolves when it stops.

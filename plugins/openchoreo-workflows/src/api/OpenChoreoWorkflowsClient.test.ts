@@ -65,6 +65,33 @@ describe('OpenChoreoWorkflowsClient', () => {
     });
   });
 
+  it("asks for a window of a step's log with offset and limit", async () => {
+    const urls: URL[] = [];
+    server.use(
+      http.get(`${API}/runs/default/r1/logs`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json({
+          lines: [{ task: 'build', text: 'l1000' }],
+          complete: false,
+          steps: [{ task: 'build', source: 'pod' }],
+          offset: 1000,
+          total: 1001,
+        });
+      }),
+    );
+    const page = await client.getRunLogs('default', 'r1', {
+      task: 'build',
+      offset: -1,
+      limit: 500,
+    });
+    expect(page).toMatchObject({ offset: 1000, total: 1001 });
+    await client.getRunLogs('default', 'r1', { cluster: 'c2' });
+    expect(urls.map(u => Object.fromEntries(u.searchParams))).toEqual([
+      { task: 'build', offset: '-1', limit: '500' },
+      { cluster: 'c2' },
+    ]);
+  });
+
   it('addresses ClusterWorkflows under /clusterworkflows', async () => {
     server.use(
       http.post(`${API}/clusterworkflows/stats/preview`, () =>

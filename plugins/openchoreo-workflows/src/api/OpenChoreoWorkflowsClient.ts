@@ -4,6 +4,7 @@ import type {
   ClusterListResponse,
   LaunchRequest,
   LogLine,
+  LogWindow,
   PreviewRequest,
   PreviewResponse,
   RunComparison,
@@ -209,10 +210,16 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
   getRunLogs(
     namespace: string,
     name: string,
-    options: ClusterOptions & { task?: string } = {},
+    options: ClusterOptions & { task?: string } & LogWindow = {},
   ) {
+    const { offset, limit } = options;
     return this.request<RunLogsResponse>(`${runPath(namespace, name)}/logs`, {
-      query: { cluster: options.cluster, task: options.task },
+      query: {
+        cluster: options.cluster,
+        task: options.task,
+        offset: offset === undefined ? undefined : String(offset),
+        limit: limit === undefined ? undefined : String(limit),
+      },
       signal: options.signal,
     });
   }

@@ -7,6 +7,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   FieldError,
   LaunchRequest,
+  LogWindow,
   PreviewResponse,
   RunDetail,
   RunLogsResponse,
@@ -37,11 +38,13 @@ export interface WorkflowsBackend {
     name: string,
     cluster?: string,
   ): Promise<RunDetail>;
+  /** The run's logs, or with `window` a window of one step's log. */
   getLogs(
     credentials: BackstageCredentials,
     namespace: string,
     name: string,
     cluster?: string,
+    window?: { task: string } & LogWindow,
   ): Promise<RunLogsResponse>;
   stop(
     credentials: BackstageCredentials,
@@ -168,11 +171,17 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
     namespace: string,
     name: string,
     cluster?: string,
+    window?: { task: string } & LogWindow,
   ) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(window ?? {})) {
+      if (value !== undefined) query.set(key, String(value));
+    }
+    const search = query.size ? `?${query}` : '';
     return this.#call<RunLogsResponse>(
       credentials,
       'GET',
-      `/runs/${namespace}/${name}/logs`,
+      `/runs/${namespace}/${name}/logs${search}`,
       cluster,
     );
   }

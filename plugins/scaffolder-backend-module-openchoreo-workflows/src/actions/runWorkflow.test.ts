@@ -51,10 +51,29 @@ function fakeBackend(
       return states[0];
     }),
     getRun: jest.fn(async () => states[Math.min(poll++, states.length - 1)]),
-    getLogs: jest.fn(async () => ({
-      lines: [{ task: 'clone', text: 'cloning' }],
-      complete: false,
-    })),
+    // The step's log grows by one line a poll; a window answers its part.
+    getLogs: jest.fn(
+      async (
+        _c: unknown,
+        _ns: string,
+        _n: string,
+        _cluster?: string,
+        window?: { task: string; offset?: number; limit?: number },
+      ) => {
+        const all = Array.from({ length: poll }, (_, i) => ({
+          task: 'clone',
+          text: i === 0 ? 'cloning' : `line ${i}`,
+        })).filter(l => l.task === window?.task);
+        const offset = window?.offset ?? 0;
+        return {
+          lines: all.slice(offset, offset + (window?.limit ?? 1000)),
+          complete: false,
+          steps: [{ task: window?.task ?? '' }],
+          offset,
+          total: all.length,
+        };
+      },
+    ),
     stop: jest.fn(async () => states[0]),
   };
   return backend as typeof backend & WorkflowsBackend;
@@ -136,6 +155,18 @@ describe('openchoreo:workflow:run', () => {
     expect(logged).toContain('step clone: Running');
     expect(logged).toContain('step clone: Succeeded in 1.5s');
     expect(logged.filter(l => l === '[clone] cloning')).toHaveLength(1);
+    // Each line once, read by offset: only what is new is asked for.
+    expect(logged.filter(l => l.startsWith('[clone]'))).toEqual([
+      '[clone] cloning',
+      '[clone] line 1',
+      '[clone] line 2',
+    ]);
+    expect(
+      backend.getLogs.mock.calls.map(c => [c[4]?.task, c[4]?.offset]),
+    ).toEqual([
+      ['clone', 0],
+      ['clone', 2],
+    ]);
   });
 
   it('fails the step with the failed step and its message', async () => {

@@ -152,7 +152,7 @@ export async function waitForRun(
   const { backend, credentials, cluster, logger } = opts;
   const deadline = Date.now() + (opts.timeoutSeconds ?? 3600) * 1000;
   const reported = new Map<string, string>();
-  let printedLines = 0;
+  const printed = new Map<string, StepLogProgress>();
   for (;;) {
     if (opts.signal?.aborted) {
       if (opts.stopOnCancel ?? true) {
@@ -174,13 +174,7 @@ export async function waitForRun(
       cluster,
     );
     logStepChanges(logger, run, reported);
-    const logs = await backend
-      .getLogs(credentials, launched.namespace, launched.name, cluster)
-      .catch(() => undefined);
-    for (const line of logs?.lines.slice(printedLines) ?? []) {
-      logger.info(`[${line.task}] ${line.text}`);
-    }
-    printedLines = Math.max(printedLines, logs?.lines.length ?? 0);
+    await logNewLines(launched, run, printed, opts);
     if (isTerminalPhase(run.phase)) return run;
     if (Date.now() > deadline) {
       throw new Error(
@@ -190,6 +184,50 @@ export async function waitForRun(
       );
     }
     await sleep(opts.pollMs, opts.signal);
+  }
+}
+
+/** How far a step's log was printed, and whether it is all printed. */
+interface StepLogProgress {
+  offset: number;
+  done: boolean;
+}
+
+/** Lines read per request: one archive chunk. */
+const LOG_PAGE_LINES = 1000;
+
+/**
+ * Logs each started step's lines not printed yet, reading its log by offset
+ * (only the new lines travel, never the whole log again). A step is done once
+ * its complete log is archived and printed.
+ */
+async function logNewLines(
+  launched: LaunchedRun,
+  run: RunDetail,
+  printed: Map<string, StepLogProgress>,
+  opts: WaitOptions,
+) {
+  const { backend, credentials, cluster, logger } = opts;
+  for (const t of run.tasks) {
+    if (t.phase === 'Pending' || t.phase === 'Skipped') continue;
+    const progress = printed.get(t.name) ?? { offset: 0, done: false };
+    printed.set(t.name, progress);
+    while (!progress.done) {
+      const page = await backend
+        .getLogs(credentials, launched.namespace, launched.name, cluster, {
+          task: t.name,
+          offset: progress.offset,
+          limit: LOG_PAGE_LINES,
+        })
+        .catch(() => undefined);
+      if (!page) break;
+      for (const line of page.lines) logger.info(`[${line.task}] ${line.text}`);
+      progress.offset += page.lines.length;
+      const total = page.total ?? progress.offset;
+      progress.done =
+        page.steps[0]?.source === 'archive' && progress.offset >= total;
+      if (page.lines.length === 0 || progress.offset >= total) break;
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  LogWindow,
   RunDetail,
   workflowRunReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
@@ -33,6 +34,25 @@ function taskParam(req: Request, required: boolean): string | undefined {
     );
   }
   return task;
+}
+
+/** Lines of a log window when `limit` is not given (the document bounds it to 5000). */
+const DEFAULT_WINDOW_LINES = 1000;
+
+/** `?offset=&limit=`: a window of one step's log, or undefined for the whole log. */
+function windowParam(req: Request): Required<LogWindow> | undefined {
+  const { offset, limit } = req.query;
+  if (offset === undefined && limit === undefined) return undefined;
+  const window = {
+    offset: offset === undefined ? 0 : Number(offset),
+    limit: limit === undefined ? DEFAULT_WINDOW_LINES : Number(limit),
+  };
+  // The document bounds both; this keeps the service safe from anything else.
+  if (!Number.isSafeInteger(window.offset))
+    throw new InputError('offset: must be an integer');
+  if (!Number.isSafeInteger(window.limit) || window.limit < 1)
+    throw new InputError('limit: must be a positive integer');
+  return window;
 }
 
 /** A re-check that says the caller may no longer read the run (not a failure to check). */
@@ -66,8 +86,17 @@ export function logRoutes(options: {
   const router = Router();
 
   router.get('/runs/:namespace/:name/logs', async (req, res) => {
+    const window = windowParam(req);
+    const task = taskParam(req, false);
+    if (window && !task) {
+      throw new InputError('task: is required with offset or limit');
+    }
     const { cluster, run } = await requireRun(req, workflowRunReadPermission);
-    res.json(await logs.read(cluster, run, taskParam(req, false)));
+    res.json(
+      task && window
+        ? await logs.readWindow(cluster, run, task, window)
+        : await logs.read(cluster, run, task),
+    );
   });
 
   router.get('/runs/:namespace/:name/logs/stream', async (req, res) => {

@@ -1725,11 +1725,33 @@ export const spec = {
               type: 'string',
             },
           },
+          {
+            name: 'offset',
+            in: 'query',
+            description:
+              "With `task`: the window of the step's log starting at this line (0: the first). Negative counts from the end: -1000 starts 1000 lines before the last line (at 0 when the log is shorter).",
+            schema: {
+              type: 'integer',
+              minimum: -1000000000,
+              maximum: 1000000000,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            description:
+              'With `task`: the most lines answered from `offset` (default 1000 when `offset` is given). Without `offset` and `limit`, the whole log is answered.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 5000,
+            },
+          },
         ],
         responses: {
           '200': {
             description:
-              "Log lines of the run's steps (from the pods, else from the archive, else from OpenChoreo's observer), and for each asked step where its lines came from or why there are none",
+              "Log lines of the run's steps (from the pods, else from the archive, else from OpenChoreo's observer), and for each asked step where its lines came from or why there are none; with `offset` or `limit`, a window of one step's log and where it lies in it (`offset`, `total`). A finished step's window is read from the archive's chunks only.",
             content: {
               'application/json': {
                 schema: {
@@ -1750,6 +1772,16 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/StepLogStatus',
                       },
+                    },
+                    offset: {
+                      type: 'integer',
+                      description:
+                        "With `offset` or `limit`, the line of the step's log the window starts at",
+                    },
+                    total: {
+                      type: 'integer',
+                      description:
+                        "With `offset` or `limit`, the lines the step's log has so far",
                     },
                   },
                 },

@@ -67,6 +67,8 @@ export type GetRunLogs = {
   query: {
     cluster?: string;
     task?: string;
+    offset?: number;
+    limit?: number;
   };
   response: GetRunLogs200Response | Error | Error | Error;
 };

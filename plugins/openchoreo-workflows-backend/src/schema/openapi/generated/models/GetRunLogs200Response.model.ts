@@ -13,4 +13,12 @@ export interface GetRunLogs200Response {
   lines: Array<LogLine>;
   complete: boolean;
   steps: Array<StepLogStatus>;
+  /**
+   * With `offset` or `limit`, the line of the step\'s log the window starts at
+   */
+  offset?: number;
+  /**
+   * With `offset` or `limit`, the lines the step\'s log has so far
+   */
+  total?: number;
 }
