@@ -8,6 +8,7 @@ import {
 import GetAppIcon from '@material-ui/icons/GetApp';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
+import { useId } from 'react';
 import type { LogSearch } from './useLogSearch';
 
 /** Longest search text: a log line search, not a document. */
@@ -29,9 +30,11 @@ export const LogSearchBar = (props: {
 }) => {
   const { search, onDownload } = props;
   const none = search.matches.length === 0;
+  const id = useId();
   return (
     <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap" mb={1}>
       <TextField
+        id={`log-search-${id}`}
         label="Search the log"
         size="small"
         variant="outlined"
