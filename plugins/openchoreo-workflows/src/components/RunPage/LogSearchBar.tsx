@@ -48,7 +48,7 @@ export const LogSearchBar = (props: {
           else search.next();
         }}
       />
-      <Typography variant="body2" role="status" aria-live="polite">
+      <Typography variant="body2" aria-live="polite">
         {matchSummary(search)}
       </Typography>
       <IconButton

@@ -63,7 +63,7 @@ export const LogView = (props: LogViewProps) => {
   const search = useLogSearch(lines, count);
   const { pathname, hash } = useLocation();
   const navigate = useNavigate();
-  const [, copy] = useCopyToClipboard();
+  const [copyState, copy] = useCopyToClipboard();
   const [copied, setCopied] = useState<number>();
   const [selectedLine, setSelectedLine] = useState<number>();
   const linked = useRef(false);
@@ -129,8 +129,11 @@ export const LogView = (props: LogViewProps) => {
   return (
     <>
       <LogSearchBar search={search} onDownload={props.onDownload} />
-      <div role="status" aria-live="polite" className={classes.hidden}>
-        {copied !== undefined && `Link to line ${copied} copied`}
+      <div aria-live="polite" className={classes.hidden}>
+        {copied !== undefined &&
+          (copyState.error
+            ? `Link to line ${copied} is in the address bar (copying failed)`
+            : `Link to line ${copied} copied`)}
       </div>
       <LabelContext.Provider value={props.label}>
         <FixedSizeList<LogRowData>
