@@ -2,12 +2,7 @@ import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import {
-  API,
-  logLineFrame,
-  mswServer,
-  renderAt,
-} from '../../testUtils';
+import { API, logLineFrame, mswServer, renderAt } from '../../testUtils';
 import { StepLogs } from './StepLogs';
 
 /** Line n (1-based); every 1,000th names the needle. */
@@ -53,8 +48,12 @@ describe('StepLogs with a long log', () => {
     expect(screen.getByText('2 of 100 matching lines')).toBeInTheDocument();
     await waitFor(() => expect(rendered(2000)).not.toBeNull());
 
-    await userEvent.click(screen.getByRole('button', { name: 'Previous match' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Previous match' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous match' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous match' }),
+    );
     expect(screen.getByText('100 of 100 matching lines')).toBeInTheDocument();
     await waitFor(() => expect(rendered(100_000)).not.toBeNull());
     expect(rendered(1)).toBeNull();

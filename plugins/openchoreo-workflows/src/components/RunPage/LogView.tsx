@@ -3,20 +3,16 @@ import {
   createContext,
   forwardRef,
   HTMLAttributes,
-  MouseEvent,
   useCallback,
   useContext,
   useEffect,
   useMemo,
   useRef,
-  useState,
 } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
-import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { FixedSizeList, ListOnScrollProps } from 'react-window';
-import { lineAnchor, lineFromHash } from './logSearch';
 import { LogRow, LogRowData, ROW_HEIGHT, useLogStyles } from './LogRow';
 import { LogSearchBar } from './LogSearchBar';
+import { useLineLinks } from './useLineLinks';
 import { useLogSearch } from './useLogSearch';
 
 export interface LogViewProps {
@@ -42,6 +38,8 @@ const ScrollRegion = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
   (props, ref) => (
     <div
       ref={ref}
+      // A scrolling region must take focus to scroll with the keyboard (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
       role="region"
       aria-label={useContext(LabelContext)}
@@ -61,52 +59,31 @@ export const LogView = (props: LogViewProps) => {
   const classes = useLogStyles();
   const listRef = useRef<FixedSizeList<LogRowData>>(null);
   const search = useLogSearch(lines, count);
-  const { pathname, hash } = useLocation();
-  const navigate = useNavigate();
-  const [copyState, copy] = useCopyToClipboard();
-  const [copied, setCopied] = useState<number>();
-  const [selectedLine, setSelectedLine] = useState<number>();
-  const linked = useRef(false);
-
+  const scrollTo = useCallback(
+    (line: number) => listRef.current?.scrollToItem(line, 'center'),
+    [],
+  );
+  // Before the linked line's effect, which must win on the first render.
   useEffect(() => {
     if (follow && count > 0) listRef.current?.scrollToItem(count - 1, 'end');
   }, [follow, count]);
 
+  const links = useLineLinks({
+    stepQuery: props.stepQuery,
+    count,
+    onOpen: scrollTo,
+    onStopFollowing,
+  });
+  const { href, onLineLink, selectedLine } = links;
+
   const { currentLine } = search;
   useEffect(() => {
     if (currentLine === undefined) return;
-    listRef.current?.scrollToItem(currentLine, 'center');
+    scrollTo(currentLine);
     onStopFollowing();
     // Only a move to another match scrolls, not a new callback.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [currentLine, search.searched]);
-
-  // A link to a line opens there once the line has arrived.
-  const target = lineFromHash(hash);
-  useEffect(() => {
-    if (linked.current || target === undefined || target > count) return;
-    linked.current = true;
-    setSelectedLine(target - 1);
-    listRef.current?.scrollToItem(target - 1, 'center');
-    onStopFollowing();
-  }, [target, count, onStopFollowing]);
-
-  const href = useCallback(
-    (n: number) => `${pathname}?${props.stepQuery}#${lineAnchor(n)}`,
-    [pathname, props.stepQuery],
-  );
-  const onLineLink = useCallback(
-    (n: number, event: MouseEvent) => {
-      event.preventDefault();
-      copy(new URL(href(n), window.location.href).toString());
-      setCopied(n);
-      setSelectedLine(n - 1);
-      linked.current = true;
-      navigate(href(n), { replace: true });
-      onStopFollowing();
-    },
-    [copy, href, navigate, onStopFollowing],
-  );
 
   const itemData = useMemo<LogRowData>(
     () => ({
@@ -118,9 +95,20 @@ export const LogView = (props: LogViewProps) => {
       href,
       onLineLink,
     }),
-    [lines, search.searched, currentLine, selectedLine, classes, href, onLineLink],
+    [
+      lines,
+      search.searched,
+      currentLine,
+      selectedLine,
+      classes,
+      href,
+      onLineLink,
+    ],
   );
-  const onScroll = ({ scrollOffset, scrollUpdateWasRequested }: ListOnScrollProps) => {
+  const onScroll = ({
+    scrollOffset,
+    scrollUpdateWasRequested,
+  }: ListOnScrollProps) => {
     const end = count * ROW_HEIGHT - height;
     if (follow && !scrollUpdateWasRequested && scrollOffset < end - ROW_HEIGHT)
       onStopFollowing();
@@ -130,10 +118,7 @@ export const LogView = (props: LogViewProps) => {
     <>
       <LogSearchBar search={search} onDownload={props.onDownload} />
       <div aria-live="polite" className={classes.hidden}>
-        {copied !== undefined &&
-          (copyState.error
-            ? `Link to line ${copied} is in the address bar (copying failed)`
-            : `Link to line ${copied} copied`)}
+        {links.copiedMessage}
       </div>
       <LabelContext.Provider value={props.label}>
         <FixedSizeList<LogRowData>

@@ -3,13 +3,7 @@ import {
   DependencyGraphTypes,
 } from '@backstage/core-components';
 import { makeStyles, Typography } from '@material-ui/core';
-import {
-  Component,
-  ReactNode,
-  RefObject,
-  useEffect,
-  useRef,
-} from 'react';
+import { Component, ReactNode, RefObject, useEffect, useRef } from 'react';
 import type { RunTask } from '../../api';
 import { endMeasure, startMeasure } from '../shared';
 import { stepGraph, StepNode } from './stepGraph';
@@ -38,7 +32,8 @@ const useStyles = makeStyles(theme => ({
 export const STEPS_GRAPH_MEASURE = 'ocw:steps-graph';
 
 /** A label's width from the step's name only, so a phase change never needs a new layout. */
-const nodeWidth = (name: string) => Math.max(120, (name.length + 14) * 7.5 + 20);
+const nodeWidth = (name: string) =>
+  Math.max(120, (name.length + 14) * 7.5 + 20);
 
 /**
  * The graph's shape, kept while a live update changes no wave: the same
@@ -65,12 +60,12 @@ function useLayoutMeasure(
   useEffect(() => {
     const element = root.current;
     if (!element) return undefined;
-    const check = () => {
+    const check = (_: unknown, observing: MutationObserver) => {
       const shown = element.querySelectorAll(
         '[data-testid="dependency-graph-node"]',
       ).length;
       if (shown === nodeCount && !element.querySelector('[style*="hidden"]')) {
-        observer.disconnect();
+        observing.disconnect();
         endMeasure(STEPS_GRAPH_MEASURE);
       }
     };
@@ -81,7 +76,7 @@ function useLayoutMeasure(
       attributes: true,
       attributeFilter: ['style'],
     });
-    check();
+    check([], observer);
     return () => observer.disconnect();
   }, [root, key, nodeCount]);
 }

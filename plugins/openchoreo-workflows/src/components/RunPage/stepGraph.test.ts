@@ -25,9 +25,9 @@ describe('stepGraph', () => {
         task('later', '00:10', '00:20'),
       ]),
     ).toBe(true);
-    expect(hasParallelSteps([task('run', '00:00'), task('next', '00:30')])).toBe(
-      true,
-    );
+    expect(
+      hasParallelSteps([task('run', '00:00'), task('next', '00:30')]),
+    ).toBe(true);
   });
 
   it('groups overlapping steps into waves linked in order', () => {

@@ -35,8 +35,12 @@ describe('filterWorkflows', () => {
   });
 
   it('searches title, name, description and namespace, case-insensitively', () => {
-    expect(filterWorkflows(thousand, { ...none, search: ' PAYMENTS ' })).toHaveLength(10);
-    expect(names(filterWorkflows(thousand, { ...none, search: 'wf-99' }))).toEqual([
+    expect(
+      filterWorkflows(thousand, { ...none, search: ' PAYMENTS ' }),
+    ).toHaveLength(10);
+    expect(
+      names(filterWorkflows(thousand, { ...none, search: 'wf-99' })),
+    ).toEqual([
       'wf-99',
       'wf-990',
       'wf-991',
@@ -49,7 +53,9 @@ describe('filterWorkflows', () => {
       'wf-998',
       'wf-999',
     ]);
-    expect(filterWorkflows(thousand, { ...none, search: 'team-3' })).toHaveLength(100);
+    expect(
+      filterWorkflows(thousand, { ...none, search: 'team-3' }),
+    ).toHaveLength(100);
   });
 
   it('combines scope, type, generation and last run', () => {
@@ -57,12 +63,12 @@ describe('filterWorkflows', () => {
     expect(names(filterWorkflows(both, { ...none, scope: CLUSTER }))).toEqual([
       'github-stats-report',
     ]);
-    expect(names(filterWorkflows(both, { ...none, scope: 'default' }))).toEqual([
-      'container-build',
-    ]);
-    expect(names(filterWorkflows(both, { ...none, generation: 'v0' }))).toEqual([
-      'github-stats-report',
-    ]);
+    expect(names(filterWorkflows(both, { ...none, scope: 'default' }))).toEqual(
+      ['container-build'],
+    );
+    expect(names(filterWorkflows(both, { ...none, generation: 'v0' }))).toEqual(
+      ['github-stats-report'],
+    );
     expect(names(filterWorkflows(both, { ...none, lastRun: NEVER }))).toEqual([
       'github-stats-report',
     ]);
@@ -86,8 +92,8 @@ describe('filterWorkflows', () => {
     const list = [...thousand];
     expect(filterWorkflows(list, { ...none, search: 'renamed' })).toEqual([]);
     list[5] = { ...list[5], title: 'Renamed workflow' };
-    expect(names(filterWorkflows(list, { ...none, search: 'renamed' }))).toEqual([
-      'wf-5',
-    ]);
+    expect(
+      names(filterWorkflows(list, { ...none, search: 'renamed' })),
+    ).toEqual(['wf-5']);
   });
 });
