@@ -24,8 +24,10 @@ export type WorkflowFilters = ReturnType<typeof useWorkflowFilters>;
 /** The filters' values, without the setter. */
 export type WorkflowFilterValues = Omit<WorkflowFilters, 'set'>;
 
-/** The User Timing measure of one filtering, from new filters to the committed table. */
+/** The User Timing measure of one filtering (the computation). */
 export const WORKFLOW_FILTER_MEASURE = 'ocw:workflow-filter';
+/** From new filters to the filtered table committed by React (filtering and rendering). */
+export const WORKFLOW_LIST_RENDER_MEASURE = 'ocw:workflow-list-render';
 
 const textOf = (w: WorkflowSummary) =>
   [w.title, w.name, w.description ?? '', w.namespace ?? '']
