@@ -27,16 +27,24 @@ const measures = (page: Page, name: string) =>
 const clearMeasures = (page: Page, name: string) =>
   page.evaluate(n => performance.clearMeasures(n), name);
 
+/**
+ * Prints every value and asserts their median: on a machine shared by other
+ * jobs one sample can be a pause of the whole process, not of the page.
+ */
 const report = (what: string, values: number[], goal: number) => {
   const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   // eslint-disable-next-line no-console
   console.log(
-    `scale: ${what}: ${values.map(ms).join(', ')} (max ${ms(
+    `scale: ${what}: ${values.map(ms).join(', ')} (median ${ms(
+      median,
+    )}, max ${ms(
       sorted[sorted.length - 1],
-    )}, goal ${goal} ms, asserted ${goal * MARGIN} ms)`,
+    )}, goal ${goal} ms, asserted median <= ${goal * MARGIN} ms)`,
   );
-  for (const v of values) expect(v, what).toBeLessThanOrEqual(goal * MARGIN);
+  expect(values.length, what).toBeGreaterThan(0);
+  expect(median, what).toBeLessThanOrEqual(goal * MARGIN);
 };
 
 test.describe('OpenChoreo workflows at scale', () => {
@@ -68,21 +76,34 @@ test.describe('OpenChoreo workflows at scale', () => {
     const search = page.getByLabel('Search', { exact: true });
     const durations: number[] = [];
     const renders: number[] = [];
-    for (const [query, expected] of [
+    const queries = [
       ['scale workflow 0042', /^Workflows \(1 of/],
       ['scale workflow 00', /^Workflows \(100 of/],
       ['no such workflow', /^Workflows \(0 of/],
       ['', /^Workflows \((\d+) of \1\)/],
-    ] as const) {
+    ] as const;
+    for (const [query, expected] of [...queries, ...queries]) {
       await clearMeasures(page, 'ocw:workflow-filter');
+      await clearMeasures(page, 'ocw:workflow-list-render');
       await search.fill(query);
       await expect(title).toHaveText(expected);
       await expect
-        .poll(() => measures(page, 'ocw:workflow-filter'))
+        .poll(() => measures(page, 'ocw:workflow-list-render'))
         .not.toEqual([]);
       durations.push(...(await measures(page, 'ocw:workflow-filter')));
+      renders.push(...(await measures(page, 'ocw:workflow-list-render')));
     }
     report('filter 1,000 workflows', durations, GOAL_MS.filter);
+    // eslint-disable-next-line no-console
+    console.log(
+      `scale: filter and render the table (dev build): ${renders
+        .map(v => `${v.toFixed(1)} ms`)
+        .join(', ')}`,
+    );
+    const sorted = [...renders].sort((a, b) => a - b);
+    expect(sorted[Math.floor((sorted.length - 1) / 2)]).toBeLessThanOrEqual(
+      LIST_RENDER_BOUND_MS,
+    );
   });
 
   test('a 300-step DAG renders within the goal', async ({ page }) => {
@@ -94,10 +115,11 @@ test.describe('OpenChoreo workflows at scale', () => {
       `/openchoreo-workflows/runs/default/${runs.dagRun}`,
       graph,
     );
-    // 300 steps and a join between each two waves.
-    await expect(
-      page.locator('[data-testid="dependency-graph-node"]'),
-    ).toHaveCount(SCALE.waves * SCALE.perWave + SCALE.waves - 1, SLOW);
+    // 300 steps (rectangles), and a join (circle) between two waves of several.
+    await expect(graph.locator('[data-testid="node"] rect')).toHaveCount(
+      SCALE.waves * SCALE.perWave,
+      SLOW,
+    );
     await expect
       .poll(() => measures(page, 'ocw:steps-graph'), SLOW)
       .not.toEqual([]);

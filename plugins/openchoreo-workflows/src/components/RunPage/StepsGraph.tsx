@@ -46,7 +46,7 @@ function useStableGraph(tasks: RunTask[]) {
   return kept.current;
 }
 
-/** Ends the measure once every node is laid out and the graph is visible. */
+/** Ends the measure once every node is laid out (DependencyGraph's nodes: `data-testid="node"`) and the graph is visible. */
 function useLayoutMeasure(
   root: RefObject<HTMLDivElement>,
   key: string,
@@ -61,9 +61,7 @@ function useLayoutMeasure(
     const element = root.current;
     if (!element) return undefined;
     const check = (_: unknown, observing: MutationObserver) => {
-      const shown = element.querySelectorAll(
-        '[data-testid="dependency-graph-node"]',
-      ).length;
+      const shown = element.querySelectorAll('[data-testid="node"]').length;
       if (shown === nodeCount && !element.querySelector('[style*="hidden"]')) {
         observing.disconnect();
         endMeasure(STEPS_GRAPH_MEASURE);
