@@ -108,7 +108,9 @@ test.describe('OpenChoreo workflows at scale', () => {
     );
   });
 
-  test('a 300-step DAG renders within the goal', async ({ page }) => {
+  test('a 300-step DAG renders all its steps, its time printed', async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     await signIn(page);
     const graph = page.getByRole('img', { name: /Graph of the run's steps/ });
