@@ -34,16 +34,6 @@ const BACKSTAGE_COMPONENT_FINDINGS: Array<{
     component: '[class*="PluginCatalogEntityLinksEmptyState-code"]',
     why: 'Backstage EntityLinksCard empty state',
   })),
-  // @backstage/core-components LogViewer: its line-number anchors have
-  // role=row outside any grid, and its filter toggle is an icon button
-  // without a name.
-  ...['aria-required-children', 'aria-required-parent', 'button-name'].map(
-    rule => ({
-      rule,
-      component: '[class*="BackstageLogViewer-root"]',
-      why: 'Backstage LogViewer',
-    }),
-  ),
 ];
 
 interface Finding {

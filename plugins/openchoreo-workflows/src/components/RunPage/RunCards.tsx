@@ -22,7 +22,7 @@ export const StepsCard = (props: {
         onSelect={onSelect}
         now={now}
       />
-      {hasParallelSteps(run.tasks, now) && (
+      {hasParallelSteps(run.tasks) && (
         <Box mt={2}>
           <Typography variant="subtitle2" component="h4">
             Parallel steps
@@ -32,7 +32,6 @@ export const StepsCard = (props: {
               tasks={run.tasks}
               selected={selected}
               onSelect={onSelect}
-              now={now}
             />
           </GraphBoundary>
         </Box>

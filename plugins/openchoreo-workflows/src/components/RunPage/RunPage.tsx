@@ -6,7 +6,7 @@ import {
 import { Box, Grid, Typography } from '@material-ui/core';
 import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLocation, useParams } from 'react-router-dom';
+import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useInterval from 'react-use/esm/useInterval';
 import { isTerminal } from '../../api';
 import {
@@ -36,17 +36,21 @@ function defaultStep(run: RunDetail): string | undefined {
 
 /**
  * The selected step, which follows the active (or failed) step until the
- * user picks one, and a sentence announcing each change of the run's phase.
+ * user picks one (or a link names it: `?step=`), and a sentence announcing
+ * each change of the run's phase.
  */
 function useSelection(run: RunDetail | undefined, runKey: string) {
-  const [selected, setSelected] = useState<string>();
+  const linkedStep = useSearchParams()[0].get('step') ?? undefined;
+  const [selected, setSelected] = useState<string | undefined>(linkedStep);
   const [announcement, setAnnouncement] = useState('');
   const lastPhase = useRef<string>();
-  const userPicked = useRef(false);
+  const userPicked = useRef(linkedStep !== undefined);
   useEffect(() => {
-    setSelected(undefined);
-    userPicked.current = false;
+    setSelected(linkedStep);
+    userPicked.current = linkedStep !== undefined;
     lastPhase.current = undefined;
+    // A new run only: the link's step is read when the run changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runKey]);
   useEffect(() => {
     if (!run) return;

@@ -1,4 +1,4 @@
-import { LogViewer, ResponseErrorPanel } from '@backstage/core-components';
+import { ResponseErrorPanel } from '@backstage/core-components';
 import {
   Box,
   Button,
@@ -8,8 +8,9 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { StreamNotice } from '../shared';
+import { LogView } from './LogView';
 import { StepLogState, useStepLog } from './useStepLog';
 
 export interface StepLogsProps {
@@ -92,20 +93,24 @@ const LogHeader = (props: {
 };
 
 /**
- * One step's log in Backstage's LogViewer (search, copy, download). Streams
- * while the step runs and keeps the lines afterwards. With "Follow" off the
- * view is frozen and new lines are counted until it is turned on again.
+ * One step's log, virtualized (search, line links, download). Streams while
+ * the step runs and keeps the lines afterwards. With "Follow" off (or after
+ * scrolling up, going to a match or a linked line) the view is frozen and new
+ * lines are counted until it is turned on again.
  */
 export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
   const log = useStepLog(namespace, runName, task, live);
   const { lines, status } = log;
   const [follow, setFollow] = useState(true);
   const [frozen, setFrozen] = useState<number>(0);
-  const shown = follow ? lines : lines.slice(0, frozen);
-  const toggleFollow = (on: boolean) => {
-    if (!on) setFrozen(lines.length);
+  const latest = useRef({ follow, count: lines.length });
+  latest.current = { follow, count: lines.length };
+  const shown = follow ? lines.length : Math.min(frozen, lines.length);
+  const toggleFollow = useCallback((on: boolean) => {
+    if (latest.current.follow && !on) setFrozen(latest.current.count);
     setFollow(on);
-  };
+  }, []);
+  const stopFollowing = useCallback(() => toggleFollow(false), [toggleFollow]);
 
   return (
     <Box>
@@ -113,7 +118,7 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
         task={task}
         log={log}
         follow={follow}
-        pending={lines.length - shown.length}
+        pending={lines.length - shown}
         onFollow={toggleFollow}
       />
       <StreamNotice interruption={log.interruption} what="The live log" />
@@ -125,13 +130,18 @@ export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
       {log.error ? (
         <ResponseErrorPanel title="Could not read the logs" error={log.error} />
       ) : (
-        <Box height={420}>
+        <Box minHeight={420}>
           {!log.loading && lines.length === 0 ? (
             <EmptyLog status={status} streaming={log.streaming} />
           ) : (
-            <LogViewer
-              text={shown.map(line => line.text).join('\n')}
-              onDownloadLog={() =>
+            <LogView
+              lines={lines}
+              count={shown}
+              follow={follow}
+              onStopFollowing={stopFollowing}
+              label={`Log of ${task}`}
+              stepQuery={new URLSearchParams({ step: task }).toString()}
+              onDownload={() =>
                 download(
                   `${runName}-${task}.log`,
                   lines.map(l => l.text).join('\n'),

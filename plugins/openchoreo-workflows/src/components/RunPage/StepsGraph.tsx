@@ -3,9 +3,10 @@ import {
   DependencyGraphTypes,
 } from '@backstage/core-components';
 import { makeStyles, Typography } from '@material-ui/core';
-import { Component, ReactNode } from 'react';
+import { Component, ReactNode, RefObject, useEffect, useRef } from 'react';
 import type { RunTask } from '../../api';
-import { stepGraph } from './stepGraph';
+import { endMeasure, startMeasure } from '../shared';
+import { stepGraph, StepNode } from './stepGraph';
 
 const SYMBOL: Record<RunTask['phase'], string> = {
   Succeeded: '✓',
@@ -24,31 +25,88 @@ const useStyles = makeStyles(theme => ({
   },
   selected: { stroke: theme.palette.primary.main, strokeWidth: 3 },
   text: { fill: theme.palette.text.primary, fontSize: 13 },
+  join: { fill: theme.palette.text.secondary },
 }));
 
-type NodeData = { task: RunTask };
+/** The User Timing measure of the graph: from a new shape to its laid-out nodes on screen. */
+export const STEPS_GRAPH_MEASURE = 'ocw:steps-graph';
 
-/** Graph of parallel steps (grouped by overlapping time) with Backstage's DependencyGraph. */
+/** A label's width from the step's name only, so a phase change never needs a new layout. */
+const nodeWidth = (name: string) =>
+  Math.max(120, (name.length + 14) * 7.5 + 20);
+
+/**
+ * The graph's shape, kept while a live update changes no wave: the same
+ * `nodes` and `edges` arrays, so DependencyGraph does not lay it out again.
+ */
+function useStableGraph(tasks: RunTask[]) {
+  const graph = stepGraph(tasks);
+  const kept = useRef(graph);
+  if (kept.current.key !== graph.key) kept.current = graph;
+  return kept.current;
+}
+
+/** Ends the measure once every node is laid out (DependencyGraph's nodes: `data-testid="node"`) and the graph is visible. */
+function useLayoutMeasure(
+  root: RefObject<HTMLDivElement>,
+  key: string,
+  nodeCount: number,
+) {
+  const started = useRef<string>();
+  if (started.current !== key) {
+    started.current = key;
+    startMeasure(STEPS_GRAPH_MEASURE);
+  }
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return undefined;
+    const check = (_: unknown, observing: MutationObserver) => {
+      const shown = element.querySelectorAll('[data-testid="node"]').length;
+      if (shown === nodeCount && !element.querySelector('[style*="hidden"]')) {
+        observing.disconnect();
+        endMeasure(STEPS_GRAPH_MEASURE);
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(element, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['style'],
+    });
+    check([], observer);
+    return () => observer.disconnect();
+  }, [root, key, nodeCount]);
+}
+
+/**
+ * Graph of parallel steps (grouped by overlapping time) with Backstage's
+ * DependencyGraph. Laid out again only when the waves change, not on every
+ * live update; labels come from the current tasks.
+ */
 export const StepsGraph = (props: {
   tasks: RunTask[];
   selected?: string;
   onSelect: (name: string) => void;
-  now: number;
 }) => {
   const classes = useStyles();
-  const { nodes, edges } = stepGraph(props.tasks, props.now);
+  const { nodes, edges, key } = useStableGraph(props.tasks);
+  const root = useRef<HTMLDivElement>(null);
+  useLayoutMeasure(root, key, nodes.length);
+  const byName = new Map(props.tasks.map(t => [t.name, t]));
   const renderNode = ({
     node,
-  }: DependencyGraphTypes.RenderNodeProps<NodeData>) => {
-    const label = `${SYMBOL[node.task.phase] ?? ''} ${node.task.name} · ${
-      node.task.phase
-    }`;
-    const width = Math.max(120, label.length * 7.5 + 20);
+  }: DependencyGraphTypes.RenderNodeProps<StepNode>) => {
+    const task = byName.get(node.id);
+    if (node.join || !task) {
+      return <circle r={4} cx={4} cy={4} className={classes.join} />;
+    }
+    const label = `${SYMBOL[task.phase] ?? ''} ${task.name} · ${task.phase}`;
     return (
       <g onClick={() => props.onSelect(node.id)}>
-        <title>{`${node.task.name}: ${node.task.phase}`}</title>
+        <title>{`${task.name}: ${task.phase}`}</title>
         <rect
-          width={width}
+          width={nodeWidth(task.name)}
           height={36}
           rx={6}
           className={`${classes.node} ${
@@ -62,17 +120,19 @@ export const StepsGraph = (props: {
     );
   };
   return (
-    <DependencyGraph<NodeData, {}>
-      nodes={nodes}
-      edges={edges}
-      direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-      renderNode={renderNode}
-      paddingX={16}
-      paddingY={16}
-      fit="contain"
-      role="img"
-      aria-label="Graph of the run's steps; use the step list to navigate"
-    />
+    <div ref={root}>
+      <DependencyGraph<StepNode, {}>
+        nodes={nodes}
+        edges={edges}
+        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+        renderNode={renderNode}
+        paddingX={16}
+        paddingY={16}
+        fit="contain"
+        role="img"
+        aria-label="Graph of the run's steps; use the step list to navigate"
+      />
+    </div>
   );
 };
 

@@ -1,20 +1,20 @@
 import type { RunTask } from '../../api';
 
 const time = (iso?: string) => (iso ? Date.parse(iso) : NaN);
+/** When a step stopped; a step still running overlaps every later one. */
+const endOf = (t: RunTask) => (t.completedAt ? time(t.completedAt) : Infinity);
 
-/** Whether any two steps ran at the same time (a DAG or parallel steps). */
-export function hasParallelSteps(tasks: RunTask[], now = Date.now()): boolean {
-  const spans = tasks
+const byStart = (tasks: RunTask[]) =>
+  tasks
     .filter(t => t.startedAt)
-    .map(
-      t =>
-        [time(t.startedAt), t.completedAt ? time(t.completedAt) : now] as const,
-    )
-    .sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < spans.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (spans[i][0] < spans[j][1]) return true;
-    }
+    .sort((a, b) => time(a.startedAt) - time(b.startedAt));
+
+/** Whether any two steps ran at the same time (a DAG or parallel steps). O(n log n). */
+export function hasParallelSteps(tasks: RunTask[]): boolean {
+  let latestEnd = -Infinity;
+  for (const task of byStart(tasks)) {
+    if (time(task.startedAt) < latestEnd) return true;
+    latestEnd = Math.max(latestEnd, endOf(task));
   }
   return false;
 }
@@ -22,23 +22,18 @@ export function hasParallelSteps(tasks: RunTask[], now = Date.now()): boolean {
 /**
  * Groups steps into waves of steps that overlap in time, in start order; steps
  * not started yet form the last wave. The status does not carry the template's
- * edges, so the graph links every step of a wave to every step of the next.
+ * edges, so the graph links each wave to the next.
  */
-export function stepWaves(tasks: RunTask[], now = Date.now()): RunTask[][] {
-  const started = tasks
-    .filter(t => t.startedAt)
-    .sort((a, b) => time(a.startedAt) - time(b.startedAt));
+export function stepWaves(tasks: RunTask[]): RunTask[][] {
   const waves: RunTask[][] = [];
   let waveEnd = -Infinity;
-  for (const task of started) {
-    const start = time(task.startedAt);
-    const end = task.completedAt ? time(task.completedAt) : now;
-    if (waves.length && start < waveEnd) {
+  for (const task of byStart(tasks)) {
+    if (waves.length && time(task.startedAt) < waveEnd) {
       waves[waves.length - 1].push(task);
-      waveEnd = Math.max(waveEnd, end);
+      waveEnd = Math.max(waveEnd, endOf(task));
     } else {
       waves.push([task]);
-      waveEnd = end;
+      waveEnd = endOf(task);
     }
   }
   const notStarted = tasks.filter(t => !t.startedAt);
@@ -46,15 +41,33 @@ export function stepWaves(tasks: RunTask[], now = Date.now()): RunTask[][] {
   return waves;
 }
 
-/** Nodes and edges for Backstage's DependencyGraph. */
-export function stepGraph(tasks: RunTask[], now = Date.now()) {
-  const waves = stepWaves(tasks, now);
-  const nodes = waves.flat().map(task => ({ id: task.name, task }));
+/** A node of the steps graph: a step, or the join between two waves of several steps. */
+export type StepNode = { id: string; join?: boolean };
+
+/** The id of the join after wave `i` (step names are DNS labels: no `#`). */
+const joinId = (i: number) => `#join-${i}`;
+
+/**
+ * Nodes and edges for Backstage's DependencyGraph, from the waves' shape
+ * only (names), so a live update that changes no wave keeps the layout.
+ * Two consecutive waves of several steps meet at a join node: edges grow
+ * with the steps (at most two per step), not with the product of the waves.
+ */
+export function stepGraph(tasks: RunTask[]) {
+  const waves = stepWaves(tasks).map(w => w.map(t => t.name));
+  const nodes: StepNode[] = waves.flat().map(id => ({ id }));
   const edges: Array<{ from: string; to: string }> = [];
   for (let i = 1; i < waves.length; i++) {
-    for (const from of waves[i - 1]) {
-      for (const to of waves[i]) edges.push({ from: from.name, to: to.name });
+    const [before, after] = [waves[i - 1], waves[i]];
+    if (before.length > 1 && after.length > 1) {
+      nodes.push({ id: joinId(i), join: true });
+      for (const from of before) edges.push({ from, to: joinId(i) });
+      for (const to of after) edges.push({ from: joinId(i), to });
+    } else {
+      for (const from of before) {
+        for (const to of after) edges.push({ from, to });
+      }
     }
   }
-  return { nodes, edges };
+  return { nodes, edges, key: waves.map(w => w.join('\n')).join('\n\n') };
 }

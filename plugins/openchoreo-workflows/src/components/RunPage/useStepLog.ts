@@ -18,6 +18,39 @@ export interface StepLogState {
   interruption?: StreamInterruption;
 }
 
+/** How long streamed lines wait to be shown together (one render per batch, not per line). */
+export const LINE_BATCH_MS = 100;
+
+/**
+ * Collects streamed lines and hands them over in batches, so a fast stream
+ * of 100,000 lines costs a few renders (and array copies) a second, not one
+ * per line.
+ */
+function lineBatcher(onBatch: (lines: LogLine[]) => void) {
+  let pending: LogLine[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    onBatch(batch);
+  };
+  return {
+    add(line: LogLine) {
+      pending.push(line);
+      timer ??= setTimeout(flush, LINE_BATCH_MS);
+    },
+    flush,
+    drop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending = [];
+    },
+  };
+}
+
 /**
  * One step's log: streamed while `live` (and, once started, until the
  * stream ends even if `live` flips), else read once.
@@ -43,12 +76,17 @@ export function useStepLog(
     setLines([]);
     setState({ loading: true, streaming: effectiveMode === 'stream' });
     if (effectiveMode === 'stream') {
+      const batcher = lineBatcher(batch =>
+        setLines(previous => previous.concat(batch)),
+      );
+      signal.addEventListener('abort', batcher.drop);
       api
         .streamRunLogs(namespace, runName, {
           task,
           signal,
           // A reconnected stream sends the whole log again.
           onOpen: () => {
+            batcher.drop();
             setLines([]);
             setState(s => ({
               ...s,
@@ -63,15 +101,19 @@ export function useStepLog(
             setState(s => ({ ...s, loading: false, error: error as Error })),
           onInterrupted: interruption =>
             setState(s => ({ ...s, loading: false, interruption })),
-          onLine: line => setLines(previous => [...previous, line]),
+          onLine: batcher.add,
           onStatus: status => {
             if (status.task === task) setState(s => ({ ...s, status }));
           },
-          onEnd: () => setState(s => ({ ...s, streaming: false })),
+          onEnd: () => {
+            batcher.flush();
+            setState(s => ({ ...s, streaming: false }));
+          },
         })
         .finally(() => {
-          if (!signal.aborted)
-            setState(s => ({ ...s, loading: false, streaming: false }));
+          if (signal.aborted) return;
+          batcher.flush();
+          setState(s => ({ ...s, loading: false, streaming: false }));
         });
     } else {
       api

@@ -97,6 +97,27 @@ describe('WorkflowListPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('filters 1,000 workflows', async () => {
+    list(
+      Array.from({ length: 1000 }, (_, i) => ({
+        ...containerBuildSummary,
+        name: `wf-${i}`,
+        title: `Workflow ${i}`,
+      })),
+    );
+    await renderPage('/');
+    expect(
+      await screen.findByText('Workflows (1000 of 1000)'),
+    ).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Search'), 'workflow 12');
+    expect(
+      await screen.findByText('Workflows (11 of 1000)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Workflow 129' }),
+    ).toBeInTheDocument();
+  });
+
   it('shows a new run of a workflow live', async () => {
     list([containerBuildSummary, githubStatsSummary]);
     server.use(

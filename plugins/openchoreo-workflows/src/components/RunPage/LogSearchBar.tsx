@@ -1,0 +1,82 @@
+import {
+  Box,
+  IconButton,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
+import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
+import { useId } from 'react';
+import type { LogSearch } from './useLogSearch';
+
+/** Longest search text: a log line search, not a document. */
+export const MAX_QUERY_LENGTH = 200;
+
+function matchSummary(search: LogSearch) {
+  if (!search.searched) return '';
+  const total = search.matches.length;
+  if (total === 0) return 'No matching lines';
+  return `${search.current + 1} of ${total} matching line${
+    total === 1 ? '' : 's'
+  }`;
+}
+
+/** Search box, match count, previous/next match and download, above the log. */
+export const LogSearchBar = (props: {
+  search: LogSearch;
+  onDownload: () => void;
+}) => {
+  const { search, onDownload } = props;
+  const none = search.matches.length === 0;
+  const id = useId();
+  return (
+    <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap" mb={1}>
+      <TextField
+        id={`log-search-${id}`}
+        label="Search the log"
+        size="small"
+        variant="outlined"
+        value={search.query}
+        inputProps={{ maxLength: MAX_QUERY_LENGTH }}
+        onChange={e => search.setQuery(e.target.value)}
+        onKeyDown={e => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          if (e.shiftKey) search.previous();
+          else search.next();
+        }}
+      />
+      <Typography variant="body2" aria-live="polite">
+        {matchSummary(search)}
+      </Typography>
+      <IconButton
+        size="small"
+        aria-label="Previous match"
+        disabled={none}
+        onClick={search.previous}
+      >
+        <KeyboardArrowUpIcon />
+      </IconButton>
+      <IconButton
+        size="small"
+        aria-label="Next match"
+        disabled={none}
+        onClick={search.next}
+      >
+        <KeyboardArrowDownIcon />
+      </IconButton>
+      <Box flexGrow={1} />
+      <Tooltip title="Download the log">
+        <IconButton
+          size="small"
+          aria-label="Download the log"
+          onClick={onDownload}
+        >
+          <GetAppIcon />
+        </IconButton>
+      </Tooltip>
+    </Box>
+  );
+};

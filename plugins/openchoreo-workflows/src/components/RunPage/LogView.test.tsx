@@ -1,0 +1,139 @@
+import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { API, logLineFrame, mswServer, renderAt } from '../../testUtils';
+import { StepLogs } from './StepLogs';
+
+/** Line n (1-based); every 1,000th names the needle. */
+const line = (n: number): LogLine => ({
+  task: 'build',
+  text: n % 1000 === 0 ? `step ${n}: found the NEEDLE here` : `step ${n}: ok`,
+});
+const lines = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => line(from + i));
+
+const rendered = (n: number) =>
+  document.querySelector(`[data-line="${n}"]`) as HTMLElement | null;
+
+describe('StepLogs with a long log', () => {
+  const server = mswServer();
+
+  function serveLog(count: number) {
+    server.use(
+      http.get(`${API}/runs/default/r1/logs`, () =>
+        HttpResponse.json({ lines: lines(1, count), complete: true }),
+      ),
+    );
+  }
+
+  it('renders only the visible lines of 100,000 and searches all of them', async () => {
+    serveLog(100_000);
+    await renderAt(
+      '/',
+      <StepLogs namespace="default" runName="r1" task="build" live={false} />,
+    );
+    expect(await screen.findByText('100000 lines')).toBeInTheDocument();
+    const log = screen.getByRole('region', { name: 'Log of build' });
+    expect(log.querySelectorAll('[data-line]').length).toBeLessThan(100);
+
+    await userEvent.type(screen.getByLabelText('Search the log'), 'needle');
+    expect(
+      await screen.findByText('1 of 100 matching lines'),
+    ).toBeInTheDocument();
+    const first = rendered(1000)!;
+    expect(within(first).getByText('NEEDLE').tagName).toBe('MARK');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next match' }));
+    expect(screen.getByText('2 of 100 matching lines')).toBeInTheDocument();
+    await waitFor(() => expect(rendered(2000)).not.toBeNull());
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous match' }),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous match' }),
+    );
+    expect(screen.getByText('100 of 100 matching lines')).toBeInTheDocument();
+    await waitFor(() => expect(rendered(100_000)).not.toBeNull());
+    expect(rendered(1)).toBeNull();
+  });
+
+  it('says when nothing matches and Enter walks the matches', async () => {
+    serveLog(3000);
+    await renderAt(
+      '/',
+      <StepLogs namespace="default" runName="r1" task="build" live={false} />,
+    );
+    const box = await screen.findByLabelText('Search the log');
+    await userEvent.type(box, 'absent');
+    expect(await screen.findByText('No matching lines')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next match' })).toBeDisabled();
+
+    await userEvent.clear(box);
+    await userEvent.type(box, 'needle{Enter}');
+    expect(
+      await screen.findByText('2 of 3 matching lines'),
+    ).toBeInTheDocument();
+    await userEvent.type(box, '{Shift>}{Enter}{Enter}{/Shift}');
+    expect(screen.getByText('3 of 3 matching lines')).toBeInTheDocument();
+  });
+
+  it('links each line to itself and opens at a linked line', async () => {
+    serveLog(5000);
+    await renderAt(
+      '/?step=build#L4321',
+      <StepLogs namespace="default" runName="r1" task="build" live={false} />,
+    );
+    await waitFor(() => expect(rendered(4321)).not.toBeNull());
+    expect(rendered(1)).toBeNull();
+    const link = within(rendered(4321)!).getByRole('link', {
+      name: '4321: copy a link to this line',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/openchoreo-workflows/?step=build#L4321',
+    );
+    // Opening at a linked line stops following, so new lines do not move it.
+    expect(screen.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
+  });
+
+  it('keeps the last streamed line in view while following, and stays at a match', async () => {
+    let push: (frame: string) => void = () => {};
+    server.use(
+      http.get(`${API}/runs/default/r1/logs/stream`, () => {
+        const encoder = new TextEncoder();
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            push = frame => controller.enqueue(encoder.encode(frame));
+          },
+        });
+        return new HttpResponse(stream, {
+          headers: { 'Content-Type': 'text/event-stream' },
+        });
+      }),
+    );
+    await renderAt(
+      '/',
+      <StepLogs namespace="default" runName="r1" task="build" live />,
+    );
+    expect(await screen.findByText(/0 lines · streaming/)).toBeInTheDocument();
+    push(lines(1, 1500).map(logLineFrame).join(''));
+    expect(
+      await screen.findByText(/1500 lines · streaming/),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(rendered(1500)).not.toBeNull());
+    expect(rendered(1)).toBeNull();
+
+    await userEvent.type(screen.getByLabelText('Search the log'), 'needle');
+    expect(await screen.findByText('1 of 1 matching line')).toBeInTheDocument();
+    await waitFor(() => expect(rendered(1000)).not.toBeNull());
+    expect(screen.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
+
+    push(lines(1501, 2500).map(logLineFrame).join(''));
+    expect(
+      await screen.findByRole('button', { name: '1000 new lines: show' }),
+    ).toBeInTheDocument();
+    expect(rendered(1000)).not.toBeNull();
+  });
+});

@@ -1,0 +1,141 @@
+import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  createContext,
+  forwardRef,
+  HTMLAttributes,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+} from 'react';
+import { FixedSizeList, ListOnScrollProps } from 'react-window';
+import { LogRow, LogRowData, ROW_HEIGHT, useLogStyles } from './LogRow';
+import { LogSearchBar } from './LogSearchBar';
+import { useLineLinks } from './useLineLinks';
+import { useLogSearch } from './useLogSearch';
+
+export interface LogViewProps {
+  lines: readonly LogLine[];
+  /** How many of `lines` are shown (fewer while following is paused). */
+  count: number;
+  /** Keep the last line in view as lines arrive. */
+  follow: boolean;
+  /** The user moved away from the end (scrolled up, went to a match or a linked line). */
+  onStopFollowing: () => void;
+  /** The accessible name of the scrolling log, e.g. "Log of build". */
+  label: string;
+  /** The query string that selects this log's step on the run page (`step=build`). */
+  stepQuery: string;
+  onDownload: () => void;
+  height?: number;
+}
+
+const LabelContext = createContext('Log');
+
+/** The list's scrolling element: reachable with the keyboard and named (axe: scrollable-region-focusable). */
+const ScrollRegion = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
+  (props, ref) => (
+    <div
+      ref={ref}
+      // A scrolling region must take focus to scroll with the keyboard (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+      role="region"
+      aria-label={useContext(LabelContext)}
+      {...props}
+    />
+  ),
+);
+
+/**
+ * A step's log, virtualized with react-window so 100,000 lines scroll and
+ * search smoothly: only the visible rows are in the page. Search highlights
+ * matches and walks them; each line number is a link to the line (a click
+ * copies it); a `#L<n>` in the URL opens at that line.
+ */
+export const LogView = (props: LogViewProps) => {
+  const { lines, count, follow, onStopFollowing, height = 400 } = props;
+  const classes = useLogStyles();
+  const listRef = useRef<FixedSizeList<LogRowData>>(null);
+  const search = useLogSearch(lines, count);
+  const scrollTo = useCallback(
+    (line: number) => listRef.current?.scrollToItem(line, 'center'),
+    [],
+  );
+  // Before the linked line's effect, which must win on the first render.
+  useEffect(() => {
+    if (follow && count > 0) listRef.current?.scrollToItem(count - 1, 'end');
+  }, [follow, count]);
+
+  const links = useLineLinks({
+    stepQuery: props.stepQuery,
+    count,
+    onOpen: scrollTo,
+    onStopFollowing,
+  });
+  const { href, onLineLink, selectedLine } = links;
+
+  const { currentLine } = search;
+  useEffect(() => {
+    if (currentLine === undefined) return;
+    scrollTo(currentLine);
+    onStopFollowing();
+    // Only a move to another match scrolls, not a new callback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [currentLine, search.searched]);
+
+  const itemData = useMemo<LogRowData>(
+    () => ({
+      lines,
+      query: search.searched,
+      currentLine,
+      selectedLine,
+      classes,
+      href,
+      onLineLink,
+    }),
+    [
+      lines,
+      search.searched,
+      currentLine,
+      selectedLine,
+      classes,
+      href,
+      onLineLink,
+    ],
+  );
+  const onScroll = ({
+    scrollOffset,
+    scrollUpdateWasRequested,
+  }: ListOnScrollProps) => {
+    const end = count * ROW_HEIGHT - height;
+    if (follow && !scrollUpdateWasRequested && scrollOffset < end - ROW_HEIGHT)
+      onStopFollowing();
+  };
+
+  return (
+    <>
+      <LogSearchBar search={search} onDownload={props.onDownload} />
+      <div aria-live="polite" className={classes.hidden}>
+        {links.copiedMessage}
+      </div>
+      <LabelContext.Provider value={props.label}>
+        <FixedSizeList<LogRowData>
+          ref={listRef}
+          className={classes.list}
+          outerElementType={ScrollRegion}
+          height={height}
+          width="100%"
+          itemCount={count}
+          itemSize={ROW_HEIGHT}
+          itemData={itemData}
+          overscanCount={10}
+          onScroll={onScroll}
+        >
+          {LogRow}
+        </FixedSizeList>
+      </LabelContext.Provider>
+    </>
+  );
+};
