@@ -10,13 +10,36 @@ import { Health200Response } from '../models/Health200Response.model';
 import { LaunchRequest } from '../models/LaunchRequest.model';
 import { ListClusters200Response } from '../models/ListClusters200Response.model';
 import { ListRuns200Response } from '../models/ListRuns200Response.model';
+import { ListSchedules200Response } from '../models/ListSchedules200Response.model';
 import { ListWorkflows200Response } from '../models/ListWorkflows200Response.model';
 import { PreviewRequest } from '../models/PreviewRequest.model';
 import { PreviewResponse } from '../models/PreviewResponse.model';
 import { RerunRunRequest } from '../models/RerunRunRequest.model';
 import { RunDetail } from '../models/RunDetail.model';
+import { Schedule } from '../models/Schedule.model';
+import { ScheduleRequest } from '../models/ScheduleRequest.model';
+import { ScheduleUpdate } from '../models/ScheduleUpdate.model';
 import { WorkflowDetail } from '../models/WorkflowDetail.model';
 
+/**
+ * @public
+ */
+export type CreateSchedule = {
+  body: ScheduleRequest;
+  query: {
+    cluster?: string;
+  };
+  response: Schedule | Error | Error | Error | Error | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type DeleteSchedule = {
+  path: {
+    id: string;
+  };
+  response: void | Error | Error | Error;
+};
 /**
  * @public
  */
@@ -69,6 +92,15 @@ export type GetRunStepEvents = {
     task: string;
   };
   response: GetRunStepEvents200Response | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type GetSchedule = {
+  path: {
+    id: string;
+  };
+  response: Schedule | Error | Error;
 };
 /**
  * @public
@@ -126,6 +158,7 @@ export type ListRuns = {
     namespace?: string;
     phase?: string;
     launchedBy?: string;
+    schedule?: string;
     since?: Date;
     until?: Date;
     paramPath?: string;
@@ -133,6 +166,15 @@ export type ListRuns = {
     cursor?: string;
   };
   response: ListRuns200Response | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type ListSchedules = {
+  query: {
+    cluster?: string;
+  };
+  response: ListSchedules200Response | Error | Error | Error;
 };
 /**
  * @public
@@ -226,8 +268,22 @@ export type StreamRuns = {
   };
   response: void | Error | Error | Error | Error;
 };
+/**
+ * @public
+ */
+export type UpdateSchedule = {
+  path: {
+    id: string;
+  };
+  body: ScheduleUpdate;
+  response: Schedule | Error | Error | Error | Error | Error | Error | Error;
+};
 
 export type EndpointMap = {
+  '#post|/schedules': CreateSchedule;
+
+  '#_delete|/schedules/{id}': DeleteSchedule;
+
   '#get|/clusterworkflows/{name}': GetClusterWorkflow;
 
   '#get|/runs/{namespace}/{name}': GetRun;
@@ -235,6 +291,8 @@ export type EndpointMap = {
   '#get|/runs/{namespace}/{name}/logs': GetRunLogs;
 
   '#get|/runs/{namespace}/{name}/events': GetRunStepEvents;
+
+  '#get|/schedules/{id}': GetSchedule;
 
   '#get|/workflows/{namespace}/{name}': GetWorkflow;
 
@@ -245,6 +303,8 @@ export type EndpointMap = {
   '#get|/clusters': ListClusters;
 
   '#get|/runs': ListRuns;
+
+  '#get|/schedules': ListSchedules;
 
   '#get|/workflows': ListWorkflows;
 
@@ -259,4 +319,6 @@ export type EndpointMap = {
   '#get|/runs/{namespace}/{name}/logs/stream': StreamRunLogs;
 
   '#get|/stream': StreamRuns;
+
+  '#patch|/schedules/{id}': UpdateSchedule;
 };
