@@ -31,7 +31,7 @@ const carolIsAdmin = mockServices.permissions.mock({
           : AuthorizeResult.DENY,
     })),
   authorizeConditional: async requests =>
-    requests.map(() => ({ result: AuthorizeResult.ALLOW as const })),
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
 });
 const body = (over: Record<string, unknown> = {}) => ({
   workflow: { kind: 'Workflow', name: 'nightly-data-pipeline' },
@@ -185,10 +185,11 @@ describe('/schedules', () => {
   });
 
   it('is only for users', async () => {
-    await request(server)
+    const res = await request(server)
       .post(`${API}/schedules`)
       .set('Authorization', mockCredentials.service.header())
       .send(body())
       .expect(403);
+    expect(res.body.error.message).toMatch(/owned by a user/);
   });
 });
