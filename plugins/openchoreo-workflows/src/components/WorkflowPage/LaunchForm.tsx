@@ -12,7 +12,8 @@ import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-wor
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/material-ui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { useMemo, useState } from 'react';
+import { ReactNode, useMemo, useState } from 'react';
+import { ScheduleButton } from '../Schedules';
 import { formValidator } from '../shared';
 import { toErrorSchema } from './errorSchema';
 import { NamespaceField, namespaceProblem } from './NamespaceField';
@@ -36,6 +37,8 @@ const LaunchButton = (props: {
   disabled: boolean;
   launching: boolean;
   onClick?: () => void;
+  /** Beside Launch (Schedule…). */
+  children?: ReactNode;
 }) => (
   <Box mt={2} display="flex" alignItems="center" gridGap={8}>
     <Button
@@ -47,6 +50,7 @@ const LaunchButton = (props: {
     >
       Launch
     </Button>
+    {props.children}
     {props.launching && <CircularProgress size={20} aria-label="Launching" />}
   </Box>
 );
@@ -106,7 +110,15 @@ export const LaunchForm = (props: LaunchFormProps) => {
       disabled={launching || blocked}
       launching={launching}
       onClick={yaml ? () => submit(parameters) : undefined}
-    />
+    >
+      <ScheduleButton
+        workflow={workflow}
+        namespace={namespace}
+        parameters={parameters}
+        disabled={launching || blocked}
+        onFieldErrors={setServerErrors}
+      />
+    </LaunchButton>
   );
 
   return (
