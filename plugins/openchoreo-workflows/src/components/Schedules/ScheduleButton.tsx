@@ -23,29 +23,22 @@ const localZone = () => {
   }
 };
 
-/**
- * "Schedule…" beside Launch: the launch form's namespace and parameters,
- * launched on a cron expression in a time zone. Field problems the backend
- * names (cron, timezone, parameters) are shown; parameter ones also go back
- * to the form through `onFieldErrors`.
- */
-export const ScheduleButton = (props: {
+type ScheduleButtonProps = {
   workflow: WorkflowDetail;
   namespace: string;
   parameters: Record<string, unknown>;
   disabled?: boolean;
   onFieldErrors?: (errors: FieldError[]) => void;
-}) => {
+};
+
+/** Creates the schedule; keeps the field problems the backend names. */
+function useCreateSchedule(props: ScheduleButtonProps, onCreated: () => void) {
   const api = useApi(openchoreoWorkflowsApiRef);
   const alertApi = useApi(alertApiRef);
-  const [open, setOpen] = useState(false);
-  const [cron, setCron] = useState('0 * * * *');
-  const [timezone, setTimezone] = useState(localZone);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
-  const errorOf = (path: string) => errors.find(e => e.path === path)?.message;
 
-  const save = async () => {
+  const save = async (cron: string, timezone: string) => {
     setSaving(true);
     setErrors([]);
     try {
@@ -66,7 +59,7 @@ export const ScheduleButton = (props: {
         severity: 'success',
         display: 'transient',
       });
-      setOpen(false);
+      onCreated();
     } catch (e) {
       const fieldErrors = getFieldErrors(e);
       setErrors(fieldErrors);
@@ -83,6 +76,24 @@ export const ScheduleButton = (props: {
       setSaving(false);
     }
   };
+
+  return { save, saving, errors };
+}
+
+/**
+ * "Schedule…" beside Launch: the launch form's namespace and parameters,
+ * launched on a cron expression in a time zone. Field problems the backend
+ * names (cron, timezone, parameters) are shown; parameter ones also go back
+ * to the form through `onFieldErrors`.
+ */
+export const ScheduleButton = (props: ScheduleButtonProps) => {
+  const [open, setOpen] = useState(false);
+  const [cron, setCron] = useState('0 * * * *');
+  const [timezone, setTimezone] = useState(localZone);
+  const { save, saving, errors } = useCreateSchedule(props, () =>
+    setOpen(false),
+  );
+  const errorOf = (path: string) => errors.find(e => e.path === path)?.message;
 
   const others = errors.filter(e => e.path !== 'cron' && e.path !== 'timezone');
   return (
@@ -104,6 +115,7 @@ export const ScheduleButton = (props: {
         </DialogTitle>
         <DialogContent>
           <TextField
+            id="schedule-cron"
             label="Cron (minute hour day month weekday)"
             value={cron}
             onChange={e => setCron(e.target.value)}
@@ -115,6 +127,7 @@ export const ScheduleButton = (props: {
             margin="normal"
           />
           <TextField
+            id="schedule-timezone"
             label="Time zone"
             value={timezone}
             onChange={e => setTimezone(e.target.value)}
@@ -138,7 +151,7 @@ export const ScheduleButton = (props: {
             color="primary"
             variant="contained"
             disabled={saving}
-            onClick={save}
+            onClick={() => save(cron, timezone)}
           >
             Create schedule
           </Button>

@@ -28,6 +28,66 @@ const lastTickLabel = (s: Schedule) =>
     ? `${s.lastTick.outcome}${s.lastTick.run ? ` ${s.lastTick.run}` : ''}`
     : '—';
 
+/** The columns of the schedules table, with its actions. */
+function scheduleColumns({
+  links,
+  busy,
+  selected,
+  act,
+  select,
+}: {
+  links: ReturnType<typeof useWorkflowsLinks>;
+  busy?: string;
+  selected?: string;
+  act: (s: Schedule, what: 'pause' | 'resume' | 'delete') => void;
+  select: (id: string) => void;
+}): TableColumn<Schedule>[] {
+  return [
+    {
+      title: 'Workflow',
+      render: s => (
+        <Link to={links.workflow(s.workflow)}>{workflowLabel(s)}</Link>
+      ),
+    },
+    { title: 'Namespace', field: 'namespace' },
+    { title: 'Cron', render: s => `${s.cron} (${s.timezone})` },
+    {
+      title: 'Next run',
+      render: s => (s.paused ? 'Paused' : formatTime(s.nextRunAt)),
+    },
+    { title: 'Owner', render: s => shortEntityRef(s.owner) },
+    { title: 'Last tick', render: lastTickLabel },
+    {
+      title: 'Actions',
+      render: s => (
+        <Box display="flex" gridGap={4}>
+          <Button
+            size="small"
+            disabled={busy === s.id}
+            onClick={() => act(s, s.paused ? 'resume' : 'pause')}
+          >
+            {s.paused ? 'Resume' : 'Pause'}
+          </Button>
+          <Button
+            size="small"
+            disabled={busy === s.id}
+            onClick={() => act(s, 'delete')}
+          >
+            Delete
+          </Button>
+          <Button
+            size="small"
+            aria-pressed={selected === s.id}
+            onClick={() => select(s.id)}
+          >
+            Runs
+          </Button>
+        </Box>
+      ),
+    },
+  ];
+}
+
 /**
  * The Schedules tab: each schedule with its cron, next run, owner and last
  * tick; pause, resume and delete; and the runs of the schedule picked.
@@ -66,50 +126,13 @@ export const SchedulesPage = () => {
       <ResponseErrorPanel title="Could not load schedules" error={error} />
     );
   }
-  const columns: TableColumn<Schedule>[] = [
-    {
-      title: 'Workflow',
-      render: s => (
-        <Link to={links.workflow(s.workflow)}>{workflowLabel(s)}</Link>
-      ),
-    },
-    { title: 'Namespace', field: 'namespace' },
-    { title: 'Cron', render: s => `${s.cron} (${s.timezone})` },
-    {
-      title: 'Next run',
-      render: s => (s.paused ? 'Paused' : formatTime(s.nextRunAt)),
-    },
-    { title: 'Owner', render: s => shortEntityRef(s.owner) },
-    { title: 'Last tick', render: lastTickLabel },
-    {
-      title: 'Actions',
-      render: s => (
-        <Box display="flex" gridGap={4}>
-          <Button
-            size="small"
-            disabled={busy === s.id}
-            onClick={() => act(s, s.paused ? 'resume' : 'pause')}
-          >
-            {s.paused ? 'Resume' : 'Pause'}
-          </Button>
-          <Button
-            size="small"
-            disabled={busy === s.id}
-            onClick={() => act(s, 'delete')}
-          >
-            Delete
-          </Button>
-          <Button
-            size="small"
-            aria-pressed={selected === s.id}
-            onClick={() => setSearch({ [SCHEDULE_PARAM]: s.id })}
-          >
-            Runs
-          </Button>
-        </Box>
-      ),
-    },
-  ];
+  const columns = scheduleColumns({
+    links,
+    busy,
+    selected,
+    act,
+    select: id => setSearch({ [SCHEDULE_PARAM]: id }),
+  });
   const picked = value?.items.find(s => s.id === selected);
   return (
     <>

@@ -12,7 +12,7 @@ import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-wor
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/material-ui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { ReactNode, useMemo, useState } from 'react';
+import { ComponentProps, useMemo, useState } from 'react';
 import { ScheduleButton } from '../Schedules';
 import { formValidator } from '../shared';
 import { toErrorSchema } from './errorSchema';
@@ -37,8 +37,8 @@ const LaunchButton = (props: {
   disabled: boolean;
   launching: boolean;
   onClick?: () => void;
-  /** Beside Launch (Schedule…). */
-  children?: ReactNode;
+  /** What Schedule…, beside Launch, schedules. */
+  schedule: Omit<ComponentProps<typeof ScheduleButton>, 'disabled'>;
 }) => (
   <Box mt={2} display="flex" alignItems="center" gridGap={8}>
     <Button
@@ -50,7 +50,7 @@ const LaunchButton = (props: {
     >
       Launch
     </Button>
-    {props.children}
+    <ScheduleButton {...props.schedule} disabled={props.disabled} />
     {props.launching && <CircularProgress size={20} aria-label="Launching" />}
   </Box>
 );
@@ -110,15 +110,13 @@ export const LaunchForm = (props: LaunchFormProps) => {
       disabled={launching || blocked}
       launching={launching}
       onClick={yaml ? () => submit(parameters) : undefined}
-    >
-      <ScheduleButton
-        workflow={workflow}
-        namespace={namespace}
-        parameters={parameters}
-        disabled={launching || blocked}
-        onFieldErrors={setServerErrors}
-      />
-    </LaunchButton>
+      schedule={{
+        workflow,
+        namespace,
+        parameters,
+        onFieldErrors: setServerErrors,
+      }}
+    />
   );
 
   return (
