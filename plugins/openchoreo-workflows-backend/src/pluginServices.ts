@@ -26,6 +26,7 @@ import { RunEvents } from './service/RunEvents';
 import { RunLauncher } from './service/RunLauncher';
 import { RunNotifier } from './service/RunNotifier';
 import { RunQueries } from './service/RunQueries';
+import { catalogOwnerCheck, startSchedules } from './schedules/startSchedules';
 import { RunStopper } from './service/RunStopper';
 import { StepEvents } from './service/StepEvents';
 import { WorkflowService } from './service/WorkflowService';
@@ -110,8 +111,17 @@ export async function createServices(
     defaultOwner: readDefaultWorkflowOwner(config),
     defaultCluster: () => clusters.all()[0]?.name,
   });
+  const { schedules, ticker } = await startSchedules({
+    ...deps,
+    clusters,
+    workflows,
+    launcher,
+    ownerCheck: catalogOwnerCheck(deps),
+  });
   return {
     clusters,
+    schedules,
+    ticker,
     workflows,
     runs,
     launcher,

@@ -8,3 +8,5 @@ export { createRunWorkflowAction } from './actions/runWorkflow';
 export type { RunWorkflowActionOptions } from './actions/runWorkflow';
 export { WorkflowsBackendClient } from './actions/WorkflowsBackendClient';
 export type { WorkflowsBackend } from './actions/WorkflowsBackendClient';
+export { createScheduleWorkflowAction } from './actions/scheduleWorkflow';
+export type { ScheduleWorkflowActionOptions } from './actions/scheduleWorkflow';

@@ -4,10 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRunWorkflowAction } from './actions/runWorkflow';
+import { createScheduleWorkflowAction } from './actions/scheduleWorkflow';
 import { WorkflowsBackendClient } from './actions/WorkflowsBackendClient';
 
 /**
- * Registers the `openchoreo:workflow:run` action with the scaffolder.
+ * Registers the `openchoreo:workflow:run` and `openchoreo:workflow:schedule`
+ * actions with the scaffolder.
  *
  * @public
  */
@@ -23,11 +25,11 @@ export const scaffolderModuleOpenChoreoWorkflows = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ scaffolder, discovery, auth, config }) {
+        const backend = new WorkflowsBackendClient({ discovery, auth });
+        const appBaseUrl = config.getString('app.baseUrl');
         scaffolder.addActions(
-          createRunWorkflowAction({
-            backend: new WorkflowsBackendClient({ discovery, auth }),
-            appBaseUrl: config.getString('app.baseUrl'),
-          }),
+          createRunWorkflowAction({ backend, appBaseUrl }),
+          createScheduleWorkflowAction({ backend, appBaseUrl }),
         );
       },
     });

@@ -13,6 +13,10 @@ export const ANNOTATION_IDEMPOTENCY_KEY =
 /** Annotation naming the run this one re-runs. */
 export const ANNOTATION_RERUN_OF = 'openchoreo-workflows.backstage.io/rerun-of';
 
+/** Label and annotation with the id of the schedule that launched a run. */
+export const LABEL_SCHEDULE = 'openchoreo-workflows.backstage.io/schedule';
+export const ANNOTATION_SCHEDULE = 'openchoreo-workflows.backstage.io/schedule';
+
 /** `user:default/jane.doe` -> `user.default.jane.doe` (a valid label value, at most 63 chars). */
 export function toLabelValue(value: string): string {
   const v = value

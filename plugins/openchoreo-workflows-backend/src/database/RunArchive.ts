@@ -47,6 +47,7 @@ export function archiveRow(run: RunDetail, options: UpsertOptions = {}) {
     workflow_name: run.workflow.name,
     phase: run.phase,
     launched_by: run.launchedBy ?? null,
+    schedule_id: run.schedule ?? null,
     created_at: sortableTime(run.createdAt),
     completed_at: run.completedAt ? sortableTime(run.completedAt) : null,
     detail: JSON.stringify(run),

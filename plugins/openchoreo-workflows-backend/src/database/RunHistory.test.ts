@@ -21,6 +21,7 @@ const queries: Array<Partial<ArchivedRunsQuery>> = [
   { phases: ['Failed'], after: cursor },
   { phases: ['Failed', 'Succeeded'] },
   { launchedBy: 'user:default/jane', after: cursor },
+  { scheduleId: 'sched-1', after: cursor },
   {
     since: '2026-11-01T00:00:00Z',
     until: '2026-11-20T00:00:00Z',

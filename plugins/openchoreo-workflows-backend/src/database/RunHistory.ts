@@ -17,6 +17,8 @@ export interface ArchivedRunsQuery {
   namespace?: string;
   phases?: string[];
   launchedBy?: string;
+  /** Only runs a schedule launched. */
+  scheduleId?: string;
   /** Inclusive bounds on the creation time (any ISO form). */
   since?: string;
   until?: string;
@@ -110,6 +112,7 @@ export class RunHistory {
     if (q.workflowKind) query.andWhere({ workflow_kind: q.workflowKind });
     if (q.namespace) query.andWhere({ namespace: q.namespace });
     if (q.launchedBy) query.andWhere({ launched_by: q.launchedBy });
+    if (q.scheduleId) query.andWhere({ schedule_id: q.scheduleId });
     if (q.phases?.length) query.whereIn('phase', q.phases);
     if (q.since) query.andWhere('created_at', '>=', sortableTime(q.since));
     if (q.until) query.andWhere('created_at', '<>', '');

@@ -93,7 +93,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
 
   const call = (
     who: Who,
-    method: 'get' | 'post' | 'delete',
+    method: 'get' | 'post' | 'patch' | 'delete',
     url: string,
     body?: object,
   ) => {
@@ -219,7 +219,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
   /** One row per caller: the URL, the status, a further check, the body. */
   const single = (
     op: string,
-    method: 'get' | 'post' | 'delete',
+    method: 'get' | 'post' | 'patch' | 'delete',
     rows: Array<[Who, () => string, number, ((res: any) => void)?, object?]>,
   ) =>
     operation(op, () => {
@@ -619,6 +619,80 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ['alice', comparePair('secretA', 'aliceA'), 404],
     ['eve', comparePair('adminA', 'aliceA'), 404],
     ['service', comparePair('secretA', 'bobB'), 200],
+  ]);
+
+  // Schedules: reading one needs its workflow's read permission, creating one
+  // the launch permission into its namespace, changing one its owner.
+  const schedules: Record<string, string> = {};
+  const scheduleBody = (namespace: string) => ({
+    workflow: { kind: 'Workflow', name: 'pipeline', namespace },
+    namespace,
+    parameters: {},
+    cron: '0 3 * * *',
+  });
+  const scheduleUrl = (key: string) => () => `/schedules/${schedules[key]}`;
+  const keepSchedule = (key: string) => (res: any) => {
+    schedules[key] = res.body.id;
+  };
+  single('POST /schedules', 'post', [
+    [
+      'admin',
+      () => '/schedules',
+      201,
+      keepSchedule('adminA'),
+      scheduleBody('team-a'),
+    ],
+    [
+      'alice',
+      () => '/schedules',
+      201,
+      keepSchedule('aliceA'),
+      scheduleBody('team-a'),
+    ],
+    [
+      'alice',
+      () => '/schedules',
+      201,
+      keepSchedule('aliceA2'),
+      scheduleBody('team-a'),
+    ],
+    ['bob', () => '/schedules', 404, undefined, scheduleBody('team-a')],
+    ['eve', () => '/schedules', 404, undefined, scheduleBody('team-a')],
+    ['service', () => '/schedules', 403, undefined, scheduleBody('team-a')],
+  ]);
+  operation('GET /schedules', () => {
+    const ids = async (who: Who) => {
+      const res = await call(who, 'get', '/schedules');
+      expect(res.status).toBe(200);
+      return res.body.items.map((s: any) => s.id).sort();
+    };
+    it('admin, alice: the schedules of team-a; bob, eve: none', async () => {
+      const teamA = [schedules.adminA, schedules.aliceA, schedules.aliceA2];
+      expect(await ids('admin')).toEqual(expect.arrayContaining(teamA));
+      expect(await ids('alice')).toEqual(expect.arrayContaining(teamA));
+      expect(await ids('bob')).toEqual([]);
+      expect(await ids('eve')).toEqual([]);
+    });
+  });
+  single('GET /schedules/{id}', 'get', [
+    ['admin', scheduleUrl('aliceA'), 200],
+    ['alice', scheduleUrl('adminA'), 200],
+    ['bob', scheduleUrl('aliceA'), 404],
+    ['eve', scheduleUrl('aliceA'), 404],
+  ]);
+  single('PATCH /schedules/{id}', 'patch', [
+    ['alice', scheduleUrl('aliceA'), 200, undefined, { paused: true }],
+    // CONDITIONAL: alice reads admin's schedule, but does not own it.
+    ['alice', scheduleUrl('adminA'), 403, undefined, { paused: true }],
+    ['bob', scheduleUrl('aliceA'), 404, undefined, { paused: false }],
+    ['eve', scheduleUrl('aliceA'), 404, undefined, { paused: false }],
+  ]);
+  single('DELETE /schedules/{id}', 'delete', [
+    ['alice', scheduleUrl('adminA'), 403],
+    ['bob', scheduleUrl('aliceA'), 404],
+    ['eve', scheduleUrl('aliceA'), 404],
+    ['alice', scheduleUrl('aliceA2'), 204],
+    ['admin', scheduleUrl('adminA'), 204],
   ]);
 
   // Last: stopping changes runs the rows above read.

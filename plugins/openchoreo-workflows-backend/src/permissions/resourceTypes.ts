@@ -1,6 +1,7 @@
 import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import {
   openchoreoWorkflowsPermissions,
+  scheduleAdminPermission,
   WorkflowKind,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterRegistry } from '../service/ClusterRegistry';
@@ -33,6 +34,7 @@ export function registerPermissionResourceTypes(
   owners: WorkflowOwners,
   runs: RunQueries,
 ) {
+  permissionsRegistry.addPermissions([scheduleAdminPermission]);
   permissionsRegistry.addResourceType({
     resourceRef: workflowResourceRef,
     permissions: permissionsOf(workflowResourceRef.resourceType),

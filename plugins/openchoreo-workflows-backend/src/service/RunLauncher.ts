@@ -13,8 +13,10 @@ import {
   ANNOTATION_IDEMPOTENCY_KEY,
   ANNOTATION_LAUNCHED_BY,
   ANNOTATION_RERUN_OF,
+  ANNOTATION_SCHEDULE,
   LABEL_LAUNCHED_BY,
   LABEL_LAUNCHED_FROM,
+  LABEL_SCHEDULE,
   toLabelValue,
 } from '../cluster/labels';
 import { RunArchive } from '../database/RunArchive';
@@ -52,7 +54,8 @@ export class RunLauncher {
     cluster: ClusterState,
     request: LaunchRequest,
     userRef: string,
-    options: { rerunOf?: string } = {},
+    /** `schedule`: the id of the schedule launching it, recorded on the run. */
+    options: { rerunOf?: string; schedule?: string } = {},
   ): Promise<{ run: RunDetail; created: boolean }> {
     const req = checkLaunchRequest(request);
     const workflow = this.deps.workflows.get(
@@ -112,6 +115,7 @@ export class RunLauncher {
       userRef,
       idempotencyKey: req.idempotencyKey,
       rerunOf: options.rerunOf,
+      schedule: options.schedule,
     });
     const outcome = await this.#create(cluster, body, launch);
     if ('existing' in outcome) return { run: outcome.existing, created: false };
@@ -223,6 +227,7 @@ function newRunResource(
     userRef: string;
     idempotencyKey?: string;
     rerunOf?: string;
+    schedule?: string;
   },
 ): WorkflowRunResource {
   return {
@@ -234,6 +239,7 @@ function newRunResource(
       labels: {
         [LABEL_LAUNCHED_FROM]: 'backstage',
         [LABEL_LAUNCHED_BY]: toLabelValue(run.userRef),
+        ...(run.schedule ? { [LABEL_SCHEDULE]: run.schedule } : {}),
       },
       annotations: {
         [ANNOTATION_LAUNCHED_BY]: run.userRef,
@@ -241,6 +247,7 @@ function newRunResource(
           ? { [ANNOTATION_IDEMPOTENCY_KEY]: run.idempotencyKey }
           : {}),
         ...(run.rerunOf ? { [ANNOTATION_RERUN_OF]: run.rerunOf } : {}),
+        ...(run.schedule ? { [ANNOTATION_SCHEDULE]: run.schedule } : {}),
       },
     },
     spec: {

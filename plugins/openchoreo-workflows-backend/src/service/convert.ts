@@ -16,7 +16,7 @@ import {
   LastRunInfo,
   WorkflowWarning,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { ANNOTATION_LAUNCHED_BY } from '../cluster/labels';
+import { ANNOTATION_LAUNCHED_BY, ANNOTATION_SCHEDULE } from '../cluster/labels';
 
 /*
  * Memos per cached object version, keyed by its `spec`: the watch cache
@@ -89,6 +89,7 @@ export function toRunSummary(
     reason: status.reason,
     message: status.message,
     launchedBy: run.metadata.annotations?.[ANNOTATION_LAUNCHED_BY],
+    schedule: run.metadata.annotations?.[ANNOTATION_SCHEDULE],
     createdAt: run.metadata.creationTimestamp,
     startedAt: run.status?.startedAt,
     completedAt,

@@ -22,6 +22,8 @@ export interface RunQuery {
   namespace?: string;
   phases?: RunPhase[];
   launchedBy?: string;
+  /** Only runs this schedule launched. */
+  schedule?: string;
   since?: string;
   until?: string;
   /** Dotted parameter path -> value as text. */
@@ -103,7 +105,8 @@ function filtersOf(q: RunQuery, allowed: (r: RunSummary) => boolean) {
       (!q.workflowKind || r.workflow.kind === q.workflowKind) &&
       (!q.namespace || r.namespace === q.namespace) &&
       (!q.phases?.length || q.phases.includes(r.phase)) &&
-      (!q.launchedBy || r.launchedBy === q.launchedBy),
+      (!q.launchedBy || r.launchedBy === q.launchedBy) &&
+      (!q.schedule || r.schedule === q.schedule),
     inTime: (c: string) =>
       (since === undefined || c >= since) &&
       (until === undefined || (c !== '' && c <= until)),
@@ -169,6 +172,7 @@ async function archivedMatches(
       namespace: q.namespace,
       phases: q.phases,
       launchedBy: q.launchedBy,
+      scheduleId: q.schedule,
       since: q.since,
       until: q.until,
       after,

@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
+import { ScheduleService } from '../schedules/ScheduleService';
 import { createOpenApiRouter, spec } from '../schema/openapi';
 import { ClusterRegistry } from './ClusterRegistry';
 import { LogService } from './LogService';
@@ -22,6 +23,7 @@ import { launchRoutes } from './routes/launchRoutes';
 import { logRoutes } from './routes/logRoutes';
 import { runRoutes } from './routes/runRoutes';
 import { runStreamRoute } from './routes/runStreamRoute';
+import { scheduleRoutes } from './routes/scheduleRoutes';
 import { workflowRoutes } from './routes/workflowRoutes';
 import { scrubbedPermissions } from './scrubbedPermissions';
 import { StepEvents } from './StepEvents';
@@ -49,6 +51,8 @@ export interface RouterOptions {
   events: RunEvents;
   /** Resolves workflow owners for conditional decisions (IS_ENTITY_OWNER). */
   owners?: WorkflowOwners;
+  /** Schedules (`/schedules`); without it those routes are not mounted. */
+  schedules?: ScheduleService;
   /** The per-user cap of live streams (default: 10 each). */
   streamSlots?: StreamSlots;
 }
@@ -77,16 +81,18 @@ export async function createRouter(
     validatorOptions: { validateSecurity: false },
   });
   router.use(namedRequestErrors(spec));
-  const access = createAccess({
-    ...options,
-    permissions: scrubbedPermissions(options.permissions, logger),
-  });
+  const permissions = scrubbedPermissions(options.permissions, logger);
+  const access = createAccess({ ...options, permissions });
 
   router.use(clusterRoutes(clusters));
   workflowRoutes(router, { ...options, access });
   launchRoutes(router, { ...options, access });
   compareRoutes(router, { ...options, access });
   runRoutes(router, { ...options, access });
+  if (options.schedules) {
+    const schedules = options.schedules;
+    scheduleRoutes(router, { ...options, schedules, permissions, access });
+  }
   router.use(
     logRoutes({
       ...options,

@@ -144,6 +144,8 @@ export interface RunSummary {
   message?: string;
   /** Entity ref of the Backstage user who launched it, when launched here. */
   launchedBy?: string;
+  /** Id of the schedule that launched it (then `launchedBy` is the schedule's owner). */
+  schedule?: string;
   createdAt?: string;
   startedAt?: string;
   completedAt?: string;
@@ -312,4 +314,55 @@ export interface ClusterStatus {
 /** `GET /clusters` response. @public */
 export interface ClusterListResponse {
   items: ClusterStatus[];
+}
+
+/** Body of `POST /schedules`: a launch request repeated on a cron schedule. @public */
+export interface ScheduleRequest {
+  workflow: WorkflowRef;
+  /** Namespace of the runs. */
+  namespace: string;
+  parameters?: Record<string, unknown>;
+  /** Five fields: minute hour day-of-month month day-of-week. */
+  cron: string;
+  /** IANA time zone the cron expression is read in (default UTC). */
+  timezone?: string;
+}
+
+/** Body of `PATCH /schedules/{id}`: what changes. @public */
+export type ScheduleUpdate = Partial<
+  Pick<ScheduleRequest, 'parameters' | 'cron' | 'timezone'>
+> & { paused?: boolean };
+
+/** What a schedule's last tick did. @public */
+export interface ScheduleTick {
+  /** The tick's time (ISO). */
+  at: string;
+  outcome: 'launched' | 'denied' | 'failed';
+  /** The run launched (`namespace/name`), or why not. */
+  run?: string;
+  message?: string;
+}
+
+/** A schedule. @public */
+export interface Schedule {
+  id: string;
+  cluster: string;
+  workflow: WorkflowRef;
+  namespace: string;
+  parameters: Record<string, unknown>;
+  cron: string;
+  timezone: string;
+  paused: boolean;
+  /** Entity ref of the user who created it; its runs are launched as them. */
+  owner: string;
+  /** Next tick (ISO); absent while paused. */
+  nextRunAt?: string;
+  lastTick?: ScheduleTick;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `GET /schedules` response. @public */
+export interface ScheduleListResponse {
+  items: Schedule[];
 }

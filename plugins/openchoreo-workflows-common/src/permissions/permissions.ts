@@ -38,9 +38,19 @@ export const workflowRunDeletePermission = createPermission({
 });
 
 /** Every permission of the plugin. @public */
+/**
+ * Edit, pause or delete any schedule, not only one's own (a basic
+ * permission: schedule administrators).
+ */
+export const scheduleAdminPermission = createPermission({
+  name: 'openchoreo.schedule.admin',
+  attributes: { action: 'update' },
+});
+
 export const openchoreoWorkflowsPermissions: Permission[] = [
   workflowReadPermission,
   workflowLaunchPermission,
   workflowRunReadPermission,
   workflowRunDeletePermission,
+  scheduleAdminPermission,
 ];

@@ -11,6 +11,10 @@ import type {
   RunEvent,
   RunListResponse,
   RunLogsResponse,
+  Schedule,
+  ScheduleListResponse,
+  ScheduleRequest,
+  ScheduleUpdate,
   StepEventsResponse,
   StepLogStatus,
   WorkflowDetail,
@@ -41,6 +45,8 @@ export interface ListRunsQuery extends ClusterOptions {
   phase?: RunPhase[];
   /** `me` or a user entity ref. */
   launchedBy?: string;
+  /** Only runs this schedule launched (its id). */
+  schedule?: string;
   since?: string;
   until?: string;
   /** Parameter filters by dotted path, sent as `param.<path>=<value>`. */
@@ -144,6 +150,23 @@ export interface OpenChoreoWorkflowsApi {
     name: string,
     options: ClusterOptions & { task: string },
   ): Promise<StepEventsResponse>;
+  /**
+   * Creates a schedule launching `request` on its cron; a bad cron, time zone or
+   * parameter throws a `ResponseError` read with `getFieldErrors(error)`.
+   */
+  createSchedule(
+    request: ScheduleRequest,
+    options?: ClusterOptions,
+  ): Promise<Schedule>;
+  listSchedules(options?: ClusterOptions): Promise<ScheduleListResponse>;
+  getSchedule(id: string, options?: ClusterOptions): Promise<Schedule>;
+  /** Edits a schedule; `{ paused }` pauses or resumes it. */
+  updateSchedule(
+    id: string,
+    update: ScheduleUpdate,
+    options?: ClusterOptions,
+  ): Promise<Schedule>;
+  deleteSchedule(id: string, options?: ClusterOptions): Promise<void>;
   /** Streams run changes until abort; resolves when it stops. */
   streamRuns(
     options: StreamOptions & {

@@ -12,6 +12,10 @@ import type {
   RunEvent,
   RunListResponse,
   RunLogsResponse,
+  Schedule,
+  ScheduleListResponse,
+  ScheduleRequest,
+  ScheduleUpdate,
   StepEventsResponse,
   StepLogStatus,
   WorkflowDetail,
@@ -107,7 +111,48 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
       },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  createSchedule(request: ScheduleRequest, options: ClusterOptions = {}) {
+    return this.request<Schedule>('/schedules', {
+      method: 'POST',
+      body: request,
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  listSchedules(options: ClusterOptions = {}) {
+    return this.request<ScheduleListResponse>('/schedules', {
+      query: { cluster: options.cluster },
+      signal: options.signal,
+    });
+  }
+
+  getSchedule(id: string, options: ClusterOptions = {}) {
+    return this.request<Schedule>(`/schedules/${encodeURIComponent(id)}`, {
+      signal: options.signal,
+    });
+  }
+
+  updateSchedule(
+    id: string,
+    update: ScheduleUpdate,
+    options: ClusterOptions = {},
+  ) {
+    return this.request<Schedule>(`/schedules/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: update,
+      signal: options.signal,
+    });
+  }
+
+  deleteSchedule(id: string, options: ClusterOptions = {}) {
+    return this.request<void>(`/schedules/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      signal: options.signal,
+    });
   }
 
   listClusters(options: { signal?: AbortSignal } = {}) {

@@ -11,6 +11,8 @@ import {
   PreviewResponse,
   RunDetail,
   RunLogsResponse,
+  Schedule,
+  ScheduleRequest,
   WorkflowRef,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
@@ -52,6 +54,11 @@ export interface WorkflowsBackend {
     name: string,
     cluster?: string,
   ): Promise<RunDetail>;
+  createSchedule(
+    credentials: BackstageCredentials,
+    request: ScheduleRequest,
+    cluster?: string,
+  ): Promise<Schedule>;
 }
 
 /** A launch refused by the backend's validation, with the errors per field. */
@@ -197,6 +204,20 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
       'DELETE',
       `/runs/${namespace}/${name}`,
       cluster,
+    );
+  }
+
+  createSchedule(
+    credentials: BackstageCredentials,
+    request: ScheduleRequest,
+    cluster?: string,
+  ) {
+    return this.#call<Schedule>(
+      credentials,
+      'POST',
+      '/schedules',
+      cluster,
+      request,
     );
   }
 }

@@ -44,6 +44,9 @@ describe('openchoreo:workflow:run examples', () => {
               outputs: {},
             } as any),
         ),
+        createSchedule: jest.fn(async () => {
+          throw new Error('the run action never schedules');
+        }),
         getLogs: jest.fn(async () => ({
           lines: [],
           complete: true,

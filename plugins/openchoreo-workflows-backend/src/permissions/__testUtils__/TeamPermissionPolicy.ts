@@ -14,6 +14,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  scheduleAdminPermission,
   workflowLaunchPermission,
   workflowReadPermission,
   workflowRunDeletePermission,
@@ -57,6 +58,7 @@ export class TeamPermissionPolicy implements PermissionPolicy {
       workflowLaunchPermission,
       workflowRunReadPermission,
       workflowRunDeletePermission,
+      scheduleAdminPermission,
     ].some(p => isPermission(permission, p));
     if (!ours) return { result: AuthorizeResult.ALLOW };
 

@@ -68,6 +68,7 @@ export function runRoutes(
     const query: RunQuery = {
       workflow: str(req.query.workflow),
       workflowKind: str(req.query.workflowKind),
+      schedule: str(req.query.schedule),
       namespace: str(req.query.namespace),
       phases: phasesOf(str(req.query.phase)),
       launchedBy: launchedBy === 'me' ? userOf(credentials) : launchedBy,

@@ -12,7 +12,8 @@ import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-wor
 import { withTheme } from '@rjsf/core';
 import { Theme } from '@rjsf/material-ui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { useMemo, useState } from 'react';
+import { ComponentProps, useMemo, useState } from 'react';
+import { ScheduleButton } from '../Schedules';
 import { formValidator } from '../shared';
 import { toErrorSchema } from './errorSchema';
 import { NamespaceField, namespaceProblem } from './NamespaceField';
@@ -36,6 +37,8 @@ const LaunchButton = (props: {
   disabled: boolean;
   launching: boolean;
   onClick?: () => void;
+  /** What Schedule…, beside Launch, schedules. */
+  schedule: Omit<ComponentProps<typeof ScheduleButton>, 'disabled'>;
 }) => (
   <Box mt={2} display="flex" alignItems="center" gridGap={8}>
     <Button
@@ -47,6 +50,7 @@ const LaunchButton = (props: {
     >
       Launch
     </Button>
+    <ScheduleButton {...props.schedule} disabled={props.disabled} />
     {props.launching && <CircularProgress size={20} aria-label="Launching" />}
   </Box>
 );
@@ -106,6 +110,12 @@ export const LaunchForm = (props: LaunchFormProps) => {
       disabled={launching || blocked}
       launching={launching}
       onClick={yaml ? () => submit(parameters) : undefined}
+      schedule={{
+        workflow,
+        namespace,
+        parameters,
+        onFieldErrors: setServerErrors,
+      }}
     />
   );
 

@@ -53,6 +53,15 @@ export const spec = {
           type: 'string',
         },
       },
+      id: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          maxLength: 64,
+        },
+      },
     },
     responses: {
       BadRequest: {
@@ -484,6 +493,135 @@ export const spec = {
           },
         },
       },
+      ScheduleRequest: {
+        type: 'object',
+        required: ['namespace', 'workflow', 'cron'],
+        properties: {
+          namespace: {
+            type: 'string',
+            description: 'Namespace of the runs',
+          },
+          workflow: {
+            $ref: '#/components/schemas/WorkflowRef',
+          },
+          parameters: {
+            type: 'object',
+          },
+          cron: {
+            type: 'string',
+            maxLength: 100,
+            description:
+              'Five fields: minute hour day-of-month month day-of-week',
+          },
+          timezone: {
+            type: 'string',
+            maxLength: 64,
+            description:
+              'IANA time zone the cron expression is read in (default UTC)',
+          },
+        },
+        additionalProperties: false,
+      },
+      ScheduleUpdate: {
+        type: 'object',
+        properties: {
+          parameters: {
+            type: 'object',
+          },
+          cron: {
+            type: 'string',
+            maxLength: 100,
+          },
+          timezone: {
+            type: 'string',
+            maxLength: 64,
+          },
+          paused: {
+            type: 'boolean',
+          },
+        },
+        additionalProperties: false,
+      },
+      ScheduleTick: {
+        type: 'object',
+        required: ['at', 'outcome'],
+        properties: {
+          at: {
+            type: 'string',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['launched', 'denied', 'failed'],
+          },
+          run: {
+            type: 'string',
+            description: 'namespace/name of the run launched',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      Schedule: {
+        type: 'object',
+        required: [
+          'id',
+          'cluster',
+          'workflow',
+          'namespace',
+          'parameters',
+          'cron',
+          'timezone',
+          'paused',
+          'owner',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          workflow: {
+            $ref: '#/components/schemas/WorkflowRef',
+          },
+          namespace: {
+            type: 'string',
+          },
+          parameters: {
+            type: 'object',
+          },
+          cron: {
+            type: 'string',
+          },
+          timezone: {
+            type: 'string',
+          },
+          paused: {
+            type: 'boolean',
+          },
+          owner: {
+            type: 'string',
+            description:
+              'Entity ref of the user who created it; its runs are launched as them',
+          },
+          nextRunAt: {
+            type: 'string',
+            description: 'The next tick (ISO); absent while paused',
+          },
+          lastTick: {
+            $ref: '#/components/schemas/ScheduleTick',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+        },
+      },
       RunTask: {
         type: 'object',
         required: ['name', 'phase'],
@@ -562,6 +700,10 @@ export const spec = {
           launchedBy: {
             type: 'string',
             description: 'Entity ref of the Backstage user',
+          },
+          schedule: {
+            type: 'string',
+            description: 'Id of the schedule that launched it',
           },
           createdAt: {
             type: 'string',
@@ -1225,6 +1367,255 @@ export const spec = {
         },
       },
     },
+    '/schedules': {
+      get: {
+        operationId: 'ListSchedules',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The cluster's schedules whose workflow the caller may read",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Schedule',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateSchedule',
+        parameters: [
+          {
+            $ref: '#/components/parameters/cluster',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ScheduleRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Created; the first run is at nextRunAt',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'Invalid request, parameters, cron or timezone (fieldErrors); nothing was created',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description: 'Not allowed to launch this workflow',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '422': {
+            description:
+              'OpenChoreo could not render a run with these parameters (renderError)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '429': {
+            $ref: '#/components/responses/EvaluationBusy',
+          },
+          '503': {
+            $ref: '#/components/responses/EvaluationQueueFull',
+          },
+        },
+      },
+    },
+    '/schedules/{id}': {
+      get: {
+        operationId: 'GetSchedule',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The schedule',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+      patch: {
+        operationId: 'UpdateSchedule',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ScheduleUpdate',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The schedule as changed ({paused} pauses or resumes it)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Schedule',
+                },
+              },
+            },
+          },
+          '400': {
+            description:
+              'Invalid parameters, cron or timezone (fieldErrors); nothing was changed',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'Not the owner nor a schedule admin, or not allowed to launch the workflow',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '422': {
+            description:
+              'OpenChoreo could not render a run with these parameters (renderError)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '429': {
+            $ref: '#/components/responses/EvaluationBusy',
+          },
+          '503': {
+            $ref: '#/components/responses/EvaluationQueueFull',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteSchedule',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '204': {
+            description: 'Deleted (its runs stay)',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            description:
+              'Not the owner nor a schedule admin, or not allowed to launch the workflow',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/runs': {
       get: {
         operationId: 'ListRuns',
@@ -1276,6 +1667,16 @@ export const spec = {
             allowReserved: true,
             allowEmptyValue: true,
             description: '`me` or a user entity ref',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'schedule',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description: 'Only runs this schedule launched (its id)',
             schema: {
               type: 'string',
             },

@@ -10,12 +10,16 @@ import { Health200Response } from '../models/Health200Response.model';
 import { LaunchRequest } from '../models/LaunchRequest.model';
 import { ListClusters200Response } from '../models/ListClusters200Response.model';
 import { ListRuns200Response } from '../models/ListRuns200Response.model';
+import { ListSchedules200Response } from '../models/ListSchedules200Response.model';
 import { ListWorkflows200Response } from '../models/ListWorkflows200Response.model';
 import { PreviewRequest } from '../models/PreviewRequest.model';
 import { PreviewResponse } from '../models/PreviewResponse.model';
 import { RerunRunRequest } from '../models/RerunRunRequest.model';
 import { RunComparison } from '../models/RunComparison.model';
 import { RunDetail } from '../models/RunDetail.model';
+import { Schedule } from '../models/Schedule.model';
+import { ScheduleRequest } from '../models/ScheduleRequest.model';
+import { ScheduleUpdate } from '../models/ScheduleUpdate.model';
 import { WorkflowDetail } from '../models/WorkflowDetail.model';
 
 /**
@@ -30,6 +34,25 @@ export type CompareRuns = {
     clusterB?: string;
   };
   response: RunComparison | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type CreateSchedule = {
+  body: ScheduleRequest;
+  query: {
+    cluster?: string;
+  };
+  response: Schedule | Error | Error | Error | Error | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type DeleteSchedule = {
+  path: {
+    id: string;
+  };
+  response: void | Error | Error | Error;
 };
 /**
  * @public
@@ -89,6 +112,15 @@ export type GetRunStepEvents = {
 /**
  * @public
  */
+export type GetSchedule = {
+  path: {
+    id: string;
+  };
+  response: Schedule | Error | Error;
+};
+/**
+ * @public
+ */
 export type GetWorkflow = {
   path: {
     namespace: string;
@@ -142,6 +174,7 @@ export type ListRuns = {
     namespace?: string;
     phase?: string;
     launchedBy?: string;
+    schedule?: string;
     since?: Date;
     until?: Date;
     paramPath?: string;
@@ -149,6 +182,15 @@ export type ListRuns = {
     cursor?: string;
   };
   response: ListRuns200Response | Error | Error | Error;
+};
+/**
+ * @public
+ */
+export type ListSchedules = {
+  query: {
+    cluster?: string;
+  };
+  response: ListSchedules200Response | Error | Error | Error;
 };
 /**
  * @public
@@ -242,9 +284,23 @@ export type StreamRuns = {
   };
   response: void | Error | Error | Error | Error;
 };
+/**
+ * @public
+ */
+export type UpdateSchedule = {
+  path: {
+    id: string;
+  };
+  body: ScheduleUpdate;
+  response: Schedule | Error | Error | Error | Error | Error | Error | Error;
+};
 
 export type EndpointMap = {
   '#get|/runs/compare': CompareRuns;
+
+  '#post|/schedules': CreateSchedule;
+
+  '#_delete|/schedules/{id}': DeleteSchedule;
 
   '#get|/clusterworkflows/{name}': GetClusterWorkflow;
 
@@ -253,6 +309,8 @@ export type EndpointMap = {
   '#get|/runs/{namespace}/{name}/logs': GetRunLogs;
 
   '#get|/runs/{namespace}/{name}/events': GetRunStepEvents;
+
+  '#get|/schedules/{id}': GetSchedule;
 
   '#get|/workflows/{namespace}/{name}': GetWorkflow;
 
@@ -263,6 +321,8 @@ export type EndpointMap = {
   '#get|/clusters': ListClusters;
 
   '#get|/runs': ListRuns;
+
+  '#get|/schedules': ListSchedules;
 
   '#get|/workflows': ListWorkflows;
 
@@ -277,4 +337,6 @@ export type EndpointMap = {
   '#get|/runs/{namespace}/{name}/logs/stream': StreamRunLogs;
 
   '#get|/stream': StreamRuns;
+
+  '#patch|/schedules/{id}': UpdateSchedule;
 };

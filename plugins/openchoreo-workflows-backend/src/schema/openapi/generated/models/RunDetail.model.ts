@@ -25,6 +25,10 @@ export interface RunDetail {
    * Entity ref of the Backstage user
    */
   launchedBy?: string;
+  /**
+   * Id of the schedule that launched it
+   */
+  schedule?: string;
   createdAt?: string;
   startedAt?: string;
   completedAt?: string;

@@ -24,6 +24,10 @@ export interface RunSummary {
    * Entity ref of the Backstage user
    */
   launchedBy?: string;
+  /**
+   * Id of the schedule that launched it
+   */
+  schedule?: string;
   createdAt?: string;
   startedAt?: string;
   completedAt?: string;

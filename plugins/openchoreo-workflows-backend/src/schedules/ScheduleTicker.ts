@@ -1,0 +1,133 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ScheduleTick } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ClusterState } from '../cluster/ClusterState';
+import { ClusterRegistry } from '../service/ClusterRegistry';
+import { RunLauncher } from '../service/RunLauncher';
+import { nextTick } from './cron';
+import { ScheduleRow, ScheduleStore } from './ScheduleStore';
+
+/** Schedules launched per cluster and tick at most (the rest wait for the next tick). */
+const MAX_DUE_PER_TICK = 100;
+
+/**
+ * Whether a schedule's owner may still launch it now: undefined when so, else
+ * why not (the tick is recorded as denied).
+ */
+export type OwnerCheck = (
+  schedule: ScheduleRow,
+  cluster: ClusterState,
+) => Promise<string | undefined>;
+
+/** The idempotency key of a schedule's tick: the same for every replica and retry. */
+export const tickKey = (id: string, tickAt: string) =>
+  `schedule:${id}@${tickAt}`;
+
+/**
+ * Launches the schedules that are due. Each due tick is claimed with a
+ * compare-and-set of `next_run_at` (moved to the next tick after now, so
+ * ticks missed while no replica ran are launched once, not one by one): of
+ * any number of replicas ticking at once, one launches it. The launch goes
+ * through RunLauncher as the owner, with an idempotency key per (schedule,
+ * tick), so the run's name is the same for anyone who would launch it.
+ * A tick whose claimer dies before launching is not launched (at most once).
+ */
+export class ScheduleTicker {
+  constructor(
+    private readonly deps: {
+      store: ScheduleStore;
+      clusters: ClusterRegistry;
+      launcher: RunLauncher;
+      ownerCheck: OwnerCheck;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Launches what is due at `now`; returns the ticks this caller handled. */
+  async tick(now = new Date()): Promise<ScheduleTick[]> {
+    const handled: ScheduleTick[] = [];
+    for (const cluster of this.deps.clusters.all()) {
+      const due = await this.deps.store.due(
+        cluster.name,
+        now.toISOString(),
+        MAX_DUE_PER_TICK,
+      );
+      for (const schedule of due) {
+        const tick = await this.#tickOne(cluster, schedule, now);
+        if (tick) handled.push(tick);
+      }
+    }
+    return handled;
+  }
+
+  async #tickOne(
+    cluster: ClusterState,
+    schedule: ScheduleRow,
+    now: Date,
+  ): Promise<ScheduleTick | undefined> {
+    const { store, logger } = this.deps;
+    const tickAt = schedule.next_run_at!;
+    let next: string;
+    try {
+      next = nextTick(schedule, now);
+    } catch (e) {
+      // Stored schedules were checked; a time zone the runtime lost pauses it.
+      logger.error(`schedule ${schedule.id} cannot tick again: ${e}`);
+      if (!(await store.claim(schedule.id, tickAt, null))) return undefined;
+      await store.update(schedule.id, { paused: true });
+      return this.#record(schedule, {
+        at: tickAt,
+        outcome: 'failed',
+        message: String(e),
+      });
+    }
+    if (!(await store.claim(schedule.id, tickAt, next))) return undefined;
+    const denied = await this.deps
+      .ownerCheck(schedule, cluster)
+      .catch(e => `the owner's permission could not be checked: ${e}`);
+    if (denied) {
+      return this.#record(schedule, {
+        at: tickAt,
+        outcome: 'denied',
+        message: denied,
+      });
+    }
+    try {
+      const { run } = await this.deps.launcher.launch(
+        cluster,
+        {
+          namespace: schedule.namespace,
+          workflow: {
+            kind: schedule.workflow_kind as 'Workflow' | 'ClusterWorkflow',
+            name: schedule.workflow_name,
+            ...(schedule.workflow_namespace
+              ? { namespace: schedule.workflow_namespace }
+              : {}),
+          },
+          parameters: JSON.parse(schedule.parameters),
+          idempotencyKey: tickKey(schedule.id, tickAt),
+        },
+        schedule.owner,
+        { schedule: schedule.id },
+      );
+      return this.#record(schedule, {
+        at: tickAt,
+        outcome: 'launched',
+        run: `${run.namespace}/${run.name}`,
+      });
+    } catch (e) {
+      logger.warn(
+        `schedule ${schedule.id}: the tick of ${tickAt} failed: ${e}`,
+      );
+      return this.#record(schedule, {
+        at: tickAt,
+        outcome: 'failed',
+        message: String(e),
+      });
+    }
+  }
+
+  async #record(schedule: ScheduleRow, tick: ScheduleTick) {
+    await this.deps.store.recordTick(schedule.id, tick);
+    return tick;
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  AuthService,
+  DatabaseService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ClusterRegistry } from '../service/ClusterRegistry';
+import { RunLauncher } from '../service/RunLauncher';
+import { WorkflowService } from '../service/WorkflowService';
+import { ScheduleService } from './ScheduleService';
+import { ScheduleStore } from './ScheduleStore';
+import { OwnerCheck, ScheduleTicker } from './ScheduleTicker';
+
+/** The SchedulerService task that launches due schedules. */
+export const SCHEDULE_TASK_ID = 'openchoreo-workflows-schedules';
+
+/**
+ * The tick's check of the owner. Backstage gives a plugin no credentials of a
+ * user outside that user's own requests, so the policy cannot be asked about
+ * the owner at tick time. The rule instead: creating, editing and resuming a
+ * schedule check the caller's launch permission (the caller must be its owner
+ * or a schedule admin), and each tick checks that the owner is still a user in
+ * the catalog; a removed owner's tick is denied and recorded.
+ */
+export function catalogOwnerCheck(deps: {
+  catalog: CatalogService;
+  auth: AuthService;
+}): OwnerCheck {
+  return async schedule => {
+    const entity = await deps.catalog.getEntityByRef(schedule.owner, {
+      credentials: await deps.auth.getOwnServiceCredentials(),
+    });
+    return entity
+      ? undefined
+      : `the owner ${schedule.owner} is no longer in the catalog`;
+  };
+}
+
+/**
+ * Schedules over the plugin's database (migrated by the archive), and the
+ * one global SchedulerService task, every minute at :00, that launches them:
+ * the scheduler runs a global task on one replica at a time, and each tick is
+ * claimed in the database besides.
+ */
+export async function startSchedules(deps: {
+  database: DatabaseService;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  clusters: ClusterRegistry;
+  workflows: WorkflowService;
+  launcher: RunLauncher;
+  ownerCheck: OwnerCheck;
+}) {
+  const store = new ScheduleStore(await deps.database.getClient());
+  const ticker = new ScheduleTicker({ ...deps, store });
+  await deps.scheduler.scheduleTask({
+    id: SCHEDULE_TASK_ID,
+    scope: 'global',
+    frequency: { cron: '* * * * *' },
+    timeout: { minutes: 5 },
+    fn: async () => {
+      await ticker.tick(new Date());
+    },
+  });
+  return {
+    schedules: new ScheduleService({ store, workflows: deps.workflows }),
+    ticker,
+  };
+}

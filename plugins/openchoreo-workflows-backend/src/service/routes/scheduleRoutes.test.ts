@@ -1,0 +1,195 @@
+/*
+ * `/schedules` over HTTP against the local control plane: a bad cron, time
+ * zone or parameter is a 400 naming it and creates nothing; the owner edits,
+ * pauses and deletes, someone else may not; a caller who may not read the
+ * workflow does not see its schedules.
+ */
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { scheduleAdminPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import request from 'supertest';
+import { API, startWorkflowsBackend } from '../../__testUtils__/backend';
+
+jest.setTimeout(60_000);
+
+const ALICE = mockCredentials.user.header('user:default/alice');
+const BOB = mockCredentials.user.header('user:default/bob');
+const CAROL = 'user:default/carol';
+
+/** Allows everything; the schedule admin permission only to Carol. */
+const carolIsAdmin = mockServices.permissions.mock({
+  authorize: async (requests, { credentials }) =>
+    requests.map(r => ({
+      result:
+        r.permission.name !== scheduleAdminPermission.name ||
+        (credentials.principal as any).userEntityRef === CAROL
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    })),
+  authorizeConditional: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+});
+const body = (over: Record<string, unknown> = {}) => ({
+  workflow: { kind: 'Workflow', name: 'nightly-data-pipeline' },
+  namespace: 'default',
+  parameters: { warehouse: 'snowflake' },
+  cron: '30 2 * * 1-5',
+  timezone: 'America/New_York',
+  ...over,
+});
+
+describe('/schedules', () => {
+  let local: TestLocalControlPlane;
+  let server: any;
+  let denied: any;
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
+    server = (
+      await startWorkflowsBackend(
+        { clusters: [local.clusterConfig] },
+        { features: [carolIsAdmin.factory] },
+      )
+    ).server;
+    denied = (
+      await startWorkflowsBackend(
+        { clusters: [local.clusterConfig] },
+        {
+          features: [
+            mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+          ],
+        },
+      )
+    ).server;
+  });
+  afterAll(() => local?.stop());
+
+  const list = async () =>
+    (
+      await request(server)
+        .get(`${API}/schedules`)
+        .set('Authorization', ALICE)
+        .expect(200)
+    ).body.items;
+
+  it.each([
+    [{ cron: '61 * * * *' }, 'cron', /out of range/],
+    [{ cron: '* * * * * *' }, 'cron', /five fields/],
+    [{ cron: '0 0 30 2 *' }, 'cron', /never fires/],
+    [{ timezone: 'Mars/Olympus' }, 'timezone', /IANA time zone/],
+    [{ parameters: { warehouse: 'oracle' } }, 'warehouse', /./],
+  ])('refuses %p with a 400 naming the field', async (over, path, message) => {
+    const before = (await list()).length;
+    const res = await request(server)
+      .post(`${API}/schedules`)
+      .set('Authorization', ALICE)
+      .send(body(over))
+      .expect(400);
+    expect(res.body.fieldErrors).toContainEqual({
+      path: expect.stringContaining(path),
+      message: expect.stringMatching(message),
+    });
+    expect(await list()).toHaveLength(before);
+  });
+
+  it('creates, reads, pauses, resumes and deletes; only the owner changes it', async () => {
+    const created = await request(server)
+      .post(`${API}/schedules`)
+      .set('Authorization', ALICE)
+      .send(body())
+      .expect(201);
+    const { id, nextRunAt } = created.body;
+    expect(created.body).toMatchObject({
+      cluster: 'local',
+      owner: 'user:default/alice',
+      cron: '30 2 * * 1-5',
+      timezone: 'America/New_York',
+      paused: false,
+    });
+    // 02:30 in New York is 07:30 UTC in winter.
+    expect(nextRunAt).toMatch(/T07:30:00\.000Z$/);
+    expect(await list()).toContainEqual(created.body);
+    await request(server)
+      .get(`${API}/schedules/${id}`)
+      .set('Authorization', BOB)
+      .expect(200, created.body);
+
+    const bobPatch = await request(server)
+      .patch(`${API}/schedules/${id}`)
+      .set('Authorization', BOB)
+      .send({ paused: true })
+      .expect(403);
+    expect(bobPatch.body.error.message).toMatch(/owner/);
+    await request(server)
+      .delete(`${API}/schedules/${id}`)
+      .set('Authorization', BOB)
+      .expect(403);
+
+    // A schedule admin may.
+    await request(server)
+      .patch(`${API}/schedules/${id}`)
+      .set('Authorization', mockCredentials.user.header(CAROL))
+      .send({ parameters: { warehouse: 'duckdb' } })
+      .expect(200);
+    const paused = await request(server)
+      .patch(`${API}/schedules/${id}`)
+      .set('Authorization', ALICE)
+      .send({ paused: true })
+      .expect(200);
+    expect(paused.body.paused).toBe(true);
+    expect(paused.body.parameters).toEqual({ warehouse: 'duckdb' });
+    expect(paused.body.nextRunAt).toBeUndefined();
+    const resumed = await request(server)
+      .patch(`${API}/schedules/${id}`)
+      .set('Authorization', ALICE)
+      .send({ paused: false, cron: '0 12 * * *', timezone: 'UTC' })
+      .expect(200);
+    expect(resumed.body.nextRunAt).toMatch(/T12:00:00\.000Z$/);
+    await request(server)
+      .patch(`${API}/schedules/${id}`)
+      .set('Authorization', ALICE)
+      .send({ cron: 'often' })
+      .expect(400);
+
+    // A caller the policy denies does not see it, nor may create one.
+    await request(denied)
+      .get(`${API}/schedules/${id}`)
+      .set('Authorization', ALICE)
+      .expect(404);
+    expect(
+      (
+        await request(denied)
+          .get(`${API}/schedules`)
+          .set('Authorization', ALICE)
+          .expect(200)
+      ).body.items,
+    ).toEqual([]);
+    await request(denied)
+      .post(`${API}/schedules`)
+      .set('Authorization', ALICE)
+      .send(body())
+      .expect(404);
+
+    await request(server)
+      .delete(`${API}/schedules/${id}`)
+      .set('Authorization', ALICE)
+      .expect(204);
+    await request(server)
+      .get(`${API}/schedules/${id}`)
+      .set('Authorization', ALICE)
+      .expect(404);
+  });
+
+  it('is only for users', async () => {
+    const res = await request(server)
+      .post(`${API}/schedules`)
+      .set('Authorization', mockCredentials.service.header())
+      .send(body())
+      .expect(403);
+    expect(res.body.error.message).toMatch(/owned by a user/);
+  });
+});

@@ -1,0 +1,2 @@
+export { SchedulesPage, SCHEDULE_PARAM } from './SchedulesPage';
+export { ScheduleButton } from './ScheduleButton';
