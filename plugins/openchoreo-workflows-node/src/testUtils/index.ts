@@ -21,11 +21,8 @@ export { waitForBackendReady } from './backendReady';
 export { startTestLocalControlPlane } from './localControlPlane';
 export type { TestLocalControlPlane } from './localControlPlane';
 export { runWatchFaults } from './watchFaults';
-export {
-  argoRunTemplate,
-  expensiveExpression,
-  workflowWith,
-} from './workflows';
+export { expensiveExpression, workflowWith } from './workflows';
+export { argoRunTemplate } from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
 export type {
   FaultKind,
   WatchFaultsOptions,
