@@ -12,6 +12,7 @@ import type {
 import request from 'supertest';
 import { openSse } from './__testUtils__/sse';
 import { API, startWorkflowsBackend } from './__testUtils__/backend';
+import { runNamesIn, workflowRunType } from './__testUtils__/localRuns';
 
 jest.setTimeout(60_000);
 
@@ -47,12 +48,8 @@ describe('openchoreo-workflows backend against the local control plane', () => {
 
   afterAll(() => local?.stop());
 
-  const runType = () =>
-    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
-  const runsInCluster = () =>
-    lcp.store
-      .all(runType())
-      .map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
+  const runType = () => workflowRunType(lcp);
+  const runsInCluster = () => runNamesIn(lcp);
 
   it('answers /health without a token and requires one elsewhere', async () => {
     const health = await request(server)

@@ -18,6 +18,7 @@ import {
   startWorkflowsBackend,
   WorkflowsBackend,
 } from './__testUtils__/backend';
+import { namespacedStatsReport } from './__testUtils__/statsReport';
 
 // The first start may build the Go binary; later starts take about a second.
 const START_TIMEOUT_MS = 20 * 60_000;
@@ -27,16 +28,7 @@ const NS = 'team-a';
 
 /** A namespaced v1 Workflow with a required parameter, like the ClusterWorkflow fixture. */
 function namespacedWorkflow() {
-  const [cw] = loadFixture('sample-github-stats-report-clusterworkflow.yaml');
-  const wf = {
-    ...cw,
-    kind: 'Workflow',
-    metadata: {
-      name: 'stats-report',
-      namespace: NS,
-      annotations: cw.metadata.annotations,
-    },
-  };
+  const wf = namespacedStatsReport(NS);
   wf.spec.parameters.openAPIV3Schema.properties.source.required = ['org'];
   delete wf.spec.parameters.openAPIV3Schema.properties.source.properties.org
     .default;

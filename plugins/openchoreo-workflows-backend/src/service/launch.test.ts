@@ -20,6 +20,7 @@ import {
   kubeconfigCluster,
   startWorkflowsBackend,
 } from '../__testUtils__/backend';
+import { runNamesIn, workflowRunType } from '../__testUtils__/localRuns';
 
 jest.setTimeout(60_000);
 
@@ -93,12 +94,8 @@ describe('launches', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const runType = () =>
-    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
-  const runsInCluster = () =>
-    lcp.store
-      .all(runType())
-      .map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
+  const runType = () => workflowRunType(lcp);
+  const runsInCluster = () => runNamesIn(lcp);
   const launch = (body: Record<string, unknown>, user = 'user:default/jane') =>
     request(server)
       .post(`${API}/runs`)
