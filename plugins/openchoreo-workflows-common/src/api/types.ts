@@ -200,6 +200,21 @@ export interface RunDetail extends RunSummary {
   annotations: Record<string, string>;
 }
 
+/** Filters and paging of `GET /runs` (newest first, cursor paging), besides the phases. @public */
+export interface RunListFilters {
+  workflow?: string;
+  workflowKind?: WorkflowKind;
+  namespace?: string;
+  /** A user entity ref (in a request, `me` stands for the caller). */
+  launchedBy?: string;
+  since?: string;
+  until?: string;
+  /** Parameter filters by dotted path, sent as `param.<path>=<value>`. */
+  params?: Record<string, string>;
+  limit?: number;
+  cursor?: string;
+}
+
 /** `GET /runs` response. @public */
 export interface RunListResponse {
   items: RunSummary[];

@@ -8,6 +8,7 @@ import type {
   RunDetail,
   RunEvent,
   RunListResponse,
+  RunListFilters,
   RunLogsResponse,
   StepEventsResponse,
   StepLogStatus,
@@ -32,19 +33,8 @@ export interface ListWorkflowsQuery extends ClusterOptions {
 }
 
 /** Filters of `GET /runs` (newest first, cursor paging). @public */
-export interface ListRunsQuery extends ClusterOptions {
-  workflow?: string;
-  workflowKind?: WorkflowKind;
-  namespace?: string;
+export interface ListRunsQuery extends RunListFilters, ClusterOptions {
   phase?: RunPhase[];
-  /** `me` or a user entity ref. */
-  launchedBy?: string;
-  since?: string;
-  until?: string;
-  /** Parameter filters by dotted path, sent as `param.<path>=<value>`. */
-  params?: Record<string, string>;
-  limit?: number;
-  cursor?: string;
 }
 
 /** Options of a live stream. @public */
