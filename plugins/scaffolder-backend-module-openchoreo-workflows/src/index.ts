@@ -7,4 +7,7 @@ export { scaffolderModuleOpenChoreoWorkflows as default } from './module';
 export { createRunWorkflowAction } from './actions/runWorkflow';
 export type { RunWorkflowActionOptions } from './actions/runWorkflow';
 export { WorkflowsBackendClient } from './actions/WorkflowsBackendClient';
-export type { WorkflowsBackend } from './actions/WorkflowsBackendClient';
+export type {
+  RunCall,
+  WorkflowsBackend,
+} from './actions/WorkflowsBackendClient';

@@ -14,6 +14,18 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
 /**
+ * A call about the run `namespace/name`, on behalf of `credentials`.
+ *
+ * @public
+ */
+export type RunCall<T> = (
+  credentials: BackstageCredentials,
+  namespace: string,
+  name: string,
+  cluster?: string,
+) => Promise<T>;
+
+/**
  * What the actions need from the openchoreo-workflows backend.
  *
  * @public
@@ -31,25 +43,13 @@ export interface WorkflowsBackend {
     request: LaunchRequest,
     cluster?: string,
   ): Promise<RunDetail>;
-  getRun(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ): Promise<RunDetail>;
-  getLogs(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ): Promise<RunLogsResponse>;
-  stop(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ): Promise<RunDetail>;
+  getRun: RunCall<RunDetail>;
+  getLogs: RunCall<RunLogsResponse>;
+  stop: RunCall<RunDetail>;
 }
+
+const runPath = (namespace: string, name: string) =>
+  `/runs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 /** A launch refused by the backend's validation, with the errors per field. */
 export class LaunchRejectedError extends Error {
@@ -149,45 +149,12 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
     );
   }
 
-  getRun(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ) {
-    return this.#call<RunDetail>(
-      credentials,
-      'GET',
-      `/runs/${namespace}/${name}`,
-      cluster,
-    );
-  }
+  getRun: RunCall<RunDetail> = (credentials, namespace, name, cluster) =>
+    this.#call(credentials, 'GET', runPath(namespace, name), cluster);
 
-  getLogs(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ) {
-    return this.#call<RunLogsResponse>(
-      credentials,
-      'GET',
-      `/runs/${namespace}/${name}/logs`,
-      cluster,
-    );
-  }
+  getLogs: RunCall<RunLogsResponse> = (credentials, namespace, name, cluster) =>
+    this.#call(credentials, 'GET', `${runPath(namespace, name)}/logs`, cluster);
 
-  stop(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ) {
-    return this.#call<RunDetail>(
-      credentials,
-      'DELETE',
-      `/runs/${namespace}/${name}`,
-      cluster,
-    );
-  }
+  stop: RunCall<RunDetail> = (credentials, namespace, name, cluster) =>
+    this.#call(credentials, 'DELETE', runPath(namespace, name), cluster);
 }
