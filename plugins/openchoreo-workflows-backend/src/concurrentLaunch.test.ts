@@ -8,23 +8,15 @@
  * client got names that run. Loopback only, bounded in requests and time.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
-import {
-  kubeConfigOf,
-  startOpenChoreoApiServer,
-  TestKube,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import http from 'node:http';
 import { namespacedStatsReport } from './__testUtils__/statsReport';
+import { API, WorkflowsBackend } from './__testUtils__/backend';
 import {
-  API,
-  kubeconfigCluster,
-  startWorkflowsBackend,
-  WorkflowsBackend,
-} from './__testUtils__/backend';
+  REAL_API_SERVER_START_MS,
+  RealApiServerBackend,
+  startOnRealApiServer,
+} from './__testUtils__/realApiServer';
 
-// The first start may build the Go binary; later starts take seconds.
-const START_TIMEOUT_MS = 20 * 60_000;
 jest.setTimeout(10 * 60_000);
 
 const NS = 'concurrent';
@@ -147,24 +139,18 @@ async function runClient(port: number, index: number): Promise<Client> {
 }
 
 describe(`${CLIENTS} concurrent launches with replayed keys and dropped connections, on the real kube-apiserver`, () => {
-  let apiserver: TestApiServer;
-  let kube: TestKube;
+  let real: RealApiServerBackend;
   let backend: WorkflowsBackend;
 
   beforeAll(async () => {
-    apiserver = await startOpenChoreoApiServer();
-    kube = new TestKube(kubeConfigOf(apiserver.kubeconfig));
-    await kube.create('workflows', namespacedStatsReport(NS));
-    backend = await startWorkflowsBackend({
-      clusters: [kubeconfigCluster(apiserver.kubeconfigPath, 'real')],
-      notifications: { enabled: false },
-    });
-  }, START_TIMEOUT_MS);
+    real = await startOnRealApiServer(
+      kube => kube.create('workflows', namespacedStatsReport(NS)),
+      { notifications: { enabled: false } },
+    );
+    backend = real.backend;
+  }, REAL_API_SERVER_START_MS);
 
-  afterAll(async () => {
-    await backend?.stop();
-    await apiserver?.stop();
-  });
+  afterAll(() => real?.stop());
 
   it('creates exactly one WorkflowRun per key, and every answer for a key names it', async () => {
     const port = (backend.server as unknown as { port(): number }).port();
@@ -211,7 +197,7 @@ describe(`${CLIENTS} concurrent launches with replayed keys and dropped connecti
 
     // The cluster holds exactly those runs: one per key, by its launcher.
     const stored = (
-      await kube.client.get(kube.path('workflowruns', NS), 'list')
+      await real.kube.client.get(real.kube.path('workflowruns', NS), 'list')
     ).items as any[];
     expect(stored).toHaveLength(CLIENTS);
     const storedByKey = new Map(
