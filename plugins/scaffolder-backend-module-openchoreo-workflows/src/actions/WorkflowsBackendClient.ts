@@ -116,13 +116,13 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
     return JSON.parse(await res.text()) as T;
   }
 
-  preview(
-    credentials: BackstageCredentials,
-    workflow: WorkflowRef,
-    namespace: string,
-    parameters: Record<string, unknown>,
-    cluster?: string,
-  ) {
+  preview: WorkflowsBackend['preview'] = (
+    credentials,
+    workflow,
+    namespace,
+    parameters,
+    cluster,
+  ) => {
     const path =
       workflow.kind === 'ClusterWorkflow'
         ? `/clusterworkflows/${encodeURIComponent(workflow.name)}/preview`
@@ -133,21 +133,10 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
       namespace,
       parameters,
     });
-  }
+  };
 
-  launch(
-    credentials: BackstageCredentials,
-    request: LaunchRequest,
-    cluster?: string,
-  ) {
-    return this.#call<RunDetail>(
-      credentials,
-      'POST',
-      '/runs',
-      cluster,
-      request,
-    );
-  }
+  launch: WorkflowsBackend['launch'] = (credentials, request, cluster) =>
+    this.#call(credentials, 'POST', '/runs', cluster, request);
 
   getRun: RunCall<RunDetail> = (credentials, namespace, name, cluster) =>
     this.#call(credentials, 'GET', runPath(namespace, name), cluster);
