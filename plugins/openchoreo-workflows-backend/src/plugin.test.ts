@@ -67,7 +67,7 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     expect(denied.status).toBe(401);
   });
 
-  it('lists the catalogue of both API generations from the watch cache', async () => {
+  it('lists the workflows of both API generations from the watch cache', async () => {
     const res = await request(server).get(`${API}/workflows`).expect(200);
     const byName = Object.fromEntries(
       res.body.items.map((w: any) => [w.name, w]),

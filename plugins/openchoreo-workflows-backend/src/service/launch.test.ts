@@ -104,7 +104,7 @@ describe('launches', () => {
   const heldOut = { kind: 'Workflow', name: 'held-out' };
 
   describe('a number parameter with a default (issue 11, held-out case)', () => {
-    it("warns the workflow's authors in the catalogue", async () => {
+    it("warns the workflow's authors in the workflow list", async () => {
       const listed = await eventually(async () => {
         const res = await request(server).get(`${API}/workflows`).expect(200);
         const found = res.body.items.find((w: any) => w.name === 'held-out');

@@ -14,7 +14,7 @@ export interface WorkflowRef {
   namespace?: string;
 }
 
-/** The last run of a workflow, shown in the catalogue. @public */
+/** The last run of a workflow, shown in the workflow list. @public */
 export interface LastRunInfo {
   name: string;
   namespace: string;
@@ -39,7 +39,7 @@ export interface WorkflowWarning {
   location?: string;
 }
 
-/** One entry of the workflow catalogue. @public */
+/** One entry of the workflow list. @public */
 export interface WorkflowSummary extends WorkflowRef {
   cluster: string;
   generation: ApiGeneration;
