@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubeConfig } from '@kubernetes/client-node';
 import {
   WorkflowKind,
   WorkflowResource,
@@ -8,11 +7,8 @@ import {
   buildKubeConfig,
   CacheEventType,
   ClusterConfig,
-  hasClusterWorkflows,
   KubeClient,
-  OPENCHOREO_GROUP as GROUP,
-  OPENCHOREO_VERSION as VERSION,
-  WatchCache,
+  WorkflowCaches,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 
 /** @public */
@@ -31,35 +27,25 @@ export type WorkflowChange = (
  */
 export class WorkflowSource {
   readonly name: string;
-  readonly #kubeConfig: KubeConfig;
-  readonly #workflows: WatchCache<WorkflowResource>;
-  readonly #clusterWorkflows: WatchCache<WorkflowResource>;
-  #clusterWorkflowsAvailable = true;
+  readonly #client: KubeClient;
+  readonly #caches: WorkflowCaches;
   #started?: Promise<void>;
 
   constructor(config: ClusterConfig, logger: LoggerService) {
     this.name = config.name;
-    this.#kubeConfig = buildKubeConfig(config.connection);
-    const common = {
-      kubeConfig: this.#kubeConfig,
+    const kubeConfig = buildKubeConfig(config.connection);
+    this.#client = new KubeClient(kubeConfig, { cluster: config.name });
+    this.#caches = new WorkflowCaches({
+      kubeConfig,
       logger: logger.child({ cluster: config.name }),
-      group: GROUP,
-      version: VERSION,
-    };
-    this.#workflows = new WatchCache<WorkflowResource>({
-      ...common,
-      plural: 'workflows',
       namespaces: config.namespaces,
-    });
-    this.#clusterWorkflows = new WatchCache<WorkflowResource>({
-      ...common,
-      plural: 'clusterworkflows',
     });
   }
 
   onChange(listener: WorkflowChange): () => void {
-    const a = this.#workflows.onChange((t, w) => listener(t, 'Workflow', w));
-    const b = this.#clusterWorkflows.onChange((t, w) =>
+    const { workflows, clusterWorkflows } = this.#caches;
+    const a = workflows.onChange((t, w) => listener(t, 'Workflow', w));
+    const b = clusterWorkflows.onChange((t, w) =>
       listener(t, 'ClusterWorkflow', w),
     );
     return () => {
@@ -70,44 +56,19 @@ export class WorkflowSource {
 
   /** Starts watching; resolves once everything was listed. ClusterWorkflows are skipped where the API has none (v0.x). */
   start(): Promise<void> {
-    this.#started ??= (async () => {
-      this.#clusterWorkflowsAvailable = await hasClusterWorkflows(
-        new KubeClient(this.#kubeConfig, { cluster: this.name }),
-      );
-      await Promise.all([
-        this.#workflows.start(),
-        this.#clusterWorkflowsAvailable
-          ? this.#clusterWorkflows.start()
-          : undefined,
-      ]);
-    })();
+    this.#started ??= this.#caches.start(this.#client);
     return this.#started;
   }
 
   stop() {
-    this.#workflows.stop();
-    this.#clusterWorkflows.stop();
+    this.#caches.stop();
   }
 
   isReady(): boolean {
-    return (
-      this.#workflows.isReady() &&
-      (!this.#clusterWorkflowsAvailable || this.#clusterWorkflows.isReady())
-    );
+    return this.#caches.isReady();
   }
 
   list(): Array<{ kind: WorkflowKind; workflow: WorkflowResource }> {
-    return [
-      ...this.#workflows
-        .list()
-        .map(workflow => ({ kind: 'Workflow' as const, workflow })),
-      ...(this.#clusterWorkflowsAvailable
-        ? this.#clusterWorkflows.list()
-        : []
-      ).map(workflow => ({
-        kind: 'ClusterWorkflow' as const,
-        workflow,
-      })),
-    ];
+    return this.#caches.list();
   }
 }

@@ -7,27 +7,18 @@
  * Afterwards there is exactly one WorkflowRun per key, and every answer a
  * client got names that run. Loopback only, bounded in requests and time.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { TestApiServer } from '@openchoreo-workflows/test-apiserver';
-import {
-  kubeConfigOf,
-  loadFixture,
-  startOpenChoreoApiServer,
-  TestKube,
-  waitForBackendReady,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import http from 'node:http';
-import { openchoreoWorkflowsPlugin } from './plugin';
+import { namespacedStatsReport } from './__testUtils__/statsReport';
+import { API, WorkflowsBackend } from './__testUtils__/backend';
+import {
+  REAL_API_SERVER_START_MS,
+  RealApiServerBackend,
+  startOnRealApiServer,
+} from './__testUtils__/realApiServer';
 
-// The first start may build the Go binary; later starts take seconds.
-const START_TIMEOUT_MS = 20 * 60_000;
 jest.setTimeout(10 * 60_000);
 
-const API = '/api/openchoreo-workflows';
 const NS = 'concurrent';
 const CLIENTS = 200;
 /** Requests each client sends at once with its key. */
@@ -41,20 +32,6 @@ type Drop = 'none' | 'mid-body' | 'after-request';
 type Answer =
   | { kind: 'response'; status: number; body: any }
   | { kind: 'dropped' };
-
-/** A namespaced v1 Workflow without required parameters (the fixture's ClusterWorkflow). */
-function workflow() {
-  const [cw] = loadFixture('sample-github-stats-report-clusterworkflow.yaml');
-  return {
-    ...cw,
-    kind: 'Workflow',
-    metadata: {
-      name: 'stats-report',
-      namespace: NS,
-      annotations: cw.metadata.annotations,
-    },
-  };
-}
 
 /**
  * One POST /runs over its own connection to 127.0.0.1. `drop` ends the
@@ -162,40 +139,18 @@ async function runClient(port: number, index: number): Promise<Client> {
 }
 
 describe(`${CLIENTS} concurrent launches with replayed keys and dropped connections, on the real kube-apiserver`, () => {
-  let apiserver: TestApiServer;
-  let kube: TestKube;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let real: RealApiServerBackend;
+  let backend: WorkflowsBackend;
 
   beforeAll(async () => {
-    apiserver = await startOpenChoreoApiServer();
-    kube = new TestKube(kubeConfigOf(apiserver.kubeconfig));
-    await kube.create('workflows', workflow());
-    backend = await startTestBackend({
-      features: [
-        openchoreoWorkflowsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreoWorkflows: {
-              clusters: [
-                {
-                  name: 'real',
-                  authProvider: 'kubeconfig',
-                  kubeconfigPath: apiserver.kubeconfigPath,
-                },
-              ],
-              notifications: { enabled: false },
-            },
-          },
-        }),
-      ],
-    });
-    await waitForBackendReady(backend.server);
-  }, START_TIMEOUT_MS);
+    real = await startOnRealApiServer(
+      kube => kube.create('workflows', namespacedStatsReport(NS)),
+      { notifications: { enabled: false } },
+    );
+    backend = real.backend;
+  }, REAL_API_SERVER_START_MS);
 
-  afterAll(async () => {
-    await backend?.stop();
-    await apiserver?.stop();
-  });
+  afterAll(() => real?.stop());
 
   it('creates exactly one WorkflowRun per key, and every answer for a key names it', async () => {
     const port = (backend.server as unknown as { port(): number }).port();
@@ -242,7 +197,7 @@ describe(`${CLIENTS} concurrent launches with replayed keys and dropped connecti
 
     // The cluster holds exactly those runs: one per key, by its launcher.
     const stored = (
-      await kube.client.get(kube.path('workflowruns', NS), 'list')
+      await real.kube.client.get(real.kube.path('workflowruns', NS), 'list')
     ).items as any[];
     expect(stored).toHaveLength(CLIENTS);
     const storedByKey = new Map(

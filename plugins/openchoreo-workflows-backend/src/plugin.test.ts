@@ -12,6 +12,7 @@ import type {
 import request from 'supertest';
 import { openSse } from './__testUtils__/sse';
 import { API, startWorkflowsBackend } from './__testUtils__/backend';
+import { runNamesIn, workflowRunType } from './__testUtils__/localRuns';
 
 jest.setTimeout(60_000);
 
@@ -47,12 +48,8 @@ describe('openchoreo-workflows backend against the local control plane', () => {
 
   afterAll(() => local?.stop());
 
-  const runType = () =>
-    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
-  const runsInCluster = () =>
-    lcp.store
-      .all(runType())
-      .map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
+  const runType = () => workflowRunType(lcp);
+  const runsInCluster = () => runNamesIn(lcp);
 
   it('answers /health without a token and requires one elsewhere', async () => {
     const health = await request(server)
@@ -70,7 +67,7 @@ describe('openchoreo-workflows backend against the local control plane', () => {
     expect(denied.status).toBe(401);
   });
 
-  it('lists the catalogue of both API generations from the watch cache', async () => {
+  it('lists the workflows of both API generations from the watch cache', async () => {
     const res = await request(server).get(`${API}/workflows`).expect(200);
     const byName = Object.fromEntries(
       res.body.items.map((w: any) => [w.name, w]),

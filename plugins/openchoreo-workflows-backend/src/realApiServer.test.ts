@@ -9,34 +9,23 @@ import {
   eventually,
   kubeConfigOf,
   loadFixture,
-  startOpenChoreoApiServer,
   TestKube,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { API, WorkflowsBackend } from './__testUtils__/backend';
 import {
-  API,
-  kubeconfigCluster,
-  startWorkflowsBackend,
-  WorkflowsBackend,
-} from './__testUtils__/backend';
+  REAL_API_SERVER_START_MS,
+  RealApiServerBackend,
+  startOnRealApiServer,
+} from './__testUtils__/realApiServer';
+import { namespacedStatsReport } from './__testUtils__/statsReport';
 
-// The first start may build the Go binary; later starts take about a second.
-const START_TIMEOUT_MS = 20 * 60_000;
 jest.setTimeout(60_000);
 
 const NS = 'team-a';
 
 /** A namespaced v1 Workflow with a required parameter, like the ClusterWorkflow fixture. */
 function namespacedWorkflow() {
-  const [cw] = loadFixture('sample-github-stats-report-clusterworkflow.yaml');
-  const wf = {
-    ...cw,
-    kind: 'Workflow',
-    metadata: {
-      name: 'stats-report',
-      namespace: NS,
-      annotations: cw.metadata.annotations,
-    },
-  };
+  const wf = namespacedStatsReport(NS);
   wf.spec.parameters.openAPIV3Schema.properties.source.required = ['org'];
   delete wf.spec.parameters.openAPIV3Schema.properties.source.properties.org
     .default;
@@ -49,6 +38,7 @@ function namespacedWorkflow() {
  * might get wrong about defaulting, validation or TLS shows up here.
  */
 describe('openchoreo-workflows backend against the real Kubernetes apiserver', () => {
+  let real: RealApiServerBackend;
   let apiserver: TestApiServer;
   let kube: TestKube;
   let backend: WorkflowsBackend;
@@ -62,22 +52,18 @@ describe('openchoreo-workflows backend against the real Kubernetes apiserver', (
     (await runsIn()).map(r => `${r.metadata.namespace}/${r.metadata.name}`);
 
   beforeAll(async () => {
-    apiserver = await startOpenChoreoApiServer();
-    kube = new TestKube(kubeConfigOf(apiserver.kubeconfig));
-    const [cw] = loadFixture('sample-github-stats-report-clusterworkflow.yaml');
-    clusterWorkflowName = cw.metadata.name;
-    await kube.create('clusterworkflows', cw);
-    await kube.create('workflows', namespacedWorkflow());
-
-    backend = await startWorkflowsBackend({
-      clusters: [kubeconfigCluster(apiserver.kubeconfigPath, 'real')],
+    real = await startOnRealApiServer(async k => {
+      const [cw] = loadFixture(
+        'sample-github-stats-report-clusterworkflow.yaml',
+      );
+      clusterWorkflowName = cw.metadata.name;
+      await k.create('clusterworkflows', cw);
+      await k.create('workflows', namespacedWorkflow());
     });
-  }, START_TIMEOUT_MS);
+    ({ apiserver, kube, backend } = real);
+  }, REAL_API_SERVER_START_MS);
 
-  afterAll(async () => {
-    await backend?.stop();
-    await apiserver?.stop();
-  });
+  afterAll(() => real?.stop());
 
   it('reaches the server over TLS with the CA and token of the kubeconfig only', () => {
     const kc = kubeConfigOf(apiserver.kubeconfig);

@@ -8,6 +8,8 @@
  */
 export * from './evaluation';
 export { WatchCache } from './cache/WatchCache';
+export { WorkflowCaches } from './cache/WorkflowCaches';
+export type { WorkflowCachesOptions } from './cache/WorkflowCaches';
 export type {
   CachedObject,
   CacheEventType,

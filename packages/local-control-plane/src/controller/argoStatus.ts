@@ -1,5 +1,5 @@
 import * as cond from './conditions';
-import { isoNow } from './runTtl';
+import { isoNow } from '../time';
 
 type Json = Record<string, any>;
 

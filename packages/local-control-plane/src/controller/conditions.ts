@@ -1,3 +1,5 @@
+import { isoNow } from '../time';
+
 /** WorkflowRun conditions exactly as OpenChoreo's controller writes them (SPEC §1.3). */
 export interface Condition {
   type: string;
@@ -13,8 +15,6 @@ export const RUNNING = 'WorkflowRunning';
 export const SUCCEEDED = 'WorkflowSucceeded';
 export const FAILED = 'WorkflowFailed';
 
-const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-
 /** meta.SetStatusCondition: lastTransitionTime only moves when the status changes. */
 export function setCondition(
   conditions: Condition[],
@@ -26,7 +26,7 @@ export function setCondition(
     lastTransitionTime:
       existing && existing.status === c.status
         ? existing.lastTransitionTime
-        : now(),
+        : isoNow(),
   };
   return existing
     ? conditions.map(x => (x.type === c.type ? next : x))

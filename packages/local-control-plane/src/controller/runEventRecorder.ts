@@ -1,6 +1,6 @@
 import { ObjectStore } from '../server/store';
 import { KubeObject, ResourceType } from '../server/types';
-import { isoNow } from './runTtl';
+import { isoNow } from '../time';
 
 /**
  * Writes a run's Kubernetes Events as the controller does: the same reason

@@ -13,7 +13,8 @@ import * as cond from './conditions';
 import { ObjectApplier } from './objectApplier';
 import { ReconcileQueue } from './reconcileQueue';
 import { RunEventRecorder } from './runEventRecorder';
-import { isoNow, parseTtl } from './runTtl';
+import { parseTtl } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { isoNow } from '../time';
 import {
   renderedOrProblem,
   runEvaluationRequest,

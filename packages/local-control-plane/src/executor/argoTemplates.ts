@@ -9,7 +9,7 @@ export type Phase =
   | 'Skipped'
   | 'Omitted';
 
-export const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { isoNow } from '../time';
 
 /** Argo's node id: `<workflow>-<fnv32a(node name)>`. */
 export function nodeId(wfName: string, nodeName: string): string {

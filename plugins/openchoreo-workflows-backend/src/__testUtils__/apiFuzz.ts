@@ -12,6 +12,11 @@ import {
   expensiveExpression,
   startTestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import {
+  fieldName,
+  openApiNodeOf,
+  shorthandFields,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
 import fc from 'fast-check';
 import http from 'node:http';
 import { startWorkflowsBackend } from './backend';
@@ -22,142 +27,8 @@ const API = '/api/openchoreo-workflows';
 export const REQUEST_DEADLINE_MS = 2000;
 const EVALUATION_THREADS = 2;
 
-const SHORTHAND_TOKENS = [
-  'string',
-  'integer',
-  'number',
-  'boolean',
-  'object',
-  '[]',
-  'array<string>',
-  'map<string>',
-  'map[string]int',
-  '[]Repo',
-  'Repo',
-  'Missing',
-  ' | ',
-  '|',
-  ' ',
-  'default=',
-  'enum=',
-  'minimum=',
-  'maximum=',
-  'minLength=',
-  'maxLength=',
-  'pattern=',
-  'required',
-  'required=false',
-  'description="x y"',
-  '0',
-  '-1',
-  '1e400',
-  '9223372036854775808',
-  'main',
-  '"',
-  "'",
-  '\\',
-  '[1,2]',
-  '{"a":1}',
-  '^(a+)+$',
-  '[a-z',
-  ',',
-  '=',
-];
-
-const shorthandString = fc
-  .array(
-    fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom(...SHORTHAND_TOKENS) },
-      { weight: 1, arbitrary: fc.string({ maxLength: 5 }) },
-    ),
-    { maxLength: 8 },
-  )
-  .map(parts => parts.join(''));
-
-/** Field names, including ones special to JavaScript objects, paths or CEL. */
-const fieldName = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('text', 'url', 'count', 'tags') },
-  {
-    weight: 2,
-    arbitrary: fc.constantFrom(
-      '__proto__',
-      'constructor',
-      '$default',
-      'a.b',
-      '',
-      '$ref',
-      'in',
-    ),
-  },
-  { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
-);
-
-/** A shorthand `parameters` map of v0.x. */
-export const shorthandParameters: fc.Arbitrary<unknown> = fc.letrec(tie => ({
-  field: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { weight: 6, arbitrary: shorthandString },
-    { weight: 2, arbitrary: tie('map') },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) },
-  ),
-  map: fc.dictionary(fieldName, tie('field'), { maxKeys: 4 }),
-})).map;
-
-const KEYWORDS = [
-  'type',
-  'properties',
-  'items',
-  'additionalProperties',
-  'required',
-  'enum',
-  'default',
-  'minimum',
-  'maximum',
-  'minLength',
-  'maxLength',
-  'maxItems',
-  'pattern',
-  'format',
-  'nullable',
-  'allOf',
-  'oneOf',
-  'anyOf',
-  'not',
-  '$ref',
-  'x-kubernetes-preserve-unknown-fields',
-];
-
-/** An openAPIV3Schema node of v1.x: known keywords with plausible or wrong values. */
-const openApiNode: fc.Arbitrary<unknown> = fc.letrec(tie => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    {
-      weight: 6,
-      arbitrary: fc.dictionary(fc.constantFrom(...KEYWORDS), tie('value'), {
-        maxKeys: 4,
-      }),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.constantFrom(
-        { $ref: '#/$defs/Self' },
-        { $ref: '#/$defs/Missing' },
-        { $ref: 'https://example.com/s.json' },
-      ),
-    },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) },
-  ),
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('object', 'string', 'integer', 'array', 'nope'),
-    fc.boolean(),
-    fc.integer({ min: -3, max: 1000 }),
-    schemaPattern,
-    tie('node'),
-    fc.dictionary(fieldName, tie('node'), { maxKeys: 3 }),
-    fc.array(tie('node'), { maxLength: 3 }),
-  ),
-})).node;
+/** An openAPIV3Schema node of v1.x, with patterns RE2 refuses among the values. */
+const openApiNode = openApiNodeOf(schemaPattern);
 
 export const openApiSchema: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: openApiNode },
@@ -227,7 +98,7 @@ const launchExtras = fc.oneof(
 
 const randomCase = fc.record({
   generation: fc.constantFrom('v0' as const, 'v1' as const),
-  shorthand: shorthandParameters,
+  shorthand: shorthandFields, // a shorthand `parameters` map of v0.x
   openApi: openApiSchema,
   label: template,
   value: template,

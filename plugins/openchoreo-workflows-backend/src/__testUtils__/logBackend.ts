@@ -1,22 +1,17 @@
 import {
-  deriveRunStatus,
-  WorkflowRunResource,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import request from 'supertest';
 import { taskNameOfNode } from '../service/stepPods';
 import { ObservedLine, startTestObserver, TestObserver } from './testObserver';
 import { API, startWorkflowsBackend } from './backend';
+import { launchDockerBuild, storedPhase } from './localRuns';
 
 export { API };
 
-const DOCKER_BUILD = 'generic-workflow-docker-build';
 const ARGO_WORKFLOW_LABEL = 'workflows.argoproj.io/workflow';
 
 /** A port on 127.0.0.1 that nothing listens on: "connection refused". */
@@ -93,26 +88,8 @@ export async function startLogBackend(
     lcp.store
       .all(pods())
       .filter((p: any) => p.metadata.labels?.[ARGO_WORKFLOW_LABEL] === run);
-  const runType = () =>
-    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
-
-  const launch = async (tag: string) => {
-    const res = await request(server)
-      .post(`${API}/runs`)
-      .send({
-        namespace: 'default',
-        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
-        parameters: {
-          repository: {
-            url: `https://github.com/openchoreo/${tag}`,
-            revision: {},
-          },
-          docker: {},
-        },
-      })
-      .expect(201);
-    return res.body.name as string;
-  };
+  const launch = (tag: string) =>
+    launchDockerBuild(server, `https://github.com/openchoreo/${tag}`);
 
   return {
     local,
@@ -123,11 +100,7 @@ export async function startLogBackend(
       const name = await launch(tag);
       await eventually(
         async () => {
-          const run = lcp.store.get(runType(), 'default', name);
-          return deriveRunStatus(run as unknown as WorkflowRunResource)
-            .phase === 'Succeeded'
-            ? true
-            : undefined;
+          return storedPhase(lcp, name) === 'Succeeded' ? true : undefined;
         },
         30_000,
         `run ${name} to succeed`,

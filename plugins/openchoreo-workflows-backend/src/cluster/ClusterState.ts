@@ -9,11 +9,11 @@ import {
 import {
   buildKubeConfig,
   ClusterConfig,
-  hasClusterWorkflows,
   KubeClient,
   OPENCHOREO_GROUP as GROUP,
   OPENCHOREO_VERSION as VERSION,
   WatchCache,
+  WorkflowCaches,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
 import { SortedRunIndex } from '../cache/SortedRunIndex';
 import { ANNOTATION_LAUNCHED_BY } from './labels';
@@ -50,7 +50,7 @@ export class ClusterState {
   readonly runOrder = new SortedRunIndex();
   /** The configured `namespaces`: the only ones watched and written to; empty for all. */
   readonly namespaces: readonly string[];
-  #clusterWorkflowsAvailable = true;
+  readonly #workflowCaches: WorkflowCaches;
 
   constructor(config: ClusterConfig, logger: LoggerService) {
     this.name = config.name;
@@ -62,24 +62,19 @@ export class ClusterState {
     this.workflowPlane = config.workflowPlane
       ? new KubeClient(buildKubeConfig(config.workflowPlane), clientOptions)
       : this.controlPlane;
-    const common = {
+    this.#workflowCaches = new WorkflowCaches({
+      kubeConfig: kc,
+      logger: log,
+      namespaces: config.namespaces,
+      workflowIndexers: { namespace: w => [w.metadata.namespace ?? ''] },
+    });
+    this.workflows = this.#workflowCaches.workflows;
+    this.clusterWorkflows = this.#workflowCaches.clusterWorkflows;
+    this.runs = new WatchCache<WorkflowRunResource>({
       kubeConfig: kc,
       logger: log,
       group: GROUP,
       version: VERSION,
-    };
-    this.workflows = new WatchCache<WorkflowResource>({
-      ...common,
-      plural: 'workflows',
-      namespaces: config.namespaces,
-      indexers: { namespace: w => [w.metadata.namespace ?? ''] },
-    });
-    this.clusterWorkflows = new WatchCache<WorkflowResource>({
-      ...common,
-      plural: 'clusterworkflows',
-    });
-    this.runs = new WatchCache<WorkflowRunResource>({
-      ...common,
       plural: 'workflowruns',
       namespaces: config.namespaces,
       indexers: {
@@ -97,21 +92,14 @@ export class ClusterState {
 
   /** Starts the caches; ClusterWorkflows are optional (v0.x has none). */
   async start(): Promise<void> {
-    this.#clusterWorkflowsAvailable = await hasClusterWorkflows(
-      this.controlPlane,
-    );
     await Promise.all([
-      this.workflows.start(),
+      this.#workflowCaches.start(this.controlPlane),
       this.runs.start(),
-      this.#clusterWorkflowsAvailable
-        ? this.clusterWorkflows.start()
-        : undefined,
     ]);
   }
 
   stop() {
-    this.workflows.stop();
-    this.clusterWorkflows.stop();
+    this.#workflowCaches.stop();
     this.runs.stop();
   }
 
@@ -120,8 +108,7 @@ export class ClusterState {
    * first of them lost it, reachable since the last of them got it back.
    */
   status(): ClusterStatus {
-    const caches = [this.workflows, this.runs];
-    if (this.#clusterWorkflowsAvailable) caches.push(this.clusterWorkflows);
+    const caches = [...this.#workflowCaches.started(), this.runs];
     const states = caches.map(c => c.connection());
     const down = states.filter(s => !s.reachable);
     const times = (down.length > 0 ? down : states).map(s => s.since).sort();
@@ -136,26 +123,17 @@ export class ClusterState {
   }
 
   isReady() {
-    return (
-      this.workflows.isReady() &&
-      this.runs.isReady() &&
-      (!this.#clusterWorkflowsAvailable || this.clusterWorkflows.isReady())
-    );
+    return this.#workflowCaches.isReady() && this.runs.isReady();
   }
 
   getWorkflow(kind: string, namespace: string | undefined, name: string) {
-    return kind === 'ClusterWorkflow'
-      ? this.clusterWorkflows.get(undefined, name)
-      : this.workflows.get(namespace, name);
+    return this.#workflowCaches.get(kind, namespace, name);
   }
 
   listWorkflows(): WorkflowResource[] {
-    return [
-      ...this.workflows.list().map(w => ({ ...w, kind: 'Workflow' as const })),
-      ...this.clusterWorkflows
-        .list()
-        .map(w => ({ ...w, kind: 'ClusterWorkflow' as const })),
-    ];
+    return this.#workflowCaches
+      .list()
+      .map(({ kind, workflow }) => ({ ...workflow, kind }));
   }
 
   /** Why runs of `namespace` may not be written (launched, stopped) here, or undefined. */

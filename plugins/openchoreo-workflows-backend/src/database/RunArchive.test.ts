@@ -495,36 +495,28 @@ describe('RunArchive', () => {
     'records a launch once per user and idempotency key on %p',
     async id => {
       const archive = await RunArchive.forKnex(await databases.init(id));
+      const record = (
+        cluster: string,
+        user: string,
+        key: string,
+        name: string,
+      ) =>
+        archive.recordLaunch(cluster, user, key, {
+          namespace: 'default',
+          name,
+        });
       expect(
         await archive.findLaunch('c1', 'user:default/jane', 'k1'),
       ).toBeUndefined();
-      await archive.recordLaunch('c1', 'user:default/jane', 'k1', {
-        namespace: 'default',
-        name: 'run-1',
-      });
+      await record('c1', 'user:default/jane', 'k1', 'run-1');
       // A racing second launch with the same key does not replace the first, nor fail.
-      await archive.recordLaunch('c1', 'user:default/jane', 'k1', {
-        namespace: 'default',
-        name: 'run-2',
-      });
+      await record('c1', 'user:default/jane', 'k1', 'run-2');
       await Promise.all([
-        archive.recordLaunch('c1', 'user:default/jane', 'k2', {
-          namespace: 'default',
-          name: 'run-3',
-        }),
-        archive.recordLaunch('c1', 'user:default/jane', 'k2', {
-          namespace: 'default',
-          name: 'run-4',
-        }),
+        record('c1', 'user:default/jane', 'k2', 'run-3'),
+        record('c1', 'user:default/jane', 'k2', 'run-4'),
       ]);
-      await archive.recordLaunch('c1', 'user:default/john', 'k1', {
-        namespace: 'default',
-        name: 'run-5',
-      });
-      await archive.recordLaunch('c2', 'user:default/jane', 'k1', {
-        namespace: 'default',
-        name: 'run-6',
-      });
+      await record('c1', 'user:default/john', 'k1', 'run-5');
+      await record('c2', 'user:default/jane', 'k1', 'run-6');
       expect(await archive.findLaunch('c1', 'user:default/jane', 'k1')).toEqual(
         { namespace: 'default', name: 'run-1' },
       );

@@ -8,16 +8,14 @@
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import { permissionPluginWith } from './__testUtils__/permissionFramework';
 
 jest.setTimeout(60_000);
 
@@ -40,20 +38,8 @@ describe('a permission backend that refuses the request', () => {
       },
       {
         features: [
-          permissionPlugin,
-          createBackendModule({
-            pluginId: 'permission',
-            moduleId: 'allow-all',
-            register(reg) {
-              reg.registerInit({
-                deps: { policies: policyExtensionPoint },
-                async init({ policies }) {
-                  policies.setPolicy({
-                    handle: async () => ({ result: AuthorizeResult.ALLOW }),
-                  });
-                },
-              });
-            },
+          ...permissionPluginWith({
+            handle: async () => ({ result: AuthorizeResult.ALLOW }),
           }),
           permissionsServiceFactory,
           httpAuthServiceFactory,

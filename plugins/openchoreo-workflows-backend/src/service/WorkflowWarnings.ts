@@ -15,7 +15,7 @@ const NONE: WorkflowWarning[] = [];
  * workflowWarnings: its template fails once a user types a number). Checking
  * renders the template, so it runs in the evaluator (off the event loop, with
  * its deadline), once per version of a workflow, started when the watch
- * cache sees it; the catalogue shows what is known so far.
+ * cache sees it; the workflow list shows what is known so far.
  */
 export class WorkflowWarnings {
   readonly #known = new WeakMap<object, Promise<WorkflowWarning[]>>();

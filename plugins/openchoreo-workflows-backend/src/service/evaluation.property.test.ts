@@ -6,7 +6,10 @@
  */
 import fc from 'fast-check';
 import {
-  argoRunTemplate,
+  argoArguments,
+  v1Workflow,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
+import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
@@ -42,26 +45,14 @@ type WorkflowCase = typeof workflowCase extends fc.Arbitrary<infer T>
   : never;
 
 function fuzzWorkflow(name: string, c: WorkflowCase): any {
-  return {
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: {
-            text: { type: 'string' },
-            checked: { type: 'string', pattern: c.pattern },
-          },
-        },
-      },
-      runTemplate: argoRunTemplate(
-        { arguments: { parameters: [{ name: 'p', value: c.value }] } },
-        { labels: { fuzz: c.label, [c.key]: 'v' } },
-      ),
+  return v1Workflow(
+    {
+      text: { type: 'string' },
+      checked: { type: 'string', pattern: c.pattern },
     },
-  };
+    argoArguments([{ name: 'p', value: c.value }]),
+    { name, runMetadata: { labels: { fuzz: c.label, [c.key]: 'v' } } },
+  );
 }
 
 describe('preview of random CEL templates and patterns', () => {

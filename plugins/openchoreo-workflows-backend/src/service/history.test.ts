@@ -4,6 +4,7 @@ import {
   RunSummary,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { runDetailWith } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { ClusterState } from '../cluster/ClusterState';
 import { RunArchive } from '../database/RunArchive';
 import { listHistory, MAX_ARCHIVED_SCAN, RunQuery } from './history';
@@ -49,26 +50,17 @@ function archived(
   minute: number,
   over: Partial<RunDetail> = {},
 ): RunDetail {
-  return {
+  return runDetailWith({
     cluster: 'c1',
-    namespace: 'default',
     name,
     uid: `uid-${name}`,
     workflow: { kind: 'Workflow', name: 'build' } as RunDetail['workflow'],
-    generation: 'v1',
     phase: 'Succeeded',
     createdAt: at(minute),
     parameters: { repo: 'r1' },
-    taskCount: 0,
-    tasksSucceeded: 0,
     archived: true,
-    tasks: [],
-    conditions: [],
-    outputs: {},
-    labels: {},
-    annotations: {},
     ...over,
-  };
+  });
 }
 
 async function allPages(

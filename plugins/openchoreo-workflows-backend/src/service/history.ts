@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   isTerminalPhase,
+  RunListFilters,
   RunListResponse,
   RunPhase,
   RunSummary,
@@ -16,20 +17,8 @@ import { ClusterState } from '../cluster/ClusterState';
 import { RunHistory } from '../database/RunHistory';
 import { toRunSummary } from './convert';
 
-export interface RunQuery {
-  workflow?: string;
-  workflowKind?: string;
-  namespace?: string;
+export interface RunQuery extends RunListFilters {
   phases?: RunPhase[];
-  launchedBy?: string;
-  /** Only runs this schedule launched. */
-  schedule?: string;
-  since?: string;
-  until?: string;
-  /** Dotted parameter path -> value as text. */
-  params?: Record<string, string>;
-  limit?: number;
-  cursor?: string;
 }
 
 /** Archived rows read per request at most: filters the database cannot answer (parameters, permissions) end a page early, with a cursor. */

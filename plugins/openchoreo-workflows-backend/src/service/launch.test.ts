@@ -20,6 +20,7 @@ import {
   kubeconfigCluster,
   startWorkflowsBackend,
 } from '../__testUtils__/backend';
+import { runNamesIn, workflowRunType } from '../__testUtils__/localRuns';
 
 jest.setTimeout(60_000);
 
@@ -93,12 +94,8 @@ describe('launches', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const runType = () =>
-    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
-  const runsInCluster = () =>
-    lcp.store
-      .all(runType())
-      .map((r: any) => `${r.metadata.namespace}/${r.metadata.name}`);
+  const runType = () => workflowRunType(lcp);
+  const runsInCluster = () => runNamesIn(lcp);
   const launch = (body: Record<string, unknown>, user = 'user:default/jane') =>
     request(server)
       .post(`${API}/runs`)
@@ -107,7 +104,7 @@ describe('launches', () => {
   const heldOut = { kind: 'Workflow', name: 'held-out' };
 
   describe('a number parameter with a default (issue 11, held-out case)', () => {
-    it("warns the workflow's authors in the catalogue", async () => {
+    it("warns the workflow's authors in the workflow list", async () => {
       const listed = await eventually(async () => {
         const res = await request(server).get(`${API}/workflows`).expect(200);
         const found = res.body.items.find((w: any) => w.name === 'held-out');

@@ -1,8 +1,4 @@
 import {
-  deriveRunStatus,
-  WorkflowRunResource,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
@@ -10,10 +6,13 @@ import {
 import request from 'supertest';
 import { openSse } from '../__testUtils__/sse';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import {
+  launchDockerBuild,
+  storedPhase,
+  workflowRunType,
+} from '../__testUtils__/localRuns';
 
 jest.setTimeout(60_000);
-
-const DOCKER_BUILD = 'generic-workflow-docker-build';
 
 describe('log streaming and log archiving (router, local control plane)', () => {
   let local: TestLocalControlPlane;
@@ -32,32 +31,15 @@ describe('log streaming and log archiving (router, local control plane)', () => 
 
   afterAll(() => local?.stop());
 
-  const runType = () =>
-    lcp.store.registry.get('openchoreo.dev', 'workflowruns');
+  const runType = () => workflowRunType(lcp);
   const phaseOf = (name: string) => () => {
     try {
-      return deriveRunStatus(
-        lcp.store.get(
-          runType(),
-          'default',
-          name,
-        ) as unknown as WorkflowRunResource,
-      ).phase;
+      return storedPhase(lcp, name);
     } catch {
       return 'Gone';
     }
   };
-  const launch = async (url: string) => {
-    const res = await request(server)
-      .post(`${API}/runs`)
-      .send({
-        namespace: 'default',
-        workflow: { kind: 'Workflow', name: DOCKER_BUILD },
-        parameters: { repository: { url, revision: {} }, docker: {} },
-      })
-      .expect(201);
-    return res.body.name as string;
-  };
+  const launch = (url: string) => launchDockerBuild(server, url);
 
   it('streams lines while the run runs and sends `end` after it finished', async () => {
     const name = await launch('https://github.com/openchoreo/stream-logs');

@@ -14,7 +14,7 @@ export interface WorkflowRef {
   namespace?: string;
 }
 
-/** The last run of a workflow, shown in the catalogue. @public */
+/** The last run of a workflow, shown in the workflow list. @public */
 export interface LastRunInfo {
   name: string;
   namespace: string;
@@ -39,7 +39,7 @@ export interface WorkflowWarning {
   location?: string;
 }
 
-/** One entry of the workflow catalogue. @public */
+/** One entry of the workflow list. @public */
 export interface WorkflowSummary extends WorkflowRef {
   cluster: string;
   generation: ApiGeneration;
@@ -200,6 +200,23 @@ export interface RunDetail extends RunSummary {
   outputs: Record<string, string>;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+}
+
+/** Filters and paging of `GET /runs` (newest first, cursor paging), besides the phases. @public */
+export interface RunListFilters {
+  workflow?: string;
+  workflowKind?: WorkflowKind;
+  namespace?: string;
+  /** A user entity ref (in a request, `me` stands for the caller). */
+  launchedBy?: string;
+  /** Only runs this schedule launched (its id). */
+  schedule?: string;
+  since?: string;
+  until?: string;
+  /** Parameter filters by dotted path, sent as `param.<path>=<value>`. */
+  params?: Record<string, string>;
+  limit?: number;
+  cursor?: string;
 }
 
 /** `GET /runs` response. @public */

@@ -24,3 +24,4 @@ export {
   isGenericWorkflow,
   isComponentRun,
 } from './display';
+export { parseTtl } from './ttl';

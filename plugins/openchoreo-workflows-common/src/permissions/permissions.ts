@@ -1,6 +1,7 @@
 import {
   createPermission,
   Permission,
+  PermissionAttributes,
 } from '@backstage/plugin-permission-common';
 
 /** Resource type of a Workflow or ClusterWorkflow, for conditional decisions. @public */
@@ -9,33 +10,40 @@ export const OPENCHOREO_WORKFLOW_RESOURCE_TYPE = 'openchoreo-workflow';
 /** Resource type of a WorkflowRun, for conditional decisions. @public */
 export const OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE = 'openchoreo-workflow-run';
 
-/** See workflows in the catalogue and read their schemas. @public */
-export const workflowReadPermission = createPermission({
-  name: 'openchoreo.workflow.read',
-  attributes: { action: 'read' },
-  resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-});
+/** A permission on resources of `resourceType`. */
+const permission = <T extends string>(
+  resourceType: T,
+  name: string,
+  action: PermissionAttributes['action'],
+) => createPermission({ name, attributes: { action }, resourceType });
+
+/** See workflows in the workflow list and read their schemas. @public */
+export const workflowReadPermission = permission(
+  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+  'openchoreo.workflow.read',
+  'read',
+);
 
 /** Launch a run of a workflow (also covers re-runs). @public */
-export const workflowLaunchPermission = createPermission({
-  name: 'openchoreo.workflow.launch',
-  attributes: { action: 'create' },
-  resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-});
+export const workflowLaunchPermission = permission(
+  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+  'openchoreo.workflow.launch',
+  'create',
+);
 
 /** Read runs, their status and their logs. @public */
-export const workflowRunReadPermission = createPermission({
-  name: 'openchoreo.workflowrun.read',
-  attributes: { action: 'read' },
-  resourceType: OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
-});
+export const workflowRunReadPermission = permission(
+  OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
+  'openchoreo.workflowrun.read',
+  'read',
+);
 
 /** Stop (delete) a run. @public */
-export const workflowRunDeletePermission = createPermission({
-  name: 'openchoreo.workflowrun.delete',
-  attributes: { action: 'delete' },
-  resourceType: OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
-});
+export const workflowRunDeletePermission = permission(
+  OPENCHOREO_WORKFLOW_RUN_RESOURCE_TYPE,
+  'openchoreo.workflowrun.delete',
+  'delete',
+);
 
 /** Every permission of the plugin. @public */
 /**

@@ -51,6 +51,10 @@ const renderAs = (
   namespace = 'default',
 ) => renderWorkflowRun(workflow, params, { runName, namespace });
 
+/** Argo arguments `[{ name, value }]` of `values`, in their order. */
+const namedValues = (values: Record<string, unknown>) =>
+  Object.entries(values).map(([name, value]) => ({ name, value }));
+
 const argoParams = (run: Record<string, any>) =>
   Object.fromEntries(
     run.spec.arguments.parameters.map((p: any) => [p.name, p.value]),
@@ -78,11 +82,13 @@ describe('renderWorkflow: v1.x samples', () => {
       labels: ownership('github-stats-report-run-01', 'default'),
     });
     const spec = result.run.spec as any;
-    expect(spec.arguments.parameters).toEqual([
-      { name: 'org', value: 'openchoreo' },
-      { name: 'repo', value: 'openchoreo' },
-      { name: 'output-format', value: 'table' },
-    ]);
+    expect(spec.arguments.parameters).toEqual(
+      namedValues({
+        org: 'openchoreo',
+        repo: 'openchoreo',
+        'output-format': 'table',
+      }),
+    );
     expect(spec.serviceAccountName).toBe('workflow-sa');
     expect(spec.workflowTemplateRef).toEqual({
       clusterScope: true,
@@ -135,19 +141,18 @@ describe('renderWorkflow: v1.x samples', () => {
       namespace: 'workflows-default',
       labels: ownership('scm-github-create-repo-run-01', 'default'),
     });
-    expect((result.run.spec as any).arguments.parameters).toEqual([
-      { name: 'owner', value: 'my-org' },
-      { name: 'token-secret', value: 'github-token' },
-      { name: 'repo-name', value: 'my-new-repo' },
-      {
-        name: 'description',
-        value: 'My new repository created via OpenChoreo workflow',
-      },
-      { name: 'visibility', value: 'private' },
-      { name: 'auto-init', value: 'true' },
-      { name: 'gitignore-template', value: '' },
-      { name: 'license-template', value: '' },
-    ]);
+    expect((result.run.spec as any).arguments.parameters).toEqual(
+      namedValues({
+        owner: 'my-org',
+        'token-secret': 'github-token',
+        'repo-name': 'my-new-repo',
+        description: 'My new repository created via OpenChoreo workflow',
+        visibility: 'private',
+        'auto-init': 'true',
+        'gitignore-template': '',
+        'license-template': '',
+      }),
+    );
     expect((result.run.spec as any).workflowTemplateRef).toEqual({
       clusterScope: true,
       name: 'scm-github-create-repo',
@@ -421,19 +426,18 @@ describe('renderWorkflow: v0.x samples', () => {
       namespace: 'openchoreo-ci-default',
       labels: ownership('generic-workflow-run-docker-build-01', 'default'),
     });
-    expect((result.run.spec as any).arguments.parameters).toEqual([
-      {
-        name: 'git-repo',
-        value: 'https://github.com/openchoreo/sample-workloads',
-      },
-      { name: 'branch', value: 'main' },
-      { name: 'commit', value: '' },
-      { name: 'app-path', value: '/service-go-greeter' },
-      { name: 'docker-context', value: '/service-go-greeter' },
-      { name: 'dockerfile-path', value: '/service-go-greeter/Dockerfile' },
-      { name: 'image-name', value: 'generic-workflow-image' },
-      { name: 'image-tag', value: 'v1' },
-    ]);
+    expect((result.run.spec as any).arguments.parameters).toEqual(
+      namedValues({
+        'git-repo': 'https://github.com/openchoreo/sample-workloads',
+        branch: 'main',
+        commit: '',
+        'app-path': '/service-go-greeter',
+        'docker-context': '/service-go-greeter',
+        'dockerfile-path': '/service-go-greeter/Dockerfile',
+        'image-name': 'generic-workflow-image',
+        'image-tag': 'v1',
+      }),
+    );
     expect((result.run.spec as any).workflowTemplateRef).toEqual({
       clusterScope: true,
       name: 'generic-workflow-docker-build',

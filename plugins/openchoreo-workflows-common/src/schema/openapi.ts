@@ -9,7 +9,7 @@ import { setOwn } from './ownProperty';
 export const MAX_REF_DEPTH = 64;
 
 /** Keywords whose value is a schema or a list of schemas (walked for `$ref`s). */
-const SCHEMA_KEYWORDS = [
+export const SCHEMA_KEYWORDS = [
   'items',
   'additionalProperties',
   'not',

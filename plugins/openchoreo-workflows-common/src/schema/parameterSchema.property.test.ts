@@ -8,6 +8,7 @@ import { WorkflowResource } from '../model';
 import { applyDefaults } from './defaults';
 import { buildParameterSchema, prepareParameters } from './parameterSchema';
 import { shorthandToJsonSchema } from './shorthand';
+import { SCHEMA_KEYWORDS } from './openapi';
 import { validateParameters } from './validate';
 import {
   inheritedObjects,
@@ -40,22 +41,13 @@ function expectUsableSchema(schema: unknown) {
 function refsInSchemaPositions(node: unknown, path = '#'): string[] {
   if (!isPlainObject(node)) return [];
   const found = '$ref' in node || '$defs' in node ? [path] : [];
-  for (const key of [
-    'items',
-    'additionalProperties',
-    'not',
-    'if',
-    'then',
-    'else',
-  ]) {
-    found.push(...refsInSchemaPositions(node[key], `${path}/${key}`));
-  }
-  for (const key of ['allOf', 'anyOf', 'oneOf', 'items']) {
-    const list = node[key];
-    if (Array.isArray(list))
-      list.forEach((s, i) =>
+  for (const key of SCHEMA_KEYWORDS) {
+    const value = node[key];
+    if (Array.isArray(value))
+      value.forEach((s, i) =>
         found.push(...refsInSchemaPositions(s, `${path}/${key}/${i}`)),
       );
+    else found.push(...refsInSchemaPositions(value, `${path}/${key}`));
   }
   for (const key of ['properties', 'patternProperties']) {
     const map = node[key];

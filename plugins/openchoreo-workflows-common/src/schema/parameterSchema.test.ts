@@ -1,3 +1,4 @@
+import { fieldErrors } from './__testUtils__/fieldErrors';
 import {
   loadFixture,
   loadFixtureDocs,
@@ -99,11 +100,13 @@ describe('v1 fixture: scm-github-create-repo ClusterWorkflow', () => {
       prepareParameters(workflow, {
         repo: { autoInit: true, visibility: 'internal' },
       }).errors,
-    ).toEqual([
-      { path: 'repo.visibility', message: 'must be one of: public, private' },
-      { path: 'repo.autoInit', message: 'must be a string' },
-      { path: 'repo.autoInit', message: 'must be one of: true, false' },
-    ]);
+    ).toEqual(
+      fieldErrors(
+        ['repo.visibility', 'must be one of: public, private'],
+        ['repo.autoInit', 'must be a string'],
+        ['repo.autoInit', 'must be one of: true, false'],
+      ),
+    );
   });
 });
 
@@ -553,16 +556,15 @@ describe('CRD fixtures: their own openAPIV3Schema goes through the same pipeline
           ttlAfterCompletion: '1w',
         },
       }),
-    ).toEqual([
-      {
-        path: 'spec.ttlAfterCompletion',
-        message: 'must match the pattern ^(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$',
-      },
-      {
-        path: 'spec.workflow.kind',
-        message: 'must be one of: Workflow, ClusterWorkflow',
-      },
-    ]);
+    ).toEqual(
+      fieldErrors(
+        [
+          'spec.ttlAfterCompletion',
+          'must match the pattern ^(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$',
+        ],
+        ['spec.workflow.kind', 'must be one of: Workflow, ClusterWorkflow'],
+      ),
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { fieldErrors } from './__testUtils__/fieldErrors';
 import { parseYaml } from './__testUtils__/fixtures';
 import { shorthandToJsonSchema, shorthandToOpenAPIV3 } from './shorthand';
 
@@ -843,31 +844,18 @@ gt: 'integer | minimum=5 exclusiveMinimum=true default=5'
 typed: '[]integer | default=["a"]'
 valid: 'string | enum=dev,staging,prod | default=dev'
 `);
-    expect(errors).toEqual([
-      {
-        path: 'env',
-        message: 'invalid default value: must be one of: dev, staging, prod',
-      },
-      { path: 'low', message: 'invalid default value: must be at least 1000' },
-      { path: 'high', message: 'invalid default value: must be at most 65535' },
-      {
-        path: 'name',
-        message: 'invalid default value: must match the pattern ^[a-z]+$',
-      },
-      {
-        path: 'short',
-        message: 'invalid default value: must be at least 5 characters long',
-      },
-      {
-        path: 'tags',
-        message: 'invalid default value: must have at least 2 items',
-      },
-      { path: 'gt', message: 'invalid default value: must be greater than 5' },
-      {
-        path: 'typed',
-        message: 'invalid default value: [0] must be an integer',
-      },
-    ]);
+    expect(errors).toEqual(
+      fieldErrors(
+        ['env', 'invalid default value: must be one of: dev, staging, prod'],
+        ['low', 'invalid default value: must be at least 1000'],
+        ['high', 'invalid default value: must be at most 65535'],
+        ['name', 'invalid default value: must match the pattern ^[a-z]+$'],
+        ['short', 'invalid default value: must be at least 5 characters long'],
+        ['tags', 'invalid default value: must have at least 2 items'],
+        ['gt', 'invalid default value: must be greater than 5'],
+        ['typed', 'invalid default value: [0] must be an integer'],
+      ),
+    );
   });
 
   it('skips default validation when asked', () => {
@@ -908,32 +896,27 @@ json:
   $default: '[1]'
   name: string
 `);
-    expect(errors).toEqual([
-      {
-        path: 'cache',
-        message:
+    expect(errors).toEqual(
+      fieldErrors(
+        [
+          'cache',
           'invalid $default: default value does not satisfy schema: host is required',
-      },
-      {
-        path: 'config',
-        message:
+        ],
+        [
+          'config',
           'invalid $default: value is not a valid object: not valid JSON',
-      },
-      {
-        path: 'database',
-        message:
+        ],
+        [
+          'database',
           'invalid $default: default value does not satisfy schema: host is required; name is required',
-      },
-      {
-        path: 'items',
-        message:
+        ],
+        [
+          'items',
           'invalid $default: value must be an object or JSON string, got array',
-      },
-      {
-        path: 'json',
-        message: 'invalid $default: value must be an object, got array',
-      },
-    ]);
+        ],
+        ['json', 'invalid $default: value must be an object, got array'],
+      ),
+    );
   });
 
   it('names the full field path of nested problems, through custom types', () => {
@@ -951,13 +934,12 @@ Item:
   ok: string
 `,
     );
-    expect(errors).toEqual([
-      {
-        path: 'repository.revision.branch',
-        message: 'unknown constraint marker "requird"',
-      },
-      { path: 'items.name', message: 'unknown type "Missing"' },
-    ]);
+    expect(errors).toEqual(
+      fieldErrors(
+        ['repository.revision.branch', 'unknown constraint marker "requird"'],
+        ['items.name', 'unknown type "Missing"'],
+      ),
+    );
     // the schema is still built around the broken fields
     expect(schema.properties!.repository).toEqual({
       type: 'object',

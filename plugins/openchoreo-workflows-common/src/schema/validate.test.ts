@@ -1,3 +1,4 @@
+import { fieldErrors } from './__testUtils__/fieldErrors';
 import Ajv from 'ajv';
 import { formatFieldError, validateParameters } from './validate';
 import { JSONSchema } from './types';
@@ -78,33 +79,30 @@ describe('validateParameters', () => {
         labels: { a: 'b', c: 5 },
         flag: 'yes',
       }),
-    ).toEqual([
-      { path: 'repository.url', message: 'must be a valid uri' },
-      {
-        path: 'repository.revision.branch',
-        message: 'must match the pattern ^[a-z]+$',
-      },
-      { path: 'mode', message: 'must be one of: fast, safe' },
-      { path: 'replicas', message: 'must be at least 1' },
-      { path: 'ratio', message: 'must be less than 1' },
-      { path: 'items', message: 'must have at most 2 items' },
-      { path: 'items[0].name', message: 'must be at most 3 characters long' },
-      { path: 'items[1].name', message: 'is required' },
-      { path: 'labels', message: 'must have at most 1 entry' },
-      { path: 'labels.c', message: 'must be a string' },
-      { path: 'flag', message: 'must be a boolean' },
-    ]);
+    ).toEqual(
+      fieldErrors(
+        ['repository.url', 'must be a valid uri'],
+        ['repository.revision.branch', 'must match the pattern ^[a-z]+$'],
+        ['mode', 'must be one of: fast, safe'],
+        ['replicas', 'must be at least 1'],
+        ['ratio', 'must be less than 1'],
+        ['items', 'must have at most 2 items'],
+        ['items[0].name', 'must be at most 3 characters long'],
+        ['items[1].name', 'is required'],
+        ['labels', 'must have at most 1 entry'],
+        ['labels.c', 'must be a string'],
+        ['flag', 'must be a boolean'],
+      ),
+    );
   });
 
   it('reports missing required fields at their own path', () => {
-    expect(validateParameters(schema, {})).toEqual([
-      { path: 'repository', message: 'is required' },
-      { path: 'mode', message: 'is required' },
-    ]);
-    expect(validateParameters(schema, undefined)).toEqual([
-      { path: 'repository', message: 'is required' },
-      { path: 'mode', message: 'is required' },
-    ]);
+    expect(validateParameters(schema, {})).toEqual(
+      fieldErrors(['repository', 'is required'], ['mode', 'is required']),
+    );
+    expect(validateParameters(schema, undefined)).toEqual(
+      fieldErrors(['repository', 'is required'], ['mode', 'is required']),
+    );
     expect(
       validateParameters(schema, { repository: {}, mode: 'safe' }),
     ).toEqual([{ path: 'repository.url', message: 'is required' }]);
@@ -120,24 +118,17 @@ describe('validateParameters', () => {
         items: [{ name: 'a' }, { name: 'a' }],
         labels: { 'a.b': 1 },
       }),
-    ).toEqual([
-      { path: 'repository.url', message: 'must be a string' },
-      {
-        path: 'repository.revision.branch',
-        message: 'must be at least 1 character long',
-      },
-      {
-        path: 'repository.revision.branch',
-        message: 'must match the pattern ^[a-z]+$',
-      },
-      { path: 'replicas', message: 'must be an integer' },
-      { path: 'ratio', message: 'must be a multiple of 0.25' },
-      {
-        path: 'items',
-        message: 'must not contain duplicates (items 0 and 1 are identical)',
-      },
-      { path: 'labels["a.b"]', message: 'must be a string' },
-    ]);
+    ).toEqual(
+      fieldErrors(
+        ['repository.url', 'must be a string'],
+        ['repository.revision.branch', 'must be at least 1 character long'],
+        ['repository.revision.branch', 'must match the pattern ^[a-z]+$'],
+        ['replicas', 'must be an integer'],
+        ['ratio', 'must be a multiple of 0.25'],
+        ['items', 'must not contain duplicates (items 0 and 1 are identical)'],
+        ['labels["a.b"]', 'must be a string'],
+      ),
+    );
   });
 
   it('reports a root that is not an object at the root path', () => {
@@ -203,12 +194,14 @@ describe('validateParameters', () => {
         any: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
       },
     };
-    expect(validateParameters(s, { c: 'y', any: true })).toEqual([
-      { path: 'c', message: 'must be equal to x' },
-      { path: 'any', message: 'must be a string' },
-      { path: 'any', message: 'must be an integer' },
-      { path: 'any', message: 'must match at least one of the allowed forms' },
-    ]);
+    expect(validateParameters(s, { c: 'y', any: true })).toEqual(
+      fieldErrors(
+        ['c', 'must be equal to x'],
+        ['any', 'must be a string'],
+        ['any', 'must be an integer'],
+        ['any', 'must match at least one of the allowed forms'],
+      ),
+    );
   });
 });
 

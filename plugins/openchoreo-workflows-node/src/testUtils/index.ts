@@ -18,20 +18,18 @@ export {
   TestKube,
 } from './kube';
 export { waitForBackendReady } from './backendReady';
-export { startTestLocalControlPlane } from './localControlPlane';
-export type { TestLocalControlPlane } from './localControlPlane';
-export { runWatchFaults } from './watchFaults';
 export {
-  argoRunTemplate,
-  expensiveExpression,
-  workflowWith,
-} from './workflows';
-export type {
-  FaultKind,
-  WatchFaultsOptions,
-  WatchFaultsResult,
+  startTestLocalControlPlane,
+  type TestLocalControlPlane,
+} from './localControlPlane';
+export {
+  runWatchFaults,
+  type FaultKind,
+  type WatchFaultsOptions,
+  type WatchFaultsResult,
 } from './watchFaults';
+export { expensiveExpression, workflowWith } from './workflows';
+export { runDetailWith } from './runs';
+export { argoRunTemplate } from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
 
-export type { KubeClient } from '../cluster/KubeClient';
-
-export type { KubeClientOptions } from '../cluster/KubeClient';
+export type { KubeClient, KubeClientOptions } from '../cluster/KubeClient';

@@ -1,4 +1,8 @@
 import { WorkflowResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  argoArguments,
+  v1Workflow,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
 
 const TEN = '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]';
 
@@ -18,28 +22,6 @@ export function expensiveExpression(depth = 10): string {
 }
 
 /**
- * An Argo Workflow run template named after the run, in the run's namespace
- * (unless `metadata` says otherwise), with `spec`.
- *
- * @public
- */
-export function argoRunTemplate(
-  spec: Record<string, unknown>,
-  metadata: Record<string, unknown> = {},
-) {
-  return {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Workflow',
-    metadata: {
-      name: '${metadata.workflowRunName}',
-      namespace: '${metadata.namespace}',
-      ...metadata,
-    },
-    spec,
-  };
-}
-
-/**
  * A v1 Workflow whose run template has one argument with `value`, and one
  * string parameter `text` (default `x`, more of its schema in `text`).
  *
@@ -50,20 +32,9 @@ export function workflowWith(
   name = 'hostile',
   text: Record<string, unknown> = {},
 ): WorkflowResource {
-  return {
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name, namespace: 'default' },
-    spec: {
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: { text: { type: 'string', default: 'x', ...text } },
-        },
-      },
-      runTemplate: argoRunTemplate({
-        arguments: { parameters: [{ name: 'value', value }] },
-      }),
-    },
-  } as unknown as WorkflowResource;
+  return v1Workflow(
+    { text: { type: 'string', default: 'x', ...text } },
+    argoArguments([{ name: 'value', value }]),
+    { name },
+  );
 }

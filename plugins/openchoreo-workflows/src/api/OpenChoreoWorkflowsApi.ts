@@ -10,6 +10,7 @@ import type {
   RunDetail,
   RunEvent,
   RunListResponse,
+  RunListFilters,
   RunLogsResponse,
   Schedule,
   ScheduleListResponse,
@@ -38,21 +39,8 @@ export interface ListWorkflowsQuery extends ClusterOptions {
 }
 
 /** Filters of `GET /runs` (newest first, cursor paging). @public */
-export interface ListRunsQuery extends ClusterOptions {
-  workflow?: string;
-  workflowKind?: WorkflowKind;
-  namespace?: string;
+export interface ListRunsQuery extends RunListFilters, ClusterOptions {
   phase?: RunPhase[];
-  /** `me` or a user entity ref. */
-  launchedBy?: string;
-  /** Only runs this schedule launched (its id). */
-  schedule?: string;
-  since?: string;
-  until?: string;
-  /** Parameter filters by dotted path, sent as `param.<path>=<value>`. */
-  params?: Record<string, string>;
-  limit?: number;
-  cursor?: string;
 }
 
 /** A run, by namespace and name, on a cluster (the backend's default when absent). @public */

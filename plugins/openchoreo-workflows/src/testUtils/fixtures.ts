@@ -10,6 +10,10 @@ import type {
   WorkflowDetail,
   WorkflowSummary,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  argoArguments,
+  argoRunTemplate,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
 
 /*
  * Realistic data modelled on the seed's container-build workflow: a v1
@@ -74,26 +78,16 @@ export const containerBuildWorkflow: WorkflowResource = {
         },
       },
     },
-    runTemplate: {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Workflow',
-      metadata: {
-        name: '${metadata.workflowRunName}',
-        namespace: '${metadata.namespace}',
-      },
-      spec: {
-        arguments: {
-          parameters: [
-            { name: 'git-url', value: '${parameters.repository.url}' },
-            {
-              name: 'git-branch',
-              value: '${parameters.repository.revision.branch}',
-            },
-          ],
+    runTemplate: argoRunTemplate({
+      ...argoArguments([
+        { name: 'git-url', value: '${parameters.repository.url}' },
+        {
+          name: 'git-branch',
+          value: '${parameters.repository.revision.branch}',
         },
-        workflowTemplateRef: { name: 'container-build', clusterScope: true },
-      },
-    },
+      ]),
+      workflowTemplateRef: { name: 'container-build', clusterScope: true },
+    }),
     ttlAfterCompletion: '1d',
   },
 };

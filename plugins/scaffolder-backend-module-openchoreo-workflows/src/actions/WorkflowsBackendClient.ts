@@ -16,6 +16,21 @@ import {
   WorkflowRef,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 
+/** One step's log window: the step and its lines' offset and limit. @public */
+export type LogWindowOf = { task: string } & LogWindow;
+
+/**
+ * A call about the run `namespace/name`, on behalf of `credentials`.
+ *
+ * @public
+ */
+export type RunCall<T> = (
+  credentials: BackstageCredentials,
+  namespace: string,
+  name: string,
+  cluster?: string,
+) => Promise<T>;
+
 /**
  * What the actions need from the openchoreo-workflows backend.
  *
@@ -34,32 +49,21 @@ export interface WorkflowsBackend {
     request: LaunchRequest,
     cluster?: string,
   ): Promise<RunDetail>;
-  getRun(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ): Promise<RunDetail>;
+  getRun: RunCall<RunDetail>;
   /** The run's logs, or with `window` a window of one step's log. */
   getLogs(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-    window?: { task: string } & LogWindow,
+    ...args: [...Parameters<RunCall<RunLogsResponse>>, LogWindowOf?]
   ): Promise<RunLogsResponse>;
-  stop(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ): Promise<RunDetail>;
+  stop: RunCall<RunDetail>;
   createSchedule(
     credentials: BackstageCredentials,
     request: ScheduleRequest,
     cluster?: string,
   ): Promise<Schedule>;
 }
+
+const runPath = (namespace: string, name: string) =>
+  `/runs/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 
 /** A launch refused by the backend's validation, with the errors per field. */
 export class LaunchRejectedError extends Error {
@@ -126,13 +130,13 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
     return JSON.parse(await res.text()) as T;
   }
 
-  preview(
-    credentials: BackstageCredentials,
-    workflow: WorkflowRef,
-    namespace: string,
-    parameters: Record<string, unknown>,
-    cluster?: string,
-  ) {
+  preview: WorkflowsBackend['preview'] = (
+    credentials,
+    workflow,
+    namespace,
+    parameters,
+    cluster,
+  ) => {
     const path =
       workflow.kind === 'ClusterWorkflow'
         ? `/clusterworkflows/${encodeURIComponent(workflow.name)}/preview`
@@ -143,81 +147,40 @@ export class WorkflowsBackendClient implements WorkflowsBackend {
       namespace,
       parameters,
     });
-  }
+  };
 
-  launch(
-    credentials: BackstageCredentials,
-    request: LaunchRequest,
-    cluster?: string,
-  ) {
-    return this.#call<RunDetail>(
-      credentials,
-      'POST',
-      '/runs',
-      cluster,
-      request,
-    );
-  }
+  launch: WorkflowsBackend['launch'] = (credentials, request, cluster) =>
+    this.#call(credentials, 'POST', '/runs', cluster, request);
 
-  getRun(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ) {
-    return this.#call<RunDetail>(
-      credentials,
-      'GET',
-      `/runs/${namespace}/${name}`,
-      cluster,
-    );
-  }
+  getRun: RunCall<RunDetail> = (credentials, namespace, name, cluster) =>
+    this.#call(credentials, 'GET', runPath(namespace, name), cluster);
 
-  getLogs(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-    window?: { task: string } & LogWindow,
-  ) {
+  getLogs: WorkflowsBackend['getLogs'] = (
+    credentials,
+    namespace,
+    name,
+    cluster,
+    window,
+  ) => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(window ?? {})) {
       if (value !== undefined) query.set(key, String(value));
     }
     const search = query.size ? `?${query}` : '';
-    return this.#call<RunLogsResponse>(
+    return this.#call(
       credentials,
       'GET',
-      `/runs/${namespace}/${name}/logs${search}`,
+      `${runPath(namespace, name)}/logs${search}`,
       cluster,
     );
-  }
+  };
 
-  stop(
-    credentials: BackstageCredentials,
-    namespace: string,
-    name: string,
-    cluster?: string,
-  ) {
-    return this.#call<RunDetail>(
-      credentials,
-      'DELETE',
-      `/runs/${namespace}/${name}`,
-      cluster,
-    );
-  }
+  stop: RunCall<RunDetail> = (credentials, namespace, name, cluster) =>
+    this.#call(credentials, 'DELETE', runPath(namespace, name), cluster);
 
-  createSchedule(
-    credentials: BackstageCredentials,
-    request: ScheduleRequest,
-    cluster?: string,
-  ) {
-    return this.#call<Schedule>(
-      credentials,
-      'POST',
-      '/schedules',
-      cluster,
-      request,
-    );
-  }
+  createSchedule: WorkflowsBackend['createSchedule'] = (
+    credentials,
+    request,
+    cluster,
+  ) => this.#call(credentials, 'POST', '/schedules', cluster, request);
 }

@@ -1,29 +1,14 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { runDetailWith } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { createRunWorkflowAction } from './runWorkflow';
 import {
   LaunchRejectedError,
   WorkflowsBackend,
 } from './WorkflowsBackendClient';
 
-const baseRun = (over: Partial<RunDetail> = {}): RunDetail => ({
-  cluster: 'local',
-  name: 'build-abc',
-  namespace: 'default',
-  workflow: { kind: 'Workflow', name: 'build', namespace: 'default' },
-  generation: 'v0',
-  phase: 'Pending',
-  parameters: {},
-  taskCount: 0,
-  tasksSucceeded: 0,
-  archived: false,
-  tasks: [],
-  conditions: [],
-  outputs: {},
-  labels: {},
-  annotations: {},
-  ...over,
-});
+const baseRun = (over: Partial<RunDetail> = {}): RunDetail =>
+  runDetailWith({ generation: 'v0', ...over });
 
 /** A backend whose run moves through the given states, one per poll. */
 function fakeBackend(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { alreadyExists, badRequest, notFound } from '../errors';
+import { isoNow } from '../../time';
 import { applyPatch, PatchType } from '../patch';
 import { NAMESPACES } from '../kinds/coreKinds';
 import { ResourceRegistry } from '../kinds/registry';
@@ -44,7 +45,6 @@ export interface UpdateOptions {
   name?: string;
 }
 
-const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const clone = <T>(v: T): T => structuredClone(v);
 
 /**
@@ -188,7 +188,7 @@ export class ObjectStore {
       throw alreadyExists(rt, meta.name);
     rt.prepareForCreate?.(obj);
     meta.uid = randomUUID();
-    meta.creationTimestamp = now();
+    meta.creationTimestamp = isoNow();
     if (rt.hasGeneration) meta.generation = 1;
     else delete meta.generation;
     if (opts.dryRun) return obj;
@@ -356,7 +356,7 @@ export class ObjectStore {
 /** An object whose finalizers hold its deletion: marked as being deleted. */
 function markedForDeletion(rt: ResourceType, current: KubeObject): KubeObject {
   const marked = clone(current);
-  marked.metadata.deletionTimestamp = now();
+  marked.metadata.deletionTimestamp = isoNow();
   marked.metadata.deletionGracePeriodSeconds = 0;
   if (rt.hasGeneration)
     marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
@@ -385,7 +385,7 @@ function patchedObject(
 /** A namespace's last state: the namespace controller ends it while Terminating, as here at once. */
 function terminating(ns: KubeObject): KubeObject {
   const last = clone(ns);
-  last.metadata.deletionTimestamp = now();
+  last.metadata.deletionTimestamp = isoNow();
   (last as any).status = {
     ...((last as any).status ?? {}),
     phase: 'Terminating',

@@ -7,6 +7,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { waitForBackendReady } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import knexFactory from 'knex';
 import { openchoreoWorkflowsPlugin } from '../../plugin';
+import { kubeconfigCluster } from '../backend';
 
 /** What a replica prints on stdout, one line each, for the process that started it. */
 export const READY = 'READY';
@@ -47,13 +48,7 @@ export async function serveReplica(options: {
       mockServices.rootConfig.factory({
         data: {
           openchoreoWorkflows: {
-            clusters: [
-              {
-                name: 'real',
-                authProvider: 'kubeconfig',
-                kubeconfigPath: options.kubeconfigPath,
-              },
-            ],
+            clusters: [kubeconfigCluster(options.kubeconfigPath, 'real')],
           },
         },
       }),

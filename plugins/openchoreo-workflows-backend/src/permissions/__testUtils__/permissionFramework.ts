@@ -57,15 +57,8 @@ function actorAwareAuth(pluginId: string): AuthService {
   });
 }
 
-/**
- * Features that put `policy` in charge: the permission plugin, the real
- * permissions service (with `permission.enabled: true` in the config), and
- * user info with the groups in `groups` (user ref -> group refs).
- */
-export function permissionFramework(
-  policy: PermissionPolicy,
-  groups: Record<string, string[]>,
-) {
+/** Backstage's permission plugin, deciding by `policy`. */
+export function permissionPluginWith(policy: PermissionPolicy) {
   return [
     permissionPlugin,
     createBackendModule({
@@ -80,6 +73,20 @@ export function permissionFramework(
         });
       },
     }),
+  ];
+}
+
+/**
+ * Features that put `policy` in charge: the permission plugin, the real
+ * permissions service (with `permission.enabled: true` in the config), and
+ * user info with the groups in `groups` (user ref -> group refs).
+ */
+export function permissionFramework(
+  policy: PermissionPolicy,
+  groups: Record<string, string[]>,
+) {
+  return [
+    ...permissionPluginWith(policy),
     permissionsServiceFactory,
     // The real one, so that tokens go through the auth service below.
     httpAuthServiceFactory,

@@ -5,11 +5,9 @@ import {
   workflowRunReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { userOf } from '../caller';
-import { ClusterRegistry } from '../ClusterRegistry';
 import { RunLauncher } from '../RunLauncher';
-import { Access } from './access';
 import { audited } from './audit';
-import { ApiRouter, str } from './types';
+import { ApiRouter, RouteDeps, str } from './types';
 
 /**
  * `POST /runs` (launch) and `POST /runs/:namespace/:name/rerun`, audited,
@@ -18,12 +16,7 @@ import { ApiRouter, str } from './types';
  */
 export function launchRoutes(
   router: ApiRouter,
-  options: {
-    clusters: ClusterRegistry;
-    launcher: RunLauncher;
-    auditor?: AuditorService;
-    access: Access;
-  },
+  options: RouteDeps & { launcher: RunLauncher; auditor?: AuditorService },
 ) {
   const { clusters, launcher, auditor, access } = options;
 

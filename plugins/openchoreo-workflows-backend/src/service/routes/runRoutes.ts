@@ -67,7 +67,7 @@ export function runRoutes(
     const launchedBy = str(req.query.launchedBy);
     const query: RunQuery = {
       workflow: str(req.query.workflow),
-      workflowKind: str(req.query.workflowKind),
+      workflowKind: req.query.workflowKind,
       schedule: str(req.query.schedule),
       namespace: str(req.query.namespace),
       phases: phasesOf(str(req.query.phase)),

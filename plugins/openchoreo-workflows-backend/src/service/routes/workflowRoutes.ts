@@ -7,22 +7,25 @@ import {
 import { Response } from 'express';
 import { WorkflowOwners } from '../../permissions/WorkflowOwners';
 import { userOf } from '../caller';
-import { ClusterRegistry } from '../ClusterRegistry';
 import { WorkflowService } from '../WorkflowService';
 import { ListWorkflows } from '../../schema/openapi';
-import { Access, AnyRequest } from './access';
-import { ApiRouter, str } from './types';
+import { AnyRequest } from './access';
+import { ApiRouter, RouteDeps, str } from './types';
+
+type WorkflowHandler = (
+  req: AnyRequest,
+  res: Response,
+  kind: WorkflowKind,
+  namespace: string | undefined,
+) => Promise<void>;
+
+interface WorkflowRouteOptions extends RouteDeps {
+  workflows: WorkflowService;
+  owners?: WorkflowOwners;
+}
 
 /** What `GET /workflows` lists: the workflows and cluster workflows the caller may read. */
-function listWorkflowsRoute(
-  router: ApiRouter,
-  options: {
-    clusters: ClusterRegistry;
-    workflows: WorkflowService;
-    owners?: WorkflowOwners;
-    access: Access;
-  },
-) {
+function listWorkflowsRoute(router: ApiRouter, options: WorkflowRouteOptions) {
   const { clusters, workflows, owners, access } = options;
   router.get('/workflows', async (req, res) => {
     const credentials = await access.credentialsOf(req);
@@ -72,47 +75,35 @@ function listWorkflowsRoute(
  */
 export function workflowRoutes(
   router: ApiRouter,
-  options: {
-    clusters: ClusterRegistry;
-    workflows: WorkflowService;
-    owners?: WorkflowOwners;
-    access: Access;
-  },
+  options: WorkflowRouteOptions,
 ) {
   const { clusters, workflows, access } = options;
   listWorkflowsRoute(router, options);
 
-  const detail = async (
+  /** The workflow the request names, in the cluster it names, if the caller may read it. */
+  const requested = async (
     req: AnyRequest,
-    res: Response,
     kind: WorkflowKind,
     namespace: string | undefined,
   ) => {
     const cluster = clusters.get(str(req.query.cluster));
-    const { workflow } = await access.requireWorkflow(
+    const found = await access.requireWorkflow(
       req,
       cluster,
       kind,
       namespace,
       req.params.name,
     );
+    return { cluster, ...found };
+  };
+
+  const detail: WorkflowHandler = async (req, res, kind, namespace) => {
+    const { cluster, workflow } = await requested(req, kind, namespace);
     res.json(await workflows.detail(cluster, workflow));
   };
 
-  const preview = async (
-    req: AnyRequest,
-    res: Response,
-    kind: WorkflowKind,
-    namespace: string | undefined,
-  ) => {
-    const cluster = clusters.get(str(req.query.cluster));
-    const { workflow, credentials } = await access.requireWorkflow(
-      req,
-      cluster,
-      kind,
-      namespace,
-      req.params.name,
-    );
+  const preview: WorkflowHandler = async (req, res, kind, namespace) => {
+    const { workflow, credentials } = await requested(req, kind, namespace);
     const body = req.body ?? {};
     const runNamespace =
       str(body.namespace) ??

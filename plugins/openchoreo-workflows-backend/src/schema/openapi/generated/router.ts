@@ -1139,7 +1139,7 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'The catalogue the caller may read',
+            description: 'The workflows the caller may read',
             content: {
               'application/json': {
                 schema: {
