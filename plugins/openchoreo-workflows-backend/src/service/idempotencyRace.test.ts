@@ -9,6 +9,7 @@
 import {
   mockCredentials,
   mockServices,
+  TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
@@ -70,7 +71,7 @@ describe('one idempotency key sent concurrently, to two replicas', () => {
       .map((r: any) => r.metadata.name);
 
   async function withReplicas(
-    id: string,
+    id: TestDatabaseId,
     test: (
       launch: (i: number, body: Record<string, unknown>) => request.Test,
     ) => Promise<void>,
