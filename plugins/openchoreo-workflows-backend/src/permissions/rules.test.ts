@@ -1,4 +1,8 @@
-import { WorkflowPermissionResource, workflowRules } from './rules';
+import {
+  PermissionQuery,
+  WorkflowPermissionResource,
+  workflowRules,
+} from './rules';
 
 const workflow = (
   over: Partial<WorkflowPermissionResource> = {},
@@ -29,25 +33,22 @@ describe('LAUNCHES_INTO_NAMESPACE', () => {
     // The workflow's own namespace does not count, only the run's.
     [
       'of a Workflow of a listed namespace into another',
-      { kind: 'Workflow' as const, namespace: 'team-b', runNamespace: 'team-a' },
+      {
+        kind: 'Workflow' as const,
+        namespace: 'team-b',
+        runNamespace: 'team-a',
+      },
       false,
     ],
   ])('a launch %s', (_what, over, met) => {
     const resource = workflow(over);
     expect(rule.apply(resource, params)).toBe(met);
     // The query the router filters cached workflows with says the same.
-    expect(rule.toQuery(params)(resource)).toBe(met);
+    expect((rule.toQuery(params) as PermissionQuery)(resource)).toBe(met);
   });
 
   it('is never met with no namespaces', () => {
     const resource = workflow({ runNamespace: 'team-b' });
     expect(rule.apply(resource, { namespaces: [] })).toBe(false);
-  });
-
-  it('refuses parameters that are not a list of namespaces', () => {
-    expect(rule.paramsSchema?.safeParse({ namespaces: 'team-b' }).success).toBe(
-      false,
-    );
-    expect(rule.paramsSchema?.safeParse(params).success).toBe(true);
   });
 });

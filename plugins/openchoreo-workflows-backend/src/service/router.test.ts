@@ -166,14 +166,14 @@ describe('createRouter: the OpenAPI document', () => {
       .send({ namespace: 'Bad_Namespace' })
       .expect(400);
     expect(preview.body.fieldErrors).toEqual([{ path: 'namespace', ...label }]);
-    for (const path of [
+    for (const url of [
       '/runs/Bad_Namespace/r',
       '/runs/Bad_Namespace/r/rerun',
       '/workflows/Bad_Namespace/w',
     ]) {
       const res = await request(server)
-        [path.endsWith('rerun') ? 'post' : 'get'](`${API}${path}`)
-        .send(path.endsWith('rerun') ? {} : undefined)
+        [url.endsWith('rerun') ? 'post' : 'get'](`${API}${url}`)
+        .send(url.endsWith('rerun') ? {} : undefined)
         .expect(400);
       expect(res.body.fieldErrors[0].path).toBe('namespace');
     }
