@@ -45,6 +45,12 @@ export interface Config {
     evaluation?: {
       /** Longest an evaluation may run once a worker starts it, in ms (default 2000). */
       timeoutMs?: number;
+      /**
+       * Longest an evaluation may wait for a worker (its user's turn, a free
+       * thread, a thread replacing one stopped at the deadline), in ms; then
+       * a 503 (default 30000).
+       */
+      queueTimeoutMs?: number;
       /** Worker threads (default 2). */
       threads?: number;
       /** Heap of each worker thread, in MB (default 256). */

@@ -491,47 +491,6 @@ describe('RunArchive', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
-    'records a launch once per user and idempotency key on %p',
-    async id => {
-      const archive = await RunArchive.forKnex(await databases.init(id));
-      const record = (
-        cluster: string,
-        user: string,
-        key: string,
-        name: string,
-      ) =>
-        archive.recordLaunch(cluster, user, key, {
-          namespace: 'default',
-          name,
-        });
-      expect(
-        await archive.findLaunch('c1', 'user:default/jane', 'k1'),
-      ).toBeUndefined();
-      await record('c1', 'user:default/jane', 'k1', 'run-1');
-      // A racing second launch with the same key does not replace the first, nor fail.
-      await record('c1', 'user:default/jane', 'k1', 'run-2');
-      await Promise.all([
-        record('c1', 'user:default/jane', 'k2', 'run-3'),
-        record('c1', 'user:default/jane', 'k2', 'run-4'),
-      ]);
-      await record('c1', 'user:default/john', 'k1', 'run-5');
-      await record('c2', 'user:default/jane', 'k1', 'run-6');
-      expect(await archive.findLaunch('c1', 'user:default/jane', 'k1')).toEqual(
-        { namespace: 'default', name: 'run-1' },
-      );
-      expect(['run-3', 'run-4']).toContain(
-        (await archive.findLaunch('c1', 'user:default/jane', 'k2'))?.name,
-      );
-      expect(await archive.findLaunch('c1', 'user:default/john', 'k1')).toEqual(
-        { namespace: 'default', name: 'run-5' },
-      );
-      expect(await archive.findLaunch('c2', 'user:default/jane', 'k1')).toEqual(
-        { namespace: 'default', name: 'run-6' },
-      );
-    },
-  );
-
   it('migrates again without error (a second replica starting)', async () => {
     const knex = await databases.init('SQLITE_3');
     await RunArchive.forKnex(knex);

@@ -6,6 +6,7 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
 import { sortableTime } from '../cache/runPosition';
+import { LaunchClaims } from './LaunchClaims';
 import { appendLogs, readLogs, StepLog } from './logChunks';
 import { migrateLatest } from './migrate';
 import { RunHistory, toArchivedSummary } from './RunHistory';
@@ -65,9 +66,12 @@ export function archiveRow(run: RunDetail, options: UpsertOptions = {}) {
  */
 export class RunArchive {
   readonly history: RunHistory;
+  /** Idempotency keys of launches, claimed before the run is created. */
+  readonly launches: LaunchClaims;
 
   private constructor(private readonly db: Knex) {
     this.history = new RunHistory(db);
+    this.launches = new LaunchClaims(db);
   }
 
   static async create(options: { database: DatabaseService }) {
@@ -183,34 +187,6 @@ export class RunArchive {
       range,
     );
     return step;
-  }
-
-  async findLaunch(cluster: string, userRef: string, key: string) {
-    const row = await this.db('ocw_launches')
-      .where({ cluster, user_ref: userRef, idempotency_key: key })
-      .first();
-    return row
-      ? { namespace: row.run_namespace as string, name: row.run_name as string }
-      : undefined;
-  }
-
-  async recordLaunch(
-    cluster: string,
-    userRef: string,
-    key: string,
-    run: { namespace: string; name: string },
-  ) {
-    await this.db('ocw_launches')
-      .insert({
-        cluster,
-        user_ref: userRef,
-        idempotency_key: key,
-        run_namespace: run.namespace,
-        run_name: run.name,
-        created_at: new Date().toISOString(),
-      })
-      .onConflict(['cluster', 'user_ref', 'idempotency_key'])
-      .ignore();
   }
 
   #byRef(ref: RunRef) {

@@ -123,14 +123,11 @@ describe('the archive-by-uid migration', () => {
         ),
       ).toBe(true);
 
-      // And back (past the later schedules migration, which goes first):
-      // one row per name, one log row per step.
-      await knex.migrate.down({ directory });
-      expect(await knex.schema.hasTable('ocw_schedules')).toBe(false);
-      expect(await knex.schema.hasColumn('ocw_runs', 'schedule_id')).toBe(
-        false,
-      );
-      await knex.migrate.down({ directory });
+      // And back (this migration and those after it, newest first): one row
+      // per name, one log row per step.
+      while ((await knex.migrate.list({ directory }))[0].length > 3) {
+        await knex.migrate.down({ directory });
+      }
       const names = (await knex('ocw_runs').select('name', 'uid')).sort(
         (x, y) => x.name.localeCompare(y.name),
       );

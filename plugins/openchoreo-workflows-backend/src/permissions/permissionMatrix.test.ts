@@ -7,6 +7,9 @@
  *     applies with its rules, met (alice on team-a) or not (bob on team-a,
  *     alice on a restricted workflow or on launching a ClusterWorkflow; bob,
  *     who may launch ClusterWorkflows, on launching one into team-a);
+ *   - carol (team-b, and a reviewer of team-a: reads its workflows and runs,
+ *     may not launch into it): re-running a team-a run is a 403 (the
+ *     target namespace, LAUNCHES_INTO_NAMESPACE), creating nothing;
  *   - the cluster is configured for default, team-a and team-b: a launch
  *     into team-c is a 400 naming `namespace`, whoever asks;
  *   - no token: 401 (everything but /health); a service: ALLOW.
@@ -39,18 +42,21 @@ jest.setTimeout(120_000);
 const ADMIN = 'user:default/admin';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
+const CAROL = 'user:default/carol';
 const EVE = 'user:default/eve';
-type Who = 'admin' | 'alice' | 'bob' | 'eve' | 'service' | 'none';
+type Who = 'admin' | 'alice' | 'bob' | 'carol' | 'eve' | 'service' | 'none';
 const USERS: Record<string, string> = {
   admin: ADMIN,
   alice: ALICE,
   bob: BOB,
+  carol: CAROL,
   eve: EVE,
 };
 const GROUPS: Record<string, string[]> = {
   [ADMIN]: ['group:default/platform-admins'],
   [ALICE]: ['group:default/team-a'],
   [BOB]: ['group:default/team-b'],
+  [CAROL]: ['group:default/team-b', 'group:default/team-a-reviewers'],
 };
 const policy = new TeamPermissionPolicy({
   admins: ['group:default/platform-admins'],
@@ -59,6 +65,7 @@ const policy = new TeamPermissionPolicy({
     'group:default/team-b': ['team-b'],
   },
   clusterWorkflowLaunchers: ['group:default/team-b'],
+  readOnly: { 'group:default/team-a-reviewers': ['team-a'] },
 });
 /** The cluster's configured `namespaces`; team-c exists but is not one of them. */
 const CONFIGURED_NAMESPACES = ['default', 'team-a', 'team-b'];
@@ -558,6 +565,33 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ['bob', () => runUrl('adminA', '/rerun'), 404, undefined, {}],
     ['eve', () => runUrl('adminA', '/rerun'), 404, undefined, {}],
   ]);
+
+  describe('POST /runs/{namespace}/{name}/rerun, denied by the target namespace', () => {
+    const runsInCluster = async () => {
+      const res = await call('admin', 'get', '/runs?limit=200');
+      expect(res.status).toBe(200);
+      return res.body.items.map((r: any) => `${r.namespace}/${r.name}`).sort();
+    };
+    // carol reads team-a's runs and may launch any workflow, into team-b
+    // only: the re-run would go to the run's namespace, team-a.
+    it.each(['clusterA', 'adminA'])(
+      'carol re-runs %s (team-a): 403 (LAUNCHES_INTO_NAMESPACE), nothing created',
+      async run => {
+        expect((await call('carol', 'get', runUrl(run))).status).toBe(200);
+        const before = await runsInCluster();
+        const res = await call('carol', 'post', runUrl(run, '/rerun'), {});
+        expect([res.status, res.body.error?.name]).toEqual([
+          403,
+          'NotAllowedError',
+        ]);
+        expect(await runsInCluster()).toEqual(before);
+      },
+    );
+    it('carol re-runs clusterB (team-b): 201', async () => {
+      const res = await call('carol', 'post', runUrl('clusterB', '/rerun'), {});
+      expect([res.status, res.body.namespace]).toEqual([201, 'team-b']);
+    });
+  });
 
   operation('GET /stream', () => {
     it('delivers each caller only the runs they may read (none: 404)', async () => {

@@ -1,4 +1,4 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   detectGeneration,
   LaunchRequest,
@@ -28,13 +28,22 @@ import {
   LaunchValidationError,
 } from './errors';
 import {
+  claimedFor,
   idempotencyKeyProblem,
   isSameLaunch,
   LaunchIdentity,
+  launchTarget,
 } from './idempotency';
 import { generateRunName, idempotentSuffix, runNameProblem } from './names';
 import { RunQueries } from './RunQueries';
 import { WorkflowService } from './WorkflowService';
+
+/** Whose idempotency key: the launcher's, on this cluster. */
+const launchKey = (cluster: ClusterState, launch: LaunchIdentity) => ({
+  cluster: cluster.name,
+  userRef: launch.userRef,
+  idempotencyKey: launch.idempotencyKey,
+});
 
 /** Launching and re-running WorkflowRuns. */
 export class RunLauncher {
@@ -74,17 +83,6 @@ export class RunLauncher {
       ]);
     }
 
-    const launch = req.idempotencyKey
-      ? {
-          userRef,
-          idempotencyKey: req.idempotencyKey,
-          workflow: req.workflow,
-          namespace,
-        }
-      : undefined;
-    const replayed = launch && (await this.#replay(cluster, launch));
-    if (replayed) return { run: replayed, created: false };
-
     const name =
       req.name ??
       generateRunName(
@@ -93,12 +91,76 @@ export class RunLauncher {
           ? idempotentSuffix(userRef, req.idempotencyKey)
           : undefined,
       );
+    const launch: LaunchIdentity | undefined = req.idempotencyKey
+      ? {
+          userRef,
+          idempotencyKey: req.idempotencyKey,
+          workflow: req.workflow,
+          namespace,
+          name,
+        }
+      : undefined;
+    // The key is claimed before anything is created: of concurrent launches
+    // with one key (on any replica), only the one it was claimed for goes on.
+    const claim = launch ? await this.#claim(cluster, launch) : undefined;
+    if (claim && 'replayed' in claim) {
+      return { run: claim.replayed, created: false };
+    }
+    try {
+      const outcome = await this.#evaluateAndCreate(cluster, workflow, {
+        parameters: req.parameters ?? {},
+        name,
+        namespace,
+        userRef,
+        idempotencyKey: req.idempotencyKey,
+        rerunOf: options.rerunOf,
+        schedule: options.schedule,
+        launch,
+      });
+      // A copy of the launch that found the key claimed keeps it claimed
+      // (the claimer may have failed and released it meanwhile).
+      if (launch && !claim?.mine) {
+        await this.deps.archive.launches.claim(
+          launchKey(cluster, launch),
+          launchTarget(launch),
+        );
+      }
+      return outcome;
+    } catch (e) {
+      if (launch && claim?.mine) {
+        // Nothing was created: a retry may claim the key again. Should the
+        // release fail, the key stays claimed for this very launch (a retry
+        // of it still succeeds); the launch's own error is what to answer.
+        await this.deps.archive.launches
+          .release(launchKey(cluster, launch), launchTarget(launch))
+          .catch(() => undefined);
+      }
+      throw e;
+    }
+  }
+
+  /** Validates and renders the run (off the event loop), then creates it. */
+  async #evaluateAndCreate(
+    cluster: ClusterState,
+    workflow: WorkflowResource,
+    run: {
+      parameters: Record<string, unknown>;
+      name: string;
+      namespace: string;
+      userRef: string;
+      idempotencyKey?: string;
+      rerunOf?: string;
+      schedule?: string;
+      launch?: LaunchIdentity;
+    },
+  ): Promise<{ run: RunDetail; created: boolean }> {
+    const { name, namespace, userRef } = run;
     // Validated with defaults; rendered from what the run will carry, as
     // OpenChoreo will render it (in the evaluator, off the event loop).
     const prepared = await this.deps.evaluator.evaluate(
       {
         workflow,
-        parameters: req.parameters ?? {},
+        parameters: run.parameters,
         context: { runName: name, namespace },
       },
       { user: userRef },
@@ -109,31 +171,15 @@ export class RunLauncher {
       throw new LaunchRenderError(prepared.renderError);
     }
 
-    const body = newRunResource(workflow, prepared.runParameters, {
-      name,
-      namespace,
-      userRef,
-      idempotencyKey: req.idempotencyKey,
-      rerunOf: options.rerunOf,
-      schedule: options.schedule,
-    });
-    const outcome = await this.#create(cluster, body, launch);
+    const body = newRunResource(workflow, prepared.runParameters, run);
+    const outcome = await this.#create(cluster, body, run.launch);
     if ('existing' in outcome) return { run: outcome.existing, created: false };
     const created = outcome.created;
     // Just rendered as OpenChoreo will: nothing to diagnose.
     this.deps.diagnoses.rendered(cluster, created);
     // The cache's change (archived by RunArchiver) is the run's one archive write.
     cluster.runs.upsertLocal(created);
-    const detail = toRunDetail(cluster.name, created);
-    if (req.idempotencyKey) {
-      await this.deps.archive.recordLaunch(
-        cluster.name,
-        userRef,
-        req.idempotencyKey,
-        { namespace, name },
-      );
-    }
-    return { run: detail, created: true };
+    return { run: toRunDetail(cluster.name, created), created: true };
   }
 
   async rerun(
@@ -156,27 +202,36 @@ export class RunLauncher {
     );
   }
 
-  /** The run an earlier launch with this idempotency key created, if it was this very launch. */
-  async #replay(
+  /**
+   * Claims the launch's idempotency key. Held already: for this very launch
+   * (a retry, or a concurrent copy), whose run is answered when it exists and
+   * created (its name collides with the other copy's) when it does not yet;
+   * for another launch, a 409 on idempotencyKey.
+   */
+  async #claim(
     cluster: ClusterState,
     launch: LaunchIdentity,
-  ): Promise<RunDetail | undefined> {
-    const previous = await this.deps.archive.findLaunch(
-      cluster.name,
-      launch.userRef,
-      launch.idempotencyKey,
+  ): Promise<{ mine: boolean } | { replayed: RunDetail }> {
+    const held = await this.deps.archive.launches.claim(
+      launchKey(cluster, launch),
+      launchTarget(launch),
     );
-    if (!previous) return undefined;
-    const run = await this.deps.runs.get(
-      cluster,
-      previous.namespace,
-      previous.name,
-    );
-    if (isSameLaunch(run, launch)) return run;
+    if (!held) return { mine: true };
+    if (claimedFor(held, launch)) {
+      const run = await this.deps.runs
+        .get(cluster, held.namespace, held.name)
+        .catch(e => {
+          if (e instanceof NotFoundError) return undefined;
+          throw e;
+        });
+      if (run && isSameLaunch(run, launch)) return { replayed: run };
+      // A row of before claims was written after its run was created.
+      if (held.workflow) return { mine: false };
+    }
     throw new LaunchConflictError([
       {
         path: 'idempotencyKey',
-        message: `was used for another launch (run ${previous.namespace}/${previous.name}); use a new key`,
+        message: `was used for another launch (run ${held.namespace}/${held.name}); use a new key`,
       },
     ]);
   }

@@ -6,6 +6,7 @@ import {
   ANNOTATION_IDEMPOTENCY_KEY,
   ANNOTATION_LAUNCHED_BY,
 } from '../cluster/labels';
+import { LaunchTarget } from '../database/LaunchClaims';
 
 /** What a retried launch must share with the first one to be answered with its run. */
 export interface LaunchIdentity {
@@ -14,13 +15,15 @@ export interface LaunchIdentity {
   workflow: Pick<WorkflowRef, 'kind' | 'name'>;
   /** The namespace the run goes to. */
   namespace: string;
+  /** The run's name (asked for, or derived from launcher and key). */
+  name: string;
 }
 
 /**
  * Whether `run` was created by a launch with the same idempotency key, by the
- * same launcher, of the same workflow into the same namespace. Only then may
- * a retry get it back: anything else would hand out someone else's run (its
- * parameters and outputs) without asking whether the caller may read it.
+ * same launcher, of the same workflow into the same namespace and name. Only
+ * then may a retry get it back: anything else would hand out someone else's
+ * run (its parameters and outputs) without asking whether the caller may read it.
  */
 export function isSameLaunch(run: RunDetail, launch: LaunchIdentity): boolean {
   return (
@@ -28,7 +31,32 @@ export function isSameLaunch(run: RunDetail, launch: LaunchIdentity): boolean {
     run.annotations[ANNOTATION_LAUNCHED_BY] === launch.userRef &&
     run.workflow.kind === launch.workflow.kind &&
     run.workflow.name === launch.workflow.name &&
-    run.namespace === launch.namespace
+    run.namespace === launch.namespace &&
+    run.name === launch.name
+  );
+}
+
+/** What a launch claims its idempotency key for. */
+export const launchTarget = (
+  launch: LaunchIdentity,
+): Required<LaunchTarget> => ({
+  namespace: launch.namespace,
+  name: launch.name,
+  workflow: { kind: launch.workflow.kind, name: launch.workflow.name },
+});
+
+/**
+ * Whether a key's claim was made for this launch's run. A claim recorded
+ * before claims carried the workflow (`workflow` absent) cannot tell: its run
+ * decides (isSameLaunch).
+ */
+export function claimedFor(held: LaunchTarget, launch: LaunchIdentity) {
+  return (
+    held.namespace === launch.namespace &&
+    held.name === launch.name &&
+    (!held.workflow ||
+      (held.workflow.kind === launch.workflow.kind &&
+        held.workflow.name === launch.workflow.name))
   );
 }
 

@@ -132,6 +132,53 @@ describe('createRouter: the OpenAPI document', () => {
     ]);
   });
 
+  it('refuses a namespace that is not a DNS-1123 label with a 400 naming it, in bodies and paths', async () => {
+    const label = {
+      message: expect.stringMatching(/^must be a DNS-1123 label \(lower/),
+    };
+    const workflow = { kind: 'Workflow', name: 'w' };
+    for (const namespace of ['Not_A_Namespace', 'n'.repeat(64), '-a', '']) {
+      const launch = await request(server)
+        .post(`${API}/runs`)
+        .send({ namespace, workflow })
+        .expect(400);
+      expect(launch.body.fieldErrors).toEqual([
+        {
+          path: 'namespace',
+          ...(namespace.length > 63
+            ? { message: 'must NOT have more than 63 characters' }
+            : label),
+        },
+      ]);
+    }
+    const ofWorkflow = await request(server)
+      .post(`${API}/runs`)
+      .send({
+        namespace: 'default',
+        workflow: { ...workflow, namespace: 'Bad.Namespace' },
+      })
+      .expect(400);
+    expect(ofWorkflow.body.fieldErrors).toEqual([
+      { path: 'workflow.namespace', ...label },
+    ]);
+    const preview = await request(server)
+      .post(`${API}/clusterworkflows/w/preview`)
+      .send({ namespace: 'Bad_Namespace' })
+      .expect(400);
+    expect(preview.body.fieldErrors).toEqual([{ path: 'namespace', ...label }]);
+    for (const url of [
+      '/runs/Bad_Namespace/r',
+      '/runs/Bad_Namespace/r/rerun',
+      '/workflows/Bad_Namespace/w',
+    ]) {
+      const res = await request(server)
+        [url.endsWith('rerun') ? 'post' : 'get'](`${API}${url}`)
+        .send(url.endsWith('rerun') ? {} : undefined)
+        .expect(400);
+      expect(res.body.fieldErrors[0].path).toBe('namespace');
+    }
+  });
+
   it('answers a JSON body over 1 MB with a 413, before the document is consulted', async () => {
     const res = await request(server)
       .post(`${API}/runs`)

@@ -3,6 +3,7 @@ import {
   EvaluationRequest,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { expensiveExpression, workflowWith } from '../testUtils/workflows';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { EvaluationBusyError, EvaluationLimitError } from './errors';
 import { EvaluationPool, EvaluationPoolOptions } from './EvaluationPool';
 
@@ -140,5 +141,92 @@ describe('EvaluationPool (real worker threads, loaded from TypeScript sources)',
     await onStarted;
     await p.close();
     expect(await outcome).toBe('the evaluation was stopped: shutting down');
+  });
+
+  describe('the queue deadline: how long an evaluation may wait for a worker', () => {
+    const QUEUE_TIMEOUT =
+      'the evaluation waited longer than 300 ms for a worker (limit test.queueTimeoutMs): the server is busy; try again shortly';
+
+    /**
+     * Retries `evaluate` while it is answered with the queue deadline's 503:
+     * a new pool's threads are still loading the evaluation code.
+     */
+    async function whenServed<T>(evaluate: () => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await evaluate();
+        } catch (e) {
+          if (!(e instanceof ServiceUnavailableError) || attempt >= 200)
+            throw e;
+        }
+      }
+    }
+
+    /** A pool whose first thread runs an evaluation of hours; resolves when it has started. */
+    async function busyPool(options: Partial<EvaluationPoolOptions>) {
+      const p = new EvaluationPool({
+        timeoutMs: 3_600_000,
+        queueTimeoutMs: 300,
+        queueTimeoutSetting: 'test.queueTimeoutMs',
+        threads: 1,
+        memoryLimitMb: 64,
+        timeoutSetting: 'test.timeoutMs',
+        ...options,
+      });
+      pools.push(p);
+      // Wrapped: a promise returned from the async function would be awaited.
+      const { running } = await whenServed(async () => {
+        let started!: () => void;
+        const onStarted = new Promise<void>(resolve => (started = resolve));
+        const evaluation = p
+          .evaluate(request(`\${${expensiveExpression()}}`), {
+            user: 'user:default/mallory',
+            onStarted: started,
+          })
+          .catch((e: Error) => e);
+        const first = await Promise.race([onStarted, evaluation]);
+        if (first instanceof Error) throw first;
+        return { running: evaluation.then(e => (e as Error).message) };
+      });
+      return { p, running };
+    }
+
+    it('answers a 503 naming the limit when no thread frees up in time, and leaves the running evaluation alone', async () => {
+      const { p, running } = await busyPool({});
+      const waited = p.evaluate(request('${1 + 1}'));
+      await expect(waited).rejects.toBeInstanceOf(ServiceUnavailableError);
+      await expect(waited).rejects.toThrow(QUEUE_TIMEOUT);
+      await p.close();
+      expect(await running).toBe('the evaluation was stopped: shutting down');
+    });
+
+    it("bounds the wait for the user's turn too, and frees the place in the user's queue", async () => {
+      const { p, running } = await busyPool({
+        threads: 2,
+        users: {
+          concurrency: 1,
+          queue: 1,
+          totalQueue: 10,
+          settingPrefix: 'test',
+        },
+      });
+      const mallory = { user: 'user:default/mallory' };
+      // Each waits for mallory's turn (the queue holds one): a 503 at the
+      // queue deadline, not a 429, so the one before it left the queue.
+      for (let i = 0; i < 2; i++) {
+        await expect(p.evaluate(request('${1 + 1}'), mallory)).rejects.toThrow(
+          QUEUE_TIMEOUT,
+        );
+      }
+      // Another user has the other thread.
+      const other = await whenServed(() =>
+        p.evaluate(request('${3 + 3}'), { user: 'user:default/alice' }),
+      );
+      expect(other.rendered?.run).toMatchObject({
+        spec: { arguments: { parameters: [{ name: 'value', value: '6' }] } },
+      });
+      await p.close();
+      expect(await running).toBe('the evaluation was stopped: shutting down');
+    });
   });
 });

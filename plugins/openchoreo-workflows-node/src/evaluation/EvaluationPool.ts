@@ -51,6 +51,14 @@ export interface EvaluateOptions {
 export interface EvaluationPoolOptions {
   /** Longest an evaluation may run, from when its worker starts it. */
   timeoutMs: number;
+  /**
+   * Longest an evaluation may wait for a worker (its user's turn, a free
+   * thread, a thread that replaces one stopped at a deadline), from when it is
+   * asked for; past it, a 503. Default QUEUE_TIMEOUT_MS.
+   */
+  queueTimeoutMs?: number;
+  /** How messages name the queue deadline's setting, e.g. `openchoreoWorkflows.evaluation.queueTimeoutMs`. */
+  queueTimeoutSetting?: string;
   /** Worker threads. */
   threads: number;
   /** Heap of each worker thread (V8 old generation), in MB. */
@@ -76,6 +84,16 @@ export function describeWorkflow(workflow: WorkflowResource): string {
     ? `${kind} ${name}`
     : `${kind} ${namespace}/${name}`;
 }
+
+/**
+ * The default queue deadline (ms): generous, since a thread that replaces
+ * one stopped at a deadline loads the evaluation code again, slowly on a
+ * busy machine; what matters is that no request waits for ever.
+ */
+export const QUEUE_TIMEOUT_MS = 30_000;
+
+/** Thrown inside the pool when the queue deadline passed; answered as a 503. */
+const QUEUE_TIMEOUT = Symbol('queue timeout');
 
 /** How much lower the workers' CPU priority is than the process's (Unix nice). */
 const WORKER_NICE_INCREMENT = 10;
@@ -128,15 +146,46 @@ export class EvaluationPool implements Evaluator {
     request: EvaluationRequest,
     options: EvaluateOptions = {},
   ): Promise<EvaluationResult> {
-    const release =
-      this.#users && options.user
-        ? await this.#users.acquire(options.user)
-        : undefined;
+    // The queue deadline: from now until a worker starts the evaluation.
+    const queue = new AbortController();
+    const timer = setTimeout(
+      () => queue.abort(QUEUE_TIMEOUT),
+      this.#queueTimeoutMs,
+    );
     try {
-      return await this.#run(request, options.onStarted);
+      const release =
+        this.#users && options.user
+          ? await this.#users.acquire(options.user, queue.signal)
+          : undefined;
+      try {
+        return await this.#run(request, queue.signal, () => {
+          clearTimeout(timer);
+          options.onStarted?.();
+        });
+      } finally {
+        release?.();
+      }
+    } catch (e) {
+      if (e === QUEUE_TIMEOUT) throw this.#queueTimeoutError();
+      throw e;
     } finally {
-      release?.();
+      clearTimeout(timer);
     }
+  }
+
+  get #queueTimeoutMs() {
+    return this.options.queueTimeoutMs ?? QUEUE_TIMEOUT_MS;
+  }
+
+  #queueTimeoutError() {
+    const setting = this.options.queueTimeoutSetting;
+    return new ServiceUnavailableError(
+      `the evaluation waited longer than ${
+        this.#queueTimeoutMs
+      } ms for a worker${
+        setting ? ` (limit ${setting})` : ''
+      }: the server is busy; try again shortly`,
+    );
   }
 
   async close(): Promise<void> {
@@ -151,17 +200,28 @@ export class EvaluationPool implements Evaluator {
 
   async #run(
     request: EvaluationRequest,
-    onStarted?: () => void,
+    queue: AbortSignal,
+    onStarted: () => void,
   ): Promise<EvaluationResult> {
+    if (queue.aborted) throw QUEUE_TIMEOUT;
     const buffer = createProgressBuffer();
     const progress = new ProgressReader(buffer);
     const abort = new AbortController();
     let timedOut = false;
+    let queuedOut = false;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const leaveQueue = () => {
+      // Still waiting for a thread: the pool drops the task.
+      if (progress.phase() !== Phase.Queued) return;
+      queuedOut = true;
+      abort.abort();
+    };
+    queue.addEventListener('abort', leaveQueue, { once: true });
     progress.started().then(() => {
+      queue.removeEventListener('abort', leaveQueue);
       if (settled) return;
-      onStarted?.();
+      onStarted();
       timer = setTimeout(() => {
         timedOut = true;
         abort.abort();
@@ -172,6 +232,7 @@ export class EvaluationPool implements Evaluator {
       return await this.#pool.run(task, { signal: abort.signal });
     } catch (e) {
       if (timedOut) throw this.#timeoutError(request, progress);
+      if (queuedOut) throw QUEUE_TIMEOUT;
       if (this.#closing) {
         throw new ServiceUnavailableError(
           'the evaluation was stopped: shutting down',
@@ -191,6 +252,7 @@ export class EvaluationPool implements Evaluator {
     } finally {
       settled = true;
       clearTimeout(timer);
+      queue.removeEventListener('abort', leaveQueue);
       progress.cancel();
     }
   }

@@ -54,4 +54,23 @@ describe('UserQueue', () => {
     await expect(waiting).rejects.toThrow('shutting down');
     await expect(q.acquire('b')).rejects.toThrow('shutting down');
   });
+
+  it('drops a waiting evaluation whose signal aborts, and frees its place', async () => {
+    const q = new UserQueue({ ...limits, queue: 1, totalQueue: 1 }, 'x');
+    const releaseA = await q.acquire('a');
+    const gaveUp = new AbortController();
+    const waiting = q.acquire('a', gaveUp.signal);
+    gaveUp.abort(new Error('waited too long'));
+    await expect(waiting).rejects.toThrow('waited too long');
+    // Its place, in a's queue and in the total, is free again.
+    const next = q.acquire('a');
+    releaseA();
+    (await next)();
+    // An aborted signal refuses at once.
+    const releaseB = await q.acquire('b');
+    await expect(q.acquire('b', gaveUp.signal)).rejects.toThrow(
+      'waited too long',
+    );
+    releaseB();
+  });
 });

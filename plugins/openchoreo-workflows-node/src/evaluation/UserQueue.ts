@@ -32,8 +32,11 @@ export class UserQueue {
     private readonly settingPrefix: string,
   ) {}
 
-  /** Waits for the user's turn; resolves to the release function. */
-  async acquire(user: string): Promise<() => void> {
+  /**
+   * Waits for the user's turn; resolves to the release function. Rejects with
+   * `signal`'s reason when it aborts first (the caller waited long enough).
+   */
+  async acquire(user: string, signal?: AbortSignal): Promise<() => void> {
     if (this.#closed) throw new ServiceUnavailableError('shutting down');
     const running = this.#running.get(user) ?? 0;
     if (running < this.limits.concurrency) {
@@ -53,10 +56,26 @@ export class UserQueue {
         }.totalQueue ${this.limits.totalQueue}); try again shortly`,
       );
     }
-    await new Promise<void>(resolve => {
+    if (signal?.aborted) throw signal.reason;
+    await new Promise<void>((resolve, reject) => {
       waiting.push(resolve);
       this.#waiting.set(user, waiting);
       this.#totalWaiting++;
+      // Gone from the queue when the caller stops waiting (no-op once woken:
+      // the signal lives no longer than the request).
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const mine = this.#waiting.get(user);
+          const at = mine?.indexOf(resolve) ?? -1;
+          if (at < 0) return;
+          mine!.splice(at, 1);
+          if (mine!.length === 0) this.#waiting.delete(user);
+          this.#totalWaiting--;
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
     if (this.#closed) throw new ServiceUnavailableError('shutting down');
     return this.#releaser(user);

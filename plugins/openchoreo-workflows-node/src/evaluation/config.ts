@@ -1,5 +1,10 @@
 import { Config } from '@backstage/config';
-import { EvaluationPool, Evaluator, InlineEvaluator } from './EvaluationPool';
+import {
+  EvaluationPool,
+  Evaluator,
+  InlineEvaluator,
+  QUEUE_TIMEOUT_MS,
+} from './EvaluationPool';
 
 const PREFIX = 'openchoreoWorkflows.evaluation';
 
@@ -10,6 +15,7 @@ const PREFIX = 'openchoreoWorkflows.evaluation';
  */
 export const EVALUATION_DEFAULTS = {
   timeoutMs: 2000,
+  queueTimeoutMs: QUEUE_TIMEOUT_MS,
   threads: 2,
   memoryLimitMb: 256,
   perUserConcurrency: 1,
@@ -46,6 +52,8 @@ export function createEvaluatorFromConfig(
     threads: positive(config, 'threads', d.threads),
     memoryLimitMb: positive(config, 'memoryLimitMb', d.memoryLimitMb),
     timeoutSetting: `${PREFIX}.timeoutMs`,
+    queueTimeoutMs: positive(config, 'queueTimeoutMs', d.queueTimeoutMs),
+    queueTimeoutSetting: `${PREFIX}.queueTimeoutMs`,
     users: {
       concurrency: positive(config, 'perUserConcurrency', d.perUserConcurrency),
       queue: positive(config, 'perUserQueue', d.perUserQueue),

@@ -32,6 +32,8 @@ export interface TeamPermissionPolicyOptions {
   namespaces: Record<string, string[]>;
   /** Entity refs (users or groups) that may launch ClusterWorkflows too, into their namespaces. */
   clusterWorkflowLaunchers?: string[];
+  /** Entity ref -> namespaces whose workflows and runs it may read too, never launch into. */
+  readOnly?: Record<string, string[]>;
 }
 
 /**
@@ -41,6 +43,8 @@ export interface TeamPermissionPolicyOptions {
  *   Workflows of their namespaces (and, for `clusterWorkflowLaunchers`, the
  *   ClusterWorkflows, into their namespaces only), read the runs of their
  *   namespaces, stop the runs they launched themselves;
+ * - `readOnly`: more namespaces whose workflows and runs a group may read
+ *   (say, to review them), never launch into;
  * - anyone else: nothing of this plugin.
  *
  * Permissions of other plugins are not this example's concern: allowed.
@@ -69,7 +73,13 @@ export class TeamPermissionPolicy implements PermissionPolicy {
     const namespaces = [
       ...new Set(claims.flatMap(c => this.options.namespaces[c] ?? [])),
     ];
-    if (!user || namespaces.length === 0) {
+    const readable = [
+      ...new Set([
+        ...namespaces,
+        ...claims.flatMap(c => this.options.readOnly?.[c] ?? []),
+      ]),
+    ];
+    if (!user || readable.length === 0) {
       return { result: AuthorizeResult.DENY };
     }
 
@@ -78,7 +88,7 @@ export class TeamPermissionPolicy implements PermissionPolicy {
         allOf: [
           {
             anyOf: [
-              workflowConditions.isInNamespace({ namespaces }),
+              workflowConditions.isInNamespace({ namespaces: readable }),
               workflowConditions.isClusterWorkflow(),
             ],
           },
@@ -101,7 +111,7 @@ export class TeamPermissionPolicy implements PermissionPolicy {
     if (isPermission(permission, workflowRunReadPermission)) {
       return runConditions.createConditionalDecision(
         permission,
-        runConditions.isInNamespace({ namespaces }),
+        runConditions.isInNamespace({ namespaces: readable }),
       );
     }
     if (isPermission(permission, workflowRunDeletePermission)) {

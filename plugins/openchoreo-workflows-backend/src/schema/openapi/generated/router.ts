@@ -43,6 +43,8 @@ export const spec = {
         required: true,
         schema: {
           type: 'string',
+          maxLength: 63,
+          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
         },
       },
       name: {
@@ -51,6 +53,7 @@ export const spec = {
         required: true,
         schema: {
           type: 'string',
+          maxLength: 253,
         },
       },
       id: {
@@ -141,7 +144,7 @@ export const spec = {
       },
       EvaluationQueueFull: {
         description:
-          'Too many evaluations are waiting (all users); try again shortly.',
+          'Too many evaluations are waiting (all users), or this one waited for a worker longer than openchoreoWorkflows.evaluation.queueTimeoutMs; try again shortly.',
         content: {
           'application/json': {
             schema: {
@@ -219,9 +222,14 @@ export const spec = {
           },
           name: {
             type: 'string',
+            maxLength: 253,
           },
           namespace: {
             type: 'string',
+            maxLength: 63,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+            description:
+              "A DNS-1123 label (lower case letters, digits and '-', starting and ending with a letter or digit)",
           },
         },
       },
@@ -391,6 +399,10 @@ export const spec = {
         properties: {
           namespace: {
             type: 'string',
+            maxLength: 63,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+            description:
+              "A DNS-1123 label (lower case letters, digits and '-', starting and ending with a letter or digit)",
           },
           parameters: {
             type: 'object',
@@ -470,6 +482,10 @@ export const spec = {
         properties: {
           namespace: {
             type: 'string',
+            maxLength: 63,
+            pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+            description:
+              "A DNS-1123 label (lower case letters, digits and '-', starting and ending with a letter or digit)",
           },
           workflow: {
             $ref: '#/components/schemas/WorkflowRef',

@@ -9,6 +9,9 @@ import { WorkflowRef } from '../models/WorkflowRef.model';
  * @public
  */
 export interface LaunchRequest {
+  /**
+   * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
+   */
   namespace: string;
   workflow: WorkflowRef;
   parameters?: any;

@@ -8,6 +8,9 @@
  * @public
  */
 export interface PreviewRequest {
+  /**
+   * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
+   */
   namespace?: string;
   parameters?: any;
 }

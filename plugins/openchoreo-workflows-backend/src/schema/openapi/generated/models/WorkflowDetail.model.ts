@@ -14,6 +14,9 @@ import { WorkflowSummaryAllOfWarnings } from '../models/WorkflowSummaryAllOfWarn
 export interface WorkflowDetail {
   kind: WorkflowDetailKindEnum;
   name: string;
+  /**
+   * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
+   */
   namespace?: string;
   cluster: string;
   generation: WorkflowDetailGenerationEnum;

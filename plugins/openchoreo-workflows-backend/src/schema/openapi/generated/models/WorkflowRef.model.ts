@@ -10,6 +10,9 @@
 export interface WorkflowRef {
   kind: WorkflowRefKindEnum;
   name: string;
+  /**
+   * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
+   */
   namespace?: string;
 }
 
