@@ -2,7 +2,6 @@ import {
   EmptyState,
   Progress,
   ResponseErrorPanel,
-  Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Typography } from '@material-ui/core';
@@ -11,7 +10,7 @@ import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-wo
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { openchoreoWorkflowsApiRef } from '../../api';
-import { StreamNotice, useWorkflowsLinks } from '../shared';
+import { StreamNotice, Table, useWorkflowsLinks } from '../shared';
 import { useLiveLastRuns } from './useLiveLastRuns';
 import { workflowColumns } from './workflowColumns';
 import { WorkflowFilterBar } from './WorkflowFilterBar';

@@ -7,3 +7,4 @@ export { ClusterBanner } from './ClusterBanner';
 export { StreamNotice } from './StreamNotice';
 export * from './filters';
 export { useOpenRun, runOfState } from './openRun';
+export { Table } from './Table';
