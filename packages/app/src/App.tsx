@@ -19,6 +19,7 @@ import {
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { themes } from './theme';
 
 import {
   AlertDisplay,
@@ -42,6 +43,7 @@ const OpenChoreoWorkflowParametersFieldExtension = scaffolderPlugin.provide(
 
 const app = createApp({
   apis,
+  themes,
   bindRoutes({ bind }) {
     bind(catalogPlugin.externalRoutes, {
       createComponent: scaffolderPlugin.routes.root,
