@@ -20,9 +20,9 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
 import { themes } from './theme';
+import { AppAlerts } from './components/AppAlerts';
 
 import {
-  AlertDisplay,
   OAuthRequestDialog,
   SignInPage,
 } from '@backstage/core-components';
@@ -82,7 +82,7 @@ const routes = (
 
 export default app.createRoot(
   <>
-    <AlertDisplay />
+    <AppAlerts />
     <OAuthRequestDialog />
     <SignalsDisplay />
     <AppRouter>

@@ -17,7 +17,8 @@ import LightIcon from '@material-ui/icons/WbSunny';
 const components = {
   BackstageHeaderTabs: {
     styleOverrides: {
-      tabRoot: { '&.MuiTab-textColorInherit': { opacity: 1 } },
+      // `&&` doubles the class: MUI's `textColorInherit` rule has one class too.
+      tabRoot: { '&&': { opacity: 1 } },
     },
   },
 };
