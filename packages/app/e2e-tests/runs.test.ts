@@ -149,6 +149,10 @@ test.describe('OpenChoreo workflow runs', () => {
     // The server's words ("is required"), not the form's ("must have required property").
     await expect(error).toHaveText('is required');
     await expect(url).toHaveAttribute('aria-invalid', 'true');
+    // Its description, then the error (aria-describedby).
+    await expect(url).toHaveAccessibleDescription(
+      'Git repository URL is required',
+    );
 
     // Launch from YAML: the preview follows the YAML, and the run gets it.
     const branch = unique('yaml');

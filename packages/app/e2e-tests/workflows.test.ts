@@ -57,10 +57,12 @@ test.describe('OpenChoreo workflows', () => {
     const launch = page.getByRole('button', { name: 'Launch', exact: true });
     await launch.click();
     await expect(url).toHaveAttribute('aria-invalid', 'true');
-    // RJSF ties the message to its field by id (`<field id>__error`)
+    // The FieldTemplate ties the message to its input (aria-describedby)
     const urlError = page.getByText("must have required property 'Url'");
     await expect(urlError).toBeVisible();
-    await expect(urlError).toHaveAttribute('id', 'root_repository_url__error');
+    await expect(url).toHaveAccessibleDescription(
+      /must have required property 'Url'/,
+    );
     await expect(page).toHaveURL(new RegExp(`${DOCKER_BUILD.path}$`));
 
     await url.fill(SAMPLE_REPO);

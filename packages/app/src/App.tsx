@@ -19,9 +19,10 @@ import {
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { themes } from './theme';
+import { AppAlerts } from './components/AppAlerts';
 
 import {
-  AlertDisplay,
   OAuthRequestDialog,
   SignInPage,
 } from '@backstage/core-components';
@@ -42,6 +43,7 @@ const OpenChoreoWorkflowParametersFieldExtension = scaffolderPlugin.provide(
 
 const app = createApp({
   apis,
+  themes,
   bindRoutes({ bind }) {
     bind(catalogPlugin.externalRoutes, {
       createComponent: scaffolderPlugin.routes.root,
@@ -80,7 +82,7 @@ const routes = (
 
 export default app.createRoot(
   <>
-    <AlertDisplay />
+    <AppAlerts />
     <OAuthRequestDialog />
     <SignalsDisplay />
     <AppRouter>

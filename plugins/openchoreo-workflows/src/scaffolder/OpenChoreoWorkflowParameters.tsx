@@ -8,16 +8,13 @@ import {
   type JSONSchema,
   type WorkflowRef,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { withTheme } from '@rjsf/core';
-import { Theme } from '@rjsf/material-ui';
 import type { FieldValidation, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { FieldError, openchoreoWorkflowsApiRef } from '../api';
 import { toErrorSchema } from '../components/WorkflowPage/errorSchema';
+import { ParametersForm as Form } from '../components/WorkflowPage/FieldTemplate';
 import { formValidator } from '../components/shared';
-
-const Form = withTheme(Theme);
 
 /**
  * `ui:options` of the field: which workflow's parameters it edits. A type, not

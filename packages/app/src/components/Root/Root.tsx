@@ -24,6 +24,7 @@ import {
 import MenuIcon from '@material-ui/icons/Menu';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
 const useSidebarLogoStyles = makeStyles({
@@ -54,6 +55,28 @@ const SidebarLogo = () => {
   );
 };
 
+/**
+ * Notifications with the unread count in its text: the plugin's own item
+ * shows the count beside a link named "Notifications" only, which axe
+ * reports as label-content-name-mismatch (WCAG 2.5.3).
+ */
+const NotificationsItem = () => (
+  <NotificationsSidebarItem
+    renderItem={({ unreadCount, to, onClick }) => (
+      <SidebarItem
+        icon={NotificationsIcon}
+        to={to}
+        onClick={onClick}
+        text={
+          unreadCount > 0
+            ? `Notifications (${unreadCount > 99 ? '99+' : unreadCount})`
+            : 'Notifications'
+        }
+      />
+    )}
+  />
+);
+
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
@@ -80,7 +103,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       </SidebarGroup>
       <SidebarSpace />
       <SidebarDivider />
-      <NotificationsSidebarItem />
+      <NotificationsItem />
       <SidebarDivider />
       <SidebarGroup
         label="Settings"

@@ -3,14 +3,13 @@ import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
 import {
   EntityAboutCard,
   EntityLayout,
-  EntityLinksCard,
 } from '@backstage/plugin-catalog';
 import {
   EntityOpenChoreoWorkflowLaunchContent,
   EntityOpenChoreoWorkflowRunsCard,
   EntityOpenChoreoWorkflowRunsContent,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows';
-import { entityWarningContent } from './sharedContent';
+import { entityWarningContent, LinksCardCell } from './sharedContent';
 
 export // Workflows and ClusterWorkflows mirrored into the catalog by
 // @openchoreo-workflows/plugin-catalog-backend-module-openchoreo-workflows.
@@ -28,9 +27,7 @@ const openchoreoWorkflowEntityPage = (
         <Grid item xs={12}>
           <EntityOpenChoreoWorkflowRunsCard />
         </Grid>
-        <Grid item md={6} xs={12}>
-          <EntityLinksCard />
-        </Grid>
+        <LinksCardCell md={6} xs={12} />
       </Grid>
     </EntityLayout.Route>
     <EntityLayout.Route path="/launch" title="Launch">

@@ -1,12 +1,12 @@
 import { Grid } from '@material-ui/core';
-import { EntityLayout, EntityLinksCard } from '@backstage/plugin-catalog';
+import { EntityLayout } from '@backstage/plugin-catalog';
 import {
   EntityGroupProfileCard,
   EntityMembersListCard,
   EntityOwnershipCard,
   EntityUserProfileCard,
 } from '@backstage/plugin-org';
-import { entityWarningContent } from './sharedContent';
+import { entityWarningContent, LinksCardCell } from './sharedContent';
 
 export const userPage = (
   <EntityLayout>
@@ -38,9 +38,7 @@ export const groupPage = (
         <Grid item xs={12} md={6}>
           <EntityMembersListCard />
         </Grid>
-        <Grid item xs={12} md={6}>
-          <EntityLinksCard />
-        </Grid>
+        <LinksCardCell xs={12} md={6} />
       </Grid>
     </EntityLayout.Route>
   </EntityLayout>

@@ -11,7 +11,6 @@ import {
   EntityHasResourcesCard,
   EntityHasSystemsCard,
   EntityLayout,
-  EntityLinksCard,
 } from '@backstage/plugin-catalog';
 import {
   Direction,
@@ -27,7 +26,7 @@ import {
   RELATION_PART_OF,
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
-import { entityWarningContent } from './sharedContent';
+import { entityWarningContent, LinksCardCell } from './sharedContent';
 
 export const apiPage = (
   <EntityLayout>
@@ -40,9 +39,7 @@ export const apiPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
+        <LinksCardCell md={4} xs={12} />
         <Grid container item md={12}>
           <Grid item md={6}>
             <EntityProvidingComponentsCard />
@@ -75,9 +72,7 @@ export const systemPage = (
         <Grid item md={6} xs={12}>
           <EntityCatalogGraphCard height={400} />
         </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
+        <LinksCardCell md={4} xs={12} />
         <Grid item md={8}>
           <EntityHasComponentsCard />
         </Grid>

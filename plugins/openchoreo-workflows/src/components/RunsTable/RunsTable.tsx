@@ -2,7 +2,6 @@ import {
   EmptyState,
   Link,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { Box, Button, Checkbox, Typography } from '@material-ui/core';
@@ -15,6 +14,7 @@ import {
   RunStatus,
   shortEntityRef,
   StreamNotice,
+  Table,
   useWorkflowsLinks,
 } from '../shared';
 import { RunsQuery, useRunsPage } from './useRunsPage';

@@ -2,7 +2,6 @@ import {
   EmptyState,
   Progress,
   ResponseErrorPanel,
-  Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Typography } from '@material-ui/core';
@@ -15,6 +14,7 @@ import {
   endMeasure,
   startMeasure,
   StreamNotice,
+  Table,
   useWorkflowsLinks,
 } from '../shared';
 import { useLiveLastRuns } from './useLiveLastRuns';

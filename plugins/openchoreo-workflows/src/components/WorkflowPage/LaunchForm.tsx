@@ -9,20 +9,17 @@ import {
   Typography,
 } from '@material-ui/core';
 import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { withTheme } from '@rjsf/core';
-import { Theme } from '@rjsf/material-ui';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { ComponentProps, useMemo, useState } from 'react';
 import { ScheduleButton } from '../Schedules';
 import { formValidator } from '../shared';
 import { toErrorSchema } from './errorSchema';
+import { ParametersForm as Form } from './FieldTemplate';
 import { NamespaceField, namespaceProblem } from './NamespaceField';
 import { PreviewPanel } from './PreviewPanel';
 import { useLaunch } from './useLaunch';
 import { useParametersEditor } from './useParametersEditor';
 import { FieldErrorList, YamlParameters } from './YamlParameters';
-
-const Form = withTheme(Theme);
 
 export interface LaunchFormProps {
   workflow: WorkflowDetail;

@@ -106,11 +106,11 @@ describe('WorkflowPage', () => {
     expect(
       await screen.findByText('must match "^https://"'),
     ).toBeInTheDocument();
-    // Next to its field: RJSF names a field's error `<field id>__error`.
-    const url = screen.getByLabelText(/Repository URL/);
-    expect(screen.getByText('must match "^https://"')).toHaveAttribute(
-      'id',
-      `${url.id}__error`,
+    // Tied to its field: the input is described by the error.
+    expect(
+      screen.getByLabelText(/Repository URL/),
+    ).toHaveAccessibleDescription(
+      expect.stringContaining('must match "^https://"'),
     );
     // Editing the field clears its server error.
     await userEvent.type(screen.getByLabelText(/Repository URL/), '/');

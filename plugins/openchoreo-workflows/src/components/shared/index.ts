@@ -8,3 +8,4 @@ export { StreamNotice } from './StreamNotice';
 export * from './filters';
 export { useOpenRun, runOfState } from './openRun';
 export { startMeasure, endMeasure } from './perfMarks';
+export { Table } from './Table';
