@@ -36,6 +36,12 @@ const nodeWidth = (name: string) =>
   Math.max(120, (name.length + 14) * 7.5 + 20);
 
 /**
+ * Above this many nodes dagre ranks with longest-path, far cheaper than its
+ * default network-simplex; a wave-structured graph gets the same columns.
+ */
+const LARGE_GRAPH = 100;
+
+/**
  * The graph's shape, kept while a live update changes no wave: the same
  * `nodes` and `edges` arrays, so DependencyGraph does not lay it out again.
  */
@@ -125,6 +131,11 @@ export const StepsGraph = (props: {
         nodes={nodes}
         edges={edges}
         direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+        ranker={
+          nodes.length > LARGE_GRAPH
+            ? DependencyGraphTypes.Ranker.LONGEST_PATH
+            : DependencyGraphTypes.Ranker.NETWORK_SIMPLEX
+        }
         renderNode={renderNode}
         paddingX={16}
         paddingY={16}
