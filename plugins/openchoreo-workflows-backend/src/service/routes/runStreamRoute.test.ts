@@ -359,14 +359,14 @@ describe('GET /stream', () => {
 });
 
 describe('EventStream', () => {
-  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
-    const maxQueuedBytes = 64 * 1024;
+  /** A stream with the given bound, whose client has connected and stopped reading. */
+  async function openPausedStream(maxQueuedBytes: number) {
     let stream!: EventStream;
+    let writable!: Response;
     let opened!: () => void;
     const started = new Promise<void>(resolve => {
       opened = resolve;
     });
-    let writable!: Response;
     const server = await serve(app =>
       app.get('/events', (_req, res) => {
         stream = new EventStream(res, { maxQueuedBytes });
@@ -375,11 +375,19 @@ describe('EventStream', () => {
         opened();
       }),
     );
+    const client = openSse(server.port, '/events');
+    await started;
+    await client.until(() => client.response !== undefined);
+    client.response!.pause();
+    return { server, client, stream, writable };
+  }
+
+  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
+    const maxQueuedBytes = 64 * 1024;
+    const { server, client, stream, writable } = await openPausedStream(
+      maxQueuedBytes,
+    );
     try {
-      const client = openSse(server.port, '/events');
-      await started;
-      await client.until(() => client.response !== undefined);
-      client.response!.pause();
       const payload = 'x'.repeat(16 * 1024);
       let sent = 0;
       let mostBuffered = 0;
@@ -453,25 +461,10 @@ describe('EventStream', () => {
 
   it('bounds what one turn sends to a client that does not read', async () => {
     const maxQueuedBytes = 64 * 1024;
-    let stream!: EventStream;
-    let writable!: Response;
-    let opened!: () => void;
-    const started = new Promise<void>(resolve => {
-      opened = resolve;
-    });
-    const server = await serve(app =>
-      app.get('/events', (_req, res) => {
-        stream = new EventStream(res, { maxQueuedBytes });
-        stream.start();
-        writable = res;
-        opened();
-      }),
+    const { server, client, stream, writable } = await openPausedStream(
+      maxQueuedBytes,
     );
     try {
-      const client = openSse(server.port, '/events');
-      await started;
-      await client.until(() => client.response !== undefined);
-      client.response!.pause();
       const payload = 'x'.repeat(16 * 1024);
       let sent = 0;
       let mostBuffered = 0;
