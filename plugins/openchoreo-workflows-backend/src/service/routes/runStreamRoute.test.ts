@@ -382,6 +382,24 @@ describe('EventStream', () => {
     return { server, client, stream, writable };
   }
 
+  /** Sends up to 4096 lines until the stream closes, yielding a turn between them or not. */
+  async function sendUntilClosed(
+    stream: EventStream,
+    writable: Response,
+    payload: string,
+    yieldBetween: boolean,
+  ) {
+    let sent = 0;
+    let mostBuffered = 0;
+    for (let i = 0; i < 4096 && !stream.closed; i++) {
+      stream.send('line', { i, payload });
+      sent++;
+      mostBuffered = Math.max(mostBuffered, writable.writableLength);
+      if (yieldBetween) await new Promise(setImmediate);
+    }
+    return { sent, mostBuffered };
+  }
+
   it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
     const maxQueuedBytes = 64 * 1024;
     const { server, client, stream, writable } = await openPausedStream(
@@ -389,15 +407,13 @@ describe('EventStream', () => {
     );
     try {
       const payload = 'x'.repeat(16 * 1024);
-      let sent = 0;
-      let mostBuffered = 0;
       // Far more than the kernel's socket buffers hold: a stream without a bound keeps queueing.
-      for (let i = 0; i < 4096 && !stream.closed; i++) {
-        stream.send('line', { i, payload });
-        sent++;
-        mostBuffered = Math.max(mostBuffered, writable.writableLength);
-        await new Promise(setImmediate);
-      }
+      const { sent, mostBuffered } = await sendUntilClosed(
+        stream,
+        writable,
+        payload,
+        true,
+      );
       expect(stream.closed).toBe(true);
       expect(sent).toBeLessThan(4096);
       // Node's buffer: at most its high-water mark, the queue's bound and the last event.
@@ -466,14 +482,13 @@ describe('EventStream', () => {
     );
     try {
       const payload = 'x'.repeat(16 * 1024);
-      let sent = 0;
-      let mostBuffered = 0;
       // All in one turn: nothing waits for a later flush to be bounded.
-      for (let i = 0; i < 4096 && !stream.closed; i++) {
-        stream.send('line', { i, payload });
-        sent++;
-        mostBuffered = Math.max(mostBuffered, writable.writableLength);
-      }
+      const { sent, mostBuffered } = await sendUntilClosed(
+        stream,
+        writable,
+        payload,
+        false,
+      );
       expect(stream.closed).toBe(true);
       expect(sent).toBeLessThan(64);
       expect(mostBuffered).toBeLessThan(
