@@ -143,14 +143,8 @@ export class RunLauncher {
   async #evaluateAndCreate(
     cluster: ClusterState,
     workflow: WorkflowResource,
-    run: {
+    run: NewRun & {
       parameters: Record<string, unknown>;
-      name: string;
-      namespace: string;
-      userRef: string;
-      idempotencyKey?: string;
-      rerunOf?: string;
-      schedule?: string;
       launch?: LaunchIdentity;
     },
   ): Promise<{ run: RunDetail; created: boolean }> {
@@ -272,18 +266,21 @@ export class RunLauncher {
   }
 }
 
+/** What names and labels a new run: who launched it, and why. */
+type NewRun = {
+  name: string;
+  namespace: string;
+  userRef: string;
+  idempotencyKey?: string;
+  rerunOf?: string;
+  schedule?: string;
+};
+
 /** The WorkflowRun a launch creates, as OpenChoreo's generation of the workflow expects it. */
 function newRunResource(
   workflow: WorkflowResource,
   parameters: Record<string, unknown>,
-  run: {
-    name: string;
-    namespace: string;
-    userRef: string;
-    idempotencyKey?: string;
-    rerunOf?: string;
-    schedule?: string;
-  },
+  run: NewRun,
 ): WorkflowRunResource {
   return {
     apiVersion: OPENCHOREO_API_VERSION,

@@ -71,6 +71,31 @@ export function sseResponse(
   });
 }
 
+/**
+ * Serves `url` as an SSE stream kept open; the returned function sends a frame
+ * to the client that opened it last.
+ */
+export function openStream(
+  server: ReturnType<typeof mswServer>,
+  url: string,
+): (frame: string) => void {
+  let push: (frame: string) => void = () => {};
+  server.use(
+    http.get(url, () => {
+      const encoder = new TextEncoder();
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = frame => controller.enqueue(encoder.encode(frame));
+        },
+      });
+      return new HttpResponse(stream, {
+        headers: { 'Content-Type': 'text/event-stream' },
+      });
+    }),
+  );
+  return frame => push(frame);
+}
+
 /*
  * Frames of the backend's two streams, typed with the common package's event
  * types: `run` (RunEvent) on /stream; `line` (LogLine), `status`

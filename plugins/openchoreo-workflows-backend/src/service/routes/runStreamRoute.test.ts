@@ -359,14 +359,14 @@ describe('GET /stream', () => {
 });
 
 describe('EventStream', () => {
-  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
-    const maxQueuedBytes = 64 * 1024;
+  /** A stream with the given bound, whose client has connected and stopped reading. */
+  async function openPausedStream(maxQueuedBytes: number) {
     let stream!: EventStream;
+    let writable!: Response;
     let opened!: () => void;
     const started = new Promise<void>(resolve => {
       opened = resolve;
     });
-    let writable!: Response;
     const server = await serve(app =>
       app.get('/events', (_req, res) => {
         stream = new EventStream(res, { maxQueuedBytes });
@@ -375,21 +375,45 @@ describe('EventStream', () => {
         opened();
       }),
     );
+    const client = openSse(server.port, '/events');
+    await started;
+    await client.until(() => client.response !== undefined);
+    client.response!.pause();
+    return { server, client, stream, writable };
+  }
+
+  /** Sends up to 4096 lines until the stream closes, yielding a turn between them or not. */
+  async function sendUntilClosed(
+    stream: EventStream,
+    writable: Response,
+    payload: string,
+    yieldBetween: boolean,
+  ) {
+    let sent = 0;
+    let mostBuffered = 0;
+    for (let i = 0; i < 4096 && !stream.closed; i++) {
+      stream.send('line', { i, payload });
+      sent++;
+      mostBuffered = Math.max(mostBuffered, writable.writableLength);
+      if (yieldBetween) await new Promise(setImmediate);
+    }
+    return { sent, mostBuffered };
+  }
+
+  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
+    const maxQueuedBytes = 64 * 1024;
+    const { server, client, stream, writable } = await openPausedStream(
+      maxQueuedBytes,
+    );
     try {
-      const client = openSse(server.port, '/events');
-      await started;
-      await client.until(() => client.response !== undefined);
-      client.response!.pause();
       const payload = 'x'.repeat(16 * 1024);
-      let sent = 0;
-      let mostBuffered = 0;
       // Far more than the kernel's socket buffers hold: a stream without a bound keeps queueing.
-      for (let i = 0; i < 4096 && !stream.closed; i++) {
-        stream.send('line', { i, payload });
-        sent++;
-        mostBuffered = Math.max(mostBuffered, writable.writableLength);
-        await new Promise(setImmediate);
-      }
+      const { sent, mostBuffered } = await sendUntilClosed(
+        stream,
+        writable,
+        payload,
+        true,
+      );
       expect(stream.closed).toBe(true);
       expect(sent).toBeLessThan(4096);
       // Node's buffer: at most its high-water mark, the queue's bound and the last event.
@@ -453,34 +477,18 @@ describe('EventStream', () => {
 
   it('bounds what one turn sends to a client that does not read', async () => {
     const maxQueuedBytes = 64 * 1024;
-    let stream!: EventStream;
-    let writable!: Response;
-    let opened!: () => void;
-    const started = new Promise<void>(resolve => {
-      opened = resolve;
-    });
-    const server = await serve(app =>
-      app.get('/events', (_req, res) => {
-        stream = new EventStream(res, { maxQueuedBytes });
-        stream.start();
-        writable = res;
-        opened();
-      }),
+    const { server, client, stream, writable } = await openPausedStream(
+      maxQueuedBytes,
     );
     try {
-      const client = openSse(server.port, '/events');
-      await started;
-      await client.until(() => client.response !== undefined);
-      client.response!.pause();
       const payload = 'x'.repeat(16 * 1024);
-      let sent = 0;
-      let mostBuffered = 0;
       // All in one turn: nothing waits for a later flush to be bounded.
-      for (let i = 0; i < 4096 && !stream.closed; i++) {
-        stream.send('line', { i, payload });
-        sent++;
-        mostBuffered = Math.max(mostBuffered, writable.writableLength);
-      }
+      const { sent, mostBuffered } = await sendUntilClosed(
+        stream,
+        writable,
+        payload,
+        false,
+      );
       expect(stream.closed).toBe(true);
       expect(sent).toBeLessThan(64);
       expect(mostBuffered).toBeLessThan(

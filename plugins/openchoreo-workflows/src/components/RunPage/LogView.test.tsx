@@ -2,7 +2,13 @@ import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, logLineFrame, mswServer, renderAt } from '../../testUtils';
+import {
+  API,
+  logLineFrame,
+  mswServer,
+  openStream,
+  renderAt,
+} from '../../testUtils';
 import { StepLogs } from './StepLogs';
 
 /** Line n (1-based); every 1,000th names the needle. */
@@ -99,20 +105,7 @@ describe('StepLogs with a long log', () => {
   });
 
   it('keeps the last streamed line in view while following, and stays at a match', async () => {
-    let push: (frame: string) => void = () => {};
-    server.use(
-      http.get(`${API}/runs/default/r1/logs/stream`, () => {
-        const encoder = new TextEncoder();
-        const stream = new ReadableStream<Uint8Array>({
-          start(controller) {
-            push = frame => controller.enqueue(encoder.encode(frame));
-          },
-        });
-        return new HttpResponse(stream, {
-          headers: { 'Content-Type': 'text/event-stream' },
-        });
-      }),
-    );
+    const push = openStream(server, `${API}/runs/default/r1/logs/stream`);
     await renderAt(
       '/',
       <StepLogs namespace="default" runName="r1" task="build" live />,

@@ -9,6 +9,7 @@ import {
   logLineFrame,
   logStatusFrame,
   mswServer,
+  openStream,
   renderAt,
   sseResponse,
 } from '../../testUtils';
@@ -18,20 +19,7 @@ describe('StepLogs', () => {
   const server = mswServer();
 
   it('streams, pauses following, counts new lines and resumes', async () => {
-    let push: (frame: string) => void = () => {};
-    server.use(
-      http.get(`${API}/runs/default/r1/logs/stream`, () => {
-        const encoder = new TextEncoder();
-        const stream = new ReadableStream<Uint8Array>({
-          start(controller) {
-            push = frame => controller.enqueue(encoder.encode(frame));
-          },
-        });
-        return new HttpResponse(stream, {
-          headers: { 'Content-Type': 'text/event-stream' },
-        });
-      }),
-    );
+    const push = openStream(server, `${API}/runs/default/r1/logs/stream`);
     await renderAt(
       '/',
       <StepLogs namespace="default" runName="r1" task="build" live />,
