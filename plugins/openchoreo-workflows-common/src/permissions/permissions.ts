@@ -45,16 +45,18 @@ export const workflowRunDeletePermission = permission(
   'delete',
 );
 
-/** Every permission of the plugin. @public */
 /**
  * Edit, pause or delete any schedule, not only one's own (a basic
  * permission: schedule administrators).
+ *
+ * @public
  */
 export const scheduleAdminPermission = createPermission({
   name: 'openchoreo.schedule.admin',
   attributes: { action: 'update' },
 });
 
+/** Every permission of the plugin. @public */
 export const openchoreoWorkflowsPermissions: Permission[] = [
   workflowReadPermission,
   workflowLaunchPermission,
