@@ -52,7 +52,7 @@ export type DeleteSchedule = {
   path: {
     id: string;
   };
-  response: void | Error | Error | Error;
+  response: void | Error | Error | Error | Error;
 };
 /**
  * @public
@@ -116,7 +116,7 @@ export type GetSchedule = {
   path: {
     id: string;
   };
-  response: Schedule | Error | Error;
+  response: Schedule | Error | Error | Error;
 };
 /**
  * @public
