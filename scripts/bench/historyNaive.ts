@@ -6,7 +6,10 @@
  * in memory, then paged.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  RunSummary,
+  runSummaryOf,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -40,20 +43,7 @@ async function naiveList(
   const archived = rows
     .map(r => JSON.parse(r.detail))
     .filter(r => cluster.runs.get(r.namespace, r.name)?.metadata.uid !== r.uid)
-    .map(
-      ({
-        tasks: _t,
-        conditions: _c,
-        runReference: _r,
-        outputs: _o,
-        labels: _l,
-        annotations: _a,
-        ...s
-      }) => ({
-        ...s,
-        archived: true,
-      }),
-    );
+    .map(r => ({ ...runSummaryOf(r), archived: true }));
   return [...live, ...archived]
     .map(r => ({
       r,

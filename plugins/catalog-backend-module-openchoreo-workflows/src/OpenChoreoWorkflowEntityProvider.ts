@@ -8,11 +8,8 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import {
-  EntityOptions,
-  locationKeyOf,
-  workflowToEntity,
-} from './workflowToEntity';
+import { workflowEntityLocationKey } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { EntityOptions, workflowToEntity } from './workflowToEntity';
 import { WorkflowSource } from './WorkflowSource';
 
 /** @public */
@@ -163,7 +160,8 @@ export class OpenChoreoWorkflowEntityProvider implements EntityProvider {
     };
     return {
       entity: workflowToEntity(kind, workflow, options),
-      locationKey: locationKeyOf(cluster),
+      // The same key for a cluster's entities, so no other provider can claim them.
+      locationKey: workflowEntityLocationKey(cluster),
     };
   }
 

@@ -17,7 +17,6 @@ import {
   WORKFLOW_ENTITY_TYPE,
   workflowAnnotationValue,
   workflowEntityLocation,
-  workflowEntityLocationKey,
   workflowEntityRef,
   workflowOwnerOf,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
@@ -33,9 +32,6 @@ export interface EntityOptions {
   /** `app.baseUrl`, without a trailing slash. */
   appBaseUrl: string;
 }
-
-/** The same key for a cluster's entities, so no other provider can claim them. */
-export const locationKeyOf = workflowEntityLocationKey;
 
 /**
  * A Workflow or ClusterWorkflow as a catalog `Resource` of type `openchoreo-workflow`.

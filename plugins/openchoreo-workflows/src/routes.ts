@@ -12,38 +12,38 @@ export const entityContentRouteRef = createRouteRef({
   id: 'openchoreo-workflows/entity-content',
 });
 
+/** A page below the root: the route ref `openchoreo-workflows/<id>` at `<root><path>`. */
+function pageRouteRef<Path extends string>(id: string, path: Path) {
+  return createSubRouteRef({
+    id: `openchoreo-workflows/${id}`,
+    parent: rootRouteRef,
+    path,
+  });
+}
+
 /**
  * One workflow: `<root>/workflows/:namespace/:name` (`_cluster` for a ClusterWorkflow).
  *
  * @public
  */
-export const workflowRouteRef = createSubRouteRef({
-  id: 'openchoreo-workflows/workflow',
-  parent: rootRouteRef,
-  path: '/workflows/:namespace/:name',
-});
+export const workflowRouteRef = pageRouteRef(
+  'workflow',
+  '/workflows/:namespace/:name',
+);
 
 /**
  * The run history: `<root>/runs`.
  *
  * @public
  */
-export const runsRouteRef = createSubRouteRef({
-  id: 'openchoreo-workflows/runs',
-  parent: rootRouteRef,
-  path: '/runs',
-});
+export const runsRouteRef = pageRouteRef('runs', '/runs');
 
 /**
  * One run: `<root>/runs/:namespace/:name`.
  *
  * @public
  */
-export const runRouteRef = createSubRouteRef({
-  id: 'openchoreo-workflows/run',
-  parent: rootRouteRef,
-  path: '/runs/:namespace/:name',
-});
+export const runRouteRef = pageRouteRef('run', '/runs/:namespace/:name');
 
 /**
  * Two runs side by side: `<root>/compare?a=<ns>/<name>&b=<ns>/<name>` (and
@@ -51,8 +51,4 @@ export const runRouteRef = createSubRouteRef({
  *
  * @public
  */
-export const compareRouteRef = createSubRouteRef({
-  id: 'openchoreo-workflows/compare',
-  parent: rootRouteRef,
-  path: '/compare',
-});
+export const compareRouteRef = pageRouteRef('compare', '/compare');

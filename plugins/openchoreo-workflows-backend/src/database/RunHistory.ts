@@ -1,6 +1,7 @@
 import {
   RunDetail,
   RunSummary,
+  runSummaryOf,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
 import {
@@ -69,16 +70,7 @@ function upperBound(q: ArchivedRunsQuery): RunPosition | undefined {
 
 /** A run as history pages show it once it left the cluster (without steps, conditions, outputs). */
 export function toArchivedSummary(detail: RunDetail): RunSummary {
-  const {
-    tasks: _t,
-    conditions: _c,
-    runReference: _r,
-    outputs: _o,
-    labels: _l,
-    annotations: _a,
-    ...summary
-  } = detail;
-  return { ...summary, archived: true };
+  return { ...runSummaryOf(detail), archived: true };
 }
 
 /**

@@ -3,46 +3,19 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  AuthorizeResult,
-  isPermission,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { workflowLaunchPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { workflowConditions, workflowRules } from './rules';
+import { LaunchByOwnersPolicy } from './__testUtils__/examplePolicies';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
 const PIPELINE = 'nightly-data-pipeline';
 const DOCKER = 'generic-workflow-docker-build';
-
-/** The example policy of the README: only owners (or members of the owning group) may launch. */
-class LaunchByOwnersPolicy implements PermissionPolicy {
-  async handle(
-    query: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    if (isPermission(query.permission, workflowLaunchPermission)) {
-      return workflowConditions.createConditionalDecision(
-        query.permission,
-        workflowConditions.isEntityOwner({
-          claims: user?.info.ownershipEntityRefs ?? [],
-        }),
-      );
-    }
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
 
 // Who is who: what the auth backend would put in ownershipEntityRefs.
 const USERS: Record<string, string[]> = {

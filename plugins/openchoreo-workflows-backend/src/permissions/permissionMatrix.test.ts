@@ -16,12 +16,8 @@
  * A single object the caller may not read is a 404 with the same body as a
  * missing one; one they may read but not act on is a 403.
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   eventually,
-  kubeConfigOf,
-  startTestLocalControlPlane,
-  TestKube,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import fs from 'node:fs';
@@ -29,12 +25,15 @@ import type { RunEvent } from '@openchoreo-workflows/plugin-openchoreo-workflows
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { permissionFramework } from './__testUtils__/permissionFramework';
+import { RESTRICTED_LABEL } from './__testUtils__/examplePolicies';
 import {
-  RESTRICTED_LABEL,
-  TeamPermissionPolicy,
-} from './__testUtils__/TeamPermissionPolicy';
-import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+  authHeaderOf,
+  copyOf,
+  startBackendUnderPolicy,
+  startTeamControlPlane,
+  teamPolicy,
+} from './__testUtils__/teamSetup';
+import { API } from '../__testUtils__/backend';
 import { openSse } from '../__testUtils__/sse';
 
 jest.setTimeout(120_000);
@@ -58,12 +57,7 @@ const GROUPS: Record<string, string[]> = {
   [BOB]: ['group:default/team-b'],
   [CAROL]: ['group:default/team-b', 'group:default/team-a-reviewers'],
 };
-const policy = new TeamPermissionPolicy({
-  admins: ['group:default/platform-admins'],
-  namespaces: {
-    'group:default/team-a': ['team-a'],
-    'group:default/team-b': ['team-b'],
-  },
+const policy = teamPolicy({
   clusterWorkflowLaunchers: ['group:default/team-b'],
   readOnly: { 'group:default/team-a-reviewers': ['team-a'] },
 });
@@ -73,11 +67,7 @@ const CONFIGURED_NAMESPACES = ['default', 'team-a', 'team-b'];
 const aMessage = expect.any(String);
 const CW = 'database-migration';
 const SECRET_CW = 'secret-migration';
-const authHeader = (who: Who) => {
-  if (who === 'none') return mockCredentials.none.header();
-  if (who === 'service') return mockCredentials.service.header();
-  return mockCredentials.user.header(USERS[who]);
-};
+const authHeader = (who: Who) => authHeaderOf(USERS[who] ?? who);
 
 /** Every operation of the OpenAPI document, as `METHOD /path`. */
 function documentedOperations(): string[] {
@@ -137,47 +127,19 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
   };
 
   beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    const kube = new TestKube(
-      kubeConfigOf(fs.readFileSync(local.kubeconfigPath, 'utf8')),
-    );
-    const pipeline = await kube.get(
-      'workflows',
-      'default',
-      'nightly-data-pipeline',
-    );
-    const migration = await kube.get('clusterworkflows', undefined, CW);
-    const copy = (o: any, name: string, namespace?: string, labels = {}) => ({
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      metadata: { name, ...(namespace ? { namespace } : {}), labels },
-      spec: o.spec,
-    });
-    for (const ns of ['team-a', 'team-b']) {
-      await kube.createNamespace(ns);
-      await kube.create('workflows', copy(pipeline, 'pipeline', ns));
-    }
-    await kube.createNamespace('team-c');
-    await kube.create(
-      'workflows',
-      copy(pipeline, 'secret-pipeline', 'team-a', { [RESTRICTED_LABEL]: '' }),
-    );
-    await kube.create(
+    const team = await startTeamControlPlane();
+    local = team.local;
+    const migration = await team.kube.get('clusterworkflows', undefined, CW);
+    await team.kube.createNamespace('team-c');
+    await team.kube.create(
       'clusterworkflows',
-      copy(migration, SECRET_CW, undefined, { [RESTRICTED_LABEL]: '' }),
+      copyOf(migration, SECRET_CW, undefined, { [RESTRICTED_LABEL]: '' }),
     );
 
-    const backend = await startWorkflowsBackend(
-      {
-        clusters: [
-          { ...local.clusterConfig, namespaces: CONFIGURED_NAMESPACES },
-        ],
-        notifications: { enabled: false },
-      },
-      {
-        features: [...permissionFramework(policy, GROUPS)],
-        config: { permission: { enabled: true } },
-      },
+    const backend = await startBackendUnderPolicy(
+      [{ ...local.clusterConfig, namespaces: CONFIGURED_NAMESPACES }],
+      policy,
+      GROUPS,
     );
     server = backend.server;
     let listed: unknown;

@@ -13,17 +13,12 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import {
   API,
-  kubeconfigCluster,
   startWorkflowsBackend,
   WorkflowsBackend,
 } from '../__testUtils__/backend';
@@ -41,32 +36,26 @@ const other = { kind: 'ClusterWorkflow', name: 'database-migration' };
 const otherParameters = { database: 'postgres://db/orders' };
 
 describe('one idempotency key sent concurrently, to two replicas', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
-  let kubeconfig: string;
+  let local: TestLocalControlPlane;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-idem-'));
-    kubeconfig = path.join(tmp, 'kubeconfig');
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
+    local = await startTestLocalControlPlane({
       stepSeconds: 0.1,
       retrySeconds: 1,
-      kubeconfigOut: kubeconfig,
     });
   });
 
   afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await local?.stop();
   });
 
   /** Runs in the cluster launched with `key`. */
   const runsWithKey = (key: string) =>
-    lcp.store
-      .all(lcp.store.registry.get('openchoreo.dev', 'workflowruns'))
+    local.plane.store
+      .all(local.plane.store.registry.get('openchoreo.dev', 'workflowruns'))
       .filter(
-        (r: any) => r.metadata.annotations?.[ANNOTATION_IDEMPOTENCY_KEY] === key,
+        (r: any) =>
+          r.metadata.annotations?.[ANNOTATION_IDEMPOTENCY_KEY] === key,
       )
       .map((r: any) => r.metadata.name);
 
@@ -83,7 +72,7 @@ describe('one idempotency key sent concurrently, to two replicas', () => {
       for (let i = 0; i < 2; i++) {
         replicas.push(
           await startWorkflowsBackend(
-            { clusters: [kubeconfigCluster(kubeconfig)] },
+            { clusters: [local.clusterConfig] },
             { features: [mockServices.database.factory({ knex })] },
           ),
         );
@@ -91,7 +80,10 @@ describe('one idempotency key sent concurrently, to two replicas', () => {
       await test((i, body) =>
         request(replicas[i % 2].server)
           .post(`${API}/runs`)
-          .set('Authorization', mockCredentials.user.header('user:default/jane'))
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/jane'),
+          )
           .send({ namespace: 'default', ...body }),
       );
     } finally {

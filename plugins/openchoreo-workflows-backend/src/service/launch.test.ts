@@ -5,21 +5,17 @@
  * never hand out another launch's run.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
+import { demoManifestsDir } from '@openchoreo-workflows/local-control-plane';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import request from 'supertest';
 import {
-  API,
-  kubeconfigCluster,
-  startWorkflowsBackend,
-} from '../__testUtils__/backend';
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import request from 'supertest';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 import { runNamesIn, workflowRunType } from '../__testUtils__/localRuns';
 
 jest.setTimeout(60_000);
@@ -70,27 +66,28 @@ spec:
 `;
 
 describe('launches', () => {
-  let lcp: LocalControlPlane;
+  let local: TestLocalControlPlane;
+  let lcp: TestLocalControlPlane['plane'];
   let tmp: string;
   let server: any;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-launch-'));
     fs.writeFileSync(path.join(tmp, 'held-out.yaml'), HELD_OUT);
-    lcp = await startLocalControlPlane({
+    local = await startTestLocalControlPlane({
       manifests: [demoManifestsDir(), path.join(tmp, 'held-out.yaml')],
       stepSeconds: 0.1,
       retrySeconds: 1,
-      kubeconfigOut: path.join(tmp, 'kubeconfig'),
     });
+    lcp = local.plane;
     const backend = await startWorkflowsBackend({
-      clusters: [kubeconfigCluster(path.join(tmp, 'kubeconfig'))],
+      clusters: [local.clusterConfig],
     });
     server = backend.server;
   });
 
   afterAll(async () => {
-    await lcp?.stop();
+    await local?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

@@ -1,4 +1,8 @@
-import { generateRunName, idempotentSuffix, runNameProblem } from './names';
+import {
+  generateRunName,
+  idempotentSuffix,
+  dns1123LabelProblem,
+} from './names';
 
 describe('run names', () => {
   it('generates DNS-1123 names of at most 63 characters', () => {
@@ -6,17 +10,17 @@ describe('run names', () => {
       'a-very-long-workflow-name-that-goes-on-and-on-and-on-forever-and-ever';
     const name = generateRunName(long);
     expect(name.length).toBeLessThanOrEqual(63);
-    expect(runNameProblem(name)).toBeUndefined();
+    expect(dns1123LabelProblem(name)).toBeUndefined();
     expect(generateRunName('Docker_Build', 'abc')).toBe('docker-build-abc');
     expect(generateRunName('---', 'abc')).toBe('run-abc');
   });
 
   it('names what is wrong with a bad name', () => {
-    expect(runNameProblem('Bad_Name')).toMatch(/DNS-1123/);
-    expect(runNameProblem('a'.repeat(64))).toBe(
+    expect(dns1123LabelProblem('Bad_Name')).toMatch(/DNS-1123/);
+    expect(dns1123LabelProblem('a'.repeat(64))).toBe(
       'must be at most 63 characters (has 64)',
     );
-    expect(runNameProblem('-x')).toMatch(/start and end/);
+    expect(dns1123LabelProblem('-x')).toMatch(/start and end/);
   });
 
   it('derives the same suffix for the same user and key only', () => {

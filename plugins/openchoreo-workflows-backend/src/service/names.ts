@@ -2,8 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** Why `name` is not a valid run name, or undefined when it is. */
-export function runNameProblem(name: string): string | undefined {
+/**
+ * Why `name` is not a DNS-1123 label (what a run's name and a namespace's
+ * must be), or undefined when it is.
+ */
+export function dns1123LabelProblem(name: string): string | undefined {
   if (name.length > 63)
     return `must be at most 63 characters (has ${name.length})`;
   if (!DNS1123.test(name)) {
@@ -11,6 +14,9 @@ export function runNameProblem(name: string): string | undefined {
   }
   return undefined;
 }
+
+/** @deprecated The old name of {@link dns1123LabelProblem}, which checks namespaces too. */
+export const runNameProblem = dns1123LabelProblem;
 
 /** `<workflow>-<suffix>`, DNS-1123 and at most 63 chars (run names become pod label values). */
 export function generateRunName(workflowName: string, suffix?: string): string {

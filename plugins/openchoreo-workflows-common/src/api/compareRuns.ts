@@ -1,5 +1,6 @@
 import type { TaskPhase } from '../model';
 import { jsonEqual } from '../schema/jsonEqual';
+import { runSummaryOf } from './runSummary';
 import type { RunDetail, RunSummary } from './types';
 
 /**
@@ -153,20 +154,6 @@ export function compareOutputs(
   }));
 }
 
-/** A run without its steps, conditions, outputs, labels and annotations. */
-function summaryOf(run: RunDetail): RunSummary {
-  const {
-    tasks: _t,
-    conditions: _c,
-    runReference: _r,
-    outputs: _o,
-    labels: _l,
-    annotations: _a,
-    ...summary
-  } = run;
-  return summary;
-}
-
 /** Two runs side by side: what `GET /runs/compare` answers. @public */
 export function compareRuns(a: RunDetail, b: RunDetail): RunComparison {
   const { differences, truncated } = parameterDifferences(
@@ -174,8 +161,8 @@ export function compareRuns(a: RunDetail, b: RunDetail): RunComparison {
     b.parameters ?? {},
   );
   return {
-    a: summaryOf(a),
-    b: summaryOf(b),
+    a: runSummaryOf(a),
+    b: runSummaryOf(b),
     parameters: differences,
     parametersTruncated: truncated,
     steps: compareSteps(a.tasks ?? [], b.tasks ?? []),

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './stepLogs';
 export * from './compareRuns';
+export * from './runSummary';

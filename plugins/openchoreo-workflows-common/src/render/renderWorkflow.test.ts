@@ -11,18 +11,11 @@ import {
   renderError,
   v1Workflow,
 } from './__testUtils__/workflows';
-
-/** shared/openchoreo/fixtures, found by walking up from here (CI clones elsewhere). */
-function fixturesDir(): string {
-  let dir = __dirname;
-  for (;;) {
-    const candidate = path.join(dir, 'shared', 'openchoreo', 'fixtures');
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('shared/openchoreo/fixtures not found');
-    dir = parent;
-  }
-}
+import { fixturesDir } from '../schema/__testUtils__/fixtures';
+import {
+  AWS_RDS_CREATE_DEFAULTS,
+  dockerfileBuilderParameters,
+} from '../schema/__testUtils__/sampleParameters';
 
 function docs(file: string): any[] {
   const full = path.isAbsolute(file) ? file : path.join(fixturesDir(), file);
@@ -190,17 +183,9 @@ describe('renderWorkflow: v1.x samples', () => {
   it('aws-rds-postgres-create: a parameter without value or default is a render error naming it', () => {
     const workflow = workflowIn('sample-aws-rds-postgres-create.yaml');
     // what defaulting gives for `{}`: every object has default {}, leaves without a default stay absent
-    const defaulted = {
-      git: {
-        repoUrl: 'https://github.com/openchoreo/openchoreo.git',
-        branch: 'main',
-        tfPath: 'samples/workflows/aws-rds-postgres/terraform',
-      },
-      aws: { region: 'us-east-1' },
-      tfState: {},
-      db: { engineVersion: '16' },
-    };
-    const error = renderError(() => renderAs(workflow, defaulted, 'r'));
+    const error = renderError(() =>
+      renderAs(workflow, AWS_RDS_CREATE_DEFAULTS, 'r'),
+    );
     expect(error.expression).toBe('parameters.aws.credentialsSecret');
     expect(error.location).toBe(
       'runTemplate.spec.arguments.parameters[4].value',
@@ -216,17 +201,10 @@ describe('renderWorkflow: v1.x samples', () => {
       'openchoreo.dev/project': 'shop',
       'openchoreo.dev/component': 'cart',
     };
-    const baseParams = {
-      repository: {
-        url: 'https://github.com/acme/cart',
-        secretRef: '',
-        revision: { branch: 'main', commit: '' },
-        appPath: '.',
-      },
-      docker: { context: '.', filePath: './Dockerfile' },
-      buildEnv: [{ name: 'GOFLAGS', value: '-mod=vendor' }],
-      buildArgs: [],
-    };
+    const baseParams = dockerfileBuilderParameters(
+      'https://github.com/acme/cart',
+      [{ name: 'GOFLAGS', value: '-mod=vendor' }],
+    );
     const ctx = {
       runName: 'cart-run-1',
       namespace: 'default',

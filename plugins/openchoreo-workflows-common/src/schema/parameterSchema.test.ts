@@ -4,6 +4,10 @@ import {
   loadFixtureDocs,
   loadLocalFixture,
 } from './__testUtils__/fixtures';
+import {
+  AWS_RDS_CREATE_DEFAULTS,
+  dockerfileBuilderParameters,
+} from './__testUtils__/sampleParameters';
 import { applyDefaults } from './defaults';
 import { buildParameterSchema, prepareParameters } from './parameterSchema';
 import { validateParameters } from './validate';
@@ -120,16 +124,7 @@ describe('v1 fixture: aws-rds-postgres-create namespaced Workflow', () => {
   it('defaults every group, leaving undefaulted fields absent (they are not required)', () => {
     const prepared = prepareParameters(workflow, {});
     expect(prepared.schema.generation).toBe('v1');
-    expect(prepared.parameters).toEqual({
-      git: {
-        repoUrl: 'https://github.com/openchoreo/openchoreo.git',
-        branch: 'main',
-        tfPath: 'samples/workflows/aws-rds-postgres/terraform',
-      },
-      aws: { region: 'us-east-1' },
-      tfState: {},
-      db: { engineVersion: '16' },
-    });
+    expect(prepared.parameters).toEqual(AWS_RDS_CREATE_DEFAULTS);
     expect(prepared.errors).toEqual([]);
     expect(prepared.schema.uiSchema['ui:order']).toEqual([
       'git',
@@ -202,17 +197,12 @@ describe('v1 fixture: dockerfile-builder component ClusterWorkflow', () => {
       repository: { url: 'https://github.com/openchoreo/sample-workloads' },
       buildEnv: [{ name: 'A' }],
     });
-    expect(prepared.parameters).toEqual({
-      repository: {
-        url: 'https://github.com/openchoreo/sample-workloads',
-        secretRef: '',
-        revision: { branch: 'main', commit: '' },
-        appPath: '.',
-      },
-      docker: { context: '.', filePath: './Dockerfile' },
-      buildEnv: [{ name: 'A' }],
-      buildArgs: [],
-    });
+    expect(prepared.parameters).toEqual(
+      dockerfileBuilderParameters(
+        'https://github.com/openchoreo/sample-workloads',
+        [{ name: 'A' }],
+      ),
+    );
     expect(prepared.errors).toEqual([
       { path: 'buildEnv[0].value', message: 'is required' },
     ]);

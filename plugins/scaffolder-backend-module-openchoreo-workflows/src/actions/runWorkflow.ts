@@ -2,14 +2,12 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './runWorkflow.examples';
 import { runWorkflowInput, runWorkflowOutput } from './runWorkflowSchema';
 import {
-  checkPreview,
   failureMessage,
   launchRun,
   logDryRun,
+  previewedLaunch,
   runUrlOf,
   waitForRun,
-  workflowLabel,
-  workflowRefOf,
 } from './runWorkflowSteps';
 import { WorkflowsBackend } from './WorkflowsBackendClient';
 
@@ -43,20 +41,9 @@ export function createRunWorkflowAction(options: RunWorkflowActionOptions) {
     },
     async handler(ctx) {
       const input = ctx.input;
-      const credentials = await ctx.getInitiatorCredentials();
-      const workflow = workflowRefOf(input.workflow, input.namespace);
-      const parameters = (input.parameters ?? {}) as Record<string, unknown>;
-      const label = workflowLabel(workflow);
-
       // Validate (and render) before anything is created, in dry runs too.
-      const preview = await backend.preview(
-        credentials,
-        workflow,
-        input.namespace,
-        parameters,
-        input.cluster,
-      );
-      checkPreview(preview, label);
+      const { credentials, workflow, parameters, label, preview } =
+        await previewedLaunch(backend, ctx);
 
       if (ctx.isDryRun) {
         logDryRun(ctx.logger, label, preview);

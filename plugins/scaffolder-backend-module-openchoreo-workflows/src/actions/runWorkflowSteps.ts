@@ -55,6 +55,46 @@ export function workflowLabel(workflow: WorkflowRef): string {
   }${workflow.name}`;
 }
 
+/** The input both actions share: the workflow, the run's namespace, parameters and cluster. */
+export interface WorkflowInput {
+  workflow: {
+    kind: 'Workflow' | 'ClusterWorkflow';
+    name: string;
+    namespace?: string;
+  };
+  namespace: string;
+  parameters?: Record<string, unknown>;
+  cluster?: string;
+}
+
+/**
+ * The initiator's credentials and the workflow the input names, with its
+ * parameters validated and rendered by the backend before anything is
+ * created (in dry runs too): throws what `checkPreview` throws.
+ */
+export async function previewedLaunch(
+  backend: WorkflowsBackend,
+  ctx: {
+    input: WorkflowInput;
+    getInitiatorCredentials(): Promise<BackstageCredentials>;
+  },
+) {
+  const { input } = ctx;
+  const credentials = await ctx.getInitiatorCredentials();
+  const workflow = workflowRefOf(input.workflow, input.namespace);
+  const parameters = input.parameters ?? {};
+  const label = workflowLabel(workflow);
+  const preview = await backend.preview(
+    credentials,
+    workflow,
+    input.namespace,
+    parameters,
+    input.cluster,
+  );
+  checkPreview(preview, label);
+  return { credentials, workflow, parameters, label, preview };
+}
+
 /** Throws what the preview found wrong: InputError for parameters (a dry run answers 400, not 500). */
 export function checkPreview(preview: PreviewResponse, label: string) {
   if (preview.errors.length > 0) {

@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { runWorkflowInput } from './runWorkflowSchema';
-import { checkPreview, workflowLabel, workflowRefOf } from './runWorkflowSteps';
+import { previewedLaunch } from './runWorkflowSteps';
 import { WorkflowsBackend } from './WorkflowsBackendClient';
 
 type Zod = Parameters<(typeof runWorkflowInput)['namespace']>[0];
@@ -60,20 +60,8 @@ export function createScheduleWorkflowAction(
     },
     async handler(ctx) {
       const input = ctx.input;
-      const credentials = await ctx.getInitiatorCredentials();
-      const workflow = workflowRefOf(input.workflow, input.namespace);
-      const parameters = (input.parameters ?? {}) as Record<string, unknown>;
-      const label = workflowLabel(workflow);
-      checkPreview(
-        await backend.preview(
-          credentials,
-          workflow,
-          input.namespace,
-          parameters,
-          input.cluster,
-        ),
-        label,
-      );
+      const { credentials, workflow, parameters, label } =
+        await previewedLaunch(backend, ctx);
       const schedulesUrl = `${appBaseUrl.replace(
         /\/$/,
         '',

@@ -4,22 +4,18 @@
  * permission matrix's setup): both runs need their read permission and their
  * workflow's; one the caller may not read answers the 404 of a missing one.
  */
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   eventually,
-  kubeConfigOf,
-  startTestLocalControlPlane,
-  TestKube,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import fs from 'node:fs';
 import request from 'supertest';
-import { API, startWorkflowsBackend } from '../../__testUtils__/backend';
-import { permissionFramework } from '../../permissions/__testUtils__/permissionFramework';
+import { API } from '../../__testUtils__/backend';
 import {
-  RESTRICTED_LABEL,
-  TeamPermissionPolicy,
-} from '../../permissions/__testUtils__/TeamPermissionPolicy';
+  authHeaderOf,
+  startBackendUnderPolicy,
+  startTeamControlPlane,
+  teamPolicy,
+} from '../../permissions/__testUtils__/teamSetup';
 
 jest.setTimeout(120_000);
 
@@ -35,18 +31,8 @@ const GROUPS: Record<string, string[]> = {
   [USERS.alice]: ['group:default/team-a'],
   [USERS.bob]: ['group:default/team-b'],
 };
-const policy = new TeamPermissionPolicy({
-  admins: ['group:default/platform-admins'],
-  namespaces: {
-    'group:default/team-a': ['team-a'],
-    'group:default/team-b': ['team-b'],
-  },
-});
-const authHeader = (who: Who) => {
-  if (who === 'none') return mockCredentials.none.header();
-  if (who === 'service') return mockCredentials.service.header();
-  return mockCredentials.user.header(USERS[who]);
-};
+const policy = teamPolicy();
+const authHeader = (who: Who) => authHeaderOf(USERS[who] ?? who);
 
 describe('GET /runs/compare', () => {
   let local: TestLocalControlPlane;
@@ -92,44 +78,13 @@ describe('GET /runs/compare', () => {
     );
 
   beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    const kube = new TestKube(
-      kubeConfigOf(fs.readFileSync(local.kubeconfigPath, 'utf8')),
-    );
-    const pipeline = await kube.get(
-      'workflows',
-      'default',
-      'nightly-data-pipeline',
-    );
-    const copy = (name: string, namespace: string, labels = {}) => ({
-      apiVersion: pipeline.apiVersion,
-      kind: pipeline.kind,
-      metadata: { name, namespace, labels },
-      spec: pipeline.spec,
-    });
-    for (const ns of ['team-a', 'team-b']) {
-      await kube.createNamespace(ns);
-      await kube.create('workflows', copy('pipeline', ns));
-    }
-    await kube.create(
-      'workflows',
-      copy('secret-pipeline', 'team-a', { [RESTRICTED_LABEL]: '' }),
-    );
-
-    const backend = await startWorkflowsBackend(
-      {
-        // The same control plane twice, as two clusters: runs of `local` are
-        // also runs of `other`, to compare across clusters.
-        clusters: [
-          local.clusterConfig,
-          { ...local.clusterConfig, name: 'other' },
-        ],
-        notifications: { enabled: false },
-      },
-      {
-        features: [...permissionFramework(policy, GROUPS)],
-        config: { permission: { enabled: true } },
-      },
+    ({ local } = await startTeamControlPlane());
+    const backend = await startBackendUnderPolicy(
+      // The same control plane twice, as two clusters: runs of `local` are
+      // also runs of `other`, to compare across clusters.
+      [local.clusterConfig, { ...local.clusterConfig, name: 'other' }],
+      policy,
+      GROUPS,
     );
     server = backend.server;
     await eventually(async () => {

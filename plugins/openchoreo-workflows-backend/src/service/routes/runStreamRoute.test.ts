@@ -68,14 +68,15 @@ function runEvents() {
 
 const cluster = { name: 'local' } as ClusterState;
 
-function streamRoute(options: {
+/** The stream route alone on a server (see `serve`). */
+function serveStreamRoute(options: {
   events: ReturnType<typeof runEvents>;
   slots: StreamSlots;
   readableRuns: (c: BackstageCredentials) => Promise<RunFilter>;
   credentials?: (header: string | undefined) => BackstageCredentials;
 }) {
   const httpAuth = mockServices.httpAuth();
-  return runStreamRoute({
+  const route = runStreamRoute({
     httpAuth: options.credentials
       ? ({
           credentials: async (req: express.Request) =>
@@ -87,6 +88,18 @@ function streamRoute(options: {
     readableRuns: options.readableRuns,
     slots: options.slots,
   });
+  return serve(app => app.use(route));
+}
+
+/** What the route kept: its subscriptions, and whether the caller's slot (of one) can be taken again. */
+function leftovers(events: ReturnType<typeof runEvents>, slots: StreamSlots) {
+  let slotFree = true;
+  try {
+    slots.take(mockCredentials.user().principal.userEntityRef);
+  } catch {
+    slotFree = false;
+  }
+  return { subscriptions: events.subscribers.size, slotFree };
 }
 
 const allowAll: RunFilter = () => true;
@@ -102,20 +115,16 @@ describe('GET /stream', () => {
       checking = resolve;
     });
     let answer!: (f: RunFilter) => void;
-    const server = await serve(app =>
-      app.use(
-        streamRoute({
-          events,
-          slots,
-          readableRuns: () => {
-            checking();
-            return new Promise(resolve => {
-              answer = resolve;
-            });
-          },
-        }),
-      ),
-    );
+    const server = await serveStreamRoute({
+      events,
+      slots,
+      readableRuns: () => {
+        checking();
+        return new Promise(resolve => {
+          answer = resolve;
+        });
+      },
+    });
     try {
       const client = openSse(server.port, '/stream');
       await asked;
@@ -125,10 +134,10 @@ describe('GET /stream', () => {
       answer(allowAll);
       // The route resumes after its await in a microtask; setImmediate runs after those.
       await new Promise(setImmediate);
-      expect(events.subscribers.size).toBe(0);
-      expect(() =>
-        slots.take(mockCredentials.user().principal.userEntityRef),
-      ).not.toThrow();
+      expect(leftovers(events, slots)).toEqual({
+        subscriptions: 0,
+        slotFree: true,
+      });
     } finally {
       await server.stop();
     }
@@ -138,9 +147,11 @@ describe('GET /stream', () => {
     const events = runEvents();
     const slots = new StreamSlots(1);
     const denied: RunFilter = Object.assign(() => false, { denied: true });
-    const server = await serve(app =>
-      app.use(streamRoute({ events, slots, readableRuns: async () => denied })),
-    );
+    const server = await serveStreamRoute({
+      events,
+      slots,
+      readableRuns: async () => denied,
+    });
     try {
       const closed = server.nextClose();
       const client = openSse(server.port, '/stream');
@@ -151,10 +162,10 @@ describe('GET /stream', () => {
         /^application\/json/,
       );
       expect(client.comments).toBe(0);
-      expect(events.subscribers.size).toBe(0);
-      expect(() =>
-        slots.take(mockCredentials.user().principal.userEntityRef),
-      ).not.toThrow();
+      expect(leftovers(events, slots)).toEqual({
+        subscriptions: 0,
+        slotFree: true,
+      });
     } finally {
       await server.stop();
     }
@@ -162,15 +173,11 @@ describe('GET /stream', () => {
 
   it('caps the streams one user has open (429 past it) and frees the slot when one closes', async () => {
     const events = runEvents();
-    const server = await serve(app =>
-      app.use(
-        streamRoute({
-          events,
-          slots: new StreamSlots(1),
-          readableRuns: async () => allowAll,
-        }),
-      ),
-    );
+    const server = await serveStreamRoute({
+      events,
+      slots: new StreamSlots(1),
+      readableRuns: async () => allowAll,
+    });
     try {
       const first = openSse(server.port, '/stream');
       await first.until(() => first.comments > 0);
@@ -205,18 +212,14 @@ describe('GET /stream', () => {
     const events = runEvents();
     let filter: RunFilter = allowAll;
     let checks = 0;
-    const server = await serve(app =>
-      app.use(
-        streamRoute({
-          events,
-          slots: new StreamSlots(),
-          readableRuns: async () => {
-            checks++;
-            return filter;
-          },
-        }),
-      ),
-    );
+    const server = await serveStreamRoute({
+      events,
+      slots: new StreamSlots(),
+      readableRuns: async () => {
+        checks++;
+        return filter;
+      },
+    });
     try {
       const client = openSse(server.port, '/stream');
       await client.until(() => client.comments > 0);
@@ -248,16 +251,12 @@ describe('GET /stream', () => {
     });
     const expiresAt = new Date(Date.now() + 90_000);
     const events = runEvents();
-    const server = await serve(app =>
-      app.use(
-        streamRoute({
-          events,
-          slots: new StreamSlots(),
-          readableRuns: async () => allowAll,
-          credentials: () => ({ ...mockCredentials.user(), expiresAt }),
-        }),
-      ),
-    );
+    const server = await serveStreamRoute({
+      events,
+      slots: new StreamSlots(),
+      readableRuns: async () => allowAll,
+      credentials: () => ({ ...mockCredentials.user(), expiresAt }),
+    });
     try {
       const client = openSse(server.port, '/stream');
       await client.until(() => client.comments > 0);
@@ -290,15 +289,11 @@ describe('GET /stream', () => {
       return r.launchedBy === 'user:default/me';
     };
     let filter = mine;
-    const server = await serve(app =>
-      app.use(
-        streamRoute({
-          events,
-          slots: new StreamSlots(),
-          readableRuns: async () => filter,
-        }),
-      ),
-    );
+    const server = await serveStreamRoute({
+      events,
+      slots: new StreamSlots(),
+      readableRuns: async () => filter,
+    });
     try {
       const client = openSse(server.port, '/stream');
       await client.until(() => client.comments > 0);
@@ -382,61 +377,62 @@ describe('EventStream', () => {
     return { server, client, stream, writable };
   }
 
-  /** Sends up to 4096 lines until the stream closes, yielding a turn between them or not. */
-  async function sendUntilClosed(
-    stream: EventStream,
-    writable: Response,
-    payload: string,
-    yieldBetween: boolean,
-  ) {
-    let sent = 0;
-    let mostBuffered = 0;
-    for (let i = 0; i < 4096 && !stream.closed; i++) {
-      stream.send('line', { i, payload });
-      sent++;
-      mostBuffered = Math.max(mostBuffered, writable.writableLength);
-      if (yieldBetween) await new Promise(setImmediate);
-    }
-    return { sent, mostBuffered };
-  }
+  const maxQueuedBytes = 64 * 1024;
+  const payload = 'x'.repeat(16 * 1024);
 
-  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
-    const maxQueuedBytes = 64 * 1024;
+  /**
+   * Floods a client that does not read (a bound of 64 KiB) with up to 4096 lines of 16 KiB until
+   * the stream closes, yielding a turn between them or not; then lets the client read to the end.
+   */
+  async function floodPausedClient(yieldBetween: boolean) {
     const { server, client, stream, writable } = await openPausedStream(
       maxQueuedBytes,
     );
     try {
-      const payload = 'x'.repeat(16 * 1024);
-      // Far more than the kernel's socket buffers hold: a stream without a bound keeps queueing.
-      const { sent, mostBuffered } = await sendUntilClosed(
-        stream,
-        writable,
-        payload,
-        true,
-      );
-      expect(stream.closed).toBe(true);
-      expect(sent).toBeLessThan(4096);
-      // Node's buffer: at most its high-water mark, the queue's bound and the last event.
-      expect(mostBuffered).toBeLessThan(
-        writable.writableHighWaterMark + maxQueuedBytes + 2 * payload.length,
-      );
-
+      let sent = 0;
+      let mostBuffered = 0;
+      for (let i = 0; i < 4096 && !stream.closed; i++) {
+        stream.send('line', { i, payload });
+        sent++;
+        mostBuffered = Math.max(mostBuffered, writable.writableLength);
+        if (yieldBetween) await new Promise(setImmediate);
+      }
+      const closed = stream.closed;
+      const highWaterMark = writable.writableHighWaterMark;
       client.response!.resume();
       await client.until(() => client.ended);
-      const last = client.events[client.events.length - 1];
-      expect(last.event).toBe('closed');
-      expect(last.data.reason).toBe('slow-client');
-      expect(last.data.message).toMatch(
-        /^the client read too slowly: more than 65536 bytes/,
-      );
-      // What it did get arrived in order, without gaps.
-      const lines = client.events
-        .filter(e => e.event === 'line')
-        .map(e => e.data.i);
-      expect(lines).toEqual(lines.map((_, i) => i));
+      return {
+        closed,
+        sent,
+        mostBuffered,
+        highWaterMark,
+        events: client.events,
+      };
     } finally {
       await server.stop();
     }
+  }
+
+  it('queues a bounded amount for a client that does not read, then ends with a `closed` event saying why', async () => {
+    // Far more than the kernel's socket buffers hold: a stream without a bound keeps queueing.
+    const { closed, sent, mostBuffered, highWaterMark, events } =
+      await floodPausedClient(true);
+    expect(closed).toBe(true);
+    expect(sent).toBeLessThan(4096);
+    // Node's buffer: at most its high-water mark, the queue's bound and the last event.
+    expect(mostBuffered).toBeLessThan(
+      highWaterMark + maxQueuedBytes + 2 * payload.length,
+    );
+
+    const last = events[events.length - 1];
+    expect(last.event).toBe('closed');
+    expect(last.data.reason).toBe('slow-client');
+    expect(last.data.message).toMatch(
+      /^the client read too slowly: more than 65536 bytes/,
+    );
+    // What it did get arrived in order, without gaps.
+    const lines = events.filter(e => e.event === 'line').map(e => e.data.i);
+    expect(lines).toEqual(lines.map((_, i) => i));
   });
   it('writes the events of one turn at once, in order, and before the last event of `end`', async () => {
     let writes = 0;
@@ -476,31 +472,12 @@ describe('EventStream', () => {
   });
 
   it('bounds what one turn sends to a client that does not read', async () => {
-    const maxQueuedBytes = 64 * 1024;
-    const { server, client, stream, writable } = await openPausedStream(
-      maxQueuedBytes,
-    );
-    try {
-      const payload = 'x'.repeat(16 * 1024);
-      // All in one turn: nothing waits for a later flush to be bounded.
-      const { sent, mostBuffered } = await sendUntilClosed(
-        stream,
-        writable,
-        payload,
-        false,
-      );
-      expect(stream.closed).toBe(true);
-      expect(sent).toBeLessThan(64);
-      expect(mostBuffered).toBeLessThan(
-        writable.writableHighWaterMark + 2 * maxQueuedBytes,
-      );
-      client.response!.resume();
-      await client.until(() => client.ended);
-      expect(client.events[client.events.length - 1].data.reason).toBe(
-        'slow-client',
-      );
-    } finally {
-      await server.stop();
-    }
+    // All in one turn: nothing waits for a later flush to be bounded.
+    const { closed, sent, mostBuffered, highWaterMark, events } =
+      await floodPausedClient(false);
+    expect(closed).toBe(true);
+    expect(sent).toBeLessThan(64);
+    expect(mostBuffered).toBeLessThan(highWaterMark + 2 * maxQueuedBytes);
+    expect(events[events.length - 1].data.reason).toBe('slow-client');
   });
 });

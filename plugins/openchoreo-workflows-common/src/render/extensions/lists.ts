@@ -1,14 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js';
-import {
-  AstNode,
-  Checker,
-  concrete,
-  Evaluator,
-  identName,
-  Macro,
-  MacroCall,
-  Scope,
-} from './macroApi';
+import { elementMacro, Macro, MacroCall } from './macroApi';
 import { registerNamespace } from './namespace';
 import {
   celCompare,
@@ -112,27 +103,14 @@ export function distinct(list: unknown[]): unknown[] {
 const SORT_BY_TARGET =
   'sortBy can only be applied to a list, identifier, comprehension, call or select expression';
 
-function sortByMacro({ args, receiver }: MacroCall): Macro {
-  if (receiver.op === 'value' || receiver.op === 'map')
+function sortByMacro(call: MacroCall): Macro {
+  if (call.receiver.op === 'value' || call.receiver.op === 'map')
     throw celError(SORT_BY_TARGET);
-  const name = identName(args[0], 'argument is not an identifier');
-  const keyExpr: AstNode = args[1];
-  let iterScope: Scope;
-  return {
-    async: false,
-    typeCheck(checker: Checker, _m: Macro, scope: Scope) {
-      const listType = checker.check(receiver, scope);
-      if (listType.kind !== 'list' && listType.kind !== 'dyn') {
-        throw celError(
-          `found no matching overload for '${listType.name}.sortBy()'`,
-        );
-      }
-      const elem =
-        listType.kind === 'list'
-          ? concrete(listType.valueType, checker.dynType)
-          : checker.dynType;
-      iterScope = scope.forkWithVariable(name, elem);
-      const keyType = checker.check(keyExpr, iterScope);
+  return elementMacro({
+    fn: 'sortBy',
+    receiverKind: 'list',
+    notIdentifier: 'argument is not an identifier',
+    resultType(listType, keyType) {
       if (
         !['dyn', 'param'].includes(keyType.kind) &&
         !COMPARABLE_TYPES.includes(keyType.name)
@@ -143,19 +121,15 @@ function sortByMacro({ args, receiver }: MacroCall): Macro {
       }
       return listType;
     },
-    evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
-      const list = ev.run(receiver, scope);
+    evaluate(list, keyOf) {
       if (!isList(list))
         throw celError(
           `no such overload: ${celTypeNameOf(list)}.@sortByAssociatedKeys`,
         );
       const items = listItems(list);
-      const keys = items.map(item =>
-        ev.run(keyExpr, iterScope.reuse(scope).setIterValue(item, ev)),
-      );
-      return sortByKeys(items, keys);
+      return sortByKeys(items, items.map(keyOf));
     },
-  };
+  })(call);
 }
 
 export function registerListsExtension(env: Environment): void {

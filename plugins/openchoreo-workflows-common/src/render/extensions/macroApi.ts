@@ -82,3 +82,52 @@ export function iterationTypes(
 export function astParams(n: number): string {
   return Array.from({ length: n }, () => 'ast').join(', ');
 }
+
+/** A macro `receiver.<fn>(x, body)` that evaluates `body` with `x` bound to elements of the receiver. */
+export interface ElementMacro {
+  /** The macro's name, for the overload error. */
+  fn: string;
+  /** The receiver's kind it applies to, besides dyn (`list`, `optional`). */
+  receiverKind: string;
+  /** The error when the first argument is not a simple identifier. */
+  notIdentifier: string;
+  /** The macro's type from the receiver's and the body's; throws where they do not fit. */
+  resultType(receiver: TypeDecl, body: TypeDecl, checker: Checker): TypeDecl;
+  /** The macro's value from the receiver's, with `body` evaluating the body for one element. */
+  evaluate(receiver: unknown, body: (element: unknown) => unknown): unknown;
+}
+
+/**
+ * The handler of an element macro: `x` is typed as the receiver's element
+ * (dyn for a dyn receiver) while checking, and bound per element, in a
+ * context forked once, while evaluating.
+ */
+export function elementMacro(spec: ElementMacro) {
+  return ({ args, receiver }: MacroCall): Macro => {
+    const name = identName(args[0], spec.notIdentifier);
+    const body: AstNode = args[1];
+    let bodyScope: Scope;
+    return {
+      async: false,
+      typeCheck(checker: Checker, _m: Macro, scope: Scope) {
+        const t = checker.check(receiver, scope);
+        if (t.kind !== spec.receiverKind && t.kind !== 'dyn') {
+          throw celError(
+            `found no matching overload for '${t.name}.${spec.fn}()'`,
+          );
+        }
+        const element =
+          t.kind === spec.receiverKind
+            ? concrete(t.valueType, checker.dynType)
+            : checker.dynType;
+        bodyScope = scope.forkWithVariable(name, element);
+        return spec.resultType(t, checker.check(body, bodyScope), checker);
+      },
+      evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
+        return spec.evaluate(ev.run(receiver, scope), element =>
+          ev.run(body, bodyScope.reuse(scope).setIterValue(element, ev)),
+        );
+      },
+    };
+  };
+}

@@ -1,14 +1,5 @@
 import { Environment, Optional } from '@marcbachmann/cel-js';
-import {
-  AstNode,
-  Checker,
-  concrete,
-  Evaluator,
-  identName,
-  Macro,
-  MacroCall,
-  Scope,
-} from './macroApi';
+import { elementMacro } from './macroApi';
 import {
   celError,
   celTypeNameOf,
@@ -45,47 +36,24 @@ function isZeroValue(v: unknown): boolean {
 }
 
 function optionalMacro(name: 'optMap' | 'optFlatMap') {
-  return ({ args, receiver }: MacroCall): Macro => {
-    const variable = identName(
-      args[0],
-      `${name}() variable name must be a simple identifier`,
-    );
-    const body: AstNode = args[1];
-    let bodyScope: Scope;
-    return {
-      async: false,
-      typeCheck(checker: Checker, _m: Macro, scope: Scope) {
-        const t = checker.check(receiver, scope);
-        if (t.kind !== 'optional' && t.kind !== 'dyn') {
-          throw celError(
-            `found no matching overload for '${t.name}.${name}()'`,
-          );
-        }
-        bodyScope = scope.forkWithVariable(
-          variable,
-          concrete(t.valueType, checker.dynType),
+  return elementMacro({
+    fn: name,
+    receiverKind: 'optional',
+    notIdentifier: `${name}() variable name must be a simple identifier`,
+    resultType: (_optional, _body, checker) => checker.dynType,
+    evaluate(opt, map) {
+      if (!(opt instanceof Optional))
+        throw celError(`no such overload: ${celTypeNameOf(opt)}.${name}`);
+      if (!opt.hasValue()) return Optional.none();
+      const result = map(opt.value());
+      if (name === 'optMap') return Optional.of(result);
+      if (!(result instanceof Optional))
+        throw celError(
+          `no such overload: optFlatMap of ${celTypeNameOf(result)}`,
         );
-        checker.check(body, bodyScope);
-        return checker.dynType;
-      },
-      evaluate(ev: Evaluator, _m: Macro, scope: Scope) {
-        const opt = ev.run(receiver, scope);
-        if (!(opt instanceof Optional))
-          throw celError(`no such overload: ${celTypeNameOf(opt)}.${name}`);
-        if (!opt.hasValue()) return Optional.none();
-        const result = ev.run(
-          body,
-          bodyScope.reuse(scope).setIterValue(opt.value(), ev),
-        );
-        if (name === 'optMap') return Optional.of(result);
-        if (!(result instanceof Optional))
-          throw celError(
-            `no such overload: optFlatMap of ${celTypeNameOf(result)}`,
-          );
-        return result;
-      },
-    };
-  };
+      return result;
+    },
+  });
 }
 
 function unwrap(list: unknown[]): unknown[] {

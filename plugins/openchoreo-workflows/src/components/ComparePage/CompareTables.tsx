@@ -1,37 +1,19 @@
 import { InfoCard, Link } from '@backstage/core-components';
-import {
-  Box,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Box, TableCell, TableRow, Typography } from '@material-ui/core';
 import type {
   ComparedStepSide,
   RunComparison,
   RunSummary,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { ReactNode } from 'react';
 import {
+  Fact,
   formatDuration,
+  HeadedTable,
   formatTime,
   RunStatus,
   shortEntityRef,
   useWorkflowsLinks,
 } from '../shared';
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
-  <Box mr={4} mb={1}>
-    <Typography variant="overline" component="dt">
-      {label}
-    </Typography>
-    <Typography variant="body1" component="dd" style={{ margin: 0 }}>
-      {children || '—'}
-    </Typography>
-  </Box>
-);
 
 /** One run's summary: its link, workflow, status, cluster, times, launcher. */
 export const RunSummaryCard = (props: { side: 'A' | 'B'; run: RunSummary }) => {
@@ -80,33 +62,13 @@ const Value = ({ value, present }: { value: unknown; present: boolean }) =>
     </Typography>
   );
 
-/** A table with a caption read by screen readers and column headers. */
-const CompareTable = (props: {
-  caption: string;
-  headers: string[];
-  children: ReactNode;
-}) => (
-  <Table size="small" aria-label={props.caption}>
-    <TableHead>
-      <TableRow>
-        {props.headers.map(h => (
-          <TableCell key={h} component="th" scope="col" role="columnheader">
-            {h}
-          </TableCell>
-        ))}
-      </TableRow>
-    </TableHead>
-    <TableBody>{props.children}</TableBody>
-  </Table>
-);
-
 /** The parameters that differ, or a sentence saying none do. */
 export const ParameterDifferences = ({ c }: { c: RunComparison }) => (
   <InfoCard title="Parameters that differ">
     {c.parameters.length === 0 ? (
       <Typography>Both runs were launched with the same parameters.</Typography>
     ) : (
-      <CompareTable
+      <HeadedTable
         caption="Parameters that differ"
         headers={['Parameter', `A: ${c.a.name}`, `B: ${c.b.name}`]}
       >
@@ -123,7 +85,7 @@ export const ParameterDifferences = ({ c }: { c: RunComparison }) => (
             </TableCell>
           </TableRow>
         ))}
-      </CompareTable>
+      </HeadedTable>
     )}
     {c.parametersTruncated && (
       <Typography variant="body2">
@@ -147,7 +109,7 @@ const StepSide = ({ side }: { side: ComparedStepSide | null }) =>
 /** Every step of either run with its status and duration in each. */
 export const StepComparison = ({ c }: { c: RunComparison }) => (
   <InfoCard title="Steps">
-    <CompareTable
+    <HeadedTable
       caption="Steps"
       headers={['Step', `A: ${c.a.name}`, `B: ${c.b.name}`]}
     >
@@ -164,7 +126,7 @@ export const StepComparison = ({ c }: { c: RunComparison }) => (
           </TableCell>
         </TableRow>
       ))}
-    </CompareTable>
+    </HeadedTable>
   </InfoCard>
 );
 
@@ -183,7 +145,7 @@ export const OutputComparison = ({ c }: { c: RunComparison }) => (
     {c.outputs.length === 0 ? (
       <Typography>Neither run has outputs.</Typography>
     ) : (
-      <CompareTable
+      <HeadedTable
         caption="Outputs"
         headers={['Output', `A: ${c.a.name}`, `B: ${c.b.name}`]}
       >
@@ -200,7 +162,7 @@ export const OutputComparison = ({ c }: { c: RunComparison }) => (
             </TableCell>
           </TableRow>
         ))}
-      </CompareTable>
+      </HeadedTable>
     )}
   </InfoCard>
 );

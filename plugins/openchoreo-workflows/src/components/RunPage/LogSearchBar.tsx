@@ -23,13 +23,34 @@ function matchSummary(search: LogSearch) {
   }`;
 }
 
+/** The button to the previous or the next match; disabled while nothing matches. */
+const MatchStepButton = (props: {
+  search: LogSearch;
+  direction: 'previous' | 'next';
+}) => {
+  const { search, direction } = props;
+  return (
+    <IconButton
+      size="small"
+      aria-label={direction === 'previous' ? 'Previous match' : 'Next match'}
+      disabled={search.matches.length === 0}
+      onClick={search[direction]}
+    >
+      {direction === 'previous' ? (
+        <KeyboardArrowUpIcon />
+      ) : (
+        <KeyboardArrowDownIcon />
+      )}
+    </IconButton>
+  );
+};
+
 /** Search box, match count, previous/next match and download, above the log. */
 export const LogSearchBar = (props: {
   search: LogSearch;
   onDownload: () => void;
 }) => {
   const { search, onDownload } = props;
-  const none = search.matches.length === 0;
   const id = useId();
   return (
     <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap" mb={1}>
@@ -51,22 +72,8 @@ export const LogSearchBar = (props: {
       <Typography variant="body2" aria-live="polite">
         {matchSummary(search)}
       </Typography>
-      <IconButton
-        size="small"
-        aria-label="Previous match"
-        disabled={none}
-        onClick={search.previous}
-      >
-        <KeyboardArrowUpIcon />
-      </IconButton>
-      <IconButton
-        size="small"
-        aria-label="Next match"
-        disabled={none}
-        onClick={search.next}
-      >
-        <KeyboardArrowDownIcon />
-      </IconButton>
+      <MatchStepButton search={search} direction="previous" />
+      <MatchStepButton search={search} direction="next" />
       <Box flexGrow={1} />
       <Tooltip title="Download the log">
         <IconButton

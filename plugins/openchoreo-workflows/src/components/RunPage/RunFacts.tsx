@@ -1,24 +1,13 @@
 import { Link } from '@backstage/core-components';
-import { Box, Typography } from '@material-ui/core';
+import { Box } from '@material-ui/core';
 import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { ReactNode } from 'react';
 import {
+  Fact,
   formatDuration,
   formatTime,
   shortEntityRef,
   useWorkflowsLinks,
 } from '../shared';
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
-  <Box mr={4} mb={1}>
-    <Typography variant="overline" component="dt">
-      {label}
-    </Typography>
-    <Typography variant="body1" component="dd" style={{ margin: 0 }}>
-      {children || '—'}
-    </Typography>
-  </Box>
-);
 
 /** Workflow, namespace, launcher, start, duration and steps, as a description list. */
 export const RunFacts = (props: {

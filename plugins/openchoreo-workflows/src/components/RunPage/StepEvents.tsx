@@ -3,10 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   Box,
   makeStyles,
-  Table,
-  TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -15,6 +12,7 @@ import { Alert } from '@material-ui/lab';
 import type { StepEventsResponse } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useEffect, useState } from 'react';
 import { openchoreoWorkflowsApiRef } from '../../api';
+import { HeadedTable } from '../shared';
 
 /** How often a running step's events are read again (the backend reuses an answer 5 s). */
 const POLL_MS = 5_000;
@@ -103,45 +101,38 @@ export const StepEvents = ({
   }
   return (
     <Box overflow="auto">
-      <Table size="small" aria-label={`Events of ${task}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Time</TableCell>
-            <TableCell>Type</TableCell>
-            <TableCell>Reason</TableCell>
-            <TableCell>Message</TableCell>
+      <HeadedTable
+        caption={`Events of ${task}`}
+        headers={['Time', 'Type', 'Reason', 'Message']}
+      >
+        {items.map((e, i) => (
+          <TableRow
+            key={`${e.pod}-${e.timestamp}-${e.reason}-${i}`}
+            className={e.type === 'Warning' ? classes.warning : undefined}
+          >
+            <TableCell>{time(e.timestamp)}</TableCell>
+            <TableCell>
+              <span className={classes.type}>
+                {e.type === 'Warning' && (
+                  <WarningIcon fontSize="small" color="error" aria-hidden />
+                )}
+                {e.type}
+              </span>
+            </TableCell>
+            <TableCell>{e.reason}</TableCell>
+            <TableCell className={classes.message}>
+              {e.message}
+              {e.count ? (
+                <Typography variant="caption" color="textSecondary">
+                  {' '}
+                  ({e.count} times
+                  {e.lastTimestamp ? `, last ${time(e.lastTimestamp)}` : ''})
+                </Typography>
+              ) : null}
+            </TableCell>
           </TableRow>
-        </TableHead>
-        <TableBody>
-          {items.map((e, i) => (
-            <TableRow
-              key={`${e.pod}-${e.timestamp}-${e.reason}-${i}`}
-              className={e.type === 'Warning' ? classes.warning : undefined}
-            >
-              <TableCell>{time(e.timestamp)}</TableCell>
-              <TableCell>
-                <span className={classes.type}>
-                  {e.type === 'Warning' && (
-                    <WarningIcon fontSize="small" color="error" aria-hidden />
-                  )}
-                  {e.type}
-                </span>
-              </TableCell>
-              <TableCell>{e.reason}</TableCell>
-              <TableCell className={classes.message}>
-                {e.message}
-                {e.count ? (
-                  <Typography variant="caption" color="textSecondary">
-                    {' '}
-                    ({e.count} times
-                    {e.lastTimestamp ? `, last ${time(e.lastTimestamp)}` : ''})
-                  </Typography>
-                ) : null}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </HeadedTable>
     </Box>
   );
 };

@@ -9,3 +9,5 @@ export * from './filters';
 export { useOpenRun, runOfState } from './openRun';
 export { startMeasure, endMeasure } from './perfMarks';
 export { Table } from './Table';
+export { Fact } from './Fact';
+export { HeadedTable } from './HeadedTable';

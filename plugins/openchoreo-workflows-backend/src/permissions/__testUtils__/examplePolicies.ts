@@ -1,7 +1,9 @@
 /*
- * The example policy of docs/permissions.md, tested route by route by
- * permissionMatrix.test.ts: teams work in their own namespaces, admins
- * everywhere, everyone else nowhere.
+ * The example policies of the documentation, tested as written:
+ * - TeamPermissionPolicy (docs/permissions.md), route by route by
+ *   permissionMatrix.test.ts: teams work in their own namespaces, admins
+ *   everywhere, everyone else nowhere;
+ * - LaunchByOwnersPolicy (the catalog module's README), by ownership.test.ts.
  */
 import {
   AuthorizeResult,
@@ -21,6 +23,24 @@ import {
   workflowRunReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { runConditions, workflowConditions } from '../rules';
+
+/** The example policy of the catalog module's README: only owners (or members of the owning group) may launch. */
+export class LaunchByOwnersPolicy implements PermissionPolicy {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (isPermission(query.permission, workflowLaunchPermission)) {
+      return workflowConditions.createConditionalDecision(
+        query.permission,
+        workflowConditions.isEntityOwner({
+          claims: user?.info.ownershipEntityRefs ?? [],
+        }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
 
 /** Label of workflows that only admins may see (and so launch, or read runs of). */
 export const RESTRICTED_LABEL = 'example.com/restricted';
