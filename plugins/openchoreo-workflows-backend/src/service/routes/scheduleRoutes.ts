@@ -13,11 +13,11 @@ import {
   workflowReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ScheduleService } from '../../schedules/ScheduleService';
-import { ScheduleRow } from '../../schedules/ScheduleStore';
+import { ScheduleRow, toSchedule } from '../../schedules/ScheduleStore';
 import { userOf } from '../caller';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Access, AnyRequest } from './access';
-import { audited } from './audit';
+import { audited, launchAuditMeta } from './audit';
 import { ApiRouter, str } from './types';
 
 interface ScheduleRouteOptions {
@@ -45,17 +45,10 @@ export function scheduleRoutes(
   router.post('/schedules', async (req, res) => {
     const cluster = clusters.get(str(req.query.cluster));
     const body = req.body as ScheduleRequest;
-    const { kind, name } = body.workflow;
-    const { workflow, credentials } = await access.requireWorkflow(
+    const { workflow, credentials } = await access.requireWorkflowOf(
       req,
       cluster,
-      kind,
-      kind === 'Workflow'
-        ? body.workflow.namespace ?? body.namespace
-        : undefined,
-      name,
-      workflowLaunchPermission,
-      body.namespace,
+      body,
     );
     const owner = userOf(credentials);
     if (owner.startsWith('service:')) {
@@ -67,11 +60,7 @@ export function scheduleRoutes(
       auditor,
       req,
       'workflow-schedule-create',
-      {
-        cluster: cluster.name,
-        workflow: { ...body.workflow },
-        cron: body.cron,
-      },
+      { ...launchAuditMeta(cluster.name, body), cron: body.cron },
       () => schedules.create(cluster, workflow, body, owner),
     );
     res.status(201).json(schedule);
@@ -144,14 +133,11 @@ function scheduleAccess({
     row: ScheduleRow,
     permission = workflowReadPermission,
   ) =>
-    access.requireWorkflow(
+    access.requireWorkflowOf(
       req,
       clusters.get(row.cluster),
-      row.workflow_kind as 'Workflow' | 'ClusterWorkflow',
-      row.workflow_namespace ?? undefined,
-      row.workflow_name,
+      toSchedule(row),
       permission,
-      row.namespace,
     );
 
   const readable = async (req: AnyRequest, row: ScheduleRow) => {
