@@ -7,6 +7,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
@@ -191,5 +192,73 @@ describe('/schedules', () => {
       .send(body())
       .expect(403);
     expect(res.body.error.message).toMatch(/owned by a user/);
+  });
+
+  it('a schedule whose workflow was deleted: its owner still reads, pauses and deletes it; no one edits it', async () => {
+    const workflows = local.plane.store.registry.get(
+      'openchoreo.dev',
+      'workflows',
+    );
+    const { metadata, ...rest } = local.plane.store.get(
+      workflows,
+      'default',
+      'nightly-data-pipeline',
+    ) as any;
+    local.plane.store.create(workflows, {
+      ...rest,
+      metadata: { name: 'doomed-pipeline', namespace: 'default' },
+    } as any);
+    const workflowStatus = async () =>
+      (
+        await request(server)
+          .get(`${API}/workflows/default/doomed-pipeline`)
+          .set('Authorization', ALICE)
+      ).status;
+    await eventually(
+      async () => (await workflowStatus()) === 200 || undefined,
+      20_000,
+      'the workflow in the cache',
+    );
+    const { id } = (
+      await request(server)
+        .post(`${API}/schedules`)
+        .set('Authorization', ALICE)
+        .send(body({ workflow: { kind: 'Workflow', name: 'doomed-pipeline' } }))
+        .expect(201)
+    ).body;
+    local.plane.store.delete(workflows, 'default', 'doomed-pipeline');
+    await eventually(
+      async () => (await workflowStatus()) === 404 || undefined,
+      20_000,
+      'the workflow gone from the cache',
+    );
+
+    const as = (who: string) => ({
+      get: () =>
+        request(server).get(`${API}/schedules/${id}`).set('Authorization', who),
+      patch: (update: object) =>
+        request(server)
+          .patch(`${API}/schedules/${id}`)
+          .set('Authorization', who)
+          .send(update),
+      delete: () =>
+        request(server)
+          .delete(`${API}/schedules/${id}`)
+          .set('Authorization', who),
+    });
+    await as(ALICE).get().expect(200);
+    expect((await list()).map((s: any) => s.id)).toContain(id);
+    // Its parameters cannot be checked without the workflow.
+    await as(ALICE)
+      .patch({ parameters: { warehouse: 'duckdb' } })
+      .expect(404);
+    // Someone else is still not its owner.
+    await as(BOB).patch({ paused: true }).expect(403);
+    await as(BOB).delete().expect(403);
+    const paused = await as(ALICE).patch({ paused: true }).expect(200);
+    expect(paused.body).toMatchObject({ paused: true });
+    expect(paused.body.nextRunAt).toBeUndefined();
+    await as(ALICE).delete().expect(204);
+    await as(ALICE).get().expect(404);
   });
 });
