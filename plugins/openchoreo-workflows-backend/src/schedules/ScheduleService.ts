@@ -26,26 +26,18 @@ export const MAX_SCHEDULES_PER_OWNER = 100;
 export const MAX_SCHEDULES_LISTED = 1000;
 const DEFAULT_SCHEDULES_LISTED = 100;
 
-/** The cursor is the position of the last schedule a page listed, opaque to clients. */
-function encodeCursor(p: SchedulePosition): string {
-  return Buffer.from(JSON.stringify([p.createdAt, p.id])).toString('base64url');
-}
+/** The cursor is the position of the last schedule a page listed (`createdAt`, a newline, `id`), opaque to clients. */
+const encodeCursor = (p: SchedulePosition) =>
+  Buffer.from(`${p.createdAt}\n${p.id}`).toString('base64url');
 
 function decodeCursor(cursor: string): SchedulePosition {
-  let p: unknown;
-  try {
-    p = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-  } catch {
-    p = undefined;
-  }
-  if (
-    !Array.isArray(p) ||
-    p.length !== 2 ||
-    !p.every(v => typeof v === 'string')
-  ) {
+  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url')
+    .toString()
+    .split('\n');
+  if (!createdAt || !id || rest.length > 0) {
     throw new InputError('cursor: is not a cursor this API returned');
   }
-  return { createdAt: p[0], id: p[1] };
+  return { createdAt, id };
 }
 
 /**

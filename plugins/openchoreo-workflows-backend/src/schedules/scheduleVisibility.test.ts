@@ -24,7 +24,10 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { workflowConditions, workflowRules } from '../permissions/rules';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import { scheduleInstances } from './__testUtils__/scheduleInstances';
+import {
+  addPipelineCopy,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
 import { ScheduleStore } from './ScheduleStore';
 import { scheduleReadCondition } from './scheduleVisibility';
 
@@ -95,23 +98,7 @@ describe('scheduleReadCondition', () => {
 
   beforeAll(async () => {
     local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    const workflows = local.plane.store.registry.get(
-      'openchoreo.dev',
-      'workflows',
-    );
-    const { metadata: _m, ...rest } = local.plane.store.get(
-      workflows,
-      'default',
-      'nightly-data-pipeline',
-    ) as any;
-    local.plane.store.create(workflows, {
-      ...rest,
-      metadata: {
-        name: 'gold-pipeline',
-        namespace: 'default',
-        labels: { tier: 'gold' },
-      },
-    } as any);
+    addPipelineCopy(local, 'gold-pipeline', { tier: 'gold' });
   });
   afterAll(async () => {
     for (const hook of shutdown.splice(0)) await hook();

@@ -78,3 +78,25 @@ export function scheduleInstances(
 
   return { instance, runsOf };
 }
+
+/** Adds a copy of the plane's `default/nightly-data-pipeline` named `name` (with `labels`); returns a function that deletes it. */
+export function addPipelineCopy(
+  local: TestLocalControlPlane,
+  name: string,
+  labels?: Record<string, string>,
+): () => void {
+  const workflows = local.plane.store.registry.get(
+    'openchoreo.dev',
+    'workflows',
+  );
+  const { metadata: _metadata, ...rest } = local.plane.store.get(
+    workflows,
+    'default',
+    'nightly-data-pipeline',
+  ) as any;
+  local.plane.store.create(workflows, {
+    ...rest,
+    metadata: { name, namespace: 'default', ...(labels ? { labels } : {}) },
+  } as any);
+  return () => local.plane.store.delete(workflows, 'default', name);
+}

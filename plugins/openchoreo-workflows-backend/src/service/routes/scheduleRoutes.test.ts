@@ -14,6 +14,7 @@ import {
 import { scheduleAdminPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import request from 'supertest';
 import { API, startWorkflowsBackend } from '../../__testUtils__/backend';
+import { addPipelineCopy } from '../../schedules/__testUtils__/scheduleInstances';
 
 jest.setTimeout(60_000);
 
@@ -195,19 +196,7 @@ describe('/schedules', () => {
   });
 
   it('a schedule whose workflow was deleted: its owner still reads, pauses and deletes it; no one edits it', async () => {
-    const workflows = local.plane.store.registry.get(
-      'openchoreo.dev',
-      'workflows',
-    );
-    const { metadata, ...rest } = local.plane.store.get(
-      workflows,
-      'default',
-      'nightly-data-pipeline',
-    ) as any;
-    local.plane.store.create(workflows, {
-      ...rest,
-      metadata: { name: 'doomed-pipeline', namespace: 'default' },
-    } as any);
+    const deleteWorkflow = addPipelineCopy(local, 'doomed-pipeline');
     const workflowStatus = async () =>
       (
         await request(server)
@@ -226,7 +215,7 @@ describe('/schedules', () => {
         .send(body({ workflow: { kind: 'Workflow', name: 'doomed-pipeline' } }))
         .expect(201)
     ).body;
-    local.plane.store.delete(workflows, 'default', 'doomed-pipeline');
+    deleteWorkflow();
     await eventually(
       async () => (await workflowStatus()) === 404 || undefined,
       20_000,
