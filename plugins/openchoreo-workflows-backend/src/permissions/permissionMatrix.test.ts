@@ -631,6 +631,14 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     schedules[key] = res.body.id;
   };
   single('POST /schedules', 'post', [
+    // The oldest schedule: one alice may not read, listed before hers.
+    [
+      'bob',
+      () => '/schedules',
+      201,
+      keepSchedule('bobB'),
+      scheduleBody('team-b'),
+    ],
     [
       'admin',
       () => '/schedules',
@@ -662,12 +670,37 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       expect(res.status).toBe(200);
       return res.body.items.map((s: any) => s.id).sort();
     };
-    it('admin, alice: the schedules of team-a; bob, eve: none', async () => {
+    it('admin: all; alice: the schedules of team-a; bob: team-b; eve: none', async () => {
       const teamA = [schedules.adminA, schedules.aliceA, schedules.aliceA2];
-      expect(await ids('admin')).toEqual(expect.arrayContaining(teamA));
-      expect(await ids('alice')).toEqual(expect.arrayContaining(teamA));
-      expect(await ids('bob')).toEqual([]);
+      expect(await ids('admin')).toEqual(
+        expect.arrayContaining([...teamA, schedules.bobB]),
+      );
+      expect(await ids('alice')).toEqual([...teamA].sort());
+      expect(await ids('bob')).toEqual([schedules.bobB]);
       expect(await ids('eve')).toEqual([]);
+    });
+    it('pages with limit and cursor after the permission filter: no page of alice is empty', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await call(
+          'alice',
+          'get',
+          `/schedules?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.items).toHaveLength(1);
+        seen.push(res.body.items[0].id);
+        cursor = res.body.nextCursor;
+      } while (cursor && seen.length < 10);
+      expect(seen.sort()).toEqual(
+        [schedules.adminA, schedules.aliceA, schedules.aliceA2].sort(),
+      );
+      const eve = await call('eve', 'get', '/schedules?limit=1');
+      expect(eve.body).toEqual({ items: [] });
+      const bad = await call('alice', 'get', '/schedules?cursor=nonsense');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/cursor/);
     });
   });
   single('GET /schedules/{id}', 'get', [

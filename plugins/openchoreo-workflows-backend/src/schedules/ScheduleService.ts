@@ -1,6 +1,7 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   Schedule,
+  ScheduleListResponse,
   ScheduleRequest,
   ScheduleUpdate,
   WorkflowResource,
@@ -11,12 +12,33 @@ import { LaunchRenderError, LaunchValidationError } from '../service/errors';
 import { runNameProblem } from '../service/names';
 import { WorkflowService } from '../service/WorkflowService';
 import { checkCron, nextTick } from './cron';
-import { ScheduleRow, ScheduleStore, toSchedule } from './ScheduleStore';
+import {
+  SchedulePosition,
+  ScheduleRow,
+  ScheduleStore,
+  toSchedule,
+} from './ScheduleStore';
+import { ScheduleCondition } from './scheduleVisibility';
 
 /** Schedules one user may own per cluster. */
 export const MAX_SCHEDULES_PER_OWNER = 100;
-/** Schedules `GET /schedules` lists at most. */
+/** Schedules a page of `GET /schedules` lists at most, and by default. */
 export const MAX_SCHEDULES_LISTED = 1000;
+const DEFAULT_SCHEDULES_LISTED = 100;
+
+/** The cursor is the position of the last schedule a page listed (`createdAt`, a newline, `id`), opaque to clients. */
+const encodeCursor = (p: SchedulePosition) =>
+  Buffer.from(`${p.createdAt}\n${p.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): SchedulePosition {
+  const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url')
+    .toString()
+    .split('\n');
+  if (!createdAt || !id || rest.length > 0) {
+    throw new InputError('cursor: is not a cursor this API returned');
+  }
+  return { createdAt, id };
+}
 
 /**
  * Schedules: created, changed and removed with what a launch checks (the
@@ -49,17 +71,6 @@ export class ScheduleService {
       request.parameters ?? {},
       owner,
     );
-    if (
-      (await this.deps.store.count(cluster.name, owner)) >=
-      MAX_SCHEDULES_PER_OWNER
-    ) {
-      throw new LaunchValidationError([
-        {
-          path: '',
-          message: `${owner} already has ${MAX_SCHEDULES_PER_OWNER} schedules on cluster ${cluster.name}`,
-        },
-      ]);
-    }
     const now = this.#now();
     const row: ScheduleRow = {
       id: randomUUID(),
@@ -80,30 +91,70 @@ export class ScheduleService {
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     };
-    await this.deps.store.insert(row);
+    if (!(await this.deps.store.insertCapped(row, MAX_SCHEDULES_PER_OWNER))) {
+      throw new LaunchValidationError([
+        {
+          path: '',
+          message: `${owner} already has ${MAX_SCHEDULES_PER_OWNER} schedules on cluster ${cluster.name}`,
+        },
+      ]);
+    }
     return toSchedule(row);
   }
 
-  async get(id: string): Promise<ScheduleRow> {
-    const row = await this.deps.store.get(id);
+  /** A schedule (that meets `visible`), else the 404 of a missing one. */
+  async get(id: string, visible?: ScheduleCondition): Promise<ScheduleRow> {
+    const row = await this.deps.store.get(id, visible);
     if (!row) throw new NotFoundError(`schedule '${id}' not found`);
     return row;
   }
 
   /** The API's shape of a stored schedule, with its last tick. */
   async describe(row: ScheduleRow): Promise<Schedule> {
-    const [lastTick] = await this.deps.store.ticks(row.id, 1);
+    const [lastTick] = await this.deps.store.ticks.history(row.id, 1);
     return toSchedule(row, lastTick);
   }
 
-  list(cluster: ClusterState): Promise<ScheduleRow[]> {
-    return this.deps.store.list(cluster.name, MAX_SCHEDULES_LISTED);
+  /** A page of a cluster's schedules that meet `visible`, oldest first, and the cursor of the next page. */
+  async list(
+    cluster: ClusterState,
+    visible: ScheduleCondition,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<ScheduleListResponse> {
+    const limit = Math.min(
+      page.limit ?? DEFAULT_SCHEDULES_LISTED,
+      MAX_SCHEDULES_LISTED,
+    );
+    const rows = await this.deps.store.page(
+      cluster.name,
+      visible,
+      limit + 1,
+      page.cursor ? decodeCursor(page.cursor) : undefined,
+    );
+    const items = rows.slice(0, limit);
+    const last = await this.deps.store.ticks.last(items.map(r => r.id));
+    const next = rows.length > limit ? items[items.length - 1] : undefined;
+    return {
+      items: items.map(r => toSchedule(r, last.get(r.id))),
+      ...(next
+        ? {
+            nextCursor: encodeCursor({
+              createdAt: next.created_at,
+              id: next.id,
+            }),
+          }
+        : {}),
+    };
   }
 
-  /** Edits a schedule: new parameters are checked as a launch's; pausing clears the next run, resuming sets it. */
+  /**
+   * Edits a schedule: new parameters are checked as a launch's (they need
+   * the workflow); the next run moves only when the cron, the time zone or
+   * pausing change: pausing clears it, resuming sets it.
+   */
   async update(
     cluster: ClusterState,
-    workflow: WorkflowResource,
+    workflow: WorkflowResource | undefined,
     row: ScheduleRow,
     update: ScheduleUpdate,
   ): Promise<Schedule> {
@@ -117,6 +168,11 @@ export class ScheduleService {
       updated_at: this.#now().toISOString(),
     };
     if (update.parameters !== undefined) {
+      if (!workflow) {
+        throw new NotFoundError(
+          `the workflow of schedule '${row.id}' no longer exists: its parameters cannot be checked`,
+        );
+      }
       changes.parameters = JSON.stringify(
         await this.#checkParameters(
           workflow,
@@ -128,7 +184,13 @@ export class ScheduleService {
     }
     const paused = update.paused ?? !!row.paused;
     changes.paused = paused;
-    changes.next_run_at = paused ? null : nextTick(when, this.#now());
+    if (
+      when.cron !== row.cron ||
+      when.timezone !== row.timezone ||
+      paused !== !!row.paused
+    ) {
+      changes.next_run_at = paused ? null : nextTick(when, this.#now());
+    }
     if (!(await this.deps.store.update(row.id, changes))) {
       throw new NotFoundError(`schedule '${row.id}' not found`);
     }

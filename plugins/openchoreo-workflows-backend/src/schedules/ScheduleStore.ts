@@ -4,9 +4,14 @@ import {
   WorkflowKind,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
+import { CLAIMED, ScheduleTicks } from './ScheduleTicks';
+import { ScheduleCondition } from './scheduleVisibility';
 
-/** How many ticks of a schedule are kept (the newest). */
-const TICKS_KEPT = 20;
+/** A position in the list of a cluster's schedules (oldest first). */
+export interface SchedulePosition {
+  createdAt: string;
+  id: string;
+}
 
 /** A schedule as stored, before the API's shape. */
 export interface ScheduleRow {
@@ -52,31 +57,73 @@ export function toSchedule(
   };
 }
 
-/** The plugin's schedules and their ticks, in its database. */
+/** The plugin's schedules, in its database (their ticks: ScheduleTicks). */
 export class ScheduleStore {
-  constructor(private readonly db: Knex) {}
+  readonly ticks: ScheduleTicks;
 
-  async insert(row: ScheduleRow): Promise<void> {
-    await this.db('ocw_schedules').insert(row);
+  constructor(private readonly db: Knex) {
+    this.ticks = new ScheduleTicks(db);
   }
 
-  async get(id: string): Promise<ScheduleRow | undefined> {
-    return this.db<ScheduleRow>('ocw_schedules').where({ id }).first();
+  /**
+   * Inserts a schedule unless its owner already has `cap` on its cluster, in
+   * one statement (PostgreSQL also holds a lock per owner for the
+   * transaction, which its snapshots need): false when at the cap.
+   */
+  async insertCapped(row: ScheduleRow, cap: number): Promise<boolean> {
+    const { paused: _paused, ...values } = row; // a new schedule runs (the column's default)
+    const columns = Object.keys(values);
+    return this.db.transaction(async tx => {
+      if (tx.client.dialect === 'postgresql') {
+        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          `ocw_schedules:${row.cluster}:${row.owner}`,
+        ]);
+      }
+      await tx.raw(
+        `insert into ocw_schedules (${columns.map(c => `"${c}"`).join(', ')})
+         select ${columns.map(() => '?').join(', ')}
+         where (select count(*) from ocw_schedules where cluster = ? and owner = ?) < ?`,
+        [...Object.values(values), row.cluster, row.owner, cap],
+      );
+      return !!(await tx('ocw_schedules').where({ id: row.id }).first('id'));
+    });
   }
 
-  /** A cluster's schedules, oldest first, at most `limit`. */
-  async list(cluster: string, limit: number): Promise<ScheduleRow[]> {
+  /** A schedule, if it exists (and meets `visible`). */
+  async get(
+    id: string,
+    visible: ScheduleCondition = () => {},
+  ): Promise<ScheduleRow | undefined> {
     return this.db<ScheduleRow>('ocw_schedules')
+      .where({ id })
+      .andWhere(qb => visible(qb))
+      .first();
+  }
+
+  /** A cluster's schedules meeting `visible`, oldest first, after `after`, at most `limit`. */
+  async page(
+    cluster: string,
+    visible: ScheduleCondition,
+    limit: number,
+    after?: SchedulePosition,
+  ): Promise<ScheduleRow[]> {
+    const query = this.db<ScheduleRow>('ocw_schedules')
       .where({ cluster })
+      .andWhere(qb => visible(qb));
+    if (after) {
+      query.andWhere(qb =>
+        qb
+          .where('created_at', '>', after.createdAt)
+          .orWhere(q =>
+            q
+              .where('created_at', after.createdAt)
+              .andWhere('id', '>', after.id),
+          ),
+      );
+    }
+    return query
       .orderBy([{ column: 'created_at' }, { column: 'id' }])
       .limit(limit);
-  }
-
-  async count(cluster: string, owner: string): Promise<number> {
-    const [{ n }] = await this.db('ocw_schedules')
-      .where({ cluster, owner })
-      .count({ n: '*' });
-    return Number(n);
   }
 
   /** Changes a schedule; false when it is gone. */
@@ -84,6 +131,7 @@ export class ScheduleStore {
     return (await this.db('ocw_schedules').where({ id }).update(changes)) > 0;
   }
 
+  /** Deletes a schedule with its ticks (the foreign key cascades; deleted here too for clarity on any database). */
   async delete(id: string): Promise<boolean> {
     return this.db.transaction(async tx => {
       await tx('ocw_schedule_ticks').where({ schedule_id: id }).delete();
@@ -103,53 +151,31 @@ export class ScheduleStore {
 
   /**
    * Takes the tick `tickAt` of a schedule by moving its next run to `next`,
-   * only if no one has (compare-and-set): true for exactly one caller per tick.
+   * only if no one has (compare-and-set), and records the claim (outcome
+   * `claimed`, at `claimedAt`) in the same transaction: true for exactly one
+   * caller per tick.
    */
   async claim(
     id: string,
     tickAt: string,
     next: string | null,
+    claimedAt: string,
   ): Promise<boolean> {
-    const updated = await this.db('ocw_schedules')
-      .where({ id, next_run_at: tickAt })
-      .update({ next_run_at: next });
-    return updated === 1;
-  }
-
-  /** Records what a tick did, keeping the newest few. */
-  async recordTick(id: string, tick: ScheduleTick): Promise<void> {
-    await this.db('ocw_schedule_ticks')
-      .insert({
-        schedule_id: id,
-        tick_at: tick.at,
-        outcome: tick.outcome,
-        run: tick.run ?? null,
-        message: tick.message?.slice(0, 2000) ?? null,
-      })
-      .onConflict(['schedule_id', 'tick_at'])
-      .merge();
-    const kept = this.db('ocw_schedule_ticks')
-      .select('tick_at')
-      .where({ schedule_id: id })
-      .orderBy('tick_at', 'desc')
-      .limit(TICKS_KEPT);
-    await this.db('ocw_schedule_ticks')
-      .where({ schedule_id: id })
-      .whereNotIn('tick_at', kept)
-      .delete();
-  }
-
-  /** The newest ticks of a schedule, newest first. */
-  async ticks(id: string, limit = TICKS_KEPT): Promise<ScheduleTick[]> {
-    const rows = await this.db('ocw_schedule_ticks')
-      .where({ schedule_id: id })
-      .orderBy('tick_at', 'desc')
-      .limit(limit);
-    return rows.map(r => ({
-      at: r.tick_at,
-      outcome: r.outcome,
-      ...(r.run ? { run: r.run } : {}),
-      ...(r.message ? { message: r.message } : {}),
-    }));
+    return this.db.transaction(async tx => {
+      const updated = await tx('ocw_schedules')
+        .where({ id, next_run_at: tickAt })
+        .update({ next_run_at: next });
+      if (updated !== 1) return false;
+      await tx('ocw_schedule_ticks')
+        .insert({
+          schedule_id: id,
+          tick_at: tickAt,
+          outcome: CLAIMED,
+          claimed_at: claimedAt,
+        })
+        .onConflict(['schedule_id', 'tick_at'])
+        .merge();
+      return true;
+    });
   }
 }

@@ -10,6 +10,13 @@ import { ScheduleRow, ScheduleStore } from './ScheduleStore';
 const MAX_DUE_PER_TICK = 100;
 
 /**
+ * How long a claimed tick may stay unlaunched before another pass launches
+ * it again: the scheduler's timeout of a pass (startSchedules), after which
+ * its claimer is no longer launching it.
+ */
+export const CLAIM_GRACE_MS = 5 * 60_000;
+
+/**
  * Whether a schedule's owner may still launch it now: undefined when so, else
  * why not (the tick is recorded as denied).
  */
@@ -29,7 +36,10 @@ export const tickKey = (id: string, tickAt: string) =>
  * any number of replicas ticking at once, one launches it. The launch goes
  * through RunLauncher as the owner, with an idempotency key per (schedule,
  * tick), so the run's name is the same for anyone who would launch it.
- * A tick whose claimer dies before launching is not launched (at most once).
+ * The claim is recorded with the tick (outcome `claimed`): a tick whose
+ * claimer died before recording what it did is launched again by a later
+ * pass after CLAIM_GRACE_MS, with the same key, so a launch that did happen
+ * is found again rather than repeated.
  */
 export class ScheduleTicker {
   constructor(
@@ -46,6 +56,7 @@ export class ScheduleTicker {
   async tick(now = new Date()): Promise<ScheduleTick[]> {
     const handled: ScheduleTick[] = [];
     for (const cluster of this.deps.clusters.all()) {
+      handled.push(...(await this.#recover(cluster, now)));
       const due = await this.deps.store.due(
         cluster.name,
         now.toISOString(),
@@ -54,6 +65,28 @@ export class ScheduleTicker {
       for (const schedule of due) {
         const tick = await this.#tickOne(cluster, schedule, now);
         if (tick) handled.push(tick);
+      }
+    }
+    return handled;
+  }
+
+  /** Launches again the ticks whose claimer died (claimed before the grace period, not launched). */
+  async #recover(cluster: ClusterState, now: Date): Promise<ScheduleTick[]> {
+    const { ticks } = this.deps.store;
+    const stale = await ticks.stale(
+      cluster.name,
+      new Date(now.getTime() - CLAIM_GRACE_MS).toISOString(),
+      MAX_DUE_PER_TICK,
+    );
+    const handled: ScheduleTick[] = [];
+    for (const claimed of stale) {
+      if (await ticks.reclaim(claimed, now.toISOString())) {
+        this.deps.logger.warn(
+          `schedule ${claimed.schedule.id}: launching again the tick of ${claimed.tickAt}, claimed at ${claimed.claimedAt} and not launched`,
+        );
+        handled.push(
+          await this.#launch(cluster, claimed.schedule, claimed.tickAt),
+        );
       }
     }
     return handled;
@@ -72,7 +105,9 @@ export class ScheduleTicker {
     } catch (e) {
       // Stored schedules were checked; a time zone the runtime lost pauses it.
       logger.error(`schedule ${schedule.id} cannot tick again: ${e}`);
-      if (!(await store.claim(schedule.id, tickAt, null))) return undefined;
+      if (!(await store.claim(schedule.id, tickAt, null, now.toISOString()))) {
+        return undefined;
+      }
       await store.update(schedule.id, { paused: true });
       return this.#record(schedule, {
         at: tickAt,
@@ -80,7 +115,18 @@ export class ScheduleTicker {
         message: String(e),
       });
     }
-    if (!(await store.claim(schedule.id, tickAt, next))) return undefined;
+    if (!(await store.claim(schedule.id, tickAt, next, now.toISOString()))) {
+      return undefined;
+    }
+    return this.#launch(cluster, schedule, tickAt);
+  }
+
+  /** Launches a claimed tick as the schedule's owner, and records what it did. */
+  async #launch(
+    cluster: ClusterState,
+    schedule: ScheduleRow,
+    tickAt: string,
+  ): Promise<ScheduleTick> {
     const denied = await this.deps
       .ownerCheck(schedule, cluster)
       .catch(e => `the owner's permission could not be checked: ${e}`);
@@ -115,7 +161,7 @@ export class ScheduleTicker {
         run: `${run.namespace}/${run.name}`,
       });
     } catch (e) {
-      logger.warn(
+      this.deps.logger.warn(
         `schedule ${schedule.id}: the tick of ${tickAt} failed: ${e}`,
       );
       return this.#record(schedule, {
@@ -127,7 +173,7 @@ export class ScheduleTicker {
   }
 
   async #record(schedule: ScheduleRow, tick: ScheduleTick) {
-    await this.deps.store.recordTick(schedule.id, tick);
+    await this.deps.store.ticks.record(schedule.id, tick);
     return tick;
   }
 }

@@ -5,23 +5,14 @@
  * and a tick whose owner is gone is recorded as denied. Ticks are driven by
  * calling each instance's ticker with the tick's time (no waiting).
  */
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
-import { Knex } from 'knex';
-import { LABEL_SCHEDULE } from '../cluster/labels';
-import { createServices, Services, startClusters } from '../pluginServices';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { scheduleInstances } from './__testUtils__/scheduleInstances';
 import { nextTick } from './cron';
 
 jest.setTimeout(120_000);
@@ -43,62 +34,7 @@ describe('scheduled runs', () => {
     await local?.stop();
   });
 
-  /** One plugin instance on `knex`: its services, watching the control plane. */
-  async function instance(knex: Knex): Promise<Services> {
-    const lifecycle = mockServices.lifecycle.mock({
-      addShutdownHook: hook => {
-        shutdown.push(hook);
-      },
-    });
-    const deps = {
-      logger: mockServices.logger.mock(),
-      config: mockServices.rootConfig({
-        data: { openchoreoWorkflows: { clusters: [local.clusterConfig] } },
-      }),
-      database: mockServices.database({ knex }),
-      scheduler: mockServices.scheduler.mock(),
-      lifecycle,
-      auth: mockServices.auth(),
-      catalog: catalogServiceMock({
-        entities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'User',
-            metadata: { name: 'alice', namespace: 'default' },
-            spec: {},
-          },
-        ],
-      }),
-      notifications: { send: async () => {} },
-    };
-    const services = await createServices(
-      deps,
-      readClusterConfigs(deps.config),
-    );
-    startClusters(services.clusters, deps);
-    await eventually(
-      () =>
-        services.clusters
-          .get('local')
-          .getWorkflow('Workflow', 'default', 'nightly-data-pipeline') ||
-        undefined,
-      30_000,
-      'the workflow in the cache',
-    );
-    return services;
-  }
-
-  /** Runs in the control plane a schedule launched, by name. */
-  async function runsOf(scheduleId: string): Promise<WorkflowRunResource[]> {
-    const res = await fetch(
-      `${
-        local.plane.url
-      }/apis/openchoreo.dev/v1alpha1/namespaces/default/workflowruns?labelSelector=${encodeURIComponent(
-        `${LABEL_SCHEDULE}=${scheduleId}`,
-      )}`,
-    );
-    return (await res.json()).items;
-  }
+  const { instance, runsOf } = scheduleInstances(() => local, shutdown);
 
   it.each(databases.eachSupportedId())(
     'two instances launch exactly one run per tick, none while paused, and record a denied tick (%p)',

@@ -10,7 +10,7 @@ import { RunLauncher } from '../service/RunLauncher';
 import { WorkflowService } from '../service/WorkflowService';
 import { ScheduleService } from './ScheduleService';
 import { ScheduleStore } from './ScheduleStore';
-import { OwnerCheck, ScheduleTicker } from './ScheduleTicker';
+import { CLAIM_GRACE_MS, OwnerCheck, ScheduleTicker } from './ScheduleTicker';
 
 /** The SchedulerService task that launches due schedules. */
 export const SCHEDULE_TASK_ID = 'openchoreo-workflows-schedules';
@@ -58,7 +58,7 @@ export async function startSchedules(deps: {
     id: SCHEDULE_TASK_ID,
     scope: 'global',
     frequency: { cron: '* * * * *' },
-    timeout: { minutes: 5 },
+    timeout: { milliseconds: CLAIM_GRACE_MS },
     fn: async () => {
       await ticker.tick(new Date());
     },

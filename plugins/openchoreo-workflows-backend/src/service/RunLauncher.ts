@@ -5,6 +5,7 @@ import {
   OPENCHOREO_API_VERSION,
   RunDetail,
   WorkflowResource,
+  workflowLookupNamespace,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Evaluator } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
@@ -70,9 +71,7 @@ export class RunLauncher {
     const workflow = this.deps.workflows.get(
       cluster,
       req.workflow.kind,
-      req.workflow.kind === 'Workflow'
-        ? req.workflow.namespace ?? req.namespace
-        : undefined,
+      workflowLookupNamespace(req.workflow, req.namespace),
       req.workflow.name,
     );
     const namespace = this.deps.workflows.runNamespace(workflow, req.namespace);

@@ -382,4 +382,6 @@ export interface Schedule {
 /** `GET /schedules` response. @public */
 export interface ScheduleListResponse {
   items: Schedule[];
+  /** Where the next page starts (`cursor`); absent on the last page. */
+  nextCursor?: string;
 }

@@ -146,7 +146,10 @@ export interface OpenChoreoWorkflowsApi {
     request: ScheduleRequest,
     options?: ClusterOptions,
   ): Promise<Schedule>;
-  listSchedules(options?: ClusterOptions): Promise<ScheduleListResponse>;
+  /** A page of schedules, oldest first; `cursor`: the `nextCursor` of the previous page. */
+  listSchedules(
+    options?: ClusterOptions & { cursor?: string },
+  ): Promise<ScheduleListResponse>;
   getSchedule(id: string, options?: ClusterOptions): Promise<Schedule>;
   /** Edits a schedule; `{ paused }` pauses or resumes it. */
   updateSchedule(

@@ -123,9 +123,9 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     });
   }
 
-  listSchedules(options: ClusterOptions = {}) {
+  listSchedules(options: ClusterOptions & { cursor?: string } = {}) {
     return this.request<ScheduleListResponse>('/schedules', {
-      query: { cluster: options.cluster },
+      query: { cluster: options.cluster, cursor: options.cursor },
       signal: options.signal,
     });
   }

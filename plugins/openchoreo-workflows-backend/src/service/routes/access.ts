@@ -14,7 +14,9 @@ import {
   RunSummary,
   WorkflowKind,
   workflowLaunchPermission,
+  workflowLookupNamespace,
   workflowReadPermission,
+  WorkflowRef,
   WorkflowResource,
   workflowRunReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
@@ -224,15 +226,35 @@ export function createAccess(options: {
     owners,
   );
 
+  const requireWorkflow = workflowCheck(
+    credentialsOf,
+    filters.workflowFilter,
+    options.workflows,
+    owners,
+  );
+
+  /** The workflow of a launch (or a schedule's), looked up by the launch rule, when the caller may act on it with `permission`. */
+  const requireWorkflowOf = (
+    req: AnyRequest,
+    cluster: ClusterState,
+    launch: { workflow: WorkflowRef; namespace?: string },
+    permission: ResourcePermission = workflowLaunchPermission,
+  ) =>
+    requireWorkflow(
+      req,
+      cluster,
+      launch.workflow.kind,
+      workflowLookupNamespace(launch.workflow, launch.namespace),
+      launch.workflow.name,
+      permission,
+      launch.namespace,
+    );
+
   return {
     credentialsOf,
     workflowFilter: filters.workflowFilter,
-    requireWorkflow: workflowCheck(
-      credentialsOf,
-      filters.workflowFilter,
-      options.workflows,
-      owners,
-    ),
+    requireWorkflow,
+    requireWorkflowOf,
     readableRuns,
     readRun,
     requireRun,

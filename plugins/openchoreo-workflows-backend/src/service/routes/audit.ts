@@ -28,3 +28,13 @@ export async function audited<T>(
     throw error;
   }
 }
+
+/** What an audit event of a launch (or a schedule of launches) records of it. */
+export const launchAuditMeta = (
+  cluster: string,
+  launch: { workflow: object; namespace?: string },
+): JsonObject => ({
+  cluster,
+  workflow: { ...launch.workflow } as JsonObject,
+  ...(launch.namespace !== undefined ? { namespace: launch.namespace } : {}),
+});

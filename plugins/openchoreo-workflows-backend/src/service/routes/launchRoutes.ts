@@ -1,12 +1,11 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import {
   LaunchRequest,
-  workflowLaunchPermission,
   workflowRunReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { userOf } from '../caller';
 import { RunLauncher } from '../RunLauncher';
-import { audited } from './audit';
+import { audited, launchAuditMeta } from './audit';
 import { ApiRouter, RouteDeps, str } from './types';
 
 /**
@@ -23,27 +22,15 @@ export function launchRoutes(
   router.post('/runs', async (req, res) => {
     const cluster = clusters.get(str(req.query.cluster));
     const body = req.body;
-    const { kind, name } = body.workflow;
-    const { credentials } = await access.requireWorkflow(
-      req,
-      cluster,
-      kind,
-      kind === 'Workflow'
-        ? body.workflow.namespace ?? body.namespace
-        : undefined,
-      name,
-      workflowLaunchPermission,
-      str(body.namespace),
-    );
+    const { credentials } = await access.requireWorkflowOf(req, cluster, {
+      workflow: body.workflow,
+      namespace: str(body.namespace),
+    });
     const result = await audited(
       auditor,
       req,
       'workflow-run-launch',
-      {
-        cluster: cluster.name,
-        workflow: { ...body.workflow },
-        namespace: body.namespace,
-      },
+      launchAuditMeta(cluster.name, body),
       () =>
         launcher.launch(cluster, body as LaunchRequest, userOf(credentials)),
     );
@@ -56,15 +43,10 @@ export function launchRoutes(
       workflowRunReadPermission,
     );
     const parameters = req.body?.parameters;
-    await access.requireWorkflow(
-      req,
-      cluster,
-      run.workflow.kind,
-      run.workflow.kind === 'Workflow' ? run.namespace : undefined,
-      run.workflow.name,
-      workflowLaunchPermission,
-      run.namespace,
-    );
+    await access.requireWorkflowOf(req, cluster, {
+      workflow: { kind: run.workflow.kind, name: run.workflow.name },
+      namespace: run.namespace,
+    });
     const result = await audited(
       auditor,
       req,

@@ -7,12 +7,14 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  eventually,
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { scheduleAdminPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import request from 'supertest';
 import { API, startWorkflowsBackend } from '../../__testUtils__/backend';
+import { addPipelineCopy } from '../../schedules/__testUtils__/scheduleInstances';
 
 jest.setTimeout(60_000);
 
@@ -191,5 +193,61 @@ describe('/schedules', () => {
       .send(body())
       .expect(403);
     expect(res.body.error.message).toMatch(/owned by a user/);
+  });
+
+  it('a schedule whose workflow was deleted: its owner still reads, pauses and deletes it; no one edits it', async () => {
+    const deleteWorkflow = addPipelineCopy(local, 'doomed-pipeline');
+    const workflowStatus = async () =>
+      (
+        await request(server)
+          .get(`${API}/workflows/default/doomed-pipeline`)
+          .set('Authorization', ALICE)
+      ).status;
+    await eventually(
+      async () => (await workflowStatus()) === 200 || undefined,
+      20_000,
+      'the workflow in the cache',
+    );
+    const { id } = (
+      await request(server)
+        .post(`${API}/schedules`)
+        .set('Authorization', ALICE)
+        .send(body({ workflow: { kind: 'Workflow', name: 'doomed-pipeline' } }))
+        .expect(201)
+    ).body;
+    deleteWorkflow();
+    await eventually(
+      async () => (await workflowStatus()) === 404 || undefined,
+      20_000,
+      'the workflow gone from the cache',
+    );
+
+    const as = (who: string) => ({
+      get: () =>
+        request(server).get(`${API}/schedules/${id}`).set('Authorization', who),
+      patch: (update: object) =>
+        request(server)
+          .patch(`${API}/schedules/${id}`)
+          .set('Authorization', who)
+          .send(update),
+      delete: () =>
+        request(server)
+          .delete(`${API}/schedules/${id}`)
+          .set('Authorization', who),
+    });
+    await as(ALICE).get().expect(200);
+    expect((await list()).map((s: any) => s.id)).toContain(id);
+    // Its parameters cannot be checked without the workflow.
+    await as(ALICE)
+      .patch({ parameters: { warehouse: 'duckdb' } })
+      .expect(404);
+    // Someone else is still not its owner.
+    await as(BOB).patch({ paused: true }).expect(403);
+    await as(BOB).delete().expect(403);
+    const paused = await as(ALICE).patch({ paused: true }).expect(200);
+    expect(paused.body).toMatchObject({ paused: true });
+    expect(paused.body.nextRunAt).toBeUndefined();
+    await as(ALICE).delete().expect(204);
+    await as(ALICE).get().expect(404);
   });
 });

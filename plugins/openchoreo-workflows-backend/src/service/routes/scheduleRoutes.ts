@@ -1,38 +1,45 @@
 import {
   AuditorService,
   BackstageCredentials,
+  PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   scheduleAdminPermission,
   ScheduleRequest,
   ScheduleUpdate,
-  workflowLaunchPermission,
-  workflowReadPermission,
+  workflowLookupNamespace,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { ClusterState } from '../../cluster/ClusterState';
+import { WorkflowOwners } from '../../permissions/WorkflowOwners';
+import { scheduleReadCondition } from '../../schedules/scheduleVisibility';
 import { ScheduleService } from '../../schedules/ScheduleService';
-import { ScheduleRow } from '../../schedules/ScheduleStore';
+import { toSchedule } from '../../schedules/ScheduleStore';
 import { userOf } from '../caller';
 import { ClusterRegistry } from '../ClusterRegistry';
 import { Access, AnyRequest } from './access';
-import { audited } from './audit';
+import { audited, launchAuditMeta } from './audit';
 import { ApiRouter, str } from './types';
 
 interface ScheduleRouteOptions {
   clusters: ClusterRegistry;
   schedules: ScheduleService;
   permissions: PermissionsService;
+  permissionsRegistry?: PermissionsRegistryService;
+  owners?: WorkflowOwners;
   auditor?: AuditorService;
   access: Access;
 }
 
 /**
  * Schedules (`/schedules`): reading one needs its workflow's read permission
- * (else it is not found); creating, editing and deleting need the launch
- * permission into its namespace, and editing and deleting are for its owner
- * or a holder of `openchoreo.schedule.admin`. Runs are launched as the owner.
+ * (else it is not found; the list is filtered in SQL and paged with a
+ * cursor); creating, editing and deleting need the launch permission into
+ * its namespace, and editing and deleting are for its owner or a holder of
+ * `openchoreo.schedule.admin`. A schedule whose workflow was deleted can
+ * still be paused and deleted by them. Runs are launched as the owner.
  */
 export function scheduleRoutes(
   router: ApiRouter,
@@ -40,22 +47,16 @@ export function scheduleRoutes(
 ) {
   const { clusters, schedules, auditor, access } = options;
 
-  const { readable, requireChangeable } = scheduleAccess(options);
+  const { visibleIn, requireReadable, requireChangeable } =
+    scheduleAccess(options);
 
   router.post('/schedules', async (req, res) => {
     const cluster = clusters.get(str(req.query.cluster));
     const body = req.body as ScheduleRequest;
-    const { kind, name } = body.workflow;
-    const { workflow, credentials } = await access.requireWorkflow(
+    const { workflow, credentials } = await access.requireWorkflowOf(
       req,
       cluster,
-      kind,
-      kind === 'Workflow'
-        ? body.workflow.namespace ?? body.namespace
-        : undefined,
-      name,
-      workflowLaunchPermission,
-      body.namespace,
+      body,
     );
     const owner = userOf(credentials);
     if (owner.startsWith('service:')) {
@@ -67,11 +68,7 @@ export function scheduleRoutes(
       auditor,
       req,
       'workflow-schedule-create',
-      {
-        cluster: cluster.name,
-        workflow: { ...body.workflow },
-        cron: body.cron,
-      },
+      { ...launchAuditMeta(cluster.name, body), cron: body.cron },
       () => schedules.create(cluster, workflow, body, owner),
     );
     res.status(201).json(schedule);
@@ -79,24 +76,30 @@ export function scheduleRoutes(
 
   router.get('/schedules', async (req, res) => {
     const cluster = clusters.get(str(req.query.cluster));
-    const items = [];
-    for (const row of await schedules.list(cluster)) {
-      if (await readable(req, row)) items.push(await schedules.describe(row));
-    }
-    res.json({ items });
+    const visible = await visibleIn(req, cluster);
+    const limit = req.query.limit;
+    res.json(
+      await schedules.list(cluster, visible, {
+        limit: typeof limit === 'number' ? limit : undefined,
+        cursor: str(req.query.cursor),
+      }),
+    );
   });
 
   router.get('/schedules/:id', async (req, res) => {
-    const row = await schedules.get(req.params.id);
-    if (!(await readable(req, row))) {
-      throw new NotFoundError(`schedule '${req.params.id}' not found`);
-    }
-    res.json(await schedules.describe(row));
+    res.json(
+      await schedules.describe(await requireReadable(req, req.params.id)),
+    );
   });
 
   router.patch('/schedules/:id', async (req, res) => {
-    const { row, workflow } = await requireChangeable(req, req.params.id);
     const update = req.body as ScheduleUpdate;
+    const pausing = update.paused === true && Object.keys(update).length === 1;
+    const { row, workflow } = await requireChangeable(
+      req,
+      req.params.id,
+      pausing,
+    );
     const schedule = await audited(
       auditor,
       req,
@@ -108,7 +111,7 @@ export function scheduleRoutes(
   });
 
   router.delete('/schedules/:id', async (req, res) => {
-    const { row } = await requireChangeable(req, req.params.id);
+    const { row } = await requireChangeable(req, req.params.id, true);
     await audited(
       auditor,
       req,
@@ -131,50 +134,46 @@ async function isAdmin(
   return decision.result === AuthorizeResult.ALLOW;
 }
 
-/** Who may read a schedule (its workflow's readers) and change it (its owner or an admin, with the launch permission). */
-function scheduleAccess({
-  clusters,
-  schedules,
-  permissions,
-  access,
-}: ScheduleRouteOptions) {
-  /** The schedule's workflow, if the caller may read it (and act with `permission`). */
-  const requireScheduleWorkflow = (
-    req: AnyRequest,
-    row: ScheduleRow,
-    permission = workflowReadPermission,
-  ) =>
-    access.requireWorkflow(
-      req,
-      clusters.get(row.cluster),
-      row.workflow_kind as 'Workflow' | 'ClusterWorkflow',
-      row.workflow_namespace ?? undefined,
-      row.workflow_name,
-      permission,
-      row.namespace,
-    );
+/**
+ * Who may read a schedule (its workflow's readers, decided in SQL; a
+ * schedule whose workflow is gone is judged by its kind, namespace and name)
+ * and change it (its owner or an admin, with the launch permission while the
+ * workflow exists; stopping one whose workflow is gone needs no launch).
+ */
+function scheduleAccess(options: ScheduleRouteOptions) {
+  const { clusters, schedules, permissions, access } = options;
 
-  const readable = async (req: AnyRequest, row: ScheduleRow) => {
-    try {
-      await requireScheduleWorkflow(req, row);
-      return true;
-    } catch (e) {
-      if (e instanceof NotFoundError) return false;
-      throw e;
-    }
+  const visibleIn = async (req: AnyRequest, cluster: ClusterState) =>
+    scheduleReadCondition(options, await access.credentialsOf(req), cluster);
+
+  /** The schedule `id`, if the caller may read it; else the 404 of a missing one. */
+  const requireReadable = async (req: AnyRequest, id: string) => {
+    const row = await schedules.get(id);
+    return schedules.get(id, await visibleIn(req, clusters.get(row.cluster)));
   };
 
-  /** A schedule the caller may change: readable, launchable, and theirs or they are an admin. */
-  const requireChangeable = async (req: AnyRequest, id: string) => {
-    const row = await schedules.get(id);
-    if (!(await readable(req, row))) {
-      throw new NotFoundError(`schedule '${id}' not found`);
-    }
-    const { workflow, credentials } = await requireScheduleWorkflow(
-      req,
-      row,
-      workflowLaunchPermission,
+  /**
+   * A schedule the caller may change: readable, theirs or they are an admin,
+   * and launchable (its workflow, for the edit); `stopping` (deleting,
+   * pausing) a schedule whose workflow is gone needs no workflow.
+   */
+  const requireChangeable = async (
+    req: AnyRequest,
+    id: string,
+    stopping: boolean,
+  ) => {
+    const row = await requireReadable(req, id);
+    const cluster = clusters.get(row.cluster);
+    const launch = toSchedule(row);
+    const gone = !cluster.getWorkflow(
+      launch.workflow.kind,
+      workflowLookupNamespace(launch.workflow, launch.namespace),
+      launch.workflow.name,
     );
+    const { workflow, credentials } =
+      gone && stopping
+        ? { workflow: undefined, credentials: await access.credentialsOf(req) }
+        : await access.requireWorkflowOf(req, cluster, launch);
     if (
       userOf(credentials) !== row.owner &&
       !(await isAdmin(permissions, credentials))
@@ -186,5 +185,5 @@ function scheduleAccess({
     return { row, workflow };
   };
 
-  return { readable, requireChangeable };
+  return { visibleIn, requireReadable, requireChangeable };
 }

@@ -82,4 +82,39 @@ describe('SchedulesPage', () => {
       await screen.findByRole('link', { name: /nightly-abc/ }),
     ).toBeInTheDocument();
   });
+
+  it('reads the next page of schedules with the cursor', async () => {
+    const cursors: Array<string | null> = [];
+    server.use(
+      quietStream,
+      http.get(`${API}/schedules`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        cursors.push(cursor);
+        return HttpResponse.json(
+          cursor === 'page-2'
+            ? {
+                items: [
+                  schedule({
+                    id: 'sched-2',
+                    workflow: { kind: 'ClusterWorkflow', name: 'weekly' },
+                  }),
+                ],
+              }
+            : { items: [schedule()], nextCursor: 'page-2' },
+        );
+      }),
+    );
+    await renderPage('/schedules');
+    expect(await screen.findByText('default/nightly')).toBeInTheDocument();
+    expect(screen.queryByText('weekly')).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More schedules' }),
+    );
+    expect(await screen.findByText('weekly')).toBeInTheDocument();
+    expect(screen.getByText('default/nightly')).toBeInTheDocument();
+    expect(cursors).toEqual([null, 'page-2']);
+    expect(
+      screen.queryByRole('button', { name: 'More schedules' }),
+    ).not.toBeInTheDocument();
+  });
 });

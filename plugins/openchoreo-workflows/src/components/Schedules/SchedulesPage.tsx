@@ -7,7 +7,10 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { Box, Button } from '@material-ui/core';
-import type { Schedule } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import type {
+  Schedule,
+  ScheduleListResponse,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -90,7 +93,8 @@ function scheduleColumns({
 
 /**
  * The Schedules tab: each schedule with its cron, next run, owner and last
- * tick; pause, resume and delete; and the runs of the schedule picked.
+ * tick; pause, resume and delete; and the runs of the schedule picked. The
+ * list comes in pages ("More schedules" reads the next).
  */
 export const SchedulesPage = () => {
   const api = useApi(openchoreoWorkflowsApiRef);
@@ -99,10 +103,25 @@ export const SchedulesPage = () => {
   const [search, setSearch] = useSearchParams();
   const selected = search.get(SCHEDULE_PARAM) ?? undefined;
   const [busy, setBusy] = useState<string>();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listSchedules(),
-    [api],
-  );
+  const [more, setMore] = useState<ScheduleListResponse[]>([]);
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    const first = await api.listSchedules();
+    setMore([]);
+    return first;
+  }, [api]);
+  const items = [value, ...more].flatMap(page => page?.items ?? []);
+  const nextCursor = (more.at(-1) ?? value)?.nextCursor;
+  const loadMore = async () => {
+    try {
+      const page = await api.listSchedules({ cursor: nextCursor });
+      setMore(pages => [...pages, page]);
+    } catch (e) {
+      alertApi.post({
+        message: `Could not load more schedules: ${(e as Error).message}`,
+        severity: 'error',
+      });
+    }
+  };
 
   const act = async (s: Schedule, what: 'pause' | 'resume' | 'delete') => {
     setBusy(s.id);
@@ -133,20 +152,27 @@ export const SchedulesPage = () => {
     act,
     select: id => setSearch({ [SCHEDULE_PARAM]: id }),
   });
-  const picked = value?.items.find(s => s.id === selected);
+  const picked = items.find(s => s.id === selected);
   return (
     <>
       <Table<Schedule>
         title="Schedules"
         options={{ paging: false, search: false, padding: 'dense' }}
         columns={columns}
-        data={value?.items ?? []}
+        data={items}
         emptyContent={
           <Box p={2}>
             No schedules yet: use “Schedule…” beside Launch on a workflow.
           </Box>
         }
       />
+      {nextCursor && (
+        <Box mt={1}>
+          <Button variant="outlined" onClick={loadMore}>
+            More schedules
+          </Button>
+        </Box>
+      )}
       {picked && (
         <Box mt={3}>
           <RunsTable

@@ -1390,11 +1390,36 @@ export const spec = {
           {
             $ref: '#/components/parameters/cluster',
           },
+          {
+            name: 'limit',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description: 'The most schedules a page lists',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+              default: 100,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            allowReserved: true,
+            allowEmptyValue: true,
+            description:
+              'Where the page starts (the nextCursor of the previous page)',
+            schema: {
+              type: 'string',
+              maxLength: 1024,
+            },
+          },
         ],
         responses: {
           '200': {
             description:
-              "The cluster's schedules whose workflow the caller may read",
+              "A page of the cluster's schedules whose workflow the caller may read, oldest first; a schedule whose workflow was deleted is judged by the workflow's kind, namespace and name",
             content: {
               'application/json': {
                 schema: {
@@ -1406,6 +1431,11 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/Schedule',
                       },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description:
+                        'Where the next page starts; absent on the last page',
                     },
                   },
                 },

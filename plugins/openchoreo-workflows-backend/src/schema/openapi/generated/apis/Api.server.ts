@@ -189,6 +189,8 @@ export type ListRuns = {
 export type ListSchedules = {
   query: {
     cluster?: string;
+    limit?: number;
+    cursor?: string;
   };
   response: ListSchedules200Response | Error | Error | Error;
 };

@@ -10,4 +10,8 @@ import { Schedule } from '../models/Schedule.model';
  */
 export interface ListSchedules200Response {
   items: Array<Schedule>;
+  /**
+   * Where the next page starts; absent on the last page
+   */
+  nextCursor?: string;
 }

@@ -1,0 +1,102 @@
+/*
+ * Plugin instances for the schedules' tests: each on a given database,
+ * watching the local control plane, with alice in the catalog.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  eventually,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { Knex } from 'knex';
+import { LABEL_SCHEDULE } from '../../cluster/labels';
+import { createServices, Services, startClusters } from '../../pluginServices';
+
+/** `instance(knex)`: a plugin instance; `runsOf(id)`: the runs a schedule launched. Shutdown hooks go to `shutdown`. */
+export function scheduleInstances(
+  local: () => TestLocalControlPlane,
+  shutdown: Array<() => unknown>,
+) {
+  /** One plugin instance on `knex`: its services, watching the control plane. */
+  async function instance(knex: Knex): Promise<Services> {
+    const lifecycle = mockServices.lifecycle.mock({
+      addShutdownHook: hook => {
+        shutdown.push(hook);
+      },
+    });
+    const deps = {
+      logger: mockServices.logger.mock(),
+      config: mockServices.rootConfig({
+        data: { openchoreoWorkflows: { clusters: [local().clusterConfig] } },
+      }),
+      database: mockServices.database({ knex }),
+      scheduler: mockServices.scheduler.mock(),
+      lifecycle,
+      auth: mockServices.auth(),
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'User',
+            metadata: { name: 'alice', namespace: 'default' },
+            spec: {},
+          },
+        ],
+      }),
+      notifications: { send: async () => {} },
+    };
+    const services = await createServices(
+      deps,
+      readClusterConfigs(deps.config),
+    );
+    startClusters(services.clusters, deps);
+    await eventually(
+      () =>
+        services.clusters
+          .get('local')
+          .getWorkflow('Workflow', 'default', 'nightly-data-pipeline') ||
+        undefined,
+      30_000,
+      'the workflow in the cache',
+    );
+    return services;
+  }
+
+  /** Runs in the control plane a schedule launched, by name. */
+  async function runsOf(scheduleId: string): Promise<WorkflowRunResource[]> {
+    const res = await fetch(
+      `${
+        local().plane.url
+      }/apis/openchoreo.dev/v1alpha1/namespaces/default/workflowruns?labelSelector=${encodeURIComponent(
+        `${LABEL_SCHEDULE}=${scheduleId}`,
+      )}`,
+    );
+    return (await res.json()).items;
+  }
+
+  return { instance, runsOf };
+}
+
+/** Adds a copy of the plane's `default/nightly-data-pipeline` named `name` (with `labels`); returns a function that deletes it. */
+export function addPipelineCopy(
+  local: TestLocalControlPlane,
+  name: string,
+  labels?: Record<string, string>,
+): () => void {
+  const workflows = local.plane.store.registry.get(
+    'openchoreo.dev',
+    'workflows',
+  );
+  const { metadata: _metadata, ...rest } = local.plane.store.get(
+    workflows,
+    'default',
+    'nightly-data-pipeline',
+  ) as any;
+  local.plane.store.create(workflows, {
+    ...rest,
+    metadata: { name, namespace: 'default', ...(labels ? { labels } : {}) },
+  } as any);
+  return () => local.plane.store.delete(workflows, 'default', name);
+}

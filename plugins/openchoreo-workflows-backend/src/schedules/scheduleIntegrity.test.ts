@@ -1,0 +1,245 @@
+/*
+ * What schedules keep true under races and failures, on a real database
+ * (SQLite, and PostgreSQL when configured) and the local control plane:
+ * concurrent creates do not pass the owner's cap; editing parameters keeps
+ * the next run; a deleted schedule leaves no ticks; a tick claimed by a
+ * replica that died before launching is launched by a later pass, once.
+ */
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { Knex } from 'knex';
+import { Services } from '../pluginServices';
+import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { scheduleInstances } from './__testUtils__/scheduleInstances';
+import { nextTick } from './cron';
+import { MAX_SCHEDULES_PER_OWNER } from './ScheduleService';
+import { ScheduleStore } from './ScheduleStore';
+import { CLAIM_GRACE_MS, tickKey } from './ScheduleTicker';
+
+jest.setTimeout(120_000);
+
+const ALICE = 'user:default/alice';
+const WORKFLOW = { kind: 'Workflow', name: 'nightly-data-pipeline' } as const;
+
+describe('schedule integrity', () => {
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
+  const ran = new Set<TestDatabaseId>();
+  let local: TestLocalControlPlane;
+  const shutdown: Array<() => unknown> = [];
+  const { instance, runsOf } = scheduleInstances(() => local, shutdown);
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
+  });
+  afterAll(async () => {
+    for (const hook of shutdown.splice(0)) await hook();
+    await local?.stop();
+  });
+
+  async function setUp(id: TestDatabaseId) {
+    ran.add(id);
+    const knex = await databases.init(id);
+    const services = await instance(knex);
+    const cluster = services.clusters.get('local');
+    const workflow = services.workflows.get(
+      cluster,
+      'Workflow',
+      'default',
+      WORKFLOW.name,
+    );
+    const create = (cron = '* * * * *', s: Services = services) =>
+      s.schedules.create(
+        cluster,
+        workflow,
+        {
+          workflow: WORKFLOW,
+          namespace: 'default',
+          parameters: { warehouse: 'bigquery' },
+          cron,
+        },
+        ALICE,
+      );
+    return { knex, services, cluster, workflow, create };
+  }
+
+  const ticksOf = (knex: Knex, id: string) =>
+    knex('ocw_schedule_ticks').where({ schedule_id: id });
+
+  it.each(databases.eachSupportedId())(
+    'concurrent creates stop at the owner cap (%p)',
+    async id => {
+      const { knex, create } = await setUp(id);
+      const stores = [new ScheduleStore(knex), new ScheduleStore(knex)];
+      const first = await create();
+      const row = await stores[0].get(first.id);
+      const copy = (name: string) => ({ ...row!, id: name });
+      await knex('ocw_schedules').insert(
+        Array.from({ length: MAX_SCHEDULES_PER_OWNER - 4 }, (_, i) =>
+          copy(`filler-${i}`),
+        ),
+      );
+      // Three short of the cap: of six inserts at once, three are taken.
+      const taken = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          stores[i % 2].insertCapped(
+            copy(`racer-${i}`),
+            MAX_SCHEDULES_PER_OWNER,
+          ),
+        ),
+      );
+      expect(taken.filter(Boolean)).toHaveLength(3);
+      const count = async () =>
+        Number(
+          (
+            await knex('ocw_schedules')
+              .where({ owner: ALICE })
+              .count({ n: '*' })
+          )[0].n,
+        );
+      expect(await count()).toBe(MAX_SCHEDULES_PER_OWNER);
+      // At the cap, a create is refused, naming it.
+      await expect(create()).rejects.toThrow(
+        `${ALICE} already has ${MAX_SCHEDULES_PER_OWNER} schedules on cluster local`,
+      );
+      expect(await count()).toBe(MAX_SCHEDULES_PER_OWNER);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'editing only the parameters keeps the next run; the cron moves it (%p)',
+    async id => {
+      const { knex, services, cluster, workflow, create } = await setUp(id);
+      const schedule = await create();
+      // A tick due and not launched yet: editing the parameters must not skip it.
+      const due = '2026-01-01T00:00:00.000Z';
+      await knex('ocw_schedules')
+        .where({ id: schedule.id })
+        .update({ next_run_at: due });
+      const edit = async (update: object) =>
+        services.schedules.update(
+          cluster,
+          workflow,
+          await services.schedules.get(schedule.id),
+          update,
+        );
+      const edited = await edit({ parameters: { warehouse: 'snowflake' } });
+      expect(edited.parameters).toEqual({ warehouse: 'snowflake' });
+      expect(edited.nextRunAt).toBe(due);
+      expect((await services.schedules.get(schedule.id)).next_run_at).toBe(due);
+      // The same cron again changes nothing either; another cron moves it.
+      expect((await edit({ cron: '* * * * *' })).nextRunAt).toBe(due);
+      const moved = await edit({ cron: '0 3 * * *' });
+      expect(Date.parse(moved.nextRunAt!)).toBeGreaterThan(Date.now());
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a deleted schedule leaves no ticks, even one recorded after it was deleted (%p)',
+    async id => {
+      const { knex, services, create } = await setUp(id);
+      const store = new ScheduleStore(knex);
+      const schedule = await create();
+      const tickAt = schedule.nextRunAt!;
+      expect(
+        await store.claim(schedule.id, tickAt, null, new Date().toISOString()),
+      ).toBe(true);
+      expect(await ticksOf(knex, schedule.id)).toHaveLength(1);
+      await services.schedules.delete(schedule.id);
+      // The replica that claimed the tick records its outcome afterwards.
+      await store.ticks.record(schedule.id, {
+        at: tickAt,
+        outcome: 'failed',
+        message: 'the workflow is gone',
+      });
+      expect(await ticksOf(knex, schedule.id)).toEqual([]);
+
+      // The database itself cascades: a schedule deleted by any statement.
+      const other = await create();
+      await store.ticks.record(other.id, {
+        at: other.nextRunAt!,
+        outcome: 'denied',
+      });
+      expect(await ticksOf(knex, other.id)).toHaveLength(1);
+      await knex('ocw_schedules').where({ id: other.id }).delete();
+      expect(await ticksOf(knex, other.id)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a tick claimed by a replica that died is launched by a later pass, once (%p)',
+    async id => {
+      const { knex, services, cluster, create } = await setUp(id);
+      const other = await instance(knex);
+      const store = new ScheduleStore(knex);
+      // Yearly: no other tick falls due while the test moves the clock.
+      const schedule = await create('0 0 1 1 *');
+      const row = await services.schedules.get(schedule.id);
+      const claim = async (tickAt: string) => {
+        const at = new Date(Date.parse(tickAt) + 1_500);
+        expect(
+          await store.claim(
+            row.id,
+            tickAt,
+            nextTick(row, at),
+            at.toISOString(),
+          ),
+        ).toBe(true);
+        return at;
+      };
+      const later = (at: Date, ms: number) => new Date(at.getTime() + ms);
+
+      // Claimed, then the replica died before launching.
+      const tick1 = schedule.nextRunAt!;
+      const at1 = await claim(tick1);
+      expect(await services.ticker.tick(at1)).toEqual([]);
+      expect(await other.ticker.tick(later(at1, CLAIM_GRACE_MS - 1))).toEqual(
+        [],
+      );
+      const [recovered, ...none] = await Promise.all([
+        services.ticker.tick(later(at1, CLAIM_GRACE_MS)),
+        other.ticker.tick(later(at1, CLAIM_GRACE_MS)),
+      ]).then(all => all.flat());
+      expect(none).toEqual([]);
+      expect(recovered).toMatchObject({ at: tick1, outcome: 'launched' });
+      expect(await runsOf(row.id)).toHaveLength(1);
+      expect(await other.ticker.tick(later(at1, 2 * CLAIM_GRACE_MS))).toEqual(
+        [],
+      );
+
+      // Claimed and launched, then the replica died before recording it:
+      // the later pass finds the run by the tick's key, and launches none.
+      const tick2 = (await services.schedules.get(row.id)).next_run_at!;
+      const at2 = await claim(tick2);
+      const { run } = await services.launcher.launch(
+        cluster,
+        {
+          namespace: row.namespace,
+          workflow: WORKFLOW,
+          parameters: JSON.parse(row.parameters),
+          idempotencyKey: tickKey(row.id, tick2),
+        },
+        row.owner,
+        { schedule: row.id },
+      );
+      expect(await other.ticker.tick(later(at2, CLAIM_GRACE_MS))).toEqual([
+        {
+          at: tick2,
+          outcome: 'launched',
+          run: `${run.namespace}/${run.name}`,
+        },
+      ]);
+      expect(await runsOf(row.id)).toHaveLength(2);
+      expect((await services.schedules.describe(row)).lastTick).toMatchObject({
+        at: tick2,
+        outcome: 'launched',
+      });
+    },
+  );
+
+  it('ran on every database it had to', () => {
+    expect(missedDatabases(ran)).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+/*
+ * The SQL condition of a conditional read decision on schedules, on a real
+ * database (SQLite, and PostgreSQL when configured): namespace and kind rules
+ * on the stored reference, label rules by the cached workflows they match,
+ * and a schedule whose workflow is gone judged by kind, namespace and name.
+ */
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
+} from '@backstage/plugin-permission-common';
+import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
+import { OPENCHOREO_WORKFLOW_RESOURCE_TYPE } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { workflowConditions, workflowRules } from '../permissions/rules';
+import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import {
+  addPipelineCopy,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
+import { ScheduleStore } from './ScheduleStore';
+import { scheduleReadCondition } from './scheduleVisibility';
+
+jest.setTimeout(120_000);
+
+const c = workflowConditions;
+type Criteria = PermissionCriteria<PermissionCondition>;
+
+/** Schedules by the workflow they launch: kind, namespace, name. */
+const SCHEDULES: Record<string, [string, string | null, string]> = {
+  plain: ['Workflow', 'default', 'nightly-data-pipeline'],
+  gold: ['Workflow', 'default', 'gold-pipeline'],
+  gone: ['Workflow', 'team-x', 'deleted-pipeline'],
+  cluster: ['ClusterWorkflow', null, 'database-migration'],
+};
+
+const CASES: Array<[string, Criteria, string[]]> = [
+  [
+    'in namespace default',
+    c.isInNamespace({ namespaces: ['default'] }),
+    ['gold', 'plain'],
+  ],
+  [
+    'in the empty namespace',
+    c.isInNamespace({ namespaces: [''] }),
+    ['cluster'],
+  ],
+  ['in no namespace', c.isInNamespace({ namespaces: [] }), []],
+  ['a ClusterWorkflow', c.isClusterWorkflow(), ['cluster']],
+  ['labelled gold', c.hasLabel({ label: 'tier', value: 'gold' }), ['gold']],
+  [
+    'not labelled',
+    { not: c.hasLabel({ label: 'tier' }) },
+    ['cluster', 'gone', 'plain'],
+  ],
+  [
+    'in default and not labelled, or a ClusterWorkflow',
+    {
+      anyOf: [
+        {
+          allOf: [
+            c.isInNamespace({ namespaces: ['default'] }),
+            { not: c.hasLabel({ label: 'tier' }) },
+          ],
+        },
+        c.isClusterWorkflow(),
+      ],
+    },
+    ['cluster', 'plain'],
+  ],
+  [
+    'launching (never in a read)',
+    c.launchesIntoNamespace({ namespaces: ['default'] }),
+    [],
+  ],
+];
+
+describe('scheduleReadCondition', () => {
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
+  const ran = new Set<TestDatabaseId>();
+  let local: TestLocalControlPlane;
+  const shutdown: Array<() => unknown> = [];
+  const { instance } = scheduleInstances(() => local, shutdown);
+  const registry = createPermissionIntegrationRouter({
+    resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+    rules: Object.values(workflowRules),
+  }) as unknown as PermissionsRegistryService;
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
+    addPipelineCopy(local, 'gold-pipeline', { tier: 'gold' });
+  });
+  afterAll(async () => {
+    for (const hook of shutdown.splice(0)) await hook();
+    await local?.stop();
+  });
+
+  it.each(databases.eachSupportedId())(
+    'answers each decision in SQL (%p)',
+    async id => {
+      ran.add(id);
+      const knex = await databases.init(id);
+      const services = await instance(knex);
+      const cluster = services.clusters.get('local');
+      await eventually(
+        () =>
+          cluster.getWorkflow('Workflow', 'default', 'gold-pipeline') ||
+          undefined,
+        30_000,
+        'the labelled workflow in the cache',
+      );
+      await knex('ocw_schedules').insert(
+        Object.entries(SCHEDULES).map(([key, [kind, namespace, name]]) => ({
+          id: key,
+          cluster: 'local',
+          workflow_kind: kind,
+          workflow_namespace: namespace,
+          workflow_name: name,
+          namespace: namespace ?? 'default',
+          parameters: '{}',
+          cron: '0 3 * * *',
+          timezone: 'UTC',
+          owner: 'user:default/alice',
+          next_run_at: null,
+          created_at: '2026-11-30T00:00:00.000Z',
+          updated_at: '2026-11-30T00:00:00.000Z',
+        })),
+      );
+      const store = new ScheduleStore(knex);
+      for (const [what, conditions, visible] of CASES) {
+        const permissions = mockServices.permissions.mock({
+          authorizeConditional: async () => [
+            {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'openchoreo-workflows',
+              resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+              conditions,
+            },
+          ],
+        });
+        const condition = await scheduleReadCondition(
+          { permissions, permissionsRegistry: registry },
+          { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
+          cluster,
+        );
+        const rows = await store.page('local', condition, 10);
+        expect([what, rows.map(r => r.id).sort()]).toEqual([what, visible]);
+      }
+    },
+  );
+
+  it('ran on every database it had to', () => {
+    expect(missedDatabases(ran)).toEqual([]);
+  });
+});
