@@ -9,7 +9,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ClusterState } from '../cluster/ClusterState';
 import { LaunchRenderError, LaunchValidationError } from '../service/errors';
-import { runNameProblem } from '../service/names';
+import { dns1123LabelProblem } from '../service/names';
 import { WorkflowService } from '../service/WorkflowService';
 import { checkCron, nextTick } from './cron';
 import {
@@ -208,7 +208,7 @@ export class ScheduleService {
     workflow: WorkflowResource,
     requested: string,
   ): string {
-    const problem = runNameProblem(requested);
+    const problem = dns1123LabelProblem(requested);
     if (problem) {
       throw new LaunchValidationError([
         { path: 'namespace', message: problem },

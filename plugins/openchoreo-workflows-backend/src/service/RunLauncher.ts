@@ -35,7 +35,7 @@ import {
   LaunchIdentity,
   launchTarget,
 } from './idempotency';
-import { generateRunName, idempotentSuffix, runNameProblem } from './names';
+import { generateRunName, idempotentSuffix, dns1123LabelProblem } from './names';
 import { RunQueries } from './RunQueries';
 import { WorkflowService } from './WorkflowService';
 
@@ -326,7 +326,7 @@ function checkLaunchRequest(body: any): LaunchRequest {
     fail('', 'the request body must be a JSON object');
   if (typeof body.namespace !== 'string' || !body.namespace)
     fail('namespace', 'is required');
-  const namespaceProblem = runNameProblem(body.namespace);
+  const namespaceProblem = dns1123LabelProblem(body.namespace);
   if (namespaceProblem) fail('namespace', namespaceProblem);
   if (!body.workflow || typeof body.workflow !== 'object')
     fail('workflow', 'is required');
@@ -349,7 +349,7 @@ function checkLaunchRequest(body: any): LaunchRequest {
   if (body.name !== undefined) {
     const problem =
       typeof body.name === 'string'
-        ? runNameProblem(body.name)
+        ? dns1123LabelProblem(body.name)
         : 'must be a string';
     if (problem) fail('name', problem);
   }

@@ -15,9 +15,6 @@ export function dns1123LabelProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** @deprecated The old name of {@link dns1123LabelProblem}, which checks namespaces too. */
-export const runNameProblem = dns1123LabelProblem;
-
 /** `<workflow>-<suffix>`, DNS-1123 and at most 63 chars (run names become pod label values). */
 export function generateRunName(workflowName: string, suffix?: string): string {
   const tail = suffix ?? randomBytes(8).toString('hex').slice(0, 8);
