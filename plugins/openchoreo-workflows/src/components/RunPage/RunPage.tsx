@@ -3,7 +3,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Box, Grid, Typography } from '@material-ui/core';
+import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
@@ -14,6 +14,8 @@ import {
   runOfState,
   RunStatus,
   StreamNotice,
+  useClusterParam,
+  useClusters,
 } from '../shared';
 import { RunActions } from './RunActions';
 import { ParametersCard, StepsCard } from './RunCards';
@@ -70,12 +72,14 @@ function useSelection(run: RunDetail | undefined, runKey: string) {
 /** One run: header, steps (timeline and graph), logs; live from the run stream. */
 export const RunPage = () => {
   const { namespace = '', name = '' } = useParams();
+  const cluster = useClusterParam();
+  const { multiple } = useClusters();
   const launched = runOfState(useLocation().state);
-  const live = useLiveRun(namespace, name, launched);
+  const live = useLiveRun(namespace, name, cluster, launched);
   const { run, setRun, error } = live;
   const { selected, pick, announcement, setAnnouncement } = useSelection(
     run,
-    `${namespace}/${name}`,
+    `${cluster ?? ''}/${namespace}/${name}`,
   );
   const [now, setNow] = useState(Date.now());
   const running = Boolean(run && !isTerminal(run.phase));
@@ -84,7 +88,9 @@ export const RunPage = () => {
   if (error && !run) {
     return (
       <ResponseErrorPanel
-        title={`Could not load run ${namespace}/${name}`}
+        title={`Could not load run ${namespace}/${name}${
+          cluster ? ` of cluster ${cluster}` : ''
+        }`}
         error={error}
       />
     );
@@ -112,9 +118,21 @@ export const RunPage = () => {
           {run.name}
         </Typography>
         <RunStatus phase={run.phase} />
+        {multiple && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`Cluster ${run.cluster}`}
+          />
+        )}
         {run.archived && <Typography variant="body2">(archived)</Typography>}
         <Box flexGrow={1} />
-        <RunActions run={run} running={running} onStopped={onStopped} />
+        <RunActions
+          run={run}
+          cluster={cluster}
+          running={running}
+          onStopped={onStopped}
+        />
       </Box>
       <Box mb={2}>
         <RunRetention run={run} now={now} />
@@ -145,6 +163,7 @@ export const RunPage = () => {
                 key={`${selectedTask.name}:${
                   selectedTask.startedAt ?? 'pending'
                 }`}
+                cluster={cluster}
                 namespace={run.namespace}
                 runName={run.name}
                 task={selectedTask.name}

@@ -13,7 +13,15 @@ import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
-import { formatTime, shortEntityRef, useWorkflowsLinks } from '../shared';
+import {
+  CLUSTER_PARAM,
+  ClusterPicker,
+  formatTime,
+  shortEntityRef,
+  useClusterParam,
+  useClusters,
+  useWorkflowsLinks,
+} from '../shared';
 
 /** Search param of the schedule whose runs are shown. */
 export const SCHEDULE_PARAM = 'schedule';
@@ -46,7 +54,9 @@ function scheduleColumns({
     {
       title: 'Workflow',
       render: s => (
-        <Link to={links.workflow(s.workflow)}>{workflowLabel(s)}</Link>
+        <Link to={links.workflow(s.workflow, undefined, s.cluster)}>
+          {workflowLabel(s)}
+        </Link>
       ),
     },
     { title: 'Namespace', field: 'namespace' },
@@ -91,17 +101,21 @@ function scheduleColumns({
 /**
  * The Schedules tab: each schedule with its cron, next run, owner and last
  * tick; pause, resume and delete; and the runs of the schedule picked.
+ * The schedules of one cluster (`?cluster=`, picked when several are
+ * configured; the default one when absent).
  */
 export const SchedulesPage = () => {
   const api = useApi(openchoreoWorkflowsApiRef);
   const alertApi = useApi(alertApiRef);
   const links = useWorkflowsLinks();
+  const clusters = useClusters();
+  const cluster = useClusterParam();
   const [search, setSearch] = useSearchParams();
   const selected = search.get(SCHEDULE_PARAM) ?? undefined;
   const [busy, setBusy] = useState<string>();
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listSchedules(),
-    [api],
+    () => api.listSchedules({ cluster }),
+    [api, cluster],
   );
 
   const act = async (s: Schedule, what: 'pause' | 'resume' | 'delete') => {
@@ -131,11 +145,20 @@ export const SchedulesPage = () => {
     busy,
     selected,
     act,
-    select: id => setSearch({ [SCHEDULE_PARAM]: id }),
+    select: id =>
+      setSearch({
+        ...(cluster ? { [CLUSTER_PARAM]: cluster } : {}),
+        [SCHEDULE_PARAM]: id,
+      }),
   });
   const picked = value?.items.find(s => s.id === selected);
   return (
     <>
+      {clusters.multiple && (
+        <Box mb={2} maxWidth={240}>
+          <ClusterPicker clusters={clusters} />
+        </Box>
+      )}
       <Table<Schedule>
         title="Schedules"
         options={{ paging: false, search: false, padding: 'dense' }}
@@ -151,7 +174,7 @@ export const SchedulesPage = () => {
         <Box mt={3}>
           <RunsTable
             title={`Runs of the schedule of ${workflowLabel(picked)}`}
-            query={{ schedule: picked.id }}
+            query={{ cluster: picked.cluster, schedule: picked.id }}
             pageSize={10}
             emptyMessage="This schedule has not launched a run yet."
           />

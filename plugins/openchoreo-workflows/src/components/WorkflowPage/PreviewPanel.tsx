@@ -12,6 +12,8 @@ import { toYaml } from '../shared';
 
 export interface PreviewPanelProps {
   workflow: WorkflowRef;
+  /** The workflow's cluster (the backend's default when absent). */
+  cluster?: string;
   namespace: string;
   parameters: Record<string, unknown>;
   /** Milliseconds to wait after the last change. */
@@ -52,6 +54,7 @@ function objectTitle(object: Record<string, any>, index: number) {
  */
 export const PreviewPanel = ({
   workflow,
+  cluster,
   namespace,
   parameters,
   debounceMs = 500,
@@ -64,16 +67,20 @@ export const PreviewPanel = ({
     error?: Error;
   }>({ loading: true });
 
-  const key = JSON.stringify({ workflow, body: { namespace, parameters } });
+  const key = JSON.stringify({
+    workflow,
+    cluster,
+    body: { namespace, parameters },
+  });
   useDebounce(() => setRequest(key), debounceMs, [key]);
 
   useEffect(() => {
     if (request === undefined) return undefined;
     const controller = new AbortController();
     setState(s => ({ ...s, loading: true }));
-    const { workflow: ref, body } = JSON.parse(request);
+    const { workflow: ref, cluster: on, body } = JSON.parse(request);
     api
-      .preview(ref, body, { signal: controller.signal })
+      .preview(ref, body, { cluster: on, signal: controller.signal })
       .then(value => setState({ loading: false, value }))
       .catch(error => {
         if (!controller.signal.aborted) setState({ loading: false, error });
