@@ -5,7 +5,7 @@ import {
 } from '@backstage/core-components';
 import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useInterval from 'react-use/esm/useInterval';
 import { isTerminal } from '../../api';
@@ -69,11 +69,34 @@ function useSelection(run: RunDetail | undefined, runKey: string) {
   return { selected, pick, announcement, setAnnouncement };
 }
 
+/** The run's name, status, cluster (when there are several), whether archived, and its actions. */
+const RunHeader = (props: { run: RunDetail; children: ReactNode }) => {
+  const { run } = props;
+  const { multiple } = useClusters();
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
+      <Typography variant="h4" component="h2">
+        {run.name}
+      </Typography>
+      <RunStatus phase={run.phase} />
+      {multiple && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`Cluster ${run.cluster}`}
+        />
+      )}
+      {run.archived && <Typography variant="body2">(archived)</Typography>}
+      <Box flexGrow={1} />
+      {props.children}
+    </Box>
+  );
+};
+
 /** One run: header, steps (timeline and graph), logs; live from the run stream. */
 export const RunPage = () => {
   const { namespace = '', name = '' } = useParams();
   const cluster = useClusterParam();
-  const { multiple } = useClusters();
   const launched = runOfState(useLocation().state);
   const live = useLiveRun(namespace, name, cluster, launched);
   const { run, setRun, error } = live;
@@ -113,27 +136,14 @@ export const RunPage = () => {
         {announcement}
       </div>
       <StreamNotice interruption={live.stream} what="Live updates" />
-      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
-        <Typography variant="h4" component="h2">
-          {run.name}
-        </Typography>
-        <RunStatus phase={run.phase} />
-        {multiple && (
-          <Chip
-            size="small"
-            variant="outlined"
-            label={`Cluster ${run.cluster}`}
-          />
-        )}
-        {run.archived && <Typography variant="body2">(archived)</Typography>}
-        <Box flexGrow={1} />
+      <RunHeader run={run}>
         <RunActions
           run={run}
           cluster={cluster}
           running={running}
           onStopped={onStopped}
         />
-      </Box>
+      </RunHeader>
       <Box mb={2}>
         <RunRetention run={run} now={now} />
       </Box>

@@ -48,6 +48,42 @@ function objectTitle(object: Record<string, any>, index: number) {
   return `${index === 0 ? 'Run resource' : 'Resource'}: ${kind} ${name}`;
 }
 
+/** The preview of `request` (debounced), from its workflow's cluster. */
+function usePreview(
+  request: {
+    workflow: WorkflowRef;
+    cluster?: string;
+    body: { namespace: string; parameters: Record<string, unknown> };
+  },
+  debounceMs: number,
+) {
+  const api = useApi(openchoreoWorkflowsApiRef);
+  const [asked, setAsked] = useState<string>();
+  const [state, setState] = useState<{
+    loading: boolean;
+    value?: PreviewResponse;
+    error?: Error;
+  }>({ loading: true });
+
+  const key = JSON.stringify(request);
+  useDebounce(() => setAsked(key), debounceMs, [key]);
+
+  useEffect(() => {
+    if (asked === undefined) return undefined;
+    const controller = new AbortController();
+    setState(s => ({ ...s, loading: true }));
+    const { workflow, cluster, body } = JSON.parse(asked);
+    api
+      .preview(workflow, body, { cluster, signal: controller.signal })
+      .then(value => setState({ loading: false, value }))
+      .catch(error => {
+        if (!controller.signal.aborted) setState({ loading: false, error });
+      });
+    return () => controller.abort();
+  }, [api, asked]);
+  return state;
+}
+
 /**
  * What will run (POST preview): the defaulted parameters, what the WorkflowRun
  * will carry, and the objects OpenChoreo renders from it, or why it cannot.
@@ -59,36 +95,10 @@ export const PreviewPanel = ({
   parameters,
   debounceMs = 500,
 }: PreviewPanelProps) => {
-  const api = useApi(openchoreoWorkflowsApiRef);
-  const [request, setRequest] = useState<string>();
-  const [state, setState] = useState<{
-    loading: boolean;
-    value?: PreviewResponse;
-    error?: Error;
-  }>({ loading: true });
-
-  const key = JSON.stringify({
-    workflow,
-    cluster,
-    body: { namespace, parameters },
-  });
-  useDebounce(() => setRequest(key), debounceMs, [key]);
-
-  useEffect(() => {
-    if (request === undefined) return undefined;
-    const controller = new AbortController();
-    setState(s => ({ ...s, loading: true }));
-    const { workflow: ref, cluster: on, body } = JSON.parse(request);
-    api
-      .preview(ref, body, { cluster: on, signal: controller.signal })
-      .then(value => setState({ loading: false, value }))
-      .catch(error => {
-        if (!controller.signal.aborted) setState({ loading: false, error });
-      });
-    return () => controller.abort();
-  }, [api, request]);
-
-  const { value, error, loading } = state;
+  const { value, error, loading } = usePreview(
+    { workflow, cluster, body: { namespace, parameters } },
+    debounceMs,
+  );
   return (
     <Box aria-busy={loading}>
       {loading && <LinearProgress aria-label="Updating preview" />}
