@@ -3,6 +3,9 @@
 # configured (app-config.local.yaml), the backend starts the embedded local
 # control plane with the demo workflows and writes .local/kubeconfig.
 #
+# OCW_CONTROL_PLANE=two-local: two embedded local control planes as two clusters,
+# `local` and `local-b` (app-config.two-clusters.yaml), to see the portal with several.
+#
 # OCW_CONTROL_PLANE=openchoreo: the portal runs against the real OpenChoreo
 # stack (packages/openchoreo-stack) as its only cluster (app-config.openchoreo.yaml).
 # A stack already running (npm run openchoreo-stack) is used; otherwise one is
@@ -16,9 +19,13 @@ mkdir -p .local
 
 case "${OCW_CONTROL_PLANE:-local}" in
   local) exec yarn backstage-cli repo start "$@" ;;
+  two-local)
+    exec yarn backstage-cli repo start --config "$OCW_ROOT/app-config.yaml" \
+      --config "$OCW_ROOT/app-config.two-clusters.yaml" "$@"
+    ;;
   openchoreo) ;;
   *)
-    echo "start.sh: OCW_CONTROL_PLANE must be 'local' (default) or 'openchoreo', not '$OCW_CONTROL_PLANE'" >&2
+    echo "start.sh: OCW_CONTROL_PLANE must be 'local' (default), 'two-local' or 'openchoreo', not '$OCW_CONTROL_PLANE'" >&2
     exit 2
     ;;
 esac

@@ -12,14 +12,19 @@ export interface Config {
        * `openchoreoWorkflows.clusters` is empty.
        */
       enabled?: boolean;
-      /** Port; 0 picks a free one (default 0). */
+      /**
+       * The clusters to add, one local control plane each, in this order
+       * (default `[local]`); two show the portal with several clusters.
+       */
+      clusters?: string[];
+      /** Port of the first; 0 picks a free one (default 0); the others take free ones. */
       port?: number;
       /** Extra manifest files or directories to load besides the demo workflows. */
       manifests?: string[];
       /** Seconds each simulated step takes (default 2). */
       stepSeconds?: number;
       /**
-       * Where to write its kubeconfig, relative to the backend's working
+       * Where to write the first one's kubeconfig, relative to the backend's working
        * directory (none by default). The dev portal writes `.local/kubeconfig`
        * at the repository root.
        */

@@ -1,4 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import {
   ClusterConfig,
   KubeClient,
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openchoreoWorkflowsModuleLocalControlPlane } from './module';
+import { readLocalControlPlaneSettings } from './options';
 
 jest.setTimeout(60_000);
 
@@ -123,6 +125,66 @@ describe('the local control plane module', () => {
     } finally {
       await forced.backend.stop();
     }
+  });
+
+  it('starts one control plane per name of `clusters`, separate, the first writing the kubeconfig', async () => {
+    const kubeconfigOut = path.join(tmp, 'kubeconfig');
+    const { backend, added } = await startModule({
+      localControlPlane: { clusters: ['local', 'local-b'], kubeconfigOut },
+    });
+    try {
+      expect(added.map(c => c.name)).toEqual(['local', 'local-b']);
+      const [a, b] = added;
+      expect(a.connection.kubeconfig).not.toEqual(b.connection.kubeconfig);
+      expect(fs.readFileSync(kubeconfigOut, 'utf8')).toBe(
+        a.connection.kubeconfig,
+      );
+      // Two API servers, each with the demo workflows: what is created on
+      // one is not on the other.
+      const kb = new KubeClient(buildKubeConfig(b.connection));
+      await kb.create(
+        '/apis/openchoreo.dev/v1alpha1/namespaces/default/workflows',
+        {
+          apiVersion: 'openchoreo.dev/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name: 'only-on-b', namespace: 'default' },
+          spec: {
+            parameters: {
+              openAPIV3Schema: { type: 'object', properties: {} },
+            },
+            runTemplate: {
+              apiVersion: 'argoproj.io/v1alpha1',
+              kind: 'Workflow',
+              metadata: {
+                name: '${metadata.workflowRunName}',
+                namespace: '${metadata.namespace}',
+              },
+              spec: {
+                entrypoint: 'main',
+                templates: [{ name: 'main', container: { image: 'alpine' } }],
+              },
+            },
+          },
+        },
+        'create a workflow',
+      );
+      expect(await workflowsOf(b)).toContain('only-on-b');
+      expect(await workflowsOf(a)).not.toContain('only-on-b');
+      expect(await workflowsOf(a)).toContain('generic-workflow-docker-build');
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses an empty or repeated list of clusters', () => {
+    const settings = (clusters: string[]) =>
+      readLocalControlPlaneSettings(
+        new ConfigReader({
+          openchoreoWorkflows: { localControlPlane: { clusters } },
+        }),
+      );
+    expect(() => settings([])).toThrow(/at least one name, each once/);
+    expect(() => settings(['a', 'a'])).toThrow(/at least one name, each once/);
   });
 
   it('does not start it when disabled', async () => {

@@ -12,7 +12,9 @@ import { readLocalControlPlaneSettings } from './options';
 /**
  * Starts the embedded local control plane with the demo workflows and adds it
  * to the openchoreo-workflows plugin as the `local` cluster: by default only
- * when no cluster is configured. For development backends only.
+ * when no cluster is configured. `localControlPlane.clusters` names several,
+ * one control plane each (the portal with several clusters). For development
+ * backends only.
  *
  * @public
  */
@@ -33,28 +35,34 @@ export const openchoreoWorkflowsModuleLocalControlPlane = createBackendModule({
           logger.info(`Not starting the local control plane: ${settings.skip}`);
           return;
         }
-        const { port, manifests, stepSeconds, kubeconfigOut } = settings.start;
-        const plane = await startLocalControlPlane({
-          port,
-          manifests: [demoManifestsDir(), ...manifests],
-          stepSeconds,
-          kubeconfigOut,
-        });
-        lifecycle.addShutdownHook(() => plane.stop());
-        clusters.addCluster({
-          name: 'local',
-          connection: {
-            authProvider: 'kubeconfig',
-            kubeconfig: plane.kubeconfig,
-          },
-        });
-        logger.info(
-          `Started the embedded local control plane at ${
-            plane.url
-          } with the demo workflows${
-            kubeconfigOut ? ` (kubectl --kubeconfig ${kubeconfigOut})` : ''
-          }`,
-        );
+        const { clusters: names, port, manifests } = settings.start;
+        for (const [i, name] of names.entries()) {
+          const first = i === 0;
+          const kubeconfigOut = first
+            ? settings.start.kubeconfigOut
+            : undefined;
+          const plane = await startLocalControlPlane({
+            port: first ? port : 0,
+            manifests: [demoManifestsDir(), ...manifests],
+            stepSeconds: settings.start.stepSeconds,
+            kubeconfigOut,
+          });
+          lifecycle.addShutdownHook(() => plane.stop());
+          clusters.addCluster({
+            name,
+            connection: {
+              authProvider: 'kubeconfig',
+              kubeconfig: plane.kubeconfig,
+            },
+          });
+          logger.info(
+            `Started the embedded local control plane '${name}' at ${
+              plane.url
+            } with the demo workflows${
+              kubeconfigOut ? ` (kubectl --kubeconfig ${kubeconfigOut})` : ''
+            }`,
+          );
+        }
       },
     });
   },

@@ -3,11 +3,17 @@ import path from 'node:path';
 
 /** How to start the local control plane, from `openchoreoWorkflows.localControlPlane`. */
 export interface LocalControlPlaneSettings {
+  /**
+   * The clusters to add, one local control plane each (default `['local']`):
+   * two show the portal with several clusters.
+   */
+  clusters: string[];
+  /** Port of the first; the others take free ports. */
   port: number;
   /** Extra manifests besides the demo workflows. */
   manifests: string[];
   stepSeconds?: number;
-  /** Absolute path of the kubeconfig to write, if any. */
+  /** Absolute path of the first one's kubeconfig to write, if any. */
   kubeconfigOut?: string;
 }
 
@@ -31,8 +37,15 @@ export function readLocalControlPlaneSettings(
     };
   }
   const kubeconfigOut = c?.getOptionalString('kubeconfigOut');
+  const clusters = c?.getOptionalStringArray('clusters') ?? ['local'];
+  if (clusters.length === 0 || new Set(clusters).size !== clusters.length) {
+    throw new Error(
+      'openchoreoWorkflows.localControlPlane.clusters must list at least one name, each once',
+    );
+  }
   return {
     start: {
+      clusters,
       port: c?.getOptionalNumber('port') ?? 0,
       manifests: c?.getOptionalStringArray('manifests') ?? [],
       stepSeconds: c?.getOptionalNumber('stepSeconds'),

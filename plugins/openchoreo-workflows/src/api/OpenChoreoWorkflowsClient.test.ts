@@ -227,4 +227,57 @@ describe('OpenChoreoWorkflowsClient', () => {
       cluster: 'prod',
     });
   });
+
+  it('sends `cluster` on every call the backend takes it on', async () => {
+    const asked: string[] = [];
+    server.use(
+      http.all(`${API}/*`, ({ request }) => {
+        const url = new URL(request.url);
+        asked.push(
+          `${request.method} ${url.pathname.slice(
+            new URL(API).pathname.length,
+          )} ${url.searchParams.get('cluster')}`,
+        );
+        if (url.pathname.endsWith('stream')) {
+          return sseResponse([logEndFrame()], { close: true });
+        }
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const on = { cluster: 'b' };
+    const ref = { kind: 'Workflow' as const, namespace: 'ns', name: 'w' };
+    await client.listWorkflows(on);
+    await client.getWorkflow(ref, on);
+    await client.preview(ref, { namespace: 'ns', parameters: {} }, on);
+    await client.launch({ namespace: 'ns', workflow: ref }, on);
+    await client.listRuns(on);
+    await client.getRun('ns', 'r', on);
+    await client.stopRun('ns', 'r', on);
+    await client.rerun('ns', 'r', undefined, on);
+    await client.getRunLogs('ns', 'r', on);
+    await client.streamRunLogs('ns', 'r', {
+      ...on,
+      signal: new AbortController().signal,
+      onLine: () => {},
+    });
+    await client.listSchedules(on);
+    await client.createSchedule(
+      { workflow: ref, namespace: 'ns', cron: '* * * * *' },
+      on,
+    );
+    expect(asked).toEqual([
+      'GET /workflows b',
+      'GET /workflows/ns/w b',
+      'POST /workflows/ns/w/preview b',
+      'POST /runs b',
+      'GET /runs b',
+      'GET /runs/ns/r b',
+      'DELETE /runs/ns/r b',
+      'POST /runs/ns/r/rerun b',
+      'GET /runs/ns/r/logs b',
+      'GET /runs/ns/r/logs/stream b',
+      'GET /schedules b',
+      'POST /schedules b',
+    ]);
+  });
 });

@@ -79,7 +79,8 @@ describe('ComparePage', () => {
       screen.getByRole('link', { name: 'default/container-build-abc12' }),
     ).toHaveAttribute(
       'href',
-      '/openchoreo-workflows/runs/default/container-build-abc12?cluster=default',
+      // One cluster configured: links name none.
+      '/openchoreo-workflows/runs/default/container-build-abc12',
     );
     expect(screen.getByText('from the archive')).toBeInTheDocument();
 
@@ -177,7 +178,7 @@ describe('picking two runs in the run history', () => {
     const link = screen.getByRole('button', { name: 'Compare' });
     expect(link).toHaveAttribute(
       'href',
-      '/openchoreo-workflows/compare?a=default%2Frun-one&b=default%2Frun-three&cluster=default',
+      '/openchoreo-workflows/compare?a=default%2Frun-one&b=default%2Frun-three',
     );
     await userEvent.click(link);
     expect(

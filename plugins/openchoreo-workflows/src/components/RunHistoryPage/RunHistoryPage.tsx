@@ -13,11 +13,15 @@ import { Link as RouterLink } from 'react-router-dom';
 import { RUN_PHASES, RunPhase } from '../../api';
 import {
   ANY,
+  ClusterPicker,
   FilterBar,
+  FilterCell,
   SelectFilters,
   SelectSpec,
   TextFilters,
   TextSpec,
+  useClusterParam,
+  useClusters,
   useUrlFilters,
   useWorkflowsLinks,
 } from '../shared';
@@ -139,10 +143,13 @@ const CompareButton = ({ picked }: { picked: RunSummary[] }) => {
 /**
  * Every run, newest first, paged by the server. Filters live in the URL:
  * `status=Running,Failed`, `launchedBy=me`, `window=24h`, `workflow=<name>`,
- * `param=<dotted.path>=<value>`.
+ * `param=<dotted.path>=<value>`, and `cluster=<name>` (the runs of one
+ * cluster, picked when several are configured; the default one when absent).
  */
 export const RunHistoryPage = () => {
   const f = useRunFilters();
+  const clusters = useClusters();
+  const cluster = useClusterParam();
   const [picked, setPicked] = useState<RunSummary[]>([]);
   const selection = useMemo(
     () => ({ selected: picked, onChange: setPicked, max: 2 }),
@@ -153,6 +160,7 @@ export const RunHistoryPage = () => {
     return span ? new Date(Date.now() - span).toISOString() : undefined;
   }, [f.window]);
   const query = {
+    cluster,
     phase: f.status.length ? f.status : undefined,
     launchedBy: f.launchedBy === 'me' ? 'me' : undefined,
     since,
@@ -162,6 +170,11 @@ export const RunHistoryPage = () => {
   return (
     <>
       <FilterBar label="Filter runs">
+        {clusters.multiple && (
+          <FilterCell>
+            <ClusterPicker clusters={clusters} />
+          </FilterCell>
+        )}
         <Grid item xs={12} md={4}>
           <StatusFilter f={f} />
         </Grid>

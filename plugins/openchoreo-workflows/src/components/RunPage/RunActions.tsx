@@ -10,14 +10,16 @@ import { StopDialog } from './StopDialog';
 
 /**
  * Stop (after confirmation; while the run runs), Re-run (opens the new run)
- * and Edit and re-run (the workflow's form, prefilled).
+ * and Edit and re-run (the workflow's form, prefilled), on the run's
+ * `cluster` (the backend's default when absent).
  */
 export const RunActions = (props: {
   run: RunDetail;
+  cluster: string | undefined;
   running: boolean;
   onStopped: (run: RunDetail) => void;
 }) => {
-  const { run, running, onStopped } = props;
+  const { run, cluster, running, onStopped } = props;
   const api = useApi(openchoreoWorkflowsApiRef);
   const alertApi = useApi(alertApiRef);
   const navigate = useNavigate();
@@ -34,7 +36,7 @@ export const RunActions = (props: {
   const stop = async () => {
     setBusy(true);
     try {
-      onStopped(await api.stopRun(run.namespace, run.name));
+      onStopped(await api.stopRun(run.namespace, run.name, { cluster }));
       alertApi.post({
         message: `Stopped ${run.name}`,
         severity: 'info',
@@ -51,7 +53,7 @@ export const RunActions = (props: {
   const rerun = async () => {
     setBusy(true);
     try {
-      openRun(await api.rerun(run.namespace, run.name));
+      openRun(await api.rerun(run.namespace, run.name, undefined, { cluster }));
     } catch (e) {
       failed('Re-run', e);
     } finally {
@@ -61,9 +63,11 @@ export const RunActions = (props: {
 
   const editAndRerun = () =>
     navigate(
-      links.workflow(run.workflow, {
-        [EDIT_FROM_PARAM]: `${run.namespace}/${run.name}`,
-      }),
+      links.workflow(
+        run.workflow,
+        { [EDIT_FROM_PARAM]: `${run.namespace}/${run.name}` },
+        cluster ?? run.cluster,
+      ),
       { state: { parameters: run.parameters } },
     );
 

@@ -20,7 +20,7 @@ export const RunFacts = (props: {
   return (
     <Box component="dl" display="flex" flexWrap="wrap" m={0} mb={2}>
       <Fact label="Workflow">
-        <Link to={links.workflow(run.workflow)}>
+        <Link to={links.workflow(run.workflow, undefined, run.cluster)}>
           {run.workflow.kind === 'ClusterWorkflow' ? 'ClusterWorkflow ' : ''}
           {run.workflow.name}
         </Link>

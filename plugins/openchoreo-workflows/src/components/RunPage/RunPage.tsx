@@ -3,9 +3,9 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { Box, Grid, Typography } from '@material-ui/core';
+import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useInterval from 'react-use/esm/useInterval';
 import { isTerminal } from '../../api';
@@ -14,6 +14,8 @@ import {
   runOfState,
   RunStatus,
   StreamNotice,
+  useClusterParam,
+  useClusters,
 } from '../shared';
 import { RunActions } from './RunActions';
 import { ParametersCard, StepsCard } from './RunCards';
@@ -67,15 +69,40 @@ function useSelection(run: RunDetail | undefined, runKey: string) {
   return { selected, pick, announcement, setAnnouncement };
 }
 
+/** The run's name, status, cluster (when there are several), whether archived, and its actions. */
+const RunHeader = (props: { run: RunDetail; children: ReactNode }) => {
+  const { run } = props;
+  const { multiple } = useClusters();
+  return (
+    <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
+      <Typography variant="h4" component="h2">
+        {run.name}
+      </Typography>
+      <RunStatus phase={run.phase} />
+      {multiple && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`Cluster ${run.cluster}`}
+        />
+      )}
+      {run.archived && <Typography variant="body2">(archived)</Typography>}
+      <Box flexGrow={1} />
+      {props.children}
+    </Box>
+  );
+};
+
 /** One run: header, steps (timeline and graph), logs; live from the run stream. */
 export const RunPage = () => {
   const { namespace = '', name = '' } = useParams();
+  const cluster = useClusterParam();
   const launched = runOfState(useLocation().state);
-  const live = useLiveRun(namespace, name, launched);
+  const live = useLiveRun(namespace, name, cluster, launched);
   const { run, setRun, error } = live;
   const { selected, pick, announcement, setAnnouncement } = useSelection(
     run,
-    `${namespace}/${name}`,
+    `${cluster ?? ''}/${namespace}/${name}`,
   );
   const [now, setNow] = useState(Date.now());
   const running = Boolean(run && !isTerminal(run.phase));
@@ -84,7 +111,9 @@ export const RunPage = () => {
   if (error && !run) {
     return (
       <ResponseErrorPanel
-        title={`Could not load run ${namespace}/${name}`}
+        title={`Could not load run ${namespace}/${name}${
+          cluster ? ` of cluster ${cluster}` : ''
+        }`}
         error={error}
       />
     );
@@ -107,15 +136,14 @@ export const RunPage = () => {
         {announcement}
       </div>
       <StreamNotice interruption={live.stream} what="Live updates" />
-      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={16}>
-        <Typography variant="h4" component="h2">
-          {run.name}
-        </Typography>
-        <RunStatus phase={run.phase} />
-        {run.archived && <Typography variant="body2">(archived)</Typography>}
-        <Box flexGrow={1} />
-        <RunActions run={run} running={running} onStopped={onStopped} />
-      </Box>
+      <RunHeader run={run}>
+        <RunActions
+          run={run}
+          cluster={cluster}
+          running={running}
+          onStopped={onStopped}
+        />
+      </RunHeader>
       <Box mb={2}>
         <RunRetention run={run} now={now} />
       </Box>
@@ -145,6 +173,7 @@ export const RunPage = () => {
                 key={`${selectedTask.name}:${
                   selectedTask.startedAt ?? 'pending'
                 }`}
+                cluster={cluster}
                 namespace={run.namespace}
                 runName={run.name}
                 task={selectedTask.name}

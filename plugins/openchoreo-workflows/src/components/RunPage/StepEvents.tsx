@@ -32,6 +32,7 @@ export function useStepEvents(
   runName: string,
   task: string,
   live: boolean,
+  cluster?: string,
 ): StepEventsState {
   const api = useApi(openchoreoWorkflowsApiRef);
   const [state, setState] = useState<StepEventsState>({ loading: true });
@@ -40,7 +41,11 @@ export function useStepEvents(
     setState({ loading: true });
     const read = () =>
       api
-        .getStepEvents(namespace, runName, { task, signal: controller.signal })
+        .getStepEvents(namespace, runName, {
+          cluster,
+          task,
+          signal: controller.signal,
+        })
         .then(value => setState({ loading: false, value }))
         .catch(error => {
           if (!controller.signal.aborted) setState({ loading: false, error });
@@ -51,7 +56,7 @@ export function useStepEvents(
       clearInterval(timer);
       controller.abort();
     };
-  }, [api, namespace, runName, task, live]);
+  }, [api, namespace, runName, task, live, cluster]);
   return state;
 }
 

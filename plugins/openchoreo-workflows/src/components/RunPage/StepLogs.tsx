@@ -14,6 +14,8 @@ import { LogView } from './LogView';
 import { StepLogState, useStepLog } from './useStepLog';
 
 export interface StepLogsProps {
+  /** The run's cluster (the backend's default when absent). */
+  cluster?: string;
   namespace: string;
   runName: string;
   task: string;
@@ -98,8 +100,9 @@ const LogHeader = (props: {
  * scrolling up, going to a match or a linked line) the view is frozen and new
  * lines are counted until it is turned on again.
  */
-export const StepLogs = ({ namespace, runName, task, live }: StepLogsProps) => {
-  const log = useStepLog(namespace, runName, task, live);
+export const StepLogs = (props: StepLogsProps) => {
+  const { cluster, namespace, runName, task, live } = props;
+  const log = useStepLog(namespace, runName, task, live, cluster);
   const { lines, status } = log;
   const [follow, setFollow] = useState(true);
   const [frozen, setFrozen] = useState<number>(0);

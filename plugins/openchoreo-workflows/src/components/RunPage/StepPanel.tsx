@@ -10,9 +10,9 @@ import { StepLogs, StepLogsProps } from './StepLogs';
  * how many Warnings there are while the log is shown.
  */
 export const StepPanel = (props: StepLogsProps) => {
-  const { namespace, runName, task, live } = props;
+  const { cluster, namespace, runName, task, live } = props;
   const [tab, setTab] = useState<'logs' | 'events'>('logs');
-  const events = useStepEvents(namespace, runName, task, live);
+  const events = useStepEvents(namespace, runName, task, live, cluster);
   const warnings = warningCount(events);
   return (
     <Box>

@@ -5,12 +5,14 @@ import { isTerminal, openchoreoWorkflowsApiRef } from '../../api';
 import { useRunEvents } from '../shared';
 
 /**
- * One run, live from the run stream. `initial` (the answer of the launch or
- * re-run that created it) is shown at once instead of fetching the run.
+ * One run of `cluster` (the backend's default when absent), live from the
+ * run stream. `initial` (the answer of the launch or re-run that created
+ * it) is shown at once instead of fetching the run.
  */
 export function useLiveRun(
   namespace: string,
   name: string,
+  cluster: string | undefined,
   initial?: RunDetail,
 ) {
   const api = useApi(openchoreoWorkflowsApiRef);
@@ -22,7 +24,7 @@ export function useLiveRun(
   const load = useCallback(
     (signal?: AbortSignal) =>
       api
-        .getRun(namespace, name, { signal })
+        .getRun(namespace, name, { cluster, signal })
         .then(detail => {
           setRun(detail);
           setError(undefined);
@@ -30,12 +32,16 @@ export function useLiveRun(
         .catch(e => {
           if (!signal?.aborted) setError(e);
         }),
-    [api, namespace, name],
+    [api, namespace, name, cluster],
   );
 
   useEffect(() => {
     const given = initialRun.current;
-    if (given?.namespace === namespace && given.name === name) {
+    if (
+      given?.namespace === namespace &&
+      given.name === name &&
+      (!cluster || given.cluster === cluster)
+    ) {
       setRun(given);
       return undefined;
     }
@@ -43,7 +49,7 @@ export function useLiveRun(
     setRun(undefined);
     load(controller.signal);
     return () => controller.abort();
-  }, [load, namespace, name]);
+  }, [load, namespace, name, cluster]);
 
   // The stream starts after the run was had (fetched or launched): a change
   // in between is not on it, so the run is fetched again once the stream is
@@ -53,17 +59,22 @@ export function useLiveRun(
   const refetchOnOpen = useCallback(() => {
     const seen = eventsSeen.current;
     api
-      .getRun(namespace, name)
+      .getRun(namespace, name, { cluster })
       .then(detail => {
         if (eventsSeen.current === seen) setRun(detail);
       })
       .catch(() => {});
-  }, [api, namespace, name]);
+  }, [api, namespace, name, cluster]);
 
   // Events carry the run with its steps; the run is fetched again only when
   // an event lacks them, or when the run has finished (its outputs).
   const stream = useRunEvents(
-    { namespace, workflow: run?.workflow.name, enabled: Boolean(run) },
+    {
+      cluster,
+      namespace,
+      workflow: run?.workflow.name,
+      enabled: Boolean(run),
+    },
     useCallback(
       event => {
         if (event.run.namespace !== namespace || event.run.name !== name)

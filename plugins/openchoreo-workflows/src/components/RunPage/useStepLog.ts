@@ -53,13 +53,15 @@ function lineBatcher(onBatch: (lines: LogLine[]) => void) {
 
 /**
  * One step's log: streamed while `live` (and, once started, until the
- * stream ends even if `live` flips), else read once.
+ * stream ends even if `live` flips), else read once; from the run's
+ * `cluster` (the backend's default when absent).
  */
 export function useStepLog(
   namespace: string,
   runName: string,
   task: string,
   live: boolean,
+  cluster?: string,
 ): StepLogState {
   const api = useApi(openchoreoWorkflowsApiRef);
   const [lines, setLines] = useState<LogLine[]>([]);
@@ -82,6 +84,7 @@ export function useStepLog(
       signal.addEventListener('abort', batcher.drop);
       api
         .streamRunLogs(namespace, runName, {
+          cluster,
           task,
           signal,
           // A reconnected stream sends the whole log again.
@@ -117,7 +120,7 @@ export function useStepLog(
         });
     } else {
       api
-        .getRunLogs(namespace, runName, { task, signal })
+        .getRunLogs(namespace, runName, { cluster, task, signal })
         .then(response => {
           setLines(response.lines);
           const status = response.steps?.find(s => s.task === task);
@@ -129,7 +132,7 @@ export function useStepLog(
         });
     }
     return () => controller.abort();
-  }, [api, namespace, runName, task, effectiveMode]);
+  }, [api, namespace, runName, task, effectiveMode, cluster]);
 
   return { lines, ...state };
 }

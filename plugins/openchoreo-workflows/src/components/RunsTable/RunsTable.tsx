@@ -15,6 +15,7 @@ import {
   shortEntityRef,
   StreamNotice,
   Table,
+  useClusters,
   useWorkflowsLinks,
 } from '../shared';
 import { RunsQuery, useRunsPage } from './useRunsPage';
@@ -95,16 +96,27 @@ export const RunsPager = (props: {
 
 type Links = ReturnType<typeof useWorkflowsLinks>;
 
-/** The columns of a runs table (without the workflow's when `hideWorkflow`). */
+const clusterColumn: TableColumn<RunSummary> = {
+  title: 'Cluster',
+  field: 'cluster',
+};
+
+/**
+ * The columns of a runs table (without the workflow's when `hideWorkflow`;
+ * with the cluster's when there are several).
+ */
 function runColumns(
   links: Links,
   hideWorkflow?: boolean,
+  multipleClusters?: boolean,
 ): TableColumn<RunSummary>[] {
   const workflow: TableColumn<RunSummary> = {
     title: 'Workflow',
     field: 'workflow.name',
     render: run => (
-      <Link to={links.workflow(run.workflow)}>{run.workflow.name}</Link>
+      <Link to={links.workflow(run.workflow, undefined, run.cluster)}>
+        {run.workflow.name}
+      </Link>
     ),
   };
   return [
@@ -112,7 +124,9 @@ function runColumns(
       title: 'Run',
       field: 'name',
       render: run => (
-        <Link to={links.run(run.namespace, run.name)}>{run.name}</Link>
+        <Link to={links.run(run.namespace, run.name, run.cluster)}>
+          {run.name}
+        </Link>
       ),
     },
     ...(hideWorkflow ? [] : [workflow]),
@@ -140,6 +154,7 @@ function runColumns(
       render: run => shortEntityRef(run.launchedBy) || '—',
     },
     { title: 'Namespace', field: 'namespace' },
+    ...(multipleClusters ? [clusterColumn] : []),
   ];
 }
 
@@ -153,13 +168,14 @@ export const RunsTable = ({
   selection,
 }: RunsTableProps) => {
   const links = useWorkflowsLinks();
+  const { multiple } = useClusters();
   const runs = useRunsPage(query, pageSize);
   const columns = useMemo(
     () => [
       ...(selection ? [selectColumn(selection)] : []),
-      ...runColumns(links, hideWorkflow),
+      ...runColumns(links, hideWorkflow, multiple),
     ],
-    [links, hideWorkflow, selection],
+    [links, hideWorkflow, selection, multiple],
   );
 
   if (runs.error) return <ResponseErrorPanel error={runs.error} />;

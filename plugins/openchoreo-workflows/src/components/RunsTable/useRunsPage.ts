@@ -61,6 +61,7 @@ export function useRunsPage(query: RunsQuery, pageSize: number) {
   }, [state.loading, state.error]);
   const stream = useRunEvents(
     {
+      cluster: query.cluster,
       namespace: query.namespace,
       workflow: query.workflow,
       enabled: loadedOnce,
@@ -69,7 +70,9 @@ export function useRunsPage(query: RunsQuery, pageSize: number) {
       ({ type, run }: RunEvent) => {
         if (type === 'MODIFIED') {
           const same = (item: RunSummary) =>
-            item.namespace === run.namespace && item.name === run.name;
+            item.cluster === run.cluster &&
+            item.namespace === run.namespace &&
+            item.name === run.name;
           setState(s => ({
             ...s,
             items: s.items.map(item => (same(item) ? run : item)),

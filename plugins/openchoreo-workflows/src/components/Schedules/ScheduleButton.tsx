@@ -43,17 +43,20 @@ function useCreateSchedule(props: ScheduleButtonProps, onCreated: () => void) {
     setErrors([]);
     try {
       const { workflow } = props;
-      const schedule = await api.createSchedule({
-        workflow: {
-          kind: workflow.kind,
-          name: workflow.name,
-          namespace: workflow.namespace,
+      const schedule = await api.createSchedule(
+        {
+          workflow: {
+            kind: workflow.kind,
+            name: workflow.name,
+            namespace: workflow.namespace,
+          },
+          namespace: props.namespace,
+          parameters: props.parameters,
+          cron,
+          timezone,
         },
-        namespace: props.namespace,
-        parameters: props.parameters,
-        cron,
-        timezone,
-      });
+        { cluster: workflow.cluster },
+      );
       alertApi.post({
         message: `Scheduled; the first run is at ${schedule.nextRunAt}`,
         severity: 'success',

@@ -16,7 +16,15 @@ import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
-import { formatTime, shortEntityRef, useWorkflowsLinks } from '../shared';
+import {
+  CLUSTER_PARAM,
+  ClusterPicker,
+  formatTime,
+  shortEntityRef,
+  useClusterParam,
+  useClusters,
+  useWorkflowsLinks,
+} from '../shared';
 
 /** Search param of the schedule whose runs are shown. */
 export const SCHEDULE_PARAM = 'schedule';
@@ -49,7 +57,9 @@ function scheduleColumns({
     {
       title: 'Workflow',
       render: s => (
-        <Link to={links.workflow(s.workflow)}>{workflowLabel(s)}</Link>
+        <Link to={links.workflow(s.workflow, undefined, s.cluster)}>
+          {workflowLabel(s)}
+        </Link>
       ),
     },
     { title: 'Namespace', field: 'namespace' },
@@ -91,29 +101,21 @@ function scheduleColumns({
   ];
 }
 
-/**
- * The Schedules tab: each schedule with its cron, next run, owner and last
- * tick; pause, resume and delete; and the runs of the schedule picked. The
- * list comes in pages ("More schedules" reads the next).
- */
-export const SchedulesPage = () => {
+/** The schedules of one cluster, page by page ("More schedules" reads the next). */
+function useSchedulePages(cluster: string | undefined) {
   const api = useApi(openchoreoWorkflowsApiRef);
   const alertApi = useApi(alertApiRef);
-  const links = useWorkflowsLinks();
-  const [search, setSearch] = useSearchParams();
-  const selected = search.get(SCHEDULE_PARAM) ?? undefined;
-  const [busy, setBusy] = useState<string>();
   const [more, setMore] = useState<ScheduleListResponse[]>([]);
   const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const first = await api.listSchedules();
+    const first = await api.listSchedules({ cluster });
     setMore([]);
     return first;
-  }, [api]);
+  }, [api, cluster]);
   const items = [value, ...more].flatMap(page => page?.items ?? []);
   const nextCursor = (more.at(-1) ?? value)?.nextCursor;
   const loadMore = async () => {
     try {
-      const page = await api.listSchedules({ cursor: nextCursor });
+      const page = await api.listSchedules({ cluster, cursor: nextCursor });
       setMore(pages => [...pages, page]);
     } catch (e) {
       alertApi.post({
@@ -122,6 +124,27 @@ export const SchedulesPage = () => {
       });
     }
   };
+  return { value, loading, error, retry, items, nextCursor, loadMore };
+}
+
+/**
+ * The Schedules tab: each schedule with its cron, next run, owner and last
+ * tick; pause, resume and delete; and the runs of the schedule picked. The
+ * list comes in pages ("More schedules" reads the next). The schedules of
+ * one cluster (`?cluster=`, picked when several are configured; the default
+ * one when absent).
+ */
+export const SchedulesPage = () => {
+  const api = useApi(openchoreoWorkflowsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const links = useWorkflowsLinks();
+  const clusters = useClusters();
+  const cluster = useClusterParam();
+  const [search, setSearch] = useSearchParams();
+  const selected = search.get(SCHEDULE_PARAM) ?? undefined;
+  const [busy, setBusy] = useState<string>();
+  const { value, loading, error, retry, items, nextCursor, loadMore } =
+    useSchedulePages(cluster);
 
   const act = async (s: Schedule, what: 'pause' | 'resume' | 'delete') => {
     setBusy(s.id);
@@ -150,11 +173,20 @@ export const SchedulesPage = () => {
     busy,
     selected,
     act,
-    select: id => setSearch({ [SCHEDULE_PARAM]: id }),
+    select: id =>
+      setSearch({
+        ...(cluster ? { [CLUSTER_PARAM]: cluster } : {}),
+        [SCHEDULE_PARAM]: id,
+      }),
   });
   const picked = items.find(s => s.id === selected);
   return (
     <>
+      {clusters.multiple && (
+        <Box mb={2} maxWidth={240}>
+          <ClusterPicker clusters={clusters} />
+        </Box>
+      )}
       <Table<Schedule>
         title="Schedules"
         options={{ paging: false, search: false, padding: 'dense' }}
@@ -177,7 +209,7 @@ export const SchedulesPage = () => {
         <Box mt={3}>
           <RunsTable
             title={`Runs of the schedule of ${workflowLabel(picked)}`}
-            query={{ schedule: picked.id }}
+            query={{ cluster: picked.cluster, schedule: picked.id }}
             pageSize={10}
             emptyMessage="This schedule has not launched a run yet."
           />

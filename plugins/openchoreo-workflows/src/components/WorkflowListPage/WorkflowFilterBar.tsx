@@ -1,4 +1,5 @@
 import { RUN_PHASES } from '../../api';
+import { ClusterPicker, Clusters } from '../shared/clusters';
 import {
   ANY,
   FilterBar,
@@ -48,15 +49,22 @@ const selects = (namespaces: string[]): SelectSpec[] => [
   },
 ];
 
-/** Search and filters of the workflow list. */
+/** Search and filters of the workflow list (the cluster's when there are several). */
 export const WorkflowFilterBar = ({
   filters,
   namespaces,
+  clusters,
 }: {
   filters: WorkflowFilters;
   namespaces: string[];
+  clusters: Clusters;
 }) => (
   <FilterBar label="Filter workflows">
+    {clusters.multiple && (
+      <FilterCell>
+        <ClusterPicker clusters={clusters} all />
+      </FilterCell>
+    )}
     <FilterCell wide>
       <TextFilter
         label="Search"

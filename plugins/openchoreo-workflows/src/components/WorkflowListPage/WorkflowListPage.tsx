@@ -3,20 +3,20 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { Box, Typography } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useEffect, useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { openchoreoWorkflowsApiRef } from '../../api';
 import {
   endMeasure,
   startMeasure,
   StreamNotice,
   Table,
+  useClusters,
   useWorkflowsLinks,
 } from '../shared';
+import { ClusterFailure, useClusterWorkflows } from './useClusterWorkflows';
 import { useLiveLastRuns } from './useLiveLastRuns';
 import { workflowColumns } from './workflowColumns';
 import { WorkflowFilterBar } from './WorkflowFilterBar';
@@ -38,17 +38,31 @@ const BrokenSchemas = ({ count }: { count: number }) =>
     </Box>
   ) : null;
 
+const FailedClusters = ({ failures }: { failures: ClusterFailure[] }) => (
+  <>
+    {failures.map(({ cluster, error }) => (
+      <Alert key={cluster} severity="error" style={{ marginBottom: 16 }}>
+        Could not list the workflows of cluster '{cluster}': {error.message}
+      </Alert>
+    ))}
+  </>
+);
+
 /**
  * The list of every Workflow and ClusterWorkflow the caller may see, with
  * its scope, API generation, type and last run (live), searched and
- * filtered in the browser.
+ * filtered in the browser. With several clusters, those of every cluster,
+ * with a Cluster column and filter (`?cluster=`).
  */
 export const WorkflowListPage = () => {
-  const api = useApi(openchoreoWorkflowsApiRef);
+  const clusters = useClusters();
   const links = useWorkflowsLinks();
   const filters = useWorkflowFilters();
-  const { value, loading, error } = useAsync(() => api.listWorkflows(), [api]);
-  const { workflows, stream } = useLiveLastRuns(value?.items);
+  const { value, loading, error } = useClusterWorkflows(clusters);
+  const { workflows, stream } = useLiveLastRuns(
+    value?.items,
+    clusters.multiple ? clusters.names : undefined,
+  );
   const namespaces = useMemo(
     () =>
       [
@@ -56,8 +70,12 @@ export const WorkflowListPage = () => {
       ].sort(),
     [workflows],
   );
-  const columns = useMemo(() => workflowColumns(links), [links]);
-  const { search, scope, type, generation, lastRun } = filters;
+  const { multiple } = clusters;
+  const columns = useMemo(
+    () => workflowColumns(links, multiple),
+    [links, multiple],
+  );
+  const { search, scope, type, generation, lastRun, cluster } = filters;
   const shown = useMemo(() => {
     startMeasure(WORKFLOW_LIST_RENDER_MEASURE);
     startMeasure(WORKFLOW_FILTER_MEASURE);
@@ -67,10 +85,11 @@ export const WorkflowListPage = () => {
       type,
       generation,
       lastRun,
+      cluster,
     });
     endMeasure(WORKFLOW_FILTER_MEASURE);
     return filtered;
-  }, [workflows, search, scope, type, generation, lastRun]);
+  }, [workflows, search, scope, type, generation, lastRun, cluster]);
   // After React committed the filtered table.
   useEffect(() => endMeasure(WORKFLOW_LIST_RENDER_MEASURE), [shown]);
   const broken = useMemo(
@@ -78,11 +97,11 @@ export const WorkflowListPage = () => {
     [workflows],
   );
 
-  if (loading) return <Progress />;
   if (error)
     return (
       <ResponseErrorPanel title="Could not load workflows" error={error} />
     );
+  if (loading || !value) return <Progress />;
   if (workflows.length === 0) {
     return (
       <EmptyState
@@ -95,7 +114,12 @@ export const WorkflowListPage = () => {
   return (
     <>
       <StreamNotice interruption={stream} what="Live updates" />
-      <WorkflowFilterBar filters={filters} namespaces={namespaces} />
+      <FailedClusters failures={value.failures} />
+      <WorkflowFilterBar
+        filters={filters}
+        namespaces={namespaces}
+        clusters={clusters}
+      />
       <BrokenSchemas count={broken} />
       <Box mt={2}>
         <Table<WorkflowSummary>

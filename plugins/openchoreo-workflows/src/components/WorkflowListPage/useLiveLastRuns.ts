@@ -7,24 +7,28 @@ import type {
 import { useCallback, useMemo, useState } from 'react';
 import { useRunEvents } from '../shared';
 
-const workflowKey = (ref: WorkflowRef) =>
+const workflowKey = (cluster: string, ref: WorkflowRef) =>
   ref.kind === 'ClusterWorkflow'
-    ? `cluster/${ref.name}`
-    : `${ref.namespace}/${ref.name}`;
+    ? `${cluster}//${ref.name}`
+    : `${cluster}/${ref.namespace}/${ref.name}`;
 
 const newer = (a: { createdAt?: string }, b: { createdAt?: string }) =>
   (a.createdAt ?? '') > (b.createdAt ?? '');
 
 /**
  * The workflows with their last run kept live from the run stream (once
- * loaded): a run newer than the one the list came with replaces it.
+ * loaded): a run newer than the one the list came with replaces it. One
+ * stream per cluster of `clusters`, or the default cluster's.
  */
-export function useLiveLastRuns(loaded: WorkflowSummary[] | undefined) {
+export function useLiveLastRuns(
+  loaded: WorkflowSummary[] | undefined,
+  clusters?: readonly string[],
+) {
   const [liveRuns, setLiveRuns] = useState<Record<string, LastRunInfo>>({});
   const onEvent = useCallback((event: RunEvent) => {
     if (event.type === 'DELETED') return;
     const { run } = event;
-    const key = workflowKey(run.workflow);
+    const key = workflowKey(run.cluster, run.workflow);
     setLiveRuns(previous => {
       const known = previous[key];
       if (known && known.name !== run.name && newer(known, run)) {
@@ -35,11 +39,11 @@ export function useLiveLastRuns(loaded: WorkflowSummary[] | undefined) {
       return { ...previous, [key]: last };
     });
   }, []);
-  const stream = useRunEvents({ enabled: Boolean(loaded) }, onEvent);
+  const stream = useRunEvents({ enabled: Boolean(loaded), clusters }, onEvent);
   const workflows = useMemo(
     () =>
       (loaded ?? []).map(w => {
-        const live = liveRuns[workflowKey(w)];
+        const live = liveRuns[workflowKey(w.cluster, w)];
         return live && (!w.lastRun || !newer(w.lastRun, live))
           ? { ...w, lastRun: live }
           : w;

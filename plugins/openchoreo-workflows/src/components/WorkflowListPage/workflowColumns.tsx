@@ -22,7 +22,9 @@ const Warning = ({ children }: { children: ReactNode }) => (
 /** Title, name, description and what its authors should fix. */
 const WorkflowCell = ({ w, links }: { w: WorkflowSummary; links: Links }) => (
   <>
-    <Link to={links.workflow(w)}>{w.title || w.name}</Link>
+    <Link to={links.workflow(w, undefined, w.cluster)}>
+      {w.title || w.name}
+    </Link>
     {w.title && w.title !== w.name && (
       <Typography variant="caption" display="block" color="textSecondary">
         {w.name}
@@ -58,7 +60,7 @@ const LastRunCell = ({ w, links }: { w: WorkflowSummary; links: Links }) =>
     <>
       <RunStatus phase={w.lastRun.phase} />
       <Typography variant="caption" display="block">
-        <Link to={links.run(w.lastRun.namespace, w.lastRun.name)}>
+        <Link to={links.run(w.lastRun.namespace, w.lastRun.name, w.cluster)}>
           <span title={formatTime(w.lastRun.createdAt)}>
             {formatRelative(w.lastRun.completedAt ?? w.lastRun.createdAt)}
           </span>
@@ -71,9 +73,15 @@ const LastRunCell = ({ w, links }: { w: WorkflowSummary; links: Links }) =>
     </Typography>
   );
 
-/** The workflow list's columns. */
+const clusterColumn: TableColumn<WorkflowSummary> = {
+  title: 'Cluster',
+  field: 'cluster',
+};
+
+/** The workflow list's columns (the cluster's when there are several). */
 export const workflowColumns = (
   links: Links,
+  multipleClusters = false,
 ): TableColumn<WorkflowSummary>[] => [
   {
     title: 'Workflow',
@@ -109,6 +117,7 @@ export const workflowColumns = (
       </Tooltip>
     ),
   },
+  ...(multipleClusters ? [clusterColumn] : []),
   { title: 'Type', field: 'type' },
   { title: 'Last run', render: w => <LastRunCell w={w} links={links} /> },
 ];

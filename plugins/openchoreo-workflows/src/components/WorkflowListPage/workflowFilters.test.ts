@@ -14,6 +14,7 @@ const none: WorkflowFilterValues = {
   type: ANY,
   generation: ANY,
   lastRun: ANY,
+  cluster: '',
 };
 
 /** 1,000 workflows in 10 namespaces; every 7th is component CI, every 3rd never ran. */
@@ -32,6 +33,17 @@ const names = (list: WorkflowSummary[]) => list.map(w => w.name);
 describe('filterWorkflows', () => {
   it('keeps everything without filters, in order', () => {
     expect(filterWorkflows(thousand, none)).toEqual(thousand);
+  });
+
+  it('keeps the workflows of the cluster picked, all without one', () => {
+    const twoClusters = thousand.map((w, i) => ({
+      ...w,
+      cluster: i % 4 === 0 ? 'b' : 'a',
+    }));
+    const onB = filterWorkflows(twoClusters, { ...none, cluster: 'b' });
+    expect(onB).toHaveLength(250);
+    expect(onB.every(w => w.cluster === 'b')).toBe(true);
+    expect(filterWorkflows(twoClusters, none)).toHaveLength(1000);
   });
 
   it('searches title, name, description and namespace, case-insensitively', () => {

@@ -1,4 +1,5 @@
 import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { CLUSTER_PARAM } from '../shared/clusters';
 import { ANY, useUrlFilters } from '../shared/filters';
 
 /** The `scope` filter's value for ClusterWorkflows (any other value is a namespace). */
@@ -6,7 +7,10 @@ export const CLUSTER = 'cluster';
 /** The `lastRun` filter's value for workflows that never ran. */
 export const NEVER = 'never';
 
-/** The workflow list's filters, from the URL: `q`, `scope`, `type`, `generation`, `lastRun`. */
+/**
+ * The workflow list's filters, from the URL: `q`, `scope`, `type`,
+ * `generation`, `lastRun`, and `cluster` (every cluster when absent).
+ */
 export function useWorkflowFilters() {
   const { get, set } = useUrlFilters();
   return {
@@ -15,6 +19,7 @@ export function useWorkflowFilters() {
     type: get('type', ANY),
     generation: get('generation', ANY),
     lastRun: get('lastRun', ANY),
+    cluster: get(CLUSTER_PARAM),
     set,
   };
 }
@@ -72,6 +77,7 @@ export function filterWorkflows(
       inScope(w, filters.scope) &&
       (filters.type === ANY || w.type === filters.type) &&
       (filters.generation === ANY || w.generation === filters.generation) &&
+      (!filters.cluster || w.cluster === filters.cluster) &&
       lastRunMatches(w, filters.lastRun),
   );
 }

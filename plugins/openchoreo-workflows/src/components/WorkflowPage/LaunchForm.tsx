@@ -72,6 +72,7 @@ const PreviewCard = (props: {
           name: props.workflow.name,
           namespace: props.workflow.namespace,
         }}
+        cluster={props.workflow.cluster}
         namespace={props.namespace}
         parameters={props.parameters}
         debounceMs={props.debounceMs}

@@ -12,6 +12,8 @@ import { toYaml } from '../shared';
 
 export interface PreviewPanelProps {
   workflow: WorkflowRef;
+  /** The workflow's cluster (the backend's default when absent). */
+  cluster?: string;
   namespace: string;
   parameters: Record<string, unknown>;
   /** Milliseconds to wait after the last change. */
@@ -46,42 +48,57 @@ function objectTitle(object: Record<string, any>, index: number) {
   return `${index === 0 ? 'Run resource' : 'Resource'}: ${kind} ${name}`;
 }
 
-/**
- * What will run (POST preview): the defaulted parameters, what the WorkflowRun
- * will carry, and the objects OpenChoreo renders from it, or why it cannot.
- */
-export const PreviewPanel = ({
-  workflow,
-  namespace,
-  parameters,
-  debounceMs = 500,
-}: PreviewPanelProps) => {
+/** The preview of `request` (debounced), from its workflow's cluster. */
+function usePreview(
+  request: {
+    workflow: WorkflowRef;
+    cluster?: string;
+    body: { namespace: string; parameters: Record<string, unknown> };
+  },
+  debounceMs: number,
+) {
   const api = useApi(openchoreoWorkflowsApiRef);
-  const [request, setRequest] = useState<string>();
+  const [asked, setAsked] = useState<string>();
   const [state, setState] = useState<{
     loading: boolean;
     value?: PreviewResponse;
     error?: Error;
   }>({ loading: true });
 
-  const key = JSON.stringify({ workflow, body: { namespace, parameters } });
-  useDebounce(() => setRequest(key), debounceMs, [key]);
+  const key = JSON.stringify(request);
+  useDebounce(() => setAsked(key), debounceMs, [key]);
 
   useEffect(() => {
-    if (request === undefined) return undefined;
+    if (asked === undefined) return undefined;
     const controller = new AbortController();
     setState(s => ({ ...s, loading: true }));
-    const { workflow: ref, body } = JSON.parse(request);
+    const { workflow, cluster, body } = JSON.parse(asked);
     api
-      .preview(ref, body, { signal: controller.signal })
+      .preview(workflow, body, { cluster, signal: controller.signal })
       .then(value => setState({ loading: false, value }))
       .catch(error => {
         if (!controller.signal.aborted) setState({ loading: false, error });
       });
     return () => controller.abort();
-  }, [api, request]);
+  }, [api, asked]);
+  return state;
+}
 
-  const { value, error, loading } = state;
+/**
+ * What will run (POST preview): the defaulted parameters, what the WorkflowRun
+ * will carry, and the objects OpenChoreo renders from it, or why it cannot.
+ */
+export const PreviewPanel = ({
+  workflow,
+  cluster,
+  namespace,
+  parameters,
+  debounceMs = 500,
+}: PreviewPanelProps) => {
+  const { value, error, loading } = usePreview(
+    { workflow, cluster, body: { namespace, parameters } },
+    debounceMs,
+  );
   return (
     <Box aria-busy={loading}>
       {loading && <LinearProgress aria-label="Updating preview" />}

@@ -14,12 +14,28 @@ import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
-import { useWorkflowsLinks, workflowRefFromParams } from '../shared';
+import {
+  ClusterPicker,
+  useClusterParam,
+  useClusters,
+  useWorkflowsLinks,
+  workflowRefFromParams,
+} from '../shared';
 import { LaunchForm } from './LaunchForm';
 import { WorkflowProblems } from './WorkflowProblems';
 
 /** Search param naming the run (`<namespace>/<name>`) whose parameters prefill the form. */
 export const EDIT_FROM_PARAM = 'from';
+
+/** Where it launches: the cluster picker, when more than one is configured. */
+const ClusterOfWorkflow = () => {
+  const clusters = useClusters();
+  return clusters.multiple ? (
+    <Box minWidth={200}>
+      <ClusterPicker clusters={clusters} />
+    </Box>
+  ) : null;
+};
 
 /** Title, scope, API generation, type, what it runs, description; whence the form is prefilled. */
 const WorkflowHeader = ({
@@ -30,9 +46,13 @@ const WorkflowHeader = ({
   prefilledFrom?: string;
 }) => (
   <Box mb={2}>
-    <Typography variant="h4" component="h2">
-      {workflow.title || workflow.name}
-    </Typography>
+    <Box display="flex" alignItems="center" gridGap={16} flexWrap="wrap">
+      <Typography variant="h4" component="h2">
+        {workflow.title || workflow.name}
+      </Typography>
+      <Box flexGrow={1} />
+      <ClusterOfWorkflow />
+    </Box>
     <Box display="flex" gridGap={8} my={1} flexWrap="wrap">
       <Chip
         size="small"
@@ -69,7 +89,8 @@ const WorkflowHeader = ({
 
 /**
  * One workflow: description, launch form with preview, recent runs. The
- * workflow comes from the route, or from `workflowRef` when embedded (entity tab).
+ * workflow comes from the route, or from `workflowRef` when embedded (entity
+ * tab); its cluster from `?cluster=` (the backend's default when absent).
  */
 export const WorkflowPage = (props: {
   previewDebounceMs?: number;
@@ -80,6 +101,7 @@ export const WorkflowPage = (props: {
   const params = useParams();
   const location = useLocation();
   const [search] = useSearchParams();
+  const cluster = useClusterParam();
   const ref =
     props.workflowRef ??
     workflowRefFromParams(params.namespace ?? '', params.name ?? '');
@@ -90,23 +112,28 @@ export const WorkflowPage = (props: {
 
   const { value, loading, error } = useAsync(async () => {
     const [workflow, run] = await Promise.all([
-      api.getWorkflow(ref),
+      api.getWorkflow(ref, { cluster }),
       from && !stateParameters
-        ? api.getRun(from.split('/')[0], from.split('/').slice(1).join('/'))
+        ? api.getRun(from.split('/')[0], from.split('/').slice(1).join('/'), {
+            cluster,
+          })
         : Promise.resolve(undefined),
     ]);
     return { workflow, run };
-  }, [api, ref.kind, ref.namespace, ref.name, from]);
+  }, [api, ref.kind, ref.namespace, ref.name, from, cluster]);
 
   if (loading) return <Progress />;
   if (error) {
     return (
-      <ResponseErrorPanel
-        title={`Could not load workflow ${
-          ref.namespace ? `${ref.namespace}/` : ''
-        }${ref.name}`}
-        error={error}
-      />
+      <>
+        <ClusterOfWorkflow />
+        <ResponseErrorPanel
+          title={`Could not load workflow ${
+            ref.namespace ? `${ref.namespace}/` : ''
+          }${ref.name}${cluster ? ` of cluster ${cluster}` : ''}`}
+          error={error}
+        />
+      </>
     );
   }
   if (!value) return <EmptyState missing="data" title="Workflow not found" />;
@@ -134,6 +161,7 @@ export const WorkflowPage = (props: {
           hideWorkflow
           pageSize={10}
           query={{
+            cluster: workflow.cluster,
             workflow: workflow.name,
             workflowKind: workflow.kind,
             namespace:
@@ -142,7 +170,7 @@ export const WorkflowPage = (props: {
           emptyMessage="This workflow has not run yet."
         />
         <Box mt={1}>
-          <Link to={links.runs({ workflow: workflow.name })}>
+          <Link to={links.runs({ workflow: workflow.name }, workflow.cluster)}>
             All runs of {workflow.name}
           </Link>
         </Box>

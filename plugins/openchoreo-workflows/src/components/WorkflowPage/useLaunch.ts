@@ -24,8 +24,9 @@ function failureMessage(error: unknown, fieldErrors: FieldError[]) {
 }
 
 /**
- * Launches a run of `workflow` and opens its page with the run the backend
- * answered; on failure keeps the field problems the backend named.
+ * Launches a run of `workflow` on its cluster and opens its page with the
+ * run the backend answered; on failure keeps the field problems the backend
+ * named.
  */
 export function useLaunch(workflow: WorkflowDetail) {
   const api = useApi(openchoreoWorkflowsApiRef);
@@ -41,16 +42,19 @@ export function useLaunch(workflow: WorkflowDetail) {
     setLaunching(true);
     setServerErrors([]);
     try {
-      const run = await api.launch({
-        namespace,
-        workflow: {
-          kind: workflow.kind,
-          name: workflow.name,
-          namespace: workflow.namespace,
+      const run = await api.launch(
+        {
+          namespace,
+          workflow: {
+            kind: workflow.kind,
+            name: workflow.name,
+            namespace: workflow.namespace,
+          },
+          parameters,
+          idempotencyKey: newIdempotencyKey(),
         },
-        parameters,
-        idempotencyKey: newIdempotencyKey(),
-      });
+        { cluster: workflow.cluster },
+      );
       alertApi.post({
         message: `Launched ${run.name}`,
         severity: 'success',

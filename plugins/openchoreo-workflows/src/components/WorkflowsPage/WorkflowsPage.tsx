@@ -7,13 +7,18 @@ import { RunPage } from '../RunPage';
 import { SchedulesPage } from '../Schedules';
 import { WorkflowListPage } from '../WorkflowListPage';
 import { WorkflowPage } from '../WorkflowPage';
-import { ClusterBanner, useWorkflowsLinks } from '../shared';
-
-const TAB_PATHS = ['', '/runs', '/schedules'];
+import { ClusterBanner, useClusterParam, useWorkflowsLinks } from '../shared';
 
 const Layout = ({ tab, children }: { tab: number; children: ReactNode }) => {
   const navigate = useNavigate();
   const links = useWorkflowsLinks();
+  // The tabs keep the cluster the page shows.
+  const cluster = useClusterParam();
+  const tabLinks = [
+    () => links.workflowList(cluster),
+    () => links.runs(undefined, cluster),
+    () => links.schedules(cluster),
+  ];
   return (
     <Page themeId="tool">
       <Header
@@ -22,13 +27,7 @@ const Layout = ({ tab, children }: { tab: number; children: ReactNode }) => {
       />
       <HeaderTabs
         selectedIndex={tab}
-        onChange={index =>
-          navigate(
-            index === 0
-              ? links.workflowList()
-              : `${links.workflowList().replace(/\/$/, '')}${TAB_PATHS[index]}`,
-          )
-        }
+        onChange={index => navigate(tabLinks[index]())}
         tabs={[
           { id: 'workflows', label: 'Workflows' },
           { id: 'runs', label: 'Run history' },

@@ -1,6 +1,7 @@
 export { RunStatus } from './RunStatus';
 export * from './format';
 export * from './links';
+export * from './clusters';
 export { useRunEvents } from './useRunEvents';
 export { formValidator } from './formValidator';
 export { ClusterBanner } from './ClusterBanner';

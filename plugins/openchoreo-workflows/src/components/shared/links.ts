@@ -1,6 +1,7 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { rootRouteRef } from '../../routes';
+import { useClusters } from './clusters';
 
 /**
  * URL segment standing for "cluster scope" in place of a namespace. A leading
@@ -44,25 +45,40 @@ function clustersOf(a?: string, b?: string): Record<string, string> {
   };
 }
 
-/** Absolute links into the plugin's pages. */
+/**
+ * Absolute links into the plugin's pages. A link names its cluster
+ * (`?cluster=`) only when more than one is configured: with one, URLs stay
+ * as they were.
+ */
 export function useWorkflowsLinks() {
   const root = useRouteRef(rootRouteRef)().replace(/\/$/, '');
+  const { multiple } = useClusters();
+  const on = (cluster?: string) =>
+    multiple && cluster ? { cluster } : undefined;
   return {
-    workflowList: () => root || '/',
-    workflow: (ref: WorkflowRef, search?: Record<string, string>) =>
-      `${root}${workflowSubPath(ref)}${searchOf(search)}`,
-    runs: (search?: Record<string, string>) =>
-      `${root}/runs${searchOf(search)}`,
+    workflowList: (cluster?: string) =>
+      `${root || '/'}${searchOf(on(cluster))}`,
+    workflow: (
+      ref: WorkflowRef,
+      search?: Record<string, string>,
+      cluster?: string,
+    ) =>
+      `${root}${workflowSubPath(ref)}${searchOf({
+        ...search,
+        ...on(cluster),
+      })}`,
+    runs: (search?: Record<string, string>, cluster?: string) =>
+      `${root}/runs${searchOf({ ...search, ...on(cluster) })}`,
+    schedules: (cluster?: string) =>
+      `${root}/schedules${searchOf(on(cluster))}`,
     run: (namespace: string, name: string, cluster?: string) =>
-      `${root}/runs/${enc(namespace)}/${enc(name)}${searchOf(
-        cluster ? { cluster } : undefined,
-      )}`,
+      `${root}/runs/${enc(namespace)}/${enc(name)}${searchOf(on(cluster))}`,
     /** The comparison of two runs: `cluster` when both are of one cluster, else `clusterA`/`clusterB`. */
     compare: (a: RunOnCluster, b: RunOnCluster) =>
       `${root}/compare${searchOf({
         a: `${a.namespace}/${a.name}`,
         b: `${b.namespace}/${b.name}`,
-        ...clustersOf(a.cluster, b.cluster),
+        ...(multiple ? clustersOf(a.cluster, b.cluster) : {}),
       })}`,
   };
 }

@@ -10,7 +10,9 @@ export function useOpenRun() {
   const navigate = useNavigate();
   const links = useWorkflowsLinks();
   return (run: RunDetail) =>
-    navigate(links.run(run.namespace, run.name), { state: { run } });
+    navigate(links.run(run.namespace, run.name, run.cluster), {
+      state: { run },
+    });
 }
 
 /** The run handed over by {@link useOpenRun}, from `location.state`. */
