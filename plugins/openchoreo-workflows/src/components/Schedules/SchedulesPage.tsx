@@ -2,7 +2,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
@@ -13,7 +12,12 @@ import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
-import { formatTime, shortEntityRef, useWorkflowsLinks } from '../shared';
+import {
+  formatTime,
+  shortEntityRef,
+  Table,
+  useWorkflowsLinks,
+} from '../shared';
 
 /** Search param of the schedule whose runs are shown. */
 export const SCHEDULE_PARAM = 'schedule';
