@@ -4,7 +4,9 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 /**
  * Browser tests: the dev portal (frontend :3000, backend :7007 on the embedded
  * local control plane) in Debian's Chromium (`apt-get install chromium`);
- * Playwright cannot download its own browsers here.
+ * Playwright cannot download its own browsers here. The backend runs on
+ * PostgreSQL (scripts/e2e-backend.sh), so that the schedules test can start a
+ * second replica on the same database.
  */
 /**
  * A dev portal already listening on :3000/:7007 is reused only when asked
@@ -18,7 +20,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   webServer: [
     {
-      command: 'yarn dev backend',
+      command: 'bash scripts/e2e-backend.sh',
       url: 'http://localhost:7007/api/openchoreo-workflows/health',
       reuseExistingServer: reuseServer,
       timeout: 300_000,

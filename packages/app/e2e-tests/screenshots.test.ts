@@ -43,8 +43,92 @@ async function launchFrom(page: Page) {
   await expect(page.getByRole('listbox', { name: 'Steps' })).toBeVisible(SLOW);
 }
 
+/**
+ * Compare: a second container build of another app path, picked with the
+ * first one in the run history; both finished, so both steps' durations show.
+ */
+async function shootCompare(page: Page, firstBuild: string) {
+  await openUntil(
+    page,
+    DOCKER_BUILD.path,
+    page.getByRole('heading', { level: 2, name: DOCKER_BUILD.title }),
+  );
+  await page.getByRole('textbox', { name: /^Url/ }).fill(SAMPLE_REPO);
+  await page
+    .getByRole('textbox', { name: /^App Path/ })
+    .fill('/service-go-reading-list');
+  await launchFrom(page);
+  const secondBuild = page.url().split('/').pop()!;
+  await expect(step(page, 'push-step')).toContainText('Succeeded', SLOW);
+  await page.getByRole('tab', { name: 'Run history' }).click();
+  for (const run of [firstBuild, secondBuild]) {
+    await page
+      .getByRole('checkbox', { name: `Pick ${run}`, exact: true })
+      .check(SLOW);
+  }
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Parameters that differ' }),
+  ).toBeVisible(SLOW);
+  await shoot(page, 'compare', 1300);
+}
+
+/**
+ * Schedules: the container build every minute (after its first tick, with its
+ * run listed) and the data pipeline on weekday nights in Paris; both removed
+ * afterwards, so the portal stops launching.
+ */
+async function shootSchedules(page: Page) {
+  const schedule = async (
+    workflowPath: string,
+    title: string,
+    cron: string,
+    zone: string,
+  ) => {
+    await openUntil(
+      page,
+      workflowPath,
+      page.getByRole('heading', { level: 2, name: title }),
+    );
+    if (workflowPath === DOCKER_BUILD.path) {
+      await page.getByRole('textbox', { name: /^Url/ }).fill(SAMPLE_REPO);
+    }
+    await page.getByRole('button', { name: 'Schedule…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /^Cron/ }).fill(cron);
+    await dialog.getByRole('textbox', { name: 'Time zone' }).fill(zone);
+    await dialog.getByRole('button', { name: 'Create schedule' }).click();
+    await expect(dialog).toBeHidden();
+  };
+  await schedule(
+    '/openchoreo-workflows/workflows/default/nightly-data-pipeline',
+    'Nightly data pipeline',
+    '0 2 * * 1-5',
+    'Europe/Paris',
+  );
+  await schedule(DOCKER_BUILD.path, DOCKER_BUILD.title, '* * * * *', 'UTC');
+  const every = page.getByRole('row').filter({ hasText: '* * * * * (UTC)' });
+  await openUntil(
+    page,
+    '/openchoreo-workflows/schedules',
+    every.filter({ hasText: 'launched' }),
+    150_000,
+  );
+  await every.getByRole('button', { name: 'Runs' }).click();
+  await expect(
+    page.getByRole('link', { name: /^generic-workflow-docker-build-/ }).first(),
+  ).toBeVisible(SLOW);
+  await shoot(page, 'schedules', 1000);
+  for (let left = 2; left > 0; left--) {
+    await page.getByRole('button', { name: 'Delete' }).first().click();
+    await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(
+      left - 1,
+    );
+  }
+}
+
 test('screenshots of every page', async ({ page }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   await signIn(page);
 
   // The list of workflows
@@ -87,6 +171,7 @@ test('screenshots of every page', async ({ page }) => {
   await step(page, 'build-step').click();
   await expect(page.getByText('successfully built')).toBeVisible(SLOW);
   await shoot(page, 'run', 1450);
+  const firstBuild = page.url().split('/').pop()!;
 
   // A DAG run: parallel steps drawn as a graph
   await openUntil(
@@ -131,6 +216,9 @@ test('screenshots of every page', async ({ page }) => {
       .first(),
   ).toBeVisible(SLOW);
   await shoot(page, 'run-history', 1000);
+
+  await shootCompare(page, firstBuild);
+  await shootSchedules(page);
 
   // Entity tab on a component that references the container build
   await openUntil(

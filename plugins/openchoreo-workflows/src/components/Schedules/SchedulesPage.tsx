@@ -2,7 +2,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
@@ -21,6 +20,7 @@ import {
   ClusterPicker,
   formatTime,
   shortEntityRef,
+  Table,
   useClusterParam,
   useClusters,
   useWorkflowsLinks,
