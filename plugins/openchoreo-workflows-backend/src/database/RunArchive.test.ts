@@ -114,15 +114,25 @@ describe('RunArchive', () => {
       expect((await archive.getRun('c1', 'default', 'g'))?.run.phase).toBe(
         'Succeeded',
       );
-      // The same version again (a replay) is written.
-      expect(await write('Succeeded', '250')).toBe(true);
+      // The same version again (another replica, a re-list) is not written again...
+      expect(await write('Succeeded', '250')).toBe(false);
+      // ...except to record the run's deletion, once.
+      expect(await write('Succeeded', '250', '2026-11-27T23:00:00Z')).toBe(
+        true,
+      );
+      expect(await write('Succeeded', '250', '2026-11-27T23:30:00Z')).toBe(
+        false,
+      );
+      expect((await archive.getRun('c1', 'default', 'g'))?.deletedAt).toBe(
+        '2026-11-27T23:00:00Z',
+      );
       expect(await write('Succeeded', '300', '2026-11-28T00:00:00Z')).toBe(
         true,
       );
       // A later write without deletion keeps the deletion: no ghost.
       expect(await write('Succeeded', '301')).toBe(true);
       expect((await archive.getRun('c1', 'default', 'g'))?.deletedAt).toBe(
-        '2026-11-28T00:00:00Z',
+        '2026-11-27T23:00:00Z',
       );
       // Beyond what a 64-bit integer compares safely in JavaScript, still as integers.
       expect(await write('Succeeded', '9007199254740993')).toBe(true);
