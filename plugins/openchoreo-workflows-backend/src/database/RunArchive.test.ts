@@ -320,6 +320,17 @@ describe('RunArchive', () => {
         [2 + CHUNK_LINES, CHUNK_LINES],
         [2 + 2 * CHUNK_LINES, 2500 - 2 - 2 * CHUNK_LINES],
       ]);
+      // A tail of the log (its lines from `from` on) appends only its new
+      // lines; a tail that starts past what is stored (a gap) appends nothing.
+      const tail = { ...key, task: 'tail' };
+      await archive.saveLogs(tail, lines.slice(0, 10), false);
+      await archive.saveLogs(tail, lines.slice(8, 12), false, 8);
+      await archive.saveLogs(tail, lines.slice(20, 22), false, 20);
+      expect(
+        (await archive.getLogs('c1', 'default', 'r1', 'u-r1', 'tail'))[0].lines,
+      ).toEqual(lines.slice(0, 12));
+      await knex('ocw_run_log_steps').where({ task: 'tail' }).delete();
+      await knex('ocw_run_log_chunks').where({ task: 'tail' }).delete();
       // Two backends appending the same read at once store it once.
       const more = [...lines, line(2500), line(2501)];
       await Promise.all([

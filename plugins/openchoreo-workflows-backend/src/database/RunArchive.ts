@@ -151,13 +151,15 @@ export class RunArchive {
   }
 
   /**
-   * Appends what is new in a step's log: `lines` is the whole log as read,
-   * only the lines past what is stored are written (never the whole log again).
+   * Appends what is new in a step's log: `lines` is the log as read from
+   * line `from` on (the whole log by default), only the lines past what is
+   * stored are written (never the whole log again).
    */
   async saveLogs(
     key: RunRef & { task: string },
     lines: LogLine[],
     complete: boolean,
+    from = 0,
   ) {
     const runUid = await this.#uidOf(key);
     await appendLogs(
@@ -165,6 +167,7 @@ export class RunArchive {
       { cluster: key.cluster, runUid, task: key.task },
       lines,
       complete,
+      from,
     );
   }
 
