@@ -25,6 +25,14 @@ export { parseLogLine } from './podLogs';
  */
 const FALLBACK_MS = 5000;
 
+/** How the archive names `run` of `cluster`. */
+const archiveRef = (cluster: ClusterState, run: RunDetail) => ({
+  cluster: cluster.name,
+  namespace: run.namespace,
+  name: run.name,
+  uid: run.uid,
+});
+
 /** Whether the logs of the `wanted` steps of `run` are final. */
 function isComplete(
   run: RunDetail,
@@ -109,12 +117,7 @@ export class LogService {
     window: { offset: number; limit: number },
   ): Promise<RunLogsResponse> {
     const { archive } = this.deps;
-    const ref = {
-      cluster: cluster.name,
-      namespace: run.namespace,
-      name: run.name,
-      uid: run.uid,
-    };
+    const ref = archiveRef(cluster, run);
     const kept = await archive.getLogRange(ref, { task, ...window });
     if (kept?.complete) {
       return {
@@ -210,13 +213,7 @@ export class LogService {
         stored.set(p.task, { task: p.task, lines, complete: p.done, offset });
         statuses.set(p.task, { task: p.task, source: 'pod' });
         await this.deps.archive.saveLogs(
-          {
-            cluster: cluster.name,
-            namespace: run.namespace,
-            name: run.name,
-            uid: run.uid,
-            task: p.task,
-          },
+          { ...archiveRef(cluster, run), task: p.task },
           lines,
           p.done,
           offset,
