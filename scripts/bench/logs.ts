@@ -3,7 +3,9 @@
  * archive's chunks, SQLite file or PostgreSQL), read through the real HTTP
  * route: the first page (`?task=&offset=0&limit=1000`) and the last page
  * (`offset=-1000`) against the naive peer, the whole log of the step as every
- * read answered it before (`?task=` alone: all N lines each time).
+ * read answered it before (`?task=` alone: all N lines each time); and the
+ * first page of a second step of N lines whose log was never complete (the
+ * run was deleted mid-step): its read must not load the whole log either.
  *
  *   node scripts/bench/run.js logs --lines 100000 [--requests 200] [--naive-requests 20]
  *     [--page 1000] [--database sqlite|postgres] [--postgres-url URL]
@@ -33,6 +35,8 @@ import { measure, until } from './history';
 import { agent, CLUSTER, httpJson, log, openDatabase } from './historyData';
 
 const TASK = 'build';
+/** A step whose archived log is not complete (the run left the cluster mid-step). */
+const UNFINISHED = 'test';
 const RUN = { namespace: 'default', name: 'long-log' };
 
 function option(args: string[], name: string, fallback: number): number {
@@ -55,7 +59,7 @@ function finishedRun(): RunDetail {
     startedAt: at(1),
     completedAt: at(600),
     parameters: {},
-    taskCount: 1,
+    taskCount: 2,
     tasksSucceeded: 1,
     archived: true,
     tasks: [
@@ -65,6 +69,7 @@ function finishedRun(): RunDetail {
         startedAt: at(1),
         completedAt: at(600),
       },
+      { name: UNFINISHED, phase: 'Running', startedAt: at(1) },
     ],
     conditions: [],
     outputs: {},
@@ -113,6 +118,11 @@ export async function main(args: string[]) {
       { cluster: CLUSTER, ...RUN, uid: run.uid, task: TASK },
       all,
       true,
+    );
+    await archive.saveLogs(
+      { cluster: CLUSTER, ...RUN, uid: run.uid, task: UNFINISHED },
+      all.map(l => ({ ...l, task: UNFINISHED })),
+      false,
     );
     log(
       `${lines} lines archived in ${((Date.now() - loadStart) / 1000).toFixed(
@@ -178,6 +188,16 @@ export async function main(args: string[]) {
       requests,
       window(Math.max(lines - page, 0)),
     );
+    const unfinished = await measure(
+      `ours, first page of an unfinished step (${page} lines at offset 0)`,
+      () =>
+        `${logsUrl.replace(
+          `task=${TASK}`,
+          `task=${UNFINISHED}`,
+        )}&offset=0&limit=${page}`,
+      requests,
+      window(0),
+    );
     const naive = await measure(
       'naive, the whole log',
       () => logsUrl,
@@ -194,9 +214,11 @@ export async function main(args: string[]) {
     const f = (n: number) => n.toFixed(2);
     process.stdout.write(
       [
-        `database: ${db.kind}; a step log of ${lines} lines in ${Math.ceil(
+        `database: ${
+          db.kind
+        }; two step logs of ${lines} lines (one complete, one not) in ${Math.ceil(
           lines / 1000,
-        )} archive chunks; node ${process.version}, ${
+        )} archive chunks each; node ${process.version}, ${
           os.cpus().length
         } CPUs, load average ${os
           .loadavg()
@@ -210,6 +232,9 @@ export async function main(args: string[]) {
         `| ours, last page (offset=-${page}&limit=${page}) | ${last.n} | ${f(
           last.p50,
         )} | ${f(last.p99)} | ${f(last.cpu)} |`,
+        `| ours, first page of an unfinished step | ${unfinished.n} | ${f(
+          unfinished.p50,
+        )} | ${f(unfinished.p99)} | ${f(unfinished.cpu)} |`,
         `| naive, the whole log (${lines} lines) | ${naive.n} | ${f(
           naive.p50,
         )} | ${f(naive.p99)} | ${f(naive.cpu)} |`,
@@ -217,6 +242,8 @@ export async function main(args: string[]) {
           first.p99,
         )} ms, last page p50 ${f(last.p50)} ms p99 ${f(
           last.p99,
+        )} ms, unfinished step first page p50 ${f(unfinished.p50)} ms p99 ${f(
+          unfinished.p99,
         )} ms (naive whole log p50 ${f(naive.p50)} ms p99 ${f(naive.p99)} ms; ${
           db.kind
         })`,

@@ -114,15 +114,25 @@ describe('RunArchive', () => {
       expect((await archive.getRun('c1', 'default', 'g'))?.run.phase).toBe(
         'Succeeded',
       );
-      // The same version again (a replay) is written.
-      expect(await write('Succeeded', '250')).toBe(true);
+      // The same version again (another replica, a re-list) is not written again...
+      expect(await write('Succeeded', '250')).toBe(false);
+      // ...except to record the run's deletion, once.
+      expect(await write('Succeeded', '250', '2026-11-27T23:00:00Z')).toBe(
+        true,
+      );
+      expect(await write('Succeeded', '250', '2026-11-27T23:30:00Z')).toBe(
+        false,
+      );
+      expect((await archive.getRun('c1', 'default', 'g'))?.deletedAt).toBe(
+        '2026-11-27T23:00:00Z',
+      );
       expect(await write('Succeeded', '300', '2026-11-28T00:00:00Z')).toBe(
         true,
       );
       // A later write without deletion keeps the deletion: no ghost.
       expect(await write('Succeeded', '301')).toBe(true);
       expect((await archive.getRun('c1', 'default', 'g'))?.deletedAt).toBe(
-        '2026-11-28T00:00:00Z',
+        '2026-11-27T23:00:00Z',
       );
       // Beyond what a 64-bit integer compares safely in JavaScript, still as integers.
       expect(await write('Succeeded', '9007199254740993')).toBe(true);
@@ -310,6 +320,17 @@ describe('RunArchive', () => {
         [2 + CHUNK_LINES, CHUNK_LINES],
         [2 + 2 * CHUNK_LINES, 2500 - 2 - 2 * CHUNK_LINES],
       ]);
+      // A tail of the log (its lines from `from` on) appends only its new
+      // lines; a tail that starts past what is stored (a gap) appends nothing.
+      const tail = { ...key, task: 'tail' };
+      await archive.saveLogs(tail, lines.slice(0, 10), false);
+      await archive.saveLogs(tail, lines.slice(8, 12), false, 8);
+      await archive.saveLogs(tail, lines.slice(20, 22), false, 20);
+      expect(
+        (await archive.getLogs('c1', 'default', 'r1', 'u-r1', 'tail'))[0].lines,
+      ).toEqual(lines.slice(0, 12));
+      await knex('ocw_run_log_steps').where({ task: 'tail' }).delete();
+      await knex('ocw_run_log_chunks').where({ task: 'tail' }).delete();
       // Two backends appending the same read at once store it once.
       const more = [...lines, line(2500), line(2501)];
       await Promise.all([

@@ -90,12 +90,15 @@ export class RunArchive {
 
   /**
    * Writes a run, guarded (common's compareResourceVersions, in SQL): a write
-   * never replaces a newer version of the run. Kubernetes calls resourceVersions opaque, so they are compared only when
-   * both are decimal integers (as the kube-apiserver's are: etcd revisions);
-   * otherwise, or when either is unknown, the write wins, and the order is
-   * the one this backend's cache saw the changes in (it archives them one at
-   * a time, in order). A deletion time, once recorded, stays (no run comes
-   * back from the dead). Returns false when the guard refused the write.
+   * never replaces a newer version of the run, nor the same one (every
+   * replica, and a restart's re-list, archive the same change: the first
+   * writes it), except to record its deletion. Kubernetes calls
+   * resourceVersions opaque, so they are compared only when both are decimal
+   * integers (as the kube-apiserver's are: etcd revisions); otherwise, or
+   * when either is unknown, the write wins, and the order is the one this
+   * backend's cache saw the changes in (it archives them one at a time, in
+   * order). A deletion time, once recorded, stays (no run comes back from the
+   * dead). Returns false when the guard refused the write.
    */
   async upsertRun(
     run: RunDetail,
@@ -115,7 +118,13 @@ export class RunArchive {
         q
           .whereNull('ocw_runs.rv_number')
           .orWhereRaw('excluded.rv_number IS NULL')
-          .orWhereRaw('ocw_runs.rv_number <= excluded.rv_number'),
+          .orWhereRaw('ocw_runs.rv_number < excluded.rv_number')
+          .orWhere(same =>
+            same
+              .whereRaw('ocw_runs.rv_number = excluded.rv_number')
+              .whereNull('ocw_runs.deleted_at')
+              .whereRaw('excluded.deleted_at IS NOT NULL'),
+          ),
       )
       .returning('uid');
     return written.length > 0;
@@ -142,13 +151,15 @@ export class RunArchive {
   }
 
   /**
-   * Appends what is new in a step's log: `lines` is the whole log as read,
-   * only the lines past what is stored are written (never the whole log again).
+   * Appends what is new in a step's log: `lines` is the log as read from
+   * line `from` on (the whole log by default), only the lines past what is
+   * stored are written (never the whole log again).
    */
   async saveLogs(
     key: RunRef & { task: string },
     lines: LogLine[],
     complete: boolean,
+    from = 0,
   ) {
     const runUid = await this.#uidOf(key);
     await appendLogs(
@@ -156,6 +167,7 @@ export class RunArchive {
       { cluster: key.cluster, runUid, task: key.task },
       lines,
       complete,
+      from,
     );
   }
 

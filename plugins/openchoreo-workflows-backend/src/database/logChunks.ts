@@ -31,24 +31,29 @@ const keyColumns = (k: StepLogKey) => ({
 
 /**
  * Appends the lines of `lines` past those stored: a step's log is written in
- * chunks that are never rewritten. The step row's line count is the append's
- * compare-and-set, so two backends reading the same pod store its lines once.
- * A complete log does not change any more.
+ * chunks that are never rewritten. `lines` are the step's log from line
+ * `from` on (0: the whole log; a tail of it, read from the archive, so that
+ * appending to a long log does not load it). The step row's line count is
+ * the append's compare-and-set, so two backends reading the same pod store
+ * its lines once. A complete log does not change any more.
  */
 export async function appendLogs(
   db: Knex,
   key: StepLogKey,
   lines: LogLine[],
   complete: boolean,
+  from = 0,
 ): Promise<void> {
   await db.transaction(async trx => {
     const step = await trx(STEPS).where(keyColumns(key)).first();
     if (step && Boolean(step.complete)) return;
     const stored = step ? Number(step.line_count) : 0;
-    const fresh = lines.slice(stored);
+    // A tail that starts past what is stored would leave a gap: not appended.
+    if (from > stored) return;
+    const fresh = lines.slice(stored - from);
     if (!step) {
       const inserted = await trx(STEPS)
-        .insert({ ...keyColumns(key), line_count: lines.length, complete })
+        .insert({ ...keyColumns(key), line_count: fresh.length, complete })
         .onConflict(['cluster', 'run_uid', 'task'])
         .ignore()
         .returning('task');

@@ -8,7 +8,7 @@ import {
   stepLogsUnavailable,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
-import { resolveOffset } from '../database/logChunks';
+import { CHUNK_LINES, resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
 import { followPod, readIncrementally } from './podLogs';
@@ -24,6 +24,32 @@ export { parseLogLine } from './podLogs';
  * this long (a pod may appear, or its container start, before the run shows it).
  */
 const FALLBACK_MS = 5000;
+
+/** How the archive names `run` of `cluster`. */
+const archiveRef = (cluster: ClusterState, run: RunDetail) => ({
+  cluster: cluster.name,
+  namespace: run.namespace,
+  name: run.name,
+  uid: run.uid,
+});
+
+/** Whether the logs of the `wanted` steps of `run` are final. */
+function isComplete(
+  run: RunDetail,
+  wanted: string[],
+  stored: Map<string, KeptLog>,
+  statuses: Map<string, StepLogStatus>,
+): boolean {
+  return (
+    isTerminalPhase(run.phase) &&
+    wanted.every(
+      t =>
+        stored.get(t)?.complete ||
+        run.archived ||
+        statuses.get(t)?.reason === 'notStarted',
+    )
+  );
+}
 
 /**
  * Step logs from the workflow plane's pods. What is read is kept in the
@@ -65,6 +91,71 @@ export class LogService {
         )
       ).map(l => [l.task, l]),
     );
+    const statuses = await this.#refresh(cluster, run, task, stored);
+    const order = run.tasks.map(t => t.name);
+    const wanted = task ? [task] : order;
+    const entries = [...stored.values()]
+      .filter(l => !task || l.task === task)
+      .sort((a, b) => order.indexOf(a.task) - order.indexOf(b.task));
+    return {
+      lines: entries.flatMap(e => e.lines),
+      complete: isComplete(run, wanted, stored, statuses),
+      steps: wanted.map(t => statuses.get(t) ?? { task: t }),
+    };
+  }
+
+  /**
+   * A window of one step's log (a negative offset counts from the end), read
+   * from the archive's chunks that hold it. A step whose log is not complete
+   * is first brought up to date in the archive (pods, observer), from the
+   * stored tail: a live step's read never loads its whole log.
+   */
+  async readWindow(
+    cluster: ClusterState,
+    run: RunDetail,
+    task: string,
+    window: { offset: number; limit: number },
+  ): Promise<RunLogsResponse> {
+    const { archive } = this.deps;
+    const ref = archiveRef(cluster, run);
+    const kept = await archive.getLogRange(ref, { task, ...window });
+    if (kept?.complete) {
+      return {
+        lines: kept.lines,
+        complete: isTerminalPhase(run.phase),
+        steps: [{ task, source: 'archive' }],
+        offset: kept.offset,
+        total: kept.total,
+      };
+    }
+    const tail = await archive.getLogRange(ref, {
+      task,
+      offset: -CHUNK_LINES,
+      limit: CHUNK_LINES,
+    });
+    const stored = new Map<string, KeptLog>(tail ? [[task, tail]] : []);
+    const statuses = await this.#refresh(cluster, run, task, stored);
+    const now = await archive.getLogRange(ref, { task, ...window });
+    return {
+      lines: now?.lines ?? [],
+      complete: isComplete(run, [task], stored, statuses),
+      steps: [statuses.get(task) ?? { task }],
+      offset: now?.offset ?? resolveOffset(window.offset, 0),
+      total: now?.total ?? 0,
+    };
+  }
+
+  /**
+   * Brings `stored` (and the archive) up to date for every step (or `task`):
+   * from its pods, else the fallback; returns where each step's log came
+   * from, or why it has none.
+   */
+  async #refresh(
+    cluster: ClusterState,
+    run: RunDetail,
+    task: string | undefined,
+    stored: Map<string, KeptLog>,
+  ): Promise<Map<string, StepLogStatus>> {
     const listing = await listStepPods(cluster, run);
     const unreadable = new Map<string, string>();
     const statuses = await this.#readPods(
@@ -74,9 +165,7 @@ export class LogService {
       stored,
       unreadable,
     );
-    const order = run.tasks.map(t => t.name);
-    const wanted = task ? [task] : order;
-    for (const t of wanted) {
+    for (const t of task ? [task] : run.tasks.map(x => x.name)) {
       const status = statuses.get(t);
       if (status?.source === 'pod') continue;
       if (stored.get(t)?.complete) {
@@ -97,58 +186,7 @@ export class LogService {
         ),
       );
     }
-    const entries = [...stored.values()]
-      .filter(l => !task || l.task === task)
-      .sort((a, b) => order.indexOf(a.task) - order.indexOf(b.task));
-    return {
-      lines: entries.flatMap(e => e.lines),
-      complete:
-        isTerminalPhase(run.phase) &&
-        wanted.every(
-          t =>
-            stored.get(t)?.complete ||
-            run.archived ||
-            statuses.get(t)?.reason === 'notStarted',
-        ),
-      steps: wanted.map(t => statuses.get(t) ?? { task: t }),
-    };
-  }
-
-  /**
-   * A window of one step's log (a negative offset counts from the end). A
-   * step whose complete log is archived is read from the archive's chunks
-   * that hold the window only; any other as `read` reads it (pods, archive,
-   * observer), then cut to the window.
-   */
-  async readWindow(
-    cluster: ClusterState,
-    run: RunDetail,
-    task: string,
-    window: { offset: number; limit: number },
-  ): Promise<RunLogsResponse> {
-    const kept = await this.deps.archive.getLogRange(
-      {
-        cluster: cluster.name,
-        namespace: run.namespace,
-        name: run.name,
-        uid: run.uid,
-      },
-      { task, ...window },
-    );
-    if (kept?.complete) {
-      return {
-        lines: kept.lines,
-        complete: isTerminalPhase(run.phase),
-        steps: [{ task, source: 'archive' }],
-        offset: kept.offset,
-        total: kept.total,
-      };
-    }
-    const whole = await this.read(cluster, run, task);
-    const total = whole.lines.length;
-    const offset = resolveOffset(window.offset, total);
-    const lines = whole.lines.slice(offset, offset + window.limit);
-    return { ...whole, lines, offset, total };
+    return statuses;
   }
 
   /**
@@ -168,23 +206,17 @@ export class LogService {
       // A finished step whose complete log we already keep needs no new read.
       if (previous?.complete) continue;
       try {
-        const lines = await readIncrementally(
-          cluster,
-          p,
-          previous?.lines ?? [],
-        );
-        stored.set(p.task, { task: p.task, lines, complete: p.done });
+        const { lines, offset } = await readIncrementally(cluster, p, {
+          lines: previous?.lines ?? [],
+          offset: previous?.offset ?? 0,
+        });
+        stored.set(p.task, { task: p.task, lines, complete: p.done, offset });
         statuses.set(p.task, { task: p.task, source: 'pod' });
         await this.deps.archive.saveLogs(
-          {
-            cluster: cluster.name,
-            namespace: run.namespace,
-            name: run.name,
-            uid: run.uid,
-            task: p.task,
-          },
+          { ...archiveRef(cluster, run), task: p.task },
           lines,
           p.done,
+          offset,
         );
       } catch (e) {
         this.deps.logger.debug(`reading log of ${p.namespace}/${p.pod}: ${e}`);

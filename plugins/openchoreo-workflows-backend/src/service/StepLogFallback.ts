@@ -12,12 +12,17 @@ import { RunArchive } from '../database/RunArchive';
 import { ObserverError } from '../observer/ObserverClient';
 import { Observers } from '../observer/Observers';
 
-/** A step's kept log, as the archive returns it. */
+/** A step's kept log, as the archive returns it: from line `offset` on (0 when absent). */
 export interface KeptLog {
   task: string;
   lines: LogLine[];
   complete: boolean;
+  offset?: number;
 }
+
+/** How many lines are kept of a step. */
+export const keptLines = (kept?: KeptLog) =>
+  (kept?.offset ?? 0) + (kept?.lines.length ?? 0);
 
 /** Observer answers are reused this long, so page views do not each ask again. */
 const OBSERVER_CACHE_MS = 15_000;
@@ -56,7 +61,7 @@ export class StepLogFallback {
     detail?: string,
   ): Promise<StepLogStatus> {
     const kept = stored.get(task);
-    const hasKept = (kept?.lines.length ?? 0) > 0;
+    const hasKept = keptLines(kept) > 0;
     if (reason === 'notStarted') {
       return hasKept
         ? { task, source: 'archive' }
@@ -72,7 +77,7 @@ export class StepLogFallback {
       observerSaid = "OpenChoreo's observer has no more lines for it";
     const why = [detail, observerSaid].filter(Boolean).join('; ');
 
-    if ('lines' in answer && answer.lines.length > (kept?.lines.length ?? 0)) {
+    if ('lines' in answer && answer.lines.length > keptLines(kept)) {
       const complete = this.#settled(
         run,
         task,

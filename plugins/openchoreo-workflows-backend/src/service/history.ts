@@ -47,11 +47,22 @@ function paramAt(params: Record<string, unknown>, path: string): unknown {
     );
 }
 
-const positionOf = (r: RunSummary): Required<RunPosition> => ({
-  c: sortableTime(r.createdAt),
-  k: `${r.namespace}/${r.name}`,
-  u: r.uid ?? '',
-});
+/**
+ * Creation times in sortable form per cached object (never mutated, as
+ * above): a page does not parse and format every live run's time again.
+ */
+const sortableCreated = new WeakMap<WorkflowRunResource, string>();
+function livePosition(
+  run: WorkflowRunResource,
+  r: RunSummary,
+): Required<RunPosition> {
+  let c = sortableCreated.get(run);
+  if (c === undefined) {
+    c = sortableTime(r.createdAt);
+    sortableCreated.set(run, c);
+  }
+  return { c, k: `${r.namespace}/${r.name}`, u: r.uid ?? '' };
+}
 
 /** The cursor is the position of the last run a page covered, opaque to clients. */
 function encodeCursor(p: RunPosition): string {
@@ -121,7 +132,7 @@ function liveMatches(
     // The position (a time conversion) only when the time matters.
     if (since === undefined && until === undefined && !matchesFields(r))
       continue;
-    const p = positionOf(r);
+    const p = livePosition(run, r);
     // Newest first: once older than `since`, so is everything after.
     if (since !== undefined && p.c < since) break;
     if (!matchesFields(r) || !inTime(p.c) || !matchesRest(r)) continue;

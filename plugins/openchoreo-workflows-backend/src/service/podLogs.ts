@@ -15,14 +15,17 @@ export function parseLogLine(task: string, raw: string): LogLine {
 /**
  * Reads only what is new since the last line we keep (`sinceTime`), then
  * drops the lines of that same second we already have (the API server's
- * `sinceTime` has second precision).
+ * `sinceTime` has second precision). `known` is the kept log from line
+ * `offset` on (its tail is enough: lines of its last second beyond it would
+ * be read twice); the answer is the log from the returned `offset` on (0 when
+ * nothing kept has a time, and the whole log is read).
  */
 export async function readIncrementally(
   cluster: ClusterState,
   p: StepPod,
-  known: LogLine[],
-): Promise<LogLine[]> {
-  const last = known[known.length - 1]?.timestamp;
+  known: { lines: LogLine[]; offset: number },
+): Promise<{ lines: LogLine[]; offset: number }> {
+  const last = known.lines[known.lines.length - 1]?.timestamp;
   const sinceTime = last ? `${last.slice(0, 19)}Z` : undefined;
   const text = await cluster.workflowPlane.readPodLog(
     p.namespace,
@@ -36,12 +39,15 @@ export async function readIncrementally(
     .split('\n')
     .filter(Boolean)
     .map(l => parseLogLine(p.task, l));
-  if (!sinceTime) return fresh;
-  const seen = new Set(known.map(l => `${l.timestamp}\n${l.text}`));
-  return [
-    ...known,
-    ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`)),
-  ];
+  if (!sinceTime) return { lines: fresh, offset: 0 };
+  const seen = new Set(known.lines.map(l => `${l.timestamp}\n${l.text}`));
+  return {
+    lines: [
+      ...known.lines,
+      ...fresh.filter(l => !seen.has(`${l.timestamp}\n${l.text}`)),
+    ],
+    offset: known.offset,
+  };
 }
 
 /** Follows one pod's log until it ends; resolves then, or when it cannot be followed (after `onFail`). */

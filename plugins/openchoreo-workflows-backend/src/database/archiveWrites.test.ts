@@ -1,0 +1,190 @@
+/*
+ * One archive write per change (issue 13): every replica archives every change
+ * its cache sees (the launching replica its own create, the others the
+ * watch's ADDED; a replica that starts later its re-list), and all of them
+ * write to one database. Each (run uid, resourceVersion) is written once: the
+ * first write wins, the others are refused by the archive's guard; the
+ * deletion is written once more, and once only.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  demoManifestsDir,
+  LocalControlPlane,
+  startLocalControlPlane,
+} from '@openchoreo-workflows/local-control-plane';
+import {
+  deriveRunStatus,
+  isTerminalPhase,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import {
+  API,
+  kubeconfigCluster,
+  startWorkflowsBackend,
+  WorkflowsBackend,
+} from '../__testUtils__/backend';
+import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { workflowRunType } from '../__testUtils__/localRuns';
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create({ ids: DATABASE_IDS });
+const ran = new Set<string>();
+
+/** A change as the archive keys it: the run's uid, its version, whether it records the deletion. */
+type Change = string;
+
+/**
+ * Counts, per change, the upserts of `ocw_runs` sent and the rows they wrote
+ * (the upsert returns the row only when it wrote it), from knex's own events.
+ */
+function countArchiveWrites(knex: Knex) {
+  const attempts = new Map<Change, number>();
+  const writes = new Map<Change, number>();
+  const add = (m: Map<Change, number>, k: Change) =>
+    m.set(k, (m.get(k) ?? 0) + 1);
+  knex.on('query-response', (response: unknown, query: any) => {
+    const columns = /^insert into [`"]ocw_runs[`"] \(([^)]*)\)/.exec(
+      query.sql,
+    )?.[1];
+    if (!columns) return;
+    const names = columns.split(',').map(c => c.trim().replace(/[`"]/g, ''));
+    const value = (c: string) => query.bindings[names.indexOf(c)];
+    const change = `${value('uid')}@${value('resource_version')}${
+      value('deleted_at') ? ' deleted' : ''
+    }`;
+    add(attempts, change);
+    if (Array.isArray(response) && response.length > 0) add(writes, change);
+  });
+  return { attempts, writes };
+}
+
+/** Polls `check` until it holds (bounded). */
+async function until(check: () => boolean, what: string) {
+  const deadline = Date.now() + 60_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+describe('one archive write per change, whatever the replicas', () => {
+  let lcp: LocalControlPlane;
+  let tmp: string;
+  let kubeconfig: string;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-writes-'));
+    kubeconfig = path.join(tmp, 'kubeconfig');
+    lcp = await startLocalControlPlane({
+      manifests: [demoManifestsDir()],
+      stepSeconds: 0.1,
+      retrySeconds: 1,
+      kubeconfigOut: kubeconfig,
+    });
+  });
+
+  afterAll(async () => {
+    await lcp?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const stored = (name: string) =>
+    lcp.store.get(workflowRunType(lcp), 'default', name) as any;
+
+  it.each(databases.eachSupportedId())(
+    'writes a launch, each status change and the deletion once, with two replicas and a third started later, on %p',
+    async (id: TestDatabaseId) => {
+      ran.add(id);
+      const knex = await databases.init(id);
+      const { attempts, writes } = countArchiveWrites(knex);
+      const replicas: WorkflowsBackend[] = [];
+      const start = async () =>
+        replicas.push(
+          await startWorkflowsBackend(
+            { clusters: [kubeconfigCluster(kubeconfig)] },
+            { features: [mockServices.database.factory({ knex })] },
+          ),
+        );
+      try {
+        await start();
+        await start();
+        const name = `writes-${id.toLowerCase().replace('_', '-')}`;
+        const launched = await request(replicas[0].server)
+          .post(`${API}/runs`)
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/jane'),
+          )
+          .send({
+            namespace: 'default',
+            name,
+            workflow: { kind: 'ClusterWorkflow', name: 'database-migration' },
+            parameters: { database: 'postgres://db/orders' },
+          })
+          .expect(201);
+        const uid = launched.body.uid as string;
+        const launchedRv = stored(name).metadata.resourceVersion;
+        // Both replicas archive the launch: the launcher from its create, the other from the watch.
+        await until(
+          () => attempts.get(`${uid}@${launchedRv}`) === 2,
+          'both replicas to archive the launch',
+        );
+        // The controller runs it to the end: each replica archives what it saw of it.
+        await until(
+          () => isTerminalPhase(deriveRunStatus(stored(name)).phase),
+          'the run to finish',
+        );
+        const finalRv = stored(name).metadata.resourceVersion;
+        const finalPhase = deriveRunStatus(stored(name)).phase;
+        await until(
+          () => attempts.get(`${uid}@${finalRv}`) === 2,
+          'both replicas to archive the last status',
+        );
+        // A replica started now lists the finished run and archives it again.
+        await start();
+        await until(
+          () => attempts.get(`${uid}@${finalRv}`) === 3,
+          'the third replica to archive its list',
+        );
+        // OpenChoreo deletes it (its TTL): every replica archives the deletion.
+        lcp.store.delete(workflowRunType(lcp), 'default', name);
+        const deletions = () =>
+          [...attempts]
+            .filter(([k]) => k.startsWith(uid) && k.endsWith(' deleted'))
+            .reduce((n, [, count]) => n + count, 0);
+        await until(() => deletions() === 3, 'three deletions archived');
+
+        const ofRun = [...writes].filter(([k]) => k.startsWith(`${uid}@`));
+        expect(ofRun.filter(([, count]) => count !== 1)).toEqual([]);
+        expect(ofRun.map(([k]) => k)).toEqual(
+          expect.arrayContaining([`${uid}@${launchedRv}`, `${uid}@${finalRv}`]),
+        );
+        expect(ofRun.filter(([k]) => k.endsWith(' deleted'))).toHaveLength(1);
+        // Some changes were seen by several replicas: the test counted refused copies.
+        const sent = [...attempts]
+          .filter(([k]) => k.startsWith(`${uid}@`))
+          .reduce((n, [, count]) => n + count, 0);
+        expect(sent).toBeGreaterThan(ofRun.length);
+        const row = await knex('ocw_runs').where({ uid }).first();
+        expect(row.deleted_at).not.toBeNull();
+        expect(JSON.parse(row.detail).phase).toBe(finalPhase);
+      } finally {
+        await Promise.all(replicas.map(r => r.stop()));
+      }
+    },
+  );
+
+  it('ran on every database it should have', () => {
+    expect(missedDatabases(ran)).toEqual([]);
+  });
+});
