@@ -18,8 +18,14 @@ const GOAL_MS = { filter: 100, graph: 1000, logSearch: 100, logScroll: 100 };
  * regression (it is not the issue's figure, which is the filtering).
  */
 const LIST_RENDER_BOUND_MS = 2000;
-/** The graph's goal is not met yet: this bounds a regression only. */
-const GRAPH_REGRESSION_BOUND_MS = 15_000;
+/**
+ * The graph's measure runs until the run page is painted: most of it is the
+ * page (300 timeline rows in React's development build, style and layout),
+ * the graph's own layout and render take a few ms. On this shared 2-core
+ * machine its median went from under 1 s to 2.7 s with the load, so the goal
+ * is printed and only a regression (dagre took 2.5-4.9 s) is asserted.
+ */
+const GRAPH_REGRESSION_BOUND_MS = 5000;
 
 const measures = (page: Page, name: string) =>
   page.evaluate(
@@ -33,7 +39,12 @@ const clearMeasures = (page: Page, name: string) =>
  * Prints every value and asserts their median: on a machine shared by other
  * jobs one sample can be a pause of the whole process, not of the page.
  */
-const report = (what: string, values: number[], goal: number) => {
+const report = (
+  what: string,
+  values: number[],
+  goal: number,
+  bound = goal * MARGIN,
+) => {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
   const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -43,10 +54,10 @@ const report = (what: string, values: number[], goal: number) => {
       median,
     )}, max ${ms(
       sorted[sorted.length - 1],
-    )}, goal ${goal} ms, asserted median <= ${goal * MARGIN} ms)`,
+    )}, goal ${goal} ms, asserted median <= ${bound} ms)`,
   );
   expect(values.length, what).toBeGreaterThan(0);
-  expect(median, what).toBeLessThanOrEqual(goal * MARGIN);
+  expect(median, what).toBeLessThanOrEqual(bound);
 };
 
 test.describe('OpenChoreo workflows at scale', () => {
@@ -110,7 +121,7 @@ test.describe('OpenChoreo workflows at scale', () => {
 
   test('a 300-step DAG renders all its steps, its time printed', async ({
     page,
-  }) => {
+  }, testInfo) => {
     test.setTimeout(300_000);
     await signIn(page);
     const graph = page.getByRole('img', { name: /Graph of the run's steps/ });
@@ -127,16 +138,31 @@ test.describe('OpenChoreo workflows at scale', () => {
     await expect
       .poll(() => measures(page, 'ocw:steps-graph'), SLOW)
       .not.toEqual([]);
-    const [graphMs] = await measures(page, 'ocw:steps-graph');
-    // The goal (1 s) is not met yet (4.9 s measured, BENCHMARKS.md): printed,
-    // and bounded only against a regression until the layout is faster.
+    const first = await measures(page, 'ocw:steps-graph');
+    // Opened again (the page's code loaded and warm): more samples for the median.
+    const again: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await clearMeasures(page, 'ocw:steps-graph');
+      await openUntil(
+        page,
+        `/openchoreo-workflows/runs/default/${runs.dagRun}`,
+        graph,
+      );
+      await expect
+        .poll(() => measures(page, 'ocw:steps-graph'), SLOW)
+        .not.toEqual([]);
+      again.push(...(await measures(page, 'ocw:steps-graph')));
+    }
     // eslint-disable-next-line no-console
     console.log(
-      `scale: 300-step graph: ${graphMs.toFixed(1)} ms (goal ${
-        GOAL_MS.graph
-      } ms, not asserted)`,
+      `scale: 300-step graph, first opening: ${first[0].toFixed(1)} ms`,
     );
-    expect(graphMs).toBeLessThanOrEqual(GRAPH_REGRESSION_BOUND_MS);
+    report('300-step graph', again, GOAL_MS.graph, GRAPH_REGRESSION_BOUND_MS);
+    await expectNoSeriousA11yViolations(
+      page,
+      testInfo,
+      'run with a 300-step graph',
+    );
   });
 
   test('a 100,000-line log scrolls and searches within the goal', async ({
