@@ -153,6 +153,8 @@ export const StepsGraph = (props: {
       className={classes.scroll}
       role="region"
       aria-label="Parallel steps graph"
+      // A scrolling region must take focus to scroll with the keyboard (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
       tabIndex={0}
     >
       <svg
