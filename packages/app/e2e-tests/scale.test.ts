@@ -18,8 +18,6 @@ const GOAL_MS = { filter: 100, graph: 1000, logSearch: 100, logScroll: 100 };
  * regression (it is not the issue's figure, which is the filtering).
  */
 const LIST_RENDER_BOUND_MS = 2000;
-/** The graph's goal is not met yet: this bounds a regression only. */
-const GRAPH_REGRESSION_BOUND_MS = 15_000;
 
 const measures = (page: Page, name: string) =>
   page.evaluate(
@@ -108,9 +106,9 @@ test.describe('OpenChoreo workflows at scale', () => {
     );
   });
 
-  test('a 300-step DAG renders all its steps, its time printed', async ({
+  test('a 300-step DAG renders all its steps within the goal', async ({
     page,
-  }) => {
+  }, testInfo) => {
     test.setTimeout(300_000);
     await signIn(page);
     const graph = page.getByRole('img', { name: /Graph of the run's steps/ });
@@ -127,16 +125,31 @@ test.describe('OpenChoreo workflows at scale', () => {
     await expect
       .poll(() => measures(page, 'ocw:steps-graph'), SLOW)
       .not.toEqual([]);
-    const [graphMs] = await measures(page, 'ocw:steps-graph');
-    // The goal (1 s) is not met yet (4.9 s measured, BENCHMARKS.md): printed,
-    // and bounded only against a regression until the layout is faster.
+    const first = await measures(page, 'ocw:steps-graph');
+    // Opened again (the page's code loaded and warm): more samples for the median.
+    const again: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await clearMeasures(page, 'ocw:steps-graph');
+      await openUntil(
+        page,
+        `/openchoreo-workflows/runs/default/${runs.dagRun}`,
+        graph,
+      );
+      await expect
+        .poll(() => measures(page, 'ocw:steps-graph'), SLOW)
+        .not.toEqual([]);
+      again.push(...(await measures(page, 'ocw:steps-graph')));
+    }
     // eslint-disable-next-line no-console
     console.log(
-      `scale: 300-step graph: ${graphMs.toFixed(1)} ms (goal ${
-        GOAL_MS.graph
-      } ms, not asserted)`,
+      `scale: 300-step graph, first opening: ${first[0].toFixed(1)} ms`,
     );
-    expect(graphMs).toBeLessThanOrEqual(GRAPH_REGRESSION_BOUND_MS);
+    report('300-step graph', again, GOAL_MS.graph);
+    await expectNoSeriousA11yViolations(
+      page,
+      testInfo,
+      'run with a 300-step graph',
+    );
   });
 
   test('a 100,000-line log scrolls and searches within the goal', async ({

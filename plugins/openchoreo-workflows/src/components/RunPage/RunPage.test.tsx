@@ -18,15 +18,6 @@ import {
 } from '../../testUtils';
 
 describe('RunPage', () => {
-  beforeAll(() => {
-    // jsdom has no SVG layout; DependencyGraph measures its nodes.
-    (SVGElement.prototype as any).getBBox = () => ({
-      x: 0,
-      y: 0,
-      width: 120,
-      height: 36,
-    });
-  });
   const server = mswServer();
 
   beforeEach(() => server.use(...runPageBackground));

@@ -1,12 +1,17 @@
-import {
-  DependencyGraph,
-  DependencyGraphTypes,
-} from '@backstage/core-components';
 import { makeStyles, Typography } from '@material-ui/core';
-import { Component, ReactNode, RefObject, useEffect, useRef } from 'react';
+import {
+  Component,
+  memo,
+  MouseEvent,
+  ReactNode,
+  useEffect,
+  useMemo,
+  useRef,
+} from 'react';
 import type { RunTask } from '../../api';
 import { endMeasure, startMeasure } from '../shared';
-import { stepGraph, StepNode } from './stepGraph';
+import { layeredLayout } from './graphLayout';
+import { stepGraph } from './stepGraph';
 
 const SYMBOL: Record<RunTask['phase'], string> = {
   Succeeded: '✓',
@@ -18,77 +23,115 @@ const SYMBOL: Record<RunTask['phase'], string> = {
 };
 
 const useStyles = makeStyles(theme => ({
-  node: {
-    fill: theme.palette.background.paper,
-    stroke: theme.palette.divider,
-    cursor: 'pointer',
+  scroll: { overflow: 'auto', maxHeight: 480 },
+  edges: {
+    fill: 'none',
+    stroke: theme.palette.text.secondary,
+    strokeWidth: 1.3,
   },
+  step: { cursor: 'pointer' },
+  node: { fill: theme.palette.background.paper, stroke: theme.palette.divider },
   selected: { stroke: theme.palette.primary.main, strokeWidth: 3 },
   text: { fill: theme.palette.text.primary, fontSize: 13 },
   join: { fill: theme.palette.text.secondary },
 }));
 
-/** The User Timing measure of the graph: from a new shape to its laid-out nodes on screen. */
+/** The User Timing measure of the graph: from a new shape to its nodes painted. */
 export const STEPS_GRAPH_MEASURE = 'ocw:steps-graph';
+
+const STEP_HEIGHT = 36;
+const JOIN_SIZE = 8;
 
 /** A label's width from the step's name only, so a phase change never needs a new layout. */
 const nodeWidth = (name: string) =>
   Math.max(120, (name.length + 14) * 7.5 + 20);
 
 /**
- * Above this many nodes dagre ranks with longest-path, far cheaper than its
- * default network-simplex; a wave-structured graph gets the same columns.
+ * The graph's shape and layout, kept while a live update changes no wave:
+ * phase changes re-render only the steps whose phase changed.
  */
-const LARGE_GRAPH = 100;
-
-/**
- * The graph's shape, kept while a live update changes no wave: the same
- * `nodes` and `edges` arrays, so DependencyGraph does not lay it out again.
- */
-function useStableGraph(tasks: RunTask[]) {
+function useStableLayout(tasks: RunTask[]) {
   const graph = stepGraph(tasks);
   const kept = useRef(graph);
   if (kept.current.key !== graph.key) kept.current = graph;
-  return kept.current;
+  const shape = kept.current;
+  const layout = useMemo(
+    () =>
+      layeredLayout(
+        shape.nodes.map(n => ({
+          id: n.id,
+          width: n.join ? JOIN_SIZE : nodeWidth(n.id),
+          height: n.join ? JOIN_SIZE : STEP_HEIGHT,
+        })),
+        shape.edges,
+      ),
+    [shape],
+  );
+  return { key: shape.key, joins: shape.nodes.map(n => !!n.join), layout };
 }
 
-/** Ends the measure once every node is laid out (DependencyGraph's nodes: `data-testid="node"`) and the graph is visible. */
-function useLayoutMeasure(
-  root: RefObject<HTMLDivElement>,
-  key: string,
-  nodeCount: number,
-) {
+/** Ends the measure after the browser painted the new shape (the frame after the commit). */
+function usePaintMeasure(key: string) {
   const started = useRef<string>();
   if (started.current !== key) {
     started.current = key;
     startMeasure(STEPS_GRAPH_MEASURE);
   }
   useEffect(() => {
-    const element = root.current;
-    if (!element) return undefined;
-    const check = (_: unknown, observing: MutationObserver) => {
-      const shown = element.querySelectorAll('[data-testid="node"]').length;
-      if (shown === nodeCount && !element.querySelector('[style*="hidden"]')) {
-        observing.disconnect();
-        endMeasure(STEPS_GRAPH_MEASURE);
-      }
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(element, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ['style'],
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => endMeasure(STEPS_GRAPH_MEASURE), 0);
     });
-    check([], observer);
-    return () => observer.disconnect();
-  }, [root, key, nodeCount]);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [key]);
 }
 
+type Classes = ReturnType<typeof useStyles>;
+
+/** One step: re-rendered only when its place, phase or selection changes. */
+const StepBox = memo(
+  (props: {
+    name: string;
+    phase: RunTask['phase'] | undefined;
+    x: number;
+    y: number;
+    width: number;
+    selected: boolean;
+    classes: Classes;
+  }) => {
+    const { name, phase, classes } = props;
+    return (
+      <g
+        data-testid="node"
+        data-step={name}
+        transform={`translate(${props.x},${props.y})`}
+        className={classes.step}
+      >
+        <title>{`${name}: ${phase ?? 'unknown'}`}</title>
+        <rect
+          width={props.width}
+          height={STEP_HEIGHT}
+          rx={6}
+          className={`${classes.node} ${
+            props.selected ? classes.selected : ''
+          }`}
+        />
+        <text x={10} y={23} className={classes.text}>
+          {`${phase ? SYMBOL[phase] : ''} ${name} · ${phase ?? ''}`}
+        </text>
+      </g>
+    );
+  },
+);
+
 /**
- * Graph of parallel steps (grouped by overlapping time) with Backstage's
- * DependencyGraph. Laid out again only when the waves change, not on every
- * live update; labels come from the current tasks.
+ * Graph of parallel steps (grouped by overlapping time) as plain SVG: fixed
+ * node sizes, a layered layout computed once per shape (not on live updates),
+ * all edges as one path. Scrolls when larger than its box; clicking a step
+ * selects it (the step list above is the keyboard way).
  */
 export const StepsGraph = (props: {
   tasks: RunTask[];
@@ -96,53 +139,56 @@ export const StepsGraph = (props: {
   onSelect: (name: string) => void;
 }) => {
   const classes = useStyles();
-  const { nodes, edges, key } = useStableGraph(props.tasks);
-  const root = useRef<HTMLDivElement>(null);
-  useLayoutMeasure(root, key, nodes.length);
-  const byName = new Map(props.tasks.map(t => [t.name, t]));
-  const renderNode = ({
-    node,
-  }: DependencyGraphTypes.RenderNodeProps<StepNode>) => {
-    const task = byName.get(node.id);
-    if (node.join || !task) {
-      return <circle r={4} cx={4} cy={4} className={classes.join} />;
-    }
-    const label = `${SYMBOL[task.phase] ?? ''} ${task.name} · ${task.phase}`;
-    return (
-      <g onClick={() => props.onSelect(node.id)}>
-        <title>{`${task.name}: ${task.phase}`}</title>
-        <rect
-          width={nodeWidth(task.name)}
-          height={36}
-          rx={6}
-          className={`${classes.node} ${
-            node.id === props.selected ? classes.selected : ''
-          }`}
-        />
-        <text x={10} y={23} className={classes.text}>
-          {label}
-        </text>
-      </g>
-    );
+  const { key, joins, layout } = useStableLayout(props.tasks);
+  usePaintMeasure(key);
+  const phases = new Map(props.tasks.map(t => [t.name, t.phase]));
+  const onClick = (event: MouseEvent) => {
+    const step = (event.target as Element)
+      .closest('[data-step]')
+      ?.getAttribute('data-step');
+    if (step) props.onSelect(step);
   };
   return (
-    <div ref={root}>
-      <DependencyGraph<StepNode, {}>
-        nodes={nodes}
-        edges={edges}
-        direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
-        ranker={
-          nodes.length > LARGE_GRAPH
-            ? DependencyGraphTypes.Ranker.LONGEST_PATH
-            : DependencyGraphTypes.Ranker.NETWORK_SIMPLEX
-        }
-        renderNode={renderNode}
-        paddingX={16}
-        paddingY={16}
-        fit="contain"
+    <div
+      className={classes.scroll}
+      role="region"
+      aria-label="Parallel steps graph"
+      // A scrolling region must take focus to scroll with the keyboard (WCAG 2.1.1).
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+      tabIndex={0}
+    >
+      <svg
         role="img"
         aria-label="Graph of the run's steps; use the step list to navigate"
-      />
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        onClick={onClick}
+      >
+        <path d={layout.path} className={classes.edges} />
+        {layout.nodes.map((node, i) =>
+          joins[i] ? (
+            <g
+              key={node.id}
+              data-testid="node"
+              transform={`translate(${node.x},${node.y})`}
+            >
+              <circle r={4} cx={4} cy={4} className={classes.join} />
+            </g>
+          ) : (
+            <StepBox
+              key={node.id}
+              name={node.id}
+              phase={phases.get(node.id)}
+              x={node.x}
+              y={node.y}
+              width={node.width}
+              selected={node.id === props.selected}
+              classes={classes}
+            />
+          ),
+        )}
+      </svg>
     </div>
   );
 };

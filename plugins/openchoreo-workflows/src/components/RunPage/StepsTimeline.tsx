@@ -1,5 +1,5 @@
-import { Box, makeStyles, Typography } from '@material-ui/core';
-import { KeyboardEvent, useRef } from 'react';
+import { makeStyles, Typography } from '@material-ui/core';
+import { KeyboardEvent, memo, MouseEvent, useRef } from 'react';
 import type { RunTask } from '../../api';
 import {
   durationBetween,
@@ -11,6 +11,7 @@ import {
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
   step: {
+    ...theme.typography.body2,
     display: 'grid',
     gridTemplateColumns: 'minmax(120px, 1.5fr) 130px 110px minmax(80px, 2fr)',
     gap: theme.spacing(1),
@@ -28,6 +29,9 @@ const useStyles = makeStyles(theme => ({
     borderLeftColor: theme.palette.primary.main,
     backgroundColor: theme.palette.action.selected,
   },
+  // Default text colour: the theme's error red on the selected row's grey
+  // is 3.4:1 (axe color-contrast); the phase says it failed.
+  message: { ...theme.typography.caption, display: 'block' },
   track: {
     position: 'relative',
     height: 10,
@@ -41,6 +45,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+type Classes = ReturnType<typeof useStyles>;
+
 export interface StepsTimelineProps {
   tasks: RunTask[];
   selected?: string;
@@ -48,48 +54,66 @@ export interface StepsTimelineProps {
   now: number;
 }
 
-/** The step's name and its message (why it failed, usually). */
-const StepName = ({ task }: { task: RunTask }) => (
-  <Box>
-    <Typography variant="body2" component="span">
-      <strong>{task.name}</strong>
-    </Typography>
-    {task.message && (
-      // Default text colour: the theme's error red on the selected
-      // row's grey is 3.4:1 (axe color-contrast); the phase says it failed.
-      <Typography variant="caption" display="block">
-        {task.message}
-      </Typography>
-    )}
-  </Box>
+/**
+ * One step: its name and message (why it failed, usually), phase, start and
+ * duration, and its span as a bar on the run's time axis `[axisStart,
+ * axisEnd]` (ms). Plain elements styled once by the list (a run can have
+ * hundreds of steps), re-rendered only when its own props change.
+ */
+const StepRow = memo(
+  (props: {
+    task: RunTask;
+    index: number;
+    selected: boolean;
+    focusable: boolean;
+    axisStart: number;
+    axisEnd: number;
+    /** `now` for a running step; 0 for a finished one, so the clock does not re-render it. */
+    now: number;
+    classes: Classes;
+  }) => {
+    const { task, classes, axisStart, now } = props;
+    const duration =
+      task.durationMs ?? durationBetween(task.startedAt, task.completedAt, now);
+    const start = task.startedAt ? Date.parse(task.startedAt) : undefined;
+    const end = task.completedAt ? Date.parse(task.completedAt) : now;
+    const span = props.axisEnd - axisStart;
+    return (
+      <li
+        role="option"
+        data-index={props.index}
+        aria-selected={props.selected}
+        tabIndex={props.focusable ? 0 : -1}
+        className={`${classes.step} ${props.selected ? classes.selected : ''}`}
+      >
+        <div>
+          <strong>{task.name}</strong>
+          {task.message && (
+            <span className={classes.message}>{task.message}</span>
+          )}
+        </div>
+        <RunStatus phase={task.phase} />
+        <span title={formatTime(task.startedAt)}>
+          {task.startedAt
+            ? new Date(task.startedAt).toLocaleTimeString()
+            : 'not started'}
+          {duration !== undefined && ` · ${formatDuration(duration)}`}
+        </span>
+        <div className={classes.track} aria-hidden>
+          {start !== undefined && (
+            <div
+              className={classes.bar}
+              style={{
+                left: `${((start - axisStart) / span) * 100}%`,
+                width: `${Math.max(0.5, ((end - start) / span) * 100)}%`,
+              }}
+            />
+          )}
+        </div>
+      </li>
+    );
+  },
 );
-
-/** The step's span as a bar on the run's time axis `[start, end]` (ms). */
-const StepBar = (props: {
-  task: RunTask;
-  axis: [number, number];
-  now: number;
-}) => {
-  const classes = useStyles();
-  const { task, now } = props;
-  const [axisStart, axisEnd] = props.axis;
-  const start = task.startedAt ? Date.parse(task.startedAt) : undefined;
-  const end = task.completedAt ? Date.parse(task.completedAt) : now;
-  const span = axisEnd - axisStart;
-  return (
-    <div className={classes.track} aria-hidden>
-      {start !== undefined && (
-        <div
-          className={classes.bar}
-          style={{
-            left: `${((start - axisStart) / span) * 100}%`,
-            width: `${Math.max(0.5, ((end - start) / span) * 100)}%`,
-          }}
-        />
-      )}
-    </div>
-  );
-};
 
 /**
  * The steps in order, with phase, start, duration and a bar on the run's time
@@ -102,7 +126,7 @@ export const StepsTimeline = ({
   now,
 }: StepsTimelineProps) => {
   const classes = useStyles();
-  const refs = useRef<Array<HTMLLIElement | null>>([]);
+  const list = useRef<HTMLOListElement>(null);
   const starts = tasks.flatMap(t =>
     t.startedAt ? [Date.parse(t.startedAt)] : [],
   );
@@ -116,12 +140,19 @@ export const StepsTimeline = ({
     tasks.findIndex(t => t.name === selected),
   );
 
+  /** The row an event came from (one handler for the whole list). */
+  const rowOf = (event: MouseEvent | KeyboardEvent) => {
+    const row = (event.target as Element).closest('[data-index]');
+    return row ? Number(row.getAttribute('data-index')) : undefined;
+  };
   const focus = (index: number) => {
     const next = Math.max(0, Math.min(tasks.length - 1, index));
-    refs.current[next]?.focus();
+    (list.current?.children[next] as HTMLElement | undefined)?.focus();
     onSelect(tasks[next].name);
   };
-  const onKeyDown = (e: KeyboardEvent, index: number) => {
+  const onKeyDown = (e: KeyboardEvent) => {
+    const index = rowOf(e);
+    if (index === undefined) return;
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
@@ -136,6 +167,10 @@ export const StepsTimeline = ({
       onSelect(tasks[index].name);
     }
   };
+  const onClick = (e: MouseEvent) => {
+    const index = rowOf(e);
+    if (index !== undefined) onSelect(tasks[index].name);
+  };
 
   if (tasks.length === 0) {
     return (
@@ -143,38 +178,28 @@ export const StepsTimeline = ({
     );
   }
   return (
-    <ol className={classes.list} role="listbox" aria-label="Steps">
-      {tasks.map((task, index) => {
-        const duration =
-          task.durationMs ??
-          durationBetween(task.startedAt, task.completedAt, now);
-        return (
-          <li
-            key={task.name}
-            ref={el => {
-              refs.current[index] = el;
-            }}
-            role="option"
-            aria-selected={task.name === selected}
-            tabIndex={index === selectedIndex ? 0 : -1}
-            className={`${classes.step} ${
-              task.name === selected ? classes.selected : ''
-            }`}
-            onClick={() => onSelect(task.name)}
-            onKeyDown={e => onKeyDown(e, index)}
-          >
-            <StepName task={task} />
-            <RunStatus phase={task.phase} />
-            <Typography variant="body2" title={formatTime(task.startedAt)}>
-              {task.startedAt
-                ? new Date(task.startedAt).toLocaleTimeString()
-                : 'not started'}
-              {duration !== undefined && ` · ${formatDuration(duration)}`}
-            </Typography>
-            <StepBar task={task} axis={[axisStart, axisEnd]} now={now} />
-          </li>
-        );
-      })}
+    // Keyboard and click handled once here for every option (rows are memoized).
+    <ol
+      ref={list}
+      className={classes.list}
+      role="listbox"
+      aria-label="Steps"
+      onClick={onClick}
+      onKeyDown={onKeyDown}
+    >
+      {tasks.map((task, index) => (
+        <StepRow
+          key={task.name}
+          task={task}
+          index={index}
+          selected={task.name === selected}
+          focusable={index === selectedIndex}
+          axisStart={axisStart}
+          axisEnd={axisEnd}
+          now={task.completedAt ? 0 : now}
+          classes={classes}
+        />
+      ))}
     </ol>
   );
 };

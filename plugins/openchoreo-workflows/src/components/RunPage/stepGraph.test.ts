@@ -75,4 +75,14 @@ describe('stepGraph', () => {
       stepGraph(running).key,
     );
   });
+
+  it('draws a step name given twice as one node', () => {
+    const graph = stepGraph([
+      task('a', '00:00', '00:10'),
+      task('a', '00:20', '00:30'),
+      task('b', '00:40'),
+    ]);
+    expect(graph.nodes).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(graph.edges).toEqual([{ from: 'a', to: 'b' }]);
+  });
 });

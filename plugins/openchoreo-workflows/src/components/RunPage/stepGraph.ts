@@ -52,9 +52,12 @@ const joinId = (i: number) => `#join-${i}`;
  * only (names), so a live update that changes no wave keeps the layout.
  * Two consecutive waves of several steps meet at a join node: edges grow
  * with the steps (at most two per step), not with the product of the waves.
+ * A name given twice is one node (the last task of that name).
  */
 export function stepGraph(tasks: RunTask[]) {
-  const waves = stepWaves(tasks).map(w => w.map(t => t.name));
+  const named = new Map(tasks.map(t => [t.name, t]));
+  const unique = tasks.filter(t => named.get(t.name) === t);
+  const waves = stepWaves(unique).map(w => w.map(t => t.name));
   const nodes: StepNode[] = waves.flat().map(id => ({ id }));
   const edges: Array<{ from: string; to: string }> = [];
   for (let i = 1; i < waves.length; i++) {

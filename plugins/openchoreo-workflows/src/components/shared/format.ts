@@ -26,20 +26,26 @@ export function durationBetween(
     : Math.max(0, to - from);
 }
 
-/** Local date and time, e.g. `27 Nov 2026, 10:04:05`. */
+let timeFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * Local date and time, e.g. `27 Nov 2026, 10:04:05`. One formatter for all
+ * calls: `toLocaleString` with options builds a new one each time (about
+ * 1 ms in the browser, 0.3 s for a run page of 300 steps).
+ */
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
+  if (Number.isNaN(date.getTime())) return iso;
+  timeFormat ??= new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return timeFormat.format(date);
 }
 
 /** `5 minutes ago`-style text. */
