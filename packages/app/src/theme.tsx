@@ -4,6 +4,7 @@ import {
   palettes,
   UnifiedThemeProvider,
 } from '@backstage/theme';
+import { Theme } from '@material-ui/core';
 import DarkIcon from '@material-ui/icons/Brightness2';
 import LightIcon from '@material-ui/icons/WbSunny';
 
@@ -25,6 +26,12 @@ const components = {
 
 const light = createUnifiedTheme({ palette: palettes.light, components });
 const dark = createUnifiedTheme({ palette: palettes.dark, components });
+
+/** The app's Material UI v4 themes, for tests that check their colours. */
+export const muiThemes = {
+  light: light.getTheme('v4') as Theme,
+  dark: dark.getTheme('v4') as Theme,
+};
 
 export const themes: AppTheme[] = [
   {
