@@ -1,32 +1,54 @@
 import { FormControl, FormHelperText, Typography } from '@material-ui/core';
 import { withTheme } from '@rjsf/core';
-import { Templates, Theme, Widgets } from '@rjsf/material-ui';
+import { Theme } from '@rjsf/material-ui';
 import {
-  BaseInputTemplateProps,
   descriptionId,
   errorId,
-  examplesId,
   FieldTemplateProps,
-  getInputProps,
+  getSchemaType,
   getTemplate,
   getUiOptions,
   helpId,
-  WidgetProps,
 } from '@rjsf/utils';
-import { createContext, useContext } from 'react';
+import { DescribedBy } from './describedBy';
+import {
+  ArrayFieldItemTemplate,
+  ArrayFieldTemplate,
+  ObjectFieldTemplate,
+  WrapIfAdditionalTemplate,
+} from './groupTemplates';
+import {
+  BaseInputTemplate,
+  CheckboxesWidget,
+  CheckboxWidget,
+  RadioWidget,
+  RangeWidget,
+  SelectWidget,
+} from './inputWidgets';
 
-/** The ids of the description, errors and help a field shows, for its input. */
-const DescribedBy = createContext<string | undefined>(undefined);
+/**
+ * Where a field's description is shown: by the object or array template, in
+ * its fieldset; beside a boolean's checkbox (which has its own label); with
+ * the field's label otherwise.
+ */
+function descriptionPlace(props: FieldTemplateProps) {
+  const { displayLabel, rawDescription, schema, uiSchema } = props;
+  if (!rawDescription) return undefined;
+  const type = getSchemaType(schema);
+  if (!displayLabel && (type === 'object' || type === 'array')) return 'group';
+  if (displayLabel) return 'field';
+  const checkbox = type === 'boolean' && getUiOptions(uiSchema).label !== false;
+  return checkbox ? 'field' : undefined;
+}
 
 /**
  * RJSF's field frame (label, description, errors, help) for the Material UI
- * theme, which also tells its input which of those it shows: the theme's own
- * widgets put `aria-describedby` on the TextField's outer div, not on the
- * input, so a screen reader never reads a field's description or errors.
+ * theme, which also tells the inputs, groups and fieldsets inside it which of
+ * those it shows (`aria-describedby`; see ./inputWidgets and ./groupTemplates).
  * Errors are one list with one id (the theme repeats the id on each error).
  */
 export function FieldTemplate(props: FieldTemplateProps) {
-  const { id, children, hidden, displayLabel, rawDescription, rawHelp } = props;
+  const { id, children, hidden, rawHelp } = props;
   const { registry, uiSchema, rawErrors = [] } = props;
   if (hidden) return <div style={{ display: 'none' }}>{children}</div>;
   const Wrap = getTemplate(
@@ -34,99 +56,74 @@ export function FieldTemplate(props: FieldTemplateProps) {
     registry,
     getUiOptions(uiSchema),
   );
-  const showDescription = displayLabel && Boolean(rawDescription);
+  const place = descriptionPlace(props);
   const describedBy =
     [
-      showDescription && descriptionId(id),
+      place && descriptionId(id),
       rawErrors.length > 0 && errorId(id),
       rawHelp && helpId(id),
     ]
       .filter(Boolean)
       .join(' ') || undefined;
   return (
-    <Wrap
-      classNames={props.classNames}
-      style={props.style}
-      disabled={props.disabled}
-      id={id}
-      label={props.label}
-      onDropPropertyClick={props.onDropPropertyClick}
-      onKeyChange={props.onKeyChange}
-      readonly={props.readonly}
-      required={props.required}
-      schema={props.schema}
-      uiSchema={uiSchema}
-      registry={registry}
-    >
-      <FormControl
-        fullWidth
-        error={rawErrors.length > 0}
+    <DescribedBy.Provider value={describedBy}>
+      <Wrap
+        classNames={props.classNames}
+        style={props.style}
+        disabled={props.disabled}
+        id={id}
+        label={props.label}
+        onDropPropertyClick={props.onDropPropertyClick}
+        onKeyChange={props.onKeyChange}
+        readonly={props.readonly}
         required={props.required}
+        schema={props.schema}
+        uiSchema={uiSchema}
+        registry={registry}
       >
-        <DescribedBy.Provider value={describedBy}>
+        <FormControl
+          fullWidth
+          error={rawErrors.length > 0}
+          required={props.required}
+        >
           {children}
-        </DescribedBy.Provider>
-        {showDescription && (
-          <Typography variant="caption" color="textSecondary" component="div">
-            {props.description}
-          </Typography>
-        )}
-        {rawErrors.length > 0 && (
-          <div id={errorId(id)}>
-            {rawErrors.map((error, i) => (
-              <FormHelperText key={i}>{error}</FormHelperText>
-            ))}
-          </div>
-        )}
-        {props.help}
-      </FormControl>
-    </Wrap>
-  );
-}
-
-const ThemeInput = Templates.BaseInputTemplate!;
-const ThemeSelect = Widgets.SelectWidget!;
-
-/** The theme's text input, with its field's `aria-describedby` on the `<input>`. */
-export function BaseInputTemplate(props: BaseInputTemplateProps) {
-  const describedBy = useContext(DescribedBy);
-  // The theme builds `inputProps` from these; passing ours replaces its own.
-  const { step, min, max } = getInputProps(
-    props.schema,
-    props.type,
-    props.options,
-  );
-  return (
-    <ThemeInput
-      {...props}
-      inputProps={{
-        step,
-        min,
-        max,
-        ...(props.schema.examples ? { list: examplesId(props.id) } : {}),
-        'aria-describedby': describedBy,
-      }}
-    />
-  );
-}
-
-/** The theme's drop-down, with its field's `aria-describedby` on the control that takes focus. */
-export function SelectWidget(props: WidgetProps) {
-  const describedBy = useContext(DescribedBy);
-  return (
-    <ThemeSelect
-      {...props}
-      SelectProps={{
-        ...props.SelectProps,
-        SelectDisplayProps: { 'aria-describedby': describedBy },
-      }}
-    />
+          {place === 'field' && (
+            <Typography variant="caption" color="textSecondary" component="div">
+              {props.description}
+            </Typography>
+          )}
+          {rawErrors.length > 0 && (
+            <div id={errorId(id)}>
+              {rawErrors.map((error, i) => (
+                <FormHelperText key={i}>{error}</FormHelperText>
+              ))}
+            </div>
+          )}
+          {props.help}
+        </FormControl>
+      </Wrap>
+    </DescribedBy.Provider>
   );
 }
 
 /** RJSF's Material UI form with {@link FieldTemplate} and its inputs: the launch and scaffolder forms. */
 export const ParametersForm = withTheme({
   ...Theme,
-  templates: { ...Theme.templates, FieldTemplate, BaseInputTemplate },
-  widgets: { ...Theme.widgets, SelectWidget },
+  templates: {
+    ...Theme.templates,
+    FieldTemplate,
+    BaseInputTemplate,
+    ObjectFieldTemplate,
+    ArrayFieldTemplate,
+    ArrayFieldItemTemplate,
+    WrapIfAdditionalTemplate,
+  },
+  widgets: {
+    ...Theme.widgets,
+    SelectWidget,
+    CheckboxWidget,
+    CheckboxesWidget,
+    RadioWidget,
+    RangeWidget,
+  },
 });
