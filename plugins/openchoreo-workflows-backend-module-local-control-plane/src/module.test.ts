@@ -6,6 +6,7 @@ import {
   buildKubeConfig,
   openchoreoWorkflowsClustersExtensionPoint,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { v1Workflow } from '@openchoreo-workflows/plugin-openchoreo-workflows-common/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,28 +145,14 @@ describe('the local control plane module', () => {
       const kb = new KubeClient(buildKubeConfig(b.connection));
       await kb.create(
         '/apis/openchoreo.dev/v1alpha1/namespaces/default/workflows',
-        {
-          apiVersion: 'openchoreo.dev/v1alpha1',
-          kind: 'Workflow',
-          metadata: { name: 'only-on-b', namespace: 'default' },
-          spec: {
-            parameters: {
-              openAPIV3Schema: { type: 'object', properties: {} },
-            },
-            runTemplate: {
-              apiVersion: 'argoproj.io/v1alpha1',
-              kind: 'Workflow',
-              metadata: {
-                name: '${metadata.workflowRunName}',
-                namespace: '${metadata.namespace}',
-              },
-              spec: {
-                entrypoint: 'main',
-                templates: [{ name: 'main', container: { image: 'alpine' } }],
-              },
-            },
+        v1Workflow(
+          {},
+          {
+            entrypoint: 'main',
+            templates: [{ name: 'main', container: { image: 'alpine' } }],
           },
-        },
+          { name: 'only-on-b' },
+        ),
         'create a workflow',
       );
       expect(await workflowsOf(b)).toContain('only-on-b');
