@@ -34,10 +34,15 @@ if [ "${1:-}" = --replica ]; then
 else
   # A fresh start: the schedules, archived runs and catalog of an earlier run go.
   bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-  "$bin/psql" "$url" -v ON_ERROR_STOP=1 -qAt \
+  # The password through the environment, not psql's command line (ps shows that).
+  [[ "$url" =~ ^postgresql://([^:]+):([^@]+)@([^:]+):([0-9]+)/ ]] ||
+    { echo "e2e-backend: unexpected database URL shape" >&2; exit 1; }
+  export PGUSER="${BASH_REMATCH[1]}" PGPASSWORD="${BASH_REMATCH[2]}"
+  export PGHOST="${BASH_REMATCH[3]}" PGPORT="${BASH_REMATCH[4]}" PGDATABASE=postgres
+  "$bin/psql" -v ON_ERROR_STOP=1 -qAt \
     -c "SELECT datname FROM pg_database WHERE starts_with(datname, '$PREFIX')" |
     while read -r db; do
-      "$bin/psql" "$url" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE \"$db\" WITH (FORCE)"
+      "$bin/psql" -v ON_ERROR_STOP=1 -q -c "DROP DATABASE \"$db\" WITH (FORCE)"
     done
 fi
 cd "$ROOT"
