@@ -107,8 +107,8 @@ export class RunArchive {
    * dead). A stop's outcome is the run's last word: the first stop is
    * written whatever was written since the version it was made from (the
    * deletion may be archived first), never taking the version back, and
-   * later writes keep it (they only advance the
-   * version and the deletion time). Returns false when the guard refused the write.
+   * later writes keep it (they only advance the version and the deletion
+   * time). Returns false when the guard refused the write.
    */
   async upsertRun(
     run: RunDetail,
@@ -144,20 +144,18 @@ export class RunArchive {
       .where(q =>
         q
           .where(write =>
-            write
-              .whereRaw(`NOT (${stop})`)
-              .where(guard =>
-                guard
-                  .whereNull('ocw_runs.rv_number')
-                  .orWhereRaw('excluded.rv_number IS NULL')
-                  .orWhereRaw('ocw_runs.rv_number < excluded.rv_number')
-                  .orWhere(same =>
-                    same
-                      .whereRaw('ocw_runs.rv_number = excluded.rv_number')
-                      .whereNull('ocw_runs.deleted_at')
-                      .whereRaw('excluded.deleted_at IS NOT NULL'),
-                  ),
-              ),
+            write.whereRaw(`NOT (${stop})`).where(guard =>
+              guard
+                .whereNull('ocw_runs.rv_number')
+                .orWhereRaw('excluded.rv_number IS NULL')
+                .orWhereRaw('ocw_runs.rv_number < excluded.rv_number')
+                .orWhere(same =>
+                  same
+                    .whereRaw('ocw_runs.rv_number = excluded.rv_number')
+                    .whereNull('ocw_runs.deleted_at')
+                    .whereRaw('excluded.deleted_at IS NOT NULL'),
+                ),
+            ),
           )
           .orWhere(stopWrite =>
             stopWrite.whereRaw(stop).whereNull('ocw_runs.stopped_by'),

@@ -51,7 +51,11 @@ const deletedWhileRunning: RunDetail = {
   completedAt: '2026-11-27T10:05:01Z',
   archived: true,
 };
-const outcome = { phase: 'Failed', reason: 'Stopped', message: stopped.message };
+const outcome = {
+  phase: 'Failed',
+  reason: 'Stopped',
+  message: stopped.message,
+};
 
 async function setUp(id: Parameters<typeof databases.init>[0]) {
   ran.add(id);
@@ -82,9 +86,9 @@ describe('a stopped run keeps its outcome in the archive', () => {
       ).toBe(true);
       expect(await row()).toMatchObject({ ...outcome, rv: '10' });
       // A replica that read the archive before the stop archives the deletion's versions.
-      expect(
-        await archive.upsertRun(live, { resourceVersion: '11' }),
-      ).toBe(true);
+      expect(await archive.upsertRun(live, { resourceVersion: '11' })).toBe(
+        true,
+      );
       expect(
         await archive.upsertRun(deletedWhileRunning, {
           resourceVersion: '12',
@@ -98,7 +102,10 @@ describe('a stopped run keeps its outcome in the archive', () => {
         rv: '12',
         deletedAt: '2026-11-27T10:05:02Z',
       });
-      expect(after.summary).toMatchObject({ phase: 'Failed', reason: 'Stopped' });
+      expect(after.summary).toMatchObject({
+        phase: 'Failed',
+        reason: 'Stopped',
+      });
       // A late older version changes nothing; nor does a second stop.
       expect(await archive.upsertRun(live, { resourceVersion: '11' })).toBe(
         false,
