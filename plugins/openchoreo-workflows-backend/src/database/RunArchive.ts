@@ -33,6 +33,11 @@ export interface UpsertOptions {
   deletedAt?: string;
   /** `metadata.resourceVersion` of the object `run` was made from. */
   resourceVersion?: string;
+  /**
+   * Records a stop from Backstage (who stopped it): `run` is its outcome,
+   * kept over every later write of the run (see upsertRun).
+   */
+  stoppedBy?: string;
 }
 
 /** The `ocw_runs` row of a run (exported for bulk loads in benchmarks). */
@@ -56,6 +61,7 @@ export function archiveRow(run: RunDetail, options: UpsertOptions = {}) {
     deleted_at: options.deletedAt ?? null,
     resource_version: rv ?? null,
     rv_number: resourceVersionNumber(rv) ?? null,
+    stopped_by: options.stoppedBy ?? null,
   };
 }
 
@@ -98,32 +104,61 @@ export class RunArchive {
    * when either is unknown, the write wins, and the order is the one this
    * backend's cache saw the changes in (it archives them one at a time, in
    * order). A deletion time, once recorded, stays (no run comes back from the
-   * dead). Returns false when the guard refused the write.
+   * dead). A stop's outcome is the run's last word: the first stop is
+   * written whatever was written since the version it was made from (the
+   * deletion may be archived first), never taking the version back, and
+   * later writes keep it (they only advance the version and the deletion
+   * time). Returns false when the guard refused the write.
    */
   async upsertRun(
     run: RunDetail,
     options: UpsertOptions = {},
   ): Promise<boolean> {
     const row = archiveRow(run, options);
+    const stop = 'excluded.stopped_by IS NOT NULL';
+    const newer = 'ocw_runs.rv_number > excluded.rv_number';
+    const outcome = (column: string) =>
+      this.db.raw(
+        `CASE WHEN ocw_runs.stopped_by IS NULL THEN excluded.${column} ELSE ocw_runs.${column} END`,
+      );
+    const version = (column: string) =>
+      this.db.raw(
+        `CASE WHEN ${stop} AND ${newer} THEN ocw_runs.${column} ELSE excluded.${column} END`,
+      );
     const written = await this.db('ocw_runs')
       .insert(row)
       .onConflict(['cluster', 'uid'])
       .merge({
         ...row,
+        ...Object.fromEntries(
+          ['phase', 'completed_at', 'detail', 'summary', 'stopped_by'].map(
+            c => [c, outcome(c)],
+          ),
+        ),
+        resource_version: version('resource_version'),
+        rv_number: version('rv_number'),
         deleted_at: this.db.raw(
           'COALESCE(ocw_runs.deleted_at, excluded.deleted_at)',
         ),
       })
       .where(q =>
         q
-          .whereNull('ocw_runs.rv_number')
-          .orWhereRaw('excluded.rv_number IS NULL')
-          .orWhereRaw('ocw_runs.rv_number < excluded.rv_number')
-          .orWhere(same =>
-            same
-              .whereRaw('ocw_runs.rv_number = excluded.rv_number')
-              .whereNull('ocw_runs.deleted_at')
-              .whereRaw('excluded.deleted_at IS NOT NULL'),
+          .where(write =>
+            write.whereRaw(`NOT (${stop})`).where(guard =>
+              guard
+                .whereNull('ocw_runs.rv_number')
+                .orWhereRaw('excluded.rv_number IS NULL')
+                .orWhereRaw('ocw_runs.rv_number < excluded.rv_number')
+                .orWhere(same =>
+                  same
+                    .whereRaw('ocw_runs.rv_number = excluded.rv_number')
+                    .whereNull('ocw_runs.deleted_at')
+                    .whereRaw('excluded.deleted_at IS NOT NULL'),
+                ),
+            ),
+          )
+          .orWhere(stopWrite =>
+            stopWrite.whereRaw(stop).whereNull('ocw_runs.stopped_by'),
           ),
       )
       .returning('uid');

@@ -21,7 +21,6 @@ import {
   deriveRunStatus,
   isTerminalPhase,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +31,7 @@ import {
   startWorkflowsBackend,
   WorkflowsBackend,
 } from '../__testUtils__/backend';
+import { countArchiveWrites, until } from '../__testUtils__/archiveWrites';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
 import { workflowRunType } from '../__testUtils__/localRuns';
 
@@ -39,43 +39,6 @@ jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();
-
-/** A change as the archive keys it: the run's uid, its version, whether it records the deletion. */
-type Change = string;
-
-/**
- * Counts, per change, the upserts of `ocw_runs` sent and the rows they wrote
- * (the upsert returns the row only when it wrote it), from knex's own events.
- */
-function countArchiveWrites(knex: Knex) {
-  const attempts = new Map<Change, number>();
-  const writes = new Map<Change, number>();
-  const add = (m: Map<Change, number>, k: Change) =>
-    m.set(k, (m.get(k) ?? 0) + 1);
-  knex.on('query-response', (response: unknown, query: any) => {
-    const columns = /^insert into [`"]ocw_runs[`"] \(([^)]*)\)/.exec(
-      query.sql,
-    )?.[1];
-    if (!columns) return;
-    const names = columns.split(',').map(c => c.trim().replace(/[`"]/g, ''));
-    const value = (c: string) => query.bindings[names.indexOf(c)];
-    const change = `${value('uid')}@${value('resource_version')}${
-      value('deleted_at') ? ' deleted' : ''
-    }`;
-    add(attempts, change);
-    if (Array.isArray(response) && response.length > 0) add(writes, change);
-  });
-  return { attempts, writes };
-}
-
-/** Polls `check` until it holds (bounded). */
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 60_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
 
 describe('one archive write per change, whatever the replicas', () => {
   let lcp: LocalControlPlane;

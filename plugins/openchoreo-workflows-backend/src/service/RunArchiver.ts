@@ -74,18 +74,7 @@ export class RunArchiver {
     );
     const resourceVersion = run.metadata.resourceVersion;
     let detail = toRunDetail(cluster.name, run, previous?.run.outputs);
-    const stopped =
-      previous?.run.reason === 'Stopped' ? previous.run : undefined;
-    if (stopped && !isTerminalPhase(detail.phase)) {
-      // A run stopped from Backstage keeps that outcome while it is deleted.
-      detail = {
-        ...detail,
-        phase: 'Failed',
-        reason: 'Stopped',
-        message: stopped.message,
-        completedAt: stopped.completedAt,
-      };
-    }
+    // A run stopped from Backstage keeps that outcome: the archive's rule.
     if (type === 'DELETED') {
       if (!isTerminalPhase(detail.phase)) {
         detail = {

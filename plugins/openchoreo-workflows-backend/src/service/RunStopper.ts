@@ -39,6 +39,7 @@ export class RunStopper {
       throw new NotFoundError(`WorkflowRun '${namespace}/${name}' not found`);
     }
     let detail = await this.deps.runs.get(cluster, namespace, name);
+    const resourceVersion = live.metadata.resourceVersion;
     await beforeDelete(detail);
     if (!isTerminalPhase(detail.phase)) {
       detail = {
@@ -53,8 +54,12 @@ export class RunStopper {
       cluster.runsPath(namespace, name),
       `delete WorkflowRun ${namespace}/${name}`,
     );
-    // Without a resourceVersion: the outcome is kept over the deletion's versions.
-    await this.deps.archive.upsertRun(detail);
-    return { ...detail, archived: true };
+    detail = { ...detail, archived: true };
+    // The archive keeps a stop's outcome over the deletion's versions (its guard).
+    await this.deps.archive.upsertRun(detail, {
+      resourceVersion,
+      stoppedBy: userRef,
+    });
+    return detail;
   }
 }
