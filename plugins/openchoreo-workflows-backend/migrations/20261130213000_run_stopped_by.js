@@ -6,6 +6,10 @@
  * writes of the run (the deletion's versions, a late older one) still advance
  * its version and deletion time under the archive's guard, but keep that
  * outcome (RunArchive.upsertRun).
+ * `ocw_runs.outputs_missing`: the run finished but its outputs could not be
+ * read from Argo when it was written; a write of the same version that has
+ * them is then let through (once equal versions are refused, nothing else
+ * would ever fill them in).
  *
  * @param {import('knex').Knex} knex
  */
@@ -14,6 +18,11 @@ exports.up = async function up(knex) {
     table
       .string('stopped_by')
       .comment('entity ref of who stopped the run; its outcome is then kept');
+    table
+      .boolean('outputs_missing')
+      .notNullable()
+      .defaultTo(false)
+      .comment('finished, but its outputs could not be read when written');
   });
 };
 
@@ -21,5 +30,6 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.alterTable('ocw_runs', table => {
     table.dropColumn('stopped_by');
+    table.dropColumn('outputs_missing');
   });
 };

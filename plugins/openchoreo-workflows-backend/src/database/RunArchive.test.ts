@@ -94,6 +94,31 @@ describe('RunArchive', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'lets a write of the same version bring the outputs the first one could not read, once, on %p',
+    async id => {
+      const archive = await RunArchive.forKnex(await databases.init(id));
+      const write = (outputs: RunDetail['outputs'], outputsMissing: boolean) =>
+        archive.upsertRun(detail('o', { phase: 'Succeeded', outputs }), {
+          resourceVersion: '40',
+          outputsMissing,
+        });
+      // The first replica could not read Argo: the run is kept without outputs.
+      expect(await write({}, true)).toBe(true);
+      // Another replica (or a restart) that could: its copy of the version fills them in...
+      expect(await write({ image: 'r/app:1' }, false)).toBe(true);
+      expect((await archive.getRun('c1', 'default', 'o'))?.run.outputs).toEqual(
+        { image: 'r/app:1' },
+      );
+      // ...and then the version is held: neither a copy nor a miss writes again.
+      expect(await write({ image: 'r/app:1' }, false)).toBe(false);
+      expect(await write({}, true)).toBe(false);
+      expect((await archive.getRun('c1', 'default', 'o'))?.run.outputs).toEqual(
+        { image: 'r/app:1' },
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'never lets an older resourceVersion overwrite a newer one, nor revive a deleted run, on %p',
     async id => {
       const archive = await RunArchive.forKnex(await databases.init(id));

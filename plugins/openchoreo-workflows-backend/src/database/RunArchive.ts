@@ -38,6 +38,11 @@ export interface UpsertOptions {
    * kept over every later write of the run (see upsertRun).
    */
   stoppedBy?: string;
+  /**
+   * The run finished but its outputs could not be read: a later write of the
+   * same version that has them may replace this one.
+   */
+  outputsMissing?: boolean;
 }
 
 /** The `ocw_runs` row of a run (exported for bulk loads in benchmarks). */
@@ -62,6 +67,7 @@ export function archiveRow(run: RunDetail, options: UpsertOptions = {}) {
     resource_version: rv ?? null,
     rv_number: resourceVersionNumber(rv) ?? null,
     stopped_by: options.stoppedBy ?? null,
+    outputs_missing: options.outputsMissing ?? false,
   };
 }
 
@@ -104,7 +110,8 @@ export class RunArchive {
    * when either is unknown, the write wins, and the order is the one this
    * backend's cache saw the changes in (it archives them one at a time, in
    * order). A deletion time, once recorded, stays (no run comes back from the
-   * dead). A stop's outcome is the run's last word: the first stop is
+   * dead). A write of the version held that has the outputs the held one
+   * could not read is let through. A stop's outcome is the run's last word: the first stop is
    * written whatever was written since the version it was made from (the
    * deletion may be archived first), never taking the version back, and
    * later writes keep it (they only advance the version and the deletion
@@ -154,6 +161,12 @@ export class RunArchive {
                     .whereRaw('ocw_runs.rv_number = excluded.rv_number')
                     .whereNull('ocw_runs.deleted_at')
                     .whereRaw('excluded.deleted_at IS NOT NULL'),
+                )
+                .orWhere(fillsOutputs =>
+                  fillsOutputs
+                    .whereRaw('ocw_runs.rv_number = excluded.rv_number')
+                    .where('ocw_runs.outputs_missing', true)
+                    .whereRaw('excluded.outputs_missing = ?', [false]),
                 ),
             ),
           )

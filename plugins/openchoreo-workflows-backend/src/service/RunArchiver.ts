@@ -91,14 +91,17 @@ export class RunArchiver {
       );
       return;
     }
+    let outputsMissing = false;
     if (
       isTerminalPhase(detail.phase) &&
       Object.keys(detail.outputs).length === 0 &&
       run.status?.runReference
     ) {
-      detail.outputs = await this.#outputs(cluster, run).catch(() => ({}));
+      const outputs = await this.#outputs(cluster, run).catch(() => undefined);
+      if (outputs) detail.outputs = outputs;
+      else outputsMissing = true;
     }
-    await archive.upsertRun(detail, { resourceVersion });
+    await archive.upsertRun(detail, { resourceVersion, outputsMissing });
   }
 
   async #outputs(cluster: ClusterState, run: WorkflowRunResource) {
