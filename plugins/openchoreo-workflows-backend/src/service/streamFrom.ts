@@ -1,4 +1,5 @@
 import {
+  LogStreamStart,
   RunDetail,
   RunLogsResponse,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
@@ -15,7 +16,7 @@ const TO_THE_END = 1_000_000_000;
 export interface StreamStart {
   /** A line number, or negative from the end. */
   offset: number;
-  onStart: (start: { task: string; offset: number; total: number }) => void;
+  onStart: (start: LogStreamStart) => void;
 }
 
 /**
