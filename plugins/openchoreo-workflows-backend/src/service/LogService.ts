@@ -11,8 +11,9 @@ import { ClusterState } from '../cluster/ClusterState';
 import { CHUNK_LINES, resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
-import { followPod, readIncrementally } from './podLogs';
+import { followPod, lineKey, readIncrementally } from './podLogs';
 import { RunChanges, runChanges, withDeadline } from './runChanges';
+import { StreamStart, streamFrom } from './streamFrom';
 import { KeptLog, StepLogFallback } from './StepLogFallback';
 import { listStepPods, StepPod, whyNoPod } from './stepPods';
 
@@ -49,6 +50,29 @@ function isComplete(
         statuses.get(t)?.reason === 'notStarted',
     )
   );
+}
+
+/** `onLine` once per line (`seen` holds them), `onStatus` once per change of a step's status. */
+function onceEach(
+  onLine: (line: LogLine) => void,
+  onStatus: (status: StepLogStatus) => void,
+) {
+  const seen = new Set<string>();
+  const statuses = new Map<string, string>();
+  return {
+    seen,
+    send: (line: LogLine) => {
+      if (seen.has(lineKey(line))) return;
+      seen.add(lineKey(line));
+      onLine(line);
+    },
+    status: (s: StepLogStatus) => {
+      const json = JSON.stringify(s);
+      if (statuses.get(s.task) === json) return;
+      statuses.set(s.task, json);
+      onStatus(s);
+    },
+  };
 }
 
 /**
@@ -233,7 +257,10 @@ export class LogService {
    * Follows the logs of a run's steps until it ends: calls `onLine` for each
    * line, `onStatus` whenever where a step's lines come from (or why there
    * are none) changes, and resolves when every step's log is complete or
-   * `signal` aborts.
+   * `signal` aborts. With `from` (one `task`), the lines before `from.offset`
+   * are not sent: `from.onStart` gets the line number of the first line sent
+   * (the lines sent are consecutive from it), and the live pod is followed
+   * from what the archive holds, never read whole.
    */
   async follow(
     cluster: ClusterState,
@@ -242,37 +269,40 @@ export class LogService {
     onLine: (line: LogLine) => void,
     signal: AbortSignal,
     onStatus: (status: StepLogStatus) => void = () => {},
+    from?: StreamStart,
   ): Promise<void> {
     const controllers: AbortController[] = [];
     signal.addEventListener('abort', () => controllers.forEach(c => c.abort()));
-    const seen = new Set<string>();
-    const send = (line: LogLine) => {
-      const key = `${line.task}\n${line.timestamp}\n${line.text}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      onLine(line);
-    };
-    const statuses = new Map<string, string>();
-    const status = (s: StepLogStatus) => {
-      const json = JSON.stringify(s);
-      if (statuses.get(s.task) === json) return;
-      statuses.set(s.task, json);
-      onStatus(s);
-    };
+    const { seen, send, status } = onceEach(onLine, onStatus);
     // Send what was already archived for pods that are gone.
     const run = await getRun();
     // The loop below reads the run again first: a change from here on wakes it.
     const changes = runChanges(cluster.runs, run);
     signal.addEventListener('abort', () => changes.close(), { once: true });
     try {
-      const initial = await this.read(cluster, run, task);
-      initial.steps.forEach(status);
-      initial.lines.forEach(send);
-      if (initial.complete) return;
+      const start =
+        from && task
+          ? await streamFrom(
+              this,
+              this.deps.archive,
+              { cluster, run, task },
+              from,
+              seen,
+            )
+          : {
+              initial: await this.read(cluster, run, task),
+              sinceTime: undefined,
+              final: (r: RunDetail) => this.read(cluster, r, task),
+            };
+      start.initial.steps.forEach(status);
+      start.initial.lines.forEach(send);
+      if (start.initial.complete) return;
       await this.#followUntilEnd(cluster, getRun, task, send, status, {
         signal,
         changes,
         controllers,
+        sinceTime: start.sinceTime,
+        final: start.final,
       });
     } finally {
       changes.close();
@@ -290,6 +320,10 @@ export class LogService {
       signal: AbortSignal;
       changes: RunChanges;
       controllers: AbortController[];
+      /** Follow pods from this second (what the archive holds is sent). */
+      sinceTime?: string;
+      /** What the stream reads last, when the run ended. */
+      final: (run: RunDetail) => Promise<RunLogsResponse>;
     },
   ): Promise<void> {
     const { signal, changes, controllers } = ctx;
@@ -317,7 +351,7 @@ export class LogService {
         const retry = () => !p.done && following.delete(p.pod);
         following.set(
           p.pod,
-          followPod(cluster, p, fromPod, controllers, retry),
+          followPod(cluster, p, fromPod, controllers, retry, ctx.sinceTime),
         );
       }
       if (listing.error) {
@@ -338,9 +372,7 @@ export class LogService {
         await withDeadline(Promise.all(following.values()), 5000);
         // A last read catches what the follows missed (a pod that ended
         // between two listings); only lines not yet sent go out.
-        const final = await this.read(cluster, await getRun(), task).catch(
-          () => undefined,
-        );
+        const final = await ctx.final(await getRun()).catch(() => undefined);
         final?.steps.forEach(status);
         final?.lines.forEach(send);
         return;

@@ -12,6 +12,14 @@ export function parseLogLine(task: string, raw: string): LogLine {
   return m ? { task, timestamp: m[1], text: m[2] } : { task, text: raw };
 }
 
+/** What identifies a line sent (a pod followed again may repeat lines). */
+export const lineKey = (line: LogLine) =>
+  `${line.task}\n${line.timestamp}\n${line.text}`;
+
+/** The second of `line`'s time, as the API server's `sinceTime` takes it. */
+export const secondOf = (line?: LogLine) =>
+  line?.timestamp ? `${line.timestamp.slice(0, 19)}Z` : undefined;
+
 /**
  * Reads only what is new since the last line we keep (`sinceTime`), then
  * drops the lines of that same second we already have (the API server's
@@ -25,8 +33,7 @@ export async function readIncrementally(
   p: StepPod,
   known: { lines: LogLine[]; offset: number },
 ): Promise<{ lines: LogLine[]; offset: number }> {
-  const last = known.lines[known.lines.length - 1]?.timestamp;
-  const sinceTime = last ? `${last.slice(0, 19)}Z` : undefined;
+  const sinceTime = secondOf(known.lines[known.lines.length - 1]);
   const text = await cluster.workflowPlane.readPodLog(
     p.namespace,
     p.pod,
@@ -50,13 +57,18 @@ export async function readIncrementally(
   };
 }
 
-/** Follows one pod's log until it ends; resolves then, or when it cannot be followed (after `onFail`). */
+/**
+ * Follows one pod's log until it ends (from `sinceTime` on, second
+ * precision, when given); resolves then, or when it cannot be followed
+ * (after `onFail`).
+ */
 export function followPod(
   cluster: ClusterState,
   p: StepPod,
   send: (line: LogLine) => void,
   controllers: AbortController[],
   onFail: () => void,
+  sinceTime?: string,
 ): Promise<void> {
   const out = new Writable({
     write: (chunk, _enc, cb) => {
@@ -70,7 +82,7 @@ export function followPod(
     out.on('finish', () => resolve());
     out.on('close', () => resolve());
     cluster.workflowPlane
-      .followPodLog(p.namespace, p.pod, CONTAINER, out)
+      .followPodLog(p.namespace, p.pod, CONTAINER, out, sinceTime)
       .then(c => controllers.push(c))
       .catch(() => {
         onFail();

@@ -256,6 +256,17 @@ export interface LogWindow {
   limit?: number;
 }
 
+/**
+ * The `start` event of a log stream opened with `offset`: the line number of
+ * the first `line` that follows (the lines are consecutive from it) and the
+ * lines the step's log had then. @public
+ */
+export interface LogStreamStart {
+  task: string;
+  offset: number;
+  total: number;
+}
+
 /** Why a step's log is not read from its pod (wording: `stepLogsUnavailable`). @public */
 export type StepLogReason =
   /** The run exists but the step's pod does not (Argo's pod garbage collection). */

@@ -3,6 +3,7 @@ import type {
   ClusterListResponse,
   LaunchRequest,
   LogLine,
+  LogStreamStart,
   LogWindow,
   PreviewRequest,
   PreviewResponse,
@@ -119,7 +120,8 @@ export interface OpenChoreoWorkflowsApi {
     options?: ClusterOptions & { task?: string } & LogWindow,
   ): Promise<RunLogsResponse>;
   /**
-   * Streams log lines until `end` or abort; resolves when it stops.
+   * Streams log lines until `end` or abort; resolves when it stops. With
+   * `offset`, a reconnect starts again from that offset (`onStart` again).
    * `onStatus` hears where a step's lines come from, or why there are none.
    */
   streamRunLogs(
@@ -127,6 +129,10 @@ export interface OpenChoreoWorkflowsApi {
     name: string,
     options: StreamOptions & {
       task?: string;
+      /** With `task`: start at this line (negative: from the end) instead of the first. */
+      offset?: number;
+      /** With `offset`: the line number of the first line that follows, and the log's lines then. */
+      onStart?: (start: LogStreamStart) => void;
       onLine: (line: LogLine) => void;
       onStatus?: (status: StepLogStatus) => void;
       onEnd?: () => void;

@@ -5,6 +5,7 @@ import {
   errorBody,
   logEndFrame,
   logLineFrame,
+  logStartFrame,
   logStatusFrame,
   mswServer,
   runDetail,
@@ -188,6 +189,32 @@ describe('OpenChoreoWorkflowsClient', () => {
     expect(onEnd).toHaveBeenCalledTimes(1);
     // One request, for the chosen step; no reconnect after the end event.
     expect(requested.map(u => u.searchParams.get('task'))).toEqual(['build']);
+  });
+
+  it('opens a log stream at an offset and hears where it starts', async () => {
+    const requested: URL[] = [];
+    server.use(
+      http.get(`${API}/runs/default/r1/logs/stream`, ({ request }) => {
+        requested.push(new URL(request.url));
+        return sseResponse([
+          logStartFrame({ task: 'build', offset: 99_000, total: 100_000 }),
+          logLineFrame({ task: 'build', text: 'line 99000' }),
+          logEndFrame(),
+        ]);
+      }),
+    );
+    const starts: unknown[] = [];
+    const lines: string[] = [];
+    await client.streamRunLogs('default', 'r1', {
+      task: 'build',
+      offset: -1000,
+      signal: new AbortController().signal,
+      onStart: s => starts.push(s),
+      onLine: line => lines.push(line.text),
+    });
+    expect(requested[0].searchParams.get('offset')).toBe('-1000');
+    expect(starts).toEqual([{ task: 'build', offset: 99_000, total: 100_000 }]);
+    expect(lines).toEqual(['line 99000']);
   });
 
   it("hears a step's status on the log stream", async () => {

@@ -4,6 +4,7 @@ import type {
   ClusterListResponse,
   LaunchRequest,
   LogLine,
+  LogStreamStart,
   LogWindow,
   PreviewRequest,
   PreviewResponse,
@@ -274,6 +275,10 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     name: string,
     options: StreamOptions & {
       task?: string;
+      /** With `task`: start at this line (negative: from the end) instead of the first. */
+      offset?: number;
+      /** With `offset`: the line number of the first line that follows, and the log's lines then. */
+      onStart?: (start: LogStreamStart) => void;
       onLine: (line: LogLine) => void;
       onStatus?: (status: StepLogStatus) => void;
       onEnd?: () => void;
@@ -285,6 +290,8 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
       url: await this.url(`${runPath(namespace, name)}/logs/stream`, {
         cluster: options.cluster,
         task: options.task,
+        offset:
+          options.offset === undefined ? undefined : String(options.offset),
       }),
       signal: options.signal,
       onOpen: options.onOpen,
@@ -295,6 +302,9 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
         if (message.event === 'line') {
           const line = parseJson<LogLine>(message.data);
           if (line) options.onLine(line);
+        } else if (message.event === 'start') {
+          const start = parseJson<LogStreamStart>(message.data);
+          if (start) options.onStart?.(start);
         } else if (message.event === 'status') {
           const status = parseJson<StepLogStatus>(message.data);
           if (status?.task) options.onStatus?.(status);

@@ -7,6 +7,7 @@ import {
 } from '@backstage/test-utils';
 import type {
   LogLine,
+  LogStreamStart,
   RunEvent,
   StepLogStatus,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
@@ -117,6 +118,9 @@ export const logLineFrame = (line: LogLine) => frame('line', line);
 /** A `status` frame of a log stream: where a step's lines come from, or why there are none. */
 export const logStatusFrame = (status: StepLogStatus) =>
   frame('status', status);
+
+/** The `start` frame a log stream opened with `offset` begins with. */
+export const logStartFrame = (start: LogStreamStart) => frame('start', start);
 
 /** The `end` frame that closes a log stream. */
 export const logEndFrame = () => frame('end', {});

@@ -55,6 +55,17 @@ function windowParam(req: Request): Required<LogWindow> | undefined {
   return window;
 }
 
+/** `?offset=` of a stream: where it starts (with `task`), or undefined for the whole log. */
+function streamOffsetParam(req: Request, task?: string): number | undefined {
+  const offset = req.query.offset;
+  if (offset === undefined) return undefined;
+  if (!task) throw new InputError('task: is required with offset');
+  const value = Number(offset);
+  if (!Number.isSafeInteger(value))
+    throw new InputError('offset: must be an integer');
+  return value;
+}
+
 /** A re-check that says the caller may no longer read the run (not a failure to check). */
 const isDenial = (e: unknown) =>
   ['NotFoundError', 'NotAllowedError', 'AuthenticationError'].includes(
@@ -106,6 +117,7 @@ export function logRoutes(options: {
       workflowRunReadPermission,
     );
     const task = taskParam(req, false);
+    const offset = streamOffsetParam(req, task);
     if (stream.closed) return;
     stream.onClose(slots.take(userOf(credentials)));
     const abort = new AbortController();
@@ -131,6 +143,9 @@ export function logRoutes(options: {
         line => stream.send('line', line),
         abort.signal,
         status => stream.send('status', status),
+        offset === undefined
+          ? undefined
+          : { offset, onStart: start => stream.send('start', start) },
       )
       .catch(e =>
         logger.warn(`log stream of ${run.namespace}/${run.name} ended: ${e}`),

@@ -2275,11 +2275,22 @@ export const spec = {
               type: 'string',
             },
           },
+          {
+            name: 'offset',
+            in: 'query',
+            description:
+              "With `task`: the stream first sends the step's log from this line (0: the first; negative counts from the end: -1000 starts 1000 lines before the last line, at 0 when the log is shorter), read from the archive's chunks that hold it (a live pod's lines not yet archived are appended first, and the pod is followed from there), then follows it. Without it, the whole log is sent first.",
+            schema: {
+              type: 'integer',
+              minimum: -1000000000,
+              maximum: 1000000000,
+            },
+          },
         ],
         responses: {
           '200': {
             description:
-              "Server-Sent Events: `line` (a LogLine), `status` (a StepLogStatus, whenever where a step's lines come from or why there are none changes) and `end` (every asked step's log is complete, or the run ended); or, last, `closed` with {reason, message} when the server ends the stream early: `denied` (the permission, re-checked every minute, is gone), `unverified` (it could not be re-checked), `expired` (the caller's token expired), `slow-client` (over 256 KiB of events waited for the client)",
+              "Server-Sent Events: with `offset`, first `start` with {task, offset, total}: the line number of the first `line` that follows and the lines the log had then (the lines sent are consecutive from it, new ones included); `line` (a LogLine), `status` (a StepLogStatus, whenever where a step's lines come from or why there are none changes) and `end` (every asked step's log is complete, or the run ended); or, last, `closed` with {reason, message} when the server ends the stream early: `denied` (the permission, re-checked every minute, is gone), `unverified` (it could not be re-checked), `expired` (the caller's token expired), `slow-client` (over 256 KiB of events waited for the client)",
             content: {
               'text/event-stream': {},
             },

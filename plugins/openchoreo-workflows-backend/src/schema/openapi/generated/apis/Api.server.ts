@@ -272,6 +272,7 @@ export type StreamRunLogs = {
   query: {
     cluster?: string;
     task?: string;
+    offset?: number;
   };
   response: void | Error | Error | Error | Error;
 };
