@@ -8,13 +8,14 @@ import {
   stepLogsUnavailable,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
-import { CHUNK_LINES, resolveOffset } from '../database/logChunks';
+import { resolveOffset } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import { Observers } from '../observer/Observers';
 import { followPod, lineKey, readIncrementally } from './podLogs';
 import { RunChanges, runChanges, withDeadline } from './runChanges';
 import { StreamStart, streamFrom } from './streamFrom';
 import { KeptLog, StepLogFallback } from './StepLogFallback';
+import { storedTail } from './storedTail';
 import { listStepPods, StepPod, whyNoPod } from './stepPods';
 
 export { taskNameOfNode } from './stepPods';
@@ -152,11 +153,7 @@ export class LogService {
         total: kept.total,
       };
     }
-    const tail = await archive.getLogRange(ref, {
-      task,
-      offset: -CHUNK_LINES,
-      limit: CHUNK_LINES,
-    });
+    const tail = await storedTail(archive, ref, task);
     const stored = new Map<string, KeptLog>(tail ? [[task, tail]] : []);
     const statuses = await this.#refresh(cluster, run, task, stored);
     const now = await archive.getLogRange(ref, { task, ...window });

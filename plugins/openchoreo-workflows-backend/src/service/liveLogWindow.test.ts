@@ -55,7 +55,7 @@ const run: RunDetail = {
 
 const line = (i: number): LogLine => ({
   task: 'build',
-  timestamp: new Date(Date.UTC(2026, 10, 30, 10, 0, 1) + i).toISOString(),
+  timestamp: new Date(Date.UTC(2026, 10, 30, 10, 0, 1) + i * 2).toISOString(),
   text: `line ${i}`,
 });
 

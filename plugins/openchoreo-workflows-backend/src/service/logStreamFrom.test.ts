@@ -22,10 +22,13 @@ jest.setTimeout(120_000);
 const LINES = 100_000;
 const TASK = 'push-step';
 
-/** The archived lines: a second-long burst before the run started. */
+/**
+ * The archived lines, 500 a second before the run started (a last second of
+ * more than a chunk makes the stored tail reach back: see storedTail.test.ts).
+ */
 const seeded = (i: number): LogLine => ({
   task: TASK,
-  timestamp: new Date(Date.UTC(2026, 0, 1) + i / 100).toISOString(),
+  timestamp: new Date(Date.UTC(2026, 0, 1) + i * 2).toISOString(),
   text: `seeded ${i}`,
 });
 

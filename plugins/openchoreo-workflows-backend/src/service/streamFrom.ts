@@ -4,10 +4,10 @@ import {
   RunLogsResponse,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
-import { CHUNK_LINES } from '../database/logChunks';
 import { RunArchive } from '../database/RunArchive';
 import type { LogService } from './LogService';
 import { lineKey, secondOf } from './podLogs';
+import { storedTail } from './storedTail';
 
 /** A window's `limit` that reaches the end of any log (offsets are at most 1e9). */
 const TO_THE_END = 1_000_000_000;
@@ -45,19 +45,18 @@ export async function streamFrom(
   const offset = initial.offset ?? 0;
   from.onStart({ task, offset, total: initial.total ?? 0 });
   const tail =
-    initial.lines.length >= CHUNK_LINES
-      ? initial.lines
-      : (
-          await archive.getLogRange(
-            {
-              cluster: cluster.name,
-              namespace: run.namespace,
-              name: run.name,
-              uid: run.uid,
-            },
-            { task, offset: -CHUNK_LINES, limit: CHUNK_LINES },
-          )
-        )?.lines ?? [];
+    (
+      await storedTail(
+        archive,
+        {
+          cluster: cluster.name,
+          namespace: run.namespace,
+          name: run.name,
+          uid: run.uid,
+        },
+        task,
+      )
+    )?.lines ?? initial.lines;
   tail
     .slice(0, Math.max(tail.length - initial.lines.length, 0))
     .forEach(l => seen.add(lineKey(l)));
