@@ -25,6 +25,11 @@ const none: ScheduleCondition = qb => {
   qb.whereRaw('1 = 0');
 };
 
+/** Met by every row, explicitly (an empty where-group is dropped, not TRUE, once combined). */
+const all: ScheduleCondition = qb => {
+  qb.whereRaw('1 = 1');
+};
+
 /** A schedule's workflow as `kind/namespace/name` (namespace empty for a ClusterWorkflow), in SQL. */
 const WORKFLOW_KEY =
   "workflow_kind || '/' || coalesce(workflow_namespace, '') || '/' || workflow_name";
@@ -87,7 +92,7 @@ export async function scheduleReadCondition(
     [{ permission: workflowReadPermission }],
     { credentials },
   );
-  if (decision.result === AuthorizeResult.ALLOW) return () => {};
+  if (decision.result === AuthorizeResult.ALLOW) return all;
   if (
     decision.result !== AuthorizeResult.CONDITIONAL ||
     !deps.permissionsRegistry
