@@ -50,14 +50,18 @@ function toCondition(
   criteria: PermissionCriteria<PermissionCondition>,
   rule: RuleCondition,
 ): ScheduleCondition {
+  // Empty groups are explicit: Knex drops an empty where-group, which would
+  // read an empty anyOf as true (and `not` of an empty allOf as true).
   if ('allOf' in criteria) {
     const parts = criteria.allOf.map(c => toCondition(c, rule));
+    if (parts.length === 0) return all;
     return qb => {
       qb.where(q => parts.forEach(p => q.andWhere(sub => p(sub))));
     };
   }
   if ('anyOf' in criteria) {
     const parts = criteria.anyOf.map(c => toCondition(c, rule));
+    if (parts.length === 0) return none;
     return qb => {
       qb.where(q => parts.forEach(p => q.orWhere(sub => p(sub))));
     };
