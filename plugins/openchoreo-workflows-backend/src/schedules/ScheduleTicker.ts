@@ -52,17 +52,23 @@ export class ScheduleTicker {
     },
   ) {}
 
-  /** Launches what is due at `now`; returns the ticks this caller handled. */
-  async tick(now = new Date()): Promise<ScheduleTick[]> {
+  /**
+   * Launches what is due at `now`; returns the ticks this caller handled.
+   * Once `signal` fired (the pass timed out) it claims nothing more: the
+   * next pass takes the rest, so passes do not overlap.
+   */
+  async tick(now = new Date(), signal?: AbortSignal): Promise<ScheduleTick[]> {
     const handled: ScheduleTick[] = [];
     for (const cluster of this.deps.clusters.all()) {
-      handled.push(...(await this.#recover(cluster, now)));
+      if (signal?.aborted) break;
+      handled.push(...(await this.#recover(cluster, now, signal)));
       const due = await this.deps.store.due(
         cluster.name,
         now.toISOString(),
         MAX_DUE_PER_TICK,
       );
       for (const schedule of due) {
+        if (signal?.aborted) break;
         const tick = await this.#tickOne(cluster, schedule, now);
         if (tick) handled.push(tick);
       }
@@ -75,7 +81,11 @@ export class ScheduleTicker {
    * period, not launched), as the schedule is now: one paused since is
    * recorded as not launched, one deleted since is left (its ticks went with it).
    */
-  async #recover(cluster: ClusterState, now: Date): Promise<ScheduleTick[]> {
+  async #recover(
+    cluster: ClusterState,
+    now: Date,
+    signal?: AbortSignal,
+  ): Promise<ScheduleTick[]> {
     const { store, logger } = this.deps;
     const stale = await store.ticks.stale(
       cluster.name,
@@ -84,6 +94,7 @@ export class ScheduleTicker {
     );
     const handled: ScheduleTick[] = [];
     for (const claimed of stale) {
+      if (signal?.aborted) break;
       if (!(await store.ticks.reclaim(claimed, now.toISOString()))) continue;
       const schedule = await store.get(claimed.schedule.id);
       if (!schedule) continue;

@@ -4,7 +4,8 @@
  * concurrent creates do not pass the owner's cap; editing parameters keeps
  * the next run; a deleted schedule leaves no ticks; a tick claimed by a
  * replica that died before launching is launched by a later pass, once,
- * unless its schedule was paused meanwhile; a lost time zone pauses in the claim.
+ * unless its schedule was paused meanwhile; a lost time zone pauses in the
+ * claim; a pass whose signal fired (timed out) starts no launch.
  */
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
@@ -299,6 +300,33 @@ describe('schedule integrity', () => {
       ]);
       const paused = (await store.get(third.id))!;
       expect([!!paused.paused, paused.next_run_at]).toEqual([true, null]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a pass whose signal fired claims and launches nothing; the next pass does (%p)',
+    async id => {
+      const { knex, services, create } = await setUp(id);
+      const store = new ScheduleStore(knex);
+      const schedule = await create('0 0 1 1 *');
+      const row = await services.schedules.get(schedule.id);
+      const tickAt = schedule.nextRunAt!;
+      const at = new Date(Date.parse(tickAt) + 1_500);
+      const aborted = AbortSignal.abort();
+      expect(await services.ticker.tick(at, aborted)).toEqual([]);
+      expect((await services.schedules.get(row.id)).next_run_at).toBe(tickAt);
+      expect(await ticksOf(knex, row.id)).toEqual([]);
+
+      // A stale claim is not taken over by an aborted pass either.
+      expect(
+        await store.claim(row.id, tickAt, nextTick(row, at), at.toISOString()),
+      ).toBe(true);
+      const later = new Date(at.getTime() + CLAIM_GRACE_MS);
+      expect(await services.ticker.tick(later, aborted)).toEqual([]);
+      expect(await runsOf(row.id)).toEqual([]);
+      expect(
+        await services.ticker.tick(later, new AbortController().signal),
+      ).toEqual([expect.objectContaining({ at: tickAt, outcome: 'launched' })]);
     },
   );
 

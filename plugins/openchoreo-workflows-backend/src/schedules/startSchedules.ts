@@ -60,8 +60,8 @@ export async function startSchedules(deps: {
     scope: 'global',
     frequency: { cron: '* * * * *' },
     timeout: { milliseconds: CLAIM_GRACE_MS },
-    fn: async () => {
-      await ticker.tick(new Date());
+    fn: async signal => {
+      await ticker.tick(new Date(), signal);
     },
   });
   return {
