@@ -718,8 +718,15 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
   // Carol loses every right; her schedules stay hers: she may still read,
   // pause and delete them (their ticks would go on), not resume or edit them.
   describe('carol leaves every group', () => {
-    it('takes her rights away', () => {
+    it('takes her rights away: she may not create one any more', async () => {
       GROUPS[CAROL] = [];
+      const res = await call(
+        'carol',
+        'post',
+        '/schedules',
+        scheduleBody('team-b'),
+      );
+      expect(res.status).toBe(404);
     });
   });
   single('GET /schedules/{id}', 'get', [

@@ -26,7 +26,7 @@ const none: ScheduleCondition = qb => {
 };
 
 /** Met by every row, explicitly (an empty where-group is dropped, not TRUE, once combined). */
-const all: ScheduleCondition = qb => {
+const everything: ScheduleCondition = qb => {
   qb.whereRaw('1 = 1');
 };
 
@@ -54,7 +54,7 @@ function toCondition(
   // read an empty anyOf as true (and `not` of an empty allOf as true).
   if ('allOf' in criteria) {
     const parts = criteria.allOf.map(c => toCondition(c, rule));
-    if (parts.length === 0) return all;
+    if (parts.length === 0) return everything;
     return qb => {
       qb.where(q => parts.forEach(p => q.andWhere(sub => p(sub))));
     };
@@ -96,7 +96,7 @@ export async function scheduleReadCondition(
     [{ permission: workflowReadPermission }],
     { credentials },
   );
-  if (decision.result === AuthorizeResult.ALLOW) return all;
+  if (decision.result === AuthorizeResult.ALLOW) return everything;
   if (
     decision.result !== AuthorizeResult.CONDITIONAL ||
     !deps.permissionsRegistry
