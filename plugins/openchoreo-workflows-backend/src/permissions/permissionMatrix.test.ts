@@ -9,7 +9,9 @@
  *     who may launch ClusterWorkflows, on launching one into team-a);
  *   - carol (team-b, and a reviewer of team-a: reads its workflows and runs,
  *     may not launch into it): re-running a team-a run is a 403 (the
- *     target namespace, LAUNCHES_INTO_NAMESPACE), creating nothing;
+ *     target namespace, LAUNCHES_INTO_NAMESPACE), creating nothing; she
+ *     then leaves every group and may still read, pause and delete her
+ *     schedules, not resume or edit them;
  *   - the cluster is configured for default, team-a and team-b: a launch
  *     into team-c is a 400 naming `namespace`, whoever asks;
  *   - no token: 401 (everything but /health); a service: ALLOW.
@@ -617,8 +619,9 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ['service', comparePair('secretA', 'bobB'), 200],
   ]);
 
-  // Schedules: reading one needs its workflow's read permission, creating one
-  // the launch permission into its namespace, changing one its owner.
+  // Schedules: reading one needs its workflow's read permission (or owning
+  // it), creating one the launch permission into its namespace, changing one
+  // its owner (pausing and deleting need no launch permission of the owner).
   const schedules: Record<string, string> = {};
   const scheduleBody = (namespace: string) => ({
     workflow: { kind: 'Workflow', name: 'pipeline', namespace },
@@ -660,6 +663,13 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       keepSchedule('aliceA2'),
       scheduleBody('team-a'),
     ],
+    ...(['carolB', 'carolB2'].map(key => [
+      'carol',
+      () => '/schedules',
+      201,
+      keepSchedule(key),
+      scheduleBody('team-b'),
+    ]) as Array<[Who, () => string, number, (res: any) => void, object]>),
     ['bob', () => '/schedules', 404, undefined, scheduleBody('team-a')],
     ['eve', () => '/schedules', 404, undefined, scheduleBody('team-a')],
     ['service', () => '/schedules', 403, undefined, scheduleBody('team-a')],
@@ -676,7 +686,9 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
         expect.arrayContaining([...teamA, schedules.bobB]),
       );
       expect(await ids('alice')).toEqual([...teamA].sort());
-      expect(await ids('bob')).toEqual([schedules.bobB]);
+      expect(await ids('bob')).toEqual(
+        [schedules.bobB, schedules.carolB, schedules.carolB2].sort(),
+      );
       expect(await ids('eve')).toEqual([]);
     });
     it('pages with limit and cursor after the permission filter: no page of alice is empty', async () => {
@@ -703,7 +715,22 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
       expect(bad.body.error.message).toMatch(/cursor/);
     });
   });
+  // Carol loses every right; her schedules stay hers: she may still read,
+  // pause and delete them (their ticks would go on), not resume or edit them.
+  describe('carol leaves every group', () => {
+    it('takes her rights away: she may not create one any more', async () => {
+      GROUPS[CAROL] = [];
+      const res = await call(
+        'carol',
+        'post',
+        '/schedules',
+        scheduleBody('team-b'),
+      );
+      expect(res.status).toBe(404);
+    });
+  });
   single('GET /schedules/{id}', 'get', [
+    ['carol', scheduleUrl('carolB'), 200],
     ['admin', scheduleUrl('aliceA'), 200],
     ['alice', scheduleUrl('adminA'), 200],
     ['bob', scheduleUrl('aliceA'), 404],
@@ -715,6 +742,10 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ['alice', scheduleUrl('adminA'), 403, undefined, { paused: true }],
     ['bob', scheduleUrl('aliceA'), 404, undefined, { paused: false }],
     ['eve', scheduleUrl('aliceA'), 404, undefined, { paused: false }],
+    ['carol', scheduleUrl('carolB'), 200, undefined, { paused: true }],
+    // Resuming or editing needs the launch permission (its workflow is hidden).
+    ['carol', scheduleUrl('carolB'), 404, undefined, { paused: false }],
+    ['carol', scheduleUrl('carolB'), 404, undefined, { cron: '0 4 * * *' }],
   ]);
   single('DELETE /schedules/{id}', 'delete', [
     ['alice', scheduleUrl('adminA'), 403],
@@ -722,6 +753,7 @@ describe('permission matrix: every route x allowed / denied / conditional', () =
     ['eve', scheduleUrl('aliceA'), 404],
     ['alice', scheduleUrl('aliceA2'), 204],
     ['admin', scheduleUrl('adminA'), 204],
+    ['carol', scheduleUrl('carolB2'), 204],
   ]);
 
   // Last: stopping changes runs the rows above read.

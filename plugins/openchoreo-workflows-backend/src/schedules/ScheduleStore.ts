@@ -153,18 +153,20 @@ export class ScheduleStore {
    * Takes the tick `tickAt` of a schedule by moving its next run to `next`,
    * only if no one has (compare-and-set), and records the claim (outcome
    * `claimed`, at `claimedAt`) in the same transaction: true for exactly one
-   * caller per tick.
+   * caller per tick. `pause` pauses the schedule in the same update (a
+   * schedule that cannot tick again), so no claim of it is left unpaused.
    */
   async claim(
     id: string,
     tickAt: string,
     next: string | null,
     claimedAt: string,
+    pause = false,
   ): Promise<boolean> {
     return this.db.transaction(async tx => {
       const updated = await tx('ocw_schedules')
         .where({ id, next_run_at: tickAt })
-        .update({ next_run_at: next });
+        .update({ next_run_at: next, ...(pause ? { paused: true } : {}) });
       if (updated !== 1) return false;
       await tx('ocw_schedule_ticks')
         .insert({

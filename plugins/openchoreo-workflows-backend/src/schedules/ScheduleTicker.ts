@@ -52,17 +52,23 @@ export class ScheduleTicker {
     },
   ) {}
 
-  /** Launches what is due at `now`; returns the ticks this caller handled. */
-  async tick(now = new Date()): Promise<ScheduleTick[]> {
+  /**
+   * Launches what is due at `now`; returns the ticks this caller handled.
+   * Once `signal` fired (the pass timed out) it claims nothing more: the
+   * next pass takes the rest, so passes do not overlap.
+   */
+  async tick(now = new Date(), signal?: AbortSignal): Promise<ScheduleTick[]> {
     const handled: ScheduleTick[] = [];
     for (const cluster of this.deps.clusters.all()) {
-      handled.push(...(await this.#recover(cluster, now)));
+      if (signal?.aborted) break;
+      handled.push(...(await this.#recover(cluster, now, signal)));
       const due = await this.deps.store.due(
         cluster.name,
         now.toISOString(),
         MAX_DUE_PER_TICK,
       );
       for (const schedule of due) {
+        if (signal?.aborted) break;
         const tick = await this.#tickOne(cluster, schedule, now);
         if (tick) handled.push(tick);
       }
@@ -70,24 +76,42 @@ export class ScheduleTicker {
     return handled;
   }
 
-  /** Launches again the ticks whose claimer died (claimed before the grace period, not launched). */
-  async #recover(cluster: ClusterState, now: Date): Promise<ScheduleTick[]> {
-    const { ticks } = this.deps.store;
-    const stale = await ticks.stale(
+  /**
+   * Launches again the ticks whose claimer died (claimed before the grace
+   * period, not launched), as the schedule is now: one paused since is
+   * recorded as not launched, one deleted since is left (its ticks went with it).
+   */
+  async #recover(
+    cluster: ClusterState,
+    now: Date,
+    signal?: AbortSignal,
+  ): Promise<ScheduleTick[]> {
+    const { store, logger } = this.deps;
+    const stale = await store.ticks.stale(
       cluster.name,
       new Date(now.getTime() - CLAIM_GRACE_MS).toISOString(),
       MAX_DUE_PER_TICK,
     );
     const handled: ScheduleTick[] = [];
     for (const claimed of stale) {
-      if (await ticks.reclaim(claimed, now.toISOString())) {
-        this.deps.logger.warn(
-          `schedule ${claimed.schedule.id}: launching again the tick of ${claimed.tickAt}, claimed at ${claimed.claimedAt} and not launched`,
-        );
+      if (signal?.aborted) break;
+      if (!(await store.ticks.reclaim(claimed, now.toISOString()))) continue;
+      const schedule = await store.get(claimed.schedule.id);
+      if (!schedule) continue;
+      if (schedule.paused) {
         handled.push(
-          await this.#launch(cluster, claimed.schedule, claimed.tickAt),
+          await this.#record(schedule, {
+            at: claimed.tickAt,
+            outcome: 'denied',
+            message: 'the schedule was paused before the claim was recovered',
+          }),
         );
+        continue;
       }
+      logger.warn(
+        `schedule ${schedule.id}: launching again the tick of ${claimed.tickAt}, claimed at ${claimed.claimedAt} and not launched`,
+      );
+      handled.push(await this.#launch(cluster, schedule, claimed.tickAt));
     }
     return handled;
   }
@@ -103,12 +127,13 @@ export class ScheduleTicker {
     try {
       next = nextTick(schedule, now);
     } catch (e) {
-      // Stored schedules were checked; a time zone the runtime lost pauses it.
+      // Stored schedules were checked; a time zone the runtime lost pauses it
+      // (in the claim itself: a claim left by a crash is not launched).
       logger.error(`schedule ${schedule.id} cannot tick again: ${e}`);
-      if (!(await store.claim(schedule.id, tickAt, null, now.toISOString()))) {
+      const claimedAt = now.toISOString();
+      if (!(await store.claim(schedule.id, tickAt, null, claimedAt, true))) {
         return undefined;
       }
-      await store.update(schedule.id, { paused: true });
       return this.#record(schedule, {
         at: tickAt,
         outcome: 'failed',

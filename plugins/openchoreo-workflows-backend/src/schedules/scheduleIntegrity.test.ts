@@ -3,7 +3,9 @@
  * (SQLite, and PostgreSQL when configured) and the local control plane:
  * concurrent creates do not pass the owner's cap; editing parameters keeps
  * the next run; a deleted schedule leaves no ticks; a tick claimed by a
- * replica that died before launching is launched by a later pass, once.
+ * replica that died before launching is launched by a later pass, once,
+ * unless its schedule was paused meanwhile; a lost time zone pauses in the
+ * claim; a pass whose signal fired (timed out) starts no launch.
  */
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
@@ -236,6 +238,95 @@ describe('schedule integrity', () => {
         at: tick2,
         outcome: 'launched',
       });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a claim of a schedule paused before it was recovered is not launched; a lost time zone pauses in the claim (%p)',
+    async id => {
+      const { knex, services, cluster, workflow, create } = await setUp(id);
+      const store = new ScheduleStore(knex);
+      const schedule = await create('0 0 1 1 *');
+      const row = await services.schedules.get(schedule.id);
+      const tickAt = schedule.nextRunAt!;
+      const at = new Date(Date.parse(tickAt) + 1_500);
+      // Claimed by a replica that died; the owner pauses within the grace.
+      expect(
+        await store.claim(row.id, tickAt, nextTick(row, at), at.toISOString()),
+      ).toBe(true);
+      await services.schedules.update(cluster, workflow, row, { paused: true });
+      const recovered = new Date(at.getTime() + CLAIM_GRACE_MS);
+      expect(await services.ticker.tick(recovered)).toEqual([
+        {
+          at: tickAt,
+          outcome: 'denied',
+          message: 'the schedule was paused before the claim was recovered',
+        },
+      ]);
+      expect(await runsOf(row.id)).toEqual([]);
+      expect(await services.ticker.tick(recovered)).toEqual([]);
+
+      // A time zone the runtime lost: the claim itself pauses the schedule,
+      // so a replica dying right after it leaves nothing to launch.
+      const lost = await create('0 0 1 1 *');
+      await knex('ocw_schedules')
+        .where({ id: lost.id })
+        .update({ timezone: 'Mars/Olympus' });
+      const lostAt = new Date(Date.parse(lost.nextRunAt!) + 1_500);
+      expect(
+        await store.claim(
+          lost.id,
+          lost.nextRunAt!,
+          null,
+          lostAt.toISOString(),
+          true,
+        ),
+      ).toBe(true);
+      expect(!!(await store.get(lost.id))!.paused).toBe(true);
+      const later = new Date(lostAt.getTime() + CLAIM_GRACE_MS);
+      expect(await services.ticker.tick(later)).toEqual([
+        expect.objectContaining({ at: lost.nextRunAt, outcome: 'denied' }),
+      ]);
+      expect(await runsOf(lost.id)).toEqual([]);
+
+      // The ticker's own pass records the failure and leaves it paused.
+      const third = await create('0 0 1 1 *');
+      await knex('ocw_schedules')
+        .where({ id: third.id })
+        .update({ timezone: 'Mars/Olympus' });
+      const thirdAt = new Date(Date.parse(third.nextRunAt!) + 1_500);
+      expect(await services.ticker.tick(thirdAt)).toEqual([
+        expect.objectContaining({ at: third.nextRunAt, outcome: 'failed' }),
+      ]);
+      const paused = (await store.get(third.id))!;
+      expect([!!paused.paused, paused.next_run_at]).toEqual([true, null]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a pass whose signal fired claims and launches nothing; the next pass does (%p)',
+    async id => {
+      const { knex, services, create } = await setUp(id);
+      const store = new ScheduleStore(knex);
+      const schedule = await create('0 0 1 1 *');
+      const row = await services.schedules.get(schedule.id);
+      const tickAt = schedule.nextRunAt!;
+      const at = new Date(Date.parse(tickAt) + 1_500);
+      const aborted = AbortSignal.abort();
+      expect(await services.ticker.tick(at, aborted)).toEqual([]);
+      expect((await services.schedules.get(row.id)).next_run_at).toBe(tickAt);
+      expect(await ticksOf(knex, row.id)).toEqual([]);
+
+      // A stale claim is not taken over by an aborted pass either.
+      expect(
+        await store.claim(row.id, tickAt, nextTick(row, at), at.toISOString()),
+      ).toBe(true);
+      const later = new Date(at.getTime() + CLAIM_GRACE_MS);
+      expect(await services.ticker.tick(later, aborted)).toEqual([]);
+      expect(await runsOf(row.id)).toEqual([]);
+      expect(
+        await services.ticker.tick(later, new AbortController().signal),
+      ).toEqual([expect.objectContaining({ at: tickAt, outcome: 'launched' })]);
     },
   );
 

@@ -2,7 +2,8 @@
  * The SQL condition of a conditional read decision on schedules, on a real
  * database (SQLite, and PostgreSQL when configured): namespace and kind rules
  * on the stored reference, label rules by the cached workflows they match,
- * and a schedule whose workflow is gone judged by kind, namespace and name.
+ * and a schedule whose workflow is gone judged by kind, namespace and name;
+ * empty anyOf / allOf groups read false / true.
  */
 import {
   mockServices,
@@ -77,6 +78,20 @@ const CASES: Array<[string, Criteria, string[]]> = [
       ],
     },
     ['cluster', 'plain'],
+  ],
+  // Empty groups (the types forbid them, a policy's JSON need not): anyOf
+  // of nothing is false, allOf of nothing true, whatever negates them.
+  ['any of nothing', { anyOf: [] } as unknown as Criteria, []],
+  [
+    'all of nothing',
+    { allOf: [] } as unknown as Criteria,
+    ['cluster', 'gold', 'gone', 'plain'],
+  ],
+  ['not all of nothing', { not: { allOf: [] } } as unknown as Criteria, []],
+  [
+    'not any of nothing',
+    { not: { anyOf: [] } } as unknown as Criteria,
+    ['cluster', 'gold', 'gone', 'plain'],
   ],
   [
     'launching (never in a read)',

@@ -25,6 +25,11 @@ const none: ScheduleCondition = qb => {
   qb.whereRaw('1 = 0');
 };
 
+/** Met by every row, explicitly (an empty where-group is dropped, not TRUE, once combined). */
+const everything: ScheduleCondition = qb => {
+  qb.whereRaw('1 = 1');
+};
+
 /** A schedule's workflow as `kind/namespace/name` (namespace empty for a ClusterWorkflow), in SQL. */
 const WORKFLOW_KEY =
   "workflow_kind || '/' || coalesce(workflow_namespace, '') || '/' || workflow_name";
@@ -45,14 +50,18 @@ function toCondition(
   criteria: PermissionCriteria<PermissionCondition>,
   rule: RuleCondition,
 ): ScheduleCondition {
+  // Empty groups are explicit: Knex drops an empty where-group, which would
+  // read an empty anyOf as true (and `not` of an empty allOf as true).
   if ('allOf' in criteria) {
     const parts = criteria.allOf.map(c => toCondition(c, rule));
+    if (parts.length === 0) return everything;
     return qb => {
       qb.where(q => parts.forEach(p => q.andWhere(sub => p(sub))));
     };
   }
   if ('anyOf' in criteria) {
     const parts = criteria.anyOf.map(c => toCondition(c, rule));
+    if (parts.length === 0) return none;
     return qb => {
       qb.where(q => parts.forEach(p => q.orWhere(sub => p(sub))));
     };
@@ -87,7 +96,7 @@ export async function scheduleReadCondition(
     [{ permission: workflowReadPermission }],
     { credentials },
   );
-  if (decision.result === AuthorizeResult.ALLOW) return () => {};
+  if (decision.result === AuthorizeResult.ALLOW) return everything;
   if (
     decision.result !== AuthorizeResult.CONDITIONAL ||
     !deps.permissionsRegistry

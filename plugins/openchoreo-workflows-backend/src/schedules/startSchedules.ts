@@ -21,7 +21,8 @@ export const SCHEDULE_TASK_ID = 'openchoreo-workflows-schedules';
  * the owner at tick time. The rule instead: creating, editing and resuming a
  * schedule check the caller's launch permission (the caller must be its owner
  * or a schedule admin), and each tick checks that the owner is still a user in
- * the catalog; a removed owner's tick is denied and recorded.
+ * the catalog; a removed owner's tick is denied and recorded. The owner may
+ * always pause and delete it, so losing the permission does not trap them.
  */
 export function catalogOwnerCheck(deps: {
   catalog: CatalogService;
@@ -59,8 +60,8 @@ export async function startSchedules(deps: {
     scope: 'global',
     frequency: { cron: '* * * * *' },
     timeout: { milliseconds: CLAIM_GRACE_MS },
-    fn: async () => {
-      await ticker.tick(new Date());
+    fn: async signal => {
+      await ticker.tick(new Date(), signal);
     },
   });
   return {

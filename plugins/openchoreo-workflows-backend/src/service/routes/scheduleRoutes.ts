@@ -14,7 +14,10 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../../cluster/ClusterState';
 import { WorkflowOwners } from '../../permissions/WorkflowOwners';
-import { scheduleReadCondition } from '../../schedules/scheduleVisibility';
+import {
+  ScheduleCondition,
+  scheduleReadCondition,
+} from '../../schedules/scheduleVisibility';
 import { ScheduleService } from '../../schedules/ScheduleService';
 import { toSchedule } from '../../schedules/ScheduleStore';
 import { userOf } from '../caller';
@@ -35,11 +38,12 @@ interface ScheduleRouteOptions {
 
 /**
  * Schedules (`/schedules`): reading one needs its workflow's read permission
- * (else it is not found; the list is filtered in SQL and paged with a
- * cursor); creating, editing and deleting need the launch permission into
- * its namespace, and editing and deleting are for its owner or a holder of
- * `openchoreo.schedule.admin`. A schedule whose workflow was deleted can
- * still be paused and deleted by them. Runs are launched as the owner.
+ * or owning it (else it is not found; the list is filtered in SQL and paged
+ * with a cursor); creating, editing and deleting need the launch permission
+ * into its namespace, and editing and deleting are for its owner or a holder
+ * of `openchoreo.schedule.admin`. Its owner may always pause and delete it
+ * (even without the launch permission any more); anyone of them may once its
+ * workflow was deleted. Runs are launched as the owner.
  */
 export function scheduleRoutes(
   router: ApiRouter,
@@ -135,16 +139,28 @@ async function isAdmin(
 }
 
 /**
- * Who may read a schedule (its workflow's readers, decided in SQL; a
- * schedule whose workflow is gone is judged by its kind, namespace and name)
- * and change it (its owner or an admin, with the launch permission while the
- * workflow exists; stopping one whose workflow is gone needs no launch).
+ * Who may read a schedule (its owner, and its workflow's readers, decided in
+ * SQL; a schedule whose workflow is gone is judged by its kind, namespace and
+ * name) and change it (its owner or an admin, with the launch permission while
+ * the workflow exists). Its owner may always stop it (pause, delete), even
+ * after losing the launch permission: its ticks would go on otherwise.
  */
 function scheduleAccess(options: ScheduleRouteOptions) {
   const { clusters, schedules, permissions, access } = options;
 
-  const visibleIn = async (req: AnyRequest, cluster: ClusterState) =>
-    scheduleReadCondition(options, await access.credentialsOf(req), cluster);
+  const visibleIn = async (
+    req: AnyRequest,
+    cluster: ClusterState,
+  ): Promise<ScheduleCondition> => {
+    const credentials = await access.credentialsOf(req);
+    const readable = await scheduleReadCondition(options, credentials, cluster);
+    const caller = userOf(credentials);
+    return qb => {
+      qb.where(q => {
+        q.where(sub => readable(sub)).orWhere('owner', caller);
+      });
+    };
+  };
 
   /** The schedule `id`, if the caller may read it; else the 404 of a missing one. */
   const requireReadable = async (req: AnyRequest, id: string) => {
@@ -155,7 +171,7 @@ function scheduleAccess(options: ScheduleRouteOptions) {
   /**
    * A schedule the caller may change: readable, theirs or they are an admin,
    * and launchable (its workflow, for the edit); `stopping` (deleting,
-   * pausing) a schedule whose workflow is gone needs no workflow.
+   * pausing) needs no workflow for its owner, nor for anyone once it is gone.
    */
   const requireChangeable = async (
     req: AnyRequest,
@@ -163,6 +179,13 @@ function scheduleAccess(options: ScheduleRouteOptions) {
     stopping: boolean,
   ) => {
     const row = await requireReadable(req, id);
+    const credentials = await access.credentialsOf(req);
+    const owned = userOf(credentials) === row.owner;
+    if (!owned && !(await isAdmin(permissions, credentials))) {
+      throw new NotAllowedError(
+        `only the schedule's owner (${row.owner}) or a schedule admin may change it`,
+      );
+    }
     const cluster = clusters.get(row.cluster);
     const launch = toSchedule(row);
     const gone = !cluster.getWorkflow(
@@ -170,18 +193,8 @@ function scheduleAccess(options: ScheduleRouteOptions) {
       workflowLookupNamespace(launch.workflow, launch.namespace),
       launch.workflow.name,
     );
-    const { workflow, credentials } =
-      gone && stopping
-        ? { workflow: undefined, credentials: await access.credentialsOf(req) }
-        : await access.requireWorkflowOf(req, cluster, launch);
-    if (
-      userOf(credentials) !== row.owner &&
-      !(await isAdmin(permissions, credentials))
-    ) {
-      throw new NotAllowedError(
-        `only the schedule's owner (${row.owner}) or a schedule admin may change it`,
-      );
-    }
+    if (stopping && (owned || gone)) return { row, workflow: undefined };
+    const { workflow } = await access.requireWorkflowOf(req, cluster, launch);
     return { row, workflow };
   };
 
