@@ -134,7 +134,7 @@ test.describe('OpenChoreo workflow runs', () => {
     await yaml.fill('repository:\n  revision:\n    branch: main\ndocker: {}\n');
     const refused = page.waitForResponse(
       r =>
-        r.url().endsWith('/api/openchoreo-workflows/runs') &&
+        new URL(r.url()).pathname === '/api/openchoreo-workflows/runs' &&
         r.request().method() === 'POST',
     );
     await page.getByRole('button', { name: 'Launch', exact: true }).click();

@@ -33,7 +33,7 @@ export async function until(
   check: () => boolean | Promise<boolean>,
   what: string,
 ) {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 150_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, 50));

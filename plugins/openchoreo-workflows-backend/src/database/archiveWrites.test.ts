@@ -35,7 +35,7 @@ import { countArchiveWrites, until } from '../__testUtils__/archiveWrites';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
 import { workflowRunType } from '../__testUtils__/localRuns';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();

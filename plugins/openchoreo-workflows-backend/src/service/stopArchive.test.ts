@@ -30,7 +30,7 @@ import {
 } from '../__testUtils__/backend';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
 
-jest.setTimeout(180_000);
+jest.setTimeout(600_000);
 
 const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();
