@@ -12,18 +12,15 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { LocalControlPlane } from '@openchoreo-workflows/local-control-plane';
 import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import {
   deriveRunStatus,
   isTerminalPhase,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import {
   API,
@@ -41,24 +38,21 @@ const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();
 
 describe('one archive write per change, whatever the replicas', () => {
+  let local: TestLocalControlPlane;
   let lcp: LocalControlPlane;
-  let tmp: string;
   let kubeconfig: string;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-writes-'));
-    kubeconfig = path.join(tmp, 'kubeconfig');
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
+    local = await startTestLocalControlPlane({
       stepSeconds: 0.1,
       retrySeconds: 1,
-      kubeconfigOut: kubeconfig,
     });
+    lcp = local.plane;
+    kubeconfig = local.kubeconfigPath;
   });
 
   afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await local?.stop();
   });
 
   const stored = (name: string) =>

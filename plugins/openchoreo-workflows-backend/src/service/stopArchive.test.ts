@@ -13,13 +13,9 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
-  demoManifestsDir,
-  LocalControlPlane,
-  startLocalControlPlane,
-} from '@openchoreo-workflows/local-control-plane';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { countArchiveWrites, until } from '../__testUtils__/archiveWrites';
 import {
@@ -37,25 +33,20 @@ const ran = new Set<string>();
 const jane = 'user:default/jane';
 
 describe('a stopped run in the archive, with two replicas', () => {
-  let lcp: LocalControlPlane;
-  let tmp: string;
+  let local: TestLocalControlPlane;
   let kubeconfig: string;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ocw-stop-'));
-    kubeconfig = path.join(tmp, 'kubeconfig');
     // Steps long enough that the run is still running when it is stopped.
-    lcp = await startLocalControlPlane({
-      manifests: [demoManifestsDir()],
+    local = await startTestLocalControlPlane({
       stepSeconds: 600,
       retrySeconds: 1,
-      kubeconfigOut: kubeconfig,
     });
+    kubeconfig = local.kubeconfigPath;
   });
 
   afterAll(async () => {
-    await lcp?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await local?.stop();
   });
 
   it.each(databases.eachSupportedId())(
