@@ -49,7 +49,10 @@ export type LogClasses = ReturnType<typeof useLogStyles>;
 /** What every row needs, passed once to the virtualized list. */
 export interface LogRowData {
   lines: readonly LogLine[];
+  /** The 0-based line number in the log of `lines[0]`. */
+  first: number;
   query: string;
+  /** 0-based line numbers in the log. */
   currentLine?: number;
   selectedLine?: number;
   classes: LogClasses;
@@ -58,7 +61,7 @@ export interface LogRowData {
 }
 
 /**
- * One line: its number, a link to it (a click copies the link), then its
+ * One line: its number in the log, a link to it (a click copies the link), then its
  * text with the search's matches highlighted. Plain elements, no ARIA roles:
  * the rows are not a grid.
  */
@@ -66,10 +69,11 @@ export const LogRow = memo(
   (props: { index: number; style: CSSProperties; data: LogRowData }) => {
     const { index, style, data } = props;
     const { classes, query } = data;
-    const number = index + 1;
-    const current = index === data.currentLine;
+    const line = data.first + index;
+    const number = line + 1;
+    const current = line === data.currentLine;
     const markClass = current ? classes.currentMatch : classes.match;
-    const highlighted = current || index === data.selectedLine;
+    const highlighted = current || line === data.selectedLine;
     return (
       <div
         style={{ ...style, width: undefined, minWidth: '100%' }}

@@ -14,13 +14,14 @@ import type { LogSearch } from './useLogSearch';
 /** Longest search text: a log line search, not a document. */
 export const MAX_QUERY_LENGTH = 200;
 
-function matchSummary(search: LogSearch) {
+function matchSummary(search: LogSearch, partial: boolean) {
   if (!search.searched) return '';
   const total = search.matches.length;
-  if (total === 0) return 'No matching lines';
+  const where = partial ? ' in the loaded lines' : '';
+  if (total === 0) return `No matching lines${where}`;
   return `${search.current + 1} of ${total} matching line${
     total === 1 ? '' : 's'
-  }`;
+  }${where}`;
 }
 
 /** The button to the previous or the next match; disabled while nothing matches. */
@@ -45,12 +46,16 @@ const MatchStepButton = (props: {
   );
 };
 
-/** Search box, match count, previous/next match and download, above the log. */
+/**
+ * Search box, match count, previous/next match and download, above the log;
+ * `partial`: only some of the log's lines are loaded (the search covers those).
+ */
 export const LogSearchBar = (props: {
   search: LogSearch;
+  partial?: boolean;
   onDownload: () => void;
 }) => {
-  const { search, onDownload } = props;
+  const { search, partial = false, onDownload } = props;
   const id = useId();
   return (
     <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap" mb={1}>
@@ -70,7 +75,7 @@ export const LogSearchBar = (props: {
         }}
       />
       <Typography variant="body2" aria-live="polite">
-        {matchSummary(search)}
+        {matchSummary(search, partial)}
       </Typography>
       <MatchStepButton search={search} direction="previous" />
       <MatchStepButton search={search} direction="next" />

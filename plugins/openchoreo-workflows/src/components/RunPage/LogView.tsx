@@ -3,9 +3,11 @@ import {
   createContext,
   forwardRef,
   HTMLAttributes,
+  RefObject,
   useCallback,
   useContext,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
 } from 'react';
@@ -16,7 +18,9 @@ import { useLineLinks } from './useLineLinks';
 import { useLogSearch } from './useLogSearch';
 
 export interface LogViewProps {
+  /** Consecutive lines of the log, from line `first` (0-based; default 0). */
   lines: readonly LogLine[];
+  first?: number;
   /** How many of `lines` are shown (fewer while following is paused). */
   count: number;
   /** Keep the last line in view as lines arrive. */
@@ -28,7 +32,49 @@ export interface LogViewProps {
   /** The query string that selects this log's step on the run page (`step=build`). */
   stepQuery: string;
   onDownload: () => void;
+  /** The user scrolled to the top of the held lines (to load earlier ones). */
+  onReachTop?: () => void;
   height?: number;
+}
+
+/** How close to the top (in rows) a user's scroll asks for earlier lines. */
+const TOP_ROWS = 5;
+
+/**
+ * The list's scrolling: the last line kept in view while following; the
+ * lines in view kept in place when earlier ones are put before them; a
+ * user's scroll up stops following, and near the top asks for earlier lines.
+ */
+function useLogScroll(
+  listRef: RefObject<FixedSizeList<LogRowData>>,
+  props: LogViewProps & { first: number; height: number },
+) {
+  const { first, count, follow, height, onStopFollowing, onReachTop } = props;
+  const scrollOffset = useRef(0);
+  const previousFirst = useRef(first);
+  // Before the linked line's effect, which must win on the first render.
+  useEffect(() => {
+    if (follow && count > 0) listRef.current?.scrollToItem(count - 1, 'end');
+  }, [listRef, follow, count]);
+  useLayoutEffect(() => {
+    const added = previousFirst.current - first;
+    previousFirst.current = first;
+    if (added > 0 && !follow)
+      listRef.current?.scrollTo(scrollOffset.current + added * ROW_HEIGHT);
+  }, [listRef, first, follow]);
+
+  return ({
+    scrollOffset: offset,
+    scrollUpdateWasRequested,
+  }: ListOnScrollProps) => {
+    const moved = offset !== scrollOffset.current;
+    scrollOffset.current = offset;
+    // The list reports its first position on mounting too: not the user's doing.
+    if (scrollUpdateWasRequested || !moved) return;
+    const end = count * ROW_HEIGHT - height;
+    if (follow && offset < end - ROW_HEIGHT) onStopFollowing();
+    if (offset < TOP_ROWS * ROW_HEIGHT) onReachTop?.();
+  };
 }
 
 const LabelContext = createContext('Log');
@@ -51,25 +97,27 @@ const ScrollRegion = forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
 /**
  * A step's log, virtualized with react-window so 100,000 lines scroll and
  * search smoothly: only the visible rows are in the page. Search highlights
- * matches and walks them; each line number is a link to the line (a click
- * copies it); a `#L<n>` in the URL opens at that line.
+ * matches and walks them; each line number (the log's own, from `first`)
+ * is a link to the line (a click copies it); a `#L<n>` in the URL opens at
+ * that line.
  */
 export const LogView = (props: LogViewProps) => {
-  const { lines, count, follow, onStopFollowing, height = 400 } = props;
+  const { lines, first = 0, count, onStopFollowing, height = 400 } = props;
   const classes = useLogStyles();
   const listRef = useRef<FixedSizeList<LogRowData>>(null);
-  const search = useLogSearch(lines, count);
+  const search = useLogSearch(lines, count, first);
+  const firstRef = useRef(first);
+  firstRef.current = first;
   const scrollTo = useCallback(
-    (line: number) => listRef.current?.scrollToItem(line, 'center'),
+    (line: number) =>
+      listRef.current?.scrollToItem(line - firstRef.current, 'center'),
     [],
   );
-  // Before the linked line's effect, which must win on the first render.
-  useEffect(() => {
-    if (follow && count > 0) listRef.current?.scrollToItem(count - 1, 'end');
-  }, [follow, count]);
+  const onScroll = useLogScroll(listRef, { ...props, first, height });
 
   const links = useLineLinks({
     stepQuery: props.stepQuery,
+    first,
     count,
     onOpen: scrollTo,
     onStopFollowing,
@@ -88,6 +136,7 @@ export const LogView = (props: LogViewProps) => {
   const itemData = useMemo<LogRowData>(
     () => ({
       lines,
+      first,
       query: search.searched,
       currentLine,
       selectedLine,
@@ -97,6 +146,7 @@ export const LogView = (props: LogViewProps) => {
     }),
     [
       lines,
+      first,
       search.searched,
       currentLine,
       selectedLine,
@@ -105,18 +155,14 @@ export const LogView = (props: LogViewProps) => {
       onLineLink,
     ],
   );
-  const onScroll = ({
-    scrollOffset,
-    scrollUpdateWasRequested,
-  }: ListOnScrollProps) => {
-    const end = count * ROW_HEIGHT - height;
-    if (follow && !scrollUpdateWasRequested && scrollOffset < end - ROW_HEIGHT)
-      onStopFollowing();
-  };
 
   return (
     <>
-      <LogSearchBar search={search} onDownload={props.onDownload} />
+      <LogSearchBar
+        search={search}
+        partial={first > 0}
+        onDownload={props.onDownload}
+      />
       <div aria-live="polite" className={classes.hidden}>
         {links.copiedMessage}
       </div>

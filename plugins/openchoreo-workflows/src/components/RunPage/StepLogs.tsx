@@ -9,8 +9,13 @@ import {
 import { Alert } from '@material-ui/lab';
 import type { StepLogStatus } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useCallback, useRef, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { useLocation } from 'react-router-dom';
+import { openchoreoWorkflowsApiRef } from '../../api';
 import { StreamNotice } from '../shared';
+import { lineFromHash } from './logSearch';
 import { LogView } from './LogView';
+import type { EarlierLines } from './useEarlierLines';
 import { StepLogState, useStepLog } from './useStepLog';
 
 export interface StepLogsProps {
@@ -59,7 +64,7 @@ const EmptyLog = ({
   );
 };
 
-/** The step's name, how many lines and whether they stream, and the Follow switch. */
+/** The step's name, how many lines (the log's, loaded or not) and whether they stream, and the Follow switch. */
 const LogHeader = (props: {
   task: string;
   log: StepLogState;
@@ -68,7 +73,7 @@ const LogHeader = (props: {
   onFollow: (on: boolean) => void;
 }) => {
   const { task, log, follow, pending, onFollow } = props;
-  const count = log.lines.length;
+  const count = log.first + log.lines.length;
   return (
     <Box display="flex" alignItems="center" gridGap={16} flexWrap="wrap" mb={1}>
       <Typography variant="h6" component="h3">
@@ -94,25 +99,74 @@ const LogHeader = (props: {
   );
 };
 
+/** Above a log opened below its first line: what is not loaded, and a button to load it. */
+const EarlierLinesBar = (props: {
+  first: number;
+  earlier: EarlierLines;
+  onLoad: () => void;
+}) => {
+  const { first, earlier, onLoad } = props;
+  if (first === 0) return null;
+  return (
+    <Box display="flex" alignItems="center" gridGap={8} flexWrap="wrap" mb={1}>
+      <Typography variant="body2" color="textSecondary">
+        {first === 1 ? 'Line 1 is' : `Lines 1–${first} are`} not loaded (scroll
+        to the top to load them).
+      </Typography>
+      <Button size="small" disabled={earlier.loading} onClick={onLoad}>
+        {earlier.loading ? 'Loading earlier lines…' : 'Load earlier lines'}
+      </Button>
+      {earlier.error && (
+        <Typography variant="body2" color="error" role="alert">
+          Could not load earlier lines: {earlier.error.message}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
 /**
  * One step's log, virtualized (search, line links, download). Streams while
- * the step runs and keeps the lines afterwards. With "Follow" off (or after
- * scrolling up, going to a match or a linked line) the view is frozen and new
- * lines are counted until it is turned on again.
+ * the step runs, from its last lines (or a linked line's window), and keeps
+ * the lines afterwards; earlier lines load on demand. With "Follow" off (or
+ * after scrolling up, going to a match or a linked line) the view is frozen
+ * and new lines are counted until it is turned on again.
  */
 export const StepLogs = (props: StepLogsProps) => {
   const { cluster, namespace, runName, task, live } = props;
-  const log = useStepLog(namespace, runName, task, live, cluster);
-  const { lines, status } = log;
+  const { hash } = useLocation();
+  const [linkedLine] = useState(() => lineFromHash(hash));
+  const log = useStepLog(namespace, runName, task, live, {
+    cluster,
+    linkedLine,
+  });
+  const { lines, first, status } = log;
+  const api = useApi(openchoreoWorkflowsApiRef);
   const [follow, setFollow] = useState(true);
-  const [frozen, setFrozen] = useState<number>(0);
-  const latest = useRef({ follow, count: lines.length });
-  latest.current = { follow, count: lines.length };
-  const shown = follow ? lines.length : Math.min(frozen, lines.length);
+  // While not following: the log's line the view ends at.
+  const [frozenEnd, setFrozenEnd] = useState<number>(0);
+  const end = first + lines.length;
+  const latest = useRef({ follow, end });
+  latest.current = { follow, end };
+  const shown = follow
+    ? lines.length
+    : Math.max(0, Math.min(frozenEnd - first, lines.length));
   const toggleFollow = useCallback((on: boolean) => {
-    if (latest.current.follow && !on) setFrozen(latest.current.count);
+    if (latest.current.follow && !on) setFrozenEnd(latest.current.end);
     setFollow(on);
   }, []);
+  const onDownload = () => {
+    const name = `${runName}-${task}.log`;
+    if (first === 0) {
+      download(name, lines.map(l => l.text).join('\n'));
+      return;
+    }
+    // Only the tail is held: download the whole log.
+    api
+      .getRunLogs(namespace, runName, { cluster, task })
+      .then(whole => download(name, whole.lines.map(l => l.text).join('\n')))
+      .catch(() => download(name, lines.map(l => l.text).join('\n')));
+  };
   const stopFollowing = useCallback(() => toggleFollow(false), [toggleFollow]);
 
   return (
@@ -125,6 +179,11 @@ export const StepLogs = (props: StepLogsProps) => {
         onFollow={toggleFollow}
       />
       <StreamNotice interruption={log.interruption} what="The live log" />
+      <EarlierLinesBar
+        first={first}
+        earlier={log.earlier}
+        onLoad={log.loadEarlier}
+      />
       {lines.length > 0 && (status?.note || status?.unavailable) && (
         <Typography variant="caption" color="textSecondary" component="p">
           {status.note ?? status.unavailable}
@@ -139,17 +198,14 @@ export const StepLogs = (props: StepLogsProps) => {
           ) : (
             <LogView
               lines={lines}
+              first={first}
               count={shown}
               follow={follow}
               onStopFollowing={stopFollowing}
               label={`Log of ${task}`}
               stepQuery={new URLSearchParams({ step: task }).toString()}
-              onDownload={() =>
-                download(
-                  `${runName}-${task}.log`,
-                  lines.map(l => l.text).join('\n'),
-                )
-              }
+              onDownload={onDownload}
+              onReachTop={log.loadEarlier}
             />
           )}
         </Box>

@@ -7,15 +7,18 @@ import { lineAnchor, lineFromHash } from './logSearch';
  * Links to log lines: `?<stepQuery>#L<n>` on this page. A click on a line
  * number copies its link and puts it in the address bar; a page opened with
  * such a link selects that line once it has arrived (`onOpen` scrolls to it).
+ * Line numbers are the log's own: the held lines are `count` lines from
+ * line `first` (0-based).
  */
 export function useLineLinks(options: {
   stepQuery: string;
+  first: number;
   count: number;
-  /** Scroll to a 0-based line. */
+  /** Scroll to a 0-based line of the log. */
   onOpen: (line: number) => void;
   onStopFollowing: () => void;
 }) {
-  const { stepQuery, count, onOpen, onStopFollowing } = options;
+  const { stepQuery, first, count, onOpen, onStopFollowing } = options;
   const { pathname, hash } = useLocation();
   const navigate = useNavigate();
   const [copyState, copy] = useCopyToClipboard();
@@ -25,12 +28,13 @@ export function useLineLinks(options: {
 
   const target = lineFromHash(hash);
   useEffect(() => {
-    if (linked.current || target === undefined || target > count) return;
+    if (linked.current || target === undefined) return;
+    if (target <= first || target > first + count) return;
     linked.current = true;
     setSelectedLine(target - 1);
     onOpen(target - 1);
     onStopFollowing();
-  }, [target, count, onOpen, onStopFollowing]);
+  }, [target, first, count, onOpen, onStopFollowing]);
 
   const href = useCallback(
     (n: number) => `${pathname}?${stepQuery}#${lineAnchor(n)}`,
