@@ -15,7 +15,7 @@ import {
 import { Knex } from 'knex';
 import { Services } from '../pluginServices';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import { scheduleInstances } from './__testUtils__/scheduleInstances';
+import { ALLOW_LAUNCH, scheduleInstances } from './__testUtils__/scheduleInstances';
 import { nextTick } from './cron';
 import { MAX_SCHEDULES_PER_OWNER } from './ScheduleService';
 import { ScheduleStore } from './ScheduleStore';
@@ -63,6 +63,7 @@ describe('schedule integrity', () => {
           cron,
         },
         ALICE,
+        ALLOW_LAUNCH,
       );
     return { knex, services, cluster, workflow, create };
   }
