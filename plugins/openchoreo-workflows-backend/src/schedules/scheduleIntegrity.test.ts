@@ -197,6 +197,16 @@ describe('schedule integrity', () => {
       // Claimed, then the replica died before launching.
       const tick1 = schedule.nextRunAt!;
       const at1 = await claim(tick1);
+      // Listed as claimed until it is launched (GET /schedules/{id}, the list).
+      const claimed = { at: tick1, outcome: 'claimed' };
+      expect((await services.schedules.describe(row)).lastTick).toEqual(
+        claimed,
+      );
+      expect(
+        (await services.schedules.list(cluster, () => {})).items.find(
+          s => s.id === row.id,
+        )?.lastTick,
+      ).toEqual(claimed);
       expect(await services.ticker.tick(at1)).toEqual([]);
       expect(await other.ticker.tick(later(at1, CLAIM_GRACE_MS - 1))).toEqual(
         [],
