@@ -93,10 +93,7 @@ describe("the owner's launch decision at each tick", () => {
       const backend = await startWorkflowsBackend(
         { clusters: [local.clusterConfig] },
         {
-          features: [
-            policy.factory,
-            mockServices.database.factory({ knex }),
-          ],
+          features: [policy.factory, mockServices.database.factory({ knex })],
         },
       );
       shutdown.push(() => backend.stop());

@@ -83,6 +83,12 @@ export async function ownerLaunchDecision(
   };
 }
 
+/** The schedule's workflow, as a denial names it. */
+const workflowOf = (s: ScheduleRow) =>
+  s.workflow_kind === 'ClusterWorkflow'
+    ? `ClusterWorkflow ${s.workflow_name} into namespace ${s.namespace}`
+    : `Workflow ${s.workflow_namespace}/${s.workflow_name}`;
+
 /**
  * The tick's check of the stored decision: DENY (or none stored yet) denies;
  * CONDITIONAL is applied, with the plugin's own rules (the same code the
@@ -120,16 +126,11 @@ export function launchDecisionCheck(deps: {
     } as PolicyDecision;
     return authorize(decision, resource)
       ? undefined
-      : `the owner's ${PERMISSION} permission (conditional, decided at ${at}) does not allow ${describe(
+      : `the owner's ${PERMISSION} permission (conditional, decided at ${at}) does not allow ${workflowOf(
           schedule,
         )} as it is now`;
   };
 }
-
-const describe = (s: ScheduleRow) =>
-  s.workflow_kind === 'ClusterWorkflow'
-    ? `ClusterWorkflow ${s.workflow_name} into namespace ${s.namespace}`
-    : `Workflow ${s.workflow_namespace}/${s.workflow_name}`;
 
 /** The schedule's workflow as permission rules see it now, with where its runs go and its owner. */
 async function currentResource(

@@ -15,7 +15,10 @@ import {
 import { Knex } from 'knex';
 import { Services } from '../pluginServices';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import { ALLOW_LAUNCH, scheduleInstances } from './__testUtils__/scheduleInstances';
+import {
+  ALLOW_LAUNCH,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
 import { nextTick } from './cron';
 import { MAX_SCHEDULES_PER_OWNER } from './ScheduleService';
 import { ScheduleStore } from './ScheduleStore';

@@ -125,10 +125,7 @@ export async function scheduleReadCondition(
     const p = params as Record<string, any>;
     switch (name) {
       case 'IS_IN_NAMESPACE':
-        return whereOneOf(
-          "coalesce(workflow_namespace, '')",
-          p.namespaces,
-        );
+        return whereOneOf("coalesce(workflow_namespace, '')", p.namespaces);
       case 'IS_CLUSTER_WORKFLOW':
         return qb => {
           qb.where('workflow_kind', 'ClusterWorkflow');

@@ -12,7 +12,10 @@ import {
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import { ALLOW_LAUNCH, scheduleInstances } from './__testUtils__/scheduleInstances';
+import {
+  ALLOW_LAUNCH,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
 import { nextTick } from './cron';
 
 jest.setTimeout(120_000);

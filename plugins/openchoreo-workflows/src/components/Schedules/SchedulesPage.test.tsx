@@ -98,7 +98,8 @@ describe('SchedulesPage', () => {
               lastTick: {
                 at: '2026-11-30T01:00:00.000Z',
                 outcome: 'denied',
-                message: "the owner's openchoreo.workflow.launch permission was denied",
+                message:
+                  "the owner's openchoreo.workflow.launch permission was denied",
               },
             }),
           ],
