@@ -4,8 +4,9 @@
  * control plane: the plugin's routes take the decision at the owner's
  * requests, a second plugin instance on the same database ticks. A
  * CONDITIONAL decision by label launches, then denies once the workflow is
- * relabelled; a DENY taken at the owner's next request denies; an ALLOW taken
- * at the next one launches again. Ticks are driven by calling the ticker with
+ * relabelled; a DENY taken at the owner's next request denies; another
+ * user's request changes nothing; an ALLOW taken at the owner's next one
+ * launches again. Ticks are driven by calling the ticker with
  * the tick's time (no waiting).
  */
 import {
@@ -39,6 +40,7 @@ import {
 jest.setTimeout(120_000);
 
 const ALICE = mockCredentials.user.header('user:default/alice');
+const BOB = mockCredentials.user.header('user:default/bob');
 const GOLD_ONLY: PolicyDecision = {
   result: AuthorizeResult.CONDITIONAL,
   pluginId: 'openchoreo-workflows',
@@ -193,8 +195,14 @@ describe("the owner's launch decision at each tick", () => {
       });
       expect(await runsOf(scheduleId)).toHaveLength(2);
 
-      // Allowed again, taken when the owner lists their schedules.
+      // Allowed again: another user's request keeps nothing on Alice's
+      // schedule; her own listing of her schedules does.
       launch = { result: AuthorizeResult.ALLOW };
+      await request(server)
+        .get(`${API}/schedules/${scheduleId}`)
+        .set('Authorization', BOB)
+        .expect(200);
+      expect((await stored()).launch_decision).toBe('DENY');
       await request(server)
         .get(`${API}/schedules`)
         .set('Authorization', ALICE)
