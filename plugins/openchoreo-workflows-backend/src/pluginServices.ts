@@ -27,6 +27,7 @@ import { RunLauncher } from './service/RunLauncher';
 import { RunNotifier } from './service/RunNotifier';
 import { RunQueries } from './service/RunQueries';
 import { catalogOwnerCheck, startSchedules } from './schedules/startSchedules';
+import { allChecks, launchDecisionCheck } from './schedules/launchDecision';
 import { RunStopper } from './service/RunStopper';
 import { StepEvents } from './service/StepEvents';
 import { WorkflowService } from './service/WorkflowService';
@@ -116,7 +117,10 @@ export async function createServices(
     clusters,
     workflows,
     launcher,
-    ownerCheck: catalogOwnerCheck(deps),
+    ownerCheck: allChecks(
+      launchDecisionCheck({ owners }),
+      catalogOwnerCheck(deps),
+    ),
   });
   return {
     clusters,

@@ -12,6 +12,7 @@ import { LaunchRenderError, LaunchValidationError } from '../service/errors';
 import { dns1123LabelProblem } from '../service/names';
 import { WorkflowService } from '../service/WorkflowService';
 import { checkCron, nextTick } from './cron';
+import { StoredLaunchDecision } from './launchDecision';
 import {
   SchedulePosition,
   ScheduleRow,
@@ -62,6 +63,8 @@ export class ScheduleService {
     workflow: WorkflowResource,
     request: ScheduleRequest,
     owner: string,
+    /** The owner's launch decision, taken with their request. */
+    decision: StoredLaunchDecision,
   ): Promise<Schedule> {
     const when = checkCron(request.cron, request.timezone);
     const namespace = this.#runNamespace(cluster, workflow, request.namespace);
@@ -90,6 +93,7 @@ export class ScheduleService {
       next_run_at: nextTick(when, now),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
+      ...decision,
     };
     if (!(await this.deps.store.insertCapped(row, MAX_SCHEDULES_PER_OWNER))) {
       throw new LaunchValidationError([
@@ -195,6 +199,11 @@ export class ScheduleService {
       throw new NotFoundError(`schedule '${row.id}' not found`);
     }
     return this.describe({ ...row, ...changes });
+  }
+
+  /** Keeps the owner's launch decision, taken with their request, on their schedules (what ticks apply). */
+  async keepLaunchDecision(owner: string, decision: StoredLaunchDecision) {
+    await this.deps.store.keepLaunchDecision(owner, decision);
   }
 
   async delete(id: string): Promise<void> {

@@ -4,6 +4,7 @@ import {
   WorkflowKind,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
+import type { StoredLaunchDecision } from './launchDecision';
 import { CLAIMED, ScheduleTicks } from './ScheduleTicks';
 import { ScheduleCondition } from './scheduleVisibility';
 
@@ -29,6 +30,10 @@ export interface ScheduleRow {
   next_run_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The owner's launch decision (see launchDecision.ts); null until taken. */
+  launch_decision?: StoredLaunchDecision['launch_decision'] | null;
+  launch_conditions?: string | null;
+  launch_decided_at?: string | null;
 }
 
 export function toSchedule(
@@ -129,6 +134,11 @@ export class ScheduleStore {
   /** Changes a schedule; false when it is gone. */
   async update(id: string, changes: Partial<ScheduleRow>): Promise<boolean> {
     return (await this.db('ocw_schedules').where({ id }).update(changes)) > 0;
+  }
+
+  /** Keeps the owner's launch decision on all of the owner's schedules (of every cluster: the decision names none). */
+  async keepLaunchDecision(owner: string, decision: StoredLaunchDecision) {
+    await this.db('ocw_schedules').where({ owner }).update(decision);
   }
 
   /** Deletes a schedule with its ticks (the foreign key cascades; deleted here too for clarity on any database). */

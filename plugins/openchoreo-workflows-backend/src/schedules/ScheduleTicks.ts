@@ -5,7 +5,7 @@ import type { ScheduleRow } from './ScheduleStore';
 /** How many ticks of a schedule are kept (the newest). */
 const TICKS_KEPT = 20;
 
-/** The outcome of a tick claimed and not launched yet (kept out of the history). */
+/** The outcome of a tick claimed and not launched yet (listed as such until it is). */
 export const CLAIMED = 'claimed';
 
 /** A tick claimed by a replica and not launched, with its schedule. */
@@ -83,22 +83,20 @@ export class ScheduleTicks {
       .delete();
   }
 
-  /** The newest ticks of a schedule that ran (claims not launched are left out), newest first. */
+  /** The newest ticks of a schedule, claims not launched yet included (outcome `claimed`), newest first. */
   async history(id: string, limit = TICKS_KEPT): Promise<ScheduleTick[]> {
     const rows = await this.db('ocw_schedule_ticks')
       .where({ schedule_id: id })
-      .whereNot({ outcome: CLAIMED })
       .orderBy('tick_at', 'desc')
       .limit(limit);
     return rows.map(toTick);
   }
 
-  /** The newest tick that ran of each schedule, by schedule id, in one query. */
+  /** The newest tick of each schedule (a claim not launched yet included), by schedule id, in one query. */
   async last(ids: string[]): Promise<Map<string, ScheduleTick>> {
     if (ids.length === 0) return new Map();
     const newest = this.db('ocw_schedule_ticks')
       .whereIn('schedule_id', ids)
-      .whereNot({ outcome: CLAIMED })
       .groupBy('schedule_id')
       .select('schedule_id')
       .max({ at: 'tick_at' });

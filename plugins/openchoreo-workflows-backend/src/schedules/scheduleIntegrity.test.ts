@@ -15,7 +15,10 @@ import {
 import { Knex } from 'knex';
 import { Services } from '../pluginServices';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import { scheduleInstances } from './__testUtils__/scheduleInstances';
+import {
+  ALLOW_LAUNCH,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
 import { nextTick } from './cron';
 import { MAX_SCHEDULES_PER_OWNER } from './ScheduleService';
 import { ScheduleStore } from './ScheduleStore';
@@ -63,6 +66,7 @@ describe('schedule integrity', () => {
           cron,
         },
         ALICE,
+        ALLOW_LAUNCH,
       );
     return { knex, services, cluster, workflow, create };
   }
@@ -196,6 +200,16 @@ describe('schedule integrity', () => {
       // Claimed, then the replica died before launching.
       const tick1 = schedule.nextRunAt!;
       const at1 = await claim(tick1);
+      // Listed as claimed until it is launched (GET /schedules/{id}, the list).
+      const claimed = { at: tick1, outcome: 'claimed' };
+      expect((await services.schedules.describe(row)).lastTick).toEqual(
+        claimed,
+      );
+      expect(
+        (await services.schedules.list(cluster, () => {})).items.find(
+          s => s.id === row.id,
+        )?.lastTick,
+      ).toEqual(claimed);
       expect(await services.ticker.tick(at1)).toEqual([]);
       expect(await other.ticker.tick(later(at1, CLAIM_GRACE_MS - 1))).toEqual(
         [],

@@ -3,7 +3,8 @@
  * database (SQLite, and PostgreSQL when configured): namespace and kind rules
  * on the stored reference, label rules by the cached workflows they match,
  * and a schedule whose workflow is gone judged by kind, namespace and name;
- * empty anyOf / allOf groups read false / true.
+ * empty anyOf / allOf groups read false / true; 70,000 values bind as one
+ * parameter.
  */
 import {
   mockServices,
@@ -30,7 +31,11 @@ import {
   scheduleInstances,
 } from './__testUtils__/scheduleInstances';
 import { ScheduleStore } from './ScheduleStore';
-import { scheduleReadCondition } from './scheduleVisibility';
+import {
+  scheduleReadCondition,
+  whereOneOf,
+  WORKFLOW_KEY,
+} from './scheduleVisibility';
 
 jest.setTimeout(120_000);
 
@@ -171,6 +176,42 @@ describe('scheduleReadCondition', () => {
         const rows = await store.page('local', condition, 10);
         expect([what, rows.map(r => r.id).sort()]).toEqual([what, visible]);
       }
+
+      // More values than either database binds (SQLite 32,766, PostgreSQL
+      // 65,535 parameters) are one parameter: a namespace rule through the
+      // decision, and the set of workflows a label or owner rule matches.
+      const many = (prefix: string) =>
+        Array.from({ length: 70_000 }, (_, i) => `${prefix}-${i}`);
+      const namespaces = await scheduleReadCondition(
+        {
+          permissions: mockServices.permissions.mock({
+            authorizeConditional: async () => [
+              {
+                result: AuthorizeResult.CONDITIONAL,
+                pluginId: 'openchoreo-workflows',
+                resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+                conditions: c.isInNamespace({
+                  namespaces: [...many('ns'), 'team-x'],
+                }),
+              },
+            ],
+          }),
+          permissionsRegistry: registry,
+        },
+        { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
+        cluster,
+      );
+      expect(
+        (await store.page('local', namespaces, 10)).map(r => r.id),
+      ).toEqual(['gone']);
+      const workflows = whereOneOf(WORKFLOW_KEY, [
+        ...many('Workflow/default/copy'),
+        'Workflow/default/gold-pipeline',
+        'ClusterWorkflow//database-migration',
+      ]);
+      expect(
+        (await store.page('local', workflows, 10)).map(r => r.id).sort(),
+      ).toEqual(['cluster', 'gold']);
     },
   );
 

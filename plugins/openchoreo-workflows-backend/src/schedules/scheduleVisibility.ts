@@ -31,16 +31,26 @@ const everything: ScheduleCondition = qb => {
 };
 
 /** A schedule's workflow as `kind/namespace/name` (namespace empty for a ClusterWorkflow), in SQL. */
-const WORKFLOW_KEY =
+export const WORKFLOW_KEY =
   "workflow_kind || '/' || coalesce(workflow_namespace, '') || '/' || workflow_name";
 
-/** `expr IN (values)` with bound values; never met for no values. */
-const whereIn =
+/**
+ * `expr` is one of `values`, bound as one parameter whatever their number (a
+ * bind per value reaches SQLite's 32,766 and PostgreSQL's 65,535 parameters
+ * at tens of thousands of matching workflows); never met for no values.
+ */
+export const whereOneOf =
   (expr: string, values: string[]): ScheduleCondition =>
   qb => {
     if (values.length === 0) qb.whereRaw('1 = 0');
-    else
-      qb.whereRaw(`${expr} in (${values.map(() => '?').join(', ')})`, values);
+    else if (qb.client.dialect === 'postgresql') {
+      // node-postgres sends a JS array as one array parameter.
+      qb.whereRaw(`${expr} = any(?::text[])`, [values]);
+    } else {
+      qb.whereRaw(`${expr} in (select value from json_each(?))`, [
+        JSON.stringify(values),
+      ]);
+    }
   };
 
 /** The condition of one rule: in SQL where the schedule's columns answer it, else by the cached workflows it matches. */
@@ -115,7 +125,7 @@ export async function scheduleReadCondition(
     const p = params as Record<string, any>;
     switch (name) {
       case 'IS_IN_NAMESPACE':
-        return whereIn("coalesce(workflow_namespace, '')", p.namespaces);
+        return whereOneOf("coalesce(workflow_namespace, '')", p.namespaces);
       case 'IS_CLUSTER_WORKFLOW':
         return qb => {
           qb.where('workflow_kind', 'ClusterWorkflow');
@@ -135,7 +145,7 @@ export async function scheduleReadCondition(
             }
           }),
         );
-        return qb => whereIn(WORKFLOW_KEY, matching)(qb);
+        return qb => whereOneOf(WORKFLOW_KEY, matching)(qb);
       }
     }
   };

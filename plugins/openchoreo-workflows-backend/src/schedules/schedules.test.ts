@@ -12,7 +12,10 @@ import {
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import { scheduleInstances } from './__testUtils__/scheduleInstances';
+import {
+  ALLOW_LAUNCH,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
 import { nextTick } from './cron';
 
 jest.setTimeout(120_000);
@@ -60,6 +63,7 @@ describe('scheduled runs', () => {
           timezone: 'Europe/Paris',
         },
         ALICE,
+        ALLOW_LAUNCH,
       );
       const first = Date.parse(schedule.nextRunAt!);
       expect(first % MINUTE).toBe(0);
@@ -141,6 +145,7 @@ describe('scheduled runs', () => {
           cron: '*/5 * * * *',
         },
         'user:default/bob',
+        ALLOW_LAUNCH,
       );
       const bobTick = new Date(Date.parse(bob.nextRunAt!) + 1_000);
       const ticks = [

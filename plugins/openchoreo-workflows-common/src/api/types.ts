@@ -365,7 +365,8 @@ export type ScheduleUpdate = Partial<
 export interface ScheduleTick {
   /** The tick's time (ISO). */
   at: string;
-  outcome: 'launched' | 'denied' | 'failed';
+  /** `claimed`: a replica took the tick and has not launched it yet. */
+  outcome: 'claimed' | 'launched' | 'denied' | 'failed';
   /** The run launched (`namespace/name`), or why not. */
   run?: string;
   message?: string;

@@ -13,6 +13,14 @@ import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-work
 import { Knex } from 'knex';
 import { LABEL_SCHEDULE } from '../../cluster/labels';
 import { createServices, Services, startClusters } from '../../pluginServices';
+import { StoredLaunchDecision } from '../launchDecision';
+
+/** An owner's launch decision that allows every launch, as a schedule keeps it. */
+export const ALLOW_LAUNCH: StoredLaunchDecision = {
+  launch_decision: 'ALLOW',
+  launch_conditions: null,
+  launch_decided_at: '2026-11-30T00:00:00.000Z',
+};
 
 /** `instance(knex)`: a plugin instance; `runsOf(id)`: the runs a schedule launched. Shutdown hooks go to `shutdown`. */
 export function scheduleInstances(

@@ -18,6 +18,7 @@ import {
   ScheduleCondition,
   scheduleReadCondition,
 } from '../../schedules/scheduleVisibility';
+import { ownerLaunchDecision } from '../../schedules/launchDecision';
 import { ScheduleService } from '../../schedules/ScheduleService';
 import { toSchedule } from '../../schedules/ScheduleStore';
 import { userOf } from '../caller';
@@ -43,7 +44,9 @@ interface ScheduleRouteOptions {
  * into its namespace, and editing and deleting are for its owner or a holder
  * of `openchoreo.schedule.admin`. Its owner may always pause and delete it
  * (even without the launch permission any more); anyone of them may once its
- * workflow was deleted. Runs are launched as the owner.
+ * workflow was deleted. Runs are launched as the owner; each request of the
+ * owner on schedules (create, list, read, edit, pause, resume) keeps the
+ * policy's launch decision on their schedules, which each tick re-applies.
  */
 export function scheduleRoutes(
   router: ApiRouter,
@@ -51,7 +54,7 @@ export function scheduleRoutes(
 ) {
   const { clusters, schedules, auditor, access } = options;
 
-  const { visibleIn, requireReadable, requireChangeable } =
+  const { visibleIn, requireReadable, requireChangeable, keepOwnDecision } =
     scheduleAccess(options);
 
   router.post('/schedules', async (req, res) => {
@@ -68,12 +71,16 @@ export function scheduleRoutes(
         'a schedule is owned by a user: call on behalf of one',
       );
     }
+    const decision = await ownerLaunchDecision(
+      options.permissions,
+      credentials,
+    );
     const schedule = await audited(
       auditor,
       req,
       'workflow-schedule-create',
       { ...launchAuditMeta(cluster.name, body), cron: body.cron },
-      () => schedules.create(cluster, workflow, body, owner),
+      () => schedules.create(cluster, workflow, body, owner, decision),
     );
     res.status(201).json(schedule);
   });
@@ -81,6 +88,7 @@ export function scheduleRoutes(
   router.get('/schedules', async (req, res) => {
     const cluster = clusters.get(str(req.query.cluster));
     const visible = await visibleIn(req, cluster);
+    await keepOwnDecision(await access.credentialsOf(req));
     const limit = req.query.limit;
     res.json(
       await schedules.list(cluster, visible, {
@@ -162,10 +170,30 @@ function scheduleAccess(options: ScheduleRouteOptions) {
     };
   };
 
-  /** The schedule `id`, if the caller may read it; else the 404 of a missing one. */
+  /**
+   * The caller's launch decision, kept on the schedules they own (what their
+   * ticks apply): taken at each of their requests on schedules.
+   */
+  const keepOwnDecision = async (credentials: BackstageCredentials) => {
+    const caller = userOf(credentials);
+    if (caller.startsWith('service:')) return;
+    await schedules.keepLaunchDecision(
+      caller,
+      await ownerLaunchDecision(permissions, credentials),
+    );
+  };
+
+  /** The schedule `id`, if the caller may read it (else the 404 of a missing one); its owner's request refreshes its launch decision. */
   const requireReadable = async (req: AnyRequest, id: string) => {
-    const row = await schedules.get(id);
-    return schedules.get(id, await visibleIn(req, clusters.get(row.cluster)));
+    const found = await schedules.get(id);
+    const row = await schedules.get(
+      id,
+      await visibleIn(req, clusters.get(found.cluster)),
+    );
+    const credentials = await access.credentialsOf(req);
+    if (userOf(credentials) !== row.owner) return row;
+    await keepOwnDecision(credentials);
+    return schedules.get(id);
   };
 
   /**
@@ -198,5 +226,5 @@ function scheduleAccess(options: ScheduleRouteOptions) {
     return { row, workflow };
   };
 
-  return { visibleIn, requireReadable, requireChangeable };
+  return { visibleIn, requireReadable, requireChangeable, keepOwnDecision };
 }

@@ -83,6 +83,42 @@ describe('SchedulesPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('labels a tick claimed and not launched yet, and says why one was denied', async () => {
+    server.use(
+      quietStream,
+      http.get(`${API}/schedules`, () =>
+        HttpResponse.json({
+          items: [
+            schedule({
+              lastTick: { at: '2026-11-30T01:00:00.000Z', outcome: 'claimed' },
+            }),
+            schedule({
+              id: 'sched-2',
+              workflow: { kind: 'ClusterWorkflow', name: 'weekly' },
+              lastTick: {
+                at: '2026-11-30T01:00:00.000Z',
+                outcome: 'denied',
+                message:
+                  "the owner's openchoreo.workflow.launch permission was denied",
+              },
+            }),
+          ],
+        }),
+      ),
+    );
+    await renderPage('/schedules');
+    const claimed = (await screen.findByText('default/nightly')).closest('tr')!;
+    expect(
+      within(claimed).getByText(/^claimed, not launched yet \(tick of .+\)$/),
+    ).toBeInTheDocument();
+    const denied = screen.getByText('weekly').closest('tr')!;
+    expect(
+      within(denied).getByText(
+        "denied: the owner's openchoreo.workflow.launch permission was denied",
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('reads the next page of schedules with the cursor', async () => {
     const cursors: Array<string | null> = [];
     server.use(

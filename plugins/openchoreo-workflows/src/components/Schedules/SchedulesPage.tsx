@@ -34,10 +34,15 @@ const workflowLabel = (s: Schedule) =>
     ? s.workflow.name
     : `${s.workflow.namespace ?? s.namespace}/${s.workflow.name}`;
 
-const lastTickLabel = (s: Schedule) =>
-  s.lastTick
-    ? `${s.lastTick.outcome}${s.lastTick.run ? ` ${s.lastTick.run}` : ''}`
-    : '—';
+/** The last tick: what it did (a tick a replica claimed and has not launched yet says so), why when it did not launch. */
+const lastTickLabel = ({ lastTick: tick }: Schedule) => {
+  if (!tick) return '—';
+  if (tick.outcome === 'claimed') {
+    return `claimed, not launched yet (tick of ${formatTime(tick.at)})`;
+  }
+  const text = `${tick.outcome}${tick.run ? ` ${tick.run}` : ''}`;
+  return tick.message ? `${text}: ${tick.message}` : text;
+};
 
 /** The columns of the schedules table, with its actions. */
 function scheduleColumns({

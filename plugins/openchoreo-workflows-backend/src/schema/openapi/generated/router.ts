@@ -567,7 +567,9 @@ export const spec = {
           },
           outcome: {
             type: 'string',
-            enum: ['launched', 'denied', 'failed'],
+            description:
+              'claimed while a replica took the tick and has not launched it yet',
+            enum: ['claimed', 'launched', 'denied', 'failed'],
           },
           run: {
             type: 'string',

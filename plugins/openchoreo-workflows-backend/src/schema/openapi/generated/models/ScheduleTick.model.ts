@@ -9,6 +9,9 @@
  */
 export interface ScheduleTick {
   at: string;
+  /**
+   * claimed while a replica took the tick and has not launched it yet
+   */
   outcome: ScheduleTickOutcomeEnum;
   /**
    * namespace/name of the run launched
@@ -20,4 +23,8 @@ export interface ScheduleTick {
 /**
  * @public
  */
-export type ScheduleTickOutcomeEnum = 'launched' | 'denied' | 'failed';
+export type ScheduleTickOutcomeEnum =
+  | 'claimed'
+  | 'launched'
+  | 'denied'
+  | 'failed';

@@ -1,0 +1,219 @@
+/*
+ * The owner's launch decision kept on a schedule and re-applied at each tick,
+ * on a real database (SQLite, and PostgreSQL when configured) and the local
+ * control plane: the plugin's routes take the decision at the owner's
+ * requests, a second plugin instance on the same database ticks. A
+ * CONDITIONAL decision by label launches, then denies once the workflow is
+ * relabelled; a DENY taken at the owner's next request denies; another
+ * user's request changes nothing; an ALLOW taken at the owner's next one
+ * launches again. Ticks are driven by calling the ticker with
+ * the tick's time (no waiting).
+ */
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+  workflowLaunchPermission,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  eventually,
+  startTestLocalControlPlane,
+  TestLocalControlPlane,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import request from 'supertest';
+import { workflowConditions } from '../permissions/rules';
+import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import {
+  addPipelineCopy,
+  scheduleInstances,
+} from './__testUtils__/scheduleInstances';
+
+jest.setTimeout(120_000);
+
+const ALICE = mockCredentials.user.header('user:default/alice');
+const BOB = mockCredentials.user.header('user:default/bob');
+const GOLD_ONLY: PolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'openchoreo-workflows',
+  resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+  conditions: workflowConditions.hasLabel({ label: 'tier', value: 'gold' }),
+};
+
+describe("the owner's launch decision at each tick", () => {
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
+  const ran = new Set<TestDatabaseId>();
+  let local: TestLocalControlPlane;
+  const shutdown: Array<() => unknown> = [];
+  const { instance, runsOf } = scheduleInstances(() => local, shutdown);
+
+  beforeAll(async () => {
+    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
+  });
+  afterAll(async () => {
+    for (const hook of shutdown.splice(0)) await hook();
+    await local?.stop();
+  });
+
+  /** Sets the `tier` label of a workflow in the control plane. */
+  const relabel = (name: string, tier: string) =>
+    local.plane.store.patch(
+      local.plane.store.registry.get('openchoreo.dev', 'workflows'),
+      'default',
+      name,
+      'merge',
+      { metadata: { labels: { tier } } },
+    );
+
+  it.each(databases.eachSupportedId())(
+    'keeps it at the owner requests and applies it to the workflow as it is now (%p)',
+    async id => {
+      ran.add(id);
+      const knex = await databases.init(id);
+      const name = `gold-${id.toLowerCase().replace(/_/g, '-')}`;
+      shutdown.push(addPipelineCopy(local, name, { tier: 'gold' }));
+      // The policy: everything, and launching as `launch` says.
+      let launch: PolicyDecision = GOLD_ONLY;
+      const policy = mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        authorizeConditional: async requests =>
+          requests.map(r =>
+            r.permission.name === workflowLaunchPermission.name
+              ? launch
+              : { result: AuthorizeResult.ALLOW },
+          ) as any,
+      });
+      const backend = await startWorkflowsBackend(
+        { clusters: [local.clusterConfig] },
+        {
+          features: [policy.factory, mockServices.database.factory({ knex })],
+        },
+      );
+      shutdown.push(() => backend.stop());
+      const { server } = backend;
+      const ticking = await instance(knex);
+      const cluster = ticking.clusters.get('local');
+      await eventually(
+        () => cluster.getWorkflow('Workflow', 'default', name) || undefined,
+        30_000,
+        'the labelled workflow in the cache',
+      );
+
+      // Created by the owner under a decision by label: kept, with its time.
+      const created = await request(server)
+        .post(`${API}/schedules`)
+        .set('Authorization', ALICE)
+        .send({
+          workflow: { kind: 'Workflow', name },
+          namespace: 'default',
+          parameters: { warehouse: 'bigquery' },
+          cron: '0 0 1 1 *',
+        })
+        .expect(201);
+      const scheduleId: string = created.body.id;
+      const stored = () => ticking.schedules.get(scheduleId);
+      expect(await stored()).toMatchObject({
+        launch_decision: 'CONDITIONAL',
+        launch_decided_at: expect.any(String),
+      });
+      expect(JSON.parse((await stored()).launch_conditions!)).toEqual(
+        GOLD_ONLY.result === AuthorizeResult.CONDITIONAL &&
+          GOLD_ONLY.conditions,
+      );
+      const tickAfter = async () => {
+        const at = (await stored()).next_run_at!;
+        const ticks = await ticking.ticker.tick(
+          new Date(Date.parse(at) + 1_000),
+        );
+        expect(ticks).toHaveLength(1);
+        return ticks[0];
+      };
+
+      // The workflow carries the label: the tick launches.
+      expect(await tickAfter()).toMatchObject({ outcome: 'launched' });
+      expect(await runsOf(scheduleId)).toHaveLength(1);
+
+      // Relabelled out of the condition: the next tick is denied, and recorded.
+      relabel(name, 'silver');
+      await eventually(
+        () =>
+          cluster.getWorkflow('Workflow', 'default', name)?.metadata.labels
+            ?.tier === 'silver' || undefined,
+        30_000,
+        'the relabelled workflow in the cache',
+      );
+      const denied = await tickAfter();
+      expect(denied).toMatchObject({
+        outcome: 'denied',
+        message: expect.stringMatching(
+          new RegExp(
+            `openchoreo\\.workflow\\.launch permission \\(conditional, .*\\) does not allow Workflow default/${name} as it is now`,
+          ),
+        ),
+      });
+      expect(
+        (await ticking.schedules.describe(await stored())).lastTick,
+      ).toEqual(denied);
+      expect(await runsOf(scheduleId)).toHaveLength(1);
+
+      // Labelled gold again, but the policy now denies: the tick still
+      // applies the kept decision until the owner's next request.
+      relabel(name, 'gold');
+      await eventually(
+        () =>
+          cluster.getWorkflow('Workflow', 'default', name)?.metadata.labels
+            ?.tier === 'gold' || undefined,
+        30_000,
+        'the workflow labelled gold again',
+      );
+      launch = { result: AuthorizeResult.DENY };
+      expect(await tickAfter()).toMatchObject({ outcome: 'launched' });
+      const before = (await stored()).launch_decided_at!;
+      await request(server)
+        .get(`${API}/schedules/${scheduleId}`)
+        .set('Authorization', ALICE)
+        .expect(200);
+      expect(await stored()).toMatchObject({
+        launch_decision: 'DENY',
+        launch_conditions: null,
+      });
+      expect((await stored()).launch_decided_at! >= before).toBe(true);
+      expect(await tickAfter()).toMatchObject({
+        outcome: 'denied',
+        message: expect.stringContaining(
+          "the owner's openchoreo.workflow.launch permission was denied",
+        ),
+      });
+      expect(await runsOf(scheduleId)).toHaveLength(2);
+
+      // Allowed again: another user's request keeps nothing on Alice's
+      // schedule; her own listing of her schedules does.
+      launch = { result: AuthorizeResult.ALLOW };
+      await request(server)
+        .get(`${API}/schedules/${scheduleId}`)
+        .set('Authorization', BOB)
+        .expect(200);
+      expect((await stored()).launch_decision).toBe('DENY');
+      await request(server)
+        .get(`${API}/schedules`)
+        .set('Authorization', ALICE)
+        .expect(200);
+      expect((await stored()).launch_decision).toBe('ALLOW');
+      expect(await tickAfter()).toMatchObject({ outcome: 'launched' });
+      expect(await runsOf(scheduleId)).toHaveLength(3);
+    },
+  );
+
+  it('ran on every database it had to', () => {
+    expect(missedDatabases(ran)).toEqual([]);
+  });
+});
