@@ -31,6 +31,17 @@ interface Buffer {
   end: ClusterPosition;
 }
 
+/** Where a cluster resumes after run `i` of the page at `cursor`. */
+function positionAfter(
+  i: number,
+  cursor: string | undefined,
+  items: RunSummary[],
+  next: string | undefined,
+): ClusterPosition {
+  if (i + 1 < items.length) return { cursor, skip: i + 1 };
+  return next ? { cursor: next, skip: 0 } : null;
+}
+
 /**
  * At least `limit` of a cluster's runs from `at` (unless it has fewer), in
  * the server's order: one page, and the next one when the runs already shown
@@ -57,16 +68,13 @@ async function bufferOf(
       signal,
     });
     const next = page.nextCursor;
-    page.items.forEach((run, i) => {
-      if (i < skip) return;
-      const after: ClusterPosition =
-        i + 1 < page.items.length
-          ? { cursor, skip: i + 1 }
-          : next
-          ? { cursor: next, skip: 0 }
-          : null;
-      entries.push({ run, after });
-    });
+    const { items } = page;
+    for (let i = skip; i < items.length; i++) {
+      entries.push({
+        run: items[i],
+        after: positionAfter(i, cursor, items, next),
+      });
+    }
     end = next ? { cursor: next, skip: 0 } : null;
     cursor = next;
     skip = 0;
