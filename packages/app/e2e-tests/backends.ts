@@ -84,13 +84,19 @@ export class Replica {
     child.stderr!.on('data', keep);
   }
 
-  static async start(): Promise<Replica> {
+  /** `env`: more configuration (APP_CONFIG_* variables) for this replica. */
+  static async start(env: Record<string, string> = {}): Promise<Replica> {
     const port = await freePort();
     // Its own process group: yarn, the Backstage CLI and the backend stop together.
     const child = spawn(
       'bash',
       [resolve(ROOT, 'scripts/e2e-backend.sh'), '--replica', String(port)],
-      { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      },
     );
     return new Replica(child, port);
   }

@@ -155,6 +155,21 @@ test('screenshots of every page', async ({ page }) => {
   await expect(page.getByLabel('Updating preview')).toHaveCount(0);
   await shoot(page, 'workflow', 1500);
 
+  // The cloud database's form: enums, nested objects, arrays, a map
+  await openUntil(
+    page,
+    '/openchoreo-workflows/workflows/_cluster/cloud-database-provision',
+    page.getByRole('heading', { level: 2, name: 'Provision a cloud database' }),
+  );
+  await expect(page.getByLabel('Updating preview')).toHaveCount(0, SLOW);
+  await shoot(page, 'workflow-cloud-database', 1800);
+  await openUntil(
+    page,
+    DOCKER_BUILD.path,
+    page.getByRole('heading', { level: 2, name: DOCKER_BUILD.title }),
+  );
+  await page.getByRole('textbox', { name: /^Url/ }).fill(SAMPLE_REPO);
+
   // A validation message next to its field
   await page.getByRole('textbox', { name: /^Url/ }).fill('');
   await page.getByRole('button', { name: 'Launch', exact: true }).click();

@@ -6,6 +6,7 @@ import { RunsTable } from '../RunsTable';
 import { WorkflowPage } from '../WorkflowPage';
 import { useWorkflowsLinks } from '../shared';
 import {
+  clusterOfEntity,
   OPENCHOREO_WORKFLOW_ANNOTATION,
   workflowRefOfEntity,
 } from './annotation';
@@ -26,11 +27,12 @@ export const EntityWorkflowLaunchContent = () => {
   return <WorkflowPage workflowRef={ref} />;
 };
 
-/** Entity tab "Workflow runs": every run of the entity's workflow. */
+/** Entity tab "Workflow runs": every run of the entity's workflow (on its `openchoreo.dev/cluster`). */
 export const EntityWorkflowRunsContent = () => {
   const { entity } = useEntity();
   const links = useWorkflowsLinks();
   const ref = workflowRefOfEntity(entity);
+  const cluster = clusterOfEntity(entity);
   if (!ref) return <MissingAnnotation />;
   return (
     <>
@@ -39,7 +41,7 @@ export const EntityWorkflowRunsContent = () => {
           variant="contained"
           color="primary"
           component={RouterLink}
-          to={links.workflow(ref)}
+          to={links.workflow(ref, undefined, cluster)}
         >
           Launch {ref.name}
         </Button>
@@ -48,6 +50,7 @@ export const EntityWorkflowRunsContent = () => {
         title={`Runs of ${ref.name}`}
         hideWorkflow
         query={{
+          cluster,
           workflow: ref.name,
           workflowKind: ref.kind,
           namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
@@ -58,11 +61,12 @@ export const EntityWorkflowRunsContent = () => {
   );
 };
 
-/** Entity card with the latest runs of the entity's workflow. */
+/** Entity card with the latest runs of the entity's workflow (on its `openchoreo.dev/cluster`). */
 export const EntityWorkflowRunsCard = () => {
   const { entity } = useEntity();
   const links = useWorkflowsLinks();
   const ref = workflowRefOfEntity(entity);
+  const cluster = clusterOfEntity(entity);
   if (!ref) {
     return (
       <InfoCard title="Workflow runs">
@@ -73,8 +77,11 @@ export const EntityWorkflowRunsCard = () => {
   return (
     <InfoCard
       title="Workflow runs"
-      deepLink={{ title: 'All runs', link: links.runs({ workflow: ref.name }) }}
-      action={<Link to={links.workflow(ref)}>Launch</Link>}
+      deepLink={{
+        title: 'All runs',
+        link: links.runs({ workflow: ref.name }, cluster),
+      }}
+      action={<Link to={links.workflow(ref, undefined, cluster)}>Launch</Link>}
       noPadding
     >
       <RunsTable
@@ -82,6 +89,7 @@ export const EntityWorkflowRunsCard = () => {
         hideWorkflow
         pageSize={5}
         query={{
+          cluster,
           workflow: ref.name,
           workflowKind: ref.kind,
           namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,

@@ -34,3 +34,15 @@ export const workflowRefOfEntity = (entity: Entity) =>
 /** Whether the entity has a valid `openchoreo.dev/workflow` annotation. @public */
 export const isOpenChoreoWorkflowsAvailable = (entity: Entity) =>
   Boolean(workflowRefOfEntity(entity));
+
+/**
+ * Catalog annotation naming the configured cluster of the entity's workflow
+ * (the catalog provider sets it on workflows of every cluster but the
+ * default one); absent: the backend's default cluster.
+ */
+export const OPENCHOREO_CLUSTER_ANNOTATION = 'openchoreo.dev/cluster';
+
+/** The cluster an entity's workflow lives on, or undefined for the default one. */
+export const clusterOfEntity = (entity: Entity) =>
+  entity.metadata.annotations?.[OPENCHOREO_CLUSTER_ANNOTATION]?.trim() ||
+  undefined;

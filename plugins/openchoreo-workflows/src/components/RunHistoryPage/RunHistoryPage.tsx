@@ -144,7 +144,9 @@ const CompareButton = ({ picked }: { picked: RunSummary[] }) => {
  * Every run, newest first, paged by the server. Filters live in the URL:
  * `status=Running,Failed`, `launchedBy=me`, `window=24h`, `workflow=<name>`,
  * `param=<dotted.path>=<value>`, and `cluster=<name>` (the runs of one
- * cluster, picked when several are configured; the default one when absent).
+ * cluster, picked when several are configured). Without `cluster`, the runs
+ * of every cluster in one list when there are several (each cluster paged
+ * through its own cursor, merged newest first), else the default cluster's.
  */
 export const RunHistoryPage = () => {
   const f = useRunFilters();
@@ -172,7 +174,7 @@ export const RunHistoryPage = () => {
       <FilterBar label="Filter runs">
         {clusters.multiple && (
           <FilterCell>
-            <ClusterPicker clusters={clusters} />
+            <ClusterPicker clusters={clusters} all />
           </FilterCell>
         )}
         <Grid item xs={12} md={4}>
@@ -192,7 +194,14 @@ export const RunHistoryPage = () => {
       </FilterBar>
       <Box mt={2}>
         <CompareButton picked={picked} />
-        <RunsTable title="Run history" query={query} selection={selection} />
+        <RunsTable
+          title="Run history"
+          query={query}
+          selection={selection}
+          acrossClusters={
+            !cluster && clusters.multiple ? clusters.names : undefined
+          }
+        />
       </Box>
     </>
   );

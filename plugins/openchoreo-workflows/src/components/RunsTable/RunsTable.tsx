@@ -5,6 +5,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { Box, Button, Checkbox, Typography } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
 import type { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ReactElement, useMemo } from 'react';
 import {
@@ -30,6 +31,8 @@ export interface RunsTableProps {
   emptyMessage?: string;
   /** Checkboxes to pick runs, at most `max` at once (the others are disabled then). */
   selection?: RunSelection;
+  /** The runs of each of these clusters in one list, newest first (`query.cluster` unset). */
+  acrossClusters?: readonly string[];
 }
 
 /** Runs picked in a table, e.g. two to compare. */
@@ -166,10 +169,11 @@ export const RunsTable = ({
   hideWorkflow,
   emptyMessage = 'No runs match these filters.',
   selection,
+  acrossClusters,
 }: RunsTableProps) => {
   const links = useWorkflowsLinks();
   const { multiple } = useClusters();
-  const runs = useRunsPage(query, pageSize);
+  const runs = useRunsPage(query, pageSize, acrossClusters);
   const columns = useMemo(
     () => [
       ...(selection ? [selectColumn(selection)] : []),
@@ -183,6 +187,11 @@ export const RunsTable = ({
   return (
     <>
       <StreamNotice interruption={runs.stream} what="Live updates" />
+      {runs.failures?.map(({ cluster, error }) => (
+        <Alert key={cluster} severity="error" style={{ marginBottom: 16 }}>
+          Could not list the runs of cluster '{cluster}': {error.message}
+        </Alert>
+      ))}
       <Table<RunSummary>
         title={title}
         isLoading={runs.loading}

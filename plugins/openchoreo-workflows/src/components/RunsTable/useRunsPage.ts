@@ -6,28 +6,41 @@ import type {
 import { useCallback, useEffect, useState } from 'react';
 import { ListRunsQuery, openchoreoWorkflowsApiRef } from '../../api';
 import { useRunEvents } from '../shared';
+import {
+  AcrossCursor,
+  ClusterRunsFailure,
+  listRunsAcross,
+} from './runsAcrossClusters';
 
 /** Filters of `GET /runs`, without paging. */
 export type RunsQuery = Omit<ListRunsQuery, 'cursor' | 'limit' | 'signal'>;
+
+/** A page's cursor: the server's, or each cluster's across clusters. */
+type PageCursor = string | AcrossCursor | undefined;
 
 /**
  * One page of runs from the server (cursor paging), kept live from the run
  * stream once loaded: a changed run is replaced in place; on the first page
  * a run that appears or goes away makes the server say what the page holds.
+ * With `across`, the runs of each of those clusters, merged newest first
+ * (listRunsAcross); a cluster that fails is named in `failures`.
  */
-export function useRunsPage(query: RunsQuery, pageSize: number) {
+export function useRunsPage(
+  query: RunsQuery,
+  pageSize: number,
+  across?: readonly string[],
+) {
   const api = useApi(openchoreoWorkflowsApiRef);
-  const queryKey = JSON.stringify(query);
+  const queryKey = JSON.stringify({ query, across });
   // Cursors of the pages visited so far; the last one is the current page.
-  const [cursors, setCursors] = useState<Array<string | undefined>>([
-    undefined,
-  ]);
+  const [cursors, setCursors] = useState<PageCursor[]>([undefined]);
   const [reload, setReload] = useState(0);
   const [state, setState] = useState<{
     loading: boolean;
     error?: Error;
     items: RunSummary[];
-    nextCursor?: string;
+    nextCursor?: PageCursor;
+    failures?: ClusterRunsFailure[];
   }>({ loading: true, items: [] });
   const cursor = cursors[cursors.length - 1];
 
@@ -35,20 +48,35 @@ export function useRunsPage(query: RunsQuery, pageSize: number) {
 
   useEffect(() => {
     const controller = new AbortController();
+    const { signal } = controller;
+    const key = JSON.parse(queryKey);
     setState(s => ({ ...s, loading: true, error: undefined }));
-    api
-      .listRuns({
-        ...JSON.parse(queryKey),
-        cursor,
-        limit: pageSize,
-        signal: controller.signal,
-      })
-      .then(({ items, nextCursor }) =>
-        setState({ loading: false, items, nextCursor }),
+    const page = key.across
+      ? listRunsAcross(
+          api,
+          key.across,
+          key.query,
+          pageSize,
+          cursor as AcrossCursor | undefined,
+          signal,
+        )
+      : api.listRuns({
+          ...key.query,
+          cursor: cursor as string | undefined,
+          limit: pageSize,
+          signal,
+        });
+    page
+      .then(answer =>
+        setState({
+          loading: false,
+          items: answer.items,
+          nextCursor: answer.nextCursor,
+          failures: 'failures' in answer ? answer.failures : undefined,
+        }),
       )
       .catch(error => {
-        if (!controller.signal.aborted)
-          setState({ loading: false, error, items: [] });
+        if (!signal.aborted) setState({ loading: false, error, items: [] });
       });
     return () => controller.abort();
   }, [api, queryKey, cursor, pageSize, reload]);
@@ -62,6 +90,7 @@ export function useRunsPage(query: RunsQuery, pageSize: number) {
   const stream = useRunEvents(
     {
       cluster: query.cluster,
+      clusters: across,
       namespace: query.namespace,
       workflow: query.workflow,
       enabled: loadedOnce,

@@ -1,4 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { Box } from '@material-ui/core';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { OpenChoreoWorkflowsApi, openchoreoWorkflowsApiRef } from '../../api';
@@ -51,7 +52,8 @@ export function useClusterParam(): string | undefined {
 /**
  * Picks the cluster a page shows, written to the URL as `?cluster=`; shown
  * only when more than one cluster is configured. `all` adds "All clusters"
- * (no `cluster` in the URL).
+ * (no `cluster` in the URL). On the paper's background wherever it is
+ * placed: its label is not legible enough on the page's grey (axe).
  */
 export const ClusterPicker = (props: { clusters: Clusters; all?: boolean }) => {
   const [params, setParams] = useSearchParams();
@@ -60,16 +62,18 @@ export const ClusterPicker = (props: { clusters: Clusters; all?: boolean }) => {
   const current = params.get(CLUSTER_PARAM) || (props.all ? '' : names[0]);
   const options: Array<[string, string]> = names.map(n => [n, n]);
   return (
-    <SelectFilter
-      label="Cluster"
-      value={current}
-      options={props.all ? [['', 'All clusters'], ...options] : options}
-      onChange={value => {
-        const next = new URLSearchParams(params);
-        if (value) next.set(CLUSTER_PARAM, value);
-        else next.delete(CLUSTER_PARAM);
-        setParams(next, { replace: true });
-      }}
-    />
+    <Box bgcolor="background.paper" borderRadius={4}>
+      <SelectFilter
+        label="Cluster"
+        value={current}
+        options={props.all ? [['', 'All clusters'], ...options] : options}
+        onChange={value => {
+          const next = new URLSearchParams(params);
+          if (value) next.set(CLUSTER_PARAM, value);
+          else next.delete(CLUSTER_PARAM);
+          setParams(next, { replace: true });
+        }}
+      />
+    </Box>
   );
 };
