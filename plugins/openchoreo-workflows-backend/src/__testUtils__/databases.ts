@@ -29,7 +29,7 @@ export function missedDatabases(ran: Set<string>): string[] {
 
 /**
  * The databases of a suite: `ids` for `it.each`, `init` (which records the
- * id), and `itRanOnEach`, the suite's last test, that `missedDatabases` is empty.
+ * id), and `missed`, for the suite's last test (it should be empty).
  */
 export function suiteDatabases() {
   const databases = TestDatabases.create({ ids: DATABASE_IDS });
@@ -40,10 +40,6 @@ export function suiteDatabases() {
       ran.add(id);
       return databases.init(id);
     },
-    itRanOnEach() {
-      it('ran on SQLite, and on PostgreSQL when CI asks for it (OCW_REQUIRE_POSTGRES)', () => {
-        expect(missedDatabases(ran)).toEqual([]);
-      });
-    },
+    missed: () => missedDatabases(ran),
   };
 }
