@@ -32,10 +32,7 @@ const kubectl = (args: string[], input?: string) =>
 
 /** One `kubectl create` of many objects: a stream of JSON documents. */
 const create = (items: object[]) =>
-  kubectl(
-    ['create', '-f', '-'],
-    items.map(o => JSON.stringify(o)).join('\n'),
-  );
+  kubectl(['create', '-f', '-'], items.map(o => JSON.stringify(o)).join('\n'));
 
 /** A v1.x Workflow whose run template is the given Argo templates (entrypoint `main`). */
 const workflow = (name: string, templates: object[], title = name) => ({

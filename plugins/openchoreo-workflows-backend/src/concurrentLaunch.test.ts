@@ -9,6 +9,10 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import http from 'node:http';
+import {
+  ANNOTATION_IDEMPOTENCY_KEY,
+  ANNOTATION_LAUNCHED_BY,
+} from './cluster/labels';
 import { namespacedStatsReport } from './__testUtils__/statsReport';
 import { API, WorkflowsBackend } from './__testUtils__/backend';
 import {
@@ -25,8 +29,6 @@ const CLIENTS = 200;
 const REPLAYS = 3;
 /** Most attempts of one client's retry loop (each a 429/503 or a dropped connection). */
 const MAX_ATTEMPTS = 60;
-const ANNOTATION_KEY = 'openchoreo-workflows.backstage.io/idempotency-key';
-const ANNOTATION_USER = 'openchoreo-workflows.backstage.io/launched-by';
 
 type Drop = 'none' | 'mid-body' | 'after-request';
 type Answer =
@@ -202,11 +204,11 @@ describe(`${CLIENTS} concurrent launches with replayed keys and dropped connecti
     expect(stored).toHaveLength(CLIENTS);
     const storedByKey = new Map(
       stored.map(r => [
-        r.metadata.annotations[ANNOTATION_KEY],
+        r.metadata.annotations[ANNOTATION_IDEMPOTENCY_KEY],
         {
           name: r.metadata.name,
           uid: r.metadata.uid,
-          user: r.metadata.annotations[ANNOTATION_USER],
+          user: r.metadata.annotations[ANNOTATION_LAUNCHED_BY],
         },
       ]),
     );

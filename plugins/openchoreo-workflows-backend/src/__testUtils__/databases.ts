@@ -1,4 +1,4 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 
 /**
  * The databases the archive's tests run on: SQLite always, PostgreSQL when
@@ -25,4 +25,21 @@ export function missedDatabases(ran: Set<string>): string[] {
   const postgres = [...ran].some(i => i.startsWith('POSTGRES'));
   if (process.env.OCW_REQUIRE_POSTGRES && !postgres) missed.push('PostgreSQL');
   return missed;
+}
+
+/**
+ * The databases of a suite: `ids` for `it.each`, `init` (which records the
+ * id), and `missed`, for the suite's last test (it should be empty).
+ */
+export function suiteDatabases() {
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
+  const ran = new Set<string>();
+  return {
+    ids: databases.eachSupportedId(),
+    init(id: TestDatabaseId) {
+      ran.add(id);
+      return databases.init(id);
+    },
+    missed: () => missedDatabases(ran),
+  };
 }

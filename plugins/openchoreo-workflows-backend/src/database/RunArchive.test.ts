@@ -4,6 +4,7 @@ import { CHUNK_LINES } from './logChunks';
 import { RunArchive, resourceVersionNumber } from './RunArchive';
 import { ArchivedRunsQuery } from './RunHistory';
 import { DATABASE_IDS } from '../__testUtils__/databases';
+import { runningRun } from '../__testUtils__/runDetails';
 
 jest.setTimeout(60_000);
 
@@ -11,33 +12,13 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();
 
-function detail(name: string, over: Partial<RunDetail> = {}): RunDetail {
-  return {
-    cluster: 'c1',
-    namespace: 'default',
-    name,
-    uid: `uid-${name}`,
-    workflow: {
-      kind: 'Workflow',
-      name: 'build',
-      namespace: 'default',
-    } as RunDetail['workflow'],
-    generation: 'v1',
-    phase: 'Running',
+/** A Running run `name`, launched by jane with a repository. */
+const detail = (name: string, over: Partial<RunDetail> = {}) =>
+  runningRun(name, {
     launchedBy: 'user:default/jane',
-    createdAt: '2026-11-27T10:00:00Z',
     parameters: { repository: { url: 'https://example.com/r' } },
-    taskCount: 1,
-    tasksSucceeded: 0,
-    archived: false,
-    tasks: [{ name: 'build', phase: 'Running' }],
-    conditions: [],
-    outputs: {},
-    labels: {},
-    annotations: {},
     ...over,
-  };
-}
+  });
 
 describe('RunArchive', () => {
   it.each(databases.eachSupportedId())(

@@ -6,77 +6,44 @@
  * first write wins, the others are refused by the archive's guard; the
  * deletion is written once more, and once only.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { LocalControlPlane } from '@openchoreo-workflows/local-control-plane';
-import {
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import {
   deriveRunStatus,
   isTerminalPhase,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import request from 'supertest';
-import {
-  API,
-  kubeconfigCluster,
-  startWorkflowsBackend,
-  WorkflowsBackend,
-} from '../__testUtils__/backend';
+import { API } from '../__testUtils__/backend';
 import { countArchiveWrites, until } from '../__testUtils__/archiveWrites';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { suiteDatabases } from '../__testUtils__/databases';
 import { workflowRunType } from '../__testUtils__/localRuns';
+import {
+  localControlPlaneForSuite,
+  withReplicas,
+} from '../__testUtils__/replicaSuite';
 
 jest.setTimeout(600_000);
 
-const databases = TestDatabases.create({ ids: DATABASE_IDS });
-const ran = new Set<string>();
+const databases = suiteDatabases();
 
 describe('one archive write per change, whatever the replicas', () => {
-  let local: TestLocalControlPlane;
-  let lcp: LocalControlPlane;
-  let kubeconfig: string;
-
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({
-      stepSeconds: 0.1,
-      retrySeconds: 1,
-    });
-    lcp = local.plane;
-    kubeconfig = local.kubeconfigPath;
+  const local = localControlPlaneForSuite({
+    stepSeconds: 0.1,
+    retrySeconds: 1,
   });
 
-  afterAll(async () => {
-    await local?.stop();
-  });
+  const stored = (name: string) => {
+    const lcp = local().plane;
+    return lcp.store.get(workflowRunType(lcp), 'default', name) as any;
+  };
 
-  const stored = (name: string) =>
-    lcp.store.get(workflowRunType(lcp), 'default', name) as any;
-
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'writes a launch, each status change and the deletion once, with two replicas and a third started later, on %p',
     async (id: TestDatabaseId) => {
-      ran.add(id);
       const knex = await databases.init(id);
       const { attempts, writes } = countArchiveWrites(knex);
-      const replicas: WorkflowsBackend[] = [];
-      const start = async () =>
-        replicas.push(
-          await startWorkflowsBackend(
-            { clusters: [kubeconfigCluster(kubeconfig)] },
-            { features: [mockServices.database.factory({ knex })] },
-          ),
-        );
-      try {
-        await start();
-        await start();
+      await withReplicas(knex, local(), 2, async replicas => {
         const name = `writes-${id.toLowerCase().replace('_', '-')}`;
-        const launched = await request(replicas[0].server)
+        const launched = await request(replicas.servers[0])
           .post(`${API}/runs`)
           .set(
             'Authorization',
@@ -108,12 +75,13 @@ describe('one archive write per change, whatever the replicas', () => {
           'both replicas to archive the last status',
         );
         // A replica started now lists the finished run and archives it again.
-        await start();
+        await replicas.start();
         await until(
           () => attempts.get(`${uid}@${finalRv}`) === 3,
           'the third replica to archive its list',
         );
         // OpenChoreo deletes it (its TTL): every replica archives the deletion.
+        const lcp = local().plane;
         lcp.store.delete(workflowRunType(lcp), 'default', name);
         const deletions = () =>
           [...attempts]
@@ -135,13 +103,11 @@ describe('one archive write per change, whatever the replicas', () => {
         const row = await knex('ocw_runs').where({ uid }).first();
         expect(row.deleted_at).not.toBeNull();
         expect(JSON.parse(row.detail).phase).toBe(finalPhase);
-      } finally {
-        await Promise.all(replicas.map(r => r.stop()));
-      }
+      });
     },
   );
 
-  it('ran on every database it should have', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+  it('ran on SQLite, and on PostgreSQL when CI asks for it (OCW_REQUIRE_POSTGRES)', () => {
+    expect(databases.missed()).toEqual([]);
   });
 });

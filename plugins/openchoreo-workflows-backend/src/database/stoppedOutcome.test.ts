@@ -8,31 +8,14 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { RunArchive } from './RunArchive';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { runningRun } from '../__testUtils__/runDetails';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: DATABASE_IDS });
 const ran = new Set<string>();
 
-const live: RunDetail = {
-  cluster: 'c1',
-  namespace: 'default',
-  name: 'r1',
-  uid: 'uid-r1',
-  workflow: { kind: 'Workflow', name: 'build', namespace: 'default' } as any,
-  generation: 'v1',
-  phase: 'Running',
-  createdAt: '2026-11-27T10:00:00Z',
-  parameters: {},
-  taskCount: 1,
-  tasksSucceeded: 0,
-  archived: false,
-  tasks: [{ name: 'build', phase: 'Running' }],
-  conditions: [],
-  outputs: {},
-  labels: {},
-  annotations: {},
-};
+const live = runningRun('r1');
 const stoppedBy = 'user:default/jane';
 const stopped: RunDetail = {
   ...live,

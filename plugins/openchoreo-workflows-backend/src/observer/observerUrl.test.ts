@@ -16,13 +16,13 @@ import {
   TestKube,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { ClusterState } from '../cluster/ClusterState';
+import { REAL_API_SERVER_START_MS } from '../__testUtils__/realApiServer';
 import { startTestObserver } from '../__testUtils__/testObserver';
 import { ObserverError } from './ObserverClient';
 import { Observers } from './Observers';
 import { ObserverUrlResolver } from './observerUrl';
 
-// The first start may build the Go binary; later starts take seconds.
-jest.setTimeout(20 * 60_000);
+jest.setTimeout(REAL_API_SERVER_START_MS);
 
 const NS = 'team-a';
 const PLANES = [

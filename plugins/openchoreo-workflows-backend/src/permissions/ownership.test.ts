@@ -1,5 +1,4 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -10,17 +9,20 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { workflowConditions, workflowRules } from './rules';
 import { LaunchByOwnersPolicy } from './__testUtils__/examplePolicies';
-import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import { ownershipOf } from './__testUtils__/permissionFramework';
+import { startBackendUnderPolicy } from './__testUtils__/teamSetup';
+import { ALICE, BOB } from './__testUtils__/users';
+import { API } from '../__testUtils__/backend';
 
 jest.setTimeout(60_000);
 
 const PIPELINE = 'nightly-data-pipeline';
 const DOCKER = 'generic-workflow-docker-build';
 
-// Who is who: what the auth backend would put in ownershipEntityRefs.
-const USERS: Record<string, string[]> = {
-  'user:default/alice': ['user:default/alice', 'group:default/data-team'],
-  'user:default/bob': ['user:default/bob', 'group:default/web-team'],
+// Who is in which group (user info adds the user itself to ownershipEntityRefs).
+const GROUPS: Record<string, string[]> = {
+  [ALICE]: ['group:default/data-team'],
+  [BOB]: ['group:default/web-team'],
 };
 
 /** The location the catalog module gives the entities it emits for the cluster `local`. */
@@ -75,47 +77,17 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
 
   beforeAll(async () => {
     local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    // The permission backend evaluates the policy and hands the plugin the
-    // conditional decision; the plugin applies it with its real rules.
-    const decide = (
-      requests: Array<{ permission: any }>,
-      options: { credentials: BackstageCredentials },
-    ) => {
-      const principal = options.credentials.principal as {
-        userEntityRef?: string;
-      };
-      const ref = principal.userEntityRef ?? '';
-      return Promise.all(
-        requests.map(r =>
-          policy.handle(
-            { permission: r.permission },
-            {
-              credentials: options.credentials,
-              info: {
-                userEntityRef: ref,
-                ownershipEntityRefs: USERS[ref] ?? [ref],
-              },
-            },
-          ),
-        ),
-      ) as any;
-    };
-    const backend = await startWorkflowsBackend(
-      {
-        clusters: [local.clusterConfig],
-        notifications: { enabled: false },
-      },
-      {
-        features: [
-          catalogServiceMock.factory({
-            entities: [pipelineEntity, forgedEntity],
-          }),
-          mockServices.permissions.mock({
-            authorize: decide,
-            authorizeConditional: decide,
-          }).factory,
-        ],
-      },
+    // Backstage's permission plugin evaluates the policy and hands the
+    // plugin the conditional decision; the plugin applies it with its real rules.
+    const backend = await startBackendUnderPolicy(
+      [local.clusterConfig],
+      policy,
+      GROUPS,
+      [
+        catalogServiceMock.factory({
+          entities: [pipelineEntity, forgedEntity],
+        }),
+      ],
     );
     server = backend.server;
   });
@@ -133,20 +105,20 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
       });
 
   it('lets a member of the owning group launch', async () => {
-    const res = await launch('user:default/alice');
+    const res = await launch(ALICE);
     expect(res.status).toBe(201);
-    expect(res.body.launchedBy).toBe('user:default/alice');
+    expect(res.body.launchedBy).toBe(ALICE);
   });
 
   it('refuses another user', async () => {
-    const res = await launch('user:default/bob');
+    const res = await launch(BOB);
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
   });
 
   it('takes no owner from an entity the provider did not emit', async () => {
     // Refused by the policy before the parameters are looked at.
-    const res = await launch('user:default/bob', DOCKER);
+    const res = await launch(BOB, DOCKER);
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
   });
@@ -163,20 +135,20 @@ describe('IS_ENTITY_OWNER through the permission framework', () => {
             id: 'owner',
             resourceRef: `local:Workflow:default/${PIPELINE}`,
             resourceType: 'openchoreo-workflow',
-            conditions: conditions(USERS['user:default/alice']),
+            conditions: conditions(ownershipOf(GROUPS, ALICE)),
           },
           {
             id: 'other',
             resourceRef: `local:Workflow:default/${PIPELINE}`,
             resourceType: 'openchoreo-workflow',
-            conditions: conditions(USERS['user:default/bob']),
+            conditions: conditions(ownershipOf(GROUPS, BOB)),
           },
           // Only a user-registered entity: the owner is the default, platform-team.
           {
             id: 'forged',
             resourceRef: `local:Workflow:default/${DOCKER}`,
             resourceType: 'openchoreo-workflow',
-            conditions: conditions(USERS['user:default/bob']),
+            conditions: conditions(ownershipOf(GROUPS, BOB)),
           },
           {
             id: 'forged-default',

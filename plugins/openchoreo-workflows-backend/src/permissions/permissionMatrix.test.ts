@@ -35,16 +35,12 @@ import {
   startTeamControlPlane,
   teamPolicy,
 } from './__testUtils__/teamSetup';
+import { ADMIN, ALICE, BOB, CAROL, EVE } from './__testUtils__/users';
 import { API } from '../__testUtils__/backend';
 import { openSse } from '../__testUtils__/sse';
 
 jest.setTimeout(120_000);
 
-const ADMIN = 'user:default/admin';
-const ALICE = 'user:default/alice';
-const BOB = 'user:default/bob';
-const CAROL = 'user:default/carol';
-const EVE = 'user:default/eve';
 type Who = 'admin' | 'alice' | 'bob' | 'carol' | 'eve' | 'service' | 'none';
 const USERS: Record<string, string> = {
   admin: ADMIN,

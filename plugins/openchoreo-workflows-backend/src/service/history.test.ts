@@ -4,12 +4,12 @@ import {
   RunSummary,
   WorkflowRunResource,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { runDetailWith } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { ClusterState } from '../cluster/ClusterState';
 import { RunArchive } from '../database/RunArchive';
 import { listHistory, MAX_ARCHIVED_SCAN, RunQuery } from './history';
 import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
 import { unstartedCluster } from '../__testUtils__/clusters';
+import { runOnC1 } from '../__testUtils__/runDetails';
 
 jest.setTimeout(120_000);
 
@@ -50,10 +50,7 @@ function archived(
   minute: number,
   over: Partial<RunDetail> = {},
 ): RunDetail {
-  return runDetailWith({
-    cluster: 'c1',
-    name,
-    uid: `uid-${name}`,
+  return runOnC1(name, {
     workflow: { kind: 'Workflow', name: 'build' } as RunDetail['workflow'],
     phase: 'Succeeded',
     createdAt: at(minute),

@@ -6,29 +6,19 @@
  * created: copies of the winning launch get its run, other launches a 409 on
  * idempotencyKey. A launch whose create failed gives its claim up.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import {
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { API } from '../__testUtils__/backend';
+import { suiteDatabases } from '../__testUtils__/databases';
 import {
-  API,
-  startWorkflowsBackend,
-  WorkflowsBackend,
-} from '../__testUtils__/backend';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+  localControlPlaneForSuite,
+  withReplicas as withReplicasOn,
+} from '../__testUtils__/replicaSuite';
 import { ANNOTATION_IDEMPOTENCY_KEY } from '../cluster/labels';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({ ids: DATABASE_IDS });
-const ran = new Set<string>();
+const databases = suiteDatabases();
 
 const build = { kind: 'ClusterWorkflow', name: 'cloud-database-provision' };
 const parameters = { database: { name: 'orders-db' }, network: { vpc: 'v' } };
@@ -36,62 +26,45 @@ const other = { kind: 'ClusterWorkflow', name: 'database-migration' };
 const otherParameters = { database: 'postgres://db/orders' };
 
 describe('one idempotency key sent concurrently, to two replicas', () => {
-  let local: TestLocalControlPlane;
-
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({
-      stepSeconds: 0.1,
-      retrySeconds: 1,
-    });
-  });
-
-  afterAll(async () => {
-    await local?.stop();
+  const local = localControlPlaneForSuite({
+    stepSeconds: 0.1,
+    retrySeconds: 1,
   });
 
   /** Runs in the cluster launched with `key`. */
-  const runsWithKey = (key: string) =>
-    local.plane.store
-      .all(local.plane.store.registry.get('openchoreo.dev', 'workflowruns'))
+  const runsWithKey = (key: string) => {
+    const { store } = local().plane;
+    return store
+      .all(store.registry.get('openchoreo.dev', 'workflowruns'))
       .filter(
         (r: any) =>
           r.metadata.annotations?.[ANNOTATION_IDEMPOTENCY_KEY] === key,
       )
       .map((r: any) => r.metadata.name);
+  };
 
+  /** Two replicas on the database `id`; `launch(i, body)` posts a launch by jane to replica i % 2. */
   async function withReplicas(
     id: TestDatabaseId,
     test: (
       launch: (i: number, body: Record<string, unknown>) => request.Test,
     ) => Promise<void>,
   ) {
-    ran.add(id);
     const knex = await databases.init(id);
-    const replicas: WorkflowsBackend[] = [];
-    try {
-      for (let i = 0; i < 2; i++) {
-        replicas.push(
-          await startWorkflowsBackend(
-            { clusters: [local.clusterConfig] },
-            { features: [mockServices.database.factory({ knex })] },
-          ),
-        );
-      }
-      await test((i, body) =>
-        request(replicas[i % 2].server)
+    await withReplicasOn(knex, local(), 2, ({ servers }) =>
+      test((i, body) =>
+        request(servers[i % 2])
           .post(`${API}/runs`)
           .set(
             'Authorization',
             mockCredentials.user.header('user:default/jane'),
           )
           .send({ namespace: 'default', ...body }),
-      );
-    } finally {
-      await Promise.all(replicas.map(r => r.stop()));
-    }
+      ),
+    );
   }
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'creates one run for launches with different run names: the others get a 409 on idempotencyKey, on %p',
     id =>
       withReplicas(id, async launch => {
@@ -123,7 +96,7 @@ describe('one idempotency key sent concurrently, to two replicas', () => {
       }),
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     "creates one run for launches of different workflows: copies of the winner's launch get its run, on %p",
     id =>
       withReplicas(id, async launch => {
@@ -158,7 +131,7 @@ describe('one idempotency key sent concurrently, to two replicas', () => {
       }),
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'gives up the claim of a launch whose create failed, so that a retry succeeds, on %p',
     id =>
       withReplicas(id, async launch => {
@@ -187,6 +160,6 @@ describe('one idempotency key sent concurrently, to two replicas', () => {
   );
 
   it('ran on SQLite, and on PostgreSQL when CI asks for it (OCW_REQUIRE_POSTGRES)', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+    expect(databases.missed()).toEqual([]);
   });
 });

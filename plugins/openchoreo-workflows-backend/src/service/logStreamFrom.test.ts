@@ -5,7 +5,6 @@
  * (counted as chunk rows fetched, from knex's own events), never the whole log.
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
@@ -13,6 +12,7 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
+import { countChunkRows, longLog } from '../__testUtils__/logArchive';
 import { launchDockerBuild } from '../__testUtils__/localRuns';
 import { openSse } from '../__testUtils__/sse';
 import { RunArchive } from '../database/RunArchive';
@@ -21,29 +21,6 @@ jest.setTimeout(120_000);
 
 const LINES = 100_000;
 const TASK = 'push-step';
-
-/**
- * The archived lines, 500 a second before the run started (a last second of
- * more than a chunk makes the stored tail reach back: see storedTail.test.ts).
- */
-const seeded = (i: number): LogLine => ({
-  task: TASK,
-  timestamp: new Date(Date.UTC(2026, 0, 1) + i * 2).toISOString(),
-  text: `seeded ${i}`,
-});
-
-/** Chunk rows fetched from the archive, counted from knex's own events. */
-function countChunkRows(knex: Knex) {
-  const count = { rows: 0 };
-  knex.on('query-response', (response: unknown, query: any) => {
-    if (
-      /^select .* from [`"]ocw_run_log_chunks[`"]/.test(query.sql) &&
-      Array.isArray(response)
-    )
-      count.rows += response.length;
-  });
-  return count;
-}
 
 describe('a log stream from an offset (router, local control plane, SQLite)', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -74,7 +51,9 @@ describe('a log stream from an offset (router, local control plane, SQLite)', ()
       .get(`${API}/runs/default/${name}`)
       .expect(200);
     const archive = await RunArchive.forKnex(knex);
-    const all = Array.from({ length: LINES }, (_, i) => seeded(i));
+    // 500 lines a second before the run started (a last second of more than a
+    // chunk makes the stored tail reach back: see storedTail.test.ts).
+    const all = longLog(TASK, LINES, Date.UTC(2026, 0, 1), 'seeded');
     await archive.saveLogs(
       {
         cluster: local.clusterConfig.name as string,

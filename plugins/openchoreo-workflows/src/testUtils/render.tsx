@@ -155,3 +155,14 @@ export const quietStream = http.get(
       ? HttpResponse.json({ items: [] })
       : sseResponse(),
 );
+
+/**
+ * The backend of a page's tests: an msw server around each test of the file
+ * that answers what every page asks in the background (`quietStream`), under
+ * the handlers the file and its tests add.
+ */
+export function pageServer() {
+  const server = mswServer();
+  beforeEach(() => server.use(quietStream));
+  return server;
+}

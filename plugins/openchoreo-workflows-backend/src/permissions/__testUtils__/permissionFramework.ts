@@ -76,6 +76,12 @@ export function permissionPluginWith(policy: PermissionPolicy) {
   ];
 }
 
+/** A user's ownershipEntityRefs: the user and its groups in `groups` (user ref -> group refs). */
+export const ownershipOf = (groups: Record<string, string[]>, ref: string) => [
+  ref,
+  ...(groups[ref] ?? []),
+];
+
 /**
  * Features that put `policy` in charge: the permission plugin, the real
  * permissions service (with `permission.enabled: true` in the config), and
@@ -105,7 +111,7 @@ export function permissionFramework(
           if (!ref) throw new Error('user info is only for users');
           return {
             userEntityRef: ref,
-            ownershipEntityRefs: [ref, ...(groups[ref] ?? [])],
+            ownershipEntityRefs: ownershipOf(groups, ref),
           };
         },
       }),

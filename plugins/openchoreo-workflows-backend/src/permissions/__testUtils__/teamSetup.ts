@@ -5,6 +5,7 @@
  * in team-a; a backend whose permissions Backstage's permission plugin
  * decides by that policy.
  */
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { JsonObject } from '@backstage/types';
@@ -85,17 +86,19 @@ export async function startTeamControlPlane() {
 
 /**
  * The backend on `clusters`, without notifications, its permissions decided
- * by `policy` for users in `groups` (user ref -> group refs).
+ * by `policy` for users in `groups` (user ref -> group refs); `features` adds
+ * more (a catalog, say).
  */
 export function startBackendUnderPolicy(
   clusters: JsonObject[],
   policy: PermissionPolicy,
   groups: Record<string, string[]>,
+  features: BackendFeature[] = [],
 ) {
   return startWorkflowsBackend(
     { clusters, notifications: { enabled: false } },
     {
-      features: [...permissionFramework(policy, groups)],
+      features: [...permissionFramework(policy, groups), ...features],
       config: { permission: { enabled: true } },
     },
   );

@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import {
   API,
   errorBody,
-  mswServer,
+  pageServer,
   quietStream,
   renderPage,
   runDetail,
@@ -34,13 +34,12 @@ const second = runDetail({
 });
 
 describe('ComparePage', () => {
-  const server = mswServer();
+  const server = pageServer();
   const asked: URLSearchParams[] = [];
 
   beforeEach(() => {
     asked.length = 0;
     server.use(
-      quietStream,
       http.get(`${API}/runs/compare`, ({ request }) => {
         const params = new URL(request.url).searchParams;
         asked.push(params);
@@ -141,7 +140,7 @@ describe('ComparePage', () => {
 });
 
 describe('picking two runs in the run history', () => {
-  const server = mswServer();
+  const server = pageServer();
 
   it('enables Compare once two runs are picked, allows no third, and opens their comparison', async () => {
     const names = ['run-one', 'run-two', 'run-three'];

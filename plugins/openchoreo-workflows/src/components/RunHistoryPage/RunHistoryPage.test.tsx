@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import {
   API,
   errorBody,
-  mswServer,
+  pageServer,
   quietStream,
   renderPage,
   runDetail,
@@ -14,14 +14,13 @@ import {
 } from '../../testUtils';
 
 describe('RunHistoryPage', () => {
-  const server = mswServer();
+  const server = pageServer();
   const requests: URLSearchParams[] = [];
 
   const runs = (
     pages: Record<string, { items: unknown[]; nextCursor?: string }>,
   ) =>
     server.use(
-      quietStream,
       http.get(`${API}/runs`, ({ request }) => {
         const params = new URL(request.url).searchParams;
         requests.push(params);

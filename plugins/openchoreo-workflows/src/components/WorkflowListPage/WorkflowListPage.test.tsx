@@ -6,8 +6,7 @@ import {
   containerBuildSummary,
   errorBody,
   githubStatsSummary,
-  mswServer,
-  quietStream,
+  pageServer,
   renderPage,
   runDetail,
   runEvent,
@@ -15,11 +14,10 @@ import {
 } from '../../testUtils';
 
 describe('WorkflowListPage', () => {
-  const server = mswServer();
+  const server = pageServer();
 
   const list = (items: unknown[]) =>
     server.use(
-      quietStream,
       http.get(`${API}/workflows`, () => HttpResponse.json({ items })),
     );
 

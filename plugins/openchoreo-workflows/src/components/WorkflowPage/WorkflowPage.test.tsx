@@ -6,9 +6,8 @@ import {
   containerBuild,
   errorBody,
   githubStatsSummary,
-  mswServer,
+  pageServer,
   pendingRun,
-  quietStream,
   renderPage,
   runDetail,
 } from '../../testUtils';
@@ -21,13 +20,12 @@ async function launchWithRepository(url: string) {
 }
 
 describe('WorkflowPage', () => {
-  const server = mswServer();
+  const server = pageServer();
   const previews: any[] = [];
 
   beforeEach(() => {
     previews.length = 0;
     server.use(
-      quietStream,
       http.get(`${API}/workflows/default/container-build`, () =>
         HttpResponse.json(containerBuild),
       ),

@@ -7,9 +7,8 @@ import {
   containerBuildSummary,
   errorBody,
   githubStatsSummary,
-  mswServer,
+  pageServer,
   pendingRun,
-  quietStream,
   renderPage,
   RUN,
   runDetail,
@@ -46,7 +45,7 @@ const clustersAnswer = (...names: string[]) =>
   );
 
 describe('several clusters', () => {
-  const server = mswServer();
+  const server = pageServer();
   /** Every request: method, path below the API and its `cluster`. */
   let seen: Array<{ method: string; path: string; cluster?: string }>;
   beforeEach(() => {
@@ -59,8 +58,7 @@ describe('several clusters', () => {
         cluster: clusterOf(request),
       });
     });
-    // A later `use` comes first: the two clusters before quietStream's none.
-    server.use(quietStream);
+    // A later `use` comes first: the two clusters before pageServer's none.
     server.use(clustersAnswer('a', 'b'));
   });
   afterEach(() => server.events.removeAllListeners());
