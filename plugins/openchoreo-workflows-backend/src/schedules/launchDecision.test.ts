@@ -49,7 +49,6 @@ const GOLD_ONLY: PolicyDecision = {
 };
 
 describe("the owner's launch decision at each tick", () => {
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
   const ran = new Set<TestDatabaseId>();
   let local: TestLocalControlPlane;
   const shutdown: Array<() => unknown> = [];
@@ -62,6 +61,9 @@ describe("the owner's launch decision at each tick", () => {
     for (const hook of shutdown.splice(0)) await hook();
     await local?.stop();
   });
+  // Created after the hook above: Jest runs afterAll hooks in order, so the
+  // backends stop before TestDatabases shuts their databases down.
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
 
   /** Sets the `tier` label of a workflow in the control plane. */
   const relabel = (name: string, tier: string) =>

@@ -30,7 +30,6 @@ const ALICE = 'user:default/alice';
 const WORKFLOW = { kind: 'Workflow', name: 'nightly-data-pipeline' } as const;
 
 describe('schedule integrity', () => {
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
   const ran = new Set<TestDatabaseId>();
   let local: TestLocalControlPlane;
   const shutdown: Array<() => unknown> = [];
@@ -43,6 +42,9 @@ describe('schedule integrity', () => {
     for (const hook of shutdown.splice(0)) await hook();
     await local?.stop();
   });
+  // Created after the hook above: Jest runs afterAll hooks in order, so the
+  // backends stop before TestDatabases shuts their databases down.
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
 
   async function setUp(id: TestDatabaseId) {
     ran.add(id);
