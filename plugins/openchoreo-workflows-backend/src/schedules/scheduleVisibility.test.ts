@@ -106,7 +106,6 @@ const CASES: Array<[string, Criteria, string[]]> = [
 ];
 
 describe('scheduleReadCondition', () => {
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
   const ran = new Set<TestDatabaseId>();
   let local: TestLocalControlPlane;
   const shutdown: Array<() => unknown> = [];
@@ -124,6 +123,9 @@ describe('scheduleReadCondition', () => {
     for (const hook of shutdown.splice(0)) await hook();
     await local?.stop();
   });
+  // After the hook above: Jest runs afterAll hooks in order, so the backends
+  // stop before TestDatabases shuts their databases down.
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
 
   it.each(databases.eachSupportedId())(
     'answers each decision in SQL (%p)',

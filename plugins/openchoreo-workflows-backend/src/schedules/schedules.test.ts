@@ -24,7 +24,6 @@ const ALICE = 'user:default/alice';
 const MINUTE = 60_000;
 
 describe('scheduled runs', () => {
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
   const ran = new Set<TestDatabaseId>();
   let local: TestLocalControlPlane;
   const shutdown: Array<() => unknown> = [];
@@ -36,6 +35,9 @@ describe('scheduled runs', () => {
     for (const hook of shutdown.splice(0)) await hook();
     await local?.stop();
   });
+  // After the hook above: Jest runs afterAll hooks in order, so the backends
+  // stop before TestDatabases shuts their databases down.
+  const databases = TestDatabases.create({ ids: DATABASE_IDS });
 
   const { instance, runsOf } = scheduleInstances(() => local, shutdown);
 
