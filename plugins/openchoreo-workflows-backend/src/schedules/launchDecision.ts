@@ -109,7 +109,9 @@ export function launchDecisionCheck(deps: {
       return `the owner's ${PERMISSION} permission was denied (decided at ${at})`;
     }
     // The owner is looked up (in the catalog) only when a rule needs it.
-    const byOwner = schedule.launch_conditions.includes('"IS_ENTITY_OWNER"');
+    const byOwner = schedule.launch_conditions.includes(
+      JSON.stringify(workflowRules.isEntityOwner.name),
+    );
     const resource = await currentResource(
       schedule,
       cluster,
