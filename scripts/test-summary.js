@@ -36,8 +36,16 @@ function parseSteps(text) {
 function countJest(report) {
   const problems = [];
   const notRun = [];
+  const failedNames = [];
   for (const suite of report.testResults ?? []) {
     for (const t of suite.assertionResults ?? []) {
+      if (t.status === 'failed') {
+        failedNames.push(
+          `${path.basename(suite.name ?? '?')} › ${
+            t.fullName ?? t.title
+          }: ${firstLine((t.failureMessages ?? []).join('\n'))}`,
+        );
+      }
       if (
         t.status === 'pending' ||
         t.status === 'todo' ||
@@ -75,8 +83,21 @@ function countJest(report) {
     failed: report.numFailedTests ?? 0,
     notRun,
     problems,
+    failedNames,
     total: report.numTotalTests ?? 0,
   };
+}
+
+/** The first non-empty line of a message, trimmed and without colour codes. */
+function firstLine(text) {
+  return (
+    String(text ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .find(l => l.trim())
+      ?.trim() ?? ''
+  );
 }
 
 /** Every test of a Playwright JSON report, with its final status and title. */
@@ -92,6 +113,7 @@ function* playwrightTests(suites, titles = []) {
           status: test.status,
           interrupted: results.some(r => r.status === 'interrupted'),
           lastStatus: last?.status,
+          error: firstLine(last?.error?.message ?? last?.errors?.[0]?.message),
         };
       }
     }
@@ -105,13 +127,16 @@ function countPlaywright(report) {
   let failed = 0;
   const notRun = [];
   const flaky = [];
+  const failedNames = [];
   for (const t of playwrightTests(report.suites)) {
     if (t.status === 'expected') passed++;
     else if (t.status === 'flaky') {
       passed++;
       flaky.push(t.title);
-    } else if (t.status === 'unexpected') failed++;
-    else
+    } else if (t.status === 'unexpected') {
+      failed++;
+      failedNames.push(`${t.title}: ${t.error}`);
+    } else
       notRun.push(`${t.interrupted ? 'interrupted' : 'skipped'}: ${t.title}`);
   }
   const problems = (report.errors ?? []).map(
@@ -127,6 +152,7 @@ function countPlaywright(report) {
     notRun,
     problems,
     flaky,
+    failedNames,
     total: passed + failed + notRun.length,
   };
 }
@@ -261,6 +287,9 @@ function summarize({ steps, reports, floors }) {
           : ''
       }`,
     );
+    // Which tests failed, so that a CI log's tail names them (the first ten).
+    for (const name of (c.failedNames ?? []).slice(0, 10))
+      lines.push(`     failed: ${name}`);
     for (const p of problems) fail(1, `     ${p}`);
   }
   if (steps.length === 0) fail(1, 'FAIL no step ran');

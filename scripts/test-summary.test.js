@@ -107,6 +107,73 @@ test('a failing step fails the run and is named', () => {
   assert.ok(s.lines.includes('FAIL tsc (10s)'));
 });
 
+test('the failing Jest and Playwright tests are named with their first error line', () => {
+  const s = summarize({
+    ...allGreen,
+    steps: steps(
+      'pass tsc 10s\npass lint 20s\nfail unit 100s\nfail e2e 60s\npass summary-tests 1s',
+    ),
+    reports: {
+      ...allGreen.reports,
+      'jest.json': jestReport({
+        numPassedTests: 2,
+        numFailedTests: 1,
+        testResults: [
+          {
+            name: '/repo/src/history.test.ts',
+            status: 'failed',
+            assertionResults: [
+              { status: 'passed', title: 'a', fullName: 'a' },
+              { status: 'passed', title: 'b', fullName: 'b' },
+              {
+                status: 'failed',
+                title: 'pages',
+                fullName: 'history pages',
+                failureMessages: [
+                  '\u001b[31mError: expected 2\u001b[39m\n    at x',
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      'playwright.json': playwrightReport({
+        specs: [
+          pwTest('launch', 'expected'),
+          {
+            title: 'stop',
+            ok: false,
+            tests: [
+              {
+                status: 'unexpected',
+                results: [
+                  {
+                    status: 'failed',
+                    error: { message: '\nTimeout 5000ms exceeded.\nmore' },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    },
+  });
+  assert.equal(s.exitCode, 1);
+  assert.ok(
+    s.lines.includes(
+      '     failed: history.test.ts › history pages: Error: expected 2',
+    ),
+    s.lines.join('\n'),
+  );
+  assert.ok(
+    s.lines.includes(
+      '     failed: workflows.test.ts › stop: Timeout 5000ms exceeded.',
+    ),
+    s.lines.join('\n'),
+  );
+});
+
 test('interrupted and skipped browser tests are failures, not passes', () => {
   const s = summarize({
     ...allGreen,
