@@ -411,9 +411,18 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
 
   it("OpenChoreo's controller created the Argo Workflow our preview showed", async () => {
     const { preview, launch } = await launched.get(id)!;
-    const list = await kube(
-      'GET',
-      `${ARGO}/namespaces/workflows-${NS}/workflows?labelSelector=${LABEL_RUN}=${launch.body.name}`,
+    // The controller creates it asynchronously (a reconcile that finds its
+    // plane not ready yet retries with back-off): wait for it, bounded.
+    const list = await eventually(
+      async () => {
+        const found = await kube(
+          'GET',
+          `${ARGO}/namespaces/workflows-${NS}/workflows?labelSelector=${LABEL_RUN}=${launch.body.name}`,
+        );
+        return found.items.length ? found : undefined;
+      },
+      60_000,
+      `the Argo Workflow of ${launch.body.name}`,
     );
     expect(list.items).toHaveLength(1);
     expect(comparable(list.items[0], launch.body.name)).toEqual(
