@@ -411,8 +411,9 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
 
   it("OpenChoreo's controller created the Argo Workflow our preview showed", async () => {
     const { preview, launch } = await launched.get(id)!;
-    // The controller creates it asynchronously (a reconcile that finds its
-    // plane not ready yet retries with back-off): wait for it, bounded.
+    // The controller creates it asynchronously: a reconcile that does not
+    // find the workflow plane yet retries after a minute (OpenChoreo's
+    // workflowrun controller), so wait as long as a run may take.
     const list = await eventually(
       async () => {
         const found = await kube(
@@ -421,7 +422,7 @@ describe.each(OUTCOMES_ORDER())('%s', id => {
         );
         return found.items.length ? found : undefined;
       },
-      60_000,
+      RUN_TIMEOUT_MS,
       `the Argo Workflow of ${launch.body.name}`,
     );
     expect(list.items).toHaveLength(1);
