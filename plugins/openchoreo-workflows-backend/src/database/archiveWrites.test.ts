@@ -35,6 +35,18 @@ describe('one archive write per change, whatever the replicas', () => {
     const lcp = local().plane;
     return lcp.store.get(workflowRunType(lcp), 'default', name) as any;
   };
+  /** Whether both replicas have sent every run's current version. */
+  const archivedByBoth = (attempts: Map<string, number>) => {
+    const lcp = local().plane;
+    return lcp.store
+      .list(workflowRunType(lcp))
+      .items.every(
+        run =>
+          (attempts.get(
+            `${run.metadata.uid}@${run.metadata.resourceVersion}`,
+          ) ?? 0) >= 2,
+      );
+  };
 
   it.each(databases.ids)(
     'writes a launch, each status change and the deletion once, with two replicas and a third started later, on %p',
@@ -42,6 +54,13 @@ describe('one archive write per change, whatever the replicas', () => {
       const knex = await databases.init(id);
       const { attempts, writes } = countArchiveWrites(knex);
       await withReplicas(knex, local(), 2, async replicas => {
+        // Each replica's archive queue keeps only a run's latest change while
+        // it writes: wait until both have written the runs already in the
+        // cluster (the seeded history), so the launch finds them idle.
+        await until(
+          () => archivedByBoth(attempts),
+          'the existing runs archived',
+        );
         const name = `writes-${id.toLowerCase().replace('_', '-')}`;
         const launched = await request(replicas.servers[0])
           .post(`${API}/runs`)
@@ -57,7 +76,14 @@ describe('one archive write per change, whatever the replicas', () => {
           })
           .expect(201);
         const uid = launched.body.uid as string;
-        const launchedRv = stored(name).metadata.resourceVersion;
+        // The create's version is the run's first: by now the controller may
+        // have changed the run already, so it is not what the store holds.
+        const versionsSent = () =>
+          [...attempts.keys()]
+            .filter(k => k.startsWith(`${uid}@`) && !k.includes(' '))
+            .map(k => Number(k.slice(uid.length + 1)));
+        await until(() => versionsSent().length > 0, 'the launch archived');
+        const launchedRv = String(Math.min(...versionsSent()));
         // Both replicas archive the launch: the launcher from its create, the other from the watch.
         await until(
           () => attempts.get(`${uid}@${launchedRv}`) === 2,
