@@ -6,30 +6,20 @@
  * empty anyOf / allOf groups read false / true; 70,000 values bind as one
  * parameter.
  */
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PermissionCondition,
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
-import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import { OPENCHOREO_WORKFLOW_RESOURCE_TYPE } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import {
-  eventually,
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import { workflowConditions, workflowRules } from '../permissions/rules';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { workflowConditions } from '../permissions/rules';
 import {
   addPipelineCopy,
-  scheduleInstances,
+  testPermissionsRegistry,
 } from './__testUtils__/scheduleInstances';
+import { scheduleSuite } from './__testUtils__/scheduleSuite';
 import { ScheduleStore } from './ScheduleStore';
 import {
   scheduleReadCondition,
@@ -106,33 +96,20 @@ const CASES: Array<[string, Criteria, string[]]> = [
 ];
 
 describe('scheduleReadCondition', () => {
-  const ran = new Set<TestDatabaseId>();
-  let local: TestLocalControlPlane;
-  const shutdown: Array<() => unknown> = [];
-  const { instance } = scheduleInstances(() => local, shutdown);
-  const registry = createPermissionIntegrationRouter({
-    resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-    rules: Object.values(workflowRules),
-  }) as unknown as PermissionsRegistryService;
+  const { local, databases, instance } = scheduleSuite();
 
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    addPipelineCopy(local, 'gold-pipeline', { tier: 'gold' });
+  // After the suite's own beforeAll, which starts the control plane.
+  beforeAll(() => {
+    addPipelineCopy(local(), 'gold-pipeline', { tier: 'gold' });
   });
-  afterAll(async () => {
-    for (const hook of shutdown.splice(0)) await hook();
-    await local?.stop();
-  });
-  // After the hook above: Jest runs afterAll hooks in order, so the backends
-  // stop before TestDatabases shuts their databases down.
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'answers each decision in SQL (%p)',
     async id => {
-      ran.add(id);
       const knex = await databases.init(id);
-      const services = await instance(knex);
+      // The registry the instance registered its resource types and rules in.
+      const registry = testPermissionsRegistry();
+      const services = await instance(knex, registry);
       const cluster = services.clusters.get('local');
       await eventually(
         () =>
@@ -218,6 +195,6 @@ describe('scheduleReadCondition', () => {
   );
 
   it('ran on every database it had to', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+    expect(databases.missed()).toEqual([]);
   });
 });
