@@ -26,10 +26,7 @@ import {
 import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { z } from 'zod';
-import {
-  workflowConditions,
-  workflowResourceRef,
-} from '../permissions/rules';
+import { workflowConditions, workflowResourceRef } from '../permissions/rules';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 import {
   addPipelineCopy,

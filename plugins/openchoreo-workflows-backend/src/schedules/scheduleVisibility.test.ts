@@ -103,96 +103,93 @@ describe('scheduleReadCondition', () => {
     addPipelineCopy(local(), 'gold-pipeline', { tier: 'gold' });
   });
 
-  it.each(databases.ids)(
-    'answers each decision in SQL (%p)',
-    async id => {
-      const knex = await databases.init(id);
-      // The registry the instance registered its resource types and rules in.
-      const registry = testPermissionsRegistry();
-      const services = await instance(knex, registry);
-      const cluster = services.clusters.get('local');
-      await eventually(
-        () =>
-          cluster.getWorkflow('Workflow', 'default', 'gold-pipeline') ||
-          undefined,
-        30_000,
-        'the labelled workflow in the cache',
+  it.each(databases.ids)('answers each decision in SQL (%p)', async id => {
+    const knex = await databases.init(id);
+    // The registry the instance registered its resource types and rules in.
+    const registry = testPermissionsRegistry();
+    const services = await instance(knex, registry);
+    const cluster = services.clusters.get('local');
+    await eventually(
+      () =>
+        cluster.getWorkflow('Workflow', 'default', 'gold-pipeline') ||
+        undefined,
+      30_000,
+      'the labelled workflow in the cache',
+    );
+    await knex('ocw_schedules').insert(
+      Object.entries(SCHEDULES).map(([key, [kind, namespace, name]]) => ({
+        id: key,
+        cluster: 'local',
+        workflow_kind: kind,
+        workflow_namespace: namespace,
+        workflow_name: name,
+        namespace: namespace ?? 'default',
+        parameters: '{}',
+        cron: '0 3 * * *',
+        timezone: 'UTC',
+        owner: 'user:default/alice',
+        next_run_at: null,
+        created_at: '2026-11-30T00:00:00.000Z',
+        updated_at: '2026-11-30T00:00:00.000Z',
+      })),
+    );
+    const store = new ScheduleStore(knex);
+    for (const [what, conditions, visible] of CASES) {
+      const permissions = mockServices.permissions.mock({
+        authorizeConditional: async () => [
+          {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'openchoreo-workflows',
+            resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+            conditions,
+          },
+        ],
+      });
+      const condition = await scheduleReadCondition(
+        { permissions, permissionsRegistry: registry },
+        { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
+        cluster,
       );
-      await knex('ocw_schedules').insert(
-        Object.entries(SCHEDULES).map(([key, [kind, namespace, name]]) => ({
-          id: key,
-          cluster: 'local',
-          workflow_kind: kind,
-          workflow_namespace: namespace,
-          workflow_name: name,
-          namespace: namespace ?? 'default',
-          parameters: '{}',
-          cron: '0 3 * * *',
-          timezone: 'UTC',
-          owner: 'user:default/alice',
-          next_run_at: null,
-          created_at: '2026-11-30T00:00:00.000Z',
-          updated_at: '2026-11-30T00:00:00.000Z',
-        })),
-      );
-      const store = new ScheduleStore(knex);
-      for (const [what, conditions, visible] of CASES) {
-        const permissions = mockServices.permissions.mock({
+      const rows = await store.page('local', condition, 10);
+      expect([what, rows.map(r => r.id).sort()]).toEqual([what, visible]);
+    }
+
+    // More values than either database binds (SQLite 32,766, PostgreSQL
+    // 65,535 parameters) are one parameter: a namespace rule through the
+    // decision, and the set of workflows a label or owner rule matches.
+    const many = (prefix: string) =>
+      Array.from({ length: 70_000 }, (_, i) => `${prefix}-${i}`);
+    const namespaces = await scheduleReadCondition(
+      {
+        permissions: mockServices.permissions.mock({
           authorizeConditional: async () => [
             {
               result: AuthorizeResult.CONDITIONAL,
               pluginId: 'openchoreo-workflows',
               resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-              conditions,
+              conditions: c.isInNamespace({
+                namespaces: [...many('ns'), 'team-x'],
+              }),
             },
           ],
-        });
-        const condition = await scheduleReadCondition(
-          { permissions, permissionsRegistry: registry },
-          { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
-          cluster,
-        );
-        const rows = await store.page('local', condition, 10);
-        expect([what, rows.map(r => r.id).sort()]).toEqual([what, visible]);
-      }
-
-      // More values than either database binds (SQLite 32,766, PostgreSQL
-      // 65,535 parameters) are one parameter: a namespace rule through the
-      // decision, and the set of workflows a label or owner rule matches.
-      const many = (prefix: string) =>
-        Array.from({ length: 70_000 }, (_, i) => `${prefix}-${i}`);
-      const namespaces = await scheduleReadCondition(
-        {
-          permissions: mockServices.permissions.mock({
-            authorizeConditional: async () => [
-              {
-                result: AuthorizeResult.CONDITIONAL,
-                pluginId: 'openchoreo-workflows',
-                resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-                conditions: c.isInNamespace({
-                  namespaces: [...many('ns'), 'team-x'],
-                }),
-              },
-            ],
-          }),
-          permissionsRegistry: registry,
-        },
-        { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
-        cluster,
-      );
-      expect(
-        (await store.page('local', namespaces, 10)).map(r => r.id),
-      ).toEqual(['gone']);
-      const workflows = whereOneOf(WORKFLOW_KEY, [
-        ...many('Workflow/default/copy'),
-        'Workflow/default/gold-pipeline',
-        'ClusterWorkflow//database-migration',
-      ]);
-      expect(
-        (await store.page('local', workflows, 10)).map(r => r.id).sort(),
-      ).toEqual(['cluster', 'gold']);
-    },
-  );
+        }),
+        permissionsRegistry: registry,
+      },
+      { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
+      cluster,
+    );
+    expect((await store.page('local', namespaces, 10)).map(r => r.id)).toEqual([
+      'gone',
+    ]);
+    const workflows = whereOneOf(WORKFLOW_KEY, [
+      ...many('Workflow/default/copy'),
+      'Workflow/default/gold-pipeline',
+      'ClusterWorkflow//database-migration',
+    ]);
+    expect(
+      (await store.page('local', workflows, 10)).map(r => r.id).sort(),
+    ).toEqual(['cluster', 'gold']);
+  });
 
   it('ran on every database it had to', () => {
     expect(databases.missed()).toEqual([]);

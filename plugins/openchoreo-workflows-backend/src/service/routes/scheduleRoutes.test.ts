@@ -15,10 +15,7 @@ import { scheduleAdminPermission } from '@openchoreo-workflows/plugin-openchoreo
 import request from 'supertest';
 import { API, startWorkflowsBackend } from '../../__testUtils__/backend';
 import { addPipelineCopy } from '../../schedules/__testUtils__/scheduleInstances';
-import {
-  AS_ALICE,
-  AS_BOB,
-} from '../../schedules/__testUtils__/scheduleSuite';
+import { AS_ALICE, AS_BOB } from '../../schedules/__testUtils__/scheduleSuite';
 
 jest.setTimeout(60_000);
 
