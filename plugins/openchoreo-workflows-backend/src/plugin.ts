@@ -9,7 +9,6 @@ import {
   openchoreoWorkflowsClustersExtensionPoint,
   readClusterConfigs,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
-import { registerPermissionResourceTypes } from './permissions/resourceTypes';
 import { createServices, startClusters, startNotifier } from './pluginServices';
 import { createRouter } from './service/router';
 import { StreamSlots } from './service/streamSlots';
@@ -58,12 +57,6 @@ export const openchoreoWorkflowsPlugin = createBackendPlugin({
           ...addedClusters,
         ]);
         await startNotifier(deps, services);
-        registerPermissionResourceTypes(
-          deps.permissionsRegistry,
-          services.clusters,
-          services.owners,
-          services.runs,
-        );
         deps.httpRouter.use(
           await createRouter({
             ...deps,

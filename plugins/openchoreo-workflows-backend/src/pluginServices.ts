@@ -3,6 +3,7 @@ import {
   DatabaseService,
   LifecycleService,
   LoggerService,
+  PermissionsRegistryService,
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
@@ -17,6 +18,7 @@ import { ClusterState } from './cluster/ClusterState';
 import { RunArchive } from './database/RunArchive';
 import { scheduleRetention } from './database/retentionTask';
 import { Observers } from './observer/Observers';
+import { registerPermissionResourceTypes } from './permissions/resourceTypes';
 import { WorkflowOwners } from './permissions/WorkflowOwners';
 import { ClusterRegistry } from './service/ClusterRegistry';
 import { RunDiagnoses } from './service/diagnosis';
@@ -43,6 +45,8 @@ export interface ServiceDeps {
   auth: AuthService;
   catalog: CatalogService;
   notifications: NotificationService;
+  /** Where the plugin registers its resource types and rules, and reads every rule from (modules may add rules). */
+  permissionsRegistry: PermissionsRegistryService;
 }
 
 /** The services the routes use, built by {@link createServices}. */
@@ -52,7 +56,8 @@ export type Services = Awaited<ReturnType<typeof createServices>>;
  * The plugin's services over the configured clusters: the evaluator, the run
  * archive (with its retention task), the queries and actions the routes use,
  * and what follows each cluster's changes (archiver, events, diagnoses,
- * warnings). Nothing is watched yet: {@link startClusters} does that.
+ * warnings). The permission resource types are registered with their rules;
+ * nothing is watched yet: {@link startClusters} does that.
  */
 export async function createServices(
   deps: ServiceDeps,
@@ -118,10 +123,19 @@ export async function createServices(
     workflows,
     launcher,
     ownerCheck: allChecks(
-      launchDecisionCheck({ owners }),
+      launchDecisionCheck({
+        owners,
+        permissionsRegistry: deps.permissionsRegistry,
+      }),
       catalogOwnerCheck(deps),
     ),
   });
+  registerPermissionResourceTypes(
+    deps.permissionsRegistry,
+    clusters,
+    owners,
+    runs,
+  );
   return {
     clusters,
     schedules,

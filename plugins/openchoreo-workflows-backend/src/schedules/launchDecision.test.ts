@@ -6,41 +6,42 @@
  * CONDITIONAL decision by label launches, then denies once the workflow is
  * relabelled; a DENY taken at the owner's next request denies; another
  * user's request changes nothing; an ALLOW taken at the owner's next one
- * launches again. Ticks are driven by calling the ticker with
- * the tick's time (no waiting).
+ * launches again. A rule another module added through the permissions
+ * registry is applied at the tick. Ticks are driven by calling the ticker
+ * with the tick's time (no waiting).
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
+  createConditionFactory,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
+import {
   OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
   workflowLaunchPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import {
-  eventually,
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
-import { workflowConditions } from '../permissions/rules';
+import { z } from 'zod';
+import { workflowConditions, workflowResourceRef } from '../permissions/rules';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
 import {
   addPipelineCopy,
-  scheduleInstances,
+  testPermissionsRegistry,
 } from './__testUtils__/scheduleInstances';
+import {
+  AS_ALICE,
+  AS_BOB,
+  pipelineSchedules,
+  scheduleSuite,
+} from './__testUtils__/scheduleSuite';
+import { StoredLaunchDecision } from './launchDecision';
 
 jest.setTimeout(120_000);
 
-const ALICE = mockCredentials.user.header('user:default/alice');
-const BOB = mockCredentials.user.header('user:default/bob');
 const GOLD_ONLY: PolicyDecision = {
   result: AuthorizeResult.CONDITIONAL,
   pluginId: 'openchoreo-workflows',
@@ -48,40 +49,38 @@ const GOLD_ONLY: PolicyDecision = {
   conditions: workflowConditions.hasLabel({ label: 'tier', value: 'gold' }),
 };
 
-describe("the owner's launch decision at each tick", () => {
-  const ran = new Set<TestDatabaseId>();
-  let local: TestLocalControlPlane;
-  const shutdown: Array<() => unknown> = [];
-  const { instance, runsOf } = scheduleInstances(() => local, shutdown);
+/** A workflow rule of another module (not one of the plugin's). */
+const NAME_STARTS_WITH = createPermissionRule({
+  name: 'NAME_STARTS_WITH',
+  description: 'Allow workflows whose name starts with the prefix',
+  resourceRef: workflowResourceRef,
+  paramsSchema: z.object({ prefix: z.string() }),
+  apply: (w, { prefix }) => w.name.startsWith(prefix),
+  toQuery:
+    ({ prefix }) =>
+    w =>
+      w.name.startsWith(prefix),
+});
 
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-  });
-  afterAll(async () => {
-    for (const hook of shutdown.splice(0)) await hook();
-    await local?.stop();
-  });
-  // Created after the hook above: Jest runs afterAll hooks in order, so the
-  // backends stop before TestDatabases shuts their databases down.
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
+describe("the owner's launch decision at each tick", () => {
+  const { local, databases, instance, runsOf, shutdown } = scheduleSuite();
 
   /** Sets the `tier` label of a workflow in the control plane. */
   const relabel = (name: string, tier: string) =>
-    local.plane.store.patch(
-      local.plane.store.registry.get('openchoreo.dev', 'workflows'),
+    local().plane.store.patch(
+      local().plane.store.registry.get('openchoreo.dev', 'workflows'),
       'default',
       name,
       'merge',
       { metadata: { labels: { tier } } },
     );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'keeps it at the owner requests and applies it to the workflow as it is now (%p)',
     async id => {
-      ran.add(id);
       const knex = await databases.init(id);
       const name = `gold-${id.toLowerCase().replace(/_/g, '-')}`;
-      shutdown.push(addPipelineCopy(local, name, { tier: 'gold' }));
+      shutdown.push(addPipelineCopy(local(), name, { tier: 'gold' }));
       // The policy: everything, and launching as `launch` says.
       let launch: PolicyDecision = GOLD_ONLY;
       const policy = mockServices.permissions.mock({
@@ -95,7 +94,7 @@ describe("the owner's launch decision at each tick", () => {
           ) as any,
       });
       const backend = await startWorkflowsBackend(
-        { clusters: [local.clusterConfig] },
+        { clusters: [local().clusterConfig] },
         {
           features: [policy.factory, mockServices.database.factory({ knex })],
         },
@@ -113,7 +112,7 @@ describe("the owner's launch decision at each tick", () => {
       // Created by the owner under a decision by label: kept, with its time.
       const created = await request(server)
         .post(`${API}/schedules`)
-        .set('Authorization', ALICE)
+        .set('Authorization', AS_ALICE)
         .send({
           workflow: { kind: 'Workflow', name },
           namespace: 'default',
@@ -182,7 +181,7 @@ describe("the owner's launch decision at each tick", () => {
       const before = (await stored()).launch_decided_at!;
       await request(server)
         .get(`${API}/schedules/${scheduleId}`)
-        .set('Authorization', ALICE)
+        .set('Authorization', AS_ALICE)
         .expect(200);
       expect(await stored()).toMatchObject({
         launch_decision: 'DENY',
@@ -202,12 +201,12 @@ describe("the owner's launch decision at each tick", () => {
       launch = { result: AuthorizeResult.ALLOW };
       await request(server)
         .get(`${API}/schedules/${scheduleId}`)
-        .set('Authorization', BOB)
+        .set('Authorization', AS_BOB)
         .expect(200);
       expect((await stored()).launch_decision).toBe('DENY');
       await request(server)
         .get(`${API}/schedules`)
-        .set('Authorization', ALICE)
+        .set('Authorization', AS_ALICE)
         .expect(200);
       expect((await stored()).launch_decision).toBe('ALLOW');
       expect(await tickAfter()).toMatchObject({ outcome: 'launched' });
@@ -215,7 +214,54 @@ describe("the owner's launch decision at each tick", () => {
     },
   );
 
+  it.each(databases.ids)(
+    'applies a rule another module added through the permissions registry (%p)',
+    async id => {
+      const knex = await databases.init(id);
+      // Added before the plugin starts, as a module adds its rules.
+      const registry = testPermissionsRegistry();
+      registry.addPermissionRules([NAME_STARTS_WITH]);
+      const ticking = await instance(knex, registry);
+      const { create } = pipelineSchedules(ticking);
+      const byPrefix = (prefix: string): StoredLaunchDecision => ({
+        launch_decision: 'CONDITIONAL',
+        launch_conditions: JSON.stringify(
+          createConditionFactory(NAME_STARTS_WITH)({ prefix }),
+        ),
+        launch_decided_at: '2026-11-30T00:00:00.000Z',
+      });
+      // Yearly: both fall due at the same tick.
+      const nightly = await create(
+        { cron: '0 0 1 1 *' },
+        { decision: byPrefix('nightly-') },
+      );
+      const weekly = await create(
+        { cron: '0 0 1 1 *' },
+        { decision: byPrefix('weekly-') },
+      );
+      const at = new Date(Date.parse(nightly.nextRunAt!) + 1_000);
+      expect(await ticking.ticker.tick(at)).toHaveLength(2);
+      const lastTick = async (scheduleId: string) =>
+        (
+          await ticking.schedules.describe(
+            await ticking.schedules.get(scheduleId),
+          )
+        ).lastTick;
+      expect(await lastTick(nightly.id)).toMatchObject({
+        outcome: 'launched',
+      });
+      expect(await lastTick(weekly.id)).toMatchObject({
+        outcome: 'denied',
+        message: expect.stringContaining(
+          'does not allow Workflow default/nightly-data-pipeline as it is now',
+        ),
+      });
+      expect(await runsOf(nightly.id)).toHaveLength(1);
+      expect(await runsOf(weekly.id)).toEqual([]);
+    },
+  );
+
   it('ran on every database it had to', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+    expect(databases.missed()).toEqual([]);
   });
 });

@@ -1,24 +1,21 @@
 import {
   BackstageCredentials,
+  PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import {
-  createConditionAuthorizer,
-  PermissionRule,
-  PermissionRuleset,
-} from '@backstage/plugin-permission-node';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   WorkflowKind,
   workflowLaunchPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { ClusterState } from '../cluster/ClusterState';
 import {
-  PermissionQuery,
   WorkflowPermissionResource,
+  workflowResourceRef,
   workflowRules,
 } from '../permissions/rules';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
@@ -37,19 +34,6 @@ export interface StoredLaunchDecision {
 const MAX_CONDITIONS_JSON = 64 * 1024;
 
 const PERMISSION = workflowLaunchPermission.name;
-
-/** The plugin's workflow rules by name: what its permission integration router applies. */
-const workflowRuleset: PermissionRuleset<WorkflowPermissionResource> = {
-  getRuleByName(name) {
-    const rule = Object.values(workflowRules).find(r => r.name === name);
-    if (!rule) throw new Error(`unknown permission rule ${name}`);
-    return rule as PermissionRule<
-      WorkflowPermissionResource,
-      PermissionQuery,
-      string
-    >;
-  },
-};
 
 /**
  * The policy's decision on the caller's launch permission (the one the
@@ -91,14 +75,15 @@ const workflowOf = (s: ScheduleRow) =>
 
 /**
  * The tick's check of the stored decision: DENY (or none stored yet) denies;
- * CONDITIONAL is applied, with the plugin's own rules (the same code the
- * permission integration router runs), to the schedule's workflow as the
+ * CONDITIONAL is applied, with the workflow rules of the permissions registry
+ * (the plugin's own and any a module added: what the routes and the
+ * permission integration router apply), to the schedule's workflow as the
  * watch cache has it now, launching into the schedule's namespace.
  */
 export function launchDecisionCheck(deps: {
   owners?: WorkflowOwners;
+  permissionsRegistry: PermissionsRegistryService;
 }): OwnerCheck {
-  const authorize = createConditionAuthorizer(workflowRuleset);
   return async (schedule, cluster) => {
     const { launch_decision: result, launch_decided_at: at } = schedule;
     if (!result) {
@@ -126,6 +111,9 @@ export function launchDecisionCheck(deps: {
       resourceType: workflowLaunchPermission.resourceType,
       conditions: JSON.parse(schedule.launch_conditions),
     } as PolicyDecision;
+    const authorize = createConditionAuthorizer(
+      deps.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
+    );
     return authorize(decision, resource)
       ? undefined
       : `the owner's ${PERMISSION} permission (conditional, decided at ${at}) does not allow ${workflowOf(

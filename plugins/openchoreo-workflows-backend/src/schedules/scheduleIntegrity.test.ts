@@ -7,18 +7,14 @@
  * unless its schedule was paused meanwhile; a lost time zone pauses in the
  * claim; a pass whose signal fired (timed out) starts no launch.
  */
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import {
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { Services } from '../pluginServices';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
 import {
-  ALLOW_LAUNCH,
-  scheduleInstances,
-} from './__testUtils__/scheduleInstances';
+  ALICE,
+  PIPELINE,
+  pipelineSchedules,
+  scheduleSuite,
+} from './__testUtils__/scheduleSuite';
 import { nextTick } from './cron';
 import { MAX_SCHEDULES_PER_OWNER } from './ScheduleService';
 import { ScheduleStore } from './ScheduleStore';
@@ -26,57 +22,26 @@ import { CLAIM_GRACE_MS, tickKey } from './ScheduleTicker';
 
 jest.setTimeout(120_000);
 
-const ALICE = 'user:default/alice';
-const WORKFLOW = { kind: 'Workflow', name: 'nightly-data-pipeline' } as const;
-
 describe('schedule integrity', () => {
-  const ran = new Set<TestDatabaseId>();
-  let local: TestLocalControlPlane;
-  const shutdown: Array<() => unknown> = [];
-  const { instance, runsOf } = scheduleInstances(() => local, shutdown);
-
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-  });
-  afterAll(async () => {
-    for (const hook of shutdown.splice(0)) await hook();
-    await local?.stop();
-  });
-  // Created after the hook above: Jest runs afterAll hooks in order, so the
-  // backends stop before TestDatabases shuts their databases down.
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
+  const { databases, instance, runsOf } = scheduleSuite();
 
   async function setUp(id: TestDatabaseId) {
-    ran.add(id);
     const knex = await databases.init(id);
     const services = await instance(knex);
-    const cluster = services.clusters.get('local');
-    const workflow = services.workflows.get(
+    const { cluster, workflow, create } = pipelineSchedules(services);
+    return {
+      knex,
+      services,
       cluster,
-      'Workflow',
-      'default',
-      WORKFLOW.name,
-    );
-    const create = (cron = '* * * * *', s: Services = services) =>
-      s.schedules.create(
-        cluster,
-        workflow,
-        {
-          workflow: WORKFLOW,
-          namespace: 'default',
-          parameters: { warehouse: 'bigquery' },
-          cron,
-        },
-        ALICE,
-        ALLOW_LAUNCH,
-      );
-    return { knex, services, cluster, workflow, create };
+      workflow,
+      create: (cron = '* * * * *') => create({ cron }),
+    };
   }
 
   const ticksOf = (knex: Knex, id: string) =>
     knex('ocw_schedule_ticks').where({ schedule_id: id });
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'concurrent creates stop at the owner cap (%p)',
     async id => {
       const { knex, create } = await setUp(id);
@@ -116,7 +81,7 @@ describe('schedule integrity', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'editing only the parameters keeps the next run; the cron moves it (%p)',
     async id => {
       const { knex, services, cluster, workflow, create } = await setUp(id);
@@ -144,7 +109,7 @@ describe('schedule integrity', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'a deleted schedule leaves no ticks, even one recorded after it was deleted (%p)',
     async id => {
       const { knex, services, create } = await setUp(id);
@@ -176,7 +141,7 @@ describe('schedule integrity', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'a tick claimed by a replica that died is launched by a later pass, once (%p)',
     async id => {
       const { knex, services, cluster, create } = await setUp(id);
@@ -235,7 +200,7 @@ describe('schedule integrity', () => {
         cluster,
         {
           namespace: row.namespace,
-          workflow: WORKFLOW,
+          workflow: PIPELINE,
           parameters: JSON.parse(row.parameters),
           idempotencyKey: tickKey(row.id, tick2),
         },
@@ -257,7 +222,7 @@ describe('schedule integrity', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'a claim of a schedule paused before it was recovered is not launched; a lost time zone pauses in the claim (%p)',
     async id => {
       const { knex, services, cluster, workflow, create } = await setUp(id);
@@ -319,7 +284,7 @@ describe('schedule integrity', () => {
     },
   );
 
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'a pass whose signal fired claims and launches nothing; the next pass does (%p)',
     async id => {
       const { knex, services, create } = await setUp(id);
@@ -347,6 +312,6 @@ describe('schedule integrity', () => {
   );
 
   it('ran on every database it had to', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+    expect(databases.missed()).toEqual([]);
   });
 });

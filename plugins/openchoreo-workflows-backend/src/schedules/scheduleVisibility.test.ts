@@ -6,30 +6,20 @@
  * empty anyOf / allOf groups read false / true; 70,000 values bind as one
  * parameter.
  */
-import {
-  mockServices,
-  TestDatabaseId,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PermissionCondition,
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
-import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import { OPENCHOREO_WORKFLOW_RESOURCE_TYPE } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import {
-  eventually,
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import { workflowConditions, workflowRules } from '../permissions/rules';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import { workflowConditions } from '../permissions/rules';
 import {
   addPipelineCopy,
-  scheduleInstances,
+  testPermissionsRegistry,
 } from './__testUtils__/scheduleInstances';
+import { scheduleSuite } from './__testUtils__/scheduleSuite';
 import { ScheduleStore } from './ScheduleStore';
 import {
   scheduleReadCondition,
@@ -106,118 +96,102 @@ const CASES: Array<[string, Criteria, string[]]> = [
 ];
 
 describe('scheduleReadCondition', () => {
-  const ran = new Set<TestDatabaseId>();
-  let local: TestLocalControlPlane;
-  const shutdown: Array<() => unknown> = [];
-  const { instance } = scheduleInstances(() => local, shutdown);
-  const registry = createPermissionIntegrationRouter({
-    resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-    rules: Object.values(workflowRules),
-  }) as unknown as PermissionsRegistryService;
+  const { local, databases, instance } = scheduleSuite();
 
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-    addPipelineCopy(local, 'gold-pipeline', { tier: 'gold' });
+  // After the suite's own beforeAll, which starts the control plane.
+  beforeAll(() => {
+    addPipelineCopy(local(), 'gold-pipeline', { tier: 'gold' });
   });
-  afterAll(async () => {
-    for (const hook of shutdown.splice(0)) await hook();
-    await local?.stop();
-  });
-  // After the hook above: Jest runs afterAll hooks in order, so the backends
-  // stop before TestDatabases shuts their databases down.
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
 
-  it.each(databases.eachSupportedId())(
-    'answers each decision in SQL (%p)',
-    async id => {
-      ran.add(id);
-      const knex = await databases.init(id);
-      const services = await instance(knex);
-      const cluster = services.clusters.get('local');
-      await eventually(
-        () =>
-          cluster.getWorkflow('Workflow', 'default', 'gold-pipeline') ||
-          undefined,
-        30_000,
-        'the labelled workflow in the cache',
+  it.each(databases.ids)('answers each decision in SQL (%p)', async id => {
+    const knex = await databases.init(id);
+    // The registry the instance registered its resource types and rules in.
+    const registry = testPermissionsRegistry();
+    const services = await instance(knex, registry);
+    const cluster = services.clusters.get('local');
+    await eventually(
+      () =>
+        cluster.getWorkflow('Workflow', 'default', 'gold-pipeline') ||
+        undefined,
+      30_000,
+      'the labelled workflow in the cache',
+    );
+    await knex('ocw_schedules').insert(
+      Object.entries(SCHEDULES).map(([key, [kind, namespace, name]]) => ({
+        id: key,
+        cluster: 'local',
+        workflow_kind: kind,
+        workflow_namespace: namespace,
+        workflow_name: name,
+        namespace: namespace ?? 'default',
+        parameters: '{}',
+        cron: '0 3 * * *',
+        timezone: 'UTC',
+        owner: 'user:default/alice',
+        next_run_at: null,
+        created_at: '2026-11-30T00:00:00.000Z',
+        updated_at: '2026-11-30T00:00:00.000Z',
+      })),
+    );
+    const store = new ScheduleStore(knex);
+    for (const [what, conditions, visible] of CASES) {
+      const permissions = mockServices.permissions.mock({
+        authorizeConditional: async () => [
+          {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'openchoreo-workflows',
+            resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+            conditions,
+          },
+        ],
+      });
+      const condition = await scheduleReadCondition(
+        { permissions, permissionsRegistry: registry },
+        { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
+        cluster,
       );
-      await knex('ocw_schedules').insert(
-        Object.entries(SCHEDULES).map(([key, [kind, namespace, name]]) => ({
-          id: key,
-          cluster: 'local',
-          workflow_kind: kind,
-          workflow_namespace: namespace,
-          workflow_name: name,
-          namespace: namespace ?? 'default',
-          parameters: '{}',
-          cron: '0 3 * * *',
-          timezone: 'UTC',
-          owner: 'user:default/alice',
-          next_run_at: null,
-          created_at: '2026-11-30T00:00:00.000Z',
-          updated_at: '2026-11-30T00:00:00.000Z',
-        })),
-      );
-      const store = new ScheduleStore(knex);
-      for (const [what, conditions, visible] of CASES) {
-        const permissions = mockServices.permissions.mock({
+      const rows = await store.page('local', condition, 10);
+      expect([what, rows.map(r => r.id).sort()]).toEqual([what, visible]);
+    }
+
+    // More values than either database binds (SQLite 32,766, PostgreSQL
+    // 65,535 parameters) are one parameter: a namespace rule through the
+    // decision, and the set of workflows a label or owner rule matches.
+    const many = (prefix: string) =>
+      Array.from({ length: 70_000 }, (_, i) => `${prefix}-${i}`);
+    const namespaces = await scheduleReadCondition(
+      {
+        permissions: mockServices.permissions.mock({
           authorizeConditional: async () => [
             {
               result: AuthorizeResult.CONDITIONAL,
               pluginId: 'openchoreo-workflows',
               resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-              conditions,
+              conditions: c.isInNamespace({
+                namespaces: [...many('ns'), 'team-x'],
+              }),
             },
           ],
-        });
-        const condition = await scheduleReadCondition(
-          { permissions, permissionsRegistry: registry },
-          { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
-          cluster,
-        );
-        const rows = await store.page('local', condition, 10);
-        expect([what, rows.map(r => r.id).sort()]).toEqual([what, visible]);
-      }
-
-      // More values than either database binds (SQLite 32,766, PostgreSQL
-      // 65,535 parameters) are one parameter: a namespace rule through the
-      // decision, and the set of workflows a label or owner rule matches.
-      const many = (prefix: string) =>
-        Array.from({ length: 70_000 }, (_, i) => `${prefix}-${i}`);
-      const namespaces = await scheduleReadCondition(
-        {
-          permissions: mockServices.permissions.mock({
-            authorizeConditional: async () => [
-              {
-                result: AuthorizeResult.CONDITIONAL,
-                pluginId: 'openchoreo-workflows',
-                resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-                conditions: c.isInNamespace({
-                  namespaces: [...many('ns'), 'team-x'],
-                }),
-              },
-            ],
-          }),
-          permissionsRegistry: registry,
-        },
-        { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
-        cluster,
-      );
-      expect(
-        (await store.page('local', namespaces, 10)).map(r => r.id),
-      ).toEqual(['gone']);
-      const workflows = whereOneOf(WORKFLOW_KEY, [
-        ...many('Workflow/default/copy'),
-        'Workflow/default/gold-pipeline',
-        'ClusterWorkflow//database-migration',
-      ]);
-      expect(
-        (await store.page('local', workflows, 10)).map(r => r.id).sort(),
-      ).toEqual(['cluster', 'gold']);
-    },
-  );
+        }),
+        permissionsRegistry: registry,
+      },
+      { $$type: '@backstage/BackstageCredentials', principal: {} } as any,
+      cluster,
+    );
+    expect((await store.page('local', namespaces, 10)).map(r => r.id)).toEqual([
+      'gone',
+    ]);
+    const workflows = whereOneOf(WORKFLOW_KEY, [
+      ...many('Workflow/default/copy'),
+      'Workflow/default/gold-pipeline',
+      'ClusterWorkflow//database-migration',
+    ]);
+    expect(
+      (await store.page('local', workflows, 10)).map(r => r.id).sort(),
+    ).toEqual(['cluster', 'gold']);
+  });
 
   it('ran on every database it had to', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+    expect(databases.missed()).toEqual([]);
   });
 });

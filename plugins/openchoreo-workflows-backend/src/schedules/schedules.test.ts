@@ -5,68 +5,28 @@
  * and a tick whose owner is gone is recorded as denied. Ticks are driven by
  * calling each instance's ticker with the tick's time (no waiting).
  */
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import {
-  eventually,
-  startTestLocalControlPlane,
-  TestLocalControlPlane,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
-import { DATABASE_IDS, missedDatabases } from '../__testUtils__/databases';
-import {
-  ALLOW_LAUNCH,
-  scheduleInstances,
-} from './__testUtils__/scheduleInstances';
+  ALICE,
+  pipelineSchedules,
+  scheduleSuite,
+} from './__testUtils__/scheduleSuite';
 import { nextTick } from './cron';
 
 jest.setTimeout(120_000);
 
-const ALICE = 'user:default/alice';
 const MINUTE = 60_000;
 
 describe('scheduled runs', () => {
-  const ran = new Set<TestDatabaseId>();
-  let local: TestLocalControlPlane;
-  const shutdown: Array<() => unknown> = [];
+  const { databases, instance, runsOf } = scheduleSuite();
 
-  beforeAll(async () => {
-    local = await startTestLocalControlPlane({ stepSeconds: 0.05 });
-  });
-  afterAll(async () => {
-    for (const hook of shutdown.splice(0)) await hook();
-    await local?.stop();
-  });
-  // After the hook above: Jest runs afterAll hooks in order, so the backends
-  // stop before TestDatabases shuts their databases down.
-  const databases = TestDatabases.create({ ids: DATABASE_IDS });
-
-  const { instance, runsOf } = scheduleInstances(() => local, shutdown);
-
-  it.each(databases.eachSupportedId())(
+  it.each(databases.ids)(
     'two instances launch exactly one run per tick, none while paused, and record a denied tick (%p)',
     async id => {
-      ran.add(id);
       const knex = await databases.init(id);
       const [a, b] = [await instance(knex), await instance(knex)];
-      const cluster = a.clusters.get('local');
-      const workflow = a.workflows.get(
-        cluster,
-        'Workflow',
-        'default',
-        'nightly-data-pipeline',
-      );
-      const schedule = await a.schedules.create(
-        cluster,
-        workflow,
-        {
-          workflow: { kind: 'Workflow', name: 'nightly-data-pipeline' },
-          namespace: 'default',
-          parameters: { warehouse: 'bigquery' },
-          cron: '* * * * *',
-          timezone: 'Europe/Paris',
-        },
-        ALICE,
-        ALLOW_LAUNCH,
-      );
+      const { cluster, workflow, create } = pipelineSchedules(a);
+      const schedule = await create({ timezone: 'Europe/Paris' });
       const first = Date.parse(schedule.nextRunAt!);
       expect(first % MINUTE).toBe(0);
 
@@ -138,16 +98,9 @@ describe('scheduled runs', () => {
       expect(Date.parse(resumed.nextRunAt!)).toBeGreaterThan(Date.now());
 
       // An owner no longer in the catalog: the tick is denied, and recorded.
-      const bob = await a.schedules.create(
-        cluster,
-        workflow,
-        {
-          workflow: { kind: 'Workflow', name: 'nightly-data-pipeline' },
-          namespace: 'default',
-          cron: '*/5 * * * *',
-        },
-        'user:default/bob',
-        ALLOW_LAUNCH,
+      const bob = await create(
+        { cron: '*/5 * * * *', parameters: undefined },
+        { owner: 'user:default/bob' },
       );
       const bobTick = new Date(Date.parse(bob.nextRunAt!) + 1_000);
       const ticks = [
@@ -170,6 +123,6 @@ describe('scheduled runs', () => {
   );
 
   it('ran on every database it had to', () => {
-    expect(missedDatabases(ran)).toEqual([]);
+    expect(databases.missed()).toEqual([]);
   });
 });

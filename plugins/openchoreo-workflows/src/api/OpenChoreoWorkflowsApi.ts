@@ -64,6 +64,47 @@ export interface StreamOptions extends ClusterOptions {
   onInterrupted?: (interruption: StreamInterruption) => void;
 }
 
+/** Options of `listSchedules`. @public */
+export interface ListSchedulesQuery extends ClusterOptions {
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** Options of `getRunLogs`: one step's (`task`) log, or a window of it. @public */
+export type RunLogsOptions = ClusterOptions & { task?: string } & LogWindow;
+
+/** Options of `getStepEvents`. @public */
+export interface StepEventsOptions extends ClusterOptions {
+  /** The step. */
+  task: string;
+}
+
+/** Options of `streamRunLogs`. @public */
+export interface RunLogStreamOptions extends StreamOptions {
+  /** One step's log only. */
+  task?: string;
+  /** With `task`: start at this line (negative: from the end) instead of the first. */
+  offset?: number;
+  /** With `offset`: the line number of the first line that follows, and the log's lines then. */
+  onStart?: (start: LogStreamStart) => void;
+  /** Each log line, as it comes. */
+  onLine: (line: LogLine) => void;
+  /** Where a step's lines come from, or why there are none. */
+  onStatus?: (status: StepLogStatus) => void;
+  /** The log is complete. */
+  onEnd?: () => void;
+}
+
+/** Options of `streamRuns`. @public */
+export interface RunStreamOptions extends StreamOptions {
+  /** Only the runs in this namespace. */
+  namespace?: string;
+  /** Only the runs of this workflow. */
+  workflow?: string;
+  /** Each run's change. */
+  onEvent: (event: RunEvent) => void;
+}
+
 /** Client of the openchoreo-workflows backend. @public */
 export interface OpenChoreoWorkflowsApi {
   /** Whether the backend reaches each configured cluster, and since when. */
@@ -117,7 +158,7 @@ export interface OpenChoreoWorkflowsApi {
   getRunLogs(
     namespace: string,
     name: string,
-    options?: ClusterOptions & { task?: string } & LogWindow,
+    options?: RunLogsOptions,
   ): Promise<RunLogsResponse>;
   /**
    * Streams log lines until `end` or abort; resolves when it stops. With
@@ -127,22 +168,13 @@ export interface OpenChoreoWorkflowsApi {
   streamRunLogs(
     namespace: string,
     name: string,
-    options: StreamOptions & {
-      task?: string;
-      /** With `task`: start at this line (negative: from the end) instead of the first. */
-      offset?: number;
-      /** With `offset`: the line number of the first line that follows, and the log's lines then. */
-      onStart?: (start: LogStreamStart) => void;
-      onLine: (line: LogLine) => void;
-      onStatus?: (status: StepLogStatus) => void;
-      onEnd?: () => void;
-    },
+    options: RunLogStreamOptions,
   ): Promise<void>;
   /** The Kubernetes Events of a step's pods, oldest first, or why there are none. */
   getStepEvents(
     namespace: string,
     name: string,
-    options: ClusterOptions & { task: string },
+    options: StepEventsOptions,
   ): Promise<StepEventsResponse>;
   /**
    * Creates a schedule launching `request` on its cron; a bad cron, time zone or
@@ -153,9 +185,7 @@ export interface OpenChoreoWorkflowsApi {
     options?: ClusterOptions,
   ): Promise<Schedule>;
   /** A page of schedules, oldest first; `cursor`: the `nextCursor` of the previous page. */
-  listSchedules(
-    options?: ClusterOptions & { cursor?: string },
-  ): Promise<ScheduleListResponse>;
+  listSchedules(options?: ListSchedulesQuery): Promise<ScheduleListResponse>;
   getSchedule(id: string, options?: ClusterOptions): Promise<Schedule>;
   /** Edits a schedule; `{ paused }` pauses or resumes it. */
   updateSchedule(
@@ -165,13 +195,7 @@ export interface OpenChoreoWorkflowsApi {
   ): Promise<Schedule>;
   deleteSchedule(id: string, options?: ClusterOptions): Promise<void>;
   /** Streams run changes until abort; resolves when it stops. */
-  streamRuns(
-    options: StreamOptions & {
-      namespace?: string;
-      workflow?: string;
-      onEvent: (event: RunEvent) => void;
-    },
-  ): Promise<void>;
+  streamRuns(options: RunStreamOptions): Promise<void>;
 }
 
 /** API ref of {@link OpenChoreoWorkflowsApi}. @public */

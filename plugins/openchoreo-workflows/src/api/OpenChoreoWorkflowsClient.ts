@@ -1,40 +1,37 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  ClusterListResponse,
   LaunchRequest,
   LogLine,
   LogStreamStart,
-  LogWindow,
   PreviewRequest,
-  PreviewResponse,
-  RunComparison,
-  RunDetail,
   RunEvent,
-  RunListResponse,
-  RunLogsResponse,
-  Schedule,
-  ScheduleListResponse,
   ScheduleRequest,
   ScheduleUpdate,
-  StepEventsResponse,
   StepLogStatus,
-  WorkflowDetail,
-  WorkflowListResponse,
   WorkflowRef,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import type {
   ClusterOptions,
   ListRunsQuery,
+  ListSchedulesQuery,
   ListWorkflowsQuery,
   OpenChoreoWorkflowsApi,
+  RunLogsOptions,
+  RunLogStreamOptions,
   RunRef,
-  StreamOptions,
+  RunStreamOptions,
+  StepEventsOptions,
 } from './OpenChoreoWorkflowsApi';
 import { readEventStream } from './sse';
 import type { FieldError } from './types';
 
 const PLUGIN_ID = 'openchoreo-workflows';
+
+/** What the API's method `M` resolves to, as its interface declares it. */
+type Result<M extends keyof OpenChoreoWorkflowsApi> = Awaited<
+  ReturnType<OpenChoreoWorkflowsApi[M]>
+>;
 
 type Query = Record<string, string | undefined>;
 
@@ -115,26 +112,38 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
-  createSchedule(request: ScheduleRequest, options: ClusterOptions = {}) {
-    return this.request<Schedule>('/schedules', {
+  /** POSTs `body` to `path` on the options' cluster. */
+  private post<T>(
+    path: string,
+    body: unknown,
+    options: { cluster?: string; signal?: AbortSignal },
+  ) {
+    return this.request<T>(path, {
       method: 'POST',
-      body: request,
+      body,
       query: { cluster: options.cluster },
       signal: options.signal,
     });
   }
 
-  listSchedules(options: ClusterOptions & { cursor?: string } = {}) {
-    return this.request<ScheduleListResponse>('/schedules', {
+  createSchedule(request: ScheduleRequest, options: ClusterOptions = {}) {
+    return this.post<Result<'createSchedule'>>('/schedules', request, options);
+  }
+
+  listSchedules(options: ListSchedulesQuery = {}) {
+    return this.request<Result<'listSchedules'>>('/schedules', {
       query: { cluster: options.cluster, cursor: options.cursor },
       signal: options.signal,
     });
   }
 
   getSchedule(id: string, options: ClusterOptions = {}) {
-    return this.request<Schedule>(`/schedules/${encodeURIComponent(id)}`, {
-      signal: options.signal,
-    });
+    return this.request<Result<'getSchedule'>>(
+      `/schedules/${encodeURIComponent(id)}`,
+      {
+        signal: options.signal,
+      },
+    );
   }
 
   updateSchedule(
@@ -142,36 +151,42 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     update: ScheduleUpdate,
     options: ClusterOptions = {},
   ) {
-    return this.request<Schedule>(`/schedules/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body: update,
-      signal: options.signal,
-    });
+    return this.request<Result<'updateSchedule'>>(
+      `/schedules/${encodeURIComponent(id)}`,
+      {
+        method: 'PATCH',
+        body: update,
+        signal: options.signal,
+      },
+    );
   }
 
   deleteSchedule(id: string, options: ClusterOptions = {}) {
-    return this.request<void>(`/schedules/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-      signal: options.signal,
-    });
+    return this.request<Result<'deleteSchedule'>>(
+      `/schedules/${encodeURIComponent(id)}`,
+      {
+        method: 'DELETE',
+        signal: options.signal,
+      },
+    );
   }
 
   listClusters(options: { signal?: AbortSignal } = {}) {
-    return this.request<ClusterListResponse>('/clusters', {
+    return this.request<Result<'listClusters'>>('/clusters', {
       signal: options.signal,
     });
   }
 
   listWorkflows(query: ListWorkflowsQuery = {}) {
     const { signal, ...rest } = query;
-    return this.request<WorkflowListResponse>('/workflows', {
+    return this.request<Result<'listWorkflows'>>('/workflows', {
       query: rest,
       signal,
     });
   }
 
   getWorkflow(ref: WorkflowRef, options: ClusterOptions = {}) {
-    return this.request<WorkflowDetail>(workflowPath(ref), {
+    return this.request<Result<'getWorkflow'>>(workflowPath(ref), {
       query: { cluster: options.cluster },
       signal: options.signal,
     });
@@ -182,21 +197,15 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     request: PreviewRequest,
     options: ClusterOptions = {},
   ) {
-    return this.request<PreviewResponse>(`${workflowPath(ref)}/preview`, {
-      method: 'POST',
-      body: request,
-      query: { cluster: options.cluster },
-      signal: options.signal,
-    });
+    return this.post<Result<'preview'>>(
+      `${workflowPath(ref)}/preview`,
+      request,
+      options,
+    );
   }
 
   launch(request: LaunchRequest, options: ClusterOptions = {}) {
-    return this.request<RunDetail>('/runs', {
-      method: 'POST',
-      body: request,
-      query: { cluster: options.cluster },
-      signal: options.signal,
-    });
+    return this.post<Result<'launch'>>('/runs', request, options);
   }
 
   listRuns(query: ListRunsQuery = {}) {
@@ -209,18 +218,18 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     for (const [path, value] of Object.entries(params ?? {})) {
       flat[`param.${path}`] = value;
     }
-    return this.request<RunListResponse>('/runs', { query: flat, signal });
+    return this.request<Result<'listRuns'>>('/runs', { query: flat, signal });
   }
 
   getRun(namespace: string, name: string, options: ClusterOptions = {}) {
-    return this.request<RunDetail>(runPath(namespace, name), {
+    return this.request<Result<'getRun'>>(runPath(namespace, name), {
       query: { cluster: options.cluster },
       signal: options.signal,
     });
   }
 
   compareRuns(a: RunRef, b: RunRef, options: { signal?: AbortSignal } = {}) {
-    return this.request<RunComparison>('/runs/compare', {
+    return this.request<Result<'compareRuns'>>('/runs/compare', {
       query: {
         a: `${a.namespace}/${a.name}`,
         b: `${b.namespace}/${b.name}`,
@@ -232,7 +241,7 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
   }
 
   stopRun(namespace: string, name: string, options: ClusterOptions = {}) {
-    return this.request<RunDetail>(runPath(namespace, name), {
+    return this.request<Result<'stopRun'>>(runPath(namespace, name), {
       method: 'DELETE',
       query: { cluster: options.cluster },
       signal: options.signal,
@@ -245,44 +254,33 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     parameters?: Record<string, unknown>,
     options: ClusterOptions = {},
   ) {
-    return this.request<RunDetail>(`${runPath(namespace, name)}/rerun`, {
-      method: 'POST',
-      body: parameters ? { parameters } : {},
-      query: { cluster: options.cluster },
-      signal: options.signal,
-    });
+    return this.post<Result<'rerun'>>(
+      `${runPath(namespace, name)}/rerun`,
+      parameters ? { parameters } : {},
+      options,
+    );
   }
 
-  getRunLogs(
-    namespace: string,
-    name: string,
-    options: ClusterOptions & { task?: string } & LogWindow = {},
-  ) {
+  getRunLogs(namespace: string, name: string, options: RunLogsOptions = {}) {
     const { offset, limit } = options;
-    return this.request<RunLogsResponse>(`${runPath(namespace, name)}/logs`, {
-      query: {
-        cluster: options.cluster,
-        task: options.task,
-        offset: offset === undefined ? undefined : String(offset),
-        limit: limit === undefined ? undefined : String(limit),
+    return this.request<Result<'getRunLogs'>>(
+      `${runPath(namespace, name)}/logs`,
+      {
+        query: {
+          cluster: options.cluster,
+          task: options.task,
+          offset: offset === undefined ? undefined : String(offset),
+          limit: limit === undefined ? undefined : String(limit),
+        },
+        signal: options.signal,
       },
-      signal: options.signal,
-    });
+    );
   }
 
   async streamRunLogs(
     namespace: string,
     name: string,
-    options: StreamOptions & {
-      task?: string;
-      /** With `task`: start at this line (negative: from the end) instead of the first. */
-      offset?: number;
-      /** With `offset`: the line number of the first line that follows, and the log's lines then. */
-      onStart?: (start: LogStreamStart) => void;
-      onLine: (line: LogLine) => void;
-      onStatus?: (status: StepLogStatus) => void;
-      onEnd?: () => void;
-    },
+    options: RunLogStreamOptions,
   ) {
     let ended = false;
     await readEventStream({
@@ -316,12 +314,8 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     });
   }
 
-  getStepEvents(
-    namespace: string,
-    name: string,
-    options: ClusterOptions & { task: string },
-  ) {
-    return this.request<StepEventsResponse>(
+  getStepEvents(namespace: string, name: string, options: StepEventsOptions) {
+    return this.request<Result<'getStepEvents'>>(
       `${runPath(namespace, name)}/events`,
       {
         query: { cluster: options.cluster, task: options.task },
@@ -330,13 +324,7 @@ export class OpenChoreoWorkflowsClient implements OpenChoreoWorkflowsApi {
     );
   }
 
-  async streamRuns(
-    options: StreamOptions & {
-      namespace?: string;
-      workflow?: string;
-      onEvent: (event: RunEvent) => void;
-    },
-  ) {
+  async streamRuns(options: RunStreamOptions) {
     await readEventStream({
       fetch: (url, init) => this.fetchApi.fetch(url, init),
       url: await this.url('/stream', {

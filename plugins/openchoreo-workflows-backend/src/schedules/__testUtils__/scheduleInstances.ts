@@ -2,8 +2,10 @@
  * Plugin instances for the schedules' tests: each on a given database,
  * watching the local control plane, with alice in the catalog.
  */
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import {
   eventually,
@@ -22,13 +24,40 @@ export const ALLOW_LAUNCH: StoredLaunchDecision = {
   launch_decided_at: '2026-11-30T00:00:00.000Z',
 };
 
+/**
+ * A plugin's permissions registry outside a backend: the integration router
+ * Backstage's own registry service wraps, taking resource types by their ref
+ * as that service does (a module adds its rules to it before the plugin
+ * starts).
+ */
+export function testPermissionsRegistry(): PermissionsRegistryService {
+  const router = createPermissionIntegrationRouter();
+  return {
+    addPermissions: permissions => router.addPermissions(permissions),
+    addPermissionRules: rules => router.addPermissionRules(rules),
+    addResourceType: ({ resourceRef, ...resource }) =>
+      router.addResourceType({
+        ...resource,
+        resourceType: resourceRef.resourceType,
+      }),
+    getPermissionRuleset: resourceRef =>
+      router.getPermissionRuleset(resourceRef),
+  };
+}
+
 /** `instance(knex)`: a plugin instance; `runsOf(id)`: the runs a schedule launched. Shutdown hooks go to `shutdown`. */
 export function scheduleInstances(
   local: () => TestLocalControlPlane,
   shutdown: Array<() => unknown>,
 ) {
-  /** One plugin instance on `knex`: its services, watching the control plane. */
-  async function instance(knex: Knex): Promise<Services> {
+  /**
+   * One plugin instance on `knex`: its services, watching the control plane,
+   * its resource types registered in `permissionsRegistry` (one per instance).
+   */
+  async function instance(
+    knex: Knex,
+    permissionsRegistry = testPermissionsRegistry(),
+  ): Promise<Services> {
     const lifecycle = mockServices.lifecycle.mock({
       addShutdownHook: hook => {
         shutdown.push(hook);
@@ -54,6 +83,7 @@ export function scheduleInstances(
         ],
       }),
       notifications: { send: async () => {} },
+      permissionsRegistry,
     };
     const services = await createServices(
       deps,

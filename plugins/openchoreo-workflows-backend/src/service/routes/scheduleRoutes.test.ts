@@ -15,11 +15,10 @@ import { scheduleAdminPermission } from '@openchoreo-workflows/plugin-openchoreo
 import request from 'supertest';
 import { API, startWorkflowsBackend } from '../../__testUtils__/backend';
 import { addPipelineCopy } from '../../schedules/__testUtils__/scheduleInstances';
+import { AS_ALICE, AS_BOB } from '../../schedules/__testUtils__/scheduleSuite';
 
 jest.setTimeout(60_000);
 
-const ALICE = mockCredentials.user.header('user:default/alice');
-const BOB = mockCredentials.user.header('user:default/bob');
 const CAROL = 'user:default/carol';
 
 /** Allows everything; the schedule admin permission only to Carol. */
@@ -74,7 +73,7 @@ describe('/schedules', () => {
     (
       await request(server)
         .get(`${API}/schedules`)
-        .set('Authorization', ALICE)
+        .set('Authorization', AS_ALICE)
         .expect(200)
     ).body.items;
 
@@ -88,7 +87,7 @@ describe('/schedules', () => {
     const before = (await list()).length;
     const res = await request(server)
       .post(`${API}/schedules`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .send(body(over))
       .expect(400);
     expect(res.body.fieldErrors).toContainEqual({
@@ -101,7 +100,7 @@ describe('/schedules', () => {
   it('creates, reads, pauses, resumes and deletes; only the owner changes it', async () => {
     const created = await request(server)
       .post(`${API}/schedules`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .send(body())
       .expect(201);
     const { id, nextRunAt } = created.body;
@@ -117,18 +116,18 @@ describe('/schedules', () => {
     expect(await list()).toContainEqual(created.body);
     await request(server)
       .get(`${API}/schedules/${id}`)
-      .set('Authorization', BOB)
+      .set('Authorization', AS_BOB)
       .expect(200, created.body);
 
     const bobPatch = await request(server)
       .patch(`${API}/schedules/${id}`)
-      .set('Authorization', BOB)
+      .set('Authorization', AS_BOB)
       .send({ paused: true })
       .expect(403);
     expect(bobPatch.body.error.message).toMatch(/owner/);
     await request(server)
       .delete(`${API}/schedules/${id}`)
-      .set('Authorization', BOB)
+      .set('Authorization', AS_BOB)
       .expect(403);
 
     // A schedule admin may.
@@ -139,7 +138,7 @@ describe('/schedules', () => {
       .expect(200);
     const paused = await request(server)
       .patch(`${API}/schedules/${id}`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .send({ paused: true })
       .expect(200);
     expect(paused.body.paused).toBe(true);
@@ -147,42 +146,42 @@ describe('/schedules', () => {
     expect(paused.body.nextRunAt).toBeUndefined();
     const resumed = await request(server)
       .patch(`${API}/schedules/${id}`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .send({ paused: false, cron: '0 12 * * *', timezone: 'UTC' })
       .expect(200);
     expect(resumed.body.nextRunAt).toMatch(/T12:00:00\.000Z$/);
     await request(server)
       .patch(`${API}/schedules/${id}`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .send({ cron: 'often' })
       .expect(400);
 
     // A caller the policy denies does not see it, nor may create one.
     await request(denied)
       .get(`${API}/schedules/${id}`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .expect(404);
     expect(
       (
         await request(denied)
           .get(`${API}/schedules`)
-          .set('Authorization', ALICE)
+          .set('Authorization', AS_ALICE)
           .expect(200)
       ).body.items,
     ).toEqual([]);
     await request(denied)
       .post(`${API}/schedules`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .send(body())
       .expect(404);
 
     await request(server)
       .delete(`${API}/schedules/${id}`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .expect(204);
     await request(server)
       .get(`${API}/schedules/${id}`)
-      .set('Authorization', ALICE)
+      .set('Authorization', AS_ALICE)
       .expect(404);
   });
 
@@ -201,7 +200,7 @@ describe('/schedules', () => {
       (
         await request(server)
           .get(`${API}/workflows/default/doomed-pipeline`)
-          .set('Authorization', ALICE)
+          .set('Authorization', AS_ALICE)
       ).status;
     await eventually(
       async () => (await workflowStatus()) === 200 || undefined,
@@ -211,7 +210,7 @@ describe('/schedules', () => {
     const { id } = (
       await request(server)
         .post(`${API}/schedules`)
-        .set('Authorization', ALICE)
+        .set('Authorization', AS_ALICE)
         .send(body({ workflow: { kind: 'Workflow', name: 'doomed-pipeline' } }))
         .expect(201)
     ).body;
@@ -235,19 +234,19 @@ describe('/schedules', () => {
           .delete(`${API}/schedules/${id}`)
           .set('Authorization', who),
     });
-    await as(ALICE).get().expect(200);
+    await as(AS_ALICE).get().expect(200);
     expect((await list()).map((s: any) => s.id)).toContain(id);
     // Its parameters cannot be checked without the workflow.
-    await as(ALICE)
+    await as(AS_ALICE)
       .patch({ parameters: { warehouse: 'duckdb' } })
       .expect(404);
     // Someone else is still not its owner.
-    await as(BOB).patch({ paused: true }).expect(403);
-    await as(BOB).delete().expect(403);
-    const paused = await as(ALICE).patch({ paused: true }).expect(200);
+    await as(AS_BOB).patch({ paused: true }).expect(403);
+    await as(AS_BOB).delete().expect(403);
+    const paused = await as(AS_ALICE).patch({ paused: true }).expect(200);
     expect(paused.body).toMatchObject({ paused: true });
     expect(paused.body.nextRunAt).toBeUndefined();
-    await as(ALICE).delete().expect(204);
-    await as(ALICE).get().expect(404);
+    await as(AS_ALICE).delete().expect(204);
+    await as(AS_ALICE).get().expect(404);
   });
 });

@@ -1,26 +1,16 @@
-import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  longLogLines,
   logLineFrame,
   mswServer,
   openStream,
   renderAt,
+  renderedLine,
 } from '../../testUtils';
 import { StepLogs } from './StepLogs';
-
-/** Line n (1-based); every 1,000th names the needle. */
-const line = (n: number): LogLine => ({
-  task: 'build',
-  text: n % 1000 === 0 ? `step ${n}: found the NEEDLE here` : `step ${n}: ok`,
-});
-const lines = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => line(from + i));
-
-const rendered = (n: number) =>
-  document.querySelector(`[data-line="${n}"]`) as HTMLElement | null;
 
 describe('StepLogs with a long log', () => {
   const server = mswServer();
@@ -28,7 +18,7 @@ describe('StepLogs with a long log', () => {
   function serveLog(count: number) {
     server.use(
       http.get(`${API}/runs/default/r1/logs`, () =>
-        HttpResponse.json({ lines: lines(1, count), complete: true }),
+        HttpResponse.json({ lines: longLogLines(1, count), complete: true }),
       ),
     );
   }
@@ -47,12 +37,12 @@ describe('StepLogs with a long log', () => {
     expect(
       await screen.findByText('1 of 100 matching lines'),
     ).toBeInTheDocument();
-    const first = rendered(1000)!;
+    const first = renderedLine(1000)!;
     expect(within(first).getByText('NEEDLE').tagName).toBe('MARK');
 
     await userEvent.click(screen.getByRole('button', { name: 'Next match' }));
     expect(screen.getByText('2 of 100 matching lines')).toBeInTheDocument();
-    await waitFor(() => expect(rendered(2000)).not.toBeNull());
+    await waitFor(() => expect(renderedLine(2000)).not.toBeNull());
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Previous match' }),
@@ -61,8 +51,8 @@ describe('StepLogs with a long log', () => {
       screen.getByRole('button', { name: 'Previous match' }),
     );
     expect(screen.getByText('100 of 100 matching lines')).toBeInTheDocument();
-    await waitFor(() => expect(rendered(100_000)).not.toBeNull());
-    expect(rendered(1)).toBeNull();
+    await waitFor(() => expect(renderedLine(100_000)).not.toBeNull());
+    expect(renderedLine(1)).toBeNull();
   });
 
   it('says when nothing matches and Enter walks the matches', async () => {
@@ -91,9 +81,9 @@ describe('StepLogs with a long log', () => {
       '/?step=build#L4321',
       <StepLogs namespace="default" runName="r1" task="build" live={false} />,
     );
-    await waitFor(() => expect(rendered(4321)).not.toBeNull());
-    expect(rendered(1)).toBeNull();
-    const link = within(rendered(4321)!).getByRole('link', {
+    await waitFor(() => expect(renderedLine(4321)).not.toBeNull());
+    expect(renderedLine(1)).toBeNull();
+    const link = within(renderedLine(4321)!).getByRole('link', {
       name: '4321: copy a link to this line',
     });
     expect(link).toHaveAttribute(
@@ -111,22 +101,22 @@ describe('StepLogs with a long log', () => {
       <StepLogs namespace="default" runName="r1" task="build" live />,
     );
     expect(await screen.findByText(/0 lines · streaming/)).toBeInTheDocument();
-    push(lines(1, 1500).map(logLineFrame).join(''));
+    push(longLogLines(1, 1500).map(logLineFrame).join(''));
     expect(
       await screen.findByText(/1500 lines · streaming/),
     ).toBeInTheDocument();
-    await waitFor(() => expect(rendered(1500)).not.toBeNull());
-    expect(rendered(1)).toBeNull();
+    await waitFor(() => expect(renderedLine(1500)).not.toBeNull());
+    expect(renderedLine(1)).toBeNull();
 
     await userEvent.type(screen.getByLabelText('Search the log'), 'needle');
     expect(await screen.findByText('1 of 1 matching line')).toBeInTheDocument();
-    await waitFor(() => expect(rendered(1000)).not.toBeNull());
+    await waitFor(() => expect(renderedLine(1000)).not.toBeNull());
     expect(screen.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
 
-    push(lines(1501, 2500).map(logLineFrame).join(''));
+    push(longLogLines(1501, 2500).map(logLineFrame).join(''));
     expect(
       await screen.findByRole('button', { name: '1000 new lines: show' }),
     ).toBeInTheDocument();
-    expect(rendered(1000)).not.toBeNull();
+    expect(renderedLine(1000)).not.toBeNull();
   });
 });

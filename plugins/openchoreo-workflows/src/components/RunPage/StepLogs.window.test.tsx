@@ -1,30 +1,19 @@
-import type { LogLine } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  longLogLines,
   closedFrame,
   logLineFrame,
   logStartFrame,
   mswServer,
   renderAt,
+  renderedLine,
   sseResponse,
 } from '../../testUtils';
 import { EARLIER_PAGE_LINES, TAIL_LINES } from './heldLog';
 import { StepLogs } from './StepLogs';
-
-/** Line n (1-based) of the step's log; every 1,000th names the needle. */
-const line = (n: number): LogLine => ({
-  task: 'build',
-  text: n % 1000 === 0 ? `step ${n}: found the NEEDLE here` : `step ${n}: ok`,
-});
-/** Lines `from`…`to` (1-based, inclusive). */
-const lines = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => line(from + i));
-
-const rendered = (n: number) =>
-  document.querySelector(`[data-line="${n}"]`) as HTMLElement | null;
 
 const TOTAL = 100_000;
 
@@ -49,7 +38,7 @@ describe('StepLogs of a live step with a long log', () => {
         const offset = asked < 0 ? Math.max(0, TOTAL + asked) : asked;
         return sseResponse([
           logStartFrame({ task: 'build', offset, total: TOTAL }),
-          lines(offset + 1, TOTAL)
+          longLogLines(offset + 1, TOTAL)
             .map(logLineFrame)
             .join(''),
         ]);
@@ -60,7 +49,7 @@ describe('StepLogs of a live step with a long log', () => {
         const offset = Number(query.get('offset'));
         const limit = Number(query.get('limit'));
         return HttpResponse.json({
-          lines: lines(offset + 1, Math.min(TOTAL, offset + limit)),
+          lines: longLogLines(offset + 1, Math.min(TOTAL, offset + limit)),
           complete: false,
           steps: [],
           offset,
@@ -90,34 +79,34 @@ describe('StepLogs of a live step with a long log', () => {
       screen.getByText(`Lines 1–${first} are not loaded`, { exact: false }),
     ).toBeInTheDocument();
 
-    await waitFor(() => expect(rendered(TOTAL)).not.toBeNull());
+    await waitFor(() => expect(renderedLine(TOTAL)).not.toBeNull());
     expect(
-      within(rendered(TOTAL)!).getByText(/step 100000: found the/),
+      within(renderedLine(TOTAL)!).getByText(/step 100000: found the/),
     ).toBeInTheDocument();
-    const link = within(rendered(TOTAL)!).getByRole('link', {
+    const link = within(renderedLine(TOTAL)!).getByRole('link', {
       name: `${TOTAL}: copy a link to this line`,
     });
     expect(link).toHaveAttribute(
       'href',
       `/openchoreo-workflows/?step=build#L${TOTAL}`,
     );
-    expect(rendered(TAIL_LINES)).toBeNull();
+    expect(renderedLine(TAIL_LINES)).toBeNull();
     expect(windowQueries).toEqual([]);
   });
 
   it('opens a live log linked to a line in its middle at that line', async () => {
     await open('/?step=build#L50000');
-    await waitFor(() => expect(rendered(50_000)).not.toBeNull());
+    await waitFor(() => expect(renderedLine(50_000)).not.toBeNull());
     const offset = Number(streamQueries[0].get('offset'));
     expect(offset).toBeGreaterThan(40_000);
     expect(offset).toBeLessThan(50_000);
     expect(
-      within(rendered(50_000)!).getByText(/step 50000: found/),
+      within(renderedLine(50_000)!).getByText(/step 50000: found/),
     ).toBeInTheDocument();
     expect(
       screen.getByText(`Lines 1–${offset} are not loaded`, { exact: false }),
     ).toBeInTheDocument();
-    expect(rendered(TOTAL)).toBeNull();
+    expect(renderedLine(TOTAL)).toBeNull();
     expect(screen.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
   });
 
@@ -156,8 +145,8 @@ describe('StepLogs of a live step with a long log', () => {
     expect(windowQueries[1].get('offset')).toBe(String(earliest));
     expect(screen.getByRole('checkbox', { name: 'Follow' })).not.toBeChecked();
     // The lines that were at the top stay there, below the ones put before them.
-    await waitFor(() => expect(rendered(earlier + 1)).not.toBeNull());
-    expect(rendered(earliest + 1)).toBeNull();
+    await waitFor(() => expect(renderedLine(earlier + 1)).not.toBeNull());
+    expect(renderedLine(earliest + 1)).toBeNull();
   });
 
   it('searches the loaded lines, says so, and keeps the current match when earlier lines load', async () => {
@@ -167,7 +156,7 @@ describe('StepLogs of a live step with a long log', () => {
     expect(
       await screen.findByText('1 of 2 matching lines in the loaded lines'),
     ).toBeInTheDocument();
-    await waitFor(() => expect(rendered(99_000)).not.toBeNull());
+    await waitFor(() => expect(renderedLine(99_000)).not.toBeNull());
 
     await userEvent.click(
       screen.getByRole('button', { name: 'Load earlier lines' }),
@@ -181,8 +170,10 @@ describe('StepLogs of a live step with a long log', () => {
     expect(
       screen.getByText('1 of 3 matching lines in the loaded lines'),
     ).toBeInTheDocument();
-    await waitFor(() => expect(rendered(98_000)).not.toBeNull());
-    expect(within(rendered(98_000)!).getByText('NEEDLE').tagName).toBe('MARK');
+    await waitFor(() => expect(renderedLine(98_000)).not.toBeNull());
+    expect(within(renderedLine(98_000)!).getByText('NEEDLE').tagName).toBe(
+      'MARK',
+    );
   });
 
   it('keeps the lines before where a reconnected stream starts again', async () => {
@@ -195,7 +186,7 @@ describe('StepLogs of a live step with a long log', () => {
           return sseResponse(
             [
               logStartFrame({ task: 'build', offset: 98_000, total: TOTAL }),
-              lines(98_001, TOTAL).map(logLineFrame).join(''),
+              longLogLines(98_001, TOTAL).map(logLineFrame).join(''),
               closedFrame('slow-client', 'the client read too slowly'),
             ],
             { close: true },
@@ -203,7 +194,7 @@ describe('StepLogs of a live step with a long log', () => {
         // Meanwhile 500 more lines: the tail now starts at 99,000 (of 100,500).
         return sseResponse([
           logStartFrame({ task: 'build', offset: 99_000, total: 100_500 }),
-          lines(99_001, 100_500).map(logLineFrame).join(''),
+          longLogLines(99_001, 100_500).map(logLineFrame).join(''),
         ]);
       }),
     );
