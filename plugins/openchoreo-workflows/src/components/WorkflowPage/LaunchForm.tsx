@@ -132,6 +132,7 @@ export const LaunchForm = (props: LaunchFormProps) => {
                 value={namespace}
                 onChange={setNamespace}
                 workflowNamespace={workflow.namespace}
+                cluster={workflow.cluster}
               />
               <FormControlLabel
                 control={

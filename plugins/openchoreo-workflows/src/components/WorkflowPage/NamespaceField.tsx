@@ -13,15 +13,20 @@ export const namespaceProblem = (namespace: string) =>
     ? undefined
     : 'A namespace is lowercase letters, digits and "-".';
 
-/** The run namespace: free text, offering the namespaces of known workflows. */
+/** The run namespace: free text, offering the namespaces of the cluster's known workflows. */
 export const NamespaceField = (props: {
   value: string;
   onChange: (namespace: string) => void;
   workflowNamespace?: string;
+  /** Where the run is created (the backend's default when absent). */
+  cluster?: string;
 }) => {
-  const { value, onChange, workflowNamespace } = props;
+  const { value, onChange, workflowNamespace, cluster } = props;
   const api = useApi(openchoreoWorkflowsApiRef);
-  const { value: known } = useAsync(() => api.listWorkflows(), [api]);
+  const { value: known } = useAsync(
+    () => api.listWorkflows({ cluster }),
+    [api, cluster],
+  );
   const namespaces = useMemo(() => {
     const set = new Set<string>(['default']);
     if (workflowNamespace) set.add(workflowNamespace);
