@@ -131,8 +131,7 @@ export const LaunchForm = (props: LaunchFormProps) => {
               <NamespaceField
                 value={namespace}
                 onChange={setNamespace}
-                workflowNamespace={workflow.namespace}
-                cluster={workflow.cluster}
+                workflow={workflow}
               />
               <FormControlLabel
                 control={

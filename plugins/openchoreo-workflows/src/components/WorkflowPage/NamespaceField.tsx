@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { TextField } from '@material-ui/core';
+import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -17,11 +18,11 @@ export const namespaceProblem = (namespace: string) =>
 export const NamespaceField = (props: {
   value: string;
   onChange: (namespace: string) => void;
-  workflowNamespace?: string;
-  /** Where the run is created (the backend's default when absent). */
-  cluster?: string;
+  /** The workflow launched: its namespace is offered, and its cluster's workflows' namespaces. */
+  workflow: Pick<WorkflowDetail, 'namespace' | 'cluster'>;
 }) => {
-  const { value, onChange, workflowNamespace, cluster } = props;
+  const { value, onChange } = props;
+  const { namespace: workflowNamespace, cluster } = props.workflow;
   const api = useApi(openchoreoWorkflowsApiRef);
   const { value: known } = useAsync(
     () => api.listWorkflows({ cluster }),
