@@ -6,7 +6,6 @@ import {
   API,
   errorBody,
   pageServer,
-  quietStream,
   renderPage,
   runDetail,
   runSummary,
@@ -145,7 +144,6 @@ describe('picking two runs in the run history', () => {
   it('enables Compare once two runs are picked, allows no third, and opens their comparison', async () => {
     const names = ['run-one', 'run-two', 'run-three'];
     server.use(
-      quietStream,
       http.get(`${API}/runs`, () =>
         HttpResponse.json({
           items: names.map(name => runSummary({ name })),

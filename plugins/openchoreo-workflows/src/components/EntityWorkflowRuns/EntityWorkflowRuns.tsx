@@ -1,8 +1,9 @@
 import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button } from '@material-ui/core';
+import type { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Link as RouterLink } from 'react-router-dom';
-import { RunsTable } from '../RunsTable';
+import { RunsTable, type RunsTableProps } from '../RunsTable';
 import { WorkflowPage } from '../WorkflowPage';
 import { useWorkflowsLinks } from '../shared';
 import {
@@ -19,12 +20,26 @@ const MissingAnnotation = () => (
   />
 );
 
-/** Entity tab "Launch": the workflow's launch form, for entities that stand for a workflow. */
+/** The query of the runs of workflow `ref` on `cluster` (the backend's default when absent). */
+const runsOf = (
+  ref: WorkflowRef,
+  cluster?: string,
+): RunsTableProps['query'] => ({
+  cluster,
+  workflow: ref.name,
+  workflowKind: ref.kind,
+  namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
+});
+
+/**
+ * Entity tab "Launch": the workflow's launch form, for entities that stand
+ * for a workflow; it launches on the entity's `openchoreo.dev/cluster`.
+ */
 export const EntityWorkflowLaunchContent = () => {
   const { entity } = useEntity();
   const ref = workflowRefOfEntity(entity);
   if (!ref) return <MissingAnnotation />;
-  return <WorkflowPage workflowRef={ref} />;
+  return <WorkflowPage workflowRef={ref} cluster={clusterOfEntity(entity)} />;
 };
 
 /** Entity tab "Workflow runs": every run of the entity's workflow (on its `openchoreo.dev/cluster`). */
@@ -49,12 +64,7 @@ export const EntityWorkflowRunsContent = () => {
       <RunsTable
         title={`Runs of ${ref.name}`}
         hideWorkflow
-        query={{
-          cluster,
-          workflow: ref.name,
-          workflowKind: ref.kind,
-          namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
-        }}
+        query={runsOf(ref, cluster)}
         emptyMessage="This workflow has not run yet."
       />
     </>
@@ -88,12 +98,7 @@ export const EntityWorkflowRunsCard = () => {
         title={ref.name}
         hideWorkflow
         pageSize={5}
-        query={{
-          cluster,
-          workflow: ref.name,
-          workflowKind: ref.kind,
-          namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
-        }}
+        query={runsOf(ref, cluster)}
         emptyMessage="This workflow has not run yet."
       />
     </InfoCard>

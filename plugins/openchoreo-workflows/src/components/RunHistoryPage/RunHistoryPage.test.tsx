@@ -5,7 +5,6 @@ import {
   API,
   errorBody,
   pageServer,
-  quietStream,
   renderPage,
   runDetail,
   runEvent,
@@ -115,7 +114,6 @@ describe('RunHistoryPage', () => {
 
   it('shows a backend error', async () => {
     server.use(
-      quietStream,
       http.get(`${API}/runs`, () =>
         errorBody('Error', 'archive unavailable', 500),
       ),

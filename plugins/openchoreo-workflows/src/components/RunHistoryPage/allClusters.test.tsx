@@ -4,8 +4,7 @@ import { http, HttpResponse } from 'msw';
 import {
   API,
   errorBody,
-  mswServer,
-  quietStream,
+  pageServer,
   renderPage,
   runSummary,
 } from '../../testUtils';
@@ -38,12 +37,15 @@ const clustersAnswer = http.get(`${API}/clusters`, () =>
   }),
 );
 
-/** `GET /runs` of one cluster, paged: the cursor is the next run's index. */
-const pagedRuns = (failing?: string) =>
+/**
+ * `GET /runs` of one cluster, paged: the cursor is the next run's index. The
+ * clusters in `down` fail (a test may bring one back by deleting it).
+ */
+const pagedRuns = (down: Set<string> = new Set()) =>
   http.get(`${API}/runs`, ({ request }) => {
     const params = new URL(request.url).searchParams;
     const cluster = params.get('cluster') ?? 'a';
-    if (cluster === failing) {
+    if (down.has(cluster)) {
       return errorBody(
         'ServiceUnavailableError',
         `cluster ${cluster} is down`,
@@ -70,11 +72,8 @@ const newestFirst = [...runsOf('a'), ...runsOf('b')]
   .map(r => r.name);
 
 describe('run history across all clusters', () => {
-  const server = mswServer();
-  beforeEach(() => {
-    server.use(quietStream);
-    server.use(clustersAnswer);
-  });
+  const server = pageServer();
+  beforeEach(() => server.use(clustersAnswer));
 
   it('lists every cluster’s runs in one list, newest first, with a Cluster column, paged', async () => {
     server.use(pagedRuns());
@@ -108,7 +107,7 @@ describe('run history across all clusters', () => {
   });
 
   it('names a cluster that fails and still lists the others’ runs', async () => {
-    server.use(pagedRuns('b'));
+    server.use(pagedRuns(new Set(['b'])));
     await renderPage('/runs');
     expect(
       await screen.findByRole('link', { name: 'run-a-41' }),
@@ -117,6 +116,52 @@ describe('run history across all clusters', () => {
       await screen.findByText(/Could not list the runs of cluster 'b'/),
     ).toHaveTextContent('503 Service Unavailable');
     expect(runNames()).toEqual(runsOf('a').map(r => r.name));
+  });
+
+  it('keeps the place of a cluster that fails: the next page lists its runs once it answers', async () => {
+    const down = new Set(['b']);
+    server.use(pagedRuns(down));
+    await renderPage('/runs');
+    expect(
+      await screen.findByText(/Could not list the runs of cluster 'b'/),
+    ).toBeInTheDocument();
+    expect(runNames()).toEqual(runsOf('a').map(r => r.name));
+
+    down.delete('b');
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Page 2')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'run-b-40' }),
+    ).toBeInTheDocument();
+    expect(runNames()).toEqual(runsOf('b').map(r => r.name));
+    expect(screen.queryByText(/Could not list/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+
+  it('names a cluster still failing on a later page, and Retry lists its runs there', async () => {
+    const down = new Set(['b']);
+    server.use(pagedRuns(down));
+    await renderPage('/runs');
+    expect(
+      await screen.findByRole('link', { name: 'run-a-41' }),
+    ).toBeInTheDocument();
+
+    // Page 2: only b is left and it still fails; the page says so and can go back.
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Page 2')).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not list the runs of cluster 'b'/),
+    ).toHaveTextContent('503 Service Unavailable');
+    expect(screen.queryByRole('link', { name: /^run-/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Previous' })).toBeEnabled();
+
+    down.delete('b');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('link', { name: 'run-b-40' }),
+    ).toBeInTheDocument();
+    expect(runNames()).toEqual(runsOf('b').map(r => r.name));
+    expect(screen.queryByText(/Could not list/)).not.toBeInTheDocument();
   });
 
   it('compares two runs of different clusters picked in the all-clusters list', async () => {

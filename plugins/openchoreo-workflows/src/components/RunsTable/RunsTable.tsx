@@ -188,8 +188,18 @@ export const RunsTable = ({
     <>
       <StreamNotice interruption={runs.stream} what="Live updates" />
       {runs.failures?.map(({ cluster, error }) => (
-        <Alert key={cluster} severity="error" style={{ marginBottom: 16 }}>
-          Could not list the runs of cluster '{cluster}': {error.message}
+        <Alert
+          key={cluster}
+          severity="error"
+          style={{ marginBottom: 16 }}
+          action={
+            <Button color="inherit" size="small" onClick={runs.retry}>
+              Retry
+            </Button>
+          }
+        >
+          Could not list the runs of cluster '{cluster}' (Next and Retry ask it
+          again): {error.message}
         </Alert>
       ))}
       <Table<RunSummary>

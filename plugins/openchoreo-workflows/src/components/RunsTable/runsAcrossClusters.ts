@@ -88,9 +88,12 @@ const createdOf = (run: RunSummary) => run.createdAt ?? '';
 /**
  * One page of the runs of every cluster in `clusters`, newest first: each
  * cluster's runs are fetched through its own cursor and merged, keeping each
- * cluster's own order. A cluster that fails is named in `failures` (and left out of
- * the next pages) while the others show; when
- * every cluster fails, the first one's error is thrown.
+ * cluster's own order. A cluster that fails is named in `failures` while the
+ * others show, and keeps its position: the next page (or this one, loaded
+ * again) asks it again from there, so none of its runs is skipped (once it
+ * answers, those newer than the runs shown meanwhile come late, on that
+ * page). When every cluster fails on the first page, the first one's error
+ * is thrown.
  */
 export async function listRunsAcross(
   api: OpenChoreoWorkflowsApi,
@@ -113,7 +116,7 @@ export async function listRunsAcross(
     if (answer.status === 'fulfilled') buffers.set(asked[i], answer.value);
     else failures.push({ cluster: asked[i], error: answer.reason });
   });
-  if (asked.length > 0 && failures.length === asked.length) {
+  if (!cursor && asked.length > 0 && failures.length === asked.length) {
     throw failures[0].error;
   }
 
@@ -143,10 +146,9 @@ export async function listRunsAcross(
   for (const c of asked) {
     const buffer = buffers.get(c);
     const n = taken.get(c) ?? 0;
-    // A failed cluster is left out of the next pages (the first page asks it again).
-    if (!buffer) positions[c] = null;
-    else if (n > 0) positions[c] = buffer.entries[n - 1].after;
-    else if (buffer.entries.length === 0) positions[c] = buffer.end;
+    // A failed cluster (no buffer) stays where it was, to be asked again.
+    if (buffer && n > 0) positions[c] = buffer.entries[n - 1].after;
+    else if (buffer?.entries.length === 0) positions[c] = buffer.end;
   }
   const more = Object.values(positions).some(p => p !== null);
   return { items, nextCursor: more ? positions : undefined, failures };

@@ -118,6 +118,8 @@ export function useRunsPage(
     ...state,
     stream,
     page: cursors.length,
+    /** Loads the current page again (e.g. to ask a failed cluster again). */
+    retry: () => setReload(n => n + 1),
     previous: () => setCursors(c => c.slice(0, -1)),
     next: () => setCursors(c => [...c, state.nextCursor]),
   };

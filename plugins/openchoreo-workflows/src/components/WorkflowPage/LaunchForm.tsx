@@ -131,7 +131,7 @@ export const LaunchForm = (props: LaunchFormProps) => {
               <NamespaceField
                 value={namespace}
                 onChange={setNamespace}
-                workflowNamespace={workflow.namespace}
+                workflow={workflow}
               />
               <FormControlLabel
                 control={

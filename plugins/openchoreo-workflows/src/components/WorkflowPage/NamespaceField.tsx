@@ -1,5 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { TextField } from '@material-ui/core';
+import type { WorkflowDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -13,15 +14,20 @@ export const namespaceProblem = (namespace: string) =>
     ? undefined
     : 'A namespace is lowercase letters, digits and "-".';
 
-/** The run namespace: free text, offering the namespaces of known workflows. */
+/** The run namespace: free text, offering the namespaces of the cluster's known workflows. */
 export const NamespaceField = (props: {
   value: string;
   onChange: (namespace: string) => void;
-  workflowNamespace?: string;
+  /** The workflow launched: its namespace is offered, and its cluster's workflows' namespaces. */
+  workflow: Pick<WorkflowDetail, 'namespace' | 'cluster'>;
 }) => {
-  const { value, onChange, workflowNamespace } = props;
+  const { value, onChange } = props;
+  const { namespace: workflowNamespace, cluster } = props.workflow;
   const api = useApi(openchoreoWorkflowsApiRef);
-  const { value: known } = useAsync(() => api.listWorkflows(), [api]);
+  const { value: known } = useAsync(
+    () => api.listWorkflows({ cluster }),
+    [api, cluster],
+  );
   const namespaces = useMemo(() => {
     const set = new Set<string>(['default']);
     if (workflowNamespace) set.add(workflowNamespace);

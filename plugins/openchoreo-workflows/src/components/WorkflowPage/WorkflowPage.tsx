@@ -27,23 +27,32 @@ import { WorkflowProblems } from './WorkflowProblems';
 /** Search param naming the run (`<namespace>/<name>`) whose parameters prefill the form. */
 export const EDIT_FROM_PARAM = 'from';
 
-/** Where it launches: the cluster picker, when more than one is configured. */
-const ClusterOfWorkflow = () => {
+/**
+ * Where it launches, when more than one cluster is configured: the cluster
+ * picker, or the fixed cluster of an embedded page (`fixed`, the entity's).
+ */
+const ClusterOfWorkflow = ({ fixed }: { fixed?: { name?: string } }) => {
   const clusters = useClusters();
-  return clusters.multiple ? (
+  if (!clusters.multiple) return null;
+  if (fixed) {
+    return <Chip label={`Cluster ${fixed.name ?? clusters.names[0]}`} />;
+  }
+  return (
     <Box minWidth={200}>
       <ClusterPicker clusters={clusters} />
     </Box>
-  ) : null;
+  );
 };
 
 /** Title, scope, API generation, type, what it runs, description; whence the form is prefilled. */
 const WorkflowHeader = ({
   workflow,
   prefilledFrom,
+  embedded,
 }: {
   workflow: WorkflowDetail;
   prefilledFrom?: string;
+  embedded: boolean;
 }) => (
   <Box mb={2}>
     <Box display="flex" alignItems="center" gridGap={16} flexWrap="wrap">
@@ -51,7 +60,9 @@ const WorkflowHeader = ({
         {workflow.title || workflow.name}
       </Typography>
       <Box flexGrow={1} />
-      <ClusterOfWorkflow />
+      <ClusterOfWorkflow
+        fixed={embedded ? { name: workflow.cluster } : undefined}
+      />
     </Box>
     <Box display="flex" gridGap={8} my={1} flexWrap="wrap">
       <Chip
@@ -89,19 +100,24 @@ const WorkflowHeader = ({
 
 /**
  * One workflow: description, launch form with preview, recent runs. The
- * workflow comes from the route, or from `workflowRef` when embedded (entity
- * tab); its cluster from `?cluster=` (the backend's default when absent).
+ * workflow and its cluster come from the route and `?cluster=`, or, when
+ * embedded (entity tab), from `workflowRef` and `cluster`; without a
+ * cluster, the backend's default.
  */
 export const WorkflowPage = (props: {
   previewDebounceMs?: number;
   workflowRef?: WorkflowRef;
+  /** With `workflowRef`: the cluster the workflow lives on (the page's `?cluster=` is not read). */
+  cluster?: string;
 }) => {
   const api = useApi(openchoreoWorkflowsApiRef);
   const links = useWorkflowsLinks();
   const params = useParams();
   const location = useLocation();
   const [search] = useSearchParams();
-  const cluster = useClusterParam();
+  const embedded = Boolean(props.workflowRef);
+  const pageCluster = useClusterParam();
+  const cluster = embedded ? props.cluster : pageCluster;
   const ref =
     props.workflowRef ??
     workflowRefFromParams(params.namespace ?? '', params.name ?? '');
@@ -126,7 +142,7 @@ export const WorkflowPage = (props: {
   if (error) {
     return (
       <>
-        <ClusterOfWorkflow />
+        <ClusterOfWorkflow fixed={embedded ? { name: cluster } : undefined} />
         <ResponseErrorPanel
           title={`Could not load workflow ${
             ref.namespace ? `${ref.namespace}/` : ''
@@ -144,6 +160,7 @@ export const WorkflowPage = (props: {
     <>
       <WorkflowHeader
         workflow={workflow}
+        embedded={embedded}
         prefilledFrom={
           initialParameters && (run ? `run ${run.name}` : 'a previous run')
         }
