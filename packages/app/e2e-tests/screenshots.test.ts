@@ -202,7 +202,7 @@ test('screenshots of every page', async ({ page }) => {
   });
   await step(page, 'transform').click();
   await expect(page.getByText('transforming 128 records')).toBeVisible(SLOW);
-  await shoot(page, 'run-graph', 1550);
+  await shoot(page, 'run-graph', 1800);
 
   // A failed run: the failed step, its message and its log
   await openUntil(

@@ -2,11 +2,10 @@ import { InfoCard } from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
 import type { RunDetail } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { toYaml } from '../shared';
-import { hasParallelSteps } from './stepGraph';
 import { GraphBoundary, StepsGraph } from './StepsGraph';
 import { StepsTimeline } from './StepsTimeline';
 
-/** The run's steps as a timeline, and as a graph when some ran in parallel. */
+/** The run's steps as a timeline: each selects its log. */
 export const StepsCard = (props: {
   run: RunDetail;
   selected?: string;
@@ -22,23 +21,29 @@ export const StepsCard = (props: {
         onSelect={onSelect}
         now={now}
       />
-      {hasParallelSteps(run.tasks) && (
-        <Box mt={2}>
-          <Typography variant="subtitle2" component="h4">
-            Parallel steps
-          </Typography>
-          <GraphBoundary>
-            <StepsGraph
-              tasks={run.tasks}
-              selected={selected}
-              onSelect={onSelect}
-            />
-          </GraphBoundary>
-        </Box>
-      )}
     </InfoCard>
   );
 };
+
+/**
+ * The graph of steps that ran in parallel, in a card of the page's full
+ * width: a DAG's graph is often wider than the half-width Steps card.
+ */
+export const StepsGraphCard = (props: {
+  run: RunDetail;
+  selected?: string;
+  onSelect: (step: string) => void;
+}) => (
+  <InfoCard title="Parallel steps">
+    <GraphBoundary>
+      <StepsGraph
+        tasks={props.run.tasks}
+        selected={props.selected}
+        onSelect={props.onSelect}
+      />
+    </GraphBoundary>
+  </InfoCard>
+);
 
 /** The run's parameters (YAML), conditions and outputs. */
 export const ParametersCard = ({ run }: { run: RunDetail }) => (

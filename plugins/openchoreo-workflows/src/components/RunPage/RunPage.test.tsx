@@ -305,6 +305,16 @@ describe('RunPage', () => {
     await renderPage('/runs/default/container-build-abc12');
     expect(await screen.findByText('Parallel steps')).toBeInTheDocument();
     expect(await screen.findByText('✗ test · Failed')).toBeInTheDocument();
+    // The graph has its own card (the page's width), not the Steps card.
+    const graph = screen.getByRole('region', { name: 'Parallel steps graph' });
+    const stepsCard = screen
+      .getByRole('listbox', { name: 'Steps' })
+      .closest('[class*="MuiCard-root"]');
+    expect(stepsCard).not.toBeNull();
+    expect(stepsCard).not.toContainElement(graph);
+    expect(graph.closest('[class*="MuiCard-root"]')).toHaveTextContent(
+      'Parallel steps',
+    );
     expect(screen.getByText('✓ lint · Succeeded')).toBeInTheDocument();
     expect(screen.getByText('exit code 1')).toBeInTheDocument();
     // The failed step is shown first.

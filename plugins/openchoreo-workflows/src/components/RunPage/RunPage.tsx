@@ -18,10 +18,11 @@ import {
   useClusters,
 } from '../shared';
 import { RunActions } from './RunActions';
-import { ParametersCard, StepsCard } from './RunCards';
+import { ParametersCard, StepsCard, StepsGraphCard } from './RunCards';
 import { RunFacts } from './RunFacts';
 import { RunNotices } from './RunNotices';
 import { RunRetention } from './RunRetention';
+import { hasParallelSteps } from './stepGraph';
 import { StepPanel } from './StepPanel';
 import { useLiveRun } from './useLiveRun';
 
@@ -93,7 +94,7 @@ const RunHeader = (props: { run: RunDetail; children: ReactNode }) => {
   );
 };
 
-/** One run: header, steps (timeline and graph), logs; live from the run stream. */
+/** One run: header, steps (timeline, and graph of parallel steps), logs; live from the run stream. */
 export const RunPage = () => {
   const { namespace = '', name = '' } = useParams();
   const cluster = useClusterParam();
@@ -165,6 +166,11 @@ export const RunPage = () => {
         <Grid item xs={12} lg={6}>
           <ParametersCard run={run} />
         </Grid>
+        {hasParallelSteps(run.tasks) && (
+          <Grid item xs={12}>
+            <StepsGraphCard run={run} selected={selected} onSelect={pick} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           {selectedTask ? (
             <InfoCard>

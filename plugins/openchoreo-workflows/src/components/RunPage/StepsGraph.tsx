@@ -23,7 +23,18 @@ const SYMBOL: Record<RunTask['phase'], string> = {
 };
 
 const useStyles = makeStyles(theme => ({
-  scroll: { overflow: 'auto', maxHeight: 480 },
+  // A bounded, focusable scroll area: visible when the graph is wider than the page.
+  scroll: {
+    overflow: 'auto',
+    maxHeight: 480,
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
   edges: {
     fill: 'none',
     stroke: theme.palette.text.secondary,
