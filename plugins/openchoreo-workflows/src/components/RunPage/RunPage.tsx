@@ -94,6 +94,32 @@ const RunHeader = (props: { run: RunDetail; children: ReactNode }) => {
   );
 };
 
+/** The selected step's log and events; live while the step may still write. */
+const SelectedStepCard = (props: {
+  run: RunDetail;
+  task: RunDetail['tasks'][number];
+  cluster: string | undefined;
+}) => {
+  const { run, task } = props;
+  return (
+    <InfoCard>
+      <StepPanel
+        // Remount when the step starts, so a pending step's empty stream is replaced.
+        key={`${task.name}:${task.startedAt ?? 'pending'}`}
+        cluster={props.cluster}
+        namespace={run.namespace}
+        runName={run.name}
+        task={task.name}
+        live={
+          !run.archived &&
+          !isTerminal(run.phase) &&
+          (task.phase === 'Running' || task.phase === 'Pending')
+        }
+      />
+    </InfoCard>
+  );
+};
+
 /** One run: header, steps (timeline, and graph of parallel steps), logs; live from the run stream. */
 export const RunPage = () => {
   const { namespace = '', name = '' } = useParams();
@@ -172,26 +198,9 @@ export const RunPage = () => {
           </Grid>
         )}
         <Grid item xs={12}>
-          {selectedTask ? (
-            <InfoCard>
-              <StepPanel
-                // Remount when the step starts, so a pending step's empty stream is replaced.
-                key={`${selectedTask.name}:${
-                  selectedTask.startedAt ?? 'pending'
-                }`}
-                cluster={cluster}
-                namespace={run.namespace}
-                runName={run.name}
-                task={selectedTask.name}
-                live={
-                  !run.archived &&
-                  !isTerminal(run.phase) &&
-                  (selectedTask.phase === 'Running' ||
-                    selectedTask.phase === 'Pending')
-                }
-              />
-            </InfoCard>
-          ) : null}
+          {selectedTask && (
+            <SelectedStepCard run={run} task={selectedTask} cluster={cluster} />
+          )}
         </Grid>
       </Grid>
     </>
