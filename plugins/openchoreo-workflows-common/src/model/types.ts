@@ -7,6 +7,7 @@
  * - `v1`: v1.x, `spec.parameters.openAPIV3Schema`, `spec.workflowPlaneRef`,
  *   `ClusterWorkflow`, runs reference `spec.workflow.{kind,name}`.
  */
+import type { components } from '../api/generated/openapi';
 
 /**
  * `v0` = shorthand `spec.schema`, `v1` = `spec.parameters.openAPIV3Schema`.
@@ -293,18 +294,13 @@ export interface RunStatus {
 }
 
 /**
- * A task with its computed duration.
+ * A task with its computed duration, as the REST API sends it: the `RunTask`
+ * schema of the backend's OpenAPI document (see `../api/types.ts`).
  *
  * @public
  */
-export interface RunTask {
-  name: string;
-  phase: TaskPhase;
-  startedAt?: string;
-  completedAt?: string;
-  message?: string;
-  durationMs?: number;
-}
+export interface RunTask
+  extends Omit<components['schemas']['RunTask'], never> {}
 
 /**
  * Generic automation workflow vs component CI workflow.
