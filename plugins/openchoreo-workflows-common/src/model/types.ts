@@ -230,14 +230,14 @@ export interface WorkflowRunSpec {
   ttlAfterCompletion?: string;
 }
 
-/** @public */
-export type TaskPhase =
-  | 'Pending'
-  | 'Running'
-  | 'Succeeded'
-  | 'Failed'
-  | 'Skipped'
-  | 'Error';
+/**
+ * A step's phase in `status.tasks`: Pending, Running, Succeeded, Failed,
+ * Skipped or Error (the `TaskPhase` schema of the backend's OpenAPI document,
+ * which sends it as is).
+ *
+ * @public
+ */
+export type TaskPhase = components['schemas']['TaskPhase'];
 
 /**
  * An item of `status.tasks` (v0.13+).
