@@ -1514,7 +1514,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-Sent Events: with `offset`, first `start` with {task, offset, total}: the line number of the first `line` that follows and the lines the log had then (the lines sent are consecutive from it, new ones included); `line` (a LogLine), `status` (a StepLogStatus, whenever where a step's lines come from or why there are none changes) and `end` (every asked step's log is complete, or the run ended); or, last, `closed` with {reason, message} when the server ends the stream early: `denied` (the permission, re-checked every minute, is gone), `unverified` (it could not be re-checked), `expired` (the caller's token expired), `slow-client` (over 256 KiB of events waited for the client) */
+            /** @description Server-Sent Events: with `offset`, first `start` with a LogStreamStart ({task, offset, total}): the line number of the first `line` that follows and the lines the log had then (the lines sent are consecutive from it, new ones included); `line` (a LogLine), `status` (a StepLogStatus, whenever where a step's lines come from or why there are none changes) and `end` (every asked step's log is complete, or the run ended); or, last, `closed` with {reason, message} when the server ends the stream early: `denied` (the permission, re-checked every minute, is gone), `unverified` (it could not be re-checked), `expired` (the caller's token expired), `slow-client` (over 256 KiB of events waited for the client) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1579,7 +1579,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Server-Sent Events: `run` with {type: ADDED|MODIFIED|DELETED, run: RunSummary}; or, last, `closed` with {reason, message} when the server ends the stream (reasons as for a run's log stream) */
+            /** @description Server-Sent Events: `run` with a RunEvent ({type: ADDED|MODIFIED|DELETED, run}, the run with its steps and conditions); or, last, `closed` with {reason, message} when the server ends the stream (reasons as for a run's log stream) */
             200: {
                 headers: {
                     [name: string]: unknown;
