@@ -1,54 +1,29 @@
-import type { TaskPhase } from '../model';
 import { jsonEqual } from '../schema/jsonEqual';
 import { runSummaryOf } from './runSummary';
-import type { RunDetail, RunSummary } from './types';
+import type { OpenChoreoWorkflowsApiSchemas, RunDetail } from './types';
+
+/** A parameter whose value differs between two runs. @public */
+export interface ParameterDifference
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ParameterDifference'], never> {}
 
 /**
- * A parameter whose value differs between two runs. `path` is a JSON
- * Pointer (RFC 6901) into the parameters (`/repository/url`, `/items/0`);
- * `a` or `b` is absent when that run has no value there (the launch left it
- * out: the schema's default applied, or the parameter did not exist).
- * @public
+ * One run's side of a step. The document's schema is nullable (null when that
+ * run has no step of that name); this is its non-null value. @public
  */
-export interface ParameterDifference {
-  path: string;
-  a?: unknown;
-  b?: unknown;
-}
-
-/** One run's side of a step: null when that run has no step of that name. @public */
-export interface ComparedStepSide {
-  phase: TaskPhase;
-  durationMs?: number;
-}
+export interface ComparedStepSide
+  extends NonNullable<OpenChoreoWorkflowsApiSchemas['ComparedStepSide']> {}
 
 /** A step of either run, matched by name (the n-th of a name with the n-th). @public */
-export interface ComparedStep {
-  name: string;
-  a: ComparedStepSide | null;
-  b: ComparedStepSide | null;
-}
+export interface ComparedStep
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ComparedStep'], never> {}
 
 /** An output of either run: null when that run has none of that name. @public */
-export interface ComparedOutput {
-  name: string;
-  a: string | null;
-  b: string | null;
-}
+export interface ComparedOutput
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ComparedOutput'], never> {}
 
 /** `GET /runs/compare` response. @public */
-export interface RunComparison {
-  a: RunSummary;
-  b: RunSummary;
-  /** Only the parameters that differ, in the order of `a`, then those only in `b`. */
-  parameters: ParameterDifference[];
-  /** True when more than `MAX_PARAMETER_DIFFERENCES` differ (the first are listed). */
-  parametersTruncated: boolean;
-  /** Every step of either run: `a`'s in its order, then those only in `b`. */
-  steps: ComparedStep[];
-  /** Every output of either run, by name. */
-  outputs: ComparedOutput[];
-}
+export interface RunComparison
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunComparison'], never> {}
 
 /** At most this many differing parameters are listed. @public */
 export const MAX_PARAMETER_DIFFERENCES = 1000;

@@ -1,206 +1,92 @@
-import type { ApiGeneration, RunPhase, RunTask, WorkflowKind } from '../model';
-import type { FieldError } from '../schema';
+import type { WorkflowKind } from '../model';
+import type { components } from './generated/openapi';
 
 /*
  * Types of the backend's REST API (`/api/openchoreo-workflows`), shared by the
- * backend, the frontend client and the scaffolder actions. JSON only.
+ * backend, the frontend client and the scaffolder actions: the schemas of the
+ * backend's OpenAPI document
+ * (`plugins/openchoreo-workflows-backend/src/schema/openapi.yaml`), generated
+ * into `./generated/openapi.ts` by `yarn generate:openapi-types`. The fields
+ * and their descriptions live in the document; only the query helpers, which
+ * the document describes as separate parameters, are written here. Each is an
+ * interface extending its schema (`Omit<..., never>` is the schema itself):
+ * an interface keeps its name in declarations and API reports, where an alias
+ * of a schema would be written out in full.
  */
 
-/** Reference to a Workflow (namespaced) or ClusterWorkflow. @public */
-export interface WorkflowRef {
-  kind: WorkflowKind;
-  name: string;
-  /** Namespace of a Workflow; absent for a ClusterWorkflow. */
-  namespace?: string;
-}
-
-/** The last run of a workflow, shown in the workflow list. @public */
-export interface LastRunInfo {
-  name: string;
-  namespace: string;
-  phase: RunPhase;
-  createdAt?: string;
-  completedAt?: string;
-}
+/*
+ * `components` is exported so the types below can be named by users; it is
+ * written by openapi-typescript, whose comments are JSDoc rather than TSDoc
+ * and which carries no release tag: the reason common's API report is
+ * allowed warnings (`build:api-reports`).
+ */
+export type { components } from './generated/openapi';
 
 /**
- * A problem of a workflow its authors should fix. `UserNumbersFailToRender`:
- * the template renders with the schema's defaults but not once a user types a
- * number (OpenChoreo reads numbers in a WorkflowRun as doubles, while
- * whole-number defaults are ints), so launches with a typed number stay
- * Pending in OpenChoreo; the portal refuses them before creating anything.
+ * The schemas of the REST API's OpenAPI document, as TypeScript types.
  * @public
  */
-export interface WorkflowWarning {
-  reason: 'UserNumbersFailToRender';
-  /** In words, with OpenChoreo's message and the expression. */
-  message: string;
-  expression?: string;
-  location?: string;
-}
+export type OpenChoreoWorkflowsApiSchemas = components['schemas'];
+
+/** Reference to a Workflow (namespaced) or ClusterWorkflow. @public */
+export interface WorkflowRef
+  extends Omit<OpenChoreoWorkflowsApiSchemas['WorkflowRef'], never> {}
+
+/** The last run of a workflow, shown in the workflow list. @public */
+export interface LastRunInfo
+  extends Omit<OpenChoreoWorkflowsApiSchemas['LastRunInfo'], never> {}
+
+/** A problem of a workflow its authors should fix. @public */
+export interface WorkflowWarning
+  extends Omit<OpenChoreoWorkflowsApiSchemas['WorkflowWarning'], never> {}
 
 /** One entry of the workflow list. @public */
-export interface WorkflowSummary extends WorkflowRef {
-  cluster: string;
-  generation: ApiGeneration;
-  title: string;
-  description?: string;
-  /** `component` for component CI workflows, `generic` otherwise. */
-  type: 'generic' | 'component';
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  createdAt?: string;
-  lastRun?: LastRunInfo;
-  /** Number of problems found in the workflow's parameter schema. */
-  schemaErrorCount: number;
-  /** Problems of the workflow's template its authors should fix. */
-  warnings: WorkflowWarning[];
-}
+export interface WorkflowSummary
+  extends Omit<OpenChoreoWorkflowsApiSchemas['WorkflowSummary'], never> {}
 
 /** A workflow with its launch form. @public */
-export interface WorkflowDetail extends WorkflowSummary {
-  jsonSchema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-  schemaErrors: FieldError[];
-  /** The parameters a launch with no input would get. */
-  defaults: Record<string, unknown>;
-  /** `apiVersion`/`kind` of the run template (usually an Argo Workflow). */
-  runTemplate: { apiVersion?: string; kind?: string };
-  resourceIds: string[];
-  ttlAfterCompletion?: string;
-}
+export interface WorkflowDetail
+  extends Omit<OpenChoreoWorkflowsApiSchemas['WorkflowDetail'], never> {}
 
 /** `GET /workflows` response. @public */
-export interface WorkflowListResponse {
-  items: WorkflowSummary[];
-}
+export interface WorkflowListResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['WorkflowListResponse'], never> {}
 
 /** Body of a preview request. @public */
-export interface PreviewRequest {
-  /** Namespace the run would be created in (defaults to the workflow's). */
-  namespace?: string;
-  parameters: Record<string, unknown>;
-}
+export interface PreviewRequest
+  extends Omit<OpenChoreoWorkflowsApiSchemas['PreviewRequest'], never> {}
 
 /** A render error, naming the expression and its place in the template. @public */
-export interface RenderErrorInfo {
-  /** "OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo's message" */
-  message: string;
-  expression?: string;
-  location?: string;
-}
+export interface RenderErrorInfo
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RenderError'], never> {}
 
-/**
- * A spot where OpenChoreo renders something other than the template plainly
- * says, because of how OpenChoreo itself works: the objects show what it
- * does, the message says so (with the expression and where it is). @public
- */
-export interface RenderWarningInfo {
-  message: string;
-  expression?: string;
-  location?: string;
-}
+/** Where OpenChoreo's own behaviour makes the rendered objects differ from the template. @public */
+export interface RenderWarningInfo
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RenderWarning'], never> {}
 
 /** `POST .../preview` response. @public */
-export interface PreviewResponse {
-  /** The parameters with defaults applied. */
-  parameters: Record<string, unknown>;
-  /**
-   * What a launch writes into the WorkflowRun's `spec.workflow.parameters`:
-   * the parameters without the values OpenChoreo's defaulting reproduces.
-   * `objects` are rendered from these, as OpenChoreo will.
-   */
-  runParameters: Record<string, unknown>;
-  errors: FieldError[];
-  /** The run resource first, then the included `resources[]`. */
-  objects: Record<string, unknown>[];
-  renderError?: RenderErrorInfo;
-  /** Where OpenChoreo's own behaviour makes the objects differ from what the template reads. */
-  warnings?: RenderWarningInfo[];
-}
+export interface PreviewResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['PreviewResponse'], never> {}
 
 /** Body of `POST /runs`. @public */
-export interface LaunchRequest {
-  /** Namespace of the WorkflowRun. */
-  namespace: string;
-  workflow: WorkflowRef;
-  parameters?: Record<string, unknown>;
-  /** Explicit run name; generated (DNS-1123, at most 63 chars) when absent. */
-  name?: string;
-  /** A retried request with the same key creates one run only. */
-  idempotencyKey?: string;
-}
+export interface LaunchRequest
+  extends Omit<OpenChoreoWorkflowsApiSchemas['LaunchRequest'], never> {}
 
 /** One run in a list. @public */
-export interface RunSummary {
-  cluster: string;
-  name: string;
-  namespace: string;
-  uid?: string;
-  workflow: WorkflowRef;
-  generation: ApiGeneration;
-  phase: RunPhase;
-  reason?: string;
-  message?: string;
-  /** Entity ref of the Backstage user who launched it, when launched here. */
-  launchedBy?: string;
-  /** Id of the schedule that launched it (then `launchedBy` is the schedule's owner). */
-  schedule?: string;
-  createdAt?: string;
-  startedAt?: string;
-  completedAt?: string;
-  durationMs?: number;
-  parameters: Record<string, unknown>;
-  taskCount: number;
-  tasksSucceeded: number;
-  /** True when the run no longer exists in the cluster and comes from the archive. */
-  archived: boolean;
-  /**
-   * The run's `spec.ttlAfterCompletion` (e.g. `1d`): OpenChoreo deletes it
-   * from the cluster that long after `completedAt`. Copied from its workflow
-   * before OpenChoreo renders the run; absent when neither has one.
-   */
-  ttlAfterCompletion?: string;
-  /**
-   * Why a Pending run with no run resource does not start, when rendering it
-   * as OpenChoreo does fails (OpenChoreo only logs that, with no condition).
-   */
-  diagnosis?: RunDiagnosis;
-}
+export interface RunSummary
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunSummary'], never> {}
 
 /** A run OpenChoreo cannot render, explained. @public */
-export interface RunDiagnosis {
-  reason: 'RenderFailed';
-  /** "OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo's message" */
-  message: string;
-  expression?: string;
-  location?: string;
-}
+export interface RunDiagnosis
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunDiagnosis'], never> {}
 
 /** A Kubernetes condition as found on a WorkflowRun. @public */
-export interface RunCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-}
+export interface RunCondition
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunCondition'], never> {}
 
 /** A run with its steps. @public */
-export interface RunDetail extends RunSummary {
-  tasks: RunTask[];
-  conditions: RunCondition[];
-  runReference?: {
-    apiVersion?: string;
-    kind?: string;
-    name: string;
-    namespace?: string;
-  };
-  /** Output parameters of the workflow, when it produced any. */
-  outputs: Record<string, string>;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
+export interface RunDetail
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunDetail'], never> {}
 
 /** Filters and paging of `GET /runs` (newest first, cursor paging), besides the phases. @public */
 export interface RunListFilters {
@@ -220,31 +106,16 @@ export interface RunListFilters {
 }
 
 /** `GET /runs` response. @public */
-export interface RunListResponse {
-  items: RunSummary[];
-  /** Pass as `cursor` to get the next page; absent on the last page. */
-  nextCursor?: string;
-}
+export interface RunListResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunListResponse'], never> {}
 
 /** One log line of one step. @public */
-export interface LogLine {
-  task: string;
-  timestamp?: string;
-  text: string;
-}
+export interface LogLine
+  extends Omit<OpenChoreoWorkflowsApiSchemas['LogLine'], never> {}
 
 /** `GET /runs/{ns}/{name}/logs` response. @public */
-export interface RunLogsResponse {
-  lines: LogLine[];
-  /** Whether every step's log is complete (the run finished and was read). */
-  complete: boolean;
-  /** Where each asked step's lines came from, or why there are none. */
-  steps: StepLogStatus[];
-  /** With a window ({@link LogWindow}): the line of the step's log `lines` starts at. */
-  offset?: number;
-  /** With a window: how many lines the step's log has so far. */
-  total?: number;
-}
+export interface RunLogsResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunLogsResponse'], never> {}
 
 /**
  * A window of one step's log (`GET /runs/{ns}/{name}/logs?task=&offset=&limit=`):
@@ -256,144 +127,53 @@ export interface LogWindow {
   limit?: number;
 }
 
-/**
- * The `start` event of a log stream opened with `offset`: the line number of
- * the first `line` that follows (the lines are consecutive from it) and the
- * lines the step's log had then. @public
- */
-export interface LogStreamStart {
-  task: string;
-  offset: number;
-  total: number;
-}
+/** The `start` event of a log stream opened with `offset`. @public */
+export interface LogStreamStart
+  extends Omit<OpenChoreoWorkflowsApiSchemas['LogStreamStart'], never> {}
 
 /** Why a step's log is not read from its pod (wording: `stepLogsUnavailable`). @public */
-export type StepLogReason =
-  /** The run exists but the step's pod does not (Argo's pod garbage collection). */
-  | 'podGone'
-  /** The run was deleted before its logs were archived. */
-  | 'runDeleted'
-  /** The workflow plane's API server cannot be reached. */
-  | 'workflowPlaneUnreachable'
-  /** The pod exists but its log cannot be read. */
-  | 'logUnreadable'
-  /** The step never started, so it wrote nothing. */
-  | 'notStarted';
+export type StepLogReason = OpenChoreoWorkflowsApiSchemas['StepLogReason'];
 
 /** One step's log: where its lines come from, or why there are none. @public */
-export interface StepLogStatus {
-  task: string;
-  /** Where the lines came from; absent when there are none. */
-  source?: 'pod' | 'archive' | 'observer';
-  /** Why the pod was not read, when it was not. */
-  reason?: StepLogReason;
-  /** The sentence shown instead of lines when there are none to be had. */
-  unavailable?: string;
-  /** A remark shown beside the lines (read from the observer, cut short). */
-  note?: string;
-}
+export interface StepLogStatus
+  extends Omit<OpenChoreoWorkflowsApiSchemas['StepLogStatus'], never> {}
 
 /** A Kubernetes Event of a step's pod (OpenChoreo's `WorkflowRunEventEntry` and more). @public */
-export interface StepEvent {
-  /** eventTime, else firstTimestamp, else lastTimestamp (as OpenChoreo's API). */
-  timestamp: string;
-  /** `Normal` or `Warning`. */
-  type: string;
-  reason: string;
-  message: string;
-  /** How often it happened, when more than once, and the last time. */
-  count?: number;
-  lastTimestamp?: string;
-  /** The pod it is about. */
-  pod: string;
-}
+export interface StepEvent
+  extends Omit<OpenChoreoWorkflowsApiSchemas['StepEvent'], never> {}
 
 /** `GET /runs/{ns}/{name}/events` response, oldest first. @public */
-export interface StepEventsResponse {
-  items: StepEvent[];
-  /** Why there are no events to read, in words, when there are none. */
-  message?: string;
-}
+export interface StepEventsResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['StepEventsResponse'], never> {}
 
 /** An event of the live stream. @public */
-export interface RunEvent {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  /**
-   * The run as it is now, with its steps and conditions, so a run page can
-   * apply the change without fetching the run again. `outputs` are not
-   * included (they are read once the run has finished).
-   */
-  run: RunSummary &
-    Partial<Pick<RunDetail, 'tasks' | 'conditions' | 'runReference'>>;
-}
+export interface RunEvent
+  extends Omit<OpenChoreoWorkflowsApiSchemas['RunEvent'], never> {}
 
-/**
- * Whether the backend's watches reach a cluster's API server, since when (ISO
- * time), and while they do not, the last error (without addresses or
- * identities). One entry of `GET /clusters` and of `/health`. @public
- */
-export interface ClusterStatus {
-  name: string;
-  reachable: boolean;
-  since: string;
-  lastError?: string;
-}
+/** Whether the backend's watches reach a cluster's API server, since when. @public */
+export interface ClusterStatus
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ClusterStatus'], never> {}
 
 /** `GET /clusters` response. @public */
-export interface ClusterListResponse {
-  items: ClusterStatus[];
-}
+export interface ClusterListResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ClusterListResponse'], never> {}
 
 /** Body of `POST /schedules`: a launch request repeated on a cron schedule. @public */
-export interface ScheduleRequest {
-  workflow: WorkflowRef;
-  /** Namespace of the runs. */
-  namespace: string;
-  parameters?: Record<string, unknown>;
-  /** Five fields: minute hour day-of-month month day-of-week. */
-  cron: string;
-  /** IANA time zone the cron expression is read in (default UTC). */
-  timezone?: string;
-}
+export interface ScheduleRequest
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ScheduleRequest'], never> {}
 
 /** Body of `PATCH /schedules/{id}`: what changes. @public */
-export type ScheduleUpdate = Partial<
-  Pick<ScheduleRequest, 'parameters' | 'cron' | 'timezone'>
-> & { paused?: boolean };
+export interface ScheduleUpdate
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ScheduleUpdate'], never> {}
 
 /** What a schedule's last tick did. @public */
-export interface ScheduleTick {
-  /** The tick's time (ISO). */
-  at: string;
-  /** `claimed`: a replica took the tick and has not launched it yet. */
-  outcome: 'claimed' | 'launched' | 'denied' | 'failed';
-  /** The run launched (`namespace/name`), or why not. */
-  run?: string;
-  message?: string;
-}
+export interface ScheduleTick
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ScheduleTick'], never> {}
 
 /** A schedule. @public */
-export interface Schedule {
-  id: string;
-  cluster: string;
-  workflow: WorkflowRef;
-  namespace: string;
-  parameters: Record<string, unknown>;
-  cron: string;
-  timezone: string;
-  paused: boolean;
-  /** Entity ref of the user who created it; its runs are launched as them. */
-  owner: string;
-  /** Next tick (ISO); absent while paused. */
-  nextRunAt?: string;
-  lastTick?: ScheduleTick;
-  createdAt: string;
-  updatedAt: string;
-}
+export interface Schedule
+  extends Omit<OpenChoreoWorkflowsApiSchemas['Schedule'], never> {}
 
 /** `GET /schedules` response. @public */
-export interface ScheduleListResponse {
-  items: Schedule[];
-  /** Where the next page starts (`cursor`); absent on the last page. */
-  nextCursor?: string;
-}
+export interface ScheduleListResponse
+  extends Omit<OpenChoreoWorkflowsApiSchemas['ScheduleListResponse'], never> {}

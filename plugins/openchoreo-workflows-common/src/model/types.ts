@@ -7,6 +7,7 @@
  * - `v1`: v1.x, `spec.parameters.openAPIV3Schema`, `spec.workflowPlaneRef`,
  *   `ClusterWorkflow`, runs reference `spec.workflow.{kind,name}`.
  */
+import type { components } from '../api/generated/openapi';
 
 /**
  * `v0` = shorthand `spec.schema`, `v1` = `spec.parameters.openAPIV3Schema`.
@@ -229,14 +230,14 @@ export interface WorkflowRunSpec {
   ttlAfterCompletion?: string;
 }
 
-/** @public */
-export type TaskPhase =
-  | 'Pending'
-  | 'Running'
-  | 'Succeeded'
-  | 'Failed'
-  | 'Skipped'
-  | 'Error';
+/**
+ * A step's phase in `status.tasks`: Pending, Running, Succeeded, Failed,
+ * Skipped or Error (the `TaskPhase` schema of the backend's OpenAPI document,
+ * which sends it as is).
+ *
+ * @public
+ */
+export type TaskPhase = components['schemas']['TaskPhase'];
 
 /**
  * An item of `status.tasks` (v0.13+).
@@ -293,18 +294,13 @@ export interface RunStatus {
 }
 
 /**
- * A task with its computed duration.
+ * A task with its computed duration, as the REST API sends it: the `RunTask`
+ * schema of the backend's OpenAPI document (see `../api/types.ts`).
  *
  * @public
  */
-export interface RunTask {
-  name: string;
-  phase: TaskPhase;
-  startedAt?: string;
-  completedAt?: string;
-  message?: string;
-  durationMs?: number;
-}
+export interface RunTask
+  extends Omit<components['schemas']['RunTask'], never> {}
 
 /**
  * Generic automation workflow vs component CI workflow.

@@ -295,48 +295,60 @@ export const spec = {
                 type: 'array',
                 description: 'Problems of the template its authors should fix',
                 items: {
-                  type: 'object',
-                  required: ['reason', 'message'],
-                  properties: {
-                    reason: {
-                      type: 'string',
-                      enum: ['UserNumbersFailToRender'],
-                    },
-                    message: {
-                      type: 'string',
-                    },
-                    expression: {
-                      type: 'string',
-                    },
-                    location: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/WorkflowWarning',
                 },
               },
               lastRun: {
-                type: 'object',
-                properties: {
-                  name: {
-                    type: 'string',
-                  },
-                  namespace: {
-                    type: 'string',
-                  },
-                  phase: {
-                    $ref: '#/components/schemas/RunPhase',
-                  },
-                  createdAt: {
-                    type: 'string',
-                  },
-                  completedAt: {
-                    type: 'string',
-                  },
-                },
+                $ref: '#/components/schemas/LastRunInfo',
               },
             },
           },
         ],
+      },
+      LastRunInfo: {
+        type: 'object',
+        description: 'The last run of a workflow, shown in the workflow list',
+        required: ['name', 'namespace', 'phase'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          phase: {
+            $ref: '#/components/schemas/RunPhase',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          completedAt: {
+            type: 'string',
+          },
+        },
+      },
+      WorkflowWarning: {
+        type: 'object',
+        description:
+          "A problem of a workflow its authors should fix. UserNumbersFailToRender: the template renders with the schema's defaults but not once a user types a number (OpenChoreo reads numbers in a WorkflowRun as doubles, while whole-number defaults are ints), so launches with a typed number stay Pending in OpenChoreo; the portal refuses them before creating anything.",
+        required: ['reason', 'message'],
+        properties: {
+          reason: {
+            type: 'string',
+            enum: ['UserNumbersFailToRender'],
+          },
+          message: {
+            type: 'string',
+            description:
+              "In words, with OpenChoreo's message and the expression",
+          },
+          expression: {
+            type: 'string',
+          },
+          location: {
+            type: 'string',
+          },
+        },
       },
       WorkflowDetail: {
         allOf: [
@@ -356,10 +368,12 @@ export const spec = {
             properties: {
               jsonSchema: {
                 type: 'object',
+                additionalProperties: true,
                 description: 'Self-contained JSON Schema of the parameters',
               },
               uiSchema: {
                 type: 'object',
+                additionalProperties: true,
               },
               schemaErrors: {
                 type: 'array',
@@ -369,8 +383,12 @@ export const spec = {
               },
               defaults: {
                 type: 'object',
+                additionalProperties: true,
+                description: 'The parameters a launch with no input would get',
               },
               runTemplate: {
+                description:
+                  'apiVersion and kind of the run template (usually an Argo Workflow)',
                 type: 'object',
                 properties: {
                   apiVersion: {
@@ -406,6 +424,7 @@ export const spec = {
           },
           parameters: {
             type: 'object',
+            additionalProperties: true,
           },
         },
       },
@@ -415,10 +434,12 @@ export const spec = {
         properties: {
           parameters: {
             type: 'object',
+            additionalProperties: true,
             description: 'The parameters with defaults applied',
           },
           runParameters: {
             type: 'object',
+            additionalProperties: true,
             description:
               "What a launch writes into the WorkflowRun: the parameters without the values OpenChoreo's defaulting reproduces; objects are rendered from these",
           },
@@ -430,8 +451,11 @@ export const spec = {
           },
           objects: {
             type: 'array',
+            description:
+              'The run resource first, then the included resources[]',
             items: {
               type: 'object',
+              additionalProperties: true,
             },
           },
           renderError: {
@@ -442,27 +466,32 @@ export const spec = {
               "Where OpenChoreo's own behaviour makes the objects differ from what the template reads (a null written as 0, oc_merge leaving out metadata.labels, ...); the objects show what OpenChoreo does.",
             type: 'array',
             items: {
-              type: 'object',
-              required: ['message'],
-              properties: {
-                message: {
-                  type: 'string',
-                },
-                expression: {
-                  type: 'string',
-                },
-                location: {
-                  type: 'string',
-                },
-              },
+              $ref: '#/components/schemas/RenderWarning',
             },
+          },
+        },
+      },
+      RenderWarning: {
+        type: 'object',
+        description:
+          'A spot where OpenChoreo renders something other than the template plainly says, because of how OpenChoreo itself works: the objects show what it does, the message says so (with the expression and where it is)',
+        required: ['message'],
+        properties: {
+          message: {
+            type: 'string',
+          },
+          expression: {
+            type: 'string',
+          },
+          location: {
+            type: 'string',
           },
         },
       },
       RenderError: {
         type: 'object',
         description:
-          "Why OpenChoreo cannot render the run: 'OpenChoreo cannot render this run: `<expression>`: <OpenChoreo's message>'",
+          "Why OpenChoreo cannot render the run, in words: 'OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo's message', with the expression and where it is in the template",
         required: ['message'],
         properties: {
           message: {
@@ -492,6 +521,7 @@ export const spec = {
           },
           parameters: {
             type: 'object',
+            additionalProperties: true,
           },
           name: {
             type: 'string',
@@ -522,6 +552,7 @@ export const spec = {
           },
           parameters: {
             type: 'object',
+            additionalProperties: true,
           },
           cron: {
             type: 'string',
@@ -543,6 +574,7 @@ export const spec = {
         properties: {
           parameters: {
             type: 'object',
+            additionalProperties: true,
           },
           cron: {
             type: 'string',
@@ -610,6 +642,7 @@ export const spec = {
           },
           parameters: {
             type: 'object',
+            additionalProperties: true,
           },
           cron: {
             type: 'string',
@@ -648,15 +681,7 @@ export const spec = {
             type: 'string',
           },
           phase: {
-            type: 'string',
-            enum: [
-              'Pending',
-              'Running',
-              'Succeeded',
-              'Failed',
-              'Skipped',
-              'Error',
-            ],
+            $ref: '#/components/schemas/TaskPhase',
           },
           startedAt: {
             type: 'string',
@@ -671,6 +696,10 @@ export const spec = {
             type: 'number',
           },
         },
+      },
+      TaskPhase: {
+        type: 'string',
+        enum: ['Pending', 'Running', 'Succeeded', 'Failed', 'Skipped', 'Error'],
       },
       RunSummary: {
         type: 'object',
@@ -737,6 +766,7 @@ export const spec = {
           },
           parameters: {
             type: 'object',
+            additionalProperties: true,
           },
           taskCount: {
             type: 'integer',
@@ -755,25 +785,30 @@ export const spec = {
               "The run's spec.ttlAfterCompletion (e.g. 1d): OpenChoreo deletes it from the cluster that long after completedAt",
           },
           diagnosis: {
-            type: 'object',
+            $ref: '#/components/schemas/RunDiagnosis',
+          },
+        },
+      },
+      RunDiagnosis: {
+        type: 'object',
+        description:
+          'Why a Pending run with no run resource does not start, when rendering it as OpenChoreo does fails (OpenChoreo only logs that, with no condition)',
+        required: ['reason', 'message'],
+        properties: {
+          reason: {
+            type: 'string',
+            enum: ['RenderFailed'],
+          },
+          message: {
+            type: 'string',
             description:
-              'Why a Pending run with no run resource does not start (OpenChoreo cannot render it)',
-            required: ['reason', 'message'],
-            properties: {
-              reason: {
-                type: 'string',
-                enum: ['RenderFailed'],
-              },
-              message: {
-                type: 'string',
-              },
-              expression: {
-                type: 'string',
-              },
-              location: {
-                type: 'string',
-              },
-            },
+              "'OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo's message'",
+          },
+          expression: {
+            type: 'string',
+          },
+          location: {
+            type: 'string',
           },
         },
       },
@@ -801,14 +836,16 @@ export const spec = {
               conditions: {
                 type: 'array',
                 items: {
-                  type: 'object',
+                  $ref: '#/components/schemas/RunCondition',
                 },
               },
               runReference: {
-                type: 'object',
+                $ref: '#/components/schemas/RunReference',
               },
               outputs: {
                 type: 'object',
+                description:
+                  'Output parameters of the workflow, when it produced any',
                 additionalProperties: {
                   type: 'string',
                 },
@@ -828,6 +865,107 @@ export const spec = {
             },
           },
         ],
+      },
+      RunCondition: {
+        type: 'object',
+        description: 'A Kubernetes condition as found on a WorkflowRun',
+        required: ['type', 'status'],
+        properties: {
+          type: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          lastTransitionTime: {
+            type: 'string',
+          },
+        },
+      },
+      RunReference: {
+        type: 'object',
+        description:
+          'The resource the run created in the workflow plane (usually an Argo Workflow)',
+        required: ['name'],
+        properties: {
+          apiVersion: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+        },
+      },
+      RunEvent: {
+        type: 'object',
+        description:
+          'The data of a `run` event of GET /stream (Server-Sent Events)',
+        required: ['type', 'run'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['ADDED', 'MODIFIED', 'DELETED'],
+          },
+          run: {
+            description:
+              'The run as it is now, with its steps and conditions, so a run page can apply the change without fetching the run again; outputs are not included (they are read once the run has finished)',
+            allOf: [
+              {
+                $ref: '#/components/schemas/RunSummary',
+              },
+              {
+                type: 'object',
+                properties: {
+                  tasks: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/RunTask',
+                    },
+                  },
+                  conditions: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/RunCondition',
+                    },
+                  },
+                  runReference: {
+                    $ref: '#/components/schemas/RunReference',
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      RunListResponse: {
+        type: 'object',
+        description: 'Runs, newest first, live and archived',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RunSummary',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Pass as cursor to get the next page; absent on the last page',
+          },
+        },
       },
       RunComparison: {
         type: 'object',
@@ -852,15 +990,7 @@ export const spec = {
             description:
               "Only the parameters that differ, walked into nested objects and arrays; `path` is a JSON Pointer (`/repository/url`, `/items/0`); `a` or `b` is absent where that run has no value (the launch left it out: the schema's default applied)",
             items: {
-              type: 'object',
-              required: ['path'],
-              properties: {
-                path: {
-                  type: 'string',
-                },
-                a: {},
-                b: {},
-              },
+              $ref: '#/components/schemas/ParameterDifference',
             },
           },
           parametersTruncated: {
@@ -873,19 +1003,7 @@ export const spec = {
             description:
               "Every step of either run, matched by name (the n-th of a name with the n-th): a's in its order, then those only in b; null on the side without it",
             items: {
-              type: 'object',
-              required: ['name', 'a', 'b'],
-              properties: {
-                name: {
-                  type: 'string',
-                },
-                a: {
-                  $ref: '#/components/schemas/ComparedStepSide',
-                },
-                b: {
-                  $ref: '#/components/schemas/ComparedStepSide',
-                },
-              },
+              $ref: '#/components/schemas/ComparedStep',
             },
           },
           outputs: {
@@ -893,32 +1011,69 @@ export const spec = {
             description:
               'Every output of either run; null on the side without it',
             items: {
-              type: 'object',
-              required: ['name', 'a', 'b'],
-              properties: {
-                name: {
-                  type: 'string',
-                },
-                a: {
-                  type: 'string',
-                  nullable: true,
-                },
-                b: {
-                  type: 'string',
-                  nullable: true,
-                },
-              },
+              $ref: '#/components/schemas/ComparedOutput',
             },
+          },
+        },
+      },
+      ParameterDifference: {
+        type: 'object',
+        description:
+          'A parameter whose value differs between two runs: path is a JSON Pointer (RFC 6901) into the parameters; a or b is absent when that run has no value there',
+        required: ['path'],
+        properties: {
+          path: {
+            type: 'string',
+          },
+          a: {},
+          b: {},
+        },
+      },
+      ComparedStep: {
+        type: 'object',
+        description:
+          'A step of either run, matched by name (the n-th of a name with the n-th)',
+        required: ['name', 'a', 'b'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          a: {
+            $ref: '#/components/schemas/ComparedStepSide',
+          },
+          b: {
+            $ref: '#/components/schemas/ComparedStepSide',
+          },
+        },
+      },
+      ComparedOutput: {
+        type: 'object',
+        description:
+          'An output of either run; null when that run has none of that name',
+        required: ['name', 'a', 'b'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          a: {
+            type: 'string',
+            nullable: true,
+          },
+          b: {
+            type: 'string',
+            nullable: true,
           },
         },
       },
       ComparedStepSide: {
         type: 'object',
+        description:
+          "One run's side of a step; null when that run has no step of that name",
         nullable: true,
         required: ['phase'],
         properties: {
           phase: {
-            type: 'string',
+            $ref: '#/components/schemas/TaskPhase',
           },
           durationMs: {
             type: 'number',
@@ -975,15 +1130,7 @@ export const spec = {
             enum: ['pod', 'archive', 'observer'],
           },
           reason: {
-            type: 'string',
-            enum: [
-              'podGone',
-              'runDeleted',
-              'workflowPlaneUnreachable',
-              'logUnreadable',
-              'notStarted',
-            ],
-            description: "Why the step's pod was not read, when it was not",
+            $ref: '#/components/schemas/StepLogReason',
           },
           unavailable: {
             type: 'string',
@@ -996,6 +1143,18 @@ export const spec = {
               'A remark beside the lines (read from the observer, cut short)',
           },
         },
+      },
+      StepLogReason: {
+        type: 'string',
+        description:
+          "Why a step's pod was not read, when it was not: podGone (the run exists but the step's pod does not: Argo's pod garbage collection), runDeleted (the run was deleted before its logs were archived), workflowPlaneUnreachable (its API server cannot be reached), logUnreadable (the pod exists but its log cannot be read), notStarted (the step never started, so it wrote nothing)",
+        enum: [
+          'podGone',
+          'runDeleted',
+          'workflowPlaneUnreachable',
+          'logUnreadable',
+          'notStarted',
+        ],
       },
       StepEvent: {
         type: 'object',
@@ -1028,6 +1187,120 @@ export const spec = {
           },
           pod: {
             type: 'string',
+          },
+        },
+      },
+      WorkflowListResponse: {
+        type: 'object',
+        description: 'The workflows the caller may read',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkflowSummary',
+            },
+          },
+        },
+      },
+      ClusterListResponse: {
+        type: 'object',
+        description:
+          'Whether the backend reaches each configured cluster, since when',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterStatus',
+            },
+          },
+        },
+      },
+      ScheduleListResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Schedule',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Where the next page starts (cursor); absent on the last page',
+          },
+        },
+      },
+      RunLogsResponse: {
+        type: 'object',
+        required: ['lines', 'complete', 'steps'],
+        properties: {
+          lines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LogLine',
+            },
+          },
+          complete: {
+            type: 'boolean',
+            description:
+              "Whether every step's log is complete (the run finished and was read)",
+          },
+          steps: {
+            type: 'array',
+            description:
+              "Where each asked step's lines came from, or why there are none",
+            items: {
+              $ref: '#/components/schemas/StepLogStatus',
+            },
+          },
+          offset: {
+            type: 'integer',
+            description:
+              "With `offset` or `limit`, the line of the step's log the window starts at",
+          },
+          total: {
+            type: 'integer',
+            description:
+              "With `offset` or `limit`, the lines the step's log has so far",
+          },
+        },
+      },
+      LogStreamStart: {
+        type: 'object',
+        description:
+          "The data of the `start` event of a log stream opened with `offset`: the line number of the first `line` that follows (the lines are consecutive from it) and the lines the step's log had then",
+        required: ['task', 'offset', 'total'],
+        properties: {
+          task: {
+            type: 'string',
+          },
+          offset: {
+            type: 'integer',
+          },
+          total: {
+            type: 'integer',
+          },
+        },
+      },
+      StepEventsResponse: {
+        type: 'object',
+        description: "The events of a step's pods, oldest first",
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/StepEvent',
+            },
+          },
+          message: {
+            type: 'string',
+            description:
+              'Why there are no events to read, e.g. "step fetch has no pod: its events are not available (its pod was garbage-collected)"',
           },
         },
       },
@@ -1086,16 +1359,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/ClusterStatus',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/ClusterListResponse',
                 },
               },
             },
@@ -1161,15 +1425,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/WorkflowSummary',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/WorkflowListResponse',
                 },
               },
             },
@@ -1425,21 +1681,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/Schedule',
-                      },
-                    },
-                    nextCursor: {
-                      type: 'string',
-                      description:
-                        'Where the next page starts; absent on the last page',
-                    },
-                  },
+                  $ref: '#/components/schemas/ScheduleListResponse',
                 },
               },
             },
@@ -1794,18 +2036,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/RunSummary',
-                      },
-                    },
-                    nextCursor: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/RunListResponse',
                 },
               },
             },
@@ -2110,6 +2341,7 @@ export const spec = {
                 properties: {
                   parameters: {
                     type: 'object',
+                    additionalProperties: true,
                   },
                 },
               },
@@ -2210,35 +2442,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['lines', 'complete', 'steps'],
-                  properties: {
-                    lines: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/LogLine',
-                      },
-                    },
-                    complete: {
-                      type: 'boolean',
-                    },
-                    steps: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/StepLogStatus',
-                      },
-                    },
-                    offset: {
-                      type: 'integer',
-                      description:
-                        "With `offset` or `limit`, the line of the step's log the window starts at",
-                    },
-                    total: {
-                      type: 'integer',
-                      description:
-                        "With `offset` or `limit`, the lines the step's log has so far",
-                    },
-                  },
+                  $ref: '#/components/schemas/RunLogsResponse',
                 },
               },
             },
@@ -2292,7 +2496,7 @@ export const spec = {
         responses: {
           '200': {
             description:
-              "Server-Sent Events: with `offset`, first `start` with {task, offset, total}: the line number of the first `line` that follows and the lines the log had then (the lines sent are consecutive from it, new ones included); `line` (a LogLine), `status` (a StepLogStatus, whenever where a step's lines come from or why there are none changes) and `end` (every asked step's log is complete, or the run ended); or, last, `closed` with {reason, message} when the server ends the stream early: `denied` (the permission, re-checked every minute, is gone), `unverified` (it could not be re-checked), `expired` (the caller's token expired), `slow-client` (over 256 KiB of events waited for the client)",
+              "Server-Sent Events: with `offset`, first `start` with a LogStreamStart ({task, offset, total}): the line number of the first `line` that follows and the lines the log had then (the lines sent are consecutive from it, new ones included); `line` (a LogLine), `status` (a StepLogStatus, whenever where a step's lines come from or why there are none changes) and `end` (every asked step's log is complete, or the run ended); or, last, `closed` with {reason, message} when the server ends the stream early: `denied` (the permission, re-checked every minute, is gone), `unverified` (it could not be re-checked), `expired` (the caller's token expired), `slow-client` (over 256 KiB of events waited for the client)",
             content: {
               'text/event-stream': {},
             },
@@ -2344,21 +2548,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/StepEvent',
-                      },
-                    },
-                    message: {
-                      type: 'string',
-                      description:
-                        'Why there are no events to read, e.g. "step fetch has no pod: its events are not available (its pod was garbage-collected)"',
-                    },
-                  },
+                  $ref: '#/components/schemas/StepEventsResponse',
                 },
               },
             },
@@ -2411,7 +2601,7 @@ export const spec = {
         responses: {
           '200': {
             description:
-              "Server-Sent Events: `run` with {type: ADDED|MODIFIED|DELETED, run: RunSummary}; or, last, `closed` with {reason, message} when the server ends the stream (reasons as for a run's log stream)",
+              "Server-Sent Events: `run` with a RunEvent ({type: ADDED|MODIFIED|DELETED, run}, the run with its steps and conditions); or, last, `closed` with {reason, message} when the server ends the stream (reasons as for a run's log stream)",
             content: {
               'text/event-stream': {},
             },

@@ -14,7 +14,7 @@ export interface LaunchRequest {
    */
   namespace: string;
   workflow: WorkflowRef;
-  parameters?: any;
+  parameters?: { [key: string]: any };
   /**
    * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
    */

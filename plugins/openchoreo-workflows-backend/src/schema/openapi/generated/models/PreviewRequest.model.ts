@@ -12,5 +12,5 @@ export interface PreviewRequest {
    * A DNS-1123 label (lower case letters, digits and \'-\', starting and ending with a letter or digit)
    */
   namespace?: string;
-  parameters?: any;
+  parameters?: { [key: string]: any };
 }

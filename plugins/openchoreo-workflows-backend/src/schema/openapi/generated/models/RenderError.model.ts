@@ -5,7 +5,7 @@
 // ******************************************************************
 
 /**
- * Why OpenChoreo cannot render the run: \'OpenChoreo cannot render this run: `<expression>`: <OpenChoreo\'s message>\'
+ * Why OpenChoreo cannot render the run, in words: \'OpenChoreo cannot render this run: `EXPRESSION`: OpenChoreo\'s message\', with the expression and where it is in the template
  * @public
  */
 export interface RenderError {

@@ -8,5 +8,5 @@
  * @public
  */
 export interface RerunRunRequest {
-  parameters?: any;
+  parameters?: { [key: string]: any };
 }

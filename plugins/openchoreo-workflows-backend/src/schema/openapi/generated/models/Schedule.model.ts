@@ -14,7 +14,7 @@ export interface Schedule {
   cluster: string;
   workflow: WorkflowRef;
   namespace: string;
-  parameters: any;
+  parameters: { [key: string]: any };
   cron: string;
   timezone: string;
   paused: boolean;

@@ -14,7 +14,7 @@ export interface ScheduleRequest {
    */
   namespace: string;
   workflow: WorkflowRef;
-  parameters?: any;
+  parameters?: { [key: string]: any };
   /**
    * Five fields: minute hour day-of-month month day-of-week
    */

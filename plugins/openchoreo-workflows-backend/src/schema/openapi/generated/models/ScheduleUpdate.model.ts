@@ -8,7 +8,7 @@
  * @public
  */
 export interface ScheduleUpdate {
-  parameters?: any;
+  parameters?: { [key: string]: any };
   cron?: string;
   timezone?: string;
   paused?: boolean;

@@ -5,6 +5,7 @@
 // ******************************************************************
 
 /**
+ * apiVersion and kind of the run template (usually an Argo Workflow)
  * @public
  */
 export interface WorkflowDetailAllOfRunTemplate {

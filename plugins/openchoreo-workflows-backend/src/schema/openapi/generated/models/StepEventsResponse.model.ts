@@ -6,9 +6,10 @@
 import { StepEvent } from '../models/StepEvent.model';
 
 /**
+ * The events of a step\'s pods, oldest first
  * @public
  */
-export interface GetRunStepEvents200Response {
+export interface StepEventsResponse {
   items: Array<StepEvent>;
   /**
    * Why there are no events to read, e.g. \"step fetch has no pod: its events are not available (its pod was garbage-collected)\"

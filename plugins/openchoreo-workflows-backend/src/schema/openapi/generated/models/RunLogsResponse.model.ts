@@ -9,9 +9,15 @@ import { StepLogStatus } from '../models/StepLogStatus.model';
 /**
  * @public
  */
-export interface GetRunLogs200Response {
+export interface RunLogsResponse {
   lines: Array<LogLine>;
+  /**
+   * Whether every step\'s log is complete (the run finished and was read)
+   */
   complete: boolean;
+  /**
+   * Where each asked step\'s lines came from, or why there are none
+   */
   steps: Array<StepLogStatus>;
   /**
    * With `offset` or `limit`, the line of the step\'s log the window starts at

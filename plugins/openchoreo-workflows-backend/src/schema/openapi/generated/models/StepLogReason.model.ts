@@ -7,8 +7,9 @@
 /**
  * @public
  */
-export interface PreviewResponseWarningsInner {
-  message: string;
-  expression?: string;
-  location?: string;
-}
+export type StepLogReason =
+  | 'podGone'
+  | 'runDeleted'
+  | 'workflowPlaneUnreachable'
+  | 'logUnreadable'
+  | 'notStarted';

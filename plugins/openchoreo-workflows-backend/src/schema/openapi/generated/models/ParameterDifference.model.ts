@@ -5,9 +5,10 @@
 // ******************************************************************
 
 /**
+ * A parameter whose value differs between two runs: path is a JSON Pointer (RFC 6901) into the parameters; a or b is absent when that run has no value there
  * @public
  */
-export interface RunComparisonParametersInner {
+export interface ParameterDifference {
   path: string;
   a?: any | null;
   b?: any | null;

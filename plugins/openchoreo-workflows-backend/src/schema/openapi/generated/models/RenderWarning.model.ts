@@ -5,16 +5,11 @@
 // ******************************************************************
 
 /**
+ * A spot where OpenChoreo renders something other than the template plainly says, because of how OpenChoreo itself works: the objects show what it does, the message says so (with the expression and where it is)
  * @public
  */
-export interface WorkflowSummaryAllOfWarnings {
-  reason: WorkflowSummaryAllOfWarningsReasonEnum;
+export interface RenderWarning {
   message: string;
   expression?: string;
   location?: string;
 }
-
-/**
- * @public
- */
-export type WorkflowSummaryAllOfWarningsReasonEnum = 'UserNumbersFailToRender';
