@@ -7,13 +7,14 @@ import { Box, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   endMeasure,
   startMeasure,
   StreamNotice,
   Table,
   useClusters,
+  useMeasureToPaint,
   useWorkflowsLinks,
 } from '../shared';
 import { ClusterFailure, useClusterWorkflows } from './useClusterWorkflows';
@@ -76,22 +77,17 @@ export const WorkflowListPage = () => {
     [links, multiple],
   );
   const { search, scope, type, generation, lastRun, cluster } = filters;
+  const values = useMemo(
+    () => ({ search, scope, type, generation, lastRun, cluster }),
+    [search, scope, type, generation, lastRun, cluster],
+  );
   const shown = useMemo(() => {
-    startMeasure(WORKFLOW_LIST_RENDER_MEASURE);
     startMeasure(WORKFLOW_FILTER_MEASURE);
-    const filtered = filterWorkflows(workflows, {
-      search,
-      scope,
-      type,
-      generation,
-      lastRun,
-      cluster,
-    });
+    const filtered = filterWorkflows(workflows, values);
     endMeasure(WORKFLOW_FILTER_MEASURE);
     return filtered;
-  }, [workflows, search, scope, type, generation, lastRun, cluster]);
-  // After React committed the filtered table.
-  useEffect(() => endMeasure(WORKFLOW_LIST_RENDER_MEASURE), [shown]);
+  }, [workflows, values]);
+  useMeasureToPaint(WORKFLOW_LIST_RENDER_MEASURE, values, shown);
   const broken = useMemo(
     () => workflows.filter(w => w.schemaErrorCount > 0).length,
     [workflows],

@@ -31,7 +31,7 @@ export type WorkflowFilterValues = Omit<WorkflowFilters, 'set'>;
 
 /** The User Timing measure of one filtering (the computation). */
 export const WORKFLOW_FILTER_MEASURE = 'ocw:workflow-filter';
-/** From new filters to the filtered table committed by React (filtering and rendering). */
+/** From new filters to the filtered table painted by the browser (filtering, rendering, layout and paint). */
 export const WORKFLOW_LIST_RENDER_MEASURE = 'ocw:workflow-list-render';
 
 const textOf = (w: WorkflowSummary) =>
