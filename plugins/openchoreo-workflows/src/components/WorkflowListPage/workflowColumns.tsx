@@ -9,6 +9,7 @@ import {
   RunStatus,
   useWorkflowsLinks,
 } from '../shared';
+import type { WorkflowRow } from './workflowRows';
 
 type Links = ReturnType<typeof useWorkflowsLinks>;
 
@@ -73,7 +74,7 @@ const LastRunCell = ({ w, links }: { w: WorkflowSummary; links: Links }) =>
     </Typography>
   );
 
-const clusterColumn: TableColumn<WorkflowSummary> = {
+const clusterColumn: TableColumn<WorkflowRow> = {
   title: 'Cluster',
   field: 'cluster',
 };
@@ -82,7 +83,7 @@ const clusterColumn: TableColumn<WorkflowSummary> = {
 export const workflowColumns = (
   links: Links,
   multipleClusters = false,
-): TableColumn<WorkflowSummary>[] => [
+): TableColumn<WorkflowRow>[] => [
   {
     title: 'Workflow',
     field: 'title',

@@ -66,10 +66,10 @@ function lastRunMatches(w: WorkflowSummary, lastRun: string) {
 }
 
 /** The workflows that pass every filter, in their order. O(n), no allocation per workflow once its text is known. */
-export function filterWorkflows(
-  workflows: readonly WorkflowSummary[],
+export function filterWorkflows<W extends WorkflowSummary>(
+  workflows: readonly W[],
   filters: WorkflowFilterValues,
-): WorkflowSummary[] {
+): W[] {
   const text = filters.search.trim().toLowerCase();
   return workflows.filter(
     w =>
