@@ -11,13 +11,17 @@ import { removeScaleObjects, SCALE, seedScaleObjects } from './scaleSeed';
  * every figure is printed (`scale:` lines) for BENCHMARKS.md.
  */
 const MARGIN = 3;
-const GOAL_MS = { filter: 100, graph: 1000, logSearch: 100, logScroll: 100 };
 /**
- * From new filters to the committed table, in the dev portal's development
- * build of React and material-table: reported, and bounded only against a
- * regression (it is not the issue's figure, which is the filtering).
+ * `listRender`: from new filters to the filtered table painted, what a user
+ * waits for (`filter`, the filtering alone, is part of it).
  */
-const LIST_RENDER_BOUND_MS = 2000;
+const GOAL_MS = {
+  filter: 100,
+  listRender: 100,
+  graph: 1000,
+  logSearch: 100,
+  logScroll: 100,
+};
 
 const measures = (page: Page, name: string) =>
   page.evaluate(
@@ -94,15 +98,10 @@ test.describe('OpenChoreo workflows at scale', () => {
       renders.push(...(await measures(page, 'ocw:workflow-list-render')));
     }
     report('filter 1,000 workflows', durations, GOAL_MS.filter);
-    // eslint-disable-next-line no-console
-    console.log(
-      `scale: filter and render the table (dev build): ${renders
-        .map(v => `${v.toFixed(1)} ms`)
-        .join(', ')}`,
-    );
-    const sorted = [...renders].sort((a, b) => a - b);
-    expect(sorted[Math.floor((sorted.length - 1) / 2)]).toBeLessThanOrEqual(
-      LIST_RENDER_BOUND_MS,
+    report(
+      'filter 1,000 workflows and paint the table (development build)',
+      renders,
+      GOAL_MS.listRender,
     );
   });
 

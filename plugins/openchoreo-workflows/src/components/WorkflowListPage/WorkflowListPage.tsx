@@ -6,19 +6,20 @@ import {
 import { Box, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import WarningIcon from '@material-ui/icons/Warning';
-import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import {
   endMeasure,
   startMeasure,
   StreamNotice,
   Table,
   useClusters,
+  useMeasureToPaint,
   useWorkflowsLinks,
 } from '../shared';
 import { ClusterFailure, useClusterWorkflows } from './useClusterWorkflows';
 import { useLiveLastRuns } from './useLiveLastRuns';
 import { workflowColumns } from './workflowColumns';
+import { WorkflowRow, workflowRow } from './workflowRows';
 import { WorkflowFilterBar } from './WorkflowFilterBar';
 import {
   filterWorkflows,
@@ -38,6 +39,13 @@ const BrokenSchemas = ({ count }: { count: number }) =>
     </Box>
   ) : null;
 
+/** One element for every render: Backstage's Table makes a new table body for a new `emptyContent`. */
+const noMatch = (
+  <Box p={2}>
+    <Typography>No workflow matches these filters.</Typography>
+  </Box>
+);
+
 const FailedClusters = ({ failures }: { failures: ClusterFailure[] }) => (
   <>
     {failures.map(({ cluster, error }) => (
@@ -47,6 +55,8 @@ const FailedClusters = ({ failures }: { failures: ClusterFailure[] }) => (
     ))}
   </>
 );
+
+const PAGE_SIZE = 20;
 
 /**
  * The list of every Workflow and ClusterWorkflow the caller may see, with
@@ -63,6 +73,7 @@ export const WorkflowListPage = () => {
     value?.items,
     clusters.multiple ? clusters.names : undefined,
   );
+  const rows = useMemo(() => workflows.map(workflowRow), [workflows]);
   const namespaces = useMemo(
     () =>
       [
@@ -76,22 +87,27 @@ export const WorkflowListPage = () => {
     [links, multiple],
   );
   const { search, scope, type, generation, lastRun, cluster } = filters;
+  const values = useMemo(
+    () => ({ search, scope, type, generation, lastRun, cluster }),
+    [search, scope, type, generation, lastRun, cluster],
+  );
   const shown = useMemo(() => {
-    startMeasure(WORKFLOW_LIST_RENDER_MEASURE);
     startMeasure(WORKFLOW_FILTER_MEASURE);
-    const filtered = filterWorkflows(workflows, {
-      search,
-      scope,
-      type,
-      generation,
-      lastRun,
-      cluster,
-    });
+    const filtered = filterWorkflows(rows, values);
     endMeasure(WORKFLOW_FILTER_MEASURE);
     return filtered;
-  }, [workflows, search, scope, type, generation, lastRun, cluster]);
-  // After React committed the filtered table.
-  useEffect(() => endMeasure(WORKFLOW_LIST_RENDER_MEASURE), [shown]);
+  }, [rows, values]);
+  useMeasureToPaint(WORKFLOW_LIST_RENDER_MEASURE, values, shown);
+  const paging = shown.length > PAGE_SIZE;
+  const options = useMemo(
+    () => ({
+      paging,
+      pageSize: PAGE_SIZE,
+      search: false,
+      padding: 'dense' as const,
+    }),
+    [paging],
+  );
   const broken = useMemo(
     () => workflows.filter(w => w.schemaErrorCount > 0).length,
     [workflows],
@@ -122,21 +138,12 @@ export const WorkflowListPage = () => {
       />
       <BrokenSchemas count={broken} />
       <Box mt={2}>
-        <Table<WorkflowSummary>
+        <Table<WorkflowRow>
           title={`Workflows (${shown.length} of ${workflows.length})`}
           columns={columns}
           data={shown}
-          options={{
-            paging: shown.length > 20,
-            pageSize: 20,
-            search: false,
-            padding: 'dense',
-          }}
-          emptyContent={
-            <Box p={2}>
-              <Typography>No workflow matches these filters.</Typography>
-            </Box>
-          }
+          options={options}
+          emptyContent={noMatch}
         />
       </Box>
     </>

@@ -2,15 +2,42 @@ import { Link, TableColumn } from '@backstage/core-components';
 import { Box, Chip, Tooltip, Typography } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
 import type { WorkflowSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
-import { ReactNode } from 'react';
+import { memo, ReactNode } from 'react';
 import {
   formatRelative,
   formatTime,
   RunStatus,
   useWorkflowsLinks,
 } from '../shared';
+import type { WorkflowRow } from './workflowRows';
 
 type Links = ReturnType<typeof useWorkflowsLinks>;
+interface CellProps {
+  w: WorkflowSummary;
+  links: Links;
+}
+
+/**
+ * The same workflow (every field the same) with the same links.
+ * material-table hands a cell a new copy of its row at each of its renders
+ * (with its own `tableData`), so identity alone would never match.
+ */
+function sameCell(a: CellProps, b: CellProps) {
+  if (a.links !== b.links) return false;
+  const fields = (w: WorkflowSummary) =>
+    Object.keys(w).filter(k => k !== 'tableData');
+  const keys = fields(a.w);
+  const record = (w: WorkflowSummary) =>
+    w as unknown as Record<string, unknown>;
+  return (
+    keys.length === fields(b.w).length &&
+    keys.every(k => record(a.w)[k] === record(b.w)[k])
+  );
+}
+
+/** A cell rendered again only when its workflow or the links change. */
+const cell = (render: (props: CellProps) => JSX.Element) =>
+  memo(render, sameCell);
 
 const Warning = ({ children }: { children: ReactNode }) => (
   <Box display="flex" alignItems="center" mt={0.5} gridGap={4}>
@@ -20,7 +47,7 @@ const Warning = ({ children }: { children: ReactNode }) => (
 );
 
 /** Title, name, description and what its authors should fix. */
-const WorkflowCell = ({ w, links }: { w: WorkflowSummary; links: Links }) => (
+const WorkflowCell = cell(({ w, links }) => (
   <>
     <Link to={links.workflow(w, undefined, w.cluster)}>
       {w.title || w.name}
@@ -53,9 +80,9 @@ const WorkflowCell = ({ w, links }: { w: WorkflowSummary; links: Links }) => (
       </Warning>
     ))}
   </>
-);
+));
 
-const LastRunCell = ({ w, links }: { w: WorkflowSummary; links: Links }) =>
+const LastRunCell = cell(({ w, links }) =>
   w.lastRun ? (
     <>
       <RunStatus phase={w.lastRun.phase} />
@@ -71,9 +98,30 @@ const LastRunCell = ({ w, links }: { w: WorkflowSummary; links: Links }) =>
     <Typography variant="body2" color="textSecondary">
       Never run
     </Typography>
-  );
+  ),
+);
 
-const clusterColumn: TableColumn<WorkflowSummary> = {
+const ScopeCell = cell(({ w }) =>
+  w.kind === 'ClusterWorkflow' ? (
+    <Chip size="small" label="Cluster" />
+  ) : (
+    <Chip size="small" variant="outlined" label={`Namespace ${w.namespace}`} />
+  ),
+);
+
+const ApiCell = cell(({ w }) => (
+  <Tooltip
+    title={
+      w.generation === 'v1'
+        ? 'spec.parameters.openAPIV3Schema'
+        : 'legacy shorthand spec.schema'
+    }
+  >
+    <span>{w.generation}</span>
+  </Tooltip>
+));
+
+const clusterColumn: TableColumn<WorkflowRow> = {
   title: 'Cluster',
   field: 'cluster',
 };
@@ -82,40 +130,18 @@ const clusterColumn: TableColumn<WorkflowSummary> = {
 export const workflowColumns = (
   links: Links,
   multipleClusters = false,
-): TableColumn<WorkflowSummary>[] => [
+): TableColumn<WorkflowRow>[] => [
   {
     title: 'Workflow',
     field: 'title',
     highlight: true,
     render: w => <WorkflowCell w={w} links={links} />,
   },
-  {
-    title: 'Scope',
-    render: w =>
-      w.kind === 'ClusterWorkflow' ? (
-        <Chip size="small" label="Cluster" />
-      ) : (
-        <Chip
-          size="small"
-          variant="outlined"
-          label={`Namespace ${w.namespace}`}
-        />
-      ),
-  },
+  { title: 'Scope', render: w => <ScopeCell w={w} links={links} /> },
   {
     title: 'API',
     field: 'generation',
-    render: w => (
-      <Tooltip
-        title={
-          w.generation === 'v1'
-            ? 'spec.parameters.openAPIV3Schema'
-            : 'legacy shorthand spec.schema'
-        }
-      >
-        <span>{w.generation}</span>
-      </Tooltip>
-    ),
+    render: w => <ApiCell w={w} links={links} />,
   },
   ...(multipleClusters ? [clusterColumn] : []),
   { title: 'Type', field: 'type' },

@@ -8,7 +8,7 @@ export { ClusterBanner } from './ClusterBanner';
 export { StreamNotice } from './StreamNotice';
 export * from './filters';
 export { useOpenRun, runOfState } from './openRun';
-export { startMeasure, endMeasure } from './perfMarks';
+export { startMeasure, endMeasure, useMeasureToPaint } from './perfMarks';
 export { Table } from './Table';
 export { Fact } from './Fact';
 export { HeadedTable } from './HeadedTable';

@@ -1,4 +1,5 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
+import { useMemo } from 'react';
 import type { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { rootRouteRef } from '../../routes';
 import { useClusters } from './clusters';
@@ -48,11 +49,16 @@ function clustersOf(a?: string, b?: string): Record<string, string> {
 /**
  * Absolute links into the plugin's pages. A link names its cluster
  * (`?cluster=`) only when more than one is configured: with one, URLs stay
- * as they were.
+ * as they were. One object while the root and the clusters stay the same,
+ * so what is built from it (a table's columns) can be memoized.
  */
 export function useWorkflowsLinks() {
   const root = useRouteRef(rootRouteRef)().replace(/\/$/, '');
   const { multiple } = useClusters();
+  return useMemo(() => linksOf(root, multiple), [root, multiple]);
+}
+
+function linksOf(root: string, multiple: boolean) {
   const on = (cluster?: string) =>
     multiple && cluster ? { cluster } : undefined;
   return {

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 /**
  * User Timing marks for what must stay fast at scale (issue 13): a measure
  * `name` runs from `startMeasure(name)` to `endMeasure(name)`, usually from
@@ -16,4 +18,27 @@ export function endMeasure(name: string) {
   if (performance.getEntriesByName(startOf(name), 'mark').length === 0) return;
   performance.measure(name, startOf(name));
   performance.clearMarks(startOf(name));
+}
+
+/**
+ * A measure from the render where `start` changes to the browser's paint of
+ * the commit where `end` changes (the first task after the next animation
+ * frame): what a user waits for, including the style, layout and paint.
+ */
+export function useMeasureToPaint(name: string, start: unknown, end: unknown) {
+  const started = useRef<unknown>(start);
+  if (started.current !== start) {
+    started.current = start;
+    startMeasure(name);
+  }
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => endMeasure(name), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [name, end]);
 }
