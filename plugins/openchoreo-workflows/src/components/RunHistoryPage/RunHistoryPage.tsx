@@ -20,6 +20,7 @@ import {
   SelectSpec,
   TextFilters,
   TextSpec,
+  TYPING_PAUSE_MS,
   useClusterParam,
   useClusters,
   useUrlFilters,
@@ -50,9 +51,6 @@ const SELECTS: SelectSpec[] = [
     options: WINDOWS.map(([key, label]) => [key, label]),
   },
 ];
-
-/** Free-text filters reach the server after this pause in typing. */
-const TYPING_PAUSE_MS = 400;
 
 /** `key=value` → `{ key: value }` (the filter on one parameter's value). */
 export function parseParamFilter(

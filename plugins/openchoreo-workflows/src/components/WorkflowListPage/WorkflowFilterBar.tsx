@@ -7,6 +7,7 @@ import {
   SelectFilters,
   SelectSpec,
   TextFilter,
+  TYPING_PAUSE_MS,
 } from '../shared/filters';
 import { CLUSTER, NEVER, WorkflowFilters } from './workflowFilters';
 
@@ -71,6 +72,7 @@ export const WorkflowFilterBar = ({
         placeholder="Name, title or description"
         value={filters.search}
         onChange={v => filters.set('q', v)}
+        debounceMs={TYPING_PAUSE_MS}
       />
     </FilterCell>
     <SelectFilters

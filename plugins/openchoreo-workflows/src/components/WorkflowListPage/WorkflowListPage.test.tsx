@@ -1,12 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { useEffect } from 'react';
+import { useLocation } from 'react-router-dom';
+import { WorkflowsPage } from '../WorkflowsPage';
 import {
   API,
   containerBuildSummary,
   errorBody,
   githubStatsSummary,
   pageServer,
+  renderAt,
   renderPage,
   runDetail,
   runEvent,
@@ -79,20 +83,51 @@ describe('WorkflowListPage', () => {
     await renderPage('/');
     await screen.findByRole('link', { name: 'Container build' });
     await userEvent.type(screen.getByLabelText('Search'), 'stats');
-    expect(
-      screen.queryByRole('link', { name: 'Container build' }),
-    ).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('link', { name: 'Container build' }),
+      ).not.toBeInTheDocument(),
+    );
     expect(
       screen.getByRole('link', { name: 'GitHub stats report' }),
     ).toBeInTheDocument();
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.selectOptions(screen.getByLabelText('Scope'), 'default');
     expect(
-      screen.getByRole('link', { name: 'Container build' }),
+      await screen.findByRole('link', { name: 'Container build' }),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('link', { name: 'GitHub stats report' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('searches after a pause in typing, not at every key', async () => {
+    list([containerBuildSummary, githubStatsSummary]);
+    const queries: string[] = [];
+    const UrlQueries = () => {
+      const { search } = useLocation();
+      useEffect(() => {
+        queries.push(search);
+      }, [search]);
+      return null;
+    };
+    await renderAt(
+      '/',
+      <>
+        <WorkflowsPage />
+        <UrlQueries />
+      </>,
+    );
+    await screen.findByRole('link', { name: 'Container build' });
+    await userEvent.type(screen.getByLabelText('Search'), 'stats');
+    expect(screen.getByLabelText('Search')).toHaveValue('stats');
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('link', { name: 'Container build' }),
+      ).not.toBeInTheDocument(),
+    );
+    // Five keys, one new URL (and one filtering of the list): the last text.
+    expect(queries).toEqual(['', '?q=stats']);
   });
 
   it('filters 1,000 workflows', async () => {

@@ -81,8 +81,14 @@ export const SelectFilter = (props: {
 );
 
 /**
- * A free-text filter. With `debounceMs`, `onChange` hears the text after a
- * pause in typing (a filter the server applies); `problem` names what is
+ * The pause in typing after which a free-text filter's `onChange` hears the
+ * text: a server's query, or a large list's render, per word, not per key.
+ */
+export const TYPING_PAUSE_MS = 400;
+
+/**
+ * A free-text filter. With `debounceMs` (usually {@link TYPING_PAUSE_MS}),
+ * `onChange` hears the text after a pause in typing; `problem` names what is
  * wrong with the text, if anything.
  */
 export const TextFilter = (props: {
