@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { useEffect } from 'react';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { WorkflowsPage } from '../WorkflowsPage';
 import {
   API,
@@ -128,6 +128,36 @@ describe('WorkflowListPage', () => {
     );
     // Five keys, one new URL (and one filtering of the list): the last text.
     expect(queries).toEqual(['', '?q=stats']);
+  });
+
+  it('shows the search of a URL opened while the list is shown (a link, Back)', async () => {
+    list([containerBuildSummary, githubStatsSummary]);
+    const Back = () => {
+      const navigate = useNavigate();
+      return <button onClick={() => navigate(-1)}>Back</button>;
+    };
+    await renderAt(
+      '/',
+      <>
+        <WorkflowsPage />
+        <Link to="/openchoreo-workflows">All workflows</Link>
+        <Back />
+      </>,
+    );
+    const search = () => screen.getByLabelText('Search');
+    const containerBuild = () =>
+      screen.queryByRole('link', { name: 'Container build' });
+    await screen.findByRole('link', { name: 'GitHub stats report' });
+    await userEvent.type(search(), 'stats');
+    await waitFor(() => expect(containerBuild()).not.toBeInTheDocument());
+
+    await userEvent.click(screen.getByRole('link', { name: 'All workflows' }));
+    await waitFor(() => expect(containerBuild()).toBeInTheDocument());
+    expect(search()).toHaveValue('');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(containerBuild()).not.toBeInTheDocument());
+    expect(search()).toHaveValue('stats');
   });
 
   it('filters 1,000 workflows', async () => {

@@ -1,5 +1,5 @@
 import { Box, Grid, Paper, TextField } from '@material-ui/core';
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
 
@@ -101,9 +101,18 @@ export const TextFilter = (props: {
 }) => {
   const { value, onChange, debounceMs } = props;
   const [text, setText] = useState(value);
+  // The value last sent or received: another one comes from elsewhere (a
+  // link, Back) and replaces the text typed; ours keeps keys typed since.
+  const known = useRef(value);
+  useEffect(() => {
+    if (value !== known.current) setText(value);
+    known.current = value;
+  }, [value]);
   useDebounce(
     () => {
-      if (debounceMs !== undefined && text !== value) onChange(text);
+      if (debounceMs === undefined || text === value) return;
+      known.current = text;
+      onChange(text);
     },
     debounceMs ?? 0,
     [text],
