@@ -175,6 +175,8 @@ test('screenshots of every page', async ({ page }) => {
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
   const urlError = page.getByText("must have required property 'Url'");
   await expect(urlError).toBeVisible();
+  // The field and its message mid-picture (the form scrolls them to its top edge).
+  await urlError.evaluate(e => e.scrollIntoView({ block: 'center' }));
   await shoot(page, 'workflow-validation', 1000);
   await page.getByRole('textbox', { name: /^Url/ }).fill(SAMPLE_REPO);
 
