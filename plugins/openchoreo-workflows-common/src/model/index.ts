@@ -25,3 +25,9 @@ export {
   isComponentRun,
 } from './display';
 export { parseTtl } from './ttl';
+export {
+  OPENCHOREO_WORKFLOW_ANNOTATION,
+  OPENCHOREO_CLUSTER_ANNOTATION,
+  workflowAnnotationValue,
+  parseWorkflowAnnotation,
+} from './annotations';

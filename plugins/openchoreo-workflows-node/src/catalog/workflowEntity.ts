@@ -1,14 +1,19 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { WorkflowKind } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  OPENCHOREO_CLUSTER_ANNOTATION,
+  OPENCHOREO_WORKFLOW_ANNOTATION,
+  WorkflowKind,
+  workflowAnnotationValue,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { createHash } from 'node:crypto';
 
 /** `spec.type` of the catalog Resources that mirror workflows. @public */
 export const WORKFLOW_ENTITY_TYPE = 'openchoreo-workflow';
 /** Entity annotation naming the workflow: `Workflow/<ns>/<name>` or `ClusterWorkflow/<name>`. @public */
-export const ANNOTATION_WORKFLOW_REF = 'openchoreo.dev/workflow';
+export const ANNOTATION_WORKFLOW_REF = OPENCHOREO_WORKFLOW_ANNOTATION;
 /** Entity annotation naming the cluster (only for clusters other than the first). @public */
-export const ANNOTATION_WORKFLOW_CLUSTER = 'openchoreo.dev/cluster';
+export const ANNOTATION_WORKFLOW_CLUSTER = OPENCHOREO_CLUSTER_ANNOTATION;
 /** Workflow annotations that name the owner, in order of preference. @public */
 export const OWNER_ANNOTATIONS = ['openchoreo.dev/owner', 'backstage.io/owner'];
 /** Owner of workflows without an owner annotation, unless configured. @public */
@@ -62,16 +67,8 @@ export function workflowOwnerOf(
   return defaultOwner;
 }
 
-/** Value of the `openchoreo.dev/workflow` annotation. @public */
-export function workflowAnnotationValue(
-  kind: WorkflowKind,
-  namespace: string | undefined,
-  name: string,
-): string {
-  return kind === 'ClusterWorkflow'
-    ? `ClusterWorkflow/${name}`
-    : `Workflow/${namespace}/${name}`;
-}
+/** Value of the `openchoreo.dev/workflow` annotation (common's rule). @public */
+export { workflowAnnotationValue };
 
 /** The location key of a cluster's entities, so no other provider can claim them. @public */
 export const workflowEntityLocationKey = (cluster: string) =>
