@@ -105,6 +105,11 @@ describe('entity tab and card', () => {
     expect(await screen.findByText('Failed')).toBeInTheDocument();
     expect(query!.get('limit')).toBe('5');
     expect(query!.get('namespace')).toBeNull();
+    // "All runs" opens the run history on this workflow alone (not a Workflow of the same name).
+    expect(screen.getByRole('link', { name: /All runs/ })).toHaveAttribute(
+      'href',
+      '/openchoreo-workflows/runs?workflow=github-stats-report&workflowKind=ClusterWorkflow',
+    );
   });
 
   it('explains a missing annotation', async () => {
@@ -196,6 +201,10 @@ describe('entity tab and card of a workflow on another cluster', () => {
     expect(await screen.findByRole('link', { name: 'Launch' })).toHaveAttribute(
       'href',
       '/openchoreo-workflows/workflows/default/container-build?cluster=b',
+    );
+    expect(screen.getByRole('link', { name: /All runs/ })).toHaveAttribute(
+      'href',
+      '/openchoreo-workflows/runs?workflow=container-build&workflowKind=Workflow&namespace=default&cluster=b',
     );
     expect(asked).toEqual(['b']);
   });

@@ -1,11 +1,10 @@
 import { EmptyState, InfoCard, Link } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button } from '@material-ui/core';
-import type { WorkflowRef } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Link as RouterLink } from 'react-router-dom';
-import { RunsTable, type RunsTableProps } from '../RunsTable';
+import { RunsTable } from '../RunsTable';
 import { WorkflowPage } from '../WorkflowPage';
-import { useWorkflowsLinks } from '../shared';
+import { runsOfWorkflow, useWorkflowsLinks } from '../shared';
 import {
   clusterOfEntity,
   OPENCHOREO_WORKFLOW_ANNOTATION,
@@ -19,17 +18,6 @@ const MissingAnnotation = () => (
     description={`Add the annotation ${OPENCHOREO_WORKFLOW_ANNOTATION}: Workflow/<namespace>/<name> (or ClusterWorkflow/<name>) to this entity.`}
   />
 );
-
-/** The query of the runs of workflow `ref` on `cluster` (the backend's default when absent). */
-const runsOf = (
-  ref: WorkflowRef,
-  cluster?: string,
-): RunsTableProps['query'] => ({
-  cluster,
-  workflow: ref.name,
-  workflowKind: ref.kind,
-  namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
-});
 
 /**
  * Entity tab "Launch": the workflow's launch form, for entities that stand
@@ -64,7 +52,7 @@ export const EntityWorkflowRunsContent = () => {
       <RunsTable
         title={`Runs of ${ref.name}`}
         hideWorkflow
-        query={runsOf(ref, cluster)}
+        query={{ ...runsOfWorkflow(ref), cluster }}
         emptyMessage="This workflow has not run yet."
       />
     </>
@@ -89,7 +77,7 @@ export const EntityWorkflowRunsCard = () => {
       title="Workflow runs"
       deepLink={{
         title: 'All runs',
-        link: links.runs({ workflow: ref.name }, cluster),
+        link: links.runs(runsOfWorkflow(ref), cluster),
       }}
       action={<Link to={links.workflow(ref, undefined, cluster)}>Launch</Link>}
       noPadding
@@ -98,7 +86,7 @@ export const EntityWorkflowRunsCard = () => {
         title={ref.name}
         hideWorkflow
         pageSize={5}
-        query={runsOf(ref, cluster)}
+        query={{ ...runsOfWorkflow(ref), cluster }}
         emptyMessage="This workflow has not run yet."
       />
     </InfoCard>

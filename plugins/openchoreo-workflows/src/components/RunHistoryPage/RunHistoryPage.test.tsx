@@ -77,17 +77,48 @@ describe('RunHistoryPage', () => {
     await userEvent.click(screen.getByLabelText('Failed'));
     await userEvent.selectOptions(screen.getByLabelText('Launched by'), 'me');
     await userEvent.selectOptions(screen.getByLabelText('Time'), '24h');
+    await userEvent.selectOptions(
+      screen.getByLabelText('Kind'),
+      'ClusterWorkflow',
+    );
+    await userEvent.type(screen.getByLabelText('Namespace'), 'team-a');
     await userEvent.type(
       screen.getByLabelText('Parameter'),
       'repository.revision.branch=main',
     );
     await waitFor(() => {
       const last = requests[requests.length - 1];
+      expect(last.get('workflowKind')).toBe('ClusterWorkflow');
+      expect(last.get('namespace')).toBe('team-a');
       expect(last.get('phase')).toBe('Failed');
       expect(last.get('launchedBy')).toBe('me');
       expect(last.get('since')).toMatch(/^\d{4}-/);
       expect(last.get('param.repository.revision.branch')).toBe('main');
     });
+  });
+
+  it('takes one workflow’s filters from a link (name, kind, namespace) and shows them', async () => {
+    runs({ '': { items: [runSummary()] } });
+    await renderPage(
+      '/runs?workflow=container-build&workflowKind=Workflow&namespace=team-a',
+    );
+    await screen.findByRole('link', { name: 'container-build-abc12' });
+    expect(screen.getByLabelText('Workflow')).toHaveValue('container-build');
+    expect(screen.getByLabelText('Kind')).toHaveValue('Workflow');
+    expect(screen.getByLabelText('Namespace')).toHaveValue('team-a');
+    expect(Object.fromEntries(requests[0])).toMatchObject({
+      workflow: 'container-build',
+      workflowKind: 'Workflow',
+      namespace: 'team-a',
+    });
+  });
+
+  it('ignores a kind it does not know', async () => {
+    runs({ '': { items: [runSummary()] } });
+    await renderPage('/runs?workflowKind=Pipeline');
+    await screen.findByRole('link', { name: 'container-build-abc12' });
+    expect(screen.getByLabelText('Kind')).toHaveValue('any');
+    expect(requests[0].get('workflowKind')).toBeNull();
   });
 
   it('updates a run in place from the live stream', async () => {

@@ -7,7 +7,10 @@ import {
   Grid,
   Box,
 } from '@material-ui/core';
-import type { RunSummary } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import type {
+  RunSummary,
+  WorkflowKind,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { RUN_PHASES, RunPhase } from '../../api';
@@ -38,6 +41,15 @@ const WINDOWS: Array<[string, string, number | undefined]> = [
 
 const SELECTS: SelectSpec[] = [
   {
+    key: 'workflowKind',
+    label: 'Kind',
+    options: [
+      [ANY, 'Any kind'],
+      ['Workflow', 'Workflow'],
+      ['ClusterWorkflow', 'ClusterWorkflow'],
+    ],
+  },
+  {
     key: 'launchedBy',
     label: 'Launched by',
     options: [
@@ -52,6 +64,9 @@ const SELECTS: SelectSpec[] = [
   },
 ];
 
+const isWorkflowKind = (kind: string): kind is WorkflowKind =>
+  kind === 'Workflow' || kind === 'ClusterWorkflow';
+
 /** `key=value` → `{ key: value }` (the filter on one parameter's value). */
 export function parseParamFilter(
   text: string,
@@ -65,6 +80,7 @@ export function parseParamFilter(
 /** The free-text filters, sent to the server as typed. */
 const TEXTS: TextSpec[] = [
   { key: 'workflow', label: 'Workflow' },
+  { key: 'namespace', label: 'Namespace' },
   {
     key: 'param',
     label: 'Parameter',
@@ -79,8 +95,11 @@ function useRunFilters() {
   const status = get('status')
     .split(',')
     .filter((p): p is RunPhase => (RUN_PHASES as string[]).includes(p));
+  const kind = get('workflowKind');
   return {
     status,
+    workflowKind: isWorkflowKind(kind) ? kind : ANY,
+    namespace: get('namespace'),
     launchedBy: get('launchedBy') === 'me' ? 'me' : ANY,
     window: get('window', ANY),
     workflow: get('workflow'),
@@ -141,6 +160,7 @@ const CompareButton = ({ picked }: { picked: RunSummary[] }) => {
 /**
  * Every run, newest first, paged by the server. Filters live in the URL:
  * `status=Running,Failed`, `launchedBy=me`, `window=24h`, `workflow=<name>`,
+ * `workflowKind=Workflow|ClusterWorkflow`, `namespace=<the runs' namespace>`,
  * `param=<dotted.path>=<value>`, and `cluster=<name>` (the runs of one
  * cluster, picked when several are configured). Without `cluster`, the runs
  * of every cluster in one list when there are several (each cluster paged
@@ -165,6 +185,8 @@ export const RunHistoryPage = () => {
     launchedBy: f.launchedBy === 'me' ? 'me' : undefined,
     since,
     workflow: f.workflow || undefined,
+    workflowKind: isWorkflowKind(f.workflowKind) ? f.workflowKind : undefined,
+    namespace: f.namespace || undefined,
     params: parseParamFilter(f.param),
   };
   return (
@@ -180,12 +202,20 @@ export const RunHistoryPage = () => {
         </Grid>
         <SelectFilters
           specs={SELECTS}
-          values={{ launchedBy: f.launchedBy, window: f.window }}
+          values={{
+            workflowKind: f.workflowKind,
+            launchedBy: f.launchedBy,
+            window: f.window,
+          }}
           set={f.set}
         />
         <TextFilters
           specs={TEXTS}
-          values={{ workflow: f.workflow, param: f.param }}
+          values={{
+            workflow: f.workflow,
+            namespace: f.namespace,
+            param: f.param,
+          }}
           set={f.set}
           debounceMs={TYPING_PAUSE_MS}
         />

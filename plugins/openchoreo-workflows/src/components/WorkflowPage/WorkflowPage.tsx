@@ -16,6 +16,7 @@ import { openchoreoWorkflowsApiRef } from '../../api';
 import { RunsTable } from '../RunsTable';
 import {
   ClusterPicker,
+  runsOfWorkflow,
   useClusterParam,
   useClusters,
   useWorkflowsLinks,
@@ -177,17 +178,11 @@ export const WorkflowPage = (props: {
           title="Recent runs"
           hideWorkflow
           pageSize={10}
-          query={{
-            cluster: workflow.cluster,
-            workflow: workflow.name,
-            workflowKind: workflow.kind,
-            namespace:
-              workflow.kind === 'Workflow' ? workflow.namespace : undefined,
-          }}
+          query={{ ...runsOfWorkflow(workflow), cluster: workflow.cluster }}
           emptyMessage="This workflow has not run yet."
         />
         <Box mt={1}>
-          <Link to={links.runs({ workflow: workflow.name }, workflow.cluster)}>
+          <Link to={links.runs(runsOfWorkflow(workflow), workflow.cluster)}>
             All runs of {workflow.name}
           </Link>
         </Box>

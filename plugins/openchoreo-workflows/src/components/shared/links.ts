@@ -31,6 +31,16 @@ export const workflowRefFromParams = (
     ? { kind: 'ClusterWorkflow', name }
     : { kind: 'Workflow', namespace, name };
 
+/**
+ * The run-list filters that pick one workflow's runs: its name and kind, and
+ * for a namespaced Workflow its namespace (where its runs live).
+ */
+export const runsOfWorkflow = (ref: WorkflowRef) => ({
+  workflow: ref.name,
+  workflowKind: ref.kind,
+  namespace: ref.kind === 'Workflow' ? ref.namespace : undefined,
+});
+
 /** A run by namespace and name, on a cluster (the backend's default when absent). */
 interface RunOnCluster {
   namespace: string;
@@ -73,7 +83,7 @@ function linksOf(root: string, multiple: boolean) {
         ...search,
         ...on(cluster),
       })}`,
-    runs: (search?: Record<string, string>, cluster?: string) =>
+    runs: (search?: Record<string, string | undefined>, cluster?: string) =>
       `${root}/runs${searchOf({ ...search, ...on(cluster) })}`,
     schedules: (cluster?: string) =>
       `${root}/schedules${searchOf(on(cluster))}`,
@@ -89,7 +99,10 @@ function linksOf(root: string, multiple: boolean) {
   };
 }
 
-function searchOf(search?: Record<string, string>) {
-  const text = new URLSearchParams(search ?? {}).toString();
+function searchOf(search?: Record<string, string | undefined>) {
+  const defined = Object.entries(search ?? {}).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
+  const text = new URLSearchParams(defined).toString();
   return text ? `?${text}` : '';
 }
