@@ -113,6 +113,22 @@ describe('RunHistoryPage', () => {
     });
   });
 
+  it('takes "any" typed in a text filter as text; the drop-downs\' "any" clears theirs', async () => {
+    runs({ '': { items: [runSummary()] } });
+    await renderPage('/runs?workflowKind=Workflow');
+    await screen.findByRole('link', { name: 'container-build-abc12' });
+    await userEvent.type(screen.getByLabelText('Workflow'), 'any');
+    await waitFor(() =>
+      expect(requests[requests.length - 1].get('workflow')).toBe('any'),
+    );
+    expect(screen.getByLabelText('Workflow')).toHaveValue('any');
+    await userEvent.selectOptions(screen.getByLabelText('Kind'), 'any');
+    await waitFor(() =>
+      expect(requests[requests.length - 1].get('workflowKind')).toBeNull(),
+    );
+    expect(requests[requests.length - 1].get('workflow')).toBe('any');
+  });
+
   it('ignores a kind it does not know', async () => {
     runs({ '': { items: [runSummary()] } });
     await renderPage('/runs?workflowKind=Pipeline');

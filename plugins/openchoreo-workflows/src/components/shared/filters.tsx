@@ -8,8 +8,9 @@ export const ANY = 'any';
 
 /**
  * Filters kept in the URL's query, so a filtered page can be shared: `get`
- * reads one (`fallback` when absent), `set` writes one (an empty value or
- * {@link ANY} removes it).
+ * reads one (`fallback` when absent), `set` writes one (an empty value
+ * removes it; a drop-down's {@link ANY} arrives here empty, so a typed "any"
+ * is a text like any other).
  */
 export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
@@ -17,7 +18,7 @@ export function useUrlFilters() {
     get: (key: string, fallback = '') => params.get(key) || fallback,
     set: (key: string, value: string | undefined) => {
       const next = new URLSearchParams(params);
-      if (value && value !== ANY) next.set(key, value);
+      if (value) next.set(key, value);
       else next.delete(key);
       setParams(next, { replace: true });
     },
@@ -157,7 +158,7 @@ export const SelectFilters = (props: {
         <SelectFilter
           label={spec.label}
           value={props.values[spec.key]}
-          onChange={value => props.set(spec.key, value)}
+          onChange={value => props.set(spec.key, value === ANY ? '' : value)}
           options={spec.options}
         />
       </FilterCell>
