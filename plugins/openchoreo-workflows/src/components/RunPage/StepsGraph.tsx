@@ -1,15 +1,7 @@
 import { makeStyles, Typography } from '@material-ui/core';
-import {
-  Component,
-  memo,
-  MouseEvent,
-  ReactNode,
-  useEffect,
-  useMemo,
-  useRef,
-} from 'react';
+import { Component, memo, MouseEvent, ReactNode, useMemo, useRef } from 'react';
 import type { RunTask } from '../../api';
-import { endMeasure, startMeasure } from '../shared';
+import { useMeasureToPaint } from '../shared';
 import { layeredLayout } from './graphLayout';
 import { stepGraph } from './stepGraph';
 
@@ -81,25 +73,6 @@ function useStableLayout(tasks: RunTask[]) {
   return { key: shape.key, joins: shape.nodes.map(n => !!n.join), layout };
 }
 
-/** Ends the measure after the browser painted the new shape (the frame after the commit). */
-function usePaintMeasure(key: string) {
-  const started = useRef<string>();
-  if (started.current !== key) {
-    started.current = key;
-    startMeasure(STEPS_GRAPH_MEASURE);
-  }
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => endMeasure(STEPS_GRAPH_MEASURE), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [key]);
-}
-
 type Classes = ReturnType<typeof useStyles>;
 
 /** One step: re-rendered only when its place, phase or selection changes. */
@@ -151,7 +124,8 @@ export const StepsGraph = (props: {
 }) => {
   const classes = useStyles();
   const { key, joins, layout } = useStableLayout(props.tasks);
-  usePaintMeasure(key);
+  // From the first render of a shape to its paint.
+  useMeasureToPaint(STEPS_GRAPH_MEASURE, key, key, true);
   const phases = new Map(props.tasks.map(t => [t.name, t.phase]));
   const onClick = (event: MouseEvent) => {
     const step = (event.target as Element)

@@ -20,13 +20,21 @@ export function endMeasure(name: string) {
   performance.clearMarks(startOf(name));
 }
 
+const NOT_STARTED = Symbol('not started');
+
 /**
- * A measure from the render where `start` changes to the browser's paint of
- * the commit where `end` changes (the first task after the next animation
- * frame): what a user waits for, including the style, layout and paint.
+ * A measure from the render where `start` changes (with `fromMount`, also the
+ * first render) to the browser's paint of the commit where `end` changes (the
+ * first task after the next animation frame): what a user waits for,
+ * including the style, layout and paint.
  */
-export function useMeasureToPaint(name: string, start: unknown, end: unknown) {
-  const started = useRef<unknown>(start);
+export function useMeasureToPaint(
+  name: string,
+  start: unknown,
+  end: unknown,
+  fromMount = false,
+) {
+  const started = useRef<unknown>(fromMount ? NOT_STARTED : start);
   if (started.current !== start) {
     started.current = start;
     startMeasure(name);
