@@ -22,10 +22,7 @@ import { Root } from './components/Root';
 import { themes } from './theme';
 import { AppAlerts } from './components/AppAlerts';
 
-import {
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { OAuthRequestDialog, SignInPage } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';

@@ -30,9 +30,7 @@ describe('LaunchClaims', () => {
       const winners = targets.filter((_, i) => answers[i] === undefined);
       expect(winners).toHaveLength(1);
       // Every loser is told what the key is held for: the winner's run.
-      expect(answers.filter(Boolean)).toEqual(
-        Array(7).fill(winners[0]),
-      );
+      expect(answers.filter(Boolean)).toEqual(Array(7).fill(winners[0]));
       expect(await launches.find(key)).toEqual(winners[0]);
 
       // Other launchers and clusters have their own keys.
@@ -40,7 +38,9 @@ describe('LaunchClaims', () => {
         { ...key, userRef: 'user:default/john' },
         { ...key, cluster: 'c2' },
       ]) {
-        expect(await launches.claim(other, target('elsewhere'))).toBeUndefined();
+        expect(
+          await launches.claim(other, target('elsewhere')),
+        ).toBeUndefined();
       }
     },
   );

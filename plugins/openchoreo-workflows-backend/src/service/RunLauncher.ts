@@ -35,7 +35,11 @@ import {
   LaunchIdentity,
   launchTarget,
 } from './idempotency';
-import { generateRunName, idempotentSuffix, dns1123LabelProblem } from './names';
+import {
+  generateRunName,
+  idempotentSuffix,
+  dns1123LabelProblem,
+} from './names';
 import { RunQueries } from './RunQueries';
 import { WorkflowService } from './WorkflowService';
 

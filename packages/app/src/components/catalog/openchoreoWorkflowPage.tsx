@@ -1,9 +1,6 @@
 import { Grid } from '@material-ui/core';
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
-import {
-  EntityAboutCard,
-  EntityLayout,
-} from '@backstage/plugin-catalog';
+import { EntityAboutCard, EntityLayout } from '@backstage/plugin-catalog';
 import {
   EntityOpenChoreoWorkflowLaunchContent,
   EntityOpenChoreoWorkflowRunsCard,

@@ -65,9 +65,6 @@ describe('FieldTemplate', () => {
       />,
     );
     const image = screen.getByRole('textbox', { name: /image/i });
-    expect(describedBy(image)).toEqual([
-      'The image to build.',
-      'firstsecond',
-    ]);
+    expect(describedBy(image)).toEqual(['The image to build.', 'firstsecond']);
   });
 });

@@ -105,9 +105,7 @@ describe('WorkflowPage', () => {
       await screen.findByText('must match "^https://"'),
     ).toBeInTheDocument();
     // Tied to its field: the input is described by the error.
-    expect(
-      screen.getByLabelText(/Repository URL/),
-    ).toHaveAccessibleDescription(
+    expect(screen.getByLabelText(/Repository URL/)).toHaveAccessibleDescription(
       expect.stringContaining('must match "^https://"'),
     );
     // Editing the field clears its server error.
