@@ -1,6 +1,6 @@
 // Prints what scripts/test.sh did and its closing line "N passed, N failed"
 // (", N skipped" when a runner was skipped on purpose). Every step counts:
-// - tsc, lint, api-reports and sizes are one check each;
+// - tsc, lint, format, api-reports and sizes are one check each;
 // - a runner (jest, playwright, the summary's own tests) counts its tests;
 //   a skipped, pending or interrupted test is a failure (nothing may be
 //   silently left out), as is a runner error, a missing report, a step that

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: type-check, lint, unit and integration tests (Jest), the
+# Runs every test: type-check, lint, formatting (Prettier), unit and integration tests (Jest), the
 # browser tests (Playwright in Debian's Chromium against the dev portal on the
 # local control plane) and the closing line's own tests. Sets up what it needs
 # first (scripts/test-setup.sh). Ends with one line: "N passed, N failed"
@@ -30,6 +30,8 @@ step() { # step NAME COMMAND...: runs a check and records its outcome
 
 step tsc yarn tsc
 step lint yarn backstage-cli repo lint
+# Every file as Prettier writes it (the Backstage CLI's config), so formatting never drifts again.
+step format yarn prettier:check
 # The published packages' API reports (report.api.md) must match their exports;
 # they are read from tsc's declarations, so this runs after the tsc step.
 step api-reports yarn build:api-reports --ci
