@@ -19,25 +19,28 @@ export const SCHEDULE_TASK_ID = 'openchoreo-workflows-schedules';
  * The tick's check that the owner is still a user in the catalog.
  *
  * What a tick checks of the owner (pluginServices: launchDecisionCheck, then
- * this). Backstage gives a plugin no credentials of a user outside that
- * user's own requests, so the policy cannot be asked about the owner at tick
- * time. Instead each request of the owner on schedules (create, edit, pause,
- * resume, read one, list) asks the policy for the owner's
- * `openchoreo.workflow.launch` decision and keeps it on all their schedules
- * with its time. At each tick:
- * - DENY (or no decision kept yet): the tick is denied, naming the permission;
- * - CONDITIONAL: the kept conditions are applied with the plugin's own rules
- *   to the workflow as the watch cache has it now (labels, namespace, kind,
- *   the catalog owner, the run's namespace): a workflow relabelled or moved
- *   out of the owner's reach is denied;
+ * this). Backstage gives a plugin no credentials of a
+ * user outside that user's own requests, so the policy cannot be asked about
+ * the owner at tick time. Instead each request of the owner on schedules
+ * (create, edit, pause, resume, read one, list) asks the policy for the
+ * owner's `openchoreo.workflow.read` and `openchoreo.workflow.launch`
+ * decisions and keeps them on all their schedules with their time. At each
+ * tick:
+ * - read, then launch, as every launch route checks them: DENY (or no
+ *   decision kept yet, as on schedules older than the read decision's
+ *   columns) denies, naming the permission; CONDITIONAL is applied with the
+ *   registry's rules to the workflow as the watch cache has it now (labels,
+ *   namespace, kind, the catalog owner, the run's namespace for launch): a
+ *   workflow relabelled or moved out of the owner's reach is denied;
  * - the owner must still be a user in the catalog.
  * Not checked at tick time: a change of the policy itself, or of the owner's
  * groups (a CONDITIONAL decision's claims), takes effect at the owner's next
- * request. Creating and editing also check the caller's launch permission on
- * the workflow (the caller must be its owner or a schedule admin; an admin's
- * request does not change the owner's kept decision). A denied tick is
- * recorded. The owner may always pause and delete it, so losing the
- * permission does not trap them.
+ * request. Creating and
+ * editing also check the caller's read and launch permissions on the workflow
+ * (the caller must be its owner or a schedule admin; an admin's request does
+ * not change the owner's kept decisions). A denied tick is recorded. The
+ * owner may always pause and delete it, so losing the permission does not
+ * trap them.
  */
 export function catalogOwnerCheck(deps: {
   catalog: CatalogService;
