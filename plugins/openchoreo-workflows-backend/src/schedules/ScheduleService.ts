@@ -201,7 +201,7 @@ export class ScheduleService {
     return this.describe({ ...row, ...changes });
   }
 
-  /** Keeps the owner's decisions, taken with their request, on their schedules (what ticks apply). */
+  /** Keeps the owner's decisions, taken with their request, on their schedules (what ticks apply), unless newer ones are kept. */
   async keepOwnerDecisions(owner: string, decisions: StoredOwnerDecisions) {
     await this.deps.store.keepOwnerDecisions(owner, decisions);
   }

@@ -144,9 +144,20 @@ export class ScheduleStore {
     return (await this.db('ocw_schedules').where({ id }).update(changes)) > 0;
   }
 
-  /** Keeps the owner's decisions on all of the owner's schedules (of every cluster: the decisions name none). */
+  /**
+   * Keeps the owner's decisions on all of the owner's schedules (of every
+   * cluster: the decisions name none), except where newer ones are kept
+   * already: two requests of the owner on two replicas may store theirs in
+   * either order, and an older ALLOW must not overwrite a newer DENY.
+   */
   async keepOwnerDecisions(owner: string, decisions: StoredOwnerDecisions) {
-    await this.db('ocw_schedules').where({ owner }).update(decisions);
+    const olderThan = (column: string, at: string) => (qb: Knex.QueryBuilder) =>
+      qb.whereNull(column).orWhere(column, '<', at);
+    await this.db('ocw_schedules')
+      .where({ owner })
+      .andWhere(olderThan('read_decided_at', decisions.read_decided_at))
+      .andWhere(olderThan('launch_decided_at', decisions.launch_decided_at))
+      .update(decisions);
   }
 
   /** Deletes a schedule with its ticks (the foreign key cascades; deleted here too for clarity on any database). */
