@@ -146,9 +146,9 @@ async function currentWorkflow(
 
 /** The checks in order: the first denial, else undefined. */
 export function allChecks(...checks: OwnerCheck[]): OwnerCheck {
-  return async (schedule, cluster) => {
+  return async (schedule, cluster, now) => {
     for (const check of checks) {
-      const denied = await check(schedule, cluster);
+      const denied = await check(schedule, cluster, now);
       if (denied) return denied;
     }
     return undefined;

@@ -2,15 +2,19 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   workflowLaunchPermission,
   workflowReadPermission,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import type { ScheduleRow } from './ScheduleStore';
+import type { OwnerCheck } from './ScheduleTicker';
 
 type Result = 'ALLOW' | 'DENY' | 'CONDITIONAL';
 
@@ -98,5 +102,50 @@ export function keptDecision(
     result,
     conditions: schedule[`${column}_conditions`] ?? null,
     decidedAt,
+  };
+}
+
+const MAX_AGE_KEY = 'openchoreoWorkflows.schedules.decisionMaxAge';
+
+/** The default maximum age of a kept decision. */
+export const DEFAULT_DECISION_MAX_AGE: HumanDuration = { days: 30 };
+
+/** `openchoreoWorkflows.schedules.decisionMaxAge` (default 30 days), checked to be positive. */
+export function readDecisionMaxAge(config: Config): HumanDuration {
+  if (!config.has(MAX_AGE_KEY)) return DEFAULT_DECISION_MAX_AGE;
+  const age = readDurationFromConfig(config, { key: MAX_AGE_KEY });
+  if (!(durationToMilliseconds(age) > 0)) {
+    throw new InputError(`${MAX_AGE_KEY}: must be a positive duration`);
+  }
+  return age;
+}
+
+/** A duration as a sentence names it: `30 days`, `1 hours 30 minutes`. */
+const describeDuration = (d: HumanDuration) =>
+  Object.entries(d)
+    .map(([unit, n]) => `${n} ${unit}`)
+    .join(' ');
+
+/**
+ * The tick's check of the kept decisions' age: one taken longer than
+ * `maxAge` before the tick denies it (a revoked permission would otherwise
+ * never reach the schedule of an owner who makes no more schedule
+ * requests). Schedules with no decision kept are left to the decision check.
+ */
+export function decisionAgeCheck(maxAge: HumanDuration): OwnerCheck {
+  const maxMs = durationToMilliseconds(maxAge);
+  return async (schedule, _cluster, now) => {
+    for (const { permission, column } of TICK_PERMISSIONS) {
+      const kept = keptDecision(schedule, column);
+      // A time that does not parse counts as too old.
+      if (kept && !(now.getTime() - Date.parse(kept.decidedAt) <= maxMs)) {
+        return `the owner's ${permission.name} decision was taken at ${
+          kept.decidedAt
+        }, more than ${describeDuration(
+          maxAge,
+        )} before this tick (${MAX_AGE_KEY}): it is renewed at any schedule request of the owner, e.g. opening the Schedules tab`;
+      }
+    }
+    return undefined;
   };
 }

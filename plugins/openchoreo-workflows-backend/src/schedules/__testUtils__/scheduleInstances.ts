@@ -12,6 +12,7 @@ import {
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { LABEL_SCHEDULE } from '../../cluster/labels';
 import { createServices, Services, startClusters } from '../../pluginServices';
@@ -58,14 +59,18 @@ export function scheduleInstances(
   /**
    * One plugin instance on `knex`: its services, watching the control plane,
    * its resource types registered in `permissionsRegistry` (one per
-   * instance).
+   * instance), with `schedules` as its `openchoreoWorkflows.schedules`
+   * config (by default decisions are kept for ten years: the suites tick
+   * yearly schedules years after their decisions were taken).
    */
   async function instance(
     knex: Knex,
     {
       permissionsRegistry = testPermissionsRegistry(),
+      schedules = { decisionMaxAge: { years: 10 } },
     }: {
       permissionsRegistry?: PermissionsRegistryService;
+      schedules?: JsonObject;
     } = {},
   ): Promise<Services> {
     const lifecycle = mockServices.lifecycle.mock({
@@ -77,7 +82,7 @@ export function scheduleInstances(
       logger: mockServices.logger.mock(),
       config: mockServices.rootConfig({
         data: {
-          openchoreoWorkflows: { clusters: [local().clusterConfig] },
+          openchoreoWorkflows: { clusters: [local().clusterConfig], schedules },
         },
       }),
       database: mockServices.database({ knex }),
