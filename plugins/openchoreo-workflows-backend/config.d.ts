@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the OpenChoreo Workflows plugins. */
@@ -25,6 +26,21 @@ export interface Config {
         /** When the task runs (default every hour, 15 minutes timeout). */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+    };
+    /** Scheduled runs (`/schedules`). */
+    schedules?: {
+      /**
+       * How long the owner's permission decisions a schedule keeps hold (a
+       * Backstage duration, e.g. `{ days: 30 }` or an ISO 8601 duration like
+       * `P30D`; default 30 days). Backstage gives a plugin no user
+       * credentials at tick time, so each schedule request of the owner
+       * (creating, editing, listing, opening one: e.g. opening the Schedules
+       * tab) takes the policy's workflow read and launch decisions and keeps
+       * them on all their schedules; a tick whose decisions are older than
+       * this is denied until the owner's next schedule request, so a revoked
+       * permission reaches the schedules of an owner who makes none.
+       */
+      decisionMaxAge?: HumanDuration | string;
     };
     /**
      * Live streams (`GET /stream`, `GET /runs/{namespace}/{name}/logs/stream`).

@@ -12,7 +12,7 @@ import { LaunchRenderError, LaunchValidationError } from '../service/errors';
 import { dns1123LabelProblem } from '../service/names';
 import { WorkflowService } from '../service/WorkflowService';
 import { checkCron, nextTick } from './cron';
-import { StoredLaunchDecision } from './launchDecision';
+import { StoredOwnerDecisions } from './ownerDecisions';
 import {
   SchedulePosition,
   ScheduleRow,
@@ -63,8 +63,8 @@ export class ScheduleService {
     workflow: WorkflowResource,
     request: ScheduleRequest,
     owner: string,
-    /** The owner's launch decision, taken with their request. */
-    decision: StoredLaunchDecision,
+    /** The owner's read and launch decisions, taken with their request. */
+    decisions: StoredOwnerDecisions,
   ): Promise<Schedule> {
     const when = checkCron(request.cron, request.timezone);
     const namespace = this.#runNamespace(cluster, workflow, request.namespace);
@@ -93,7 +93,7 @@ export class ScheduleService {
       next_run_at: nextTick(when, now),
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
-      ...decision,
+      ...decisions,
     };
     if (!(await this.deps.store.insertCapped(row, MAX_SCHEDULES_PER_OWNER))) {
       throw new LaunchValidationError([
@@ -201,9 +201,9 @@ export class ScheduleService {
     return this.describe({ ...row, ...changes });
   }
 
-  /** Keeps the owner's launch decision, taken with their request, on their schedules (what ticks apply). */
-  async keepLaunchDecision(owner: string, decision: StoredLaunchDecision) {
-    await this.deps.store.keepLaunchDecision(owner, decision);
+  /** Keeps the owner's decisions, taken with their request, on their schedules (what ticks apply), unless newer ones are kept. */
+  async keepOwnerDecisions(owner: string, decisions: StoredOwnerDecisions) {
+    await this.deps.store.keepOwnerDecisions(owner, decisions);
   }
 
   async delete(id: string): Promise<void> {

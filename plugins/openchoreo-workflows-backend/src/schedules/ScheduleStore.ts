@@ -4,7 +4,11 @@ import {
   WorkflowKind,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { Knex } from 'knex';
-import type { StoredLaunchDecision } from './launchDecision';
+import type {
+  StoredLaunchDecision,
+  StoredOwnerDecisions,
+  StoredReadDecision,
+} from './ownerDecisions';
 import { CLAIMED, ScheduleTicks } from './ScheduleTicks';
 import { ScheduleCondition } from './scheduleVisibility';
 
@@ -30,10 +34,14 @@ export interface ScheduleRow {
   next_run_at: string | null;
   created_at: string;
   updated_at: string;
-  /** The owner's launch decision (see launchDecision.ts); null until taken. */
+  /** The owner's launch decision (see ownerDecisions.ts); null until taken. */
   launch_decision?: StoredLaunchDecision['launch_decision'] | null;
   launch_conditions?: string | null;
   launch_decided_at?: string | null;
+  /** The owner's workflow read decision, kept the same way; null until taken (and on rows older than its columns). */
+  read_decision?: StoredReadDecision['read_decision'] | null;
+  read_conditions?: string | null;
+  read_decided_at?: string | null;
 }
 
 export function toSchedule(
@@ -136,9 +144,20 @@ export class ScheduleStore {
     return (await this.db('ocw_schedules').where({ id }).update(changes)) > 0;
   }
 
-  /** Keeps the owner's launch decision on all of the owner's schedules (of every cluster: the decision names none). */
-  async keepLaunchDecision(owner: string, decision: StoredLaunchDecision) {
-    await this.db('ocw_schedules').where({ owner }).update(decision);
+  /**
+   * Keeps the owner's decisions on all of the owner's schedules (of every
+   * cluster: the decisions name none), except where newer ones are kept
+   * already: two requests of the owner on two replicas may store theirs in
+   * either order, and an older ALLOW must not overwrite a newer DENY.
+   */
+  async keepOwnerDecisions(owner: string, decisions: StoredOwnerDecisions) {
+    const olderThan = (column: string, at: string) => (qb: Knex.QueryBuilder) =>
+      qb.whereNull(column).orWhere(column, '<', at);
+    await this.db('ocw_schedules')
+      .where({ owner })
+      .andWhere(olderThan('read_decided_at', decisions.read_decided_at))
+      .andWhere(olderThan('launch_decided_at', decisions.launch_decided_at))
+      .update(decisions);
   }
 
   /** Deletes a schedule with its ticks (the foreign key cascades; deleted here too for clarity on any database). */

@@ -17,12 +17,13 @@ const MAX_DUE_PER_TICK = 100;
 export const CLAIM_GRACE_MS = 5 * 60_000;
 
 /**
- * Whether a schedule's owner may still launch it now: undefined when so, else
- * why not (the tick is recorded as denied).
+ * Whether a schedule's owner may still launch it at `now` (the time of the
+ * tick's pass): undefined when so, else why not (the tick is recorded as denied).
  */
 export type OwnerCheck = (
   schedule: ScheduleRow,
   cluster: ClusterState,
+  now: Date,
 ) => Promise<string | undefined>;
 
 /** The idempotency key of a schedule's tick: the same for every replica and retry. */
@@ -111,7 +112,7 @@ export class ScheduleTicker {
       logger.warn(
         `schedule ${schedule.id}: launching again the tick of ${claimed.tickAt}, claimed at ${claimed.claimedAt} and not launched`,
       );
-      handled.push(await this.#launch(cluster, schedule, claimed.tickAt));
+      handled.push(await this.#launch(cluster, schedule, claimed.tickAt, now));
     }
     return handled;
   }
@@ -143,17 +144,18 @@ export class ScheduleTicker {
     if (!(await store.claim(schedule.id, tickAt, next, now.toISOString()))) {
       return undefined;
     }
-    return this.#launch(cluster, schedule, tickAt);
+    return this.#launch(cluster, schedule, tickAt, now);
   }
 
-  /** Launches a claimed tick as the schedule's owner, and records what it did. */
+  /** Launches a claimed tick as the schedule's owner at `now`, and records what it did. */
   async #launch(
     cluster: ClusterState,
     schedule: ScheduleRow,
     tickAt: string,
+    now: Date,
   ): Promise<ScheduleTick> {
     const denied = await this.deps
-      .ownerCheck(schedule, cluster)
+      .ownerCheck(schedule, cluster, now)
       .catch(e => `the owner's permission could not be checked: ${e}`);
     if (denied) {
       return this.#record(schedule, {

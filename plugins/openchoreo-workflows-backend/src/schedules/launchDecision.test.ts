@@ -30,6 +30,7 @@ import { workflowConditions, workflowResourceRef } from '../permissions/rules';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 import {
   addPipelineCopy,
+  allowedDecisions,
   testPermissionsRegistry,
 } from './__testUtils__/scheduleInstances';
 import {
@@ -38,7 +39,7 @@ import {
   pipelineSchedules,
   scheduleSuite,
 } from './__testUtils__/scheduleSuite';
-import { StoredLaunchDecision } from './launchDecision';
+import { StoredOwnerDecisions } from './ownerDecisions';
 
 jest.setTimeout(120_000);
 
@@ -221,23 +222,23 @@ describe("the owner's launch decision at each tick", () => {
       // Added before the plugin starts, as a module adds its rules.
       const registry = testPermissionsRegistry();
       registry.addPermissionRules([NAME_STARTS_WITH]);
-      const ticking = await instance(knex, registry);
+      const ticking = await instance(knex, { permissionsRegistry: registry });
       const { create } = pipelineSchedules(ticking);
-      const byPrefix = (prefix: string): StoredLaunchDecision => ({
+      const byPrefix = (prefix: string): StoredOwnerDecisions => ({
+        ...allowedDecisions(),
         launch_decision: 'CONDITIONAL',
         launch_conditions: JSON.stringify(
           createConditionFactory(NAME_STARTS_WITH)({ prefix }),
         ),
-        launch_decided_at: '2026-11-30T00:00:00.000Z',
       });
       // Yearly: both fall due at the same tick.
       const nightly = await create(
         { cron: '0 0 1 1 *' },
-        { decision: byPrefix('nightly-') },
+        { decisions: byPrefix('nightly-') },
       );
       const weekly = await create(
         { cron: '0 0 1 1 *' },
-        { decision: byPrefix('weekly-') },
+        { decisions: byPrefix('weekly-') },
       );
       const at = new Date(Date.parse(nightly.nextRunAt!) + 1_000);
       expect(await ticking.ticker.tick(at)).toHaveLength(2);

@@ -1,11 +1,8 @@
-import {
-  BackstageCredentials,
-  PermissionsRegistryService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
@@ -20,52 +17,10 @@ import {
 } from '../permissions/rules';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
 import { workflowPermissionResource } from '../service/routes/access';
+import { launchNamespace } from '../service/WorkflowService';
+import { KeptDecision, keptDecision, TICK_PERMISSIONS } from './ownerDecisions';
 import type { ScheduleRow } from './ScheduleStore';
 import type { OwnerCheck } from './ScheduleTicker';
-
-/** The owner's launch decision as a schedule keeps it (its columns). */
-export interface StoredLaunchDecision {
-  launch_decision: 'ALLOW' | 'DENY' | 'CONDITIONAL';
-  launch_conditions: string | null;
-  launch_decided_at: string;
-}
-
-/** Stored conditions larger than this are kept as a DENY (a policy's conditions are small). */
-const MAX_CONDITIONS_JSON = 64 * 1024;
-
-const PERMISSION = workflowLaunchPermission.name;
-
-/**
- * The policy's decision on the caller's launch permission (the one the
- * launch route asks), unconditioned on any workflow, as a schedule stores it.
- */
-export async function ownerLaunchDecision(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  now = new Date(),
-): Promise<StoredLaunchDecision> {
-  const [decision] = await permissions.authorizeConditional(
-    [{ permission: workflowLaunchPermission }],
-    { credentials },
-  );
-  const at = now.toISOString();
-  if (decision.result === AuthorizeResult.CONDITIONAL) {
-    const conditions = JSON.stringify(decision.conditions);
-    if (conditions.length <= MAX_CONDITIONS_JSON) {
-      return {
-        launch_decision: 'CONDITIONAL',
-        launch_conditions: conditions,
-        launch_decided_at: at,
-      };
-    }
-  }
-  return {
-    launch_decision:
-      decision.result === AuthorizeResult.ALLOW ? 'ALLOW' : 'DENY',
-    launch_conditions: null,
-    launch_decided_at: at,
-  };
-}
 
 /** The schedule's workflow, as a denial names it. */
 const workflowOf = (s: ScheduleRow) =>
@@ -73,61 +28,102 @@ const workflowOf = (s: ScheduleRow) =>
     ? `ClusterWorkflow ${s.workflow_name} into namespace ${s.namespace}`
     : `Workflow ${s.workflow_namespace}/${s.workflow_name}`;
 
+/** Whether a kept CONDITIONAL decision needs the workflow's catalog owner (looked up only then). */
+const needsOwner = (kept: KeptDecision | undefined) =>
+  !!kept?.conditions?.includes(
+    JSON.stringify(workflowRules.isEntityOwner.name),
+  );
+
 /**
- * The tick's check of the stored decision: DENY (or none stored yet) denies;
- * CONDITIONAL is applied, with the workflow rules of the permissions registry
- * (the plugin's own and any a module added: what the routes and the
- * permission integration router apply), to the schedule's workflow as the
- * watch cache has it now, launching into the schedule's namespace.
+ * The tick's check of the owner's kept decisions, in the order every launch
+ * route checks them (workflowCheck in access.ts): `openchoreo.workflow.read`,
+ * then `openchoreo.workflow.launch`. For each: none kept (a schedule older
+ * than its columns) or DENY denies, naming the permission; CONDITIONAL is
+ * applied, with the workflow rules of the permissions registry (the plugin's
+ * own and any a module added: what the routes and the permission integration
+ * router apply), to the schedule's workflow as the watch cache has it now,
+ * the launch decision with the run's namespace as the launch route sees it.
  */
 export function launchDecisionCheck(deps: {
   owners?: WorkflowOwners;
   permissionsRegistry: PermissionsRegistryService;
 }): OwnerCheck {
   return async (schedule, cluster) => {
-    const { launch_decision: result, launch_decided_at: at } = schedule;
-    if (!result) {
-      return `no decision on the owner's ${PERMISSION} permission is stored yet (it is taken at the owner's next request)`;
+    const decisions = TICK_PERMISSIONS.map(p => ({
+      ...p,
+      kept: keptDecision(schedule, p.column),
+    }));
+    // The workflow as rules see it, built once and only if a decision is conditional.
+    let current: Promise<CurrentWorkflow | undefined> | undefined;
+    for (const { permission, kept: decision } of decisions) {
+      if (!decision) {
+        return `no decision on the owner's ${permission.name} permission is stored yet: it is taken at the owner's next schedule request (e.g. opening the Schedules tab)`;
+      }
+      if (decision.result === 'ALLOW') continue;
+      if (decision.result !== 'CONDITIONAL' || !decision.conditions) {
+        return `the owner's ${permission.name} permission was denied (decided at ${decision.decidedAt})`;
+      }
+      current ??= currentWorkflow(
+        schedule,
+        cluster,
+        decisions.some(d => needsOwner(d.kept)) ? deps.owners : undefined,
+      );
+      const workflow = await current;
+      if (!workflow) {
+        return `the workflow of the schedule is no longer in cluster ${cluster.name}`;
+      }
+      // As workflowCheck: the run's namespace in the launch decision only.
+      const resource =
+        permission === workflowLaunchPermission
+          ? { ...workflow.resource, runNamespace: workflow.runNamespace }
+          : workflow.resource;
+      if (!applies(deps.permissionsRegistry, permission, decision, resource)) {
+        return `the owner's ${
+          permission.name
+        } permission (conditional, decided at ${
+          decision.decidedAt
+        }) does not allow ${workflowOf(schedule)} as it is now`;
+      }
     }
-    if (result === 'ALLOW') return undefined;
-    if (result !== 'CONDITIONAL' || !schedule.launch_conditions) {
-      return `the owner's ${PERMISSION} permission was denied (decided at ${at})`;
-    }
-    // The owner is looked up (in the catalog) only when a rule needs it.
-    const byOwner = schedule.launch_conditions.includes(
-      JSON.stringify(workflowRules.isEntityOwner.name),
-    );
-    const resource = await currentResource(
-      schedule,
-      cluster,
-      byOwner ? deps.owners : undefined,
-    );
-    if (!resource) {
-      return `the workflow of the schedule is no longer in cluster ${cluster.name}`;
-    }
-    const decision = {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'openchoreo-workflows',
-      resourceType: workflowLaunchPermission.resourceType,
-      conditions: JSON.parse(schedule.launch_conditions),
-    } as PolicyDecision;
-    const authorize = createConditionAuthorizer(
-      deps.permissionsRegistry.getPermissionRuleset(workflowResourceRef),
-    );
-    return authorize(decision, resource)
-      ? undefined
-      : `the owner's ${PERMISSION} permission (conditional, decided at ${at}) does not allow ${workflowOf(
-          schedule,
-        )} as it is now`;
+    return undefined;
   };
 }
 
-/** The schedule's workflow as permission rules see it now, with where its runs go and its owner. */
-async function currentResource(
+/** Whether a kept CONDITIONAL decision allows `resource`, by the registry's workflow rules. */
+function applies(
+  registry: PermissionsRegistryService,
+  permission: ResourcePermission,
+  kept: KeptDecision,
+  resource: WorkflowPermissionResource,
+): boolean {
+  const decision = {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'openchoreo-workflows',
+    resourceType: permission.resourceType,
+    conditions: JSON.parse(kept.conditions!),
+  } as PolicyDecision;
+  const authorize = createConditionAuthorizer(
+    registry.getPermissionRuleset(workflowResourceRef),
+  );
+  return authorize(decision, resource);
+}
+
+/** The schedule's workflow as permission rules see it now, and where its run goes. */
+interface CurrentWorkflow {
+  resource: WorkflowPermissionResource;
+  runNamespace: string | undefined;
+}
+
+/**
+ * The schedule's workflow as the launch routes build it for their decisions
+ * (workflowCheck: workflowPermissionResource, with the catalog owner when a
+ * conditional decision needs it; the run's namespace by launchNamespace).
+ */
+async function currentWorkflow(
   schedule: ScheduleRow,
   cluster: ClusterState,
   owners: WorkflowOwners | undefined,
-): Promise<WorkflowPermissionResource | undefined> {
+): Promise<CurrentWorkflow | undefined> {
   const kind = schedule.workflow_kind as WorkflowKind;
   const found = cluster.getWorkflow(
     kind,
@@ -140,17 +136,19 @@ async function currentResource(
     ? await owners.ownerOf(cluster.name, workflow)
     : undefined;
   return {
-    ...workflowPermissionResource(cluster.name, workflow),
-    runNamespace: schedule.namespace,
-    ...(owner ? { owner } : {}),
+    resource: {
+      ...workflowPermissionResource(cluster.name, workflow),
+      ...(owner ? { owner } : {}),
+    },
+    runNamespace: launchNamespace(workflow, schedule.namespace),
   };
 }
 
 /** The checks in order: the first denial, else undefined. */
 export function allChecks(...checks: OwnerCheck[]): OwnerCheck {
-  return async (schedule, cluster) => {
+  return async (schedule, cluster, now) => {
     for (const check of checks) {
-      const denied = await check(schedule, cluster);
+      const denied = await check(schedule, cluster, now);
       if (denied) return denied;
     }
     return undefined;

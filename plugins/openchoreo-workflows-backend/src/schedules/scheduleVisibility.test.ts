@@ -107,7 +107,7 @@ describe('scheduleReadCondition', () => {
     const knex = await databases.init(id);
     // The registry the instance registered its resource types and rules in.
     const registry = testPermissionsRegistry();
-    const services = await instance(knex, registry);
+    const services = await instance(knex, { permissionsRegistry: registry });
     const cluster = services.clusters.get('local');
     await eventually(
       () =>

@@ -12,17 +12,23 @@ import {
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-workflows-node';
+import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { LABEL_SCHEDULE } from '../../cluster/labels';
 import { createServices, Services, startClusters } from '../../pluginServices';
-import { StoredLaunchDecision } from '../launchDecision';
+import { StoredOwnerDecisions } from '../ownerDecisions';
 
-/** An owner's launch decision that allows every launch, as a schedule keeps it. */
-export const ALLOW_LAUNCH: StoredLaunchDecision = {
+/** An owner's decisions that allow reading and launching every workflow, taken now, as a schedule keeps them. */
+export const allowedDecisions = (
+  at = new Date().toISOString(),
+): StoredOwnerDecisions => ({
+  read_decision: 'ALLOW',
+  read_conditions: null,
+  read_decided_at: at,
   launch_decision: 'ALLOW',
   launch_conditions: null,
-  launch_decided_at: '2026-11-30T00:00:00.000Z',
-};
+  launch_decided_at: at,
+});
 
 /**
  * A plugin's permissions registry outside a backend: the integration router
@@ -52,11 +58,20 @@ export function scheduleInstances(
 ) {
   /**
    * One plugin instance on `knex`: its services, watching the control plane,
-   * its resource types registered in `permissionsRegistry` (one per instance).
+   * its resource types registered in `permissionsRegistry` (one per
+   * instance), with `schedules` as its `openchoreoWorkflows.schedules`
+   * config (by default decisions are kept for ten years: the suites tick
+   * yearly schedules years after their decisions were taken).
    */
   async function instance(
     knex: Knex,
-    permissionsRegistry = testPermissionsRegistry(),
+    {
+      permissionsRegistry = testPermissionsRegistry(),
+      schedules = { decisionMaxAge: { years: 10 } },
+    }: {
+      permissionsRegistry?: PermissionsRegistryService;
+      schedules?: JsonObject;
+    } = {},
   ): Promise<Services> {
     const lifecycle = mockServices.lifecycle.mock({
       addShutdownHook: hook => {
@@ -66,7 +81,9 @@ export function scheduleInstances(
     const deps = {
       logger: mockServices.logger.mock(),
       config: mockServices.rootConfig({
-        data: { openchoreoWorkflows: { clusters: [local().clusterConfig] } },
+        data: {
+          openchoreoWorkflows: { clusters: [local().clusterConfig], schedules },
+        },
       }),
       database: mockServices.database({ knex }),
       scheduler: mockServices.scheduler.mock(),

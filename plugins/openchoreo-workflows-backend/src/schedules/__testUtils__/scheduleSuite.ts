@@ -11,8 +11,8 @@ import {
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { Services } from '../../pluginServices';
 import { suiteDatabases } from '../../__testUtils__/databases';
-import { StoredLaunchDecision } from '../launchDecision';
-import { ALLOW_LAUNCH, scheduleInstances } from './scheduleInstances';
+import { StoredOwnerDecisions } from '../ownerDecisions';
+import { allowedDecisions, scheduleInstances } from './scheduleInstances';
 
 /** The owner of the schedules the suites create, unless they say otherwise. */
 export const ALICE = 'user:default/alice';
@@ -70,8 +70,8 @@ export function pipelineSchedules(services: Services) {
     request: Partial<ScheduleRequest> = {},
     {
       owner = ALICE,
-      decision = ALLOW_LAUNCH,
-    }: { owner?: string; decision?: StoredLaunchDecision } = {},
+      decisions = allowedDecisions(),
+    }: { owner?: string; decisions?: StoredOwnerDecisions } = {},
   ) =>
     services.schedules.create(
       cluster,
@@ -84,7 +84,7 @@ export function pipelineSchedules(services: Services) {
         ...request,
       },
       owner,
-      decision,
+      decisions,
     );
   return { cluster, workflow, create };
 }

@@ -18,7 +18,7 @@ import {
   ScheduleCondition,
   scheduleReadCondition,
 } from '../../schedules/scheduleVisibility';
-import { ownerLaunchDecision } from '../../schedules/launchDecision';
+import { ownerDecisions } from '../../schedules/ownerDecisions';
 import { ScheduleService } from '../../schedules/ScheduleService';
 import { toSchedule } from '../../schedules/ScheduleStore';
 import { userOf } from '../caller';
@@ -46,7 +46,8 @@ interface ScheduleRouteOptions {
  * (even without the launch permission any more); anyone of them may once its
  * workflow was deleted. Runs are launched as the owner; each request of the
  * owner on schedules (create, list, read, edit, pause, resume) keeps the
- * policy's launch decision on their schedules, which each tick re-applies.
+ * policy's workflow read and launch decisions on their schedules, which each
+ * tick re-applies (see startSchedules).
  */
 export function scheduleRoutes(
   router: ApiRouter,
@@ -71,16 +72,13 @@ export function scheduleRoutes(
         'a schedule is owned by a user: call on behalf of one',
       );
     }
-    const decision = await ownerLaunchDecision(
-      options.permissions,
-      credentials,
-    );
+    const decisions = await ownerDecisions(options.permissions, credentials);
     const schedule = await audited(
       auditor,
       req,
       'workflow-schedule-create',
       { ...launchAuditMeta(cluster.name, body), cron: body.cron },
-      () => schedules.create(cluster, workflow, body, owner, decision),
+      () => schedules.create(cluster, workflow, body, owner, decisions),
     );
     res.status(201).json(schedule);
   });
@@ -171,19 +169,19 @@ function scheduleAccess(options: ScheduleRouteOptions) {
   };
 
   /**
-   * The caller's launch decision, kept on the schedules they own (what their
-   * ticks apply): taken at each of their requests on schedules.
+   * The caller's read and launch decisions, kept on the schedules they own
+   * (what their ticks apply): taken at each of their requests on schedules.
    */
   const keepOwnDecision = async (credentials: BackstageCredentials) => {
     const caller = userOf(credentials);
     if (caller.startsWith('service:')) return;
-    await schedules.keepLaunchDecision(
+    await schedules.keepOwnerDecisions(
       caller,
-      await ownerLaunchDecision(permissions, credentials),
+      await ownerDecisions(permissions, credentials),
     );
   };
 
-  /** The schedule `id`, if the caller may read it (else the 404 of a missing one); its owner's request refreshes its launch decision. */
+  /** The schedule `id`, if the caller may read it (else the 404 of a missing one); its owner's request refreshes its kept decisions. */
   const requireReadable = async (req: AnyRequest, id: string) => {
     const found = await schedules.get(id);
     const row = await schedules.get(
