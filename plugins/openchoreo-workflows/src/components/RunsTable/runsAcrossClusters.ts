@@ -3,10 +3,21 @@ import type { OpenChoreoWorkflowsApi } from '../../api';
 import type { RunsQuery } from './useRunsPage';
 
 /**
- * Where one cluster's list resumes: the server's cursor of a page and how
- * many of that page's runs were shown already; null once it has no more.
+ * The last run a cluster showed: its creation time ('' when it has none) and
+ * the runs of that same time shown from it (`runKey`), across pages.
  */
-export type ClusterPosition = { cursor?: string; skip: number } | null;
+export interface LastShown {
+  createdAt: string;
+  shown: string[];
+}
+
+/**
+ * Where one cluster's list resumes: from the server's cursor (absent: from
+ * its newest run), taking only the runs after `last` (older than it, or of
+ * its time and not shown yet); null once it has no more. Runs added or
+ * removed before that point change nothing: nothing is counted.
+ */
+export type ClusterPosition = { cursor?: string; last?: LastShown } | null;
 
 /** The cursor of a page of runs across clusters: each cluster's own position. */
 export type AcrossCursor = Record<string, ClusterPosition>;
@@ -24,40 +35,56 @@ export interface AcrossPage {
   failures: ClusterRunsFailure[];
 }
 
-/** A cluster's next runs, each with the position just after it. */
+/** A run fetched from a cluster, with the server page it came from. */
+interface Entry {
+  run: RunSummary;
+  /** The cursor the page was asked with. */
+  page?: string;
+  /** Whether it is the page's last run; then `next` is the page's nextCursor. */
+  lastOfPage: boolean;
+  next?: string;
+}
+
+/** A cluster's next runs in the server's order, after its position. */
 interface Buffer {
-  entries: Array<{ run: RunSummary; after: ClusterPosition }>;
+  entries: Entry[];
   /** The position after the last entry (where the cluster resumes once all are shown). */
   end: ClusterPosition;
 }
 
-/** Where a cluster resumes after run `i` of the page at `cursor`. */
-function positionAfter(
-  i: number,
-  cursor: string | undefined,
-  items: RunSummary[],
-  next: string | undefined,
-): ClusterPosition {
-  if (i + 1 < items.length) return { cursor, skip: i + 1 };
-  return next ? { cursor: next, skip: 0 } : null;
+/** A run within its cluster. */
+const runKey = (r: RunSummary) => `${r.namespace}/${r.name}/${r.uid ?? ''}`;
+
+/** Creation time in milliseconds; a run without one is the oldest (the server lists it last). */
+function timeOf(createdAt: string | undefined): number {
+  const ms = createdAt ? Date.parse(createdAt) : NaN;
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/** Whether `run` comes after `last` in its cluster's list and was not shown. */
+function isAfter(run: RunSummary, last: LastShown | undefined): boolean {
+  if (!last) return true;
+  const t = timeOf(run.createdAt);
+  const lastTime = timeOf(last.createdAt);
+  if (t !== lastTime) return t < lastTime;
+  return !last.shown.includes(runKey(run));
 }
 
 /**
- * At least `limit` of a cluster's runs from `at` (unless it has fewer), in
+ * At least `limit` of a cluster's runs after `at` (unless it has fewer), in
  * the server's order: one page, and the next one when the runs already shown
- * leave too few of the first.
+ * (or added since, newer than those) leave too few of the first.
  */
 async function bufferOf(
   api: OpenChoreoWorkflowsApi,
   cluster: string,
-  at: { cursor?: string; skip: number },
+  at: { cursor?: string; last?: LastShown },
   query: RunsQuery,
   limit: number,
   signal?: AbortSignal,
 ): Promise<Buffer> {
-  const entries: Buffer['entries'] = [];
+  const entries: Entry[] = [];
   let cursor = at.cursor;
-  let skip = at.skip;
   let end: ClusterPosition = at;
   for (let pages = 0; pages < 2 && end && entries.length < limit; pages++) {
     const page = await api.listRuns({
@@ -67,19 +94,41 @@ async function bufferOf(
       limit,
       signal,
     });
-    const next = page.nextCursor;
-    const { items } = page;
-    for (let i = skip; i < items.length; i++) {
-      entries.push({
-        run: items[i],
-        after: positionAfter(i, cursor, items, next),
-      });
+    const { items, nextCursor: next } = page;
+    for (let i = 0; i < items.length; i++) {
+      if (isAfter(items[i], at.last)) {
+        const lastOfPage = i === items.length - 1;
+        entries.push({ run: items[i], page: cursor, lastOfPage, next });
+      }
     }
-    end = next ? { cursor: next, skip: 0 } : null;
+    end = next ? { cursor: next, last: at.last } : null;
     cursor = next;
-    skip = 0;
   }
   return { entries, end };
+}
+
+/** Where a cluster resumes once the first `n` (> 0) of its entries are shown. */
+function positionAfter(
+  at: { last?: LastShown },
+  entries: Entry[],
+  n: number,
+): ClusterPosition {
+  const { run, page, lastOfPage, next } = entries[n - 1];
+  if (lastOfPage && !next) return null;
+  const createdAt = run.createdAt ?? '';
+  const time = timeOf(createdAt);
+  const sameTime = (r: RunSummary) => timeOf(r.createdAt) === time;
+  const before =
+    at.last && timeOf(at.last.createdAt) === time ? at.last.shown : [];
+  const shown = [
+    ...before,
+    ...entries
+      .slice(0, n)
+      .map(e => e.run)
+      .filter(sameTime)
+      .map(runKey),
+  ];
+  return { cursor: lastOfPage ? next : page, last: { createdAt, shown } };
 }
 
 /** Newest first, as the server orders one cluster's runs. */
@@ -104,7 +153,7 @@ export async function listRunsAcross(
   signal?: AbortSignal,
 ): Promise<AcrossPage> {
   const positions: AcrossCursor = Object.fromEntries(
-    clusters.map(c => [c, cursor ? cursor[c] ?? null : { skip: 0 }]),
+    clusters.map(c => [c, cursor ? cursor[c] ?? null : {}]),
   );
   const asked = clusters.filter(c => positions[c]);
   const answers = await Promise.allSettled(
@@ -147,8 +196,9 @@ export async function listRunsAcross(
     const buffer = buffers.get(c);
     const n = taken.get(c) ?? 0;
     // A failed cluster (no buffer) stays where it was, to be asked again.
-    if (buffer && n > 0) positions[c] = buffer.entries[n - 1].after;
-    else if (buffer?.entries.length === 0) positions[c] = buffer.end;
+    if (buffer && n > 0) {
+      positions[c] = positionAfter(positions[c]!, buffer.entries, n);
+    } else if (buffer?.entries.length === 0) positions[c] = buffer.end;
   }
   const more = Object.values(positions).some(p => p !== null);
   return { items, nextCursor: more ? positions : undefined, failures };
