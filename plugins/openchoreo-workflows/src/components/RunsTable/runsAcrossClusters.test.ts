@@ -38,15 +38,22 @@ describe('listRunsAcross', () => {
   const down = new Set<string>();
   /** Each cluster's runs (tests add and remove some). */
   const stored: Record<string, RunSummary[]> = {};
+  /** Clusters whose answer waits for this promise, and a call on each request. */
+  const held: Record<string, Promise<void>> = {};
+  let onRequest: (cluster: string) => void = () => {};
 
   beforeEach(() => {
     down.clear();
+    delete held.y;
+    onRequest = () => {};
     stored.x = runs('x');
     stored.y = runs('y');
     server.use(
-      http.get(`${API}/runs`, ({ request }) => {
+      http.get(`${API}/runs`, async ({ request }) => {
         const params = new URL(request.url).searchParams;
         const cluster = params.get('cluster')!;
+        onRequest(cluster);
+        await held[cluster];
         if (down.has(cluster)) {
           return errorBody('ServiceUnavailableError', `${cluster} down`, 503);
         }
@@ -190,5 +197,30 @@ describe('listRunsAcross', () => {
       ...['x19', 'ye', 'yd', 'yc', 'yb', 'yaa', 'ya'],
       ...newestFirst(runs('x'), runs('y')),
     ]);
+  });
+
+  it('throws the abort, naming no cluster, when aborted while a cluster has not answered', async () => {
+    // A later page: there a cluster's failure is named, not thrown.
+    const first = await page();
+    let release = () => {};
+    held.y = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const yAsked = new Promise<void>(resolve => {
+      onRequest = cluster => cluster === 'y' && resolve();
+    });
+    const controller = new AbortController();
+    const answer = listRunsAcross(
+      testClient(),
+      ['x', 'y'],
+      {},
+      4,
+      first.nextCursor,
+      controller.signal,
+    );
+    await yAsked;
+    controller.abort();
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
+    release();
   });
 });

@@ -142,7 +142,8 @@ const createdOf = (run: RunSummary) => run.createdAt ?? '';
  * again) asks it again from there, so none of its runs is skipped (once it
  * answers, those newer than the runs shown meanwhile come late, on that
  * page). When every cluster fails on the first page, the first one's error
- * is thrown.
+ * is thrown. Once `signal` aborts, the abort is thrown: a request cut
+ * short by it is no cluster's failure.
  */
 export async function listRunsAcross(
   api: OpenChoreoWorkflowsApi,
@@ -159,6 +160,10 @@ export async function listRunsAcross(
   const answers = await Promise.allSettled(
     asked.map(c => bufferOf(api, c, positions[c]!, query, limit, signal)),
   );
+  // Its requests failed because the page is no longer wanted, not the clusters.
+  if (signal?.aborted) {
+    throw signal.reason ?? new DOMException('Aborted', 'AbortError');
+  }
   const failures: ClusterRunsFailure[] = [];
   const buffers = new Map<string, Buffer>();
   answers.forEach((answer, i) => {
