@@ -199,6 +199,42 @@ describe('listRunsAcross', () => {
     ]);
   });
 
+  it('does not show later a run added at the head of a cluster none of whose runs were on the page', async () => {
+    stored.y = runs('y').slice(6);
+    const first = await page();
+    expect(names(first)).toEqual(['x17', 'x15', 'x13', 'x11']);
+
+    // Newer than the page: it belongs before it, not on the next one.
+    stored.y.unshift(
+      runSummary({ cluster: 'y', name: 'y19', createdAt: at(19) }),
+    );
+    expect([...names(first), ...(await rest(first.nextCursor))]).toEqual(
+      newestFirst(runs('x'), runs('y').slice(6)),
+    );
+  });
+
+  it('keeps the place of the others when a cluster that recovered fills a page with runs newer than theirs', async () => {
+    // A third cluster with one run, so that x's last run shown is not the
+    // last of its server page.
+    stored.z = [runSummary({ cluster: 'z', name: 'z18', createdAt: at(18) })];
+    const three = (cursor?: AcrossCursor) =>
+      listRunsAcross(testClient(), ['x', 'y', 'z'], {}, 4, cursor);
+    down.add('y');
+    const first = await three();
+    expect(names(first)).toEqual(['z18', 'x17', 'x15', 'x13']);
+
+    down.delete('y');
+    stored.y.push(
+      ...['y14b', 'y14c'].map(name =>
+        runSummary({ cluster: 'y', name, createdAt: at(14) }),
+      ),
+    );
+    const second = await three(first.nextCursor);
+    expect(names(second)).toEqual(['y16', 'y14c', 'y14b', 'y14']);
+    const third = await three(second.nextCursor);
+    expect(names(third)).toEqual(['y12', 'x11', 'y10', 'x9']);
+  });
+
   it('throws the abort, naming no cluster, when aborted while a cluster has not answered', async () => {
     // A later page: there a cluster's failure is named, not thrown.
     const first = await page();

@@ -3,8 +3,10 @@ import type { OpenChoreoWorkflowsApi } from '../../api';
 import type { RunsQuery } from './useRunsPage';
 
 /**
- * The last run a cluster showed: its creation time ('' when it has none) and
- * the runs of that same time shown from it (`runKey`), across pages.
+ * The point a cluster's list resumes after: the creation time ('' for none)
+ * of the last run shown from it, or of the page's last run when the cluster
+ * showed none on that page (its runs fetched were all older), and the runs
+ * of that time shown from it (`runKey`), across pages.
  */
 export interface LastShown {
   createdAt: string;
@@ -107,6 +109,19 @@ async function bufferOf(
   return { entries, end };
 }
 
+/** The point after `createdAt`, with the runs of that time among `shown` added to those shown before. */
+function lastAt(
+  at: { last?: LastShown },
+  createdAt: string,
+  shown: RunSummary[],
+): LastShown {
+  const time = timeOf(createdAt);
+  const before =
+    at.last && timeOf(at.last.createdAt) === time ? at.last.shown : [];
+  const now = shown.filter(r => timeOf(r.createdAt) === time).map(runKey);
+  return { createdAt, shown: [...before, ...now] };
+}
+
 /** Where a cluster resumes once the first `n` (> 0) of its entries are shown. */
 function positionAfter(
   at: { last?: LastShown },
@@ -115,20 +130,11 @@ function positionAfter(
 ): ClusterPosition {
   const { run, page, lastOfPage, next } = entries[n - 1];
   if (lastOfPage && !next) return null;
-  const createdAt = run.createdAt ?? '';
-  const time = timeOf(createdAt);
-  const sameTime = (r: RunSummary) => timeOf(r.createdAt) === time;
-  const before =
-    at.last && timeOf(at.last.createdAt) === time ? at.last.shown : [];
-  const shown = [
-    ...before,
-    ...entries
-      .slice(0, n)
-      .map(e => e.run)
-      .filter(sameTime)
-      .map(runKey),
-  ];
-  return { cursor: lastOfPage ? next : page, last: { createdAt, shown } };
+  const shown = entries.slice(0, n).map(e => e.run);
+  return {
+    cursor: lastOfPage ? next : page,
+    last: lastAt(at, run.createdAt ?? '', shown),
+  };
 }
 
 /** Newest first, as the server orders one cluster's runs. */
@@ -197,13 +203,20 @@ export async function listRunsAcross(
     taken.set(newest, n + 1);
   }
 
+  const lastItem = items[items.length - 1];
   for (const c of asked) {
     const buffer = buffers.get(c);
     const n = taken.get(c) ?? 0;
+    const at = positions[c]!;
     // A failed cluster (no buffer) stays where it was, to be asked again.
-    if (buffer && n > 0) {
-      positions[c] = positionAfter(positions[c]!, buffer.entries, n);
-    } else if (buffer?.entries.length === 0) positions[c] = buffer.end;
+    if (!buffer) continue;
+    if (n > 0) positions[c] = positionAfter(at, buffer.entries, n);
+    else if (buffer.entries.length === 0) positions[c] = buffer.end;
+    else if (lastItem && isAfter(lastItem, at.last)) {
+      // None of its runs was newer than the page's last (older than where it
+      // was): one added since would come after the page, out of order.
+      positions[c] = { ...at, last: lastAt(at, lastItem.createdAt ?? '', []) };
+    }
   }
   const more = Object.values(positions).some(p => p !== null);
   return { items, nextCursor: more ? positions : undefined, failures };
