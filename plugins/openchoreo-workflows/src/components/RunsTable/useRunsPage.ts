@@ -67,14 +67,15 @@ export function useRunsPage(
           signal,
         });
     page
-      .then(answer =>
+      .then(answer => {
+        if (signal.aborted) return; // replaced by a later load (reload, Next)
         setState({
           loading: false,
           items: answer.items,
           nextCursor: answer.nextCursor,
           failures: 'failures' in answer ? answer.failures : undefined,
-        }),
-      )
+        });
+      })
       .catch(error => {
         if (!signal.aborted) setState({ loading: false, error, items: [] });
       });
