@@ -63,6 +63,16 @@ const NAME_STARTS_WITH = createPermissionRule({
       w.name.startsWith(prefix),
 });
 
+/** Another module's rule that reads the workflow's owner (as IS_ENTITY_OWNER does, under another name). */
+const HAS_OWNER = createPermissionRule({
+  name: 'HAS_OWNER',
+  description: 'Allow workflows whose owner is known',
+  resourceRef: workflowResourceRef,
+  paramsSchema: z.object({}),
+  apply: w => w.owner !== undefined,
+  toQuery: () => w => w.owner !== undefined,
+});
+
 describe("the owner's launch decision at each tick", () => {
   const { local, databases, instance, runsOf, shutdown } = scheduleSuite();
 
@@ -259,6 +269,39 @@ describe("the owner's launch decision at each tick", () => {
       });
       expect(await runsOf(nightly.id)).toHaveLength(1);
       expect(await runsOf(weekly.id)).toEqual([]);
+    },
+  );
+
+  it.each(databases.ids)(
+    "gives another module's rule the workflow's owner, as the launch route does (%p)",
+    async id => {
+      const knex = await databases.init(id);
+      const registry = testPermissionsRegistry();
+      registry.addPermissionRules([HAS_OWNER]);
+      const ticking = await instance(knex, { permissionsRegistry: registry });
+      const { create } = pipelineSchedules(ticking);
+      const schedule = await create(
+        { cron: '0 0 1 1 *' },
+        {
+          decisions: {
+            ...allowedDecisions(),
+            launch_decision: 'CONDITIONAL',
+            launch_conditions: JSON.stringify(
+              createConditionFactory(HAS_OWNER)({}),
+            ),
+          },
+        },
+      );
+      const at = new Date(Date.parse(schedule.nextRunAt!) + 1_000);
+      expect(await ticking.ticker.tick(at)).toHaveLength(1);
+      expect(
+        (
+          await ticking.schedules.describe(
+            await ticking.schedules.get(schedule.id),
+          )
+        ).lastTick,
+      ).toMatchObject({ outcome: 'launched' });
+      expect(await runsOf(schedule.id)).toHaveLength(1);
     },
   );
 

@@ -13,7 +13,6 @@ import { ClusterState } from '../cluster/ClusterState';
 import {
   WorkflowPermissionResource,
   workflowResourceRef,
-  workflowRules,
 } from '../permissions/rules';
 import { WorkflowOwners } from '../permissions/WorkflowOwners';
 import { workflowPermissionResource } from '../service/routes/access';
@@ -27,12 +26,6 @@ const workflowOf = (s: ScheduleRow) =>
   s.workflow_kind === 'ClusterWorkflow'
     ? `ClusterWorkflow ${s.workflow_name} into namespace ${s.namespace}`
     : `Workflow ${s.workflow_namespace}/${s.workflow_name}`;
-
-/** Whether a kept CONDITIONAL decision needs the workflow's catalog owner (looked up only then). */
-const needsOwner = (kept: KeptDecision | undefined) =>
-  !!kept?.conditions?.includes(
-    JSON.stringify(workflowRules.isEntityOwner.name),
-  );
 
 /**
  * The tick's check of the owner's kept decisions, in the order every launch
@@ -63,11 +56,9 @@ export function launchDecisionCheck(deps: {
       if (decision.result !== 'CONDITIONAL' || !decision.conditions) {
         return `the owner's ${permission.name} permission was denied (decided at ${decision.decidedAt})`;
       }
-      current ??= currentWorkflow(
-        schedule,
-        cluster,
-        decisions.some(d => needsOwner(d.kept)) ? deps.owners : undefined,
-      );
+      // With its owner, as workflowCheck does for any conditional decision:
+      // a rule of another module may read it too.
+      current ??= currentWorkflow(schedule, cluster, deps.owners);
       const workflow = await current;
       if (!workflow) {
         return `the workflow of the schedule is no longer in cluster ${cluster.name}`;
