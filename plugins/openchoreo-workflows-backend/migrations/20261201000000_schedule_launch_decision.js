@@ -27,11 +27,15 @@ exports.up = async function up(knex) {
   });
 };
 
-/** @param {import('knex').Knex} knex */
+/**
+ * Drops the columns in place with the database's own DROP COLUMN: knex's
+ * dropColumn rebuilds the table on SQLite, and dropping the old table there
+ * cascades to every schedule's ticks (ocw_schedule_ticks_schedule_fk).
+ *
+ * @param {import('knex').Knex} knex
+ */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('ocw_schedules', table => {
-    table.dropColumn('launch_decision');
-    table.dropColumn('launch_conditions');
-    table.dropColumn('launch_decided_at');
-  });
+  for (const column of ['launch_decision', 'launch_conditions', 'launch_decided_at']) {
+    await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['ocw_schedules', column]);
+  }
 };

@@ -30,11 +30,15 @@ exports.up = async function up(knex) {
   });
 };
 
-/** @param {import('knex').Knex} knex */
+/**
+ * Drops the columns in place with the database's own DROP COLUMN: knex's
+ * dropColumn rebuilds the table on SQLite, and dropping the old table there
+ * cascades to every schedule's ticks (ocw_schedule_ticks_schedule_fk).
+ *
+ * @param {import('knex').Knex} knex
+ */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('ocw_schedules', table => {
-    table.dropColumn('read_decision');
-    table.dropColumn('read_conditions');
-    table.dropColumn('read_decided_at');
-  });
+  for (const column of ['read_decision', 'read_conditions', 'read_decided_at']) {
+    await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['ocw_schedules', column]);
+  }
 };

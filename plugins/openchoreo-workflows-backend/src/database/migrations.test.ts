@@ -165,6 +165,46 @@ describe('the archive-by-uid migration', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    "rolling back the schedules' kept decisions keeps their ticks (%p)",
+    async id => {
+      ran.add(id);
+      const knex = await databases.init(id);
+      await knex.migrate.latest({ directory });
+      await knex('ocw_schedules').insert({
+        id: 's1',
+        cluster: 'c1',
+        workflow_kind: 'Workflow',
+        workflow_name: 'build',
+        workflow_namespace: 'default',
+        namespace: 'default',
+        parameters: '{}',
+        cron: '* * * * *',
+        timezone: 'UTC',
+        owner: 'user:default/jane',
+        created_at: '2026-12-01T00:00:00.000Z',
+        updated_at: '2026-12-01T00:00:00.000Z',
+      });
+      await knex('ocw_schedule_ticks').insert({
+        schedule_id: 's1',
+        tick_at: '2026-12-01T00:01:00.000Z',
+        outcome: 'launched',
+      });
+      // Down to the schedules' tick claims (the two decision migrations):
+      // SQLite's table rebuild for a dropped column cascaded to the ticks.
+      while (
+        (await knex.migrate.list({ directory }))[0].at(-1)?.name !==
+        '20261130213000_run_stopped_by.js'
+      ) {
+        await knex.migrate.down({ directory });
+      }
+      expect(await knex('ocw_schedules').pluck('id')).toEqual(['s1']);
+      expect(await knex('ocw_schedule_ticks').pluck('outcome')).toEqual([
+        'launched',
+      ]);
+    },
+  );
+
   it('ran on SQLite, and on PostgreSQL when CI asks for it (OCW_REQUIRE_POSTGRES)', () => {
     expect(missedDatabases(ran)).toEqual([]);
   });
