@@ -15,24 +15,47 @@ import { generateProjects } from '@backstage/e2e-test-utils/playwright';
  */
 const reuseServer = !process.env.CI && process.env.OCW_E2E_REUSE_SERVER === '1';
 
+/**
+ * OCW_E2E_APP=production: the app as a production build (packages/app/dist,
+ * built first when missing or older than its sources), served by the backend
+ * at :7007 (scripts/e2e-production-app.sh) instead of `yarn dev app` on :3000.
+ * For measuring (BENCHMARKS.md); CI runs the default, the development build.
+ */
+const productionApp = process.env.OCW_E2E_APP === 'production';
+if (process.env.OCW_E2E_APP && !productionApp) {
+  throw new Error(
+    `OCW_E2E_APP must be 'production' or unset, not '${process.env.OCW_E2E_APP}'`,
+  );
+}
+
+const backend = {
+  url: 'http://localhost:7007/api/openchoreo-workflows/health',
+  reuseExistingServer: reuseServer,
+  stdout: 'pipe' as const,
+};
+const webServer = productionApp
+  ? [
+      {
+        ...backend,
+        command: 'bash scripts/e2e-production-app.sh',
+        // The app's build comes first: minutes on two loaded cores.
+        timeout: 1_200_000,
+      },
+    ]
+  : [
+      { ...backend, command: 'bash scripts/e2e-backend.sh', timeout: 300_000 },
+      {
+        command: 'yarn dev app',
+        url: 'http://localhost:3000',
+        reuseExistingServer: reuseServer,
+        timeout: 300_000,
+      },
+    ];
+
 export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
-  webServer: [
-    {
-      command: 'bash scripts/e2e-backend.sh',
-      url: 'http://localhost:7007/api/openchoreo-workflows/health',
-      reuseExistingServer: reuseServer,
-      timeout: 300_000,
-      stdout: 'pipe',
-    },
-    {
-      command: 'yarn dev app',
-      url: 'http://localhost:3000',
-      reuseExistingServer: reuseServer,
-      timeout: 300_000,
-    },
-  ],
+  webServer,
   // A committed test.only would silently drop every other test.
   forbidOnly: true,
   retries: process.env.CI ? 1 : 0,
@@ -43,7 +66,9 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   use: {
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL:
+      process.env.PLAYWRIGHT_URL ??
+      (productionApp ? 'http://localhost:7007' : 'http://localhost:3000'),
     actionTimeout: 20_000,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -11,6 +11,9 @@ import { removeScaleObjects, SCALE, seedScaleObjects } from './scaleSeed';
  * every figure is printed (`scale:` lines) for BENCHMARKS.md.
  */
 const MARGIN = 3;
+/** Which React build the figures are of (playwright.config.ts, OCW_E2E_APP). */
+const APP_BUILD =
+  process.env.OCW_E2E_APP === 'production' ? 'production' : 'development';
 /**
  * `listRender`: from new filters to the filtered table painted, what a user
  * waits for (`filter`, the filtering alone, is part of it).
@@ -99,7 +102,7 @@ test.describe('OpenChoreo workflows at scale', () => {
     }
     report('filter 1,000 workflows', durations, GOAL_MS.filter);
     report(
-      'filter 1,000 workflows and paint the table (development build)',
+      `filter 1,000 workflows and paint the table (${APP_BUILD} build)`,
       renders,
       GOAL_MS.listRender,
     );
