@@ -35,7 +35,11 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  for (const column of ['launch_decision', 'launch_conditions', 'launch_decided_at']) {
+  for (const column of [
+    'launch_decision',
+    'launch_conditions',
+    'launch_decided_at',
+  ]) {
     await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['ocw_schedules', column]);
   }
 };

@@ -38,7 +38,11 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  for (const column of ['read_decision', 'read_conditions', 'read_decided_at']) {
+  for (const column of [
+    'read_decision',
+    'read_conditions',
+    'read_decided_at',
+  ]) {
     await knex.raw('ALTER TABLE ?? DROP COLUMN ??', ['ocw_schedules', column]);
   }
 };
