@@ -19,18 +19,16 @@ import {
   createConditionFactory,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import {
-  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-  workflowLaunchPermission,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { workflowLaunchPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import request from 'supertest';
 import { z } from 'zod';
-import { workflowConditions, workflowResourceRef } from '../permissions/rules';
+import { workflowResourceRef } from '../permissions/rules';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
 import {
   addPipelineCopy,
   allowedDecisions,
+  onlyLabelled,
   testPermissionsRegistry,
 } from './__testUtils__/scheduleInstances';
 import {
@@ -43,12 +41,7 @@ import { StoredOwnerDecisions } from './ownerDecisions';
 
 jest.setTimeout(120_000);
 
-const GOLD_ONLY: PolicyDecision = {
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'openchoreo-workflows',
-  resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-  conditions: workflowConditions.hasLabel({ label: 'tier', value: 'gold' }),
-};
+const GOLD_ONLY = onlyLabelled('tier', 'gold');
 
 /** A workflow rule of another module (not one of the plugin's). */
 const NAME_STARTS_WITH = createPermissionRule({
@@ -93,7 +86,7 @@ describe("the owner's launch decision at each tick", () => {
       const name = `gold-${id.toLowerCase().replace(/_/g, '-')}`;
       shutdown.push(addPipelineCopy(local(), name, { tier: 'gold' }));
       // The policy: everything, and launching as `launch` says.
-      let launch: PolicyDecision = GOLD_ONLY;
+      let launch: PolicyDecision = GOLD_ONLY.decision;
       const policy = mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({ result: AuthorizeResult.ALLOW })),
@@ -138,8 +131,7 @@ describe("the owner's launch decision at each tick", () => {
         launch_decided_at: expect.any(String),
       });
       expect(JSON.parse((await stored()).launch_conditions!)).toEqual(
-        GOLD_ONLY.result === AuthorizeResult.CONDITIONAL &&
-          GOLD_ONLY.conditions,
+        GOLD_ONLY.conditions,
       );
       const tickAfter = async () => {
         const at = (await stored()).next_run_at!;

@@ -11,27 +11,21 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import {
-  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-  workflowReadPermission,
-} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import { workflowReadPermission } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import { eventually } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { workflowConditions } from '../permissions/rules';
 import { Services } from '../pluginServices';
 import { API, startWorkflowsBackend } from '../__testUtils__/backend';
-import { addPipelineCopy } from './__testUtils__/scheduleInstances';
+import {
+  addPipelineCopy,
+  onlyLabelled,
+} from './__testUtils__/scheduleInstances';
 import { AS_ALICE, scheduleSuite } from './__testUtils__/scheduleSuite';
 
 jest.setTimeout(120_000);
 
-const TEAM_A_ONLY: PolicyDecision = {
-  result: AuthorizeResult.CONDITIONAL,
-  pluginId: 'openchoreo-workflows',
-  resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
-  conditions: workflowConditions.hasLabel({ label: 'team', value: 'a' }),
-};
+const TEAM_A_ONLY = onlyLabelled('team', 'a');
 
 describe("the owner's read decision at each tick", () => {
   const { local, databases, instance, runsOf, shutdown } = scheduleSuite();
@@ -99,7 +93,7 @@ describe("the owner's read decision at each tick", () => {
       shutdown.push(addPipelineCopy(local(), name, { team: 'a' }));
       const { policy, server, ticking } = await backendAndTicker(knex);
       // Reading is conditional on team=a; launching is allowed to everyone.
-      policy.read = TEAM_A_ONLY;
+      policy.read = TEAM_A_ONLY.decision;
       const cluster = ticking.clusters.get('local');
       const labelled = (team: string) =>
         eventually(
@@ -119,8 +113,7 @@ describe("the owner's read decision at each tick", () => {
         launch_decision: 'ALLOW',
       });
       expect(JSON.parse(stored.read_conditions!)).toEqual(
-        TEAM_A_ONLY.result === AuthorizeResult.CONDITIONAL &&
-          TEAM_A_ONLY.conditions,
+        TEAM_A_ONLY.conditions,
       );
       expect(await tickAfter(ticking, scheduleId)).toMatchObject({
         outcome: 'launched',

@@ -29,3 +29,15 @@ export const runPageBackground = [
     }),
   ),
 ];
+
+/** `GET /clusters` answering these cluster names, each reachable. */
+export const clustersAnswer = (...names: string[]) =>
+  http.get(`${API}/clusters`, () =>
+    HttpResponse.json({
+      items: names.map(name => ({
+        name,
+        reachable: true,
+        since: '2026-11-30T08:00:00Z',
+      })),
+    }),
+  );

@@ -5,8 +5,15 @@
 import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
-import { WorkflowRunResource } from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
+import {
+  OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+  WorkflowRunResource,
+} from '@openchoreo-workflows/plugin-openchoreo-workflows-common';
 import {
   eventually,
   TestLocalControlPlane,
@@ -15,6 +22,7 @@ import { readClusterConfigs } from '@openchoreo-workflows/plugin-openchoreo-work
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { LABEL_SCHEDULE } from '../../cluster/labels';
+import { workflowConditions } from '../../permissions/rules';
 import { createServices, Services, startClusters } from '../../pluginServices';
 import { StoredOwnerDecisions } from '../ownerDecisions';
 
@@ -29,6 +37,18 @@ export const allowedDecisions = (
   launch_conditions: null,
   launch_decided_at: at,
 });
+
+/** A policy's CONDITIONAL decision on workflows: only those labelled `label: value`; and its conditions. */
+export function onlyLabelled(label: string, value: string) {
+  const conditions = workflowConditions.hasLabel({ label, value });
+  const decision: PolicyDecision = {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'openchoreo-workflows',
+    resourceType: OPENCHOREO_WORKFLOW_RESOURCE_TYPE,
+    conditions,
+  };
+  return { decision, conditions };
+}
 
 /**
  * A plugin's permissions registry outside a backend: the integration router

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  clustersAnswer,
   containerBuild,
   pageServer,
   pendingRun,
@@ -144,15 +145,7 @@ describe('entity tab and card of a workflow on another cluster', () => {
   beforeEach(() => {
     asked.length = 0;
     server.use(
-      http.get(`${API}/clusters`, () =>
-        HttpResponse.json({
-          items: ['a', 'b'].map(name => ({
-            name,
-            reachable: true,
-            since: '2026-11-30T08:00:00Z',
-          })),
-        }),
-      ),
+      clustersAnswer('a', 'b'),
       http.get(`${API}/runs`, ({ request }) => {
         const cluster = new URL(request.url).searchParams.get('cluster');
         asked.push(cluster);

@@ -96,14 +96,19 @@ function useRunFilters() {
     .split(',')
     .filter((p): p is RunPhase => (RUN_PHASES as string[]).includes(p));
   const kind = get('workflowKind');
-  return {
-    status,
+  /** The drop-downs' and text boxes' values, by their key in the URL. */
+  const values = {
     workflowKind: isWorkflowKind(kind) ? kind : ANY,
-    namespace: get('namespace'),
     launchedBy: get('launchedBy') === 'me' ? 'me' : ANY,
     window: get('window', ANY),
     workflow: get('workflow'),
+    namespace: get('namespace'),
     param: get('param'),
+  };
+  return {
+    ...values,
+    values,
+    status,
     set,
     togglePhase: (phase: RunPhase, on: boolean) => {
       const next = on ? [...status, phase] : status.filter(p => p !== phase);
@@ -200,22 +205,10 @@ export const RunHistoryPage = () => {
         <Grid item xs={12} md={4}>
           <StatusFilter f={f} />
         </Grid>
-        <SelectFilters
-          specs={SELECTS}
-          values={{
-            workflowKind: f.workflowKind,
-            launchedBy: f.launchedBy,
-            window: f.window,
-          }}
-          set={f.set}
-        />
+        <SelectFilters specs={SELECTS} values={f.values} set={f.set} />
         <TextFilters
           specs={TEXTS}
-          values={{
-            workflow: f.workflow,
-            namespace: f.namespace,
-            param: f.param,
-          }}
+          values={f.values}
           set={f.set}
           debounceMs={TYPING_PAUSE_MS}
         />

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  clustersAnswer,
   errorBody,
   pageServer,
   renderPage,
@@ -26,16 +27,6 @@ const runsOf = (cluster: string) =>
       createdAt: `2026-11-30T10:${String(minute).padStart(2, '0')}:00Z`,
     });
   });
-
-const clustersAnswer = http.get(`${API}/clusters`, () =>
-  HttpResponse.json({
-    items: ['a', 'b'].map(name => ({
-      name,
-      reachable: true,
-      since: '2026-11-30T08:00:00Z',
-    })),
-  }),
-);
 
 /**
  * `GET /runs` of one cluster, paged: the cursor is the next run's index. The
@@ -73,7 +64,7 @@ const newestFirst = [...runsOf('a'), ...runsOf('b')]
 
 describe('run history across all clusters', () => {
   const server = pageServer();
-  beforeEach(() => server.use(clustersAnswer));
+  beforeEach(() => server.use(clustersAnswer('a', 'b')));
 
   it('lists every cluster’s runs in one list, newest first, with a Cluster column, paged', async () => {
     server.use(pagedRuns());

@@ -5,6 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { ListRunsQuery, openchoreoWorkflowsApiRef } from '../../api';
 import {
   API,
+  clustersAnswer,
   mswServer,
   renderAt,
   runDetail,
@@ -54,15 +55,7 @@ describe('useRunsPage', () => {
     asked = [];
     streams = [];
     server.use(
-      http.get(`${API}/clusters`, () =>
-        HttpResponse.json({
-          items: ['a', 'b'].map(name => ({
-            name,
-            reachable: true,
-            since: '2026-11-30T08:00:00Z',
-          })),
-        }),
-      ),
+      clustersAnswer('a', 'b'),
       http.get(`${API}/stream`, () => {
         const encoder = new TextEncoder();
         const body = new ReadableStream<Uint8Array>({

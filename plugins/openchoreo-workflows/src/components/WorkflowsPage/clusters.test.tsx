@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import {
   API,
+  clustersAnswer,
   containerBuild,
   containerBuildSummary,
   errorBody,
@@ -32,17 +33,6 @@ const onB =
     clusterOf(request) === 'b'
       ? answer()
       : errorBody('NotFoundError', 'not found on cluster a', 404);
-
-const clustersAnswer = (...names: string[]) =>
-  http.get(`${API}/clusters`, () =>
-    HttpResponse.json({
-      items: names.map(name => ({
-        name,
-        reachable: true,
-        since: '2026-11-30T08:00:00Z',
-      })),
-    }),
-  );
 
 describe('several clusters', () => {
   const server = pageServer();
