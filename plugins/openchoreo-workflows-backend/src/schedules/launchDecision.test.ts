@@ -32,6 +32,7 @@ import {
   testPermissionsRegistry,
 } from './__testUtils__/scheduleInstances';
 import {
+  aliceSchedulesYearly,
   AS_ALICE,
   AS_BOB,
   pipelineSchedules,
@@ -114,17 +115,7 @@ describe("the owner's launch decision at each tick", () => {
       );
 
       // Created by the owner under a decision by label: kept, with its time.
-      const created = await request(server)
-        .post(`${API}/schedules`)
-        .set('Authorization', AS_ALICE)
-        .send({
-          workflow: { kind: 'Workflow', name },
-          namespace: 'default',
-          parameters: { warehouse: 'bigquery' },
-          cron: '0 0 1 1 *',
-        })
-        .expect(201);
-      const scheduleId: string = created.body.id;
+      const scheduleId = await aliceSchedulesYearly(server, name);
       const stored = () => ticking.schedules.get(scheduleId);
       expect(await stored()).toMatchObject({
         launch_decision: 'CONDITIONAL',

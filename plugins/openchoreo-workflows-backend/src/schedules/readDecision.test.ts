@@ -21,7 +21,11 @@ import {
   addPipelineCopy,
   onlyLabelled,
 } from './__testUtils__/scheduleInstances';
-import { AS_ALICE, scheduleSuite } from './__testUtils__/scheduleSuite';
+import {
+  aliceSchedulesYearly,
+  AS_ALICE,
+  scheduleSuite,
+} from './__testUtils__/scheduleSuite';
 
 jest.setTimeout(120_000);
 
@@ -62,21 +66,6 @@ describe("the owner's read decision at each tick", () => {
     return { policy, server: backend.server, ticking };
   }
 
-  /** Alice's yearly schedule of the workflow `name`, created through the route. */
-  const schedule = async (server: any, name: string): Promise<string> =>
-    (
-      await request(server)
-        .post(`${API}/schedules`)
-        .set('Authorization', AS_ALICE)
-        .send({
-          workflow: { kind: 'Workflow', name },
-          namespace: 'default',
-          parameters: { warehouse: 'bigquery' },
-          cron: '0 0 1 1 *',
-        })
-        .expect(201)
-    ).body.id;
-
   /** Ticks once the schedule is due, and returns that tick. */
   const tickAfter = async (ticking: Services, scheduleId: string) => {
     const at = (await ticking.schedules.get(scheduleId)).next_run_at!;
@@ -105,7 +94,7 @@ describe("the owner's read decision at each tick", () => {
         );
       await labelled('a');
 
-      const scheduleId = await schedule(server, name);
+      const scheduleId = await aliceSchedulesYearly(server, name);
       const stored = await ticking.schedules.get(scheduleId);
       expect(stored).toMatchObject({
         read_decision: 'CONDITIONAL',
@@ -174,7 +163,10 @@ describe("the owner's read decision at each tick", () => {
     async id => {
       const knex = await databases.init(id);
       const { server, ticking } = await backendAndTicker(knex);
-      const scheduleId = await schedule(server, 'nightly-data-pipeline');
+      const scheduleId = await aliceSchedulesYearly(
+        server,
+        'nightly-data-pipeline',
+      );
       // What the migration leaves on the schedules it finds: no read decision.
       await knex('ocw_schedules').where({ id: scheduleId }).update({
         read_decision: null,

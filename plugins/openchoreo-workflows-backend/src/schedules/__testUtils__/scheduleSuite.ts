@@ -9,7 +9,9 @@ import {
   startTestLocalControlPlane,
   TestLocalControlPlane,
 } from '@openchoreo-workflows/plugin-openchoreo-workflows-node/testUtils';
+import supertest from 'supertest';
 import { Services } from '../../pluginServices';
+import { API } from '../../__testUtils__/backend';
 import { suiteDatabases } from '../../__testUtils__/databases';
 import { StoredOwnerDecisions } from '../ownerDecisions';
 import { allowedDecisions, scheduleInstances } from './scheduleInstances';
@@ -87,4 +89,22 @@ export function pipelineSchedules(services: Services) {
       decisions,
     );
   return { cluster, workflow, create };
+}
+
+/** Alice's yearly schedule of the workflow `name`, created through the route of `server`: its id. */
+export async function aliceSchedulesYearly(
+  server: any,
+  name: string,
+): Promise<string> {
+  const created = await supertest(server)
+    .post(`${API}/schedules`)
+    .set('Authorization', AS_ALICE)
+    .send({
+      workflow: { kind: 'Workflow', name },
+      namespace: 'default',
+      parameters: { warehouse: 'bigquery' },
+      cron: '0 0 1 1 *',
+    })
+    .expect(201);
+  return created.body.id;
 }

@@ -139,36 +139,38 @@ describe('listRunsAcross', () => {
   });
 
   // Page 1 shows x17 y16 x15 y14: both clusters are still on their first server page.
-  it('resumes a cluster after the last run shown from it when a run was added at its head', async () => {
-    const first = await page();
-    expect(names(first)).toEqual(['x17', 'y16', 'x15', 'y14']);
+  it.each([
+    [
+      'a run was added at its head',
+      () => {
+        stored.x.unshift(
+          runSummary({ cluster: 'x', name: 'x19', createdAt: at(19) }),
+        );
+      },
+    ],
+    [
+      'a run shown was deleted',
+      () => {
+        stored.x = stored.x.filter(r => r.name !== 'x17');
+        stored.y = stored.y.filter(r => r.name !== 'y14');
+      },
+    ],
+  ])(
+    'resumes a cluster after the last run shown from it when %s',
+    async (_, change) => {
+      const first = await page();
+      expect(names(first)).toEqual(['x17', 'y16', 'x15', 'y14']);
 
-    stored.x.unshift(
-      runSummary({ cluster: 'x', name: 'x19', createdAt: at(19) }),
-    );
-    const second = await page(first.nextCursor);
-    expect(names(second)).toEqual(['x13', 'y12', 'x11', 'y10']);
-    expect([
-      ...names(first),
-      ...names(second),
-      ...(await rest(second.nextCursor)),
-    ]).toEqual(newestFirst(runs('x'), runs('y')));
-  });
-
-  it('resumes a cluster after the last run shown from it when a run shown was deleted', async () => {
-    const first = await page();
-    expect(names(first)).toEqual(['x17', 'y16', 'x15', 'y14']);
-
-    stored.x = stored.x.filter(r => r.name !== 'x17');
-    stored.y = stored.y.filter(r => r.name !== 'y14');
-    const second = await page(first.nextCursor);
-    expect(names(second)).toEqual(['x13', 'y12', 'x11', 'y10']);
-    expect([
-      ...names(first),
-      ...names(second),
-      ...(await rest(second.nextCursor)),
-    ]).toEqual(newestFirst(runs('x'), runs('y')));
-  });
+      change();
+      const second = await page(first.nextCursor);
+      expect(names(second)).toEqual(['x13', 'y12', 'x11', 'y10']);
+      expect([
+        ...names(first),
+        ...names(second),
+        ...(await rest(second.nextCursor)),
+      ]).toEqual(newestFirst(runs('x'), runs('y')));
+    },
+  );
 
   it('shows the runs of one second once each across pages, and one added at that second', async () => {
     // y's five newest runs share one second, after x's newest; page 1 ends
