@@ -116,16 +116,22 @@ test.describe('OpenChoreo schedules', () => {
       for (let k = 0; k < TICKS; k++) {
         const at = first + k * MINUTE;
         const api = k % 2 ? replica.api : portal;
+        // The tick of `at`, once it has an outcome: a claimed tick is still
+        // launching (the Schedules tab shows it as claimed meanwhile).
         await expect
           .poll(
-            async () =>
-              Date.parse(
-                (await api.get<Schedule>(`/schedules/${id}`)).lastTick?.at ??
-                  '',
-              ),
+            async () => {
+              const tick = (await api.get<Schedule>(`/schedules/${id}`))
+                .lastTick;
+              return tick?.outcome === 'claimed'
+                ? NaN
+                : Date.parse(tick?.at ?? '');
+            },
             {
               timeout: until(at, 90_000),
-              message: `the tick of ${new Date(at).toISOString()}`,
+              message: `the outcome of the tick of ${new Date(
+                at,
+              ).toISOString()}`,
             },
           )
           .toBe(at);
